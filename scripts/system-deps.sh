@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Debian/Ubuntu packages that Qt's xcb platform and the real-desktop tests need.
+# Installs them when run as root (CI, containers); otherwise says what is missing.
+set -euo pipefail
+PKGS=(
+    xvfb xauth x11-utils xdotool          # a real X display for window-detection and tray tests
+    libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
+    libxkbcommon0 libxkbcommon-x11-0      # Qt keyboard handling
+    libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+    libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
+)
+command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Xvfb and Qt's xcb libraries yourself." >&2; exit 0; }
+missing=()
+for p in "${PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "Missing system packages (install them, then re-run): sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi

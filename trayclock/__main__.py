@@ -1,0 +1,9 @@
+"""`python -m trayclock`: same as the `trayclock` command."""
+
+from __future__ import annotations
+
+import sys
+
+from trayclock.cli import main
+
+sys.exit(main())

@@ -1,0 +1,50 @@
+"""Command-line entry point. No sub-command starts the tray; each sub-command lives in trayclock.commands.
+
+Sub-command modules are imported only when chosen, so `trayclock bill` never loads Qt and
+the tray never loads the billing CLI: start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from trayclock import __version__
+
+# name -> (module, one-line help). Each module has `add_arguments(parser)` and `run(args) -> int`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "bill": ("trayclock.commands.bill", "price entries by the billing rules (JSON in, JSON out)"),
+}
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trayclock",
+        description="Notices your remote-support sessions, asks which customer, prices and syncs them. "
+        "Without a command, starts the tray.",
+    )
+    parser.add_argument("--version", action="version", version=f"trayclock {__version__}")
+    lines = [f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items()]
+    parser.epilog = "commands:\n" + "\n".join(lines) + "\n\n'trayclock COMMAND --help' for details."
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        name = args[0]
+        module_name, help_ = COMMANDS[name]
+        module = importlib.import_module(module_name)
+        parser = argparse.ArgumentParser(prog=f"trayclock {name}", description=help_)
+        module.add_arguments(parser)
+        return int(module.run(parser.parse_args(args[1:])))
+    parser = _top_parser()
+    parsed, rest = parser.parse_known_args(args)
+    if rest:
+        parser.error(f"unknown command {rest[0]!r}")
+    from trayclock.app import run_tray  # the composition root: only now is Qt loaded
+
+    return run_tray()

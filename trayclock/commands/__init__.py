@@ -1,0 +1,1 @@
+"""Sub-commands of the `trayclock` CLI, one module each."""
