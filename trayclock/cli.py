@@ -16,6 +16,11 @@ from trayclock import __version__
 # name -> (module, one-line help). Each module has `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
     "bill": ("trayclock.commands.bill", "price entries by the billing rules (JSON in, JSON out)"),
+    "detect": ("trayclock.commands.detect", "show detected remote sessions (--once, --watch, --parse FILE)"),
+    "entries": ("trayclock.commands.entries", "import entries into the local store"),
+    "export": ("trayclock.commands.export", "export entries with their priced result (CSV or JSON)"),
+    "customers": ("trayclock.commands.customers", "import and list customers"),
+    "timer": ("trayclock.commands.timer", "manual timer: start, stop, or add an entry after the fact"),
 }
 
 
