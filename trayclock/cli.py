@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("trayclock.commands.export", "export entries with their priced result (CSV or JSON)"),
     "customers": ("trayclock.commands.customers", "import and list customers"),
     "timer": ("trayclock.commands.timer", "manual timer: start, stop, or add an entry after the fact"),
+    "demo": ("trayclock.commands.demo", "the real app on a throw-away store with a scripted day"),
 }
 
 
