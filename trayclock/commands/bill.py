@@ -1,0 +1,70 @@
+"""`trayclock bill FILE|-`: read a billing input document, print the priced result as JSON.
+
+Exit 0 with the result on stdout; exit 2 with one line per problem on stderr (prefixed by the
+input's name) and nothing on stdout when the file is unreadable, not JSON, or invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from trayclock.domain.billing import BillingInputError, bill_document
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 2
+STDIN_NAME = "-"
+JSON_INDENT = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "input",
+        metavar="FILE",
+        help="billing input JSON (see docs/billing-rules.md), or - to read standard input",
+    )
+
+
+def _read(source: str) -> str:
+    # utf-8-sig: a byte-order mark written by some Windows editors is not a JSON error.
+    if source == STDIN_NAME:
+        return sys.stdin.buffer.read().decode("utf-8-sig")
+    with open(source, "rb") as handle:
+        return handle.read().decode("utf-8-sig")
+
+
+def _fail(lines: list[str]) -> int:
+    sys.stderr.write("".join(line + "\n" for line in lines))
+    return EXIT_INVALID_INPUT
+
+
+def run(args: argparse.Namespace) -> int:
+    source: str = args.input
+    label = "<stdin>" if source == STDIN_NAME else source
+    try:
+        text = _read(source)
+    except FileNotFoundError:
+        return _fail([f"{label}: no such file"])
+    except IsADirectoryError:
+        return _fail([f"{label}: is a directory, not a JSON file"])
+    except OSError as exc:
+        return _fail([f"{label}: cannot read: {exc.strerror or exc}"])
+    except UnicodeDecodeError as exc:
+        return _fail([f"{label}: not UTF-8 text (byte {exc.start}): {exc.reason}"])
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _fail([f"{label}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"])
+    except RecursionError:
+        return _fail([f"{label}: invalid JSON: nested too deeply"])
+    try:
+        result = bill_document(doc)
+    except BillingInputError as exc:
+        logger.debug("%s: %d problem(s)", label, len(exc.problems))
+        return _fail([f"{label}: {problem}" for problem in exc.problems])
+    sys.stdout.write(json.dumps(result, indent=JSON_INDENT) + "\n")
+    return EXIT_OK

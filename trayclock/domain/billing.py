@@ -1,0 +1,414 @@
+"""The billing engine of shared/docs/billing-rules.md: BillingInput → BillingResult → output JSON.
+
+Exactness: instants are integer microseconds since the epoch, durations exact `Fraction`s of
+minutes, money `Decimal` rounded half-up to cents only at step 7. Floats appear only in the
+JSON output (minutes as numbers).
+
+Scale: concurrency (step 3) and overlaps (step 8) are sweeps over sorted boundaries,
+O(n log n) plus the size of the overlap list, never all pairs.
+
+Choices the spec leaves open:
+- every entry gets its `rate_class`/`multiplier` from its start (useful to the reviewer of a
+  held entry); only billed entries get minutes and money;
+- a billed entry whose minutes round down to 0 still gets `minimum_minutes` and, when no
+  contract covers it, `minimum_charge` (the spec's steps 4 and 7, applied literally);
+- `contract_balance` of a `month` contract is the balance of the latest month in which that
+  customer has an entry (any status); the full quota if the month drew nothing;
+- ids compare as strings for the tie-breaks ("e10" < "e9");
+- `customers` in the output are sorted by name (input order must not change the result).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from trayclock.domain.billing_input import BillingInputError, parse_document
+from trayclock.domain.model import (
+    BillingEntry,
+    BillingInput,
+    BillingResult,
+    Concurrency,
+    CustomerTotal,
+    Explanation,
+    Overlap,
+    Period,
+    PricedEntry,
+    RateClass,
+    Rounding,
+    Status,
+    Why,
+)
+
+__all__ = [
+    "BillingInputError",
+    "bill_document",
+    "parse_document",
+    "price",
+    "result_to_json",
+    "round_to_increment",
+]
+
+US_PER_MINUTE = 60_000_000
+MINUTES_PER_HOUR = 60
+CENTS_PER_UNIT = 100
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ONE_US = timedelta(microseconds=1)
+_HALF = Fraction(1, 2)
+_ONE = Decimal(1)
+_ZERO_MONEY = Decimal("0.00")
+_ROUNDED_WHY = {
+    Rounding.UP: Why.ROUNDED_UP,
+    Rounding.NEAREST: Why.ROUNDED_NEAREST,
+    Rounding.DOWN: Why.ROUNDED_DOWN,
+}
+
+
+def bill_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """The whole spec: input document (parsed JSON) → output document. Raises BillingInputError."""
+    return result_to_json(price(parse_document(doc)))
+
+
+# --- pricing -------------------------------------------------------------------------------
+
+
+def _microseconds(moment: datetime) -> int:
+    return (moment - _EPOCH) // _ONE_US
+
+
+def round_to_increment(minutes: Fraction, increment: int, mode: Rounding) -> int:
+    """`minutes` rounded to a multiple of `increment` (nearest: an exact half goes up)."""
+    steps = minutes / increment
+    if mode is Rounding.UP:
+        whole = math.ceil(steps)
+    elif mode is Rounding.NEAREST:
+        whole = math.floor(steps + _HALF)
+    else:
+        whole = math.floor(steps)
+    return whole * increment
+
+
+def _to_cents(value: Fraction) -> Decimal:
+    """A non-negative exact amount rounded half-up to cents."""
+    cents = math.floor(value * CENTS_PER_UNIT + _HALF)
+    return Decimal(cents).scaleb(-2)
+
+
+def multiplier_text(multiplier: Decimal) -> str:
+    """A multiplier as the output writes it: "1", "1.5" (no exponent, no trailing zeros)."""
+    return format(multiplier.normalize(), "f")
+
+
+def money_text(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def _status(
+    entry: BillingEntry, raw: Fraction, policy_free: Fraction, review: Fraction | None
+) -> tuple[Status, list[Explanation]]:
+    """Step 2: the first matching status, with why."""
+    if not entry.billable:
+        return Status.NON_BILLABLE, [(Why.NON_BILLABLE,)]
+    if raw < policy_free:
+        return Status.FREE, [(Why.FREE_UNDER, policy_free)]
+    if review is not None and raw > review:
+        if not entry.approved:
+            return Status.NEEDS_REVIEW, [(Why.REVIEW_OVER, review)]
+        return Status.BILLED, [(Why.REVIEW_APPROVED, review)]
+    return Status.BILLED, []
+
+
+def _share_time(
+    billed: list[int],
+    starts: list[int],
+    ends: list[int],
+    ids: list[str],
+    customers: list[str],
+    concurrency: Concurrency,
+) -> tuple[dict[int, Fraction], dict[int, str]]:
+    """Step 3 as one sweep: effective microseconds per billed entry, and merged-into ids.
+
+    Between two consecutive boundaries the active set is constant. Each active customer's
+    owning entry is the top of a per-customer heap keyed (start, id). Instead of visiting every
+    (piece, customer), a running `clock` integrates what one owner earns per microsecond
+    (1 under bill_each, 1/k under split); an owner is credited `clock` at the end of its
+    tenure minus `clock` at its beginning. Cost: O(n log n).
+    """
+    events = sorted([(starts[i], i) for i in billed] + [(ends[i], i) for i in billed])
+    split = concurrency is Concurrency.SPLIT
+    credit: dict[int, Fraction] = {i: Fraction(0) for i in billed}
+    active: dict[str, list[tuple[int, str, int]]] = {}  # customer → heap of (start, id, index)
+    ended: set[int] = set()
+    owner: dict[str, int] = {}
+    since: dict[str, Fraction] = {}
+    first_owner: dict[int, str] = {}
+    clock = Fraction(0)
+    previous = 0
+    position = 0
+    while position < len(events):
+        moment = events[position][0]
+        k = len(active)
+        if k:
+            elapsed = moment - previous
+            clock += Fraction(elapsed, k) if split and k > 1 else elapsed
+        previous = moment
+        touched: set[str] = set()
+        started: list[int] = []
+        while position < len(events) and events[position][0] == moment:
+            index = events[position][1]
+            position += 1
+            customer = customers[index]
+            touched.add(customer)
+            if starts[index] == moment:
+                heapq.heappush(active.setdefault(customer, []), (moment, ids[index], index))
+                started.append(index)
+            else:
+                ended.add(index)
+        for customer in touched:
+            previous_owner = owner.pop(customer, None)
+            if previous_owner is not None:
+                credit[previous_owner] += clock - since[customer]
+            heap = active[customer]
+            while heap and heap[0][2] in ended:
+                heapq.heappop(heap)
+            if heap:
+                owner[customer] = heap[0][2]
+                since[customer] = clock
+            else:
+                del active[customer]
+        for index in started:
+            holder = owner[customers[index]]
+            if holder != index:
+                first_owner[index] = ids[holder]
+    return credit, first_owner
+
+
+def _overlaps(
+    candidates: list[int], starts: list[int], ends: list[int], ids: list[str]
+) -> list[Overlap]:
+    """Step 8 as one sweep with an active set: output-sized, never all pairs."""
+    order = sorted(candidates, key=lambda i: (starts[i], ids[i]))
+    by_end: list[tuple[int, int]] = []
+    active: dict[int, None] = {}  # insertion-ordered: earlier starts first
+    found: list[tuple[int, int, int]] = []
+    for b in order:
+        begin = starts[b]
+        while by_end and by_end[0][0] <= begin:
+            del active[heapq.heappop(by_end)[1]]
+        for a in active:
+            found.append((a, b, min(ends[a], ends[b]) - begin))
+        heapq.heappush(by_end, (ends[b], b))
+        active[b] = None
+    found.sort(key=lambda hit: (starts[hit[0]], ids[hit[0]], starts[hit[1]], ids[hit[1]]))
+    return [Overlap(ids[a], ids[b], Fraction(length, US_PER_MINUTE)) for a, b, length in found]
+
+
+def price(inp: BillingInput) -> BillingResult:
+    """Price every entry by the billing rules (steps 1–8); entries come back in input order."""
+    entries = inp.entries
+    count = len(entries)
+    starts = [_microseconds(e.start) for e in entries]
+    ends = [_microseconds(e.end) for e in entries]
+    ids = [e.id for e in entries]
+    names = [e.customer for e in entries]
+    terms = {name: inp.terms_for(name) for name in set(names)}
+
+    # Steps 1–2: wall duration and status.
+    raw = [Fraction(ends[i] - starts[i], US_PER_MINUTE) for i in range(count)]
+    status: list[Status] = []
+    why: list[list[Explanation]] = []
+    for i, entry in enumerate(entries):
+        policy = terms[entry.customer].policy
+        entry_status, reasons = _status(
+            entry, raw[i], policy.free_under_minutes, policy.review_over_minutes
+        )
+        status.append(entry_status)
+        why.append(reasons)
+
+    # Step 3: concurrency.
+    billed = [i for i in range(count) if status[i] is Status.BILLED]
+    credit, first_owner = _share_time(billed, starts, ends, ids, names, inp.concurrency)
+    effective = [Fraction(0)] * count
+    for i in billed:
+        effective[i] = credit[i] / US_PER_MINUTE
+        if effective[i] == 0:
+            status[i] = Status.MERGED
+            why[i].append((Why.MERGED_INTO, first_owner.get(i, "")))
+        elif effective[i] != raw[i]:
+            why[i].append((Why.CONCURRENCY_REDUCED, raw[i], effective[i]))
+
+    # Steps 4–5: rounding, rate class (every entry gets its class; only billed ones minutes).
+    billed_minutes = [0] * count
+    weighted = [Fraction(0)] * count
+    rate_class = [RateClass.BUSINESS] * count
+    multiplier = [_ONE] * count
+    for i, entry in enumerate(entries):
+        policy = terms[entry.customer].policy
+        hours = policy.business_hours
+        cause = None
+        if hours is not None:
+            cause = hours.after_hours_cause(entry.start.astimezone(inp.timezone))
+        if cause is not None:
+            rate_class[i] = RateClass.AFTER_HOURS
+            multiplier[i] = policy.after_hours_multiplier
+        if status[i] is not Status.BILLED:
+            continue
+        rounded = round_to_increment(effective[i], policy.increment_minutes, policy.rounding)
+        if rounded != effective[i]:
+            why[i].append((_ROUNDED_WHY[policy.rounding], effective[i], Fraction(rounded)))
+        if rounded < policy.minimum_minutes:
+            rounded = policy.minimum_minutes
+            why[i].append((Why.MINIMUM_MINUTES, Fraction(rounded)))
+        billed_minutes[i] = rounded
+        weighted[i] = rounded * Fraction(multiplier[i])
+        if cause is not None:
+            why[i].append((Why.AFTER_HOURS, multiplier_text(multiplier[i]), cause))
+
+    # Step 6: contracts, per customer in order of start (tie: id), per period.
+    covered = [Fraction(0)] * count
+    balances: dict[tuple[str, tuple[int, int] | None], Fraction] = {}
+    drawing = sorted(
+        (i for i in billed if status[i] is Status.BILLED and terms[names[i]].contract is not None),
+        key=lambda i: (starts[i], ids[i]),
+    )
+    for i in drawing:
+        contract = terms[names[i]].contract
+        assert contract is not None
+        key = (names[i], _period_key(entries[i].start, contract.period, inp))
+        balance = balances.get(key, contract.included_minutes)
+        covered[i] = min(weighted[i], balance)
+        balances[key] = balance - covered[i]
+        if covered[i] > 0:
+            why[i].append((Why.CONTRACT_COVERED, covered[i]))
+        if covered[i] < weighted[i]:
+            why[i].append((Why.CONTRACT_EXHAUSTED,))
+
+    # Step 7: amounts.
+    amounts = [_ZERO_MONEY] * count
+    chargeable = [Fraction(0)] * count
+    for i in billed:
+        if status[i] is not Status.BILLED:
+            continue
+        policy = terms[names[i]].policy
+        chargeable[i] = weighted[i] - covered[i]
+        amount = _to_cents(chargeable[i] * Fraction(policy.rate) / MINUTES_PER_HOUR)
+        if covered[i] == 0 and amount < policy.minimum_charge:
+            amount = policy.minimum_charge.quantize(_ZERO_MONEY)
+            why[i].append((Why.MINIMUM_CHARGE, money_text(amount)))
+        amounts[i] = amount
+
+    priced = tuple(
+        PricedEntry(
+            entry=entries[i],
+            status=status[i],
+            raw_minutes=raw[i],
+            effective_minutes=effective[i] if status[i] is Status.BILLED else Fraction(0),
+            billed_minutes=billed_minutes[i],
+            rate_class=rate_class[i],
+            multiplier=multiplier[i],
+            weighted_minutes=weighted[i],
+            covered_minutes=covered[i],
+            chargeable_minutes=chargeable[i],
+            amount=amounts[i],
+            why=tuple(why[i]),
+        )
+        for i in range(count)
+    )
+    overlaps = _overlaps([i for i in range(count) if entries[i].billable], starts, ends, ids)
+    return BillingResult(
+        currency=inp.policy.currency,
+        entries=priced,
+        overlaps=tuple(overlaps),
+        customers=_totals(priced, inp, balances),
+    )
+
+
+def _period_key(start: datetime, period: Period, inp: BillingInput) -> tuple[int, int] | None:
+    """Which balance an entry draws from: one bank (`once`) or its calendar month (`month`)."""
+    if period is Period.ONCE:
+        return None
+    local = start.astimezone(inp.timezone)
+    return (local.year, local.month)
+
+
+def _totals(
+    priced: tuple[PricedEntry, ...],
+    inp: BillingInput,
+    balances: Mapping[tuple[str, tuple[int, int] | None], Fraction],
+) -> dict[str, CustomerTotal]:
+    by_customer: dict[str, list[PricedEntry]] = defaultdict(list)
+    for item in priced:
+        by_customer[item.entry.customer].append(item)
+    totals: dict[str, CustomerTotal] = {}
+    for name in sorted(by_customer):
+        items = by_customer[name]
+        contract = inp.terms_for(name).contract
+        balance: Fraction | None = None
+        if contract is not None:
+            latest = max(
+                _period_key(item.entry.start, contract.period, inp) or (0, 0) for item in items
+            )
+            key = (name, None if contract.period is Period.ONCE else latest)
+            balance = balances.get(key, contract.included_minutes)
+        totals[name] = CustomerTotal(
+            customer=name,
+            billed_minutes=sum(item.billed_minutes for item in items),
+            chargeable_minutes=sum((item.chargeable_minutes for item in items), Fraction(0)),
+            amount=sum((item.amount for item in items), _ZERO_MONEY),
+            needs_review=sum(1 for item in items if item.status is Status.NEEDS_REVIEW),
+            contract_balance=balance,
+        )
+    return totals
+
+
+# --- output --------------------------------------------------------------------------------
+
+
+def _minutes_json(minutes: Fraction) -> float:
+    return float(minutes)
+
+
+def result_to_json(result: BillingResult) -> dict[str, Any]:
+    """The output document of the spec, keys in the spec's order (explanations left out)."""
+    return {
+        "currency": result.currency,
+        "entries": [
+            {
+                "id": item.entry.id,
+                "customer": item.entry.customer,
+                "status": str(item.status),
+                "raw_minutes": _minutes_json(item.raw_minutes),
+                "effective_minutes": _minutes_json(item.effective_minutes),
+                "billed_minutes": item.billed_minutes,
+                "rate_class": str(item.rate_class),
+                "multiplier": multiplier_text(item.multiplier),
+                "weighted_minutes": _minutes_json(item.weighted_minutes),
+                "covered_minutes": _minutes_json(item.covered_minutes),
+                "chargeable_minutes": _minutes_json(item.chargeable_minutes),
+                "amount": money_text(item.amount),
+            }
+            for item in result.entries
+        ],
+        "overlaps": [
+            {"a": overlap.a, "b": overlap.b, "minutes": _minutes_json(overlap.minutes)}
+            for overlap in result.overlaps
+        ],
+        "customers": {
+            name: {
+                "billed_minutes": total.billed_minutes,
+                "chargeable_minutes": _minutes_json(total.chargeable_minutes),
+                "amount": money_text(total.amount),
+                "needs_review": total.needs_review,
+                "contract_balance": None
+                if total.contract_balance is None
+                else _minutes_json(total.contract_balance),
+            }
+            for name, total in result.customers.items()
+        },
+    }
