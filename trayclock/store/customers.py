@@ -1,0 +1,100 @@
+"""Customers: name, billing key, external ids per backend, policy overrides and contract."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from trayclock.domain.entry import Customer
+from trayclock.store.db import StoreError, encode_time, transaction
+
+_COLUMNS = "id, key, name, external_ids, policy, contract, archived"
+
+
+def _from_row(row: sqlite3.Row) -> Customer:
+    return Customer(
+        id=int(row["id"]),
+        key=row["key"],
+        name=row["name"],
+        external_ids=json.loads(row["external_ids"]),
+        policy=json.loads(row["policy"]),
+        contract=None if row["contract"] is None else json.loads(row["contract"]),
+        archived=bool(row["archived"]),
+    )
+
+
+def get(conn: sqlite3.Connection, customer_id: int) -> Customer | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM customers WHERE id = ?", (customer_id,)).fetchone()
+    return None if row is None else _from_row(row)
+
+
+def by_key(conn: sqlite3.Connection, key: str) -> Customer | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM customers WHERE key = ?", (key,)).fetchone()
+    return None if row is None else _from_row(row)
+
+
+def find(conn: sqlite3.Connection, text: str) -> Customer | None:
+    """By key, else by exact name (case-insensitive) when that is unambiguous."""
+    found = by_key(conn, text)
+    if found is not None:
+        return found
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM customers WHERE name = ? COLLATE NOCASE", (text,)
+    ).fetchall()
+    return _from_row(rows[0]) if len(rows) == 1 else None
+
+
+def list_all(conn: sqlite3.Connection, *, include_archived: bool = False) -> list[Customer]:
+    where = "" if include_archived else "WHERE archived = 0"
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM customers {where} ORDER BY name COLLATE NOCASE")
+    return [_from_row(row) for row in rows]
+
+
+def upsert(
+    conn: sqlite3.Connection,
+    key: str,
+    name: str,
+    *,
+    now: datetime,
+    external_ids: dict[str, str] | None = None,
+    policy: dict[str, Any] | None = None,
+    contract: dict[str, Any] | None = None,
+    archived: bool = False,
+) -> Customer:
+    """Create the customer `key`, or update it in place (same id, so entries stay attached)."""
+    if not key.strip() or not name.strip():
+        raise StoreError("a customer needs a non-empty key and name")
+    stamp = encode_time(now)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO customers (key, name, external_ids, policy, contract, archived, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET name = excluded.name, "
+            "external_ids = excluded.external_ids, policy = excluded.policy, "
+            "contract = excluded.contract, archived = excluded.archived, "
+            "updated_at = excluded.updated_at",
+            (
+                key,
+                name,
+                json.dumps(external_ids or {}, sort_keys=True),
+                json.dumps(policy or {}, sort_keys=True),
+                None if contract is None else json.dumps(contract, sort_keys=True),
+                int(archived),
+                stamp,
+                stamp,
+            ),
+        )
+    found = by_key(conn, key)
+    assert found is not None  # just written in this connection
+    return found
+
+
+def archive(conn: sqlite3.Connection, customer_id: int, *, now: datetime) -> None:
+    """Hide from pickers; entries keep pointing at it (customers are never deleted)."""
+    with transaction(conn):
+        conn.execute(
+            "UPDATE customers SET archived = 1, updated_at = ? WHERE id = ?",
+            (encode_time(now), customer_id),
+        )

@@ -1,0 +1,278 @@
+"""The SQLite file: open it safely (WAL, foreign keys, private), transactions, and migrations.
+
+Opening never damages a file it does not understand: the header, the schema version
+(`PRAGMA user_version`) and `PRAGMA quick_check` are read before anything is written, so a
+corrupted file, a foreign file or a database from a newer trayclock is refused with a
+`StoreError` naming the file, and left byte for byte as it was.
+
+Each migration runs in one transaction; before it runs, the file is copied aside with
+sqlite3's online backup API (`<name>.v<N>.<UTC stamp>.bak`), so a migration bug never
+costs the technician their time records.
+
+Times are stored as UTC ISO 8601 text with microseconds and a `Z`
+(`2026-11-02T08:00:00.000000Z`): fixed width, so text order is time order and range
+queries use the index, and readable in any SQLite shell when a customer disputes a line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from trayclock.config import paths
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+PRIVATE_UMASK = 0o077
+PRIVATE_FILE_MODE = 0o600
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+# Version N is reached by running MIGRATIONS[N - 1]. Append only; never edit a shipped one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            external_ids TEXT NOT NULL DEFAULT '{}',
+            policy TEXT NOT NULL DEFAULT '{}',
+            contract TEXT,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE partner_mappings (
+            app TEXT NOT NULL,
+            partner_id TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            partner_name TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (app, partner_id)
+        )""",
+        """CREATE TABLE entries (
+            uuid TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            session_key TEXT,
+            partner_id TEXT,
+            partner_name TEXT,
+            start TEXT NOT NULL,
+            "end" TEXT,
+            heartbeat TEXT NOT NULL,
+            end_reason TEXT,
+            customer_id INTEGER REFERENCES customers(id),
+            ticket TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            billable INTEGER NOT NULL DEFAULT 1,
+            approved INTEGER NOT NULL DEFAULT 0,
+            reviewed INTEGER NOT NULL DEFAULT 0,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            overlap INTEGER NOT NULL DEFAULT 0,
+            discarded INTEGER NOT NULL DEFAULT 0,
+            sync_state TEXT NOT NULL DEFAULT 'local',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ("end" IS NULL OR "end" >= start)
+        )""",
+        "CREATE INDEX entries_start ON entries (start)",
+        'CREATE INDEX entries_running ON entries ("end") WHERE "end" IS NULL',
+        "CREATE INDEX entries_customer ON entries (customer_id)",
+        # One row per detected session key: the entry (piece) the session currently feeds.
+        # This is what makes a replayed or re-detected session never produce a second entry.
+        """CREATE TABLE session_links (
+            app TEXT NOT NULL,
+            session_key TEXT NOT NULL,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            PRIMARY KEY (app, session_key)
+        )""",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            at TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old TEXT,
+            new TEXT,
+            reason TEXT NOT NULL
+        )""",
+        "CREATE INDEX audit_entry ON audit (entry_uuid, id)",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot do what was asked; the message says which file and why."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or the database's page limit) is full: nothing of the failed write was kept."""
+
+
+def encode_time(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("the store keeps aware datetimes only")
+    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def decode_time(text: str) -> datetime:
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+
+
+def default_path() -> Path:
+    """The database file in force (under TRAYCLOCK_HOME when set), its folder created private."""
+    return paths().ensure().database
+
+
+def connect(path: Path | None = None, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the store; refuse files it must not touch."""
+    path = default_path() if path is None else Path(path)
+    _refuse_foreign_file(path)
+    old_umask = os.umask(PRIVATE_UMASK)  # -wal / -shm / backups are born private too
+    try:
+        conn = sqlite3.connect(
+            path,
+            isolation_level=None,
+            check_same_thread=check_same_thread,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        conn.row_factory = sqlite3.Row
+        try:
+            _check_readable(conn, path)
+            version = _user_version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: the database has schema version {version}, newer than this "
+                    f"trayclock understands ({SCHEMA_VERSION}). It was made by a newer trayclock; "
+                    "upgrade trayclock to open it. The file was not changed."
+                )
+            if version == 0:
+                _refuse_unknown_tables(conn, path)
+            os.chmod(path, PRIVATE_FILE_MODE)
+            _configure(conn)
+            _migrate(conn, path, version)
+        except BaseException:
+            conn.close()
+            raise
+    finally:
+        os.umask(old_umask)
+    return conn
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read the database: {error.strerror}") from error
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path}: not an SQLite database (corrupted, or another program's file). "
+            "trayclock did not change it; move it aside to start a new store."
+        )
+
+
+def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"{path}: the database is corrupted or unreadable ({error}). trayclock did not "
+            "change it; restore a backup (*.bak beside it) or move it aside."
+        ) from error
+    problems = [str(row[0]) for row in rows if row[0] != "ok"]
+    if problems:
+        raise StoreError(
+            f"{path}: the database is corrupted ({'; '.join(problems[:3])}). trayclock did not "
+            "change it; restore a backup (*.bak beside it) or move it aside."
+        )
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _refuse_unknown_tables(conn: sqlite3.Connection, path: Path) -> None:
+    tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    if tables:
+        raise StoreError(
+            f"{path}: an SQLite database, but not a trayclock store (it has tables "
+            f"{', '.join(sorted(str(t[0]) for t in tables)[:5])} and no schema version). "
+            "trayclock did not change it."
+        )
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        log.warning("SQLite refused WAL mode (got %s); continuing in that mode", mode)
+    # FULL: a committed heartbeat survives a power cut too, not only a killed process.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        backup = backup_copy(conn, path, version)
+        log.info("copied %s to %s before migrating", path, backup)
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        with transaction(conn):
+            for statement in MIGRATIONS[target - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+        log.info("migrated %s to schema version %d", path, target)
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the live database aside (consistent, even with WAL) and return the copy's path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.v{version}.{stamp}.bak")
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    os.chmod(target, PRIVATE_FILE_MODE)
+    return target
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One atomic unit of work (BEGIN IMMEDIATE … COMMIT); nested calls join the outer one.
+
+    Any exception rolls everything back. A full disk surfaces as `StoreFullError`.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as error:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+            raise StoreFullError(f"the disk is full; the change was not saved ({error})") from error
+        raise StoreError(f"the store could not save the change: {error}") from error

@@ -1,0 +1,493 @@
+"""Entries: insert, read by day or range, edit, split, merge, discard, approve — each audited.
+
+Every function that changes an entry writes the audit trail in the same transaction, so
+the trail and the entry can never disagree. Heartbeats are the one exception: they move
+every few seconds and change no billed field (the end, when set, is audited).
+
+The overlap flag is re-evaluated by every change that moves an entry's time, customer or
+billability: an entry is flagged while it shares time with a billable entry of another
+customer, or with an unattached one (`refresh_overlaps`).
+
+Public API (the tray, review window, tracker and CLI call these):
+    get(conn, uuid) -> Entry | None
+    running(conn) -> list[Entry]
+    in_range(conn, start, end, *, include_discarded=False) -> list[Entry]
+    of_day(conn, day, tz, *, include_discarded=False) -> list[Entry]
+    insert(conn, entry, *, reason, now) -> Entry
+    edit(conn, uuid, changes, *, reason="edit", now) -> Entry
+    close(conn, uuid, end, end_reason, *, now, reason=...) -> Entry
+    reopen(conn, uuid, *, now, reason) -> Entry
+    heartbeat(conn, uuids, at) -> None
+    split(conn, uuid, at, *, now) -> tuple[Entry, Entry]
+    merge(conn, uuids, *, now) -> Entry
+    discard(conn, uuid, *, now) / restore(conn, uuid, *, now) -> Entry
+    approve(conn, uuid, *, now, approved=True) -> Entry
+    link_session(conn, app, key, uuid) / linked_entry(conn, app, key) -> str | None
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable, Sequence
+from datetime import date as date_
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
+
+from trayclock.domain.entry import EDITABLE_FIELDS, EndReason, Entry, SyncState
+from trayclock.store import audit
+from trayclock.store.db import StoreError, decode_time, encode_time, transaction
+
+_FIELDS = (
+    "uuid",
+    "source",
+    "session_key",
+    "partner_id",
+    "partner_name",
+    "start",
+    "end",
+    "heartbeat",
+    "end_reason",
+    "customer_id",
+    "ticket",
+    "notes",
+    "billable",
+    "approved",
+    "reviewed",
+    "attempt",
+    "overlap",
+    "discarded",
+    "sync_state",
+)
+_SELECT = "SELECT " + ", ".join(f'"{name}"' for name in _FIELDS) + " FROM entries"
+_TIME_FIELDS = frozenset({"start", "end", "heartbeat"})
+_BOOL_FIELDS = frozenset({"billable", "approved", "reviewed", "attempt", "overlap", "discarded"})
+# Changing one of these can make or break an overlap with another customer's entry.
+_OVERLAP_FIELDS = frozenset({"start", "end", "customer_id", "billable", "discarded", "attempt"})
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def _from_row(row: sqlite3.Row) -> Entry:
+    return Entry(
+        uuid=row["uuid"],
+        source=row["source"],
+        session_key=row["session_key"],
+        partner_id=row["partner_id"],
+        partner_name=row["partner_name"],
+        start=decode_time(row["start"]),
+        end=None if row["end"] is None else decode_time(row["end"]),
+        heartbeat=decode_time(row["heartbeat"]),
+        end_reason=None if row["end_reason"] is None else EndReason(row["end_reason"]),
+        customer_id=row["customer_id"],
+        ticket=row["ticket"],
+        notes=row["notes"],
+        billable=bool(row["billable"]),
+        approved=bool(row["approved"]),
+        reviewed=bool(row["reviewed"]),
+        attempt=bool(row["attempt"]),
+        overlap=bool(row["overlap"]),
+        discarded=bool(row["discarded"]),
+        sync_state=SyncState(row["sync_state"]),
+    )
+
+
+def _to_db(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _TIME_FIELDS:
+        return encode_time(value)
+    if name in _BOOL_FIELDS:
+        return int(bool(value))
+    if name in ("sync_state", "end_reason"):
+        return str(value)
+    return value
+
+
+def _row_values(entry: Entry, stamp: str) -> tuple[Any, ...]:
+    return (*(_to_db(name, getattr(entry, name)) for name in _FIELDS), stamp, stamp)
+
+
+_INSERT = (
+    "INSERT INTO entries ("
+    + ", ".join(f'"{name}"' for name in _FIELDS)
+    + ", created_at, updated_at) VALUES ("
+    + ", ".join("?" for _ in range(len(_FIELDS) + 2))
+    + ")"
+)
+
+
+def _require(conn: sqlite3.Connection, uuid: str) -> Entry:
+    found = get(conn, uuid)
+    if found is None:
+        raise StoreError(f"no entry {uuid}")
+    return found
+
+
+def _check_times(entry: Entry) -> None:
+    if entry.end is not None and entry.end < entry.start:
+        raise StoreError(f"entry {entry.uuid}: end {entry.end} is before start {entry.start}")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def get(conn: sqlite3.Connection, uuid: str) -> Entry | None:
+    row = conn.execute(f"{_SELECT} WHERE uuid = ?", (uuid,)).fetchone()
+    return None if row is None else _from_row(row)
+
+
+def running(conn: sqlite3.Connection) -> list[Entry]:
+    """Entries still open (not discarded), oldest first."""
+    rows = conn.execute(f'{_SELECT} WHERE "end" IS NULL AND discarded = 0 ORDER BY start, uuid')
+    return [_from_row(row) for row in rows]
+
+
+def in_range(
+    conn: sqlite3.Connection, start: datetime, end: datetime, *, include_discarded: bool = False
+) -> list[Entry]:
+    """Entries that START in [start, end), by start."""
+    hidden = "" if include_discarded else "AND discarded = 0"
+    rows = conn.execute(
+        f"{_SELECT} WHERE start >= ? AND start < ? {hidden} ORDER BY start, uuid",
+        (encode_time(start), encode_time(end)),
+    )
+    return [_from_row(row) for row in rows]
+
+
+def of_day(
+    conn: sqlite3.Connection, day: date_, tz: tzinfo, *, include_discarded: bool = False
+) -> list[Entry]:
+    """Entries starting on the local calendar day `day` in zone `tz`."""
+    start = datetime.combine(day, time(0), tz)
+    end = datetime.combine(day + timedelta(days=1), time(0), tz)
+    return in_range(conn, start, end, include_discarded=include_discarded)
+
+
+def linked_entry(conn: sqlite3.Connection, app: str, session_key: str) -> str | None:
+    """The uuid of the entry (piece) that the detected session currently feeds."""
+    row = conn.execute(
+        "SELECT entry_uuid FROM session_links WHERE app = ? AND session_key = ?", (app, session_key)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def latest_of_partner(
+    conn: sqlite3.Connection, source: str, partner_id: str, *, ended_since: datetime
+) -> Entry | None:
+    """The newest entry of this app and partner that ended at or after `ended_since`."""
+    row = conn.execute(
+        f'{_SELECT} WHERE source = ? AND partner_id = ? AND discarded = 0 AND "end" >= ? '
+        'ORDER BY "end" DESC LIMIT 1',
+        (source, partner_id, encode_time(ended_since)),
+    ).fetchone()
+    return None if row is None else _from_row(row)
+
+
+def has_earlier_piece(conn: sqlite3.Connection, entry: Entry) -> bool:
+    """Another (earlier) entry of the same detected session exists."""
+    row = conn.execute(
+        "SELECT 1 FROM entries WHERE source = ? AND session_key = ? AND start < ? AND uuid != ?",
+        (entry.source, entry.session_key, encode_time(entry.start), entry.uuid),
+    ).fetchone()
+    return row is not None
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def link_session(conn: sqlite3.Connection, app: str, session_key: str, uuid: str) -> None:
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO session_links (app, session_key, entry_uuid) VALUES (?, ?, ?) "
+            "ON CONFLICT (app, session_key) DO UPDATE SET entry_uuid = excluded.entry_uuid",
+            (app, session_key, uuid),
+        )
+
+
+def insert(conn: sqlite3.Connection, entry: Entry, *, reason: str, now: datetime) -> Entry:
+    """Write a new entry (its creation is the first line of its audit trail)."""
+    _check_times(entry)
+    with transaction(conn):
+        conn.execute(_INSERT, _row_values(entry, encode_time(now)))
+        audit.record(
+            conn, entry.uuid, audit.CREATED_FIELD, None, _summary(entry), reason=reason, at=now
+        )
+        refresh_overlaps(conn, [entry.uuid], now=now)
+    return _require(conn, entry.uuid)
+
+
+def insert_many(
+    conn: sqlite3.Connection, entries: Sequence[Entry], *, reason: str, now: datetime
+) -> None:
+    """Write many new entries at once (imports); one audit line each; overlaps refreshed."""
+    if not entries:
+        return
+    for entry in entries:
+        _check_times(entry)
+    stamp = encode_time(now)
+    with transaction(conn):
+        conn.executemany(_INSERT, [_row_values(entry, stamp) for entry in entries])
+        audit.record_many(
+            conn,
+            [(e.uuid, audit.CREATED_FIELD, None, _summary(e), reason) for e in entries],
+            at=now,
+        )
+        refresh_overlaps_between(
+            conn, min(e.start for e in entries), max(e.end or now for e in entries), now=now
+        )
+
+
+def _summary(entry: Entry) -> str:
+    end = "running" if entry.end is None else encode_time(entry.end)
+    return f"{entry.source} {encode_time(entry.start)} → {end}"
+
+
+def update(
+    conn: sqlite3.Connection, uuid: str, changes: dict[str, Any], *, reason: str, now: datetime
+) -> Entry:
+    """Apply field changes (any stored field but uuid), auditing each one that differs."""
+    unknown = set(changes) - set(_FIELDS[1:])
+    if unknown:
+        raise StoreError(f"entry {uuid}: cannot change {', '.join(sorted(unknown))}")
+    with transaction(conn):
+        before = _require(conn, uuid)
+        after = before.with_changes(**changes)
+        _check_times(after)
+        changed = [name for name in changes if getattr(before, name) != getattr(after, name)]
+        if not changed:
+            return before
+        if before.sync_state is SyncState.SYNCED and "sync_state" not in changes:
+            after = after.with_changes(sync_state=SyncState.CHANGED)
+            changed.append("sync_state")
+        assignments = ", ".join(f'"{name}" = ?' for name in changed)
+        conn.execute(
+            f"UPDATE entries SET {assignments}, updated_at = ? WHERE uuid = ?",
+            (*(_to_db(name, getattr(after, name)) for name in changed), encode_time(now), uuid),
+        )
+        for name in changed:
+            audit.record(
+                conn, uuid, name, getattr(before, name), getattr(after, name), reason=reason, at=now
+            )
+        if _OVERLAP_FIELDS.intersection(changed):
+            refresh_overlaps(conn, [uuid], now=now, also=[before])
+    return _require(conn, uuid)
+
+
+def edit(
+    conn: sqlite3.Connection,
+    uuid: str,
+    changes: dict[str, Any],
+    *,
+    now: datetime,
+    reason: str = "edit",
+) -> Entry:
+    """A person's edit (review window, CLI): only the editable fields."""
+    refused = set(changes) - EDITABLE_FIELDS
+    if refused:
+        raise StoreError(f"entry {uuid}: {', '.join(sorted(refused))} cannot be edited")
+    if "end" in changes and changes["end"] is not None:
+        changes = {**changes, "end_reason": EndReason.MANUAL}
+    return update(conn, uuid, changes, reason=reason, now=now)
+
+
+def heartbeat(conn: sqlite3.Connection, uuids: Iterable[str], at: datetime) -> None:
+    """Mark running entries alive at `at` (never moves a heartbeat backwards; not audited)."""
+    stamp = encode_time(at)
+    with transaction(conn):
+        conn.executemany(
+            'UPDATE entries SET heartbeat = ? WHERE uuid = ? AND "end" IS NULL AND heartbeat < ?',
+            [(stamp, uuid, stamp) for uuid in uuids],
+        )
+
+
+def close(
+    conn: sqlite3.Connection,
+    uuid: str,
+    end: datetime,
+    end_reason: EndReason,
+    *,
+    now: datetime,
+    reason: str | None = None,
+) -> Entry:
+    """End a running entry at `end` (clamped to its start)."""
+    with transaction(conn):
+        entry = _require(conn, uuid)
+        end = max(end, entry.start)
+        return update(
+            conn,
+            uuid,
+            {"end": end, "end_reason": end_reason, "heartbeat": max(entry.heartbeat, end)},
+            reason=reason or str(end_reason),
+            now=now,
+        )
+
+
+def reopen(conn: sqlite3.Connection, uuid: str, *, now: datetime, reason: str) -> Entry:
+    """Make an ended entry run again (a reconnect within the grace period, a resumed session)."""
+    return update(
+        conn, uuid, {"end": None, "end_reason": None, "heartbeat": now}, reason=reason, now=now
+    )
+
+
+def split(
+    conn: sqlite3.Connection, uuid: str, at: datetime, *, now: datetime
+) -> tuple[Entry, Entry]:
+    """Cut an entry in two at `at`; the second half is a new entry with the same details."""
+    with transaction(conn):
+        entry = _require(conn, uuid)
+        end = entry.end if entry.end is not None else now
+        if not entry.start < at < end:
+            raise StoreError(f"entry {uuid}: split point {at} is not inside the entry")
+        second = entry.with_changes(
+            uuid=new_uuid(),
+            start=at,
+            heartbeat=max(entry.heartbeat, at),
+            sync_state=SyncState.LOCAL,
+            overlap=False,
+        )
+        first = update(
+            conn,
+            uuid,
+            {"end": at, "end_reason": EndReason.MANUAL},
+            reason=f"split at {encode_time(at)}; second half {second.uuid}",
+            now=now,
+        )
+        second = insert(conn, second, reason=f"split from {uuid}", now=now)
+        if entry.end is None and entry.session_key is not None:
+            # The running session keeps feeding the newer half.
+            conn.execute(
+                "UPDATE session_links SET entry_uuid = ? WHERE entry_uuid = ?", (second.uuid, uuid)
+            )
+    return first, second
+
+
+def merge(conn: sqlite3.Connection, uuids: Sequence[str], *, now: datetime) -> Entry:
+    """Fold entries into the earliest one (span = earliest start → latest end, notes joined);
+    the others are discarded (recoverable) with the merge in their trail."""
+    if len(set(uuids)) < 2:
+        raise StoreError("merge needs at least two different entries")
+    with transaction(conn):
+        entries = sorted((_require(conn, u) for u in set(uuids)), key=lambda e: (e.start, e.uuid))
+        keep, others = entries[0], entries[1:]
+        customers = {e.customer_id for e in entries if e.customer_id is not None}
+        if len(customers) > 1:
+            raise StoreError("cannot merge entries of different customers")
+        ends = [e.end for e in entries if e.end is not None]
+        end = max(ends) if len(ends) == len(entries) else None
+        notes = "\n".join(dict.fromkeys(e.notes for e in entries if e.notes))
+        for other in others:
+            update(
+                conn, other.uuid, {"discarded": True}, reason=f"merged into {keep.uuid}", now=now
+            )
+            conn.execute(
+                "UPDATE session_links SET entry_uuid = ? WHERE entry_uuid = ?",
+                (keep.uuid, other.uuid),
+            )
+        changes: dict[str, Any] = {"end": end, "notes": notes}
+        if end is None:
+            changes["end_reason"] = None
+        if customers:
+            changes["customer_id"] = customers.pop()
+        merged = update(
+            conn,
+            keep.uuid,
+            changes,
+            reason="merged " + ", ".join(o.uuid for o in others),
+            now=now,
+        )
+    return merged
+
+
+def discard(
+    conn: sqlite3.Connection, uuid: str, *, now: datetime, reason: str = "discarded"
+) -> Entry:
+    """Soft delete: hidden from lists, exports and billing; `restore` brings it back."""
+    return update(conn, uuid, {"discarded": True}, reason=reason, now=now)
+
+
+def restore(conn: sqlite3.Connection, uuid: str, *, now: datetime) -> Entry:
+    return update(conn, uuid, {"discarded": False}, reason="restored", now=now)
+
+
+def approve(conn: sqlite3.Connection, uuid: str, *, now: datetime, approved: bool = True) -> Entry:
+    """Approve (or withdraw approval of) an entry; approving also marks it reviewed."""
+    changes: dict[str, Any] = {"approved": approved}
+    if approved:
+        changes["reviewed"] = True
+    return update(
+        conn, uuid, changes, reason="approved" if approved else "approval withdrawn", now=now
+    )
+
+
+# --- overlaps --------------------------------------------------------------------------------
+
+
+def refresh_overlaps(
+    conn: sqlite3.Connection,
+    uuids: Iterable[str],
+    *,
+    now: datetime,
+    also: Iterable[Entry] = (),
+) -> None:
+    """Re-evaluate the overlap flag around these entries (and where `also` used to be)."""
+    spans = [e for e in (get(conn, u) for u in uuids) if e is not None]
+    spans.extend(also)
+    if spans:
+        refresh_overlaps_between(
+            conn, min(e.start for e in spans), max(_until(e, now) for e in spans), now=now
+        )
+
+
+def _until(entry: Entry, now: datetime) -> datetime:
+    return entry.end if entry.end is not None else max(now, entry.heartbeat)
+
+
+def _counts(entry: Entry) -> bool:
+    return entry.billable and not entry.attempt and not entry.discarded
+
+
+def _conflict(a: Entry, b: Entry) -> bool:
+    return a.customer_id is None or b.customer_id is None or a.customer_id != b.customer_id
+
+
+def _touching(conn: sqlite3.Connection, start: datetime, end: datetime) -> list[Entry]:
+    rows = conn.execute(
+        f'{_SELECT} WHERE start < ? AND ("end" IS NULL OR "end" > ?) ORDER BY start, uuid',
+        (encode_time(end), encode_time(start)),
+    )
+    return [_from_row(row) for row in rows]
+
+
+def refresh_overlaps_between(
+    conn: sqlite3.Connection, start: datetime, end: datetime, *, now: datetime
+) -> None:
+    """Set each entry's overlap flag in [start, end] right; audited when it flips."""
+    with transaction(conn):
+        targets = _touching(conn, start, end + timedelta(microseconds=1))
+        if not targets:
+            return
+        # Partners of an entry lie within the hull of the targets: load that once.
+        hull_start = min(e.start for e in targets)
+        hull_end = max(_until(e, now) for e in targets)
+        pool = [e for e in _touching(conn, hull_start, hull_end) if _counts(e)]
+        flagged: set[str] = set()
+        active: list[Entry] = []
+        for entry in pool:  # sorted by start: a sweep keeps only entries still running
+            active = [a for a in active if _until(a, now) > entry.start]
+            for other in active:
+                if _conflict(entry, other):
+                    flagged.update((entry.uuid, other.uuid))
+            active.append(entry)
+        flips = [e for e in targets if e.overlap != (e.uuid in flagged)]
+        if not flips:
+            return
+        conn.executemany(
+            "UPDATE entries SET overlap = ? WHERE uuid = ?",
+            [(int(not e.overlap), e.uuid) for e in flips],
+        )
+        audit.record_many(
+            conn, [(e.uuid, "overlap", e.overlap, not e.overlap, "overlap") for e in flips], at=now
+        )

@@ -1,0 +1,69 @@
+"""Settings kept in the store: company billing policy, backend choice. Never secrets.
+
+Known keys:
+- `policy`: the company policy object of billing-rules.md (rate, currency, increments,
+  business_hours, timezone, concurrency …), every field optional.
+- `backend`: `{"name": "kimai", "url": "…", …}` — which backend and where; credentials live
+  in the keyring (trayclock.sync.secrets), and a value that looks like one is refused here.
+- `ui`: free-form, non-secret preferences of the tray and review window.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from trayclock.store.db import StoreError, encode_time, transaction
+
+POLICY = "policy"
+BACKEND = "backend"
+UI = "ui"
+KNOWN_KEYS = frozenset({POLICY, BACKEND, UI})
+# A nested key containing one of these words is a secret: it belongs in the keyring.
+SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "credential")
+
+
+def get(conn: sqlite3.Connection, key: str) -> Any:
+    """The stored value, or None when never set."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def put(conn: sqlite3.Connection, key: str, value: Any, *, now: datetime) -> None:
+    """Store a JSON-able value under a known key; refuse secrets."""
+    if key not in KNOWN_KEYS:
+        raise StoreError(f"unknown setting {key!r} (known: {', '.join(sorted(KNOWN_KEYS))})")
+    secret = _secret_path(value, key)
+    if secret:
+        raise StoreError(f"setting {secret} looks like a secret; secrets go in the keyring")
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+            "updated_at = excluded.updated_at",
+            (key, json.dumps(value, sort_keys=True), encode_time(now)),
+        )
+
+
+def policy(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The company policy (billing-rules.md shape); {} = all defaults."""
+    value = get(conn, POLICY)
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def set_policy(conn: sqlite3.Connection, value: dict[str, Any], *, now: datetime) -> None:
+    put(conn, POLICY, value, now=now)
+
+
+def _secret_path(value: Any, where: str) -> str | None:
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            lowered = str(name).lower()
+            if any(word in lowered for word in SECRET_WORDS):
+                return f"{where}.{name}"
+            found = _secret_path(inner, f"{where}.{name}")
+            if found:
+                return found
+    return None
