@@ -1,0 +1,298 @@
+"""The tray with the real store and tracker: states, menu, prompt, notifications, overlaps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+from tray_world import TrayWorld
+
+from trayclock.store import entries, mappings, settings
+from trayclock.ui.icons import TrayState
+from trayclock.ui.ports import SYNC_FAILING, SyncHealth
+
+
+def action(menu: QMenu, name: str):  # type: ignore[no-untyped-def]
+    found = [a for a in menu.actions() if a.objectName() == name]
+    assert found, f"no action {name!r} in {[a.text() for a in menu.actions()]}"
+    return found[0]
+
+
+def session_menu(world: TrayWorld, uuid: str) -> QMenu:
+    subs = [a.menu() for a in world.tray.menu.actions() if a.menu() is not None]
+    found = [sub for sub in subs if sub.objectName() == f"session:{uuid}"]
+    assert found, f"no menu for session {uuid}"
+    return found[0]
+
+
+def test_unknown_partner_prompts_and_the_tray_waits(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert world.tray.state is TrayState.IDLE
+    with qtbot.waitSignal(world.model.customer_needed) as needed:
+        world.send(world.detect.start("tv-1", "teamviewer", "1234567890", "FRONTDESK-PC"))
+    row = needed.args[0]
+    assert world.tray.prompt.isVisible()
+    assert world.tray.prompt.row.entry.uuid == row.entry.uuid
+    assert "TeamViewer" in world.tray.prompt.session_label.text()
+    assert "1 234 567 890" in world.tray.prompt.session_label.text()
+    assert "FRONTDESK-PC" in world.tray.prompt.session_label.text()
+    assert world.tray.state is TrayState.WAITING
+    assert "no customer yet" in world.tray.icon.toolTip()
+
+
+def test_prompt_never_asks_for_focus_until_clicked(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.send(world.detect.start("ad-1", "anydesk", "987654321"))
+    prompt = world.tray.prompt
+    flags = prompt.windowFlags()
+    for flag in (
+        Qt.WindowType.Tool,
+        Qt.WindowType.WindowDoesNotAcceptFocus,
+        Qt.WindowType.WindowStaysOnTopHint,
+    ):
+        assert flags & flag
+    assert prompt.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert prompt.windowHandle().flags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert not prompt.accepts_focus
+    with qtbot.waitSignal(prompt.focus_accepted):
+        qtbot.mouseClick(prompt.picker.search, Qt.MouseButton.LeftButton)
+    assert prompt.accepts_focus
+    assert not prompt.windowHandle().flags() & Qt.WindowType.WindowDoesNotAcceptFocus
+
+
+def test_type_ahead_puts_recent_and_likely_customers_first(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    beta = world.customer("Beta Bakery")
+    world.customer("Bellevue Clinic")
+    world.customer("Frontdesk Partners")
+    # Beta worked yesterday: recent.
+    done = world.backend.tracker.add_manual(
+        world.clock.now().replace(day=1), world.clock.now().replace(day=1, hour=10)
+    )
+    world.backend.tracker.attach(done.uuid, beta, remember=False)
+    world.send(world.detect.start("tv-1", "teamviewer", "111222333", "FRONTDESK-PC"))
+    picker = world.tray.prompt.picker
+    names = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert names[0] == "Frontdesk Partners"  # likely: its name matches the partner's
+    assert names[1] == "Beta Bakery"  # recent
+    qtbot.keyClicks(picker.search, "be")
+    names = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert names[:2] == ["Beta Bakery", "Bellevue Clinic"]
+    assert names[-1] == "+ New customer “be”"
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.choice().name == "Bellevue Clinic"
+
+
+def test_attach_remembers_the_partner_and_the_next_session_attaches_itself(
+    world: TrayWorld, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    acme = world.customer("Acme Dental")
+    world.send(world.detect.start("ad-1", "anydesk", "555666777", "reception"))
+    prompt = world.tray.prompt
+    qtbot.keyClicks(prompt.picker.search, "acm")
+    qtbot.keyClicks(prompt.ticket, "#4711")
+    qtbot.keyClicks(prompt.notes, "printer driver")
+    assert prompt.remember.isChecked()  # on by default
+    with qtbot.waitSignal(prompt.attach_requested):
+        qtbot.mouseClick(prompt.attach_button, Qt.MouseButton.LeftButton)
+    assert not prompt.isVisible()
+    (row,) = world.model.snapshot.running
+    assert row.customer.id == acme
+    assert (row.entry.ticket, row.entry.notes, row.entry.billable) == (
+        "#4711",
+        "printer driver",
+        True,
+    )
+    assert mappings.lookup(world.backend.conn, "anydesk", "555666777").customer_id == acme
+    assert world.tray.state is TrayState.RUNNING
+    assert "Acme Dental" in world.tray.icon.toolTip()
+
+    world.later(20)
+    world.send(world.detect.end("ad-1"))
+    assert world.tray.state is TrayState.IDLE
+    world.later(120)
+    with qtbot.waitSignal(world.tray.notifier.notified) as note:
+        world.send(world.detect.start("ad-2", "anydesk", "555666777"))
+    assert not prompt.isVisible()
+    title, message = note.args
+    assert "Acme Dental" in title and "change" in message
+    # Clicking the notification offers the change.
+    world.tray.on_message_clicked()
+    assert prompt.isVisible() and prompt.picker.choice().customer_id == acme
+
+
+def test_remember_off_and_non_billable(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    world.send(world.detect.start("rd-1", "rustdesk", "10.0.0.7"))
+    prompt = world.tray.prompt
+    qtbot.keyClicks(prompt.picker.search, "Acme")
+    prompt.remember.setChecked(False)
+    prompt.non_billable.setChecked(True)
+    qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
+    (row,) = world.model.snapshot.running
+    assert row.customer.name == "Acme Dental" and row.entry.billable is False
+    assert mappings.lookup(world.backend.conn, "rustdesk", "10.0.0.7") is None
+
+
+def test_new_customer_is_created_inline(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.send(world.detect.start("tv-9", "teamviewer", "999888777"))
+    prompt = world.tray.prompt
+    qtbot.keyClicks(prompt.picker.search, "Zeta Zahnarzt")
+    assert prompt.picker.choice().customer_id is None
+    qtbot.mouseClick(prompt.attach_button, Qt.MouseButton.LeftButton)
+    (row,) = world.model.snapshot.running
+    assert row.customer.name == "Zeta Zahnarzt" and row.customer.key == "zeta-zahnarzt"
+    assert (
+        mappings.lookup(world.backend.conn, "teamviewer", "999888777").customer_id
+        == row.customer.id
+    )
+
+
+def test_later_loses_nothing_and_the_menu_asks_again(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    world.send(world.detect.start("tv-1", "teamviewer", "1234567890"))
+    (row,) = world.model.snapshot.running
+    prompt = world.tray.prompt
+    with qtbot.waitSignal(prompt.later_requested):
+        qtbot.mouseClick(prompt.later_button, Qt.MouseButton.LeftButton)
+    assert not prompt.isVisible()
+    assert world.tray.state is TrayState.WAITING
+    assert entries.get(world.backend.conn, row.entry.uuid).end is None
+    sub = session_menu(world, row.entry.uuid)
+    attach = action(sub, "attach")
+    assert attach.text() == "Attach customer…"
+    attach.trigger()
+    qtbot.waitUntil(prompt.isVisible)
+    assert prompt.accepts_focus  # asked for from the menu: typing may start at once
+    qtbot.keyClicks(prompt.picker.search, "acme")
+    qtbot.mouseClick(prompt.attach_button, Qt.MouseButton.LeftButton)
+    assert world.tray.state is TrayState.RUNNING
+
+
+def test_overlap_of_two_customers_flags_both_and_names_the_policy(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acme, beta = world.customer("Acme Dental"), world.customer("Beta Bakery")
+    conn = world.backend.conn
+    settings.set_policy(conn, {"concurrency": "split"}, now=world.clock.now())
+    mappings.remember(conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now())
+    mappings.remember(conn, "teamviewer", "222", beta, partner_name=None, now=world.clock.now())
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.later(5)
+    notes: list[tuple[str, str]] = []
+    world.tray.notifier.notified.connect(lambda t, m: notes.append((t, m)))
+    with qtbot.waitSignal(world.model.overlap_started):
+        world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    title, message = notes[-1]
+    assert title == "Two customers at once"
+    assert "Acme Dental" in message and "Beta Bakery" in message and "split" in message
+    assert world.tray.state is TrayState.OVERLAP
+    assert all(row.entry.overlap for row in world.model.snapshot.running)  # flagged in the store
+    world.later(5)
+    world.send(world.detect.end("tv-1"))
+    assert world.tray.state is TrayState.RUNNING
+
+
+def test_overlap_bill_each_and_an_attached_prompt_session(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acme = world.customer("Acme Dental")
+    world.customer("Beta Bakery")
+    mappings.remember(
+        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+    )
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    assert world.tray.state is TrayState.WAITING  # the question outranks the overlap
+    with qtbot.waitSignal(world.model.overlap_started) as overlap:
+        qtbot.keyClicks(world.tray.prompt.picker.search, "beta")
+        qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
+    assert overlap.args[2] == "bill_each"
+    assert world.tray.state is TrayState.OVERLAP
+
+
+def test_same_customer_overlap_is_billed_once(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acme = world.customer("Acme Dental")
+    for app, partner in (("anydesk", "111"), ("teamviewer", "222")):
+        mappings.remember(
+            world.backend.conn, app, partner, acme, partner_name=None, now=world.clock.now()
+        )
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    with qtbot.waitSignal(
+        world.tray.notifier.notified, check_params_cb=lambda t, m: "once" in m
+    ) as note:
+        world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    assert "Acme Dental" in note.args[0]
+    assert world.tray.state is TrayState.RUNNING  # one customer: nothing to decide
+
+
+def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acme = world.customer("Acme Dental")
+    mappings.remember(
+        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+    )
+    menu = world.tray.menu
+    assert action(menu, "today").text() == "Today so far: 0:00"
+    names = [a.objectName() for a in menu.actions() if a.objectName()]
+    for expected in (
+        "startTimer",
+        "today",
+        "review",
+        "customers",
+        "settings",
+        "syncStatus",
+        "syncNow",
+        "pauseDetection",
+        "quit",
+    ):
+        assert expected in names
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.later(25)
+    world.model.refresh()
+    (row,) = world.model.snapshot.running
+    sub = session_menu(world, row.entry.uuid)
+    assert sub.title() == "Acme Dental · AnyDesk 111 — 0:25"
+    assert [a.objectName() for a in sub.actions()] == [
+        "attach",
+        "note",
+        "ticket",
+        "nonBillable",
+        "stop",
+    ]
+    assert action(menu, "today").text() == "Today so far: 0:25"
+    action(sub, "nonBillable").trigger()
+    qtbot.waitUntil(lambda: not world.model.snapshot.running[0].entry.billable)
+    action(menu, "startTimer").trigger()
+    qtbot.waitUntil(lambda: len(world.model.snapshot.running) == 2)
+    world.later(10)
+    action(world.tray.menu, "stopTimer").trigger()
+    qtbot.waitUntil(lambda: len(world.model.snapshot.running) == 1)
+    sub = session_menu(world, row.entry.uuid)
+    action(sub, "stop").trigger()
+    qtbot.waitUntil(lambda: not world.model.snapshot.running)
+    assert world.tray.state is TrayState.IDLE
+    assert action(world.tray.menu, "today").text() == "Today so far: 0:45"  # 35 session + 10 timer
+    with qtbot.waitSignal(world.tray.quit_requested):
+        action(world.tray.menu, "quit").trigger()
+
+
+def test_pause_detection_ignores_new_sessions_but_ends_running_ones(
+    world: TrayWorld, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.tray.prompt.on_later()
+    action(world.tray.menu, "pauseDetection").trigger()
+    qtbot.waitUntil(lambda: world.model.snapshot.detection_paused)
+    assert action(world.tray.menu, "pauseDetection").isChecked()
+    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    assert len(world.model.snapshot.running) == 1
+    world.send(world.detect.end("ad-1"))
+    assert not world.model.snapshot.running
+    assert "Detection paused" in world.tray.icon.toolTip()
+
+
+def test_sync_problem_shows_in_icon_and_menu(world: TrayWorld) -> None:
+    world.sync[0] = SyncHealth(SYNC_FAILING, 3, "Kimai answered 500")
+    world.model.refresh()
+    assert world.tray.state is TrayState.SYNC_PROBLEM
+    assert action(world.tray.menu, "syncStatus").text() == "Sync problem: Kimai answered 500"
+    assert action(world.tray.menu, "syncNow").isEnabled()
+
+
+def test_windows_not_built_yet_say_so(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(world.tray.notifier.notified) as note:
+        action(world.tray.menu, "review").trigger()
+    assert note.args[0] == "Not available yet"

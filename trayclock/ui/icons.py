@@ -1,0 +1,203 @@
+"""The tray icon's looks: one drawing per state, for light and dark panels, HiDPI and macOS masks.
+
+Drawn with QPainter at run time (no image files to ship or lose); `export_icons` writes the
+same drawings to resources/icons/ for the README and packagers. Each state differs in shape,
+not only in colour, so it reads at 16 px and for colour-blind users too.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
+
+# Pixel sizes drawn into every icon: panel sizes at 1x, 1.5x and 2x device pixel ratios.
+ICON_SIZES_PX = (16, 22, 24, 32, 44, 48, 64, 128)
+
+
+class TrayState(StrEnum):
+    """What the tray tells at a glance, most urgent last (the worst one present wins)."""
+
+    IDLE = "idle"  # nothing running
+    RUNNING = "running"  # a session (or timer) runs and is attached to a customer
+    WAITING = "waiting"  # a session waits for "which customer?"
+    OVERLAP = "overlap"  # two customers' sessions at once
+    SYNC_PROBLEM = "sync_problem"  # the backend refused or cannot be reached
+
+
+# Badge colours: chosen to stay distinct for the common colour-blindnesses (blue/orange/red/purple).
+_BADGE_COLOURS = {
+    TrayState.RUNNING: QColor("#1f8f4e"),
+    TrayState.WAITING: QColor("#e08a00"),
+    TrayState.OVERLAP: QColor("#7b3fc4"),
+    TrayState.SYNC_PROBLEM: QColor("#d0312d"),
+}
+
+
+def panel_is_dark() -> bool:
+    """Best guess whether the panel behind the tray is dark: the desktop's colour scheme."""
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
+def _draw(painter: QPainter, size: int, state: TrayState, *, dark: bool, mask: bool) -> None:
+    """The clock face, its hands, and a badge in the lower right for every state but idle."""
+    ink = QColor("black") if mask else QColor("#f2f2f2") if dark else QColor("#202020")
+    face = QColor(0, 0, 0, 0) if mask else QColor("#2b2b2b") if dark else QColor("#ffffff")
+    s = float(size)
+    stroke = max(1.0, s / 14.0)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    centre = QPointF(s * 0.45, s * 0.45)
+    radius = s * 0.40
+    painter.setPen(QPen(ink, stroke))
+    painter.setBrush(QBrush(face))
+    painter.drawEllipse(centre, radius, radius)
+    # Hands at three o'clock: the L that reads as "clock" even at 16 px.
+    pen = QPen(ink, stroke * 1.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    for angle_deg, length in ((0.0, 0.72), (90.0, 0.5)):
+        rad = math.radians(angle_deg - 90.0)
+        tip = QPointF(
+            centre.x() + math.cos(rad) * radius * length,
+            centre.y() + math.sin(rad) * radius * length,
+        )
+        painter.drawLine(centre, tip)
+
+    if state is TrayState.IDLE:
+        return
+    colour = QColor("black") if mask else _BADGE_COLOURS[state]
+    badge = QRectF(s * 0.46, s * 0.46, s * 0.54, s * 0.54)
+    ring = QColor(0, 0, 0, 0) if mask else (QColor("#2b2b2b") if dark else QColor("#ffffff"))
+    painter.setPen(QPen(ring, stroke))
+    painter.setBrush(QBrush(colour))
+    mark = QColor("white")
+    if mask:
+        # A mask icon is one colour plus alpha: the mark is cut out of the badge, not painted.
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        painter.drawEllipse(badge.adjusted(-stroke, -stroke, stroke, stroke))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.setPen(Qt.PenStyle.NoPen)
+    if state is TrayState.RUNNING:
+        painter.drawEllipse(badge)
+        _draw_play(painter, badge, mark, mask)
+    elif state is TrayState.WAITING:
+        painter.drawEllipse(badge)
+        _draw_text(painter, badge, "?", mark, mask)
+    elif state is TrayState.OVERLAP:
+        # Two overlapping discs: two sessions at once.
+        small = badge.adjusted(0, s * 0.08, -s * 0.14, -s * 0.06)
+        painter.drawEllipse(small)
+        painter.drawEllipse(small.translated(s * 0.14, -s * 0.08))
+    else:  # sync problem: a warning triangle
+        path = QPainterPath()
+        path.moveTo(badge.center().x(), badge.top())
+        path.lineTo(badge.right(), badge.bottom())
+        path.lineTo(badge.left(), badge.bottom())
+        path.closeSubpath()
+        painter.drawPath(path)
+        _draw_text(painter, badge.adjusted(0, s * 0.08, 0, 0), "!", mark, mask)
+
+
+def _mark_pen_setup(painter: QPainter, mark: QColor, mask: bool) -> None:
+    if mask:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(mark))
+
+
+def _draw_play(painter: QPainter, box: QRectF, mark: QColor, mask: bool) -> None:
+    painter.save()
+    _mark_pen_setup(painter, mark, mask)
+    w = box.width()
+    path = QPainterPath()
+    path.moveTo(box.left() + w * 0.38, box.top() + w * 0.27)
+    path.lineTo(box.left() + w * 0.75, box.center().y())
+    path.lineTo(box.left() + w * 0.38, box.bottom() - w * 0.27)
+    path.closeSubpath()
+    painter.drawPath(path)
+    painter.restore()
+
+
+def _draw_text(painter: QPainter, box: QRectF, text: str, mark: QColor, mask: bool) -> None:
+    painter.save()
+    if mask:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+    font = painter.font()
+    font.setBold(True)
+    font.setPixelSize(max(6, int(box.height() * 0.78)))
+    painter.setFont(font)
+    painter.setPen(QPen(mark))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+def draw_pixmap(state: TrayState, size_px: int, *, dark: bool, mask: bool = False) -> QPixmap:
+    pixmap = QPixmap(size_px, size_px)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    try:
+        _draw(painter, size_px, state, dark=dark, mask=mask)
+    finally:
+        painter.end()
+    return pixmap
+
+
+_cache: dict[tuple[TrayState, bool, bool], QIcon] = {}
+
+
+def tray_icon(state: TrayState, *, dark: bool | None = None, mask: bool | None = None) -> QIcon:
+    """The icon for a state, with every size drawn (HiDPI panels pick the 2x ones).
+
+    On macOS the menu bar tints a mask icon itself for light, dark and highlighted
+    menu bars, so the icon is drawn in one colour and marked as a mask.
+    """
+    if mask is None:
+        mask = sys.platform == "darwin"
+    if dark is None:
+        dark = panel_is_dark()
+    key = (state, dark, mask)
+    icon = _cache.get(key)
+    if icon is None:
+        icon = QIcon()
+        for size in ICON_SIZES_PX:
+            icon.addPixmap(draw_pixmap(state, size, dark=dark, mask=mask))
+        icon.setIsMask(mask)
+        _cache[key] = icon
+    return icon
+
+
+def export_icons(folder: Path, size_px: int = 64) -> list[Path]:
+    """Write every state's drawing as PNG (light, dark and mask variants) into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for state in TrayState:
+        for variant, dark, mask in (
+            ("light", False, False),
+            ("dark", True, False),
+            ("mask", False, True),
+        ):
+            path = folder / f"tray-{state.value}-{variant}.png"
+            draw_pixmap(state, size_px, dark=dark, mask=mask).save(str(path), "PNG")
+            written.append(path)
+    return written

@@ -1,0 +1,101 @@
+"""What the tray and the prompt need from the rest of trayclock: one small interface, no Qt.
+
+The widgets are built over `TrayBackend` so a test can hand them a fake, and the real
+application hands them `trayclock.ui.backend.StoreBackend` (real store and tracker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.session import SessionEvent
+
+SYNC_OK = "ok"
+SYNC_PENDING = "pending"
+SYNC_FAILING = "failing"
+SYNC_OFF = "off"  # no backend configured
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """A running entry with its customer (None while it waits for one)."""
+
+    entry: Entry
+    customer: Customer | None
+
+    @property
+    def waiting(self) -> bool:
+        return self.customer is None and not self.entry.attempt
+
+
+@dataclass(frozen=True, slots=True)
+class SyncHealth:
+    state: str = SYNC_OFF
+    pending: int = 0
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TraySnapshot:
+    """Everything the tray shows, read in one go so the menu, tooltip and icon agree."""
+
+    now: datetime
+    running: tuple[SessionRow, ...] = ()
+    today: timedelta = timedelta(0)
+    sync: SyncHealth = field(default_factory=SyncHealth)
+    detection_paused: bool = False
+    concurrency: str = "bill_each"
+
+    def row(self, uuid: str) -> SessionRow | None:
+        return next((row for row in self.running if row.entry.uuid == uuid), None)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerChoice:
+    """A customer picked in the prompt: an existing one (`customer_id`) or a new `name`."""
+
+    customer_id: int | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttachRequest:
+    entry_uuid: str
+    customer: CustomerChoice
+    ticket: str | None = None
+    notes: str = ""
+    billable: bool = True
+    remember_partner: bool = True
+
+
+class TrayBackend(Protocol):
+    """Reads and commands of the tray. All calls run on the GUI thread (see ui.doorway)."""
+
+    def snapshot(self) -> TraySnapshot: ...
+
+    def handle(self, event: SessionEvent) -> None:
+        """A detection event, delivered on the GUI thread."""
+
+    def heartbeat(self) -> None: ...
+
+    def suggest_customers(self, entry_uuid: str | None, text: str, limit: int) -> list[Customer]:
+        """Customers matching `text`, recent and likely (for that entry's partner) first."""
+
+    def attach(self, request: AttachRequest) -> Entry: ...
+
+    def set_notes(self, entry_uuid: str, notes: str) -> None: ...
+
+    def set_ticket(self, entry_uuid: str, ticket: str | None) -> None: ...
+
+    def set_billable(self, entry_uuid: str, billable: bool) -> None: ...
+
+    def stop(self, entry_uuid: str) -> None: ...
+
+    def start_timer(self, customer_id: int | None) -> Entry: ...
+
+    def sync_now(self) -> None: ...
+
+    def set_detection_paused(self, paused: bool) -> None: ...

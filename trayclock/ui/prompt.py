@@ -1,0 +1,254 @@
+"""The attach prompt: "which customer was that session for?", without taking the keyboard.
+
+The tech is typing into the customer's machine when a session starts, so the prompt shows
+without activation and refuses focus (a tool window on top, `WindowDoesNotAcceptFocus`,
+`WA_ShowWithoutActivating`). Only when the tech clicks into it does it accept focus, so they
+can type. Ignoring it loses nothing: "Later" (or never answering) leaves the session
+unattached and listed in the tray until it is dealt with.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trayclock.ui.customer_picker import CustomerPicker
+from trayclock.ui.ports import AttachRequest, SessionRow, TrayBackend
+from trayclock.ui.texts import app_label, partner_label
+
+PROMPT_WIDTH_PX = 360
+SCREEN_MARGIN_PX = 12
+
+_PROMPT_FLAGS = (
+    Qt.WindowType.Tool
+    | Qt.WindowType.FramelessWindowHint
+    | Qt.WindowType.WindowStaysOnTopHint
+    | Qt.WindowType.WindowDoesNotAcceptFocus
+)
+
+
+class AttachPrompt(QWidget):
+    """One session at a time; `show_for(row)` fills it in and shows it without activating."""
+
+    attach_requested = Signal(object)  # AttachRequest
+    later_requested = Signal(str)  # entry uuid
+    focus_accepted = Signal()  # the tech clicked into the prompt: it may take the keyboard now
+
+    def __init__(self, backend: TrayBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent, _PROMPT_FLAGS)
+        self.setObjectName("attachPrompt")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowTitle(self.tr("trayclock: which customer?"))
+        self.setFixedWidth(PROMPT_WIDTH_PX)
+        self._backend = backend
+        self._row: SessionRow | None = None
+        self._focus_allowed = False
+
+        frame = QFrame(self)
+        frame.setObjectName("promptFrame")
+        # Frameless: draw our own border and a title band so it reads as a window at first sight.
+        frame.setStyleSheet(
+            "#promptFrame { border: 2px solid #e08a00; border-radius: 6px;"
+            " background: palette(window); }"
+            "#promptTitle { background: #e08a00; color: white; font-weight: bold; padding: 6px 8px;"
+            " border-top-left-radius: 4px; border-top-right-radius: 4px; }"
+        )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+
+        self.title = QLabel(self.tr("Which customer was this session for?"), frame)
+        self.title.setObjectName("promptTitle")
+        self.session_label = QLabel(frame)
+        self.session_label.setObjectName("sessionLabel")
+        self.session_label.setWordWrap(True)
+        self.session_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.picker = CustomerPicker(self._suggest, frame)
+        self.ticket = QLineEdit(frame)
+        self.ticket.setObjectName("ticket")
+        self.ticket.setPlaceholderText(self.tr("optional, e.g. #4711"))
+        self.notes = QLineEdit(frame)
+        self.notes.setObjectName("notes")
+        self.notes.setPlaceholderText(self.tr("what you did (optional)"))
+        self.non_billable = QCheckBox(self.tr("Non-billable"), frame)
+        self.non_billable.setObjectName("nonBillable")
+        self.remember = QCheckBox(self.tr("Remember this partner for this customer"), frame)
+        self.remember.setObjectName("remember")
+        self.remember.setChecked(True)
+
+        buttons = QDialogButtonBox(frame)
+        self.attach_button = QPushButton(self.tr("Attach"), frame)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setDefault(True)
+        self.later_button = QPushButton(self.tr("Later"), frame)
+        self.later_button.setObjectName("laterButton")
+        buttons.addButton(self.attach_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Customer"), self.picker)
+        form.addRow(self.tr("Ticket"), self.ticket)
+        form.addRow(self.tr("Notes"), self.notes)
+        body = QVBoxLayout()
+        body.setContentsMargins(10, 6, 10, 10)
+        body.addWidget(self.session_label)
+        body.addLayout(form)
+        body.addWidget(self.non_billable)
+        body.addWidget(self.remember)
+        body.addWidget(buttons)
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.title)
+        column.addLayout(body)
+
+        self.picker.choice_changed.connect(
+            lambda choice: self.attach_button.setEnabled(choice is not None)
+        )
+        self.picker.activated.connect(lambda _choice: self.on_attach())
+        self.attach_button.clicked.connect(self.on_attach)
+        self.later_button.clicked.connect(self.on_later)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.on_later)
+        # A click anywhere in the prompt means the tech turned to it: watch every part of it.
+        for part in (self, *self.findChildren(QWidget)):
+            part.installEventFilter(self)
+
+    # -- showing
+    @property
+    def row(self) -> SessionRow | None:
+        return self._row
+
+    def show_for(
+        self, row: SessionRow, anchor: QRect | None = None, *, activate: bool = False
+    ) -> None:
+        """Fill in the session and show the prompt near `anchor` (the tray icon), not focused.
+
+        `activate` is for when the tech asked for the prompt (menu "Attach customer…"):
+        then taking the keyboard is what they want.
+        """
+        self._row = row
+        entry = row.entry
+        self.session_label.setText(
+            self.tr("{app} session to {partner}").format(
+                app=app_label(entry.source),
+                partner=partner_label(entry.partner_id, entry.partner_name),
+            )
+        )
+        self.title.setText(
+            self.tr("Change the customer of this session?")
+            if row.customer
+            else self.tr("Which customer was this session for?")
+        )
+        self.ticket.setText(entry.ticket or "")
+        self.notes.setText(entry.notes)
+        self.non_billable.setChecked(not entry.billable)
+        self.remember.setChecked(entry.partner_id is not None)
+        self.remember.setEnabled(entry.partner_id is not None)
+        self.picker.search.clear()
+        self.picker.refresh()
+        if row.customer is not None:
+            self.picker.choose(row.customer.id)
+        self.adjustSize()
+        self.move(self._position(anchor))
+        self._set_focus_allowed(activate)
+        if self.isVisible():
+            self.raise_()
+        else:
+            self.show()
+        if activate:
+            self.activateWindow()
+            self.picker.search.setFocus()
+
+    def _position(self, anchor: QRect | None) -> QPoint:
+        """Next to the tray icon when the platform tells where it is; else the tray's corner."""
+        screen = QGuiApplication.screenAt(anchor.center()) if anchor and anchor.isValid() else None
+        screen = screen or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        size = self.sizeHint().expandedTo(self.minimumSizeHint())
+        if anchor is not None and anchor.isValid():
+            below = anchor.bottom() + SCREEN_MARGIN_PX
+            above = anchor.top() - SCREEN_MARGIN_PX - size.height()
+            y = below if below + size.height() <= area.bottom() else above
+            x = anchor.center().x() - size.width() // 2
+        else:
+            x = area.right() - size.width() - SCREEN_MARGIN_PX
+            # macOS and most Linux desktops keep the tray at the top; Windows at the bottom.
+            top_tray = sys.platform != "win32"
+            y = (
+                area.top() + SCREEN_MARGIN_PX
+                if top_tray
+                else area.bottom() - size.height() - SCREEN_MARGIN_PX
+            )
+        x = max(
+            area.left() + SCREEN_MARGIN_PX, min(x, area.right() - size.width() - SCREEN_MARGIN_PX)
+        )
+        y = max(area.top(), min(y, area.bottom() - size.height()))
+        return QPoint(x, y)
+
+    # -- focus: refused until the tech clicks into the prompt
+    @property
+    def accepts_focus(self) -> bool:
+        return self._focus_allowed
+
+    def _set_focus_allowed(self, allowed: bool) -> None:
+        self._focus_allowed = allowed
+        window = self.windowHandle()
+        if window is None:
+            self.create()
+            window = self.windowHandle()
+        # On the QWindow, not the widget: QWidget.setWindowFlag would hide and recreate the window.
+        window.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, not allowed)
+        window.removeEventFilter(self)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The QWindow sees a press before the child widget under the mouse does; the widgets
+        # are watched too for presses delivered to them directly (tests, accessibility tools).
+        if event.type() == QEvent.Type.MouseButtonPress and not self._focus_allowed:
+            self._set_focus_allowed(True)
+            self.activateWindow()
+            self.focus_accepted.emit()
+        return False
+
+    # -- answers
+    def on_attach(self) -> None:
+        choice = self.picker.choice()
+        if self._row is None or choice is None:
+            return
+        request = AttachRequest(
+            entry_uuid=self._row.entry.uuid,
+            customer=choice,
+            ticket=self.ticket.text().strip() or None,
+            notes=self.notes.text().strip(),
+            billable=not self.non_billable.isChecked(),
+            remember_partner=self.remember.isChecked() and self.remember.isEnabled(),
+        )
+        self.hide()
+        self._row = None
+        self.attach_requested.emit(request)
+
+    def on_later(self) -> None:
+        if self._row is None:
+            self.hide()
+            return
+        uuid = self._row.entry.uuid
+        self.hide()
+        self._row = None
+        self.later_requested.emit(uuid)
+
+    def _suggest(self, text: str, limit: int) -> list:
+        uuid = self._row.entry.uuid if self._row else None
+        return self._backend.suggest_customers(uuid, text, limit)

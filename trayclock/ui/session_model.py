@@ -1,0 +1,156 @@
+"""The tray's live state: reads the backend, and turns what changed into past-tense Qt signals.
+
+Every command and every detection event goes through here; after each one the snapshot is
+read again and compared with the last one, so the prompt, the "attached by itself" note
+and the overlap notice come from what the store now holds, whatever path changed it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from trayclock.domain.session import SessionEvent
+from trayclock.ui.icons import TrayState
+from trayclock.ui.ports import (
+    SYNC_FAILING,
+    AttachRequest,
+    SessionRow,
+    TrayBackend,
+    TraySnapshot,
+)
+
+log = logging.getLogger(__name__)
+
+
+def tray_state(snapshot: TraySnapshot) -> TrayState:
+    """The one state the icon shows: what needs the tech's hand now outranks what can wait."""
+    rows = [row for row in snapshot.running if not row.entry.attempt]
+    if any(row.waiting for row in rows):
+        return TrayState.WAITING
+    if overlapping_pairs(snapshot, distinct_customers_only=True):
+        return TrayState.OVERLAP
+    if snapshot.sync.state == SYNC_FAILING:
+        return TrayState.SYNC_PROBLEM
+    if rows:
+        return TrayState.RUNNING
+    return TrayState.IDLE
+
+
+def overlapping_pairs(
+    snapshot: TraySnapshot, *, distinct_customers_only: bool
+) -> list[tuple[SessionRow, SessionRow]]:
+    """Pairs of running, attached, billable entries (older first): all run at this moment."""
+    rows = sorted(
+        (r for r in snapshot.running if r.customer and r.entry.billable and not r.entry.attempt),
+        key=lambda r: (r.entry.start, r.entry.uuid),
+    )
+    pairs = []
+    for i, first in enumerate(rows):
+        for second in rows[i + 1 :]:
+            assert first.customer is not None and second.customer is not None
+            if distinct_customers_only and first.customer.id == second.customer.id:
+                continue
+            pairs.append((first, second))
+    return pairs
+
+
+class TrayModel(QObject):
+    """Owns the current snapshot; every change in it is announced once."""
+
+    changed = Signal(object)  # TraySnapshot
+    customer_needed = Signal(object)  # SessionRow: a new session with an unknown partner
+    auto_attached = Signal(object)  # SessionRow: a known partner, attached by itself
+    overlap_started = Signal(object, object, str)  # SessionRow, SessionRow, concurrency policy
+    same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
+    command_failed = Signal(str)  # a command the tech gave could not be carried out
+
+    def __init__(self, backend: TrayBackend, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self._snapshot = backend.snapshot()
+        self._announced_pairs: set[frozenset[str]] = {
+            frozenset((a.entry.uuid, b.entry.uuid))
+            for a, b in overlapping_pairs(self._snapshot, distinct_customers_only=False)
+        }
+
+    @property
+    def snapshot(self) -> TraySnapshot:
+        return self._snapshot
+
+    # -- detection (arrives through the doorway, on the GUI thread)
+    def on_session_event(self, event: SessionEvent) -> None:
+        try:
+            self.backend.handle(event)
+        except Exception:  # one bad event must not take the tray down; the log keeps it
+            log.exception("tracker refused %s", event.kind)
+        self.refresh()
+
+    def on_heartbeat(self) -> None:
+        try:
+            self.backend.heartbeat()
+        except Exception:
+            log.exception("heartbeat failed")
+        self.refresh()
+
+    # -- commands from the menu and the prompt
+    def attach(self, request: AttachRequest) -> None:
+        self._command(self.backend.attach, request)
+
+    def set_notes(self, uuid: str, notes: str) -> None:
+        self._command(self.backend.set_notes, uuid, notes)
+
+    def set_ticket(self, uuid: str, ticket: str | None) -> None:
+        self._command(self.backend.set_ticket, uuid, ticket)
+
+    def set_billable(self, uuid: str, billable: bool) -> None:
+        self._command(self.backend.set_billable, uuid, billable)
+
+    def stop(self, uuid: str) -> None:
+        self._command(self.backend.stop, uuid)
+
+    def start_timer(self, customer_id: int | None = None) -> None:
+        self._command(self.backend.start_timer, customer_id)
+
+    def sync_now(self) -> None:
+        self._command(self.backend.sync_now)
+
+    def set_detection_paused(self, paused: bool) -> None:
+        self._command(self.backend.set_detection_paused, paused)
+
+    def _command(self, command: object, *args: object) -> None:
+        try:
+            command(*args)  # type: ignore[operator]
+        except Exception as error:  # shown to the tech; the store rolled back, nothing is lost
+            log.exception("command failed")
+            self.command_failed.emit(str(error))
+        self.refresh()
+
+    # -- the diff
+    def refresh(self) -> TraySnapshot:
+        before = self._snapshot
+        after = self.backend.snapshot()
+        self._snapshot = after
+        known = {row.entry.uuid for row in before.running}
+        for row in after.running:
+            if row.entry.uuid in known or row.entry.manual or row.entry.attempt:
+                continue
+            if row.customer is None:
+                self.customer_needed.emit(row)
+            else:
+                self.auto_attached.emit(row)
+        for first, second in overlapping_pairs(after, distinct_customers_only=False):
+            pair = frozenset((first.entry.uuid, second.entry.uuid))
+            if pair in self._announced_pairs:
+                continue
+            self._announced_pairs.add(pair)
+            assert first.customer is not None and second.customer is not None
+            if first.customer.id == second.customer.id:
+                self.same_customer_overlap.emit(first, second)
+            else:
+                self.overlap_started.emit(first, second, after.concurrency)
+        running = {row.entry.uuid for row in after.running}
+        self._announced_pairs = {p for p in self._announced_pairs if p <= running}
+        self.changed.emit(after)
+        return after

@@ -1,0 +1,60 @@
+"""How the UI words the things it shows in several places: apps, partners, durations, customers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QCoreApplication
+
+from trayclock.domain.entry import MANUAL_SOURCE
+from trayclock.ui.ports import SessionRow
+
+_APP_LABELS = {"teamviewer": "TeamViewer", "anydesk": "AnyDesk", "rustdesk": "RustDesk"}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("texts", text)
+
+
+def app_label(source: str) -> str:
+    if source == MANUAL_SOURCE:
+        return tr("Manual timer")
+    return _APP_LABELS.get(source, source)
+
+
+def group_id(partner_id: str) -> str:
+    """Long numeric IDs in groups of three, as the remote tools show them (123 456 789)."""
+    if partner_id.isdigit() and len(partner_id) > 4:
+        head = len(partner_id) % 3 or 3
+        groups = [partner_id[:head]] + [
+            partner_id[i : i + 3] for i in range(head, len(partner_id), 3)
+        ]
+        return " ".join(groups)
+    return partner_id
+
+
+def partner_label(partner_id: str | None, partner_name: str | None) -> str:
+    if partner_id and partner_name and partner_name != partner_id:
+        return f"{partner_name} ({group_id(partner_id)})"
+    if partner_id:
+        return group_id(partner_id)
+    return partner_name or tr("an unknown partner")
+
+
+def elapsed(duration: timedelta) -> str:
+    """h:mm, the way a tech reads a running clock (seconds would only flicker)."""
+    minutes = max(0, int(duration.total_seconds() // 60))
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def customer_label(row: SessionRow) -> str:
+    return row.customer.name if row.customer else tr("no customer yet")
+
+
+def row_label(row: SessionRow) -> str:
+    """One line per running session: customer, app and partner."""
+    entry = row.entry
+    if entry.manual:
+        return f"{customer_label(row)} · {app_label(entry.source)}"
+    partner = partner_label(entry.partner_id, entry.partner_name)
+    return f"{customer_label(row)} · {app_label(entry.source)} {partner}"

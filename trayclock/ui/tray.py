@@ -1,0 +1,353 @@
+"""The tray icon, its menu and tooltip, its notifications, and the attach prompt it raises.
+
+Built over a TrayModel (which is built over the TrayBackend port), so a test can drive it
+with the real store and tracker and scripted detection events, offscreen.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRect, QTimer, Signal
+from PySide6.QtGui import QAction, QCursor, QIcon
+from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon, QWidget
+
+from trayclock.ui.icons import TrayState, tray_icon
+from trayclock.ui.ports import (
+    SYNC_FAILING,
+    SYNC_OFF,
+    SYNC_OK,
+    SYNC_PENDING,
+    AttachRequest,
+    SessionRow,
+    TraySnapshot,
+)
+from trayclock.ui.prompt import AttachPrompt
+from trayclock.ui.session_model import TrayModel, tray_state
+from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
+
+log = logging.getLogger(__name__)
+
+TOOLTIP_REFRESH_MS = 30_000  # elapsed times are shown in minutes
+NOTIFY_QUIET_MS = 4_000
+NOTIFY_IMPORTANT_MS = 10_000
+
+# A window to open from the menu (review, customers, settings); None: not built yet.
+Opener = Callable[[], None]
+
+
+class Notifier(QObject):
+    """Desktop notifications through the tray icon; `notified` lets tests and the log see them."""
+
+    notified = Signal(str, str)  # title, message
+
+    def __init__(self, icon: QSystemTrayIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._icon = icon
+
+    def notify(self, title: str, message: str, *, important: bool = False) -> None:
+        log.info("notification: %s: %s", title, message)
+        kind = (
+            QSystemTrayIcon.MessageIcon.Warning
+            if important
+            else QSystemTrayIcon.MessageIcon.Information
+        )
+        self._icon.showMessage(
+            title, message, kind, NOTIFY_IMPORTANT_MS if important else NOTIFY_QUIET_MS
+        )
+        self.notified.emit(title, message)
+
+
+class TrayController(QObject):
+    """Owns the QSystemTrayIcon and everything it opens."""
+
+    quit_requested = Signal()
+    state_changed = Signal(object)  # TrayState
+
+    def __init__(
+        self,
+        model: TrayModel,
+        *,
+        open_review: Opener | None = None,
+        open_customers: Opener | None = None,
+        open_settings: Opener | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._openers = {
+            "review": open_review,
+            "customers": open_customers,
+            "settings": open_settings,
+        }
+        self.icon = QSystemTrayIcon(self)
+        self.notifier = Notifier(self.icon, self)
+        self.prompt = AttachPrompt(model.backend)
+        self.menu = QMenu()
+        self.menu.setObjectName("trayMenu")
+        self._submenus: list[QMenu] = []
+        self.state = TrayState.IDLE
+        self._last_auto_attached: str | None = None  # clicking the notification changes it
+
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self.on_activated)
+        self.icon.messageClicked.connect(self.on_message_clicked)
+        self.menu.aboutToShow.connect(self.model.refresh)  # fresh elapsed times when it opens
+        model.changed.connect(self.on_changed)
+        model.customer_needed.connect(self.on_customer_needed)
+        model.auto_attached.connect(self.on_auto_attached)
+        model.overlap_started.connect(self.on_overlap_started)
+        model.same_customer_overlap.connect(self.on_same_customer_overlap)
+        model.command_failed.connect(self.on_command_failed)
+        self.prompt.attach_requested.connect(self.on_attach_requested)
+        self.prompt.later_requested.connect(lambda _uuid: self.model.refresh())
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TOOLTIP_REFRESH_MS)
+        self._ticker.timeout.connect(self.model.refresh)
+        self._ticker.start()
+        self.on_changed(model.snapshot)
+
+    def show(self) -> None:
+        self.icon.show()
+        # Windows 11 may drop a tooltip set before the icon is shown: set it again (aw-qt #?).
+        self.icon.setToolTip(self.tooltip(self.model.snapshot))
+
+    def anchor(self) -> QRect | None:
+        rect = self.icon.geometry()
+        return rect if rect.isValid() and not rect.isEmpty() else None
+
+    # -- what the model announces
+    def on_changed(self, snapshot: TraySnapshot) -> None:
+        state = tray_state(snapshot)
+        if state != self.state or self.icon.icon().isNull():
+            self.state = state
+            self.icon.setIcon(tray_icon(state))
+            self.state_changed.emit(state)
+        self.icon.setToolTip(self.tooltip(snapshot))
+        self.build_menu(snapshot)
+        row = self.prompt.row
+        if row is not None and snapshot.row(row.entry.uuid) is None and self.prompt.isVisible():
+            self.prompt.hide()  # its session ended and was dealt with elsewhere
+
+    def on_customer_needed(self, row: SessionRow) -> None:
+        if self.prompt.isVisible() and self.prompt.row is not None:
+            # Do not swap the question under the tech's cursor: the newer one waits in the menu.
+            return
+        self.prompt.show_for(row, self.anchor())
+
+    def on_auto_attached(self, row: SessionRow) -> None:
+        self._last_auto_attached = row.entry.uuid
+        self.notifier.notify(
+            self.tr("{customer}: session attached").format(customer=customer_label(row)),
+            self.tr("{app} {partner} is known. Click here to change the customer.").format(
+                app=app_label(row.entry.source),
+                partner=partner_label(row.entry.partner_id, row.entry.partner_name),
+            ),
+        )
+
+    def on_overlap_started(self, first: SessionRow, second: SessionRow, policy: str) -> None:
+        if policy == "split":
+            rule = self.tr("Company policy: split — each is billed half of the shared time.")
+        else:
+            rule = self.tr("Company policy: bill each — both are billed the full shared time.")
+        self.notifier.notify(
+            self.tr("Two customers at once"),
+            self.tr("{a} and {b} are both running. {rule}").format(
+                a=customer_label(first), b=customer_label(second), rule=rule
+            ),
+            important=True,
+        )
+
+    def on_same_customer_overlap(self, first: SessionRow, second: SessionRow) -> None:
+        self.notifier.notify(
+            self.tr("Two sessions for {customer}").format(customer=customer_label(first)),
+            self.tr("They overlap; the shared time is billed once."),
+        )
+
+    def on_command_failed(self, message: str) -> None:
+        self.notifier.notify(self.tr("trayclock could not do that"), message, important=True)
+
+    def on_attach_requested(self, request: AttachRequest) -> None:
+        self.model.attach(request)
+        # The next waiting session, if any, is asked about now.
+        waiting = [row for row in self.model.snapshot.running if row.waiting]
+        if waiting:
+            self.prompt.show_for(waiting[-1], self.anchor())
+
+    def on_message_clicked(self) -> None:
+        row = self.model.snapshot.row(self._last_auto_attached or "")
+        if row is not None:
+            self.prompt.show_for(row, self.anchor(), activate=True)
+
+    def on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        # macOS opens the context menu on any click by itself; elsewhere a left click opens it too.
+        if reason == QSystemTrayIcon.ActivationReason.Trigger and sys.platform != "darwin":
+            self.model.refresh()
+            self.menu.popup(QCursor.pos())
+
+    # -- tooltip
+    def tooltip(self, snapshot: TraySnapshot) -> str:
+        lines = ["trayclock"]
+        if not snapshot.running:
+            lines.append(self.tr("No session running"))
+        for row in snapshot.running:
+            lines.append(f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}")
+        lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
+        if snapshot.sync.state == SYNC_FAILING:
+            lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
+        if snapshot.detection_paused:
+            lines.append(self.tr("Detection paused"))
+        return "\n".join(lines)
+
+    # -- menu
+    def build_menu(self, snapshot: TraySnapshot) -> None:
+        menu = self.menu
+        for sub in self._submenus:
+            sub.deleteLater()
+        self._submenus = []
+        menu.clear()
+        header = menu.addAction(
+            self.tr("Running sessions") if snapshot.running else self.tr("No session running")
+        )
+        header.setEnabled(False)
+        for row in snapshot.running:
+            self._add_session_menu(menu, row, snapshot)
+        menu.addSeparator()
+        manual = next((row for row in snapshot.running if row.entry.manual), None)
+        if manual is None:
+            self._action(
+                menu,
+                "startTimer",
+                self.tr("Start manual timer"),
+                lambda: self.model.start_timer(None),
+            )
+        else:
+            self._action(
+                menu,
+                "stopTimer",
+                self.tr("Stop manual timer ({elapsed})").format(
+                    elapsed=elapsed(manual.entry.duration(snapshot.now))
+                ),
+                lambda uuid=manual.entry.uuid: self.model.stop(uuid),
+            )
+        today = menu.addAction(
+            self.tr("Today so far: {total}").format(total=elapsed(snapshot.today))
+        )
+        today.setObjectName("today")
+        today.setEnabled(False)
+        menu.addSeparator()
+        self._action(menu, "review", self.tr("Review day…"), lambda: self._open("review"))
+        self._action(menu, "customers", self.tr("Customers…"), lambda: self._open("customers"))
+        self._action(menu, "settings", self.tr("Settings…"), lambda: self._open("settings"))
+        menu.addSeparator()
+        sync = menu.addAction(self.sync_text(snapshot))
+        sync.setObjectName("syncStatus")
+        sync.setEnabled(False)
+        sync_now = self._action(menu, "syncNow", self.tr("Sync now"), self.model.sync_now)
+        sync_now.setEnabled(snapshot.sync.state != SYNC_OFF)
+        paused = snapshot.detection_paused
+        pause = self._action(
+            menu,
+            "pauseDetection",
+            self.tr("Pause detection"),
+            lambda: self.model.set_detection_paused(not paused),
+        )
+        pause.setCheckable(True)
+        pause.setChecked(paused)
+        menu.addSeparator()
+        self._action(menu, "quit", self.tr("Quit trayclock"), self.quit_requested.emit)
+
+    def _add_session_menu(self, menu: QMenu, row: SessionRow, snapshot: TraySnapshot) -> None:
+        uuid = row.entry.uuid
+        title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
+        sub = menu.addMenu(title)
+        sub.setObjectName(f"session:{uuid}")
+        self._submenus.append(sub)
+        if row.waiting:
+            sub.setIcon(tray_icon(TrayState.WAITING))
+        attach_text = (
+            self.tr("Attach customer…") if row.customer is None else self.tr("Change customer…")
+        )
+        self._action(
+            sub,
+            "attach",
+            attach_text,
+            lambda: self.prompt.show_for(snapshot.row(uuid) or row, self.anchor(), activate=True),
+        )
+        self._action(sub, "note", self.tr("Add note…"), lambda: self._ask_note(uuid))
+        self._action(sub, "ticket", self.tr("Ticket…"), lambda: self._ask_ticket(uuid))
+        was_billable = row.entry.billable
+        billable = self._action(
+            sub,
+            "nonBillable",
+            self.tr("Non-billable"),
+            lambda: self.model.set_billable(uuid, not was_billable),
+        )
+        billable.setCheckable(True)
+        billable.setChecked(not was_billable)
+        self._action(sub, "stop", self.tr("Stop"), lambda: self.model.stop(uuid))
+
+    @staticmethod
+    def _action(menu: QMenu, name: str, text: str, slot: Callable[[], object]) -> QAction:
+        action = menu.addAction(text)
+        action.setObjectName(name)
+        # Run after the menu has closed: the command rebuilds the menu, which deletes this action.
+        action.triggered.connect(lambda _checked=False: QTimer.singleShot(0, slot))
+        return action
+
+    def sync_text(self, snapshot: TraySnapshot) -> str:
+        sync = snapshot.sync
+        if sync.state == SYNC_OK:
+            return self.tr("Sync: up to date")
+        if sync.state == SYNC_PENDING:
+            return self.tr("Sync: {count} waiting to send").format(count=sync.pending)
+        if sync.state == SYNC_FAILING:
+            return self.tr("Sync problem: {detail}").format(detail=sync.detail)
+        return self.tr("Sync: no backend set up")
+
+    # -- small dialogs and windows (asked for by the tech: these may take focus)
+    def _ask_note(self, uuid: str) -> None:
+        row = self.model.snapshot.row(uuid)
+        current = row.entry.notes if row else ""
+        text, ok = QInputDialog.getText(
+            None, self.tr("Note"), self.tr("What did you do?"), text=current
+        )
+        if ok:
+            self.model.set_notes(uuid, text.strip())
+
+    def _ask_ticket(self, uuid: str) -> None:
+        row = self.model.snapshot.row(uuid)
+        current = (row.entry.ticket or "") if row else ""
+        text, ok = QInputDialog.getText(
+            None, self.tr("Ticket"), self.tr("Ticket number:"), text=current
+        )
+        if ok:
+            self.model.set_ticket(uuid, text.strip() or None)
+
+    def _open(self, name: str) -> None:
+        opener = self._openers.get(name)
+        if opener is None:
+            self.notifier.notify(
+                self.tr("Not available yet"),
+                self.tr("This window is not part of this version of trayclock yet."),
+            )
+            return
+        opener()
+
+    def window_icon(self) -> QIcon:
+        return tray_icon(self.state)
+
+    def close(self) -> None:
+        self._ticker.stop()
+        self.prompt.hide()
+        self.icon.hide()
+
+
+def make_fallback_window(controller: TrayController) -> QWidget:
+    """The window shown when no tray exists at all, so trayclock is never invisible."""
+    from trayclock.ui.status_window import StatusWindow
+
+    return StatusWindow(controller)
