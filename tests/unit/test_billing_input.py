@@ -59,7 +59,7 @@ def test_null_booleans_mean_the_defaults_and_extra_entry_fields_are_ignored() ->
 
 def test_duplicate_ids() -> None:
     doc = document(good(), entry("e2", "acme", "10:00", "10:30"), good())
-    assert problems_of(doc) == ["entry e1: id: duplicate (also entry #1)"]
+    assert problems_of(doc) == ["entry e1 (#3): id: duplicate (also entry #1)"]
 
 
 def test_all_problems_are_collected_not_just_the_first() -> None:

@@ -404,6 +404,8 @@ def _entry(
     if isinstance(raw_id, str) and raw_id.strip():
         where = f"entry {raw_id}"
         if raw_id in seen:
+            # Later problems of this entry must not be mistaken for the first one's.
+            where = f"entry {raw_id} (#{position})"
             problems.add(where, "id", f"duplicate (also entry #{seen[raw_id]})")
         else:
             seen[raw_id] = position
