@@ -60,6 +60,7 @@ _FIELDS = (
     "sync_state",
 )
 _SELECT = "SELECT " + ", ".join(f'"{name}"' for name in _FIELDS) + " FROM entries"
+_CHUNK = 500  # host parameters per query, far below SQLite's limit
 _TIME_FIELDS = frozenset({"start", "end", "heartbeat"})
 _BOOL_FIELDS = frozenset({"billable", "approved", "reviewed", "attempt", "overlap", "discarded"})
 # Changing one of these can make or break an overlap with another customer's entry.
@@ -137,6 +138,17 @@ def _check_times(entry: Entry) -> None:
 def get(conn: sqlite3.Connection, uuid: str) -> Entry | None:
     row = conn.execute(f"{_SELECT} WHERE uuid = ?", (uuid,)).fetchone()
     return None if row is None else _from_row(row)
+
+
+def get_many(conn: sqlite3.Connection, uuids: Sequence[str]) -> dict[str, Entry]:
+    """The entries among `uuids` that exist, by uuid."""
+    found: dict[str, Entry] = {}
+    for offset in range(0, len(uuids), _CHUNK):
+        part = list(uuids[offset : offset + _CHUNK])
+        marks = ", ".join("?" for _ in part)
+        for row in conn.execute(f"{_SELECT} WHERE uuid IN ({marks})", part):
+            found[row["uuid"]] = _from_row(row)
+    return found
 
 
 def running(conn: sqlite3.Connection) -> list[Entry]:

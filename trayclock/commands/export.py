@@ -1,0 +1,198 @@
+"""`trayclock export --from DATE --to DATE --format csv|json`: entries with their priced result.
+
+CSV choices, made for spreadsheets:
+- UTF-8 **with** a byte-order mark: Excel (the MSP's usual tool) reads a BOM-less CSV in the
+  ANSI code page and garbles "Müller GmbH"; LibreOffice, Google Sheets and Python's
+  `utf-8-sig` all accept the BOM.
+- Times twice: local (the `--tz` zone, else the company timezone, else this computer's)
+  with its offset, and UTC; durations and money as plain decimals with a dot.
+- A text cell starting with = + - @ (or tab / carriage return) gets a leading apostrophe, so
+  a customer name or a note can never run as a formula.
+Dates `--from`/`--to` are whole local days, both included. Discarded entries are left out;
+running entries are listed with status `running` and no price.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from trayclock.commands._store_cli import (
+    EXIT_OK,
+    CommandError,
+    display_zone,
+    fail,
+    open_store,
+)
+from trayclock.domain.billing import BillingInputError
+from trayclock.store import entries
+from trayclock.store.pricing import PricedRow, PricedSet, price_entries
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+CSV_ENCODING = "utf-8-sig"
+COLUMNS = (
+    "uuid",
+    "date",
+    "start_local",
+    "end_local",
+    "start_utc",
+    "end_utc",
+    "customer",
+    "customer_name",
+    "source",
+    "partner_id",
+    "partner_name",
+    "ticket",
+    "notes",
+    "billable",
+    "approved",
+    "reviewed",
+    "overlap",
+    "attempt",
+    "status",
+    "raw_minutes",
+    "effective_minutes",
+    "billed_minutes",
+    "rate_class",
+    "multiplier",
+    "weighted_minutes",
+    "covered_minutes",
+    "chargeable_minutes",
+    "amount",
+    "currency",
+)
+PRICED_COLUMNS = COLUMNS[COLUMNS.index("raw_minutes") : COLUMNS.index("currency")]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from",
+        dest="first",
+        required=True,
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="first day, YYYY-MM-DD",
+    )
+    parser.add_argument(
+        "--to",
+        dest="last",
+        required=True,
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="last day (included), YYYY-MM-DD",
+    )
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--tz", help="IANA time zone for days and local times")
+    parser.add_argument("--output", "-o", help="write to this file instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.last < args.first:
+        return fail([f"--to {args.last} is before --from {args.first}"])
+    conn = None
+    try:
+        conn = open_store()
+        zone = display_zone(conn, args.tz)
+        start = datetime.combine(args.first, time(0), zone)
+        end = datetime.combine(args.last + timedelta(days=1), time(0), zone)
+        try:
+            priced = price_entries(conn, entries.in_range(conn, start, end))
+        except BillingInputError as error:
+            raise CommandError(
+                [f"stored billing terms: {p}" for p in error.problems], status=1
+            ) from error
+        rows = [_row(row, zone, priced.currency) for row in priced.rows]
+        if args.format == "csv":
+            data = _csv(rows).encode(CSV_ENCODING)
+        else:
+            data = (
+                json.dumps(_json(args, zone, priced, rows), indent=2, ensure_ascii=False) + "\n"
+            ).encode("utf-8")
+        if args.output:
+            Path(args.output).write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    except CommandError as error:
+        return fail(error.lines, error.status)
+    finally:
+        if conn is not None:
+            conn.close()
+    return EXIT_OK
+
+
+def _local(moment: datetime | None, zone: Any) -> str:
+    return "" if moment is None else moment.astimezone(zone).isoformat(timespec="seconds")
+
+
+def _utc(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
+    e = row.entry
+    out: dict[str, Any] = {
+        "uuid": e.uuid,
+        "date": e.start.astimezone(zone).date().isoformat(),
+        "start_local": _local(e.start, zone),
+        "end_local": _local(e.end, zone),
+        "start_utc": _utc(e.start),
+        "end_utc": _utc(e.end),
+        "customer": row.customer_key,
+        "customer_name": row.customer.name if row.customer else "",
+        "source": e.source,
+        "partner_id": e.partner_id or "",
+        "partner_name": e.partner_name or "",
+        "ticket": e.ticket or "",
+        "notes": e.notes,
+        "billable": e.billable and not e.attempt,
+        "approved": e.approved,
+        "reviewed": e.reviewed,
+        "overlap": e.overlap,
+        "attempt": e.attempt,
+        "status": row.status,
+        "currency": currency,
+    }
+    for name in PRICED_COLUMNS:
+        out[name] = row.priced.get(name)
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(row[name]) for name in COLUMNS])
+    return buffer.getvalue()
+
+
+def _json(
+    args: argparse.Namespace, zone: Any, priced: PricedSet, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "from": args.first.isoformat(),
+        "to": args.last.isoformat(),
+        "timezone": str(zone),
+        "currency": priced.currency,
+        "entries": rows,
+        "overlaps": priced.overlaps,
+        "customers": priced.totals,
+    }
