@@ -1,0 +1,296 @@
+"""The detection loop: reads the real signal sources once a second and feeds the Reconciler.
+
+The loop is thin on purpose: every decision lives in `trayclock.detect.reconciler`, which
+tests drive with fake sightings and a ManualClock. A file-change notification calls `wake()`
+so a new log line is read at once instead of at the next tick. `open_monitor()` builds a
+Monitor with this machine's real sources.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from trayclock.detect.reconciler import GRACE_S, Reconciler, WindowSighting
+from trayclock.detect.signals.processes import ProcessSource
+from trayclock.detect.signals.windows import WindowInfo, WindowSource
+from trayclock.domain.clock import Clock
+from trayclock.domain.session import EventKind, RemoteSession, SessionEvent
+
+logger = logging.getLogger(__name__)
+
+POLL_INTERVAL_S = 1.0
+WAKE_COALESCE_S = 0.01  # after a file-change wake, let the writer finish its burst of lines
+
+__all__ = [
+    "GRACE_S",
+    "POLL_INTERVAL_S",
+    "LogSource",
+    "Monitor",
+    "Reconciler",
+    "SourceStatus",
+    "WindowSighting",
+    "open_monitor",
+    "sighting_of",
+]
+
+
+class LogSource(Protocol):
+    """One app's log watcher: the sessions whose knowledge changed since the last poll."""
+
+    def poll(self) -> list[RemoteSession]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    """What one signal source sees, for the tray's status view and `detect --status`."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+def sighting_of(window: WindowInfo) -> WindowSighting | None:
+    """The window as an outgoing session sighting, by the per-app title/class rules."""
+    from trayclock.detect.apps.registry import match_window
+
+    found = match_window(window.title, window.wm_class)
+    if found is None:
+        return None
+    return WindowSighting(
+        found.app, window.handle, found.partner_id, found.partner_name, window.title
+    )
+
+
+def _status_of(name: str, source: object) -> SourceStatus:
+    problem = getattr(source, "problem", None)
+    detail = getattr(source, "status", None)
+    if callable(detail):  # some sources expose status() as a method
+        detail = detail()
+    text = str(problem or detail or "ok")
+    return SourceStatus(name, problem is None, text)
+
+
+class Monitor:
+    """Polls the sources and turns what they see into SessionEvents (thread-safe)."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        windows: WindowSource | None = None,
+        logs: Sequence[LogSource] = (),
+        processes: ProcessSource | None = None,
+        match: Callable[[WindowInfo], WindowSighting | None] = sighting_of,
+        poll_interval_s: float = POLL_INTERVAL_S,
+        grace_s: float = GRACE_S,
+        reconciler: Reconciler | None = None,
+        on_close: Sequence[Callable[[], object]] = (),
+        other_status: Sequence[tuple[str, object]] = (),
+    ) -> None:
+        if poll_interval_s <= 0:
+            raise ValueError(f"poll interval must be positive, got {poll_interval_s}")
+        self.clock = clock
+        self.windows = windows
+        self.logs = list(logs)
+        self.processes = processes
+        self.poll_interval_s = poll_interval_s
+        self.reconciler = reconciler if reconciler is not None else Reconciler(grace_s)
+        self.match = match
+        self._on_close = list(on_close)
+        # Helpers that are no signal themselves but explain one (file-change notification).
+        self.other_status = list(other_status)
+        self._lock = threading.RLock()
+        self._wake = threading.Event()
+        self._stop: threading.Event | None = None
+        self._pause_wanted = False
+        self._log_problems: dict[int, str] = {}
+        self.polls = 0
+
+    # --- control (any thread) -------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Poll now instead of at the next tick (the file-change callback; any thread)."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Make `run` return promptly."""
+        if self._stop is not None:
+            self._stop.set()
+        self._wake.set()
+
+    def pause(self) -> None:
+        """Stop detecting: open sessions end now; what opens while paused is never tracked.
+
+        The ENDED events come out of the next poll (through `run`'s on_event).
+        """
+        self._pause_wanted = True
+        self._wake.set()
+
+    def resume(self) -> None:
+        """Detect again: sessions that begin from now on are tracked."""
+        self._pause_wanted = False
+        self._wake.set()
+
+    @property
+    def paused(self) -> bool:
+        return self._pause_wanted
+
+    def open_sessions(self) -> list[RemoteSession]:
+        with self._lock:
+            return self.reconciler.open_sessions()
+
+    def status(self) -> list[SourceStatus]:
+        """One line per source: does it work, and what does it see or miss."""
+        with self._lock:
+            found: list[SourceStatus] = []
+            if self.windows is None:
+                found.append(SourceStatus("windows", False, "no window source"))
+            else:
+                found.append(_status_of(f"windows ({self.windows.name})", self.windows))
+            if self.processes is not None:
+                found.append(_status_of("processes", self.processes))
+            for index, source in enumerate(self.logs):
+                name = f"log {getattr(source, 'app', index)}"
+                problem = self._log_problems.get(index)
+                found.append(
+                    SourceStatus(name, False, problem) if problem else _status_of(name, source)
+                )
+            found += [_status_of(name, source) for name, source in self.other_status]
+            return found
+
+    # --- the loop -------------------------------------------------------------------------
+
+    def poll_once(self) -> list[SessionEvent]:
+        """Read every source once and return the events that causes."""
+        with self._lock:
+            now = self.clock.now()
+            events: list[SessionEvent] = []
+            if self._pause_wanted and not self.reconciler.suspended:
+                events += self.reconciler.suspend(now)
+            elif not self._pause_wanted and self.reconciler.suspended:
+                self.reconciler.resume()
+            log_sessions = self._read_logs()
+            sightings = self._read_windows()
+            running = self.processes.running_apps() if self.processes is not None else None
+            events += self.reconciler.observe(
+                now, windows=sightings, logs=log_sessions, running=running
+            )
+            self._expect_records(events)
+            self.polls += 1
+            return events
+
+    def run(self, stop_event: threading.Event, on_event: Callable[[SessionEvent], None]) -> None:
+        """Poll until `stop_event` is set, handing each event to `on_event` (in this thread).
+
+        Setting `stop_event` ends the loop within one poll interval; `stop()` ends it at once.
+        A failing poll is logged and the loop goes on: detection must outlive a bad read.
+        """
+        self._stop = stop_event
+        while not stop_event.is_set():
+            self._wake.clear()  # before polling: a wake during the poll means poll again
+            try:
+                events = self.poll_once()
+            except Exception:
+                logger.exception("detection poll failed; trying again at the next tick")
+                events = []
+            for event in events:
+                on_event(event)
+            if self._wake.wait(self.poll_interval_s) and not stop_event.is_set():
+                time.sleep(WAKE_COALESCE_S)
+
+    def close(self) -> None:
+        for closer in self._on_close:
+            try:
+                closer()
+            except Exception:
+                logger.exception("closing a detection source failed")
+        if self.windows is not None:
+            self.windows.close()
+
+    def _expect_records(self, events: Sequence[SessionEvent]) -> None:
+        # A TeamViewer session known only by its window has ended: its Connections.txt line
+        # should follow; the log watcher says "outgoing logging appears off" if it never does.
+        for event in events:
+            session = event.session
+            if event.kind is not EventKind.ENDED or session.app != "teamviewer":
+                continue
+            if self.reconciler.log_keys_of(session.key) or session.end is None:
+                continue
+            for source in self.logs:
+                expect = getattr(source, "expect_outgoing_record", None)
+                if getattr(source, "app", None) == "teamviewer" and callable(expect):
+                    expect(session.end)
+
+    # --- reading sources ------------------------------------------------------------------
+
+    def _read_windows(self) -> list[WindowSighting] | None:
+        if self.windows is None:
+            return None
+        try:
+            listed = self.windows.list_windows()
+        except Exception:  # a source should not raise; if it does, count it as no windows
+            logger.exception("window source %s failed", self.windows.name)
+            return None
+        return [s for s in map(self.match, listed) if s is not None]
+
+    def _read_logs(self) -> list[RemoteSession]:
+        found: list[RemoteSession] = []
+        for index, source in enumerate(self.logs):
+            try:
+                found += source.poll()
+            except Exception as exc:  # one unreadable log must not blind the others
+                if index not in self._log_problems:
+                    logger.exception("log source %r failed", source)
+                self._log_problems[index] = f"log read failed: {exc}"
+            else:
+                self._log_problems.pop(index, None)
+        return found
+
+
+def open_monitor(
+    clock: Clock,
+    *,
+    poll_interval_s: float = POLL_INTERVAL_S,
+    grace_s: float = GRACE_S,
+    apps: Sequence[str] | None = None,
+    log_paths: Mapping[str, Sequence[Path]] | None = None,
+    window_source: WindowSource | None = None,
+    watch_files: bool = True,
+) -> Monitor:
+    """A Monitor on this machine's real sources: windows, processes, and each app's logs.
+
+    `apps` limits detection to some of teamviewer/anydesk/rustdesk; `log_paths` replaces an
+    app's default log locations (settings, tests). File-change notification wakes the loop
+    when a watched log grows (`watch_files=False`: the 1 s poll alone).
+    """
+    from trayclock.detect.apps.registry import APPS
+    from trayclock.detect.livelogs import open_log_sources
+    from trayclock.detect.signals.windows import open_window_source
+
+    chosen = list(APPS) if apps is None else list(apps)
+    for app in chosen:
+        if app not in APPS:
+            raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
+    windows = window_source if window_source is not None else open_window_source()
+    processes = ProcessSource({app: APPS[app].is_app_process for app in chosen})
+    monitor = Monitor(
+        clock,
+        windows=windows,
+        processes=processes,
+        poll_interval_s=poll_interval_s,
+        grace_s=grace_s,
+    )
+    sources, notification = open_log_sources(
+        clock, chosen, log_paths, on_change=monitor.wake if watch_files else None
+    )
+    monitor.logs = list(sources)
+    if notification is not None:
+        monitor.other_status.append(("file-change notification", notification))
+        monitor._on_close.append(notification.watch.stop)
+    return monitor
