@@ -263,7 +263,9 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
     sub = session_menu(world, row.entry.uuid)
     action(sub, "stop").trigger()
     qtbot.waitUntil(lambda: not world.model.snapshot.running)
-    assert world.tray.state is TrayState.IDLE
+    # The timer was started without a customer: it now waits for one, like any session.
+    (timer,) = world.model.snapshot.unattached
+    assert timer.entry.manual and world.tray.state is TrayState.WAITING
     assert action(world.tray.menu, "today").text() == "Today so far: 0:45"  # 35 session + 10 timer
     with qtbot.waitSignal(world.tray.quit_requested):
         action(world.tray.menu, "quit").trigger()
@@ -296,3 +298,24 @@ def test_windows_not_built_yet_say_so(world: TrayWorld, qtbot) -> None:  # type:
     with qtbot.waitSignal(world.tray.notifier.notified) as note:
         action(world.tray.menu, "review").trigger()
     assert note.args[0] == "Not available yet"
+
+
+def test_an_ended_session_without_customer_stays_in_the_tray(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    world.send(world.detect.start("tv-1", "teamviewer", "1234567890", "FRONTDESK-PC"))
+    world.later(15)
+    world.send(world.detect.end("tv-1"))  # the tech never answered the prompt
+    assert world.tray.prompt.isVisible()  # still asking: nothing is lost by ignoring it
+    world.tray.prompt.on_later()
+    (row,) = world.model.snapshot.unattached
+    assert world.tray.state is TrayState.WAITING
+    assert "1 ended session(s) wait for a customer" in world.tray.icon.toolTip()
+    sub = session_menu(world, row.entry.uuid)
+    assert "stop" not in [a.objectName() for a in sub.actions()]
+    action(sub, "attach").trigger()
+    qtbot.waitUntil(world.tray.prompt.isVisible)
+    qtbot.keyClicks(world.tray.prompt.picker.search, "acme")
+    qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
+    assert not world.model.snapshot.unattached
+    assert world.tray.state is TrayState.IDLE
+    assert entries.get(world.backend.conn, row.entry.uuid).customer_id is not None

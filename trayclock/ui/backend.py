@@ -24,6 +24,9 @@ from trayclock.ui.ports import AttachRequest, SessionRow, SyncHealth, TraySnapsh
 log = logging.getLogger(__name__)
 
 RECENT_WINDOW = timedelta(days=30)  # how far back "recent customers" look
+UNATTACHED_WINDOW = timedelta(
+    days=7
+)  # ended sessions without a customer stay in the tray this long
 
 
 def customer_key(name: str, taken: Callable[[str], bool]) -> str:
@@ -82,10 +85,17 @@ class StoreBackend:
             SessionRow(entry, self._customer(entry.customer_id, cache))
             for entry in self.tracker.running()
         )
+        window = entries.in_range(self.conn, now - UNATTACHED_WINDOW, now + timedelta(days=1))
+        unattached = tuple(
+            SessionRow(entry, None)
+            for entry in window
+            if entry.end is not None and entry.customer_id is None and not entry.attempt
+        )
         policy = settings.policy(self.conn)
         return TraySnapshot(
             now=now,
             running=rows,
+            unattached=unattached,
             today=self.today_total(now),
             sync=self._sync_health() if self._sync_health else SyncHealth(),
             detection_paused=self.detection_paused,

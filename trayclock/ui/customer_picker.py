@@ -17,6 +17,7 @@ from trayclock.domain.entry import Customer
 from trayclock.ui.ports import CustomerChoice
 
 SUGGESTION_LIMIT = 8
+VISIBLE_ROWS = 6  # the list's height in rows; more scroll
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # (typed text, limit) -> customers, best first
@@ -40,6 +41,8 @@ class CustomerPicker(QWidget):
         self.list.setObjectName("customerList")
         self.list.setUniformItemSizes(True)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows in the text field move it
+        row_px = self.list.fontMetrics().height() + 4
+        self.list.setFixedHeight(row_px * VISIBLE_ROWS + 2 * self.list.frameWidth())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -43,8 +43,16 @@ class Doorway(QObject):
 class DetectionWorker:
     """Runs an EventSource in a daemon thread; its events come through the doorway."""
 
-    def __init__(self, source: EventSource, doorway: Doorway, name: str = "detection") -> None:
+    def __init__(
+        self,
+        source: EventSource,
+        doorway: Doorway,
+        *,
+        on_stop: Callable[[], None] | None = None,
+        name: str = "detection",
+    ) -> None:
         self._source = source
+        self._on_stop = on_stop
         self._doorway = doorway
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -61,6 +69,8 @@ class DetectionWorker:
     def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> bool:
         """Ask the source to stop and wait for it; False if it did not stop in time."""
         self._stop.set()
+        if self._on_stop is not None:
+            self._on_stop()  # e.g. cut the source's poll wait short
         if self._thread.is_alive():
             self._thread.join(timeout_s)
         return not self._thread.is_alive()

@@ -44,13 +44,15 @@ class TraySnapshot:
 
     now: datetime
     running: tuple[SessionRow, ...] = ()
+    unattached: tuple[SessionRow, ...] = ()  # ended, still without a customer: not forgotten
     today: timedelta = timedelta(0)
     sync: SyncHealth = field(default_factory=SyncHealth)
     detection_paused: bool = False
     concurrency: str = "bill_each"
 
     def row(self, uuid: str) -> SessionRow | None:
-        return next((row for row in self.running if row.entry.uuid == uuid), None)
+        rows = (*self.running, *self.unattached)
+        return next((row for row in rows if row.entry.uuid == uuid), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 def tray_state(snapshot: TraySnapshot) -> TrayState:
     """The one state the icon shows: what needs the tech's hand now outranks what can wait."""
     rows = [row for row in snapshot.running if not row.entry.attempt]
-    if any(row.waiting for row in rows):
+    if snapshot.unattached or any(row.waiting for row in rows):
         return TrayState.WAITING
     if overlapping_pairs(snapshot, distinct_customers_only=True):
         return TrayState.OVERLAP

@@ -25,7 +25,7 @@ from trayclock.ui.ports import (
     TraySnapshot,
 )
 from trayclock.ui.prompt import AttachPrompt
-from trayclock.ui.session_model import TrayModel, tray_state
+from trayclock.ui.session_model import TrayModel, overlapping_pairs, tray_state
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
 
 log = logging.getLogger(__name__)
@@ -198,6 +198,12 @@ class TrayController(QObject):
         lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
         if snapshot.sync.state == SYNC_FAILING:
             lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
+        if snapshot.unattached:
+            lines.append(
+                self.tr("{count} ended session(s) wait for a customer").format(
+                    count=len(snapshot.unattached)
+                )
+            )
         if snapshot.detection_paused:
             lines.append(self.tr("Detection paused"))
         return "\n".join(lines)
@@ -213,8 +219,15 @@ class TrayController(QObject):
             self.tr("Running sessions") if snapshot.running else self.tr("No session running")
         )
         header.setEnabled(False)
+        overlapping = overlapping_pairs(snapshot, distinct_customers_only=True)
         for row in snapshot.running:
-            self._add_session_menu(menu, row, snapshot)
+            self._add_session_menu(menu, row, snapshot, overlapping)
+        if snapshot.unattached:
+            menu.addSeparator()
+            waiting = menu.addAction(self.tr("Ended, waiting for a customer"))
+            waiting.setEnabled(False)
+            for row in snapshot.unattached:
+                self._add_session_menu(menu, row, snapshot, [])
         menu.addSeparator()
         manual = next((row for row in snapshot.running if row.entry.manual), None)
         if manual is None:
@@ -260,14 +273,25 @@ class TrayController(QObject):
         menu.addSeparator()
         self._action(menu, "quit", self.tr("Quit trayclock"), self.quit_requested.emit)
 
-    def _add_session_menu(self, menu: QMenu, row: SessionRow, snapshot: TraySnapshot) -> None:
+    def _add_session_menu(
+        self,
+        menu: QMenu,
+        row: SessionRow,
+        snapshot: TraySnapshot,
+        overlapping: list[tuple[SessionRow, SessionRow]],
+    ) -> None:
         uuid = row.entry.uuid
         title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
+        if row.entry.end is not None:
+            start = row.entry.start.astimezone().strftime("%H:%M")
+            title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
         sub = menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")
         self._submenus.append(sub)
-        if row.waiting:
+        if row.customer is None:
             sub.setIcon(tray_icon(TrayState.WAITING))
+        elif any(uuid in (a.entry.uuid, b.entry.uuid) for a, b in overlapping):
+            sub.setIcon(tray_icon(TrayState.OVERLAP))
         attach_text = (
             self.tr("Attach customer…") if row.customer is None else self.tr("Change customer…")
         )
@@ -288,7 +312,8 @@ class TrayController(QObject):
         )
         billable.setCheckable(True)
         billable.setChecked(not was_billable)
-        self._action(sub, "stop", self.tr("Stop"), lambda: self.model.stop(uuid))
+        if row.entry.end is None:
+            self._action(sub, "stop", self.tr("Stop"), lambda: self.model.stop(uuid))
 
     @staticmethod
     def _action(menu: QMenu, name: str, text: str, slot: Callable[[], object]) -> QAction:

@@ -1,0 +1,345 @@
+"""The composition root: builds the store, tracker, detection worker and tray, wires them, runs Qt.
+
+Nothing else constructs these objects, so every other module takes what it needs as
+parameters (and a test can build any one of them alone). Detection runs in a worker
+thread; its events reach the GUI thread only through `ui.doorway.Doorway`, and there the
+tracker writes them to the store (one connection, one thread).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import signal
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from logging.handlers import RotatingFileHandler
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+
+from trayclock import __version__
+from trayclock.clock import SystemClock
+from trayclock.config import Paths, paths
+from trayclock.domain.clock import Clock
+from trayclock.domain.session import SessionEvent
+from trayclock.store import db
+from trayclock.tracker import HEARTBEAT_S, Tracker
+from trayclock.ui.backend import StoreBackend
+from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
+from trayclock.ui.session_model import TrayModel
+from trayclock.ui.tray import TrayController, make_fallback_window
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE_NAME = "trayclock.lock"
+LOCK_WAIT_MS = 200
+TRAY_POLL_MS = 1_000  # how often to look for a tray that is not there yet
+TRAY_WAIT_S = 30.0  # at login the panel may start after us; then show a window instead
+SIGNAL_POLL_MS = 300  # Python runs signal handlers only between Qt events: wake up that often
+LOG_FILE_BYTES = 1_000_000
+STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
+
+
+def _setup_logging(app_paths: Paths) -> None:
+    root = logging.getLogger()
+    if root.handlers:  # a test or the demo set it up already
+        return
+    root.setLevel(logging.INFO)
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.WARNING)
+    root.addHandler(stderr)
+    file_handler = RotatingFileHandler(
+        app_paths.log_dir / "trayclock.log",
+        maxBytes=LOG_FILE_BYTES,
+        backupCount=3,
+        encoding="utf-8",
+    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(file_handler)
+
+
+def _install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own strings and ours, for the system locale (silently English when missing)."""
+    from trayclock.ui.i18n import translations_dir
+
+    installed = []
+    locale = QLocale.system()
+    for name, folder in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("trayclock", str(translations_dir())),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+class MonitorSource:
+    """The real detection monitor as an EventSource, opened inside the worker thread.
+
+    Opening it (an X connection, log watches) happens off the GUI thread so the tray icon
+    appears without waiting for it. `set_paused` may be called from the GUI thread.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._monitor: object | None = None
+        self._paused = False
+        self._lock = threading.Lock()
+
+    def __call__(self, emit: Callable[[SessionEvent], None], stop: threading.Event) -> None:
+        from trayclock.detect.monitor import open_monitor
+
+        monitor = open_monitor(self._clock)
+        with self._lock:
+            self._monitor = monitor
+            if self._paused:
+                monitor.pause()
+        try:
+            monitor.run(stop, emit)
+        finally:
+            with self._lock:
+                self._monitor = None
+            monitor.close()
+
+    def set_paused(self, paused: bool) -> None:
+        with self._lock:
+            self._paused = paused
+            monitor = self._monitor
+        if monitor is not None:
+            if paused:
+                monitor.pause()  # type: ignore[attr-defined]
+            else:
+                monitor.resume()  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        with self._lock:
+            monitor = self._monitor
+        if monitor is not None:
+            monitor.stop()  # type: ignore[attr-defined]
+
+
+def review_opener(conn: sqlite3.Connection, clock: Clock) -> Callable[[], None] | None:
+    """The hook the review window fills: None (menu says "not available yet") until it exists."""
+    try:
+        window_module = importlib.import_module("trayclock.ui.review.window")
+        source_module = importlib.import_module("trayclock.ui.review.source")
+    except ImportError as error:
+        log.info("no review window: %s", error)
+        return None
+    holder: list[QWidget] = []
+
+    def open_review() -> None:
+        if not holder:
+            holder.append(window_module.ReviewWindow(source_module.ReviewSource(conn, clock)))
+        window = holder[0]
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    return open_review
+
+
+class TrayWaiter(QObject):
+    """Shows the tray icon as soon as a tray exists; after a while without one, a window.
+
+    At login the panel often starts after the apps that live in it (ActivityWatch learned
+    this the hard way): poll with a timer rather than sleeping, so Qt keeps running.
+    """
+
+    tray_shown = Signal()
+    gave_up = Signal()
+
+    def __init__(
+        self,
+        controller: TrayController,
+        *,
+        wait_s: float = TRAY_WAIT_S,
+        available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._available = available
+        self._deadline = time.monotonic() + wait_s
+        self._timer = QTimer(self)
+        self._timer.setInterval(TRAY_POLL_MS)
+        self._timer.timeout.connect(self.check)
+        self.fallback: QWidget | None = None
+
+    def start(self) -> None:
+        if not self.check():
+            self._timer.start()
+
+    def check(self) -> bool:
+        if self._available():
+            self._timer.stop()
+            self._controller.show()
+            if self.fallback is not None:
+                self.fallback.hide()
+            log.info("tray icon shown")
+            self.tray_shown.emit()
+            return True
+        if time.monotonic() >= self._deadline and self.fallback is None:
+            log.warning("no system tray after %.0f s: showing a window instead", TRAY_WAIT_S)
+            self.fallback = make_fallback_window(self._controller)
+            self.fallback.show()
+            self.gave_up.emit()
+            # Keep looking, more slowly: a tray that comes later still gets the icon.
+            self._timer.setInterval(TRAY_POLL_MS * 10)
+        return False
+
+
+@dataclass
+class TrayApp:
+    """Every long-lived object of a running trayclock, built by `build`."""
+
+    qt: QApplication
+    paths: Paths
+    lock: QLockFile
+    conn: sqlite3.Connection
+    tracker: Tracker
+    backend: StoreBackend
+    model: TrayModel
+    tray: TrayController
+    doorway: Doorway
+    waiter: TrayWaiter
+    worker: DetectionWorker | None
+    timers: list[QTimer] = field(default_factory=list)
+
+    def shutdown(self) -> None:
+        for timer in self.timers:
+            timer.stop()
+        if self.worker is not None and not self.worker.stop():
+            log.warning("detection did not stop in time; leaving it (daemon thread)")
+        self.tray.close()
+        self.conn.close()
+        self.lock.unlock()
+
+
+class AlreadyRunning(Exception):
+    pass
+
+
+def build(
+    qt: QApplication,
+    *,
+    clock: Clock | None = None,
+    detection: EventSource | bool | None = True,
+    tray_wait_s: float = TRAY_WAIT_S,
+) -> TrayApp:
+    """Build and wire everything (does not start the event loop). `detection=True`: the real one."""
+    app_paths = paths().ensure()
+    lock = QLockFile(str(app_paths.data_dir / LOCK_FILE_NAME))
+    # A lock left by a crashed trayclock is stale at once: QLockFile checks the PID is alive.
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(LOCK_WAIT_MS):
+        raise AlreadyRunning(
+            f"trayclock is already running (lock {app_paths.data_dir / LOCK_FILE_NAME}); "
+            "look for its icon in the system tray"
+        )
+    clock = clock or SystemClock()
+    conn = db.connect(app_paths.database)
+    tracker = Tracker(conn, clock)
+    closed = tracker.recover()
+    if closed:
+        log.info("closed %d entries left running by the last run", len(closed))
+
+    source: EventSource | None
+    monitor: MonitorSource | None = None
+    if detection is True:
+        source = monitor = MonitorSource(clock)
+    else:
+        source = detection or None
+
+    def on_detection_paused(paused: bool) -> None:
+        log.info("detection %s", "paused" if paused else "resumed")
+        if monitor is not None:
+            monitor.set_paused(paused)
+
+    backend = StoreBackend(conn, tracker, clock, on_detection_paused=on_detection_paused)
+    model = TrayModel(backend)
+    tray = TrayController(model, open_review=review_opener(conn, clock))
+    tray.quit_requested.connect(qt.quit)
+    doorway = Doorway()
+    doorway.arrived.connect(model.on_session_event)
+
+    worker = None
+    if source is not None:
+        worker = DetectionWorker(source, doorway, on_stop=monitor.stop if monitor else None)
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(int(HEARTBEAT_S * 1000))
+    heartbeat.timeout.connect(model.on_heartbeat)
+    # Python handles Ctrl-C only when the interpreter runs: a no-op timer lets it run (aw-qt).
+    wake = QTimer()
+    wake.setInterval(SIGNAL_POLL_MS)
+    wake.timeout.connect(lambda: None)
+    waiter = TrayWaiter(tray, wait_s=tray_wait_s)
+    return TrayApp(
+        qt,
+        app_paths,
+        lock,
+        conn,
+        tracker,
+        backend,
+        model,
+        tray,
+        doorway,
+        waiter,
+        worker,
+        [heartbeat, wake],
+    )
+
+
+def start(app: TrayApp) -> None:
+    """Start the timers, detection and the tray (the event loop is the caller's)."""
+    for timer in app.timers:
+        timer.start()
+    if app.worker is not None:
+        app.worker.start()
+    app.waiter.start()
+
+
+def make_qapplication() -> QApplication:
+    existing = QApplication.instance()
+    qt = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    qt.setApplicationName("trayclock")
+    qt.setApplicationDisplayName("trayclock")
+    qt.setApplicationVersion(__version__)
+    qt.setDesktopFileName("trayclock")
+    # A tray app lives on when its last window (the prompt, the review window) closes.
+    qt.setQuitOnLastWindowClosed(False)
+    return qt
+
+
+def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
+    """`trayclock` with no command: the tray until Quit. Exit status 1 if one already runs."""
+    _setup_logging(paths().ensure())
+    qt = make_qapplication()
+    _install_translations(qt)
+    try:
+        app = build(qt, clock=clock, detection=detection)
+    except AlreadyRunning as error:
+        log.error("%s", error)
+        return 1
+    except db.StoreError as error:
+        log.error("cannot open the store: %s", error)
+        return 2
+    signal.signal(signal.SIGINT, lambda *_: qt.quit())
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: qt.quit())
+    if STARTUP_MARK_ENV in os.environ:
+        app.waiter.tray_shown.connect(
+            lambda: (sys.stdout.write(f"tray-shown {time.time():.3f}\n"), sys.stdout.flush())
+        )
+    qt.aboutToQuit.connect(app.shutdown)
+    start(app)
+    return int(qt.exec())
