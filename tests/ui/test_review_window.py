@@ -28,8 +28,7 @@ from PySide6.QtWidgets import QComboBox
 
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import SyncState
-from trayclock.store import audit
-from trayclock.store import db
+from trayclock.store import audit, db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
 from trayclock.ui.review.demo import fill_store
@@ -82,7 +81,9 @@ class World:
         self.window.table.scrollTo(index)
         point = self.window.table.visualRect(index).center()
         modifier = Qt.KeyboardModifier.ControlModifier if add else Qt.KeyboardModifier.NoModifier
-        self.qtbot.mouseClick(self.window.table.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+        self.qtbot.mouseClick(
+            self.window.table.viewport(), Qt.MouseButton.LeftButton, modifier, point
+        )
 
     def click(self, button) -> None:  # type: ignore[no-untyped-def]
         """Click a button and wait until the re-priced day is on screen."""
@@ -135,9 +136,12 @@ def test_totals_per_customer_show_contract_drawn_and_left(world: World) -> None:
     assert totals["Beta Bau"].needs_review == 1
     assert totals["Gamma Praxis"].covered_minutes == 30
     table = world.window.totals
-    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    cells = [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
     assert cells[-1][0] == "Day total" and cells[-1][3] == "135.00 EUR"
-    assert ["No customer yet", "1"] == cells[-2][:2]
+    assert cells[-2][:2] == ["No customer yet", "1"]
 
 
 def test_why_this_amount_is_in_plain_words(world: World) -> None:
@@ -166,7 +170,9 @@ def test_selecting_a_bar_selects_the_row_and_back(world: World) -> None:
     assert timeline.selected_ids() == ["acme1", "acme2"]
     # a click on empty timeline space clears both
     with world.qtbot.waitSignal(timeline.selection_changed):
-        world.qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, timeline.height() - 5))
+        world.qtbot.mouseClick(
+            timeline, Qt.MouseButton.LeftButton, pos=QPoint(5, timeline.height() - 5)
+        )
     assert world.window.table.selectionModel().selectedRows() == []
 
 
@@ -191,7 +197,9 @@ def test_attach_many_at_once_re_prices_the_quota(world: World) -> None:
     assert world.stored("quick").customer_id == world.customers["gamma"]
     # loose (12:00) now draws the month's quota before gamma1 (13:00), which becomes charged
     assert world.row("loose").covered_minutes == 30 and world.row("loose").amount == Decimal("0.00")
-    assert world.row("gamma1").covered_minutes == 0 and world.row("gamma1").amount == Decimal("45.00")
+    assert world.row("gamma1").covered_minutes == 0 and world.row("gamma1").amount == Decimal(
+        "45.00"
+    )
     assert world.row("quick").status is RowStatus.FREE
 
 
@@ -228,11 +236,16 @@ def test_split_an_entry_at_a_time(world: World) -> None:
     world.window.split_edit.setTime(QTime(10, 45))
     world.click(world.window.split_button)
     assert world.stored("long").end == at("10:45")
-    halves = [r for r in world.window.view.rows if r.customer == "Beta Bau" and r.start >= at("10:00")]
-    assert [(r.start, r.end) for r in halves][:2] == [(at("10:00"), at("10:45")), (at("10:45"), at("11:30"))]
+    halves = [
+        r for r in world.window.view.rows if r.customer == "Beta Bau" and r.start >= at("10:00")
+    ]
+    assert [(r.start, r.end) for r in halves][:2] == [
+        (at("10:00"), at("10:45")),
+        (at("10:45"), at("11:30")),
+    ]
     assert all(r.status is RowStatus.BILLED and r.amount == Decimal("67.50") for r in halves[:2])
     second = halves[1].id
-    assert any("split from long" == rec.reason for rec in audit.history(world.conn, second))
+    assert any(rec.reason == "split from long" for rec in audit.history(world.conn, second))
     assert sorted(world.window.selected_ids()) == sorted(["long", second])
 
 
@@ -332,21 +345,26 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
     world.click(world.window.attach_button)
     with world.qtbot.waitSignal(world.window.submitted) as blocker:
         world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [8]
+    assert blocker.args == [8]  # "long" was already reviewed by its approval, but not queued
+    assert all(world.stored(i).sync_state is SyncState.QUEUED for i in world.window.view.index)
     assert "Submitted" in world.window.banner.text()
     assert not world.window.submit_button.isEnabled()
     # the sync (a later issue) sends it; an edit afterwards must go out again
     entries_repo.update(
-        world.conn, "acme1", {"sync_state": SyncState.SYNCED}, reason="test: synced", now=world.clock.now()
+        world.conn,
+        "acme1",
+        {"sync_state": SyncState.SYNCED},
+        reason="test: synced",
+        now=world.clock.now(),
     )
     world.window.reload()
     world.click_row("acme1")
     world.window.notes_edit.setPlainText("one more thing")
     world.click(world.window.save_details_button)
+    # CHANGED is the store's pending update: the day stays submitted, nothing more to ask
     assert world.stored("acme1").sync_state is SyncState.CHANGED
-    assert world.window.submit_button.isEnabled() is False  # still reviewed: nothing to ask
-    world.window.submit_day()
-    assert world.stored("acme1").sync_state is SyncState.CHANGED  # reviewed entries are not re-sent
+    assert world.stored("acme1").reviewed
+    assert not world.window.submit_button.isEnabled()
 
 
 def test_navigation_previous_next_picker_and_week(world: World) -> None:
@@ -409,7 +427,9 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
     window.toggle_billable_of_selected()
     first = window.view.generation
     window.toggle_billable_of_selected()
-    qtbot.waitUntil(lambda: window.view.priced and window.view.generation == first + 1, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: window.view.priced and window.view.generation == first + 1, timeout=10_000
+    )
     window.runner.wait()
     qtbot.wait(50)  # let any straggler through the doorway: it must not replace the newest view
     assert first not in shown and window.view.generation == first + 1

@@ -1,0 +1,1 @@
+"""The end-of-day review window: timeline, table, totals, edits and submitting the day."""

@@ -1,0 +1,69 @@
+"""`python -m trayclock.ui.review [--demo-day DATE] [--week]`: open the review window.
+
+With --demo-day, a throw-away store under a temporary TRAYCLOCK_HOME gets a realistic day
+first (trayclock.ui.review.demo), so screenshots are reproducible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QApplication
+
+from trayclock.config import HOME_ENV
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m trayclock.ui.review")
+    parser.add_argument("--demo-day", type=date.fromisoformat, help="fill a throw-away store")
+    parser.add_argument("--day", type=date.fromisoformat, help="the day to show")
+    parser.add_argument("--week", action="store_true", help="open the week view")
+    parser.add_argument("--select", type=int, nargs="*", default=[], help="rows to select")
+    parser.add_argument("--screenshot", help="save a picture of the window here, then quit")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    if args.demo_day and not os.environ.get(HOME_ENV):
+        os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="trayclock-review-demo-")
+    from trayclock.domain.clock import ManualClock
+    from trayclock.store.db import connect
+    from trayclock.ui.review.demo import DEMO_ZONE, fill_demo_store
+    from trayclock.ui.review.source import ReviewSource
+    from trayclock.ui.review.window import ReviewWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    conn = connect()
+    day = args.day or args.demo_day or date.today()
+    if args.demo_day:
+        fill_demo_store(conn, args.demo_day)
+        clock = ManualClock(
+            datetime.combine(args.demo_day, datetime.min.time(), ZoneInfo(DEMO_ZONE)).replace(
+                hour=19
+            )
+        )
+    else:
+        from trayclock.clock import SystemClock
+
+        clock = SystemClock()  # type: ignore[assignment]
+    window = ReviewWindow(ReviewSource(conn, clock), day, week=args.week)
+    window.show()
+    if args.select and window.view is not None:
+        window.select([window.view.rows[i].id for i in args.select if i < len(window.view.rows)])
+    if args.screenshot:
+        from PySide6.QtCore import QTimer
+
+        def shoot() -> None:
+            window.grab().save(args.screenshot)
+            app.quit()
+
+        QTimer.singleShot(800, shoot)
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

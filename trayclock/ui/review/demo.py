@@ -1,0 +1,256 @@
+"""A realistic day in a throw-away store: for screenshots, the benchmark and trying the window.
+
+Mon–Fri 08:00–17:00 business hours in Europe/Berlin; overlapping sessions, a long session
+awaiting approval, an after-hours call, a free quick fix, sessions without a customer, an
+hours bank and a monthly quota already drawn by earlier entries of the month.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from trayclock.domain.entry import Entry
+from trayclock.store import customers as customers_repo
+from trayclock.store import entries as entries_repo
+from trayclock.store import settings as settings_repo
+
+DEMO_ZONE = "Europe/Berlin"
+DEMO_POLICY: dict[str, Any] = {
+    "rate": "95.00",
+    "currency": "EUR",
+    "increment_minutes": 15,
+    "free_under_minutes": 10,
+    "review_over_minutes": 60,
+    "business_hours": {"days": [1, 2, 3, 4, 5], "start": "08:00", "end": "17:00"},
+    "after_hours_multiplier": "1.5",
+    "timezone": DEMO_ZONE,
+}
+# key, name, contract
+DEMO_CUSTOMERS: tuple[tuple[str, str, dict[str, Any] | None], ...] = (
+    ("acme", "Acme GmbH", {"included_minutes": 600, "period": "once"}),
+    ("sommer", "Bäckerei Sommer", {"included_minutes": 120, "period": "month"}),
+    ("weber", "Kanzlei Weber", None),
+    ("lang", "Praxis Dr. Lang", None),
+    ("stadtwerke", "Stadtwerke Nord", None),
+)
+# (start, end, app, partner, customer key or None, ticket, notes, billable, attempt)
+DEMO_DAY: tuple[tuple[str, str, str, str, str | None, str, str, bool, bool], ...] = (
+    (
+        "07:52",
+        "07:58",
+        "teamviewer",
+        "Empfang Lang",
+        "lang",
+        "",
+        "printer queue stuck",
+        True,
+        False,
+    ),
+    ("08:30", "09:25", "anydesk", "ACME-FS01", "acme", "T-4711", "backup job failed", True, False),
+    (
+        "09:05",
+        "09:38",
+        "teamviewer",
+        "Weber Sekretariat",
+        "weber",
+        "",
+        "Outlook profile",
+        True,
+        False,
+    ),
+    (
+        "10:00",
+        "11:48",
+        "teamviewer",
+        "SW-Leitstelle",
+        "stadtwerke",
+        "SN-208",
+        "server migration",
+        True,
+        False,
+    ),
+    ("10:20", "10:52", "rustdesk", "192.168.40.17", None, "", "", True, False),
+    ("11:55", "12:10", "manual", "", "sommer", "", "phone: till printer", True, False),
+    (
+        "13:30",
+        "14:12",
+        "anydesk",
+        "Weber Kanzlei-PC3",
+        "weber",
+        "W-88",
+        "DATEV update",
+        True,
+        False,
+    ),
+    (
+        "13:40",
+        "13:58",
+        "anydesk",
+        "Weber Kanzlei-PC5",
+        "weber",
+        "W-88",
+        "DATEV update, 2nd PC",
+        True,
+        False,
+    ),
+    ("14:25", "14:33", "teamviewer", "1 234 567 890", None, "", "", True, False),
+    ("15:00", "15:41", "anydesk", "ACME-CEO-NB", "acme", "T-4720", "VPN client", True, False),
+    ("16:10", "16:12", "teamviewer", "Sommer Filiale 2", "sommer", "", "", True, True),
+    ("16:20", "16:45", "manual", "", "weber", "", "internal: documentation", False, False),
+    (
+        "17:40",
+        "18:25",
+        "teamviewer",
+        "Dr. Lang Praxis-Server",
+        "lang",
+        "L-17",
+        "after-hours restore",
+        True,
+        False,
+    ),
+)
+
+
+def _local(day: date, clock: str, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time.fromisoformat(clock), zone)
+
+
+def _entry(
+    start: datetime, end: datetime, app: str, partner: str, customer_id: int | None, **more: Any
+) -> Entry:
+    return Entry(
+        uuid=more.pop("uuid", None) or entries_repo.new_uuid(),
+        source=app,
+        start=start,
+        end=end,
+        heartbeat=end,
+        partner_name=partner or None,
+        customer_id=customer_id,
+        **more,
+    )
+
+
+def fill_store(conn: sqlite3.Connection, doc: dict[str, Any], now: datetime) -> dict[str, int]:
+    """Write a day document into the store; returns customer ids by key.
+
+    `doc`: {"policy": {...}, "customers": [{"key", "name", "contract"?, "policy"?}],
+    "entries": [{"id"?, "start", "end" (ISO with offset), "app", "partner"?, "customer"? (key),
+    "ticket"?, "notes"?, "billable"?, "attempt"?, "approved"?, "reviewed"?}]}.
+    """
+    settings_repo.set_policy(conn, doc.get("policy", {}), now=now)
+    ids: dict[str, int] = {}
+    for customer in doc.get("customers", []):
+        ids[customer["key"]] = customers_repo.upsert(
+            conn,
+            customer["key"],
+            customer["name"],
+            now=now,
+            contract=customer.get("contract"),
+            policy=customer.get("policy"),
+        ).id
+    batch = [
+        _entry(
+            datetime.fromisoformat(item["start"]),
+            datetime.fromisoformat(item["end"]),
+            item.get("app", "manual"),
+            item.get("partner", ""),
+            ids[item["customer"]] if item.get("customer") else None,
+            uuid=item.get("id"),
+            ticket=item.get("ticket") or None,
+            notes=item.get("notes", ""),
+            billable=item.get("billable", True),
+            attempt=item.get("attempt", False),
+            approved=item.get("approved", False),
+            reviewed=item.get("reviewed", False),
+        )
+        for item in doc.get("entries", [])
+    ]
+    entries_repo.insert_many(conn, batch, reason="fixture", now=now)
+    return ids
+
+
+def demo_document(day: date) -> dict[str, Any]:
+    """The demo day (and the month's earlier entries that drew the contracts) as a document."""
+    zone = ZoneInfo(DEMO_ZONE)
+    entries: list[dict[str, Any]] = []
+    # Earlier this month: the hours bank and the quota are partly drawn.
+    for offset, key, minutes in (
+        (12, "acme", 180),
+        (7, "acme", 120),
+        (5, "sommer", 75),
+        (4, "acme", 90),
+    ):
+        past = day - timedelta(days=offset)
+        if past.month != day.month and key == "sommer":
+            continue  # the quota is per month: an entry of last month would not draw from it
+        start = _local(past, "10:00", zone)
+        entries.append(
+            {
+                "start": start.isoformat(),
+                "end": (start + timedelta(minutes=minutes)).isoformat(),
+                "app": "anydesk",
+                "customer": key,
+                "approved": True,
+                "reviewed": True,
+            }
+        )
+    for start_text, end_text, app, partner, key, ticket, notes, billable, attempt in DEMO_DAY:
+        entries.append(
+            {
+                "start": _local(day, start_text, zone).isoformat(),
+                "end": _local(day, end_text, zone).isoformat(),
+                "app": app,
+                "partner": partner,
+                "customer": key,
+                "ticket": ticket,
+                "notes": notes,
+                "billable": billable,
+                "attempt": attempt,
+            }
+        )
+    return {
+        "policy": DEMO_POLICY,
+        "customers": [
+            {"key": key, "name": name, "contract": contract}
+            for key, name, contract in DEMO_CUSTOMERS
+        ],
+        "entries": entries,
+    }
+
+
+def fill_demo_store(conn: sqlite3.Connection, day: date) -> dict[str, int]:
+    """Write the demo policy, customers, the month's earlier entries and the demo day."""
+    return fill_store(conn, demo_document(day), _local(day, "19:00", ZoneInfo(DEMO_ZONE)))
+
+
+def fill_history(
+    conn: sqlite3.Connection, first_day: date, days: int, per_day: int, seed: int = 7
+) -> int:
+    """Many ordinary working days (for the benchmark): `per_day` sessions each, some overlapping."""
+    zone = ZoneInfo(DEMO_ZONE)
+    rng = random.Random(seed)
+    customers = [c.id for c in customers_repo.list_all(conn)]
+    batch: list[Entry] = []
+    for n in range(days):
+        day = first_day + timedelta(days=n)
+        start = _local(day, "07:30", zone)
+        span_s = 11 * 3600  # spread over 07:30–18:30
+        for _ in range(per_day):
+            begin = start + timedelta(seconds=rng.randrange(span_s))
+            length = timedelta(minutes=rng.choice((4, 8, 12, 20, 25, 35, 50, 70, 95)))
+            customer = rng.choice([*customers, None]) if rng.random() < 0.97 else None
+            batch.append(
+                _entry(
+                    begin,
+                    begin + length,
+                    rng.choice(("teamviewer", "anydesk", "rustdesk")),
+                    f"PC-{rng.randrange(1000)}",
+                    customer,
+                )
+            )
+    entries_repo.insert_many(conn, batch, reason="bench", now=_local(first_day, "06:00", zone))
+    return len(batch)

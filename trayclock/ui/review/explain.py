@@ -1,0 +1,156 @@
+"""Why this amount: the billing engine's explanation codes as plain, translated words."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from trayclock.ui.review.rows import ReviewRow, RowStatus
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "Explain"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _minutes(value: Any) -> str:
+    """Minutes as a person says them: 20, 22.5, 1 h 30 (never 22.500000)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    whole = round(number)
+    if abs(number - whole) > 0.005:
+        return _tr("%1 min").replace("%1", f"{number:.1f}")
+    if whole >= 60:
+        hours, rest = divmod(whole, 60)
+        return (
+            _tr("%1 h").replace("%1", str(hours))
+            if rest == 0
+            else _tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+        )
+    return _tr("%1 min").replace("%1", str(whole))
+
+
+def _factor(value: Any) -> str:
+    try:
+        return format(Decimal(str(value)).normalize(), "f")
+    except InvalidOperation:
+        return str(value)
+
+
+AFTER_HOURS_CAUSES = {
+    "closed_day": "closed day",
+    "holiday": "holiday",
+    "before_opening": "before opening",
+    "after_closing": "after closing",
+}
+
+
+def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | None = None) -> str:
+    """One explanation code (trayclock.domain.model.Why) as plain words; unknown: as it is."""
+    name, *args = code
+    name = str(name)
+    if name == "non_billable":
+        return _tr("marked non-billable")
+    if name == "free_under":
+        return _tr("free: under %1").replace("%1", _minutes(args[0]))
+    if name == "review_over":
+        return _tr("over %1: approve it to bill it").replace("%1", _minutes(args[0]))
+    if name == "review_approved":
+        return _tr("over %1, approved").replace("%1", _minutes(args[0]))
+    if name == "merged_into":
+        return _tr("same customer at the same time: counted in the session of %1").replace(
+            "%1", str(args[0])
+        )
+    if name == "concurrency_reduced":
+        return _tr("%1 after sharing time with other customers").replace("%1", _minutes(args[1]))
+    if name in {"rounded_up", "rounded_nearest", "rounded_down"}:
+        template = {
+            "rounded_up": "%1 rounded up to %2",
+            "rounded_nearest": "%1 rounded to %2",
+            "rounded_down": "%1 rounded down to %2",
+        }[name]
+        return _tr(template).replace("%1", _minutes(args[0])).replace("%2", _minutes(args[1]))
+    if name == "minimum_minutes":
+        return _tr("raised to the minimum of %1").replace("%1", _minutes(args[0]))
+    if name == "after_hours":
+        text = _tr("after hours ×%1").replace("%1", _factor(args[0]))
+        cause = AFTER_HOURS_CAUSES.get(str(args[1])) if len(args) > 1 else None
+        return f"{text} ({_tr(cause)})" if cause else text
+    if name == "contract_covered":
+        template = {
+            "once": "%1 from the hours bank",
+            "month": "%1 from the monthly quota",
+        }.get(contract_period or "", "%1 from the contract")
+        return _tr(template).replace("%1", _minutes(args[0]))
+    if name == "contract_exhausted":
+        return _tr("contract used up")
+    if name == "minimum_charge":
+        return _tr("minimum charge %1 %2").replace("%1", str(args[0])).replace("%2", currency)
+    log.debug("no phrase for explanation code %r", code)
+    return " ".join(str(part) for part in code)
+
+
+def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
+    """The whole "why this amount" sentence for one row, from its codes and status."""
+    if row.status is RowStatus.UNATTACHED:
+        return _tr("no customer yet: attach one to price it")
+    if row.status is RowStatus.PRICING:
+        return _tr("pricing…")
+    if row.status is RowStatus.RUNNING:
+        return _tr("still running: priced when it ends")
+    if row.status is RowStatus.DISCARDED:
+        return _tr("discarded: not billed (restore it to bring it back)")
+    codes = list(row.explanation)
+    if labels:
+        # merged_into names an entry: say when it started rather than its uuid
+        codes = [
+            (c[0], labels.get(str(c[1]), c[1])) if c and c[0] == "merged_into" else c for c in codes
+        ]
+    parts = [phrase(code, row.currency, row.contract_period) for code in codes]
+    if not parts:
+        parts = [_status_fallback(row)]
+    text = "; ".join(p for p in parts if p)
+    if row.status is RowStatus.BILLED:
+        text += " → " + _tr("%1 billed, %2 %3").replace("%1", _minutes(row.billed_minutes)).replace(
+            "%2", str(row.amount)
+        ).replace("%3", row.currency)
+    return text
+
+
+def _status_fallback(row: ReviewRow) -> str:
+    if row.status is RowStatus.NON_BILLABLE:
+        return _tr("marked non-billable")
+    if row.status is RowStatus.NEEDS_REVIEW:
+        return _tr("long session: approve it to bill it")
+    if row.status is RowStatus.MERGED:
+        return _tr("same customer at the same time: counted once")
+    if row.status is RowStatus.FREE:
+        return _tr("free quick fix")
+    return _tr("%1 worked").replace("%1", _minutes(row.minutes))
+
+
+def status_label(status: RowStatus) -> str:
+    labels = {
+        RowStatus.BILLED: _tr("billed"),
+        RowStatus.FREE: _tr("free"),
+        RowStatus.NEEDS_REVIEW: _tr("needs review"),
+        RowStatus.MERGED: _tr("merged"),
+        RowStatus.NON_BILLABLE: _tr("non-billable"),
+        RowStatus.UNATTACHED: _tr("no customer"),
+        RowStatus.PRICING: _tr("pricing…"),
+        RowStatus.RUNNING: _tr("running"),
+        RowStatus.DISCARDED: _tr("discarded"),
+    }
+    return labels[status]
+
+
+def minutes_text(value: float) -> str:
+    return _minutes(value)

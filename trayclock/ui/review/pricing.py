@@ -1,0 +1,215 @@
+"""Snapshot → priced DayView: the billing document, the engine's result, rows and totals (no Qt).
+
+Pure data in, pure data out, so it can run on a worker thread: it touches neither widgets
+nor the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from trayclock.domain.billing import parse_document, price
+from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.model import BillingResult, PricedEntry, Status
+from trayclock.ui.review.rows import BusinessHours, CustomerTotal, DayView, ReviewRow, RowStatus
+from trayclock.ui.review.source import Snapshot
+
+_STATUS = {
+    Status.BILLED: RowStatus.BILLED,
+    Status.FREE: RowStatus.FREE,
+    Status.NEEDS_REVIEW: RowStatus.NEEDS_REVIEW,
+    Status.MERGED: RowStatus.MERGED,
+    Status.NON_BILLABLE: RowStatus.NON_BILLABLE,
+}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def priceable(entry: Entry) -> bool:
+    """The engine prices ended, kept entries that have a customer."""
+    return entry.end is not None and not entry.discarded and entry.customer_id is not None
+
+
+def billing_document(snapshot: Snapshot) -> dict[str, Any]:
+    """The billing-rules.md input for the snapshot: context history first, then the shown days."""
+    by_id = snapshot.customer_by_id()
+    entries = []
+    for entry in (*snapshot.context, *snapshot.shown):
+        if not priceable(entry):
+            continue
+        assert entry.end is not None and entry.customer_id is not None
+        entries.append(
+            {
+                "id": entry.uuid,
+                "customer": by_id[entry.customer_id].key,
+                "start": _iso(entry.start),
+                "end": _iso(entry.end),
+                # a refused attempt is kept visible but never billed
+                "billable": entry.billable and not entry.attempt,
+                "approved": entry.approved,
+            }
+        )
+    customers: dict[str, Any] = {}
+    for customer in snapshot.customers:
+        terms: dict[str, Any] = {}
+        if customer.policy:
+            terms["policy"] = dict(customer.policy)
+        if customer.contract:
+            terms["contract"] = dict(customer.contract)
+        if terms:
+            customers[customer.key] = terms
+    return {"policy": dict(snapshot.policy), "customers": customers, "entries": entries}
+
+
+def price_snapshot(snapshot: Snapshot) -> BillingResult:
+    """Run the billing engine over the snapshot (raises BillingInputError on a bad policy)."""
+    return price(parse_document(billing_document(snapshot)))
+
+
+def overlap_pairs(entries: list[Entry], now: datetime) -> dict[str, set[str]]:
+    """Which counted entries share time (any customer, attached or not): a sweep by start."""
+    counted = sorted(
+        (e for e in entries if e.billable and not e.attempt and not e.discarded),
+        key=lambda e: (e.start, e.uuid),
+    )
+    pairs: dict[str, set[str]] = defaultdict(set)
+    active: list[tuple[datetime, Entry]] = []
+    for entry in counted:
+        active = [(end, e) for end, e in active if end > entry.start]
+        for _, other in active:
+            pairs[entry.uuid].add(other.uuid)
+            pairs[other.uuid].add(entry.uuid)
+        active.append((entry.end or now, entry))
+    return pairs
+
+
+def unpriced_view(snapshot: Snapshot, generation: int, previous: DayView | None = None) -> DayView:
+    """The rows before pricing: last known prices kept where the entry did not change."""
+    return build_view(snapshot, None, generation, previous)
+
+
+def build_view(
+    snapshot: Snapshot,
+    result: BillingResult | None,
+    generation: int,
+    previous: DayView | None = None,
+) -> DayView:
+    by_id = snapshot.customer_by_id()
+    priced: dict[str, PricedEntry] = (
+        {} if result is None else {p.entry.id: p for p in result.entries}
+    )
+    currency = (
+        result.currency if result is not None else str(snapshot.policy.get("currency", "USD"))
+    )
+    overlaps = overlap_pairs(list(snapshot.shown), snapshot.now)
+    rows = []
+    for entry in snapshot.shown:
+        customer = by_id.get(entry.customer_id) if entry.customer_id is not None else None
+        row = _row(entry, customer, priced.get(entry.uuid), overlaps, snapshot.now, currency)
+        if result is None and previous is not None and row.status is RowStatus.PRICING:
+            old = previous.row(entry.uuid)
+            if old is not None and _same_entry(old, row):
+                row = old
+        rows.append(row)
+    totals = _totals(rows, result, by_id) if result is not None else ()
+    return DayView(
+        first_day=snapshot.first_day,
+        last_day=snapshot.last_day,
+        zone=snapshot.zone,
+        rows=tuple(rows),
+        totals=totals,
+        business_hours=BusinessHours.from_policy(snapshot.policy.get("business_hours")),
+        currency=currency,
+        generation=generation,
+        priced=result is not None,
+    )
+
+
+def _same_entry(old: ReviewRow, new: ReviewRow) -> bool:
+    return (old.start, old.end, old.customer_id, old.billable, old.approved) == (
+        new.start,
+        new.end,
+        new.customer_id,
+        new.billable,
+        new.approved,
+    )
+
+
+def _row(
+    entry: Entry,
+    customer: Customer | None,
+    priced: PricedEntry | None,
+    overlaps: dict[str, set[str]],
+    now: datetime,
+    currency: str,
+) -> ReviewRow:
+    end = entry.end or max(now, entry.start)
+    if entry.discarded:
+        status = RowStatus.DISCARDED
+    elif entry.end is None:
+        status = RowStatus.RUNNING
+    elif customer is None:
+        status = RowStatus.UNATTACHED
+    elif priced is None:
+        status = RowStatus.PRICING
+    else:
+        status = _STATUS[priced.status]
+    contract = (customer.contract or {}) if customer is not None else {}
+    return ReviewRow(
+        id=entry.uuid,
+        start=entry.start,
+        end=end,
+        app=entry.source,
+        partner=entry.partner_name or entry.partner_id or "",
+        customer=customer.name if customer is not None else None,
+        ticket=entry.ticket or "",
+        notes=entry.notes,
+        billable=entry.billable and not entry.attempt,
+        approved=entry.approved,
+        reviewed=entry.reviewed,
+        sync_state=str(entry.sync_state),
+        status=status,
+        billed_minutes=priced.billed_minutes if priced is not None else 0,
+        amount=priced.amount if priced is not None else Decimal("0.00"),
+        covered_minutes=float(priced.covered_minutes) if priced is not None else 0.0,
+        explanation=tuple(priced.why) if priced is not None else (),
+        overlaps_with=tuple(sorted(overlaps.get(entry.uuid, ()))),
+        currency=currency,
+        customer_key=customer.key if customer is not None else None,
+        customer_id=customer.id if customer is not None else None,
+        contract_period=str(contract.get("period")) if contract else None,
+        discarded=entry.discarded,
+        running=entry.end is None,
+    )
+
+
+def _totals(
+    rows: list[ReviewRow], result: BillingResult, by_id: dict[int, Customer]
+) -> tuple[CustomerTotal, ...]:
+    """Per customer over the shown rows; the contract balance is the engine's, after the range."""
+    grouped: dict[str, list[ReviewRow]] = defaultdict(list)
+    for row in rows:
+        if row.customer_key is not None and not row.discarded:
+            grouped[row.customer_key].append(row)
+    totals = []
+    for key, items in grouped.items():
+        engine = result.customers.get(key)
+        balance: Fraction | None = engine.contract_balance if engine is not None else None
+        totals.append(
+            CustomerTotal(
+                customer=items[0].customer or key,
+                billed_minutes=sum(r.billed_minutes for r in items),
+                amount=sum((r.amount for r in items), Decimal("0.00")),
+                covered_minutes=sum(r.covered_minutes for r in items),
+                contract_remaining=None if balance is None else float(balance),
+                needs_review=sum(1 for r in items if r.status is RowStatus.NEEDS_REVIEW),
+                entries=len(items),
+            )
+        )
+    return tuple(sorted(totals, key=lambda t: t.customer.lower()))

@@ -1,0 +1,211 @@
+"""What the review window reads and changes in the store: one small facade, no Qt.
+
+Reads give plain snapshots (frozen entries and customers) that a pricing worker may take to
+another thread; every change goes through `trayclock.store.entries`, which writes the audit
+trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from trayclock.domain.clock import Clock
+from trayclock.domain.entry import Customer, Entry, SyncState
+from trayclock.store import customers as customers_repo
+from trayclock.store import entries as entries_repo
+from trayclock.store import settings as settings_repo
+from trayclock.store.db import StoreError, transaction
+
+log = logging.getLogger(__name__)
+
+# Entries that started this long before the viewed range can still reach into it.
+LOOKBACK = timedelta(days=1)
+SUBMIT_REASON = "review: day submitted"
+UNSENT = frozenset({SyncState.LOCAL, SyncState.FAILED})  # submitting queues these
+REMINDER_SETTING = "review_reminder"  # in the `ui` setting: "HH:MM" local time, or null
+DEFAULT_REMINDER = time(17, 30)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything needed to price and show a range of days, read at one moment."""
+
+    first_day: date
+    last_day: date
+    zone: tzinfo
+    now: datetime
+    policy: dict[str, Any]
+    customers: tuple[Customer, ...]
+    shown: tuple[Entry, ...]  # the entries of the viewed days (discarded ones when asked)
+    context: tuple[Entry, ...]  # earlier entries that decide contract balances
+
+    def customer_by_id(self) -> dict[int, Customer]:
+        return {c.id: c for c in self.customers}
+
+
+def company_zone(policy: dict[str, Any]) -> tzinfo:
+    """The company time zone of the policy (billing-rules.md `timezone`); UTC when unusable."""
+    name = policy.get("timezone") or "UTC"
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("unknown company timezone %r in the policy; using UTC", name)
+        return UTC
+
+
+class ReviewSource:
+    """The store as the review window sees it (one connection, used from the UI thread only)."""
+
+    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+        self.conn = conn
+        self.clock = clock
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def policy(self) -> dict[str, Any]:
+        return settings_repo.policy(self.conn)
+
+    def zone(self) -> tzinfo:
+        return company_zone(self.policy())
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.zone()).date()
+
+    def customers(self) -> list[Customer]:
+        return customers_repo.list_all(self.conn)
+
+    def snapshot(
+        self, first_day: date, last_day: date, *, include_discarded: bool = False
+    ) -> Snapshot:
+        """The viewed days plus the history their prices depend on.
+
+        Contract balances depend on earlier entries of the period: from the month start for
+        monthly quotas, all history for an hours bank (`once`). Under `bill_each` only the
+        contract customers' own history matters; under `split` every customer's (shared time).
+        """
+        policy = self.policy()
+        zone = company_zone(policy)
+        now = self.clock.now()
+        customers = tuple(customers_repo.list_all(self.conn, include_archived=True))
+        start = datetime.combine(first_day, time(0), zone)
+        end = datetime.combine(last_day + timedelta(days=1), time(0), zone)
+        shown = entries_repo.in_range(self.conn, start, end, include_discarded=include_discarded)
+        history_from = self._history_start(first_day, zone, customers)
+        context: list[Entry] = []
+        if history_from is not None and history_from < start:
+            earlier = entries_repo.in_range(self.conn, history_from, start)
+            if policy.get("concurrency", "bill_each") != "split":
+                with_contract = {c.id for c in customers if c.contract}
+                earlier = [e for e in earlier if e.customer_id in with_contract]
+            context = earlier
+        return Snapshot(
+            first_day, last_day, zone, now, policy, customers, tuple(shown), tuple(context)
+        )
+
+    @staticmethod
+    def _history_start(
+        first_day: date, zone: tzinfo, customers: Sequence[Customer]
+    ) -> datetime | None:
+        periods = {str((c.contract or {}).get("period")) for c in customers if c.contract}
+        if "once" in periods:
+            return datetime(1970, 1, 1, tzinfo=UTC)
+        if "month" in periods:
+            return datetime.combine(first_day.replace(day=1), time(0), zone)
+        # No contract: only entries reaching into the range from the day before can matter.
+        return datetime.combine(first_day, time(0), zone) - LOOKBACK
+
+    def has_unreviewed(self, day: date) -> bool:
+        """Whether the day has ended entries nobody has reviewed (for the reminder)."""
+        zone = self.zone()
+        return any(
+            not e.reviewed and e.end is not None for e in entries_repo.of_day(self.conn, day, zone)
+        )
+
+    def reminder_time(self) -> time | None:
+        value = (settings_repo.get(self.conn, settings_repo.UI) or {}).get(
+            REMINDER_SETTING, DEFAULT_REMINDER.strftime("%H:%M")
+        )
+        return None if value is None else time.fromisoformat(str(value))
+
+    # ---- changing ----------------------------------------------------------------------------
+
+    def edit(self, uuids: Sequence[str], changes: dict[str, Any], reason: str) -> None:
+        """The same change to several entries, in one transaction (all or nothing)."""
+        now = self.clock.now()
+        with transaction(self.conn):
+            for uuid in uuids:
+                entries_repo.edit(self.conn, uuid, changes, now=now, reason=reason)
+
+    def customer_id_for(self, name: str) -> int:
+        """The id of the customer called `name` (or keyed so); a new customer otherwise."""
+        text = name.strip()
+        for customer in customers_repo.list_all(self.conn, include_archived=True):
+            if text in (customer.name, customer.key):
+                return customer.id
+        found = customers_repo.find(self.conn, text)
+        if found is not None:
+            return found.id
+        key = "-".join(text.lower().split()) or text
+        created = customers_repo.upsert(self.conn, key, text, now=self.clock.now())
+        log.info("created customer %s from the review window", key)
+        return created.id
+
+    def split(self, uuid: str, at: datetime) -> tuple[str, str]:
+        first, second = entries_repo.split(self.conn, uuid, at, now=self.clock.now())
+        return first.uuid, second.uuid
+
+    def merge(self, uuids: Sequence[str]) -> str:
+        return entries_repo.merge(self.conn, uuids, now=self.clock.now()).uuid
+
+    def discard(self, uuids: Sequence[str]) -> None:
+        now = self.clock.now()
+        with transaction(self.conn):
+            for uuid in uuids:
+                entries_repo.discard(self.conn, uuid, now=now, reason="review: discarded")
+
+    def restore(self, uuids: Sequence[str]) -> None:
+        now = self.clock.now()
+        with transaction(self.conn):
+            for uuid in uuids:
+                entries_repo.restore(self.conn, uuid, now=now)
+
+    def approve(self, uuids: Sequence[str], approved: bool = True) -> None:
+        now = self.clock.now()
+        with transaction(self.conn):
+            for uuid in uuids:
+                entries_repo.approve(self.conn, uuid, now=now, approved=approved)
+
+    def submit(self, uuids: Sequence[str]) -> int:
+        """Mark the entries reviewed and queue them for sync; returns how many changed.
+
+        There is no outbox yet: `sync_state` QUEUED is the queue the sync package will read.
+        An entry edited after it was synced is already CHANGED (the store sets that: a
+        pending update) and stays so; a FAILED one is queued again.
+        """
+        now = self.clock.now()
+        changed = 0
+        with transaction(self.conn):
+            for uuid in uuids:
+                before = entries_repo.get(self.conn, uuid)
+                if before is None or before.discarded or before.end is None:
+                    continue
+                changes: dict[str, Any] = {"reviewed": True}
+                if before.sync_state in UNSENT:
+                    changes["sync_state"] = SyncState.QUEUED
+                after = entries_repo.update(self.conn, uuid, changes, reason=SUBMIT_REASON, now=now)
+                changed += int(after != before)
+        return changed
+
+
+def needs_submitting(reviewed: bool, sync_state: str) -> bool:
+    """Whether submitting the day would still change this entry."""
+    return not reviewed or sync_state in UNSENT
+
+
+__all__ = ["ReviewSource", "Snapshot", "StoreError", "company_zone", "needs_submitting"]

@@ -1,0 +1,260 @@
+"""The review window's table: priced rows as a Qt model; edits leave as requests, not writes."""
+
+from __future__ import annotations
+
+import logging
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from trayclock.ui.review import palette
+from trayclock.ui.review.explain import explain_row, minutes_text, status_label
+from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
+
+log = logging.getLogger(__name__)
+
+ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """Money at first sight: who, what status, how much; the details to the right."""
+
+    START = 0
+    END = 1
+    DURATION = 2
+    CUSTOMER = 3
+    STATUS = 4
+    BILLED = 5
+    AMOUNT = 6
+    APP = 7
+    PARTNER = 8
+    TICKET = 9
+    NOTES = 10
+    BILLABLE = 11
+    WHY = 12
+
+
+EDITABLE_TEXT = {Column.CUSTOMER: "customer", Column.TICKET: "ticket", Column.NOTES: "notes"}
+
+
+class ReviewTableModel(QAbstractTableModel):
+    """One row per entry of the view. `edit_requested(entry_id, field, value)` asks for a change."""
+
+    edit_requested = Signal(str, str, object)
+
+    def __init__(self, colours: CustomerColours | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.colours = colours or CustomerColours()
+        self._view: DayView | None = None
+        self._rows: tuple[ReviewRow, ...] = ()
+        self._labels: dict[str, str] = {}
+
+    def headers(self) -> dict[Column, str]:
+        return {
+            Column.START: self.tr("Start"),
+            Column.END: self.tr("End"),
+            Column.DURATION: self.tr("Duration"),
+            Column.APP: self.tr("App"),
+            Column.PARTNER: self.tr("Partner"),
+            Column.CUSTOMER: self.tr("Customer"),
+            Column.TICKET: self.tr("Ticket"),
+            Column.NOTES: self.tr("Notes"),
+            Column.BILLABLE: self.tr("Billable"),
+            Column.STATUS: self.tr("Status"),
+            Column.BILLED: self.tr("Billed"),
+            Column.AMOUNT: self.tr("Amount"),
+            Column.WHY: self.tr("Why this amount"),
+        }
+
+    # ---- data in -----------------------------------------------------------------------------
+
+    def set_view(self, view: DayView) -> None:
+        """Show a new view; when the entries are the same ones, rows keep their selection."""
+        same = self._view is not None and [r.id for r in self._rows] == [r.id for r in view.rows]
+        self._view = view
+        zone = view.zone
+        self._labels = {r.id: f"{r.start.astimezone(zone):%H:%M}" for r in view.rows}
+        if same:
+            self._rows = view.rows
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = view.rows
+        self.endResetModel()
+
+    def row_of(self, entry_id: str) -> int | None:
+        if self._view is None:
+            return None
+        return self._view.index.get(entry_id)
+
+    def entry_at(self, row: int) -> ReviewRow:
+        return self._rows[row]
+
+    # ---- Qt model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt API)
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[Column(section)]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        column = Column(index.column())
+        if column in EDITABLE_TEXT:
+            return base | Qt.ItemFlag.ItemIsEditable
+        if column is Column.BILLABLE:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == ENTRY_ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(row, column, edit=role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.CheckStateRole and column is Column.BILLABLE:
+            return Qt.CheckState.Checked if row.billable else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.unattached:
+                return QBrush(QColor("#fde4e4"))
+            if row.status is RowStatus.NEEDS_REVIEW:
+                return QBrush(QColor("#fff0d4"))
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column is Column.STATUS and row.unattached:
+                return QBrush(QColor(palette.ALERT))
+            if column is Column.STATUS and row.status is RowStatus.NEEDS_REVIEW:
+                return QBrush(QColor("#a35f00"))
+            if column is Column.START and row.overlaps_with:
+                return QBrush(QColor(palette.ALERT))
+            if row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED}:
+                return QBrush(QColor("#777777"))
+            return None
+        if role == Qt.ItemDataRole.FontRole and column is Column.STATUS and row.awaiting:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.CUSTOMER:
+            return self.colours.colour(row.customer) if row.customer else QColor(palette.ALERT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in {
+            Column.DURATION,
+            Column.BILLED,
+            Column.AMOUNT,
+        }:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column is Column.START and row.overlaps_with:
+                others = ", ".join(self._labels.get(o, o) for o in row.overlaps_with)
+                return self.tr("Overlaps the session(s) starting %1").replace("%1", others)
+            return explain_row(row, self._labels)
+        return None
+
+    def _display(self, row: ReviewRow, column: Column, edit: bool) -> Any:
+        zone = self._view.zone if self._view is not None else None
+        if column is Column.START:
+            text = f"{row.start.astimezone(zone):%H:%M}"
+            if self._view is not None and self._view.first_day != self._view.last_day:
+                text = f"{row.start.astimezone(zone):%a %d} {text}"
+            return ("⚠ " + text) if row.overlaps_with and not edit else text
+        if column is Column.END:
+            return f"{row.end.astimezone(zone):%H:%M}"
+        if column is Column.DURATION:
+            return minutes_text(row.minutes)
+        if column is Column.APP:
+            return row.app
+        if column is Column.PARTNER:
+            return row.partner
+        if column is Column.CUSTOMER:
+            if row.customer is None:
+                return "" if edit else self.tr("— attach —")
+            return row.customer
+        if column is Column.TICKET:
+            return row.ticket
+        if column is Column.NOTES:
+            return row.notes
+        if column is Column.BILLABLE:
+            return None
+        if column is Column.STATUS:
+            return status_label(row.status)
+        if column is Column.BILLED:
+            return minutes_text(row.billed_minutes) if row.billed_minutes else ""
+        if column is Column.AMOUNT:
+            return f"{row.amount}" if row.status is RowStatus.BILLED else ""
+        if column is Column.WHY:
+            return explain_row(row, self._labels)
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.CheckStateRole and column is Column.BILLABLE:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            if checked != row.billable:
+                self.edit_requested.emit(row.id, "billable", checked)
+            return True
+        if role == Qt.ItemDataRole.EditRole and column in EDITABLE_TEXT:
+            text = str(value or "").strip()
+            field = EDITABLE_TEXT[column]
+            current = self._display(row, column, edit=True) or ""
+            if text != current:
+                new: Any = text if (text or field != "customer") else None
+                self.edit_requested.emit(row.id, field, new)
+            return True
+        return False
+
+
+class CustomerDelegate(QStyledItemDelegate):
+    """Edits the customer cell with an editable combo of known customers."""
+
+    def __init__(self, customers: list[str] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.customers = customers or []
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setObjectName("customerEditor")
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItems(self.customers)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)

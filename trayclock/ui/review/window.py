@@ -1,0 +1,806 @@
+"""The end-of-day review window: timeline, table, totals, edits, and submitting the day."""
+
+from __future__ import annotations
+
+import logging
+import time as timer
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTime, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trayclock.domain.billing import BillingInputError
+from trayclock.store.db import StoreError
+from trayclock.ui.review.explain import explain_row, minutes_text
+from trayclock.ui.review.palette import ALERT, REVIEW, CustomerColours
+from trayclock.ui.review.pricing import build_view, price_snapshot, unpriced_view
+from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.ui.review.source import ReviewSource, Snapshot
+from trayclock.ui.review.table_model import Column, CustomerDelegate, ReviewTableModel
+from trayclock.ui.review.timeline import TimelineWidget
+from trayclock.ui.review.totals import TotalsTable
+from trayclock.ui.review.worker import PricingRunner
+
+log = logging.getLogger(__name__)
+
+# Up to this many entries in the billing document, pricing takes less than a frame (16 ms)
+# on the reference machine (bench/bench_review.py), so it runs inline; beyond it, off the UI
+# thread.
+SYNC_PRICE_MAX_ENTRIES = 150
+DAYS_PER_WEEK = 7
+TIMELINE_MAX_HEIGHT_PX = 330
+
+
+class ReviewWindow(QMainWindow):
+    """One day (or week) of entries: look, fix, price, submit. All changes go through the store."""
+
+    view_shown = Signal(object)  # DayView, priced or not, once it is on screen
+    priced = Signal(object)  # DayView with prices, once it is on screen
+    problem = Signal(str)  # an edit or pricing failed; the message is shown in the banner
+    submitted = Signal(int)  # how many entries were marked reviewed and queued
+
+    def __init__(
+        self,
+        source: ReviewSource,
+        day: date | None = None,
+        *,
+        week: bool = False,
+        sync_price_max_entries: int = SYNC_PRICE_MAX_ENTRIES,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewWindow")
+        self.source = source
+        self.sync_price_max_entries = sync_price_max_entries
+        self.colours = CustomerColours()
+        self.runner = PricingRunner(self)
+        self.runner.finished.connect(self.on_priced)
+        self.runner.failed.connect(self.on_pricing_failed)
+        self._generation = 0
+        self._view: DayView | None = None
+        self._selected: list[str] = []
+        self._syncing_selection = False
+        self._day = day or source.today()
+        self._week = week
+        self._load_started = 0.0
+        self.last_timings_ms: dict[str, float] = {}
+        self._build()
+        self.week_check.setChecked(week)
+        self._set_date_edit(self._day)
+        self.resize(1280, 800)
+        self.reload()
+
+    # ---- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addLayout(self._build_navigation())
+
+        self.banner = QLabel(central)
+        self.banner.setObjectName("reviewBanner")
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setWordWrap(True)
+        outer.addWidget(self.banner)
+
+        self.timeline = TimelineWidget(self.colours)
+        self.timeline.selection_changed.connect(self.on_timeline_selection_changed)
+        self.timeline_area = QScrollArea(central)
+        self.timeline_area.setWidget(self.timeline)
+        self.timeline_area.setWidgetResizable(True)
+        self.timeline_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        outer.addWidget(self.timeline_area)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.model = ReviewTableModel(self.colours, self)
+        self.model.edit_requested.connect(self.on_edit_requested)
+        self.table = QTableView(left)
+        self.table.setObjectName("reviewTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(False)
+        self.table.setWordWrap(False)
+        self.customer_delegate = CustomerDelegate(parent=self.table)
+        self.table.setItemDelegateForColumn(Column.CUSTOMER, self.customer_delegate)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
+        left_layout.addWidget(self.table, 1)
+        self.totals = TotalsTable(self.colours, left)
+        left_layout.addWidget(self.totals)
+        splitter.addWidget(left)
+        splitter.addWidget(self._build_panel())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([900, 340])
+        outer.addWidget(splitter, 1)
+
+        bottom = QHBoxLayout()
+        self.pricing_label = QLabel(central)
+        self.pricing_label.setObjectName("pricingLabel")
+        bottom.addWidget(self.pricing_label, 1)
+        self.submit_button = QPushButton(self.tr("Submit day"), central)
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setToolTip(self.tr("Mark the entries reviewed and queue them for sync"))
+        self.submit_button.clicked.connect(self.submit_day)
+        bottom.addWidget(self.submit_button)
+        outer.addLayout(bottom)
+        self.setCentralWidget(central)
+
+    def _build_navigation(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.prev_button = QPushButton("◀", self)
+        self.prev_button.setObjectName("previousDay")
+        self.prev_button.setToolTip(self.tr("Previous day (Alt+Left)"))
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button = QPushButton("▶", self)
+        self.next_button.setObjectName("nextDay")
+        self.next_button.setToolTip(self.tr("Next day (Alt+Right)"))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("dayPicker")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.dateChanged.connect(self.on_date_picked)
+        self.today_button = QPushButton(self.tr("Today"), self)
+        self.today_button.clicked.connect(lambda: self.show_day(self.source.today()))
+        self.week_check = QCheckBox(self.tr("Week"), self)
+        self.week_check.setObjectName("weekView")
+        self.week_check.toggled.connect(self.on_week_toggled)
+        self.discarded_check = QCheckBox(self.tr("Show discarded"), self)
+        self.discarded_check.setObjectName("showDiscarded")
+        self.discarded_check.toggled.connect(lambda _checked: self.reload())
+        self.title = QLabel(self)
+        self.title.setObjectName("reviewTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        for widget in (self.prev_button, self.date_edit, self.next_button, self.today_button):
+            row.addWidget(widget)
+        row.addSpacing(12)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.week_check)
+        row.addWidget(self.discarded_check)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=lambda: self.step(-1))
+        QShortcut(QKeySequence("Alt+Right"), self, activated=lambda: self.step(1))
+        return row
+
+    def _build_panel(self) -> QWidget:
+        panel = QGroupBox(self.tr("Selected"), self)
+        panel.setObjectName("selectionPanel")
+        panel.setMinimumWidth(320)
+        layout = QVBoxLayout(panel)
+        self.selection_title = QLabel(self.tr("Nothing selected"), panel)
+        self.selection_title.setObjectName("selectionTitle")
+        self.selection_title.setWordWrap(True)
+        font = self.selection_title.font()
+        font.setBold(True)
+        self.selection_title.setFont(font)
+        layout.addWidget(self.selection_title)
+        self.why_label = QLabel(panel)
+        self.why_label.setObjectName("whyLabel")
+        self.why_label.setWordWrap(True)
+        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.why_label)
+
+        attach = QHBoxLayout()
+        self.customer_combo = QComboBox(panel)
+        self.customer_combo.setObjectName("attachCustomer")
+        self.customer_combo.setEditable(True)
+        self.customer_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.customer_combo.lineEdit().setPlaceholderText(self.tr("customer"))
+        self.attach_button = QPushButton(self.tr("Attach"), panel)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setToolTip(self.tr("Attach every selected entry to this customer"))
+        self.attach_button.clicked.connect(self.attach_selected)
+        attach.addWidget(self.customer_combo, 1)
+        attach.addWidget(self.attach_button)
+        layout.addLayout(attach)
+
+        form = QFormLayout()
+        times = QHBoxLayout()
+        self.start_edit = QTimeEdit(panel)
+        self.start_edit.setObjectName("startEdit")
+        self.end_edit = QTimeEdit(panel)
+        self.end_edit.setObjectName("endEdit")
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("HH:mm")
+        self.set_times_button = QPushButton(self.tr("Set"), panel)
+        self.set_times_button.setObjectName("setTimesButton")
+        self.set_times_button.clicked.connect(self.set_times_of_selected)
+        times.addWidget(self.start_edit)
+        times.addWidget(QLabel("–", panel))
+        times.addWidget(self.end_edit)
+        times.addWidget(self.set_times_button)
+        form.addRow(self.tr("Times"), times)
+        split = QHBoxLayout()
+        self.split_edit = QTimeEdit(panel)
+        self.split_edit.setObjectName("splitEdit")
+        self.split_edit.setDisplayFormat("HH:mm")
+        self.split_button = QPushButton(self.tr("Split here"), panel)
+        self.split_button.setObjectName("splitButton")
+        self.split_button.clicked.connect(self.split_selected)
+        split.addWidget(self.split_edit)
+        split.addWidget(self.split_button)
+        form.addRow(self.tr("Split at"), split)
+        self.ticket_edit = QLineEdit(panel)
+        self.ticket_edit.setObjectName("ticketEdit")
+        form.addRow(self.tr("Ticket"), self.ticket_edit)
+        self.notes_edit = QPlainTextEdit(panel)
+        self.notes_edit.setObjectName("notesEdit")
+        self.notes_edit.setMaximumHeight(70)
+        form.addRow(self.tr("Notes"), self.notes_edit)
+        layout.addLayout(form)
+        self.save_details_button = QPushButton(self.tr("Save ticket and notes"), panel)
+        self.save_details_button.setObjectName("saveDetailsButton")
+        self.save_details_button.clicked.connect(self.save_details_of_selected)
+        layout.addWidget(self.save_details_button)
+
+        actions = QHBoxLayout()
+        self.approve_button = QPushButton(self.tr("Approve"), panel)
+        self.approve_button.setObjectName("approveButton")
+        self.approve_button.setToolTip(self.tr("Approve long sessions so they are billed"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.billable_button = QPushButton(self.tr("Non-billable"), panel)
+        self.billable_button.setObjectName("billableButton")
+        self.billable_button.clicked.connect(self.toggle_billable_of_selected)
+        self.merge_button = QPushButton(self.tr("Merge"), panel)
+        self.merge_button.setObjectName("mergeButton")
+        self.merge_button.setToolTip(self.tr("Fold the selected entries into the earliest one"))
+        self.merge_button.clicked.connect(self.merge_selected)
+        for button in (self.approve_button, self.billable_button, self.merge_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+        keep = QHBoxLayout()
+        self.discard_button = QPushButton(self.tr("Discard"), panel)
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.setToolTip(self.tr("Hide from billing; kept in the audit trail"))
+        self.discard_button.clicked.connect(self.discard_selected)
+        self.restore_button = QPushButton(self.tr("Restore"), panel)
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.clicked.connect(self.restore_selected)
+        keep.addWidget(self.discard_button)
+        keep.addWidget(self.restore_button)
+        layout.addLayout(keep)
+        layout.addStretch(1)
+        return panel
+
+    # ---- navigation --------------------------------------------------------------------------
+
+    @property
+    def day(self) -> date:
+        return self._day
+
+    @property
+    def view(self) -> DayView | None:
+        return self._view
+
+    def range(self) -> tuple[date, date]:
+        if not self._week:
+            return self._day, self._day
+        monday = self._day - timedelta(days=self._day.weekday())
+        return monday, monday + timedelta(days=DAYS_PER_WEEK - 1)
+
+    def show_day(self, day: date) -> None:
+        if day == self._day:
+            return
+        self._day = day
+        self._set_date_edit(day)
+        self.reload()
+
+    def step(self, direction: int) -> None:
+        self.show_day(self._day + timedelta(days=direction * (DAYS_PER_WEEK if self._week else 1)))
+
+    def _set_date_edit(self, day: date) -> None:
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+
+    def on_date_picked(self, value: QDate) -> None:
+        self.show_day(date(value.year(), value.month(), value.day()))
+
+    def on_week_toggled(self, checked: bool) -> None:
+        if checked != self._week:
+            self._week = checked
+            self.reload()
+
+    # ---- loading and pricing -----------------------------------------------------------------
+
+    def reload(self, select: Sequence[str] | None = None) -> None:
+        """Read the range from the store and price it: inline when small, else off-thread."""
+        if select is not None:
+            self._selected = list(select)
+        self._generation += 1
+        generation = self._generation
+        self._load_started = timer.perf_counter()
+        first, last = self.range()
+        snapshot = self.source.snapshot(
+            first, last, include_discarded=self.discarded_check.isChecked()
+        )
+        self.colours.assign(c.name for c in snapshot.customers)
+        names = [c.name for c in snapshot.customers if not c.archived]
+        self.customer_delegate.customers = names
+        self._refill_customer_combo(names)
+        document_size = len(snapshot.context) + len(snapshot.shown)
+        if document_size <= self.sync_price_max_entries:
+            self.runner.supersede(generation)
+            try:
+                view = build_view(snapshot, price_snapshot(snapshot), generation)
+            except BillingInputError as error:
+                self._show(unpriced_view(snapshot, generation))
+                self.on_pricing_failed(generation, str(error))
+                return
+            self._show(view)
+            return
+        self._show(unpriced_view(snapshot, generation, self._view))
+        self.runner.submit(generation, lambda: _price(snapshot, generation))
+
+    def on_priced(self, generation: int, view: object) -> None:
+        if generation != self._generation or not isinstance(view, DayView):
+            return  # an edit happened meanwhile: a newer result is on its way
+        self._show(view)
+
+    def on_pricing_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        log.warning("pricing failed: %s", message)
+        self._show_problem(self.tr("Cannot price this day: %1").replace("%1", message))
+
+    def _refill_customer_combo(self, names: list[str]) -> None:
+        current = self.customer_combo.currentText()
+        self.customer_combo.blockSignals(True)
+        self.customer_combo.clear()
+        self.customer_combo.addItems(names)
+        self.customer_combo.setCurrentText(current)
+        self.customer_combo.blockSignals(False)
+
+    def _show(self, view: DayView) -> None:
+        started = timer.perf_counter()
+        self._view = view
+        self.timeline.set_view(view)
+        self.timeline_area.setFixedHeight(min(self.timeline.height() + 4, TIMELINE_MAX_HEIGHT_PX))
+        self.model.set_view(view)
+        self.totals.set_view(view)
+        self._update_title(view)
+        self._update_banner(view)
+        self._restore_selection()
+        self._update_panel()
+        self._fit_columns()
+        elapsed_ms = (timer.perf_counter() - self._load_started) * 1e3
+        self.last_timings_ms = {
+            "show_ms": (timer.perf_counter() - started) * 1e3,
+            "since_reload_ms": elapsed_ms,
+        }
+        if view.priced:
+            self.pricing_label.setText(
+                self.tr("%n entries, priced", "", len(view.rows))
+                if view.rows
+                else self.tr("No entries")
+            )
+        else:
+            self.pricing_label.setText(self.tr("Pricing…"))
+        self.view_shown.emit(view)
+        if view.priced:
+            self.priced.emit(view)
+
+    def _fit_columns(self) -> None:
+        if self.model.rowCount() > 500:
+            return  # measuring thousands of rows would cost more than it helps
+        header = self.table.horizontalHeader()
+        for column in Column:
+            if column is not Column.WHY:
+                self.table.resizeColumnToContents(column)
+        header.resizeSection(Column.NOTES, min(header.sectionSize(Column.NOTES), 160))
+
+    def _update_title(self, view: DayView) -> None:
+        if view.first_day == view.last_day:
+            text = f"{view.first_day:%A %d %B %Y}"
+        else:
+            text = f"{view.first_day:%d %b} – {view.last_day:%d %b %Y}"
+        self.title.setText(text)
+        self.setWindowTitle(self.tr("Review — %1").replace("%1", text))
+
+    def _update_banner(self, view: DayView) -> None:
+        rows = [r for r in view.rows if not r.discarded]
+        unattached = sum(1 for r in rows if r.unattached and not r.running)
+        waiting = sum(1 for r in rows if r.status is RowStatus.NEEDS_REVIEW)
+        overlaps = len({tuple(sorted((r.id, o))) for r in rows for o in r.overlaps_with})
+        open_rows = [r for r in rows if not r.submitted and not r.running]
+        parts = []
+        if unattached:
+            parts.append(
+                f"<span style='color:{ALERT}'><b>"
+                + self.tr("%n session(s) without a customer", "", unattached)
+                + "</b></span>"
+            )
+        if waiting:
+            parts.append(
+                f"<span style='color:{REVIEW}'><b>"
+                + self.tr("%n long session(s) to approve", "", waiting)
+                + "</b></span>"
+            )
+        overlap_note = (
+            f" · <span style='color:{ALERT}'>" + self.tr("%n overlap(s)", "", overlaps) + "</span>"
+            if overlaps
+            else ""
+        )
+        if not rows:
+            text = self.tr("No entries on this day.")
+        elif parts:
+            text = "⚠ " + " · ".join(parts) + overlap_note
+        elif open_rows:
+            text = (
+                "<span style='color:#2e7d32'><b>✓ "
+                + self.tr("Everything attached and approved: ready to submit.")
+                + "</b></span>"
+                + overlap_note
+            )
+        else:
+            text = (
+                "<span style='color:#2e7d32'><b>✓ "
+                + self.tr("Submitted: every entry is reviewed and queued for sync.")
+                + "</b></span>"
+                + overlap_note
+            )
+        self.banner.setText(text)
+        self.submit_button.setEnabled(bool(open_rows))
+
+    def _show_problem(self, message: str) -> None:
+        self.banner.setText(f"<span style='color:{ALERT}'><b>{message}</b></span>")
+        self.problem.emit(message)
+
+    # ---- selection ---------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        return list(self._selected)
+
+    def selected_rows(self) -> list[ReviewRow]:
+        if self._view is None:
+            return []
+        return [r for r in (self._view.row(i) for i in self._selected) if r is not None]
+
+    def select(self, ids: Sequence[str]) -> None:
+        """Select entries in both the table and the timeline."""
+        self._selected = [i for i in ids if self._view is not None and self._view.row(i)]
+        self._restore_selection()
+        self._update_panel()
+
+    def on_table_selection_changed(self, *_args: object) -> None:
+        if self._syncing_selection:
+            return
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        self._selected = [self.model.entry_at(r).id for r in rows]
+        self.timeline.set_selected_ids(self._selected)
+        self._update_panel()
+
+    def on_timeline_selection_changed(self, ids: list[str]) -> None:
+        self._selected = list(ids)
+        self._restore_selection()
+        self._update_panel()
+
+    def _restore_selection(self) -> None:
+        if self._view is None:
+            return
+        self._selected = [i for i in self._selected if self._view.row(i) is not None]
+        selection = QItemSelection()
+        last_column = self.model.columnCount() - 1
+        for entry_id in self._selected:
+            row = self.model.row_of(entry_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+        self._syncing_selection = True
+        try:
+            self.table.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            if self._selected:
+                first = self.model.row_of(self._selected[0])
+                if first is not None:
+                    self.table.scrollTo(self.model.index(first, 0))
+        finally:
+            self._syncing_selection = False
+        self.timeline.set_selected_ids(self._selected)
+
+    def _update_panel(self) -> None:
+        rows = self.selected_rows()
+        single = rows[0] if len(rows) == 1 else None
+        zone = self._view.zone if self._view is not None else None
+        if not rows:
+            self.selection_title.setText(self.tr("Nothing selected: click a bar or a row."))
+            self.why_label.setText("")
+        elif single is not None:
+            who = single.customer or self.tr("no customer")
+            when = f"{single.start.astimezone(zone):%H:%M}–{single.end.astimezone(zone):%H:%M}"
+            self.selection_title.setText(f"{who} · {when} ({minutes_text(single.minutes)})")
+            labels = {
+                r.id: f"{r.start.astimezone(zone):%H:%M}"
+                for r in (self._view.rows if self._view else ())
+            }
+            self.why_label.setText(self.tr("Why this amount: ") + explain_row(single, labels))
+        else:
+            total = sum(r.minutes for r in rows)
+            self.selection_title.setText(
+                self.tr("%n entries selected", "", len(rows)) + f" ({minutes_text(total)})"
+            )
+            self.why_label.setText("")
+        editable_single = single is not None and not single.discarded and not single.running
+        for widget in (self.start_edit, self.end_edit, self.set_times_button, self.split_edit):
+            widget.setEnabled(editable_single)
+        self.split_button.setEnabled(editable_single)
+        self.ticket_edit.setEnabled(single is not None)
+        self.notes_edit.setEnabled(single is not None)
+        self.save_details_button.setEnabled(single is not None)
+        if single is not None:
+            start = single.start.astimezone(zone)
+            end = single.end.astimezone(zone)
+            self.start_edit.setTime(QTime(start.hour, start.minute))
+            self.end_edit.setTime(QTime(end.hour, end.minute))
+            middle = start + (end - start) / 2
+            self.split_edit.setTime(QTime(middle.hour, middle.minute))
+            self.ticket_edit.setText(single.ticket)
+            self.notes_edit.setPlainText(single.notes)
+        live = [r for r in rows if not r.discarded]
+        self.attach_button.setEnabled(bool(live))
+        self.approve_button.setEnabled(any(r.status is RowStatus.NEEDS_REVIEW for r in live))
+        self.billable_button.setEnabled(bool(live))
+        all_billable = bool(live) and all(r.billable for r in live)
+        self.billable_button.setText(
+            self.tr("Non-billable") if all_billable or not live else self.tr("Billable")
+        )
+        self.merge_button.setEnabled(len(live) >= 2)
+        self.discard_button.setEnabled(bool(live))
+        self.restore_button.setEnabled(any(r.discarded for r in rows))
+
+    # ---- edits -------------------------------------------------------------------------------
+
+    def _change(self, action: Callable[[], Sequence[str] | None]) -> bool:
+        """Run one store change, then re-price at once; a refused change is shown, not raised."""
+        try:
+            select = action()
+        except (StoreError, ValueError) as error:
+            log.warning("review edit refused: %s", error)
+            self._show_problem(str(error))
+            return False
+        self.reload(select)
+        return True
+
+    def _live_ids(self) -> list[str]:
+        return [r.id for r in self.selected_rows() if not r.discarded]
+
+    def attach_selected(self) -> None:
+        name = self.customer_combo.currentText().strip()
+        ids = self._live_ids()
+        if not name or not ids:
+            return
+
+        def action() -> list[str]:
+            customer_id = self.source.customer_id_for(name)
+            self.source.edit(ids, {"customer_id": customer_id}, "review: customer")
+            return ids
+
+        self._change(action)
+
+    def on_edit_requested(self, entry_id: str, field: str, value: object) -> None:
+        """An in-place edit in the table."""
+
+        def action() -> list[str]:
+            if field == "customer":
+                customer_id = None if value is None else self.source.customer_id_for(str(value))
+                self.source.edit([entry_id], {"customer_id": customer_id}, "review: customer")
+            elif field == "ticket":
+                self.source.edit([entry_id], {"ticket": str(value) or None}, "review: ticket")
+            elif field == "notes":
+                self.source.edit([entry_id], {"notes": str(value)}, "review: notes")
+            elif field == "billable":
+                self.source.edit([entry_id], {"billable": bool(value)}, "review: billable")
+            return self._selected or [entry_id]
+
+        self._change(action)
+
+    def _local_moment(self, row: ReviewRow, value: QTime) -> datetime:
+        assert self._view is not None
+        day = row.start.astimezone(self._view.zone).date()
+        return datetime(
+            day.year, day.month, day.day, value.hour(), value.minute(), tzinfo=self._view.zone
+        )
+
+    def set_times_of_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        row = rows[0]
+        start = self._local_moment(row, self.start_edit.time())
+        end = self._local_moment(row, self.end_edit.time())
+        if end <= start:
+            end += timedelta(days=1)  # 23:30–00:15 runs past midnight
+
+        def action() -> list[str]:
+            self.source.edit([row.id], {"start": start, "end": end}, "review: times")
+            return [row.id]
+
+        self._change(action)
+
+    def split_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        row = rows[0]
+        at = self._local_moment(row, self.split_edit.time())
+        self._change(lambda: list(self.source.split(row.id, at)))
+
+    def merge_selected(self) -> None:
+        ids = self._live_ids()
+        if len(ids) >= 2:
+            self._change(lambda: [self.source.merge(ids)])
+
+    def toggle_billable_of_selected(self) -> None:
+        rows = [r for r in self.selected_rows() if not r.discarded]
+        if not rows:
+            return
+        billable = not all(r.billable for r in rows)
+        ids = [r.id for r in rows]
+
+        def action() -> list[str]:
+            self.source.edit(ids, {"billable": billable}, "review: billable")
+            return ids
+
+        self._change(action)
+
+    def discard_selected(self) -> None:
+        ids = self._live_ids()
+        if not ids:
+            return
+
+        def action() -> list[str]:
+            self.source.discard(ids)
+            return ids if self.discarded_check.isChecked() else []
+
+        self._change(action)
+
+    def restore_selected(self) -> None:
+        ids = [r.id for r in self.selected_rows() if r.discarded]
+        if not ids:
+            return
+
+        def action() -> list[str]:
+            self.source.restore(ids)
+            return ids
+
+        self._change(action)
+
+    def approve_selected(self) -> None:
+        ids = [r.id for r in self.selected_rows() if r.status is RowStatus.NEEDS_REVIEW]
+        if not ids:
+            return
+
+        def action() -> list[str]:
+            self.source.approve(ids)
+            return ids
+
+        self._change(action)
+
+    def save_details_of_selected(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        row = rows[0]
+        changes = {
+            "ticket": self.ticket_edit.text().strip() or None,
+            "notes": self.notes_edit.toPlainText().strip(),
+        }
+
+        def action() -> list[str]:
+            self.source.edit([row.id], changes, "review: notes")
+            return [row.id]
+
+        self._change(action)
+
+    # ---- submitting --------------------------------------------------------------------------
+
+    def confirm(self, question: str) -> bool:
+        """Ask the tech; a seam for tests (monkeypatch QMessageBox.question or this method)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Submit the day"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def submit_day(self) -> None:
+        """Mark the shown entries reviewed and queue them; open questions need a conscious yes.
+
+        Entries without a customer or awaiting approval are left open (unreviewed, not
+        queued) when the tech chooses to submit anyway: they come back tomorrow.
+        """
+        if self._view is None:
+            return
+        rows = [r for r in self._view.rows if not r.discarded and not r.running and not r.submitted]
+        waiting = [r for r in rows if r.awaiting]
+        ready = [r.id for r in rows if not r.awaiting]
+        if waiting:
+            question = self.tr(
+                "%n entries still need a customer or an approval. Submit the others and leave "
+                "these open?",
+                "",
+                len(waiting),
+            )
+            if not self.confirm(question):
+                return
+        count = 0
+
+        def action() -> list[str]:
+            nonlocal count
+            count = self.source.submit(ready)
+            return self._selected
+
+        if self._change(action):
+            self.submitted.emit(count)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.supersede(self._generation + 1)
+        super().closeEvent(event)
+
+
+def _price(snapshot: Snapshot, generation: int) -> DayView:
+    """The worker's job: pure data in, pure data out."""
+    return build_view(snapshot, price_snapshot(snapshot), generation)
+
+
+class ReviewOpener:
+    """What the tray calls to open the review window: one window, raised when already open."""
+
+    def __init__(self, source: Callable[[], ReviewSource]) -> None:
+        self._source = source
+        self.window: ReviewWindow | None = None
+
+    def __call__(self, day: date | None = None) -> ReviewWindow:
+        if self.window is None:
+            self.window = ReviewWindow(self._source(), day)
+        elif day is not None:
+            self.window.show_day(day)
+        else:
+            self.window.reload()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        return self.window
