@@ -131,3 +131,28 @@ def test_empty_entries_give_an_empty_bill() -> None:
         "overlaps": [],
         "customers": {},
     }
+
+
+def test_output_survives_awkward_names(tmp_path: Path) -> None:
+    awkward = 'Müller "AG"\n}, {'
+    doc = {
+        "customers": {awkward: {"contract": {"included_minutes": 10, "period": "once"}}},
+        "entries": [
+            {
+                "id": "é1 ,\t",
+                "customer": awkward,
+                "start": "2026-11-02T09:00:00Z",
+                "end": "2026-11-02T09:20:00Z",
+            }
+        ],
+    }
+    path = tmp_path / "awkward.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    done = bill(str(path))
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["entries"][0]["id"] == "é1 ,\t"
+    assert out["customers"][awkward]["amount"] == "28.33"  # 30 − 10 covered = 20 min
+    assert out["customers"][awkward]["contract_balance"] == 0.0
+    # One entry per line, as the spec shows it.
+    assert sum(line.startswith('    {"id": ') for line in done.stdout.splitlines()) == 1

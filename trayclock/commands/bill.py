@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+from typing import Any
 
 from trayclock.domain.billing import BillingInputError, bill_document
 
@@ -18,7 +19,6 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 2
 STDIN_NAME = "-"
-JSON_INDENT = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +35,25 @@ def _read(source: str) -> str:
         return sys.stdin.buffer.read().decode("utf-8-sig")
     with open(source, "rb") as handle:
         return handle.read().decode("utf-8-sig")
+
+
+def render(document: dict[str, Any]) -> str:
+    """The output JSON with one entry, overlap or customer per line (as the spec shows it).
+
+    Greppable and readable, and about twice as fast as `json.dumps(indent=2)` for a big month,
+    whose pure-Python indenting encoder dominated the command's run time.
+    """
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            body = "[\n    " + ",\n    ".join(map(json.dumps, value)) + "\n  ]"
+        elif isinstance(value, dict) and value:
+            rows = (f"{json.dumps(name)}: {json.dumps(row)}" for name, row in value.items())
+            body = "{\n    " + ",\n    ".join(rows) + "\n  }"
+        else:
+            body = json.dumps(value)
+        parts.append(f"  {json.dumps(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _fail(lines: list[str]) -> int:
@@ -66,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
     except BillingInputError as exc:
         logger.debug("%s: %d problem(s)", label, len(exc.problems))
         return _fail([f"{label}: {problem}" for problem in exc.problems])
-    sys.stdout.write(json.dumps(result, indent=JSON_INDENT) + "\n")
+    sys.stdout.write(render(result))
     return EXIT_OK

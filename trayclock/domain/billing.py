@@ -31,6 +31,7 @@ from typing import Any
 
 from trayclock.domain.billing_input import BillingInputError, parse_document
 from trayclock.domain.model import (
+    MICROSECONDS_PER_MINUTE,
     BillingEntry,
     BillingInput,
     BillingResult,
@@ -55,9 +56,9 @@ __all__ = [
     "round_to_increment",
 ]
 
-US_PER_MINUTE = 60_000_000
 MINUTES_PER_HOUR = 60
 CENTS_PER_UNIT = 100
+_US_PER_MINUTE = MICROSECONDS_PER_MINUTE
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 _HALF = Fraction(1, 2)
@@ -131,24 +132,25 @@ def _share_time(
     ids: list[str],
     customers: list[str],
     concurrency: Concurrency,
-) -> tuple[dict[int, Fraction], dict[int, str]]:
+) -> tuple[dict[int, Fraction | int], dict[int, str]]:
     """Step 3 as one sweep: effective microseconds per billed entry, and merged-into ids.
 
     Between two consecutive boundaries the active set is constant. Each active customer's
     owning entry is the top of a per-customer heap keyed (start, id). Instead of visiting every
     (piece, customer), a running `clock` integrates what one owner earns per microsecond
     (1 under bill_each, 1/k under split); an owner is credited `clock` at the end of its
-    tenure minus `clock` at its beginning. Cost: O(n log n).
+    tenure minus `clock` at its beginning. Cost: O(n log n). The clock stays an int (exact
+    and fast) until a split piece has k > 1 customers; only then does it become a Fraction.
     """
     events = sorted([(starts[i], i) for i in billed] + [(ends[i], i) for i in billed])
     split = concurrency is Concurrency.SPLIT
-    credit: dict[int, Fraction] = {i: Fraction(0) for i in billed}
+    credit: dict[int, Fraction | int] = dict.fromkeys(billed, 0)
     active: dict[str, list[tuple[int, str, int]]] = {}  # customer → heap of (start, id, index)
     ended: set[int] = set()
     owner: dict[str, int] = {}
-    since: dict[str, Fraction] = {}
+    since: dict[str, Fraction | int] = {}
     first_owner: dict[int, str] = {}
-    clock = Fraction(0)
+    clock: Fraction | int = 0
     previous = 0
     position = 0
     while position < len(events):
@@ -195,18 +197,18 @@ def _overlaps(
     """Step 8 as one sweep with an active set: output-sized, never all pairs."""
     order = sorted(candidates, key=lambda i: (starts[i], ids[i]))
     by_end: list[tuple[int, int]] = []
-    active: dict[int, None] = {}  # insertion-ordered: earlier starts first
+    active: dict[int, None] = {}  # ranks in `order`; insertion-ordered
     found: list[tuple[int, int, int]] = []
-    for b in order:
+    for rank_b, b in enumerate(order):
         begin = starts[b]
         while by_end and by_end[0][0] <= begin:
             del active[heapq.heappop(by_end)[1]]
-        for a in active:
-            found.append((a, b, min(ends[a], ends[b]) - begin))
-        heapq.heappush(by_end, (ends[b], b))
-        active[b] = None
-    found.sort(key=lambda hit: (starts[hit[0]], ids[hit[0]], starts[hit[1]], ids[hit[1]]))
-    return [Overlap(ids[a], ids[b], Fraction(length, US_PER_MINUTE)) for a, b, length in found]
+        for rank_a in active:
+            found.append((rank_a, rank_b, min(ends[order[rank_a]], ends[b]) - begin))
+        heapq.heappush(by_end, (ends[b], rank_b))
+        active[rank_b] = None
+    found.sort()  # ranks order by (start, id): a first, then b
+    return [Overlap(ids[order[a]], ids[order[b]], length) for a, b, length in found]
 
 
 def price(inp: BillingInput) -> BillingResult:
@@ -218,9 +220,14 @@ def price(inp: BillingInput) -> BillingResult:
     ids = [e.id for e in entries]
     names = [e.customer for e in entries]
     terms = {name: inp.terms_for(name) for name in set(names)}
+    # Decimal → Fraction once per customer, not once per entry.
+    hourly = {name: Fraction(t.policy.rate) / MINUTES_PER_HOUR for name, t in terms.items()}
+    after_hours_factor = {
+        name: Fraction(t.policy.after_hours_multiplier) for name, t in terms.items()
+    }
 
     # Steps 1–2: wall duration and status.
-    raw = [Fraction(ends[i] - starts[i], US_PER_MINUTE) for i in range(count)]
+    raw = [Fraction(ends[i] - starts[i], MICROSECONDS_PER_MINUTE) for i in range(count)]
     status: list[Status] = []
     why: list[list[Explanation]] = []
     for i, entry in enumerate(entries):
@@ -236,7 +243,7 @@ def price(inp: BillingInput) -> BillingResult:
     credit, first_owner = _share_time(billed, starts, ends, ids, names, inp.concurrency)
     effective = [Fraction(0)] * count
     for i in billed:
-        effective[i] = credit[i] / US_PER_MINUTE
+        effective[i] = Fraction(credit[i], MICROSECONDS_PER_MINUTE)
         if effective[i] == 0:
             status[i] = Status.MERGED
             why[i].append((Why.MERGED_INTO, first_owner.get(i, "")))
@@ -266,7 +273,7 @@ def price(inp: BillingInput) -> BillingResult:
             rounded = policy.minimum_minutes
             why[i].append((Why.MINIMUM_MINUTES, Fraction(rounded)))
         billed_minutes[i] = rounded
-        weighted[i] = rounded * Fraction(multiplier[i])
+        weighted[i] = Fraction(rounded) * (after_hours_factor[entry.customer] if cause else 1)
         if cause is not None:
             why[i].append((Why.AFTER_HOURS, multiplier_text(multiplier[i]), cause))
 
@@ -297,7 +304,7 @@ def price(inp: BillingInput) -> BillingResult:
             continue
         policy = terms[names[i]].policy
         chargeable[i] = weighted[i] - covered[i]
-        amount = _to_cents(chargeable[i] * Fraction(policy.rate) / MINUTES_PER_HOUR)
+        amount = _to_cents(chargeable[i] * hourly[names[i]])
         if covered[i] == 0 and amount < policy.minimum_charge:
             amount = policy.minimum_charge.quantize(_ZERO_MONEY)
             why[i].append((Why.MINIMUM_CHARGE, money_text(amount)))
@@ -396,7 +403,8 @@ def result_to_json(result: BillingResult) -> dict[str, Any]:
             for item in result.entries
         ],
         "overlaps": [
-            {"a": overlap.a, "b": overlap.b, "minutes": _minutes_json(overlap.minutes)}
+            # int / int is correctly rounded, like float(Fraction), without a Fraction per pair.
+            {"a": overlap.a, "b": overlap.b, "minutes": overlap.microseconds / _US_PER_MINUTE}
             for overlap in result.overlaps
         ],
         "customers": {

@@ -14,6 +14,8 @@ from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
 
+MICROSECONDS_PER_MINUTE = 60_000_000
+
 
 class Rounding(StrEnum):
     UP = "up"  # every started increment
@@ -198,7 +200,11 @@ class Overlap:
 
     a: str
     b: str
-    minutes: Fraction
+    microseconds: int  # exact; an overlap list can be long, so no Fraction per pair
+
+    @property
+    def minutes(self) -> Fraction:
+        return Fraction(self.microseconds, MICROSECONDS_PER_MINUTE)
 
 
 @dataclass(frozen=True, slots=True)
