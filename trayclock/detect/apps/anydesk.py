@@ -5,16 +5,43 @@ Window / process API (called by the monitor):
     is_app_process(name: str) -> bool         # "AnyDesk.exe", "anydesk", branded "AnyDesk_x"
     match_window(title, wm_class, *, platform=None) -> WindowMatch | None
     log_paths(ctx: LogPathContext | None = None) -> list[Path]   # candidates, may hold globs
+
+Trace API (called by the log source and `parse_file`):
+    TraceParser()        # a SessionLogParser for ad.trace / ad_svc.trace / anydesk.trace
+    looks_like_trace(lines: Sequence[str]) -> bool
+    parser_for(path: Path) -> SessionLogParser | None
+
+Trace rules: only OUTGOING sessions become sessions. Service trace: "Received outgoing
+connection request for address <ID>" (or `app.session - 1: Connecting to "<ID>"`) starts,
+"5: Entering processing loop." marks it running, "Session closed by …" / "5: Processing
+done." / "Fiber exit" ends it; lines are correlated by (pid, fiber), never by the `1:`…`5:`
+step numbers, and never by "Stop monitoring 0.". Ended before running → REFUSED. User trace
+(Linux frontend): "Sending a connection request for address <ID>." … "Session stopped." /
+"Close Session", per pid; with no running marker a session shorter than REFUSED_MAX_S is
+taken as refused. A restart separator (` * * *`) ends whatever the old process had open.
+Incoming lines (`Accept request from`, `Incoming session request`, `app.backend_session`)
+are never sessions. Key: "anydesk:<role>:<pid>:<fiber|tid>:<start UTC>", stable across
+rotation and re-reading.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trayclock.detect.apps.common import WindowMatch, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
+from trayclock.detect.apps.sessionlog import (
+    LineResult,
+    SessionLogParser,
+    iso_key,
+    outcome_without_marker,
+)
+from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "anydesk"
 DISPLAY_NAME = "AnyDesk"
@@ -85,3 +112,157 @@ def log_paths(ctx: LogPathContext | None = None) -> list[Path]:
         found.append(c.home / ".anydesk*" / "*.trace")
         found.append(Path("/var/log/anydesk*.trace"))
     return unique_paths(found)
+
+
+# --- traces -------------------------------------------------------------------------------
+
+# level (right-aligned), date, time (UTC, no zone), role, [thread name], pid, tid, [fiber],
+# logger " - " message. The thread-name column exists only in newer builds (Linux 6.3+, 7.x).
+_LINE = re.compile(
+    r"^\s*(?P<level>[A-Za-z]+)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)"
+    r"\s+(?P<role>[A-Za-z_][\w-]*)\s+(?:(?P<thread>[A-Za-z_][\w-]*)\s+)?(?P<pid>\d+)\s+(?P<tid>\d+)"
+    r"\s+(?:(?P<fiber>\d+)\s+)?(?P<logger>[A-Za-z_][\w.]*) - (?P<msg>.*)$"
+)
+_SEPARATOR = re.compile(r"^\s*(?:\*\s*){3,}$")
+
+_OUTGOING_REQUEST = re.compile(
+    r"^Received outgoing connection request for address (?P<addr>.+?)(?: \([^)]*\))?\.?$"
+)
+_CONNECTING = re.compile(r'^1: Connecting to "(?P<addr>[^"]+)"')
+_RUNNING = "5: Entering processing loop."
+_CLOSED = re.compile(r"^Session closed by (?P<who>[^:]+): (?P<reason>.*?)\.?$")
+_PROCESSING_DONE = "5: Processing done."
+_FIBER_EXIT = "Fiber exit"
+_FRONTEND_REQUEST = re.compile(r"^Sending a connection request for address (?P<addr>.+?)\.?$")
+_FRONTEND_RUNNING = re.compile(r"^Session started\b")
+_FRONTEND_STOPPED = ("Session stopped.", "Close Session")
+
+
+@dataclass(slots=True)
+class _Attempt:
+    key: str
+    ran: bool = False
+
+
+class TraceParser(SessionLogParser):
+    """Outgoing sessions from an AnyDesk trace (service or user trace, either layout)."""
+
+    app = APP
+
+    def __init__(self) -> None:
+        super().__init__()
+        # (role, pid, fiber) of the service trace → attempt on that fiber
+        self._by_fiber: dict[tuple[str, str, str], _Attempt] = {}
+        # (role, pid) of the user trace → attempts of that frontend process, oldest first
+        self._by_frontend: dict[tuple[str, str], list[_Attempt]] = {}
+        self._last_time: datetime | None = None
+
+    def feed(self, line: str) -> LineResult:
+        text = line.strip("\x00").rstrip()
+        if not text.strip():
+            return LineResult.IGNORED
+        if _SEPARATOR.match(text):
+            self._restart()
+            return LineResult.IGNORED
+        m = _LINE.match(text)
+        if m is None:
+            return LineResult.BAD
+        try:
+            when = datetime.fromisoformat(f"{m['date']}T{m['time']}").replace(tzinfo=UTC)
+        except ValueError:
+            return LineResult.BAD
+        self._last_time = when
+        logger, msg = m["logger"], m["msg"].strip()
+        role, pid = m["role"], m["pid"]
+        if logger in ("app.service", "app.session"):
+            # Lines without a fiber column are told apart by their thread instead.
+            self._service_line(role, pid, m["fiber"] or f"t{m['tid']}", msg, when)
+        elif logger == "unix_app.frontend" or logger == "app.frontend_session":
+            self._frontend_line(role, pid, m["tid"], msg, when)
+        return LineResult.PARSED
+
+    def finish(self) -> None:
+        """Nothing to settle: sessions still open at the end of a file stay open."""
+
+    # -- service trace: one attempt per (pid, fiber)
+
+    def _service_line(self, role: str, pid: str, fiber: str, msg: str, when: datetime) -> None:
+        slot = (role, pid, fiber)
+        request = _OUTGOING_REQUEST.match(msg) or _CONNECTING.match(msg)
+        if request is not None:
+            if slot not in self._by_fiber:
+                key = f"anydesk:{role}:{pid}:{fiber}:{iso_key(when)}"
+                self._by_fiber[slot] = _Attempt(key)
+                self._open(key, request["addr"], when)
+            return
+        attempt = self._by_fiber.get(slot)
+        if attempt is None:
+            return  # an incoming session's fiber, or an idle one: not ours
+        if msg == _RUNNING:
+            attempt.ran = True
+        elif _CLOSED.match(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
+            outcome = Outcome.COMPLETED if attempt.ran else Outcome.REFUSED
+            self._end(attempt.key, when, outcome)
+            del self._by_fiber[slot]
+
+    # -- user trace (Linux frontend): attempts per frontend process
+
+    def _frontend_line(self, role: str, pid: str, tid: str, msg: str, when: datetime) -> None:
+        slot = (role, pid)
+        request = _FRONTEND_REQUEST.match(msg)
+        if request is not None:
+            key = f"anydesk:{role}:{pid}:{tid}:{iso_key(when)}"
+            self._by_frontend.setdefault(slot, []).append(_Attempt(key))
+            self._open(key, request["addr"], when)
+            return
+        attempts = self._by_frontend.get(slot)
+        if not attempts:
+            return
+        if _FRONTEND_RUNNING.match(msg):
+            attempts[0].ran = True
+        elif msg in _FRONTEND_STOPPED:
+            attempt = attempts.pop(0)
+            session = self.get(attempt.key)
+            if session is not None:
+                self._end(
+                    attempt.key, when, outcome_without_marker(session.start, when, attempt.ran)
+                )
+
+    # -- shared
+
+    def _open(self, key: str, address: str, when: datetime) -> None:
+        partner_id, partner_name = split_partner_label(address.strip().strip('"'))
+        self._put(RemoteSession(APP, key, partner_id, partner_name, when, None, Outcome.OPEN))
+
+    def _restart(self) -> None:
+        """A restart separator: the old process is gone, and its open sessions with it."""
+        when = self._last_time
+        if when is not None:
+            for attempt in self._by_fiber.values():
+                self._end(attempt.key, when, Outcome.COMPLETED if attempt.ran else Outcome.REFUSED)
+            for attempts in self._by_frontend.values():
+                for attempt in attempts:
+                    session = self.get(attempt.key)
+                    if session is not None:
+                        outcome = outcome_without_marker(session.start, when, attempt.ran)
+                        self._end(attempt.key, when, outcome)
+        self._by_fiber.clear()
+        self._by_frontend.clear()
+
+
+def looks_like_trace(lines: Sequence[str]) -> bool:
+    """True when most non-blank lines among `lines` have the AnyDesk trace shape."""
+    useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
+    useful = [ln for ln in useful if not _SEPARATOR.match(ln)]
+    if not useful:
+        return False
+    hits = sum(1 for ln in useful if _LINE.match(ln))
+    return hits * 2 > len(useful)
+
+
+def parser_for(path: Path) -> SessionLogParser | None:
+    """The parser for an AnyDesk file by its name; None for files that hold no outgoing sessions."""
+    name = path.name.lower()
+    if name.endswith(".trace") or ".trace." in name:
+        return TraceParser()
+    return None

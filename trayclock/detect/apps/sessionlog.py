@@ -1,0 +1,85 @@
+"""The shape every log-line parser shares: feed lines, keep sessions, hand out what changed.
+
+API (used by `trayclock.detect.logsource` and `trayclock.detect.parse`):
+    SessionLogParser.feed(line: str) -> LineResult     # PARSED / IGNORED / BAD, never raises
+    SessionLogParser.expire(now: datetime) -> None      # settle ends whose grace has passed
+    SessionLogParser.finish() -> None                    # end of a whole file: settle pending ends
+    SessionLogParser.take_changed() -> list[RemoteSession]
+    SessionLogParser.sessions() -> list[RemoteSession]  # all known, oldest start first
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+
+from trayclock.domain.session import Outcome, RemoteSession
+
+# Without an explicit "really running" marker, a session that ended this soon after it was
+# requested is taken for a refused attempt (AnyDesk frontend trace, RustDesk).
+REFUSED_MAX_S = 10.0
+
+
+class LineResult(Enum):
+    PARSED = "parsed"  # a well-formed line (whether or not it mattered)
+    IGNORED = "ignored"  # blank lines, restart separators, headers
+    BAD = "bad"  # does not have the format: skipped and counted
+
+
+def iso_key(moment: datetime) -> str:
+    """A compact UTC timestamp for session keys (stable, sortable)."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def outcome_without_marker(start: datetime, end: datetime, ran: bool) -> Outcome:
+    """COMPLETED when the session is known to have run, or lasted long enough to have run."""
+    if ran or end - start > timedelta(seconds=REFUSED_MAX_S):
+        return Outcome.COMPLETED
+    return Outcome.REFUSED
+
+
+class SessionLogParser:
+    """Base: the session table and the list of keys changed since `take_changed`."""
+
+    app: str = ""
+    # True when a record is complete without its newline (TeamViewer writes the newline
+    # BEFORE each record, so the newest record has none until the next one comes).
+    complete_without_newline: bool = False
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, RemoteSession] = {}
+        self._changed: list[str] = []
+
+    def feed(self, line: str) -> LineResult:
+        raise NotImplementedError
+
+    def expire(self, now: datetime) -> None:
+        """Settle pending ends older than the grace period (only RustDesk has any)."""
+        del now
+
+    def finish(self) -> None:
+        """The whole file has been read: settle whatever waits for more lines."""
+
+    def take_changed(self) -> list[RemoteSession]:
+        changed = [self._sessions[key] for key in self._changed]
+        self._changed = []
+        return changed
+
+    def sessions(self) -> list[RemoteSession]:
+        return sorted(self._sessions.values(), key=lambda s: (s.start, s.key))
+
+    def get(self, key: str) -> RemoteSession | None:
+        return self._sessions.get(key)
+
+    def _put(self, session: RemoteSession) -> None:
+        if self._sessions.get(session.key) == session:
+            return
+        self._sessions[session.key] = session
+        if session.key not in self._changed:
+            self._changed.append(session.key)
+
+    def _end(self, key: str, end: datetime, outcome: Outcome) -> None:
+        session = self._sessions.get(key)
+        if session is None or session.outcome is not Outcome.OPEN:
+            return
+        self._put(session.with_changes(end=max(end, session.start), outcome=outcome))
