@@ -261,6 +261,7 @@ class Tracker:
             changes["partner_name"] = session.partner_name
         if (
             session.start != entry.start
+            and entry.session_key == session.key  # not a reconnect folded into this entry
             and entry.end is None
             and session.start <= now
             and self._first_piece(entry)

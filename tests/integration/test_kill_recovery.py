@@ -72,7 +72,9 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
             key = f"s{round_}"  # the previous session is gone; a new one starts
         partner = str(100_000_000 + int(key[1:]))  # distinct: no reconnect merge
         before = datetime.now(UTC)
-        child = _spawn(database, "--key", key, "--partner", partner, "--heartbeat", str(HEARTBEAT_S))
+        child = _spawn(
+            database, "--key", key, "--partner", partner, "--heartbeat", str(HEARTBEAT_S)
+        )
         line = _first_line(child)
         assert line.startswith("running "), line
         uuid = line.split()[1]
@@ -118,7 +120,9 @@ def test_a_database_locked_by_a_killed_writer_opens_cleanly(tmp_path: Path) -> N
         "print('locked', flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
-    child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    child = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30
+    )
     assert child.returncode == -signal.SIGKILL and child.stdout.strip() == "locked"
     conn = db.connect(database)
     # The uncommitted write is gone, the store is usable.

@@ -255,7 +255,8 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work (BEGIN IMMEDIATE … COMMIT); nested calls join the outer one.
 
-    Any exception rolls everything back. A full disk surfaces as `StoreFullError`.
+    Any exception rolls everything back. SQLite's refusals (a constraint, a lock held too
+    long) surface as `StoreError`, a full disk as `StoreFullError`.
     """
     if conn.in_transaction:
         yield conn
@@ -269,7 +270,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as error:
+    except (sqlite3.OperationalError, sqlite3.IntegrityError) as error:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")

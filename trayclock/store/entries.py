@@ -60,6 +60,7 @@ _FIELDS = (
     "sync_state",
 )
 _SELECT = "SELECT " + ", ".join(f'"{name}"' for name in _FIELDS) + " FROM entries"
+_OPEN_AT_NOW = timedelta(microseconds=1)
 _CHUNK = 500  # host parameters per query, far below SQLite's limit
 _TIME_FIELDS = frozenset({"start", "end", "heartbeat"})
 _BOOL_FIELDS = frozenset({"billable", "approved", "reviewed", "attempt", "overlap", "discarded"})
@@ -454,7 +455,11 @@ def refresh_overlaps(
 
 
 def _until(entry: Entry, now: datetime) -> datetime:
-    return entry.end if entry.end is not None else max(now, entry.heartbeat)
+    # A running entry is still open at `now`: two sessions both running right now overlap,
+    # even when one began this very moment.
+    if entry.end is not None:
+        return entry.end
+    return max(now, entry.heartbeat) + _OPEN_AT_NOW
 
 
 def _counts(entry: Entry) -> bool:

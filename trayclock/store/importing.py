@@ -43,6 +43,7 @@ WHOLE_MINUTE_FIELDS = frozenset({"increment_minutes", "minimum_minutes"})
 MINUTE_FIELDS = frozenset({"free_under_minutes", "review_over_minutes"})
 EXTERNAL_ID_PREFIX = "id:"
 CSV_DELIMITERS = ",;\t"
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 _KEY_JUNK = re.compile(r"[\W_]+")  # keeps letters of any script: "müller-söhne"
 
 
@@ -82,15 +83,17 @@ def import_document(
     conn: sqlite3.Connection, doc: object, *, label: str, now: datetime
 ) -> ImportSummary:
     """Validate and import a billing input document; ImportProblems lists every problem."""
+    raw_entries: list[dict[str, Any]] = []
+    if isinstance(doc, dict) and isinstance(doc.get("entries"), list):
+        raw_entries = doc["entries"]
+    problems = [p for raw in raw_entries if isinstance(raw, dict) for p in _extra_problems(raw)]
     try:
         parsed = parse_document(doc)
     except BillingInputError as error:
-        raise ImportProblems([f"{label}: {problem}" for problem in error.problems]) from error
-    assert isinstance(doc, dict)
-    raw_entries: list[dict[str, Any]] = doc["entries"]
-    problems = [f"{label}: {p}" for raw in raw_entries for p in _extra_problems(raw)]
+        problems = error.problems + problems
     if problems:
-        raise ImportProblems(problems)
+        raise ImportProblems([f"{label}: {problem}" for problem in problems])
+    assert isinstance(doc, dict)
 
     with transaction(conn):
         policy_replaced = False
@@ -258,7 +261,8 @@ def _customer_row(
                 continue
             policy[column] = number
         else:
-            policy[column] = value
+            # Tolerate a decimal comma ("80,00"), as spreadsheets in much of Europe write it.
+            policy[column] = value.replace(",", ".") if _DECIMAL_COMMA.fullmatch(value) else value
     contract = None
     minutes, period = cells.get("contract_minutes", ""), cells.get("contract_period", "")
     if minutes or period:

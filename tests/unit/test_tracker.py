@@ -1,0 +1,316 @@
+"""The tracker on a real store with a ManualClock: sessions → entries, heartbeats, recovery,
+sleep, reconnects, refused attempts, overlaps, manual timers, a full disk."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from trayclock.domain.clock import ManualClock
+from trayclock.domain.entry import EndReason, Entry
+from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
+from trayclock.store import audit, customers, db, entries, mappings
+from trayclock.store.pricing import price_entries
+from trayclock.tracker import Tracker
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+HEARTBEAT_S = 30.0
+GRACE_S = 60.0
+BEAT = timedelta(seconds=HEARTBEAT_S)
+MIN = timedelta(minutes=1)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    connection = db.connect(tmp_path / "t.sqlite3")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(T0)
+
+
+@pytest.fixture
+def tracker(conn: sqlite3.Connection, clock: ManualClock) -> Tracker:
+    return Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
+
+
+def session(
+    key: str = "k1",
+    partner_id: str | None = "123456789",
+    *,
+    start: datetime = T0,
+    end: datetime | None = None,
+    outcome: Outcome = Outcome.OPEN,
+    name: str | None = None,
+    app: str = "anydesk",
+) -> RemoteSession:
+    return RemoteSession(app, key, partner_id, name, start, end, outcome)
+
+
+def event(kind: EventKind, s: RemoteSession, at: datetime) -> SessionEvent:
+    return SessionEvent(kind, s, at)
+
+
+def run_for(tracker: Tracker, clock: ManualClock, duration: timedelta) -> None:
+    """Tick every heartbeat for `duration`, as the tray's timer would."""
+    steps = int(duration / BEAT)
+    for _ in range(steps):
+        clock.advance(BEAT)
+        tracker.tick()
+
+
+def all_entries(conn: sqlite3.Connection) -> list[Entry]:
+    far = timedelta(days=365)
+    return entries.in_range(conn, T0 - far, T0 + far, include_discarded=True)
+
+
+def test_an_entry_is_written_the_moment_a_session_starts(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    entry = tracker.handle(event(EventKind.STARTED, session(name="Front desk"), T0))
+    assert entry is not None and entry.running
+    stored = entries.get(conn, entry.uuid)
+    assert stored is not None and stored.partner_name == "Front desk" and stored.source == "anydesk"
+    run_for(tracker, clock, 5 * MIN)
+    beating = entries.get(conn, entry.uuid)
+    assert beating is not None and beating.heartbeat == T0 + 5 * MIN and beating.end is None
+
+
+def test_ended_closes_at_the_sessions_end(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    s = session()
+    tracker.handle(event(EventKind.STARTED, s, T0))
+    run_for(tracker, clock, 20 * MIN)
+    done = s.with_changes(end=T0 + 19 * MIN, outcome=Outcome.COMPLETED)
+    entry = tracker.handle(event(EventKind.ENDED, done, clock.now()))
+    assert entry is not None and entry.end == T0 + 19 * MIN and entry.end_reason is EndReason.ENDED
+    assert len(all_entries(conn)) == 1
+
+
+def test_a_replayed_start_never_duplicates(tracker: Tracker, conn: sqlite3.Connection) -> None:
+    first = tracker.handle(event(EventKind.STARTED, session(), T0))
+    again = tracker.handle(event(EventKind.STARTED, session(), T0))
+    assert first is not None and again is not None and again.uuid == first.uuid
+    assert len(all_entries(conn)) == 1
+
+
+def test_a_known_partner_attaches_the_customer_at_once(
+    tracker: Tracker, conn: sqlite3.Connection
+) -> None:
+    acme = customers.upsert(conn, "acme", "ACME", now=T0)
+    mappings.remember(conn, "anydesk", "123456789", acme.id, partner_name="Old name", now=T0)
+    entry = tracker.handle(event(EventKind.STARTED, session(name="New name"), T0))
+    assert entry is not None and entry.customer_id == acme.id
+    mapping = mappings.lookup(conn, "anydesk", "123456789")
+    assert mapping is not None and mapping.partner_name == "New name"
+
+
+def test_a_partner_id_learned_later_triggers_the_lookup(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    acme = customers.upsert(conn, "acme", "ACME", now=T0)
+    mappings.remember(conn, "anydesk", "123456789", acme.id, partner_name=None, now=T0)
+    alias_only = session(partner_id=None, name="Front desk")
+    first = tracker.handle(event(EventKind.STARTED, alias_only, T0))
+    assert first is not None and first.customer_id is None
+    clock.advance(BEAT)
+    known = alias_only.with_changes(partner_id="123456789", start=T0 - 10 * timedelta(seconds=1))
+    updated = tracker.handle(event(EventKind.UPDATED, known, clock.now()))
+    assert updated is not None and updated.uuid == first.uuid
+    assert updated.customer_id == acme.id and updated.partner_id == "123456789"
+    assert updated.start == T0 - 10 * timedelta(seconds=1)  # the log's exact start wins
+
+
+def test_a_refused_session_is_a_visible_attempt_never_billable(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    s = session()
+    tracker.handle(event(EventKind.STARTED, s, T0))
+    clock.advance(20 * timedelta(seconds=1))
+    refused = s.with_changes(end=clock.now(), outcome=Outcome.REFUSED)
+    entry = tracker.handle(event(EventKind.ENDED, refused, clock.now()))
+    assert entry is not None and entry.attempt and not entry.billable and not entry.discarded
+    priced = price_entries(conn, [entry])
+    assert priced.rows[0].status == "non_billable" and priced.rows[0].priced["amount"] == "0.00"
+
+
+def test_a_reconnect_within_grace_continues_the_same_entry(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    first = session("k1")
+    entry = tracker.handle(event(EventKind.STARTED, first, T0))
+    run_for(tracker, clock, 10 * MIN)
+    tracker.handle(event(EventKind.ENDED, first.with_changes(end=clock.now()), clock.now()))
+    run_for(tracker, clock, 2 * BEAT)  # the tray keeps ticking; 60 s later, a new session key
+    second = session("k2", start=clock.now())
+    again = tracker.handle(event(EventKind.STARTED, second, clock.now()))
+    assert entry is not None and again is not None and again.uuid == entry.uuid and again.running
+    run_for(tracker, clock, MIN)
+    tracker.handle(event(EventKind.ENDED, second.with_changes(end=clock.now()), clock.now()))
+    run_for(tracker, clock, MIN + BEAT)  # longer than the grace period
+    late = session("k3", start=clock.now())
+    separate = tracker.handle(event(EventKind.STARTED, late, clock.now()))
+    assert separate is not None and separate.uuid != entry.uuid
+    assert len(all_entries(conn)) == 2
+
+
+def test_recover_closes_a_gone_session_at_its_last_heartbeat(
+    conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    crashed = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
+    entry = crashed.handle(event(EventKind.STARTED, session(), T0))
+    run_for(crashed, clock, 7 * MIN)
+    clock.advance(20 * timedelta(seconds=1))  # killed between two heartbeats
+    clock.advance(2 * timedelta(hours=1))  # … and restarted much later
+    restarted = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
+    closed = restarted.recover()
+    assert entry is not None and [e.uuid for e in closed] == [entry.uuid]
+    assert closed[0].end == T0 + 7 * MIN and closed[0].end_reason is EndReason.RECOVERED
+    assert restarted.running() == []
+    # The session is reported again, long after: a new piece, the gap unbilled.
+    piece = restarted.handle(event(EventKind.UPDATED, session(), clock.now()))
+    assert piece is not None and piece.uuid != entry.uuid and piece.start == clock.now()
+
+
+def test_recover_then_still_running_session_continues_the_entry(
+    conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    crashed = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
+    entry = crashed.handle(event(EventKind.STARTED, session(), T0))
+    run_for(crashed, clock, 5 * MIN)
+    clock.advance(10 * timedelta(seconds=1))
+    restarted = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
+    restarted.recover()
+    continued = restarted.handle(event(EventKind.STARTED, session(), clock.now()))
+    assert entry is not None and continued is not None
+    assert continued.uuid == entry.uuid and continued.running
+    assert len(all_entries(conn)) == 1
+    fields = [r.field for r in audit.history(conn, entry.uuid)]
+    assert fields.count("end") == 2  # closed by recovery, reopened: both in the trail
+
+
+def test_recover_leaves_manual_timers_running(conn: sqlite3.Connection, clock: ManualClock) -> None:
+    Tracker(conn, clock).start_manual(notes="phone call")
+    clock.advance(10 * MIN)
+    restarted = Tracker(conn, clock)
+    assert restarted.recover() == []
+    assert [e.notes for e in restarted.running()] == ["phone call"]
+
+
+def test_a_sleep_is_cut_at_the_last_heartbeat_and_never_billed(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    acme = customers.upsert(conn, "acme", "ACME", now=T0)
+    mappings.remember(conn, "anydesk", "123456789", acme.id, partner_name=None, now=T0)
+    s = session()
+    before = tracker.handle(event(EventKind.STARTED, s, T0))
+    run_for(tracker, clock, 10 * MIN)
+    clock.advance(3 * timedelta(hours=1))  # the lid was closed
+    resumed = tracker.tick()
+    assert before is not None and len(resumed) == 1
+    slept = entries.get(conn, before.uuid)
+    assert slept is not None and slept.end == T0 + 10 * MIN and slept.end_reason is EndReason.SLEPT
+    assert resumed[0].start == clock.now() and resumed[0].customer_id == acme.id
+    run_for(tracker, clock, 5 * MIN)
+    tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
+    pieces = [e for e in all_entries(conn) if not e.discarded]
+    assert sum((e.end - e.start for e in pieces if e.end), timedelta()) == 15 * MIN
+    priced = price_entries(conn, pieces)
+    assert sum(row.priced["raw_minutes"] for row in priced.rows) == pytest.approx(15.0)
+
+
+def test_a_session_that_ended_during_the_sleep_leaves_no_phantom_piece(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    s = session()
+    first = tracker.handle(event(EventKind.STARTED, s, T0))
+    run_for(tracker, clock, 10 * MIN)
+    clock.advance(timedelta(hours=1))
+    # Detection reports the end (logged during the sleep) before the tray's timer ticks.
+    done = s.with_changes(end=T0 + 30 * MIN, outcome=Outcome.COMPLETED)
+    tracker.handle(event(EventKind.ENDED, done, clock.now()))
+    live = [e for e in all_entries(conn) if not e.discarded]
+    assert first is not None and [e.uuid for e in live] == [first.uuid]
+    assert live[0].end == T0 + 10 * MIN
+    assert tracker.running() == []
+
+
+def test_overlap_flags_both_and_attach_reevaluates(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    acme = customers.upsert(conn, "acme", "ACME", now=T0)
+    mappings.remember(conn, "anydesk", "111111111", acme.id, partner_name=None, now=T0)
+    a = tracker.handle(event(EventKind.STARTED, session("a", "111111111"), T0))
+    clock.advance(5 * MIN)
+    b = tracker.handle(
+        event(EventKind.STARTED, session("b", "222222222", start=clock.now()), clock.now())
+    )
+    assert a is not None and b is not None and b.overlap
+    assert entries.get(conn, a.uuid).overlap  # type: ignore[union-attr]
+    attached = tracker.attach(b.uuid, acme.id)
+    assert not attached.overlap and not entries.get(conn, a.uuid).overlap  # type: ignore[union-attr]
+    remembered = mappings.lookup(conn, "anydesk", "222222222")
+    assert remembered is not None and remembered.customer_id == acme.id
+    beta = customers.upsert(conn, "beta", "Beta", now=T0)
+    assert tracker.attach(b.uuid, beta.id, remember=False).overlap
+    assert mappings.lookup(conn, "anydesk", "222222222").customer_id == acme.id  # type: ignore[union-attr]
+
+
+def test_manual_timer_start_stop_and_after_the_fact(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    acme = customers.upsert(conn, "acme", "ACME", now=T0)
+    timer = tracker.start_manual(customer_id=acme.id, notes="phone: printer")
+    run_for(tracker, clock, 12 * MIN)
+    (stopped,) = tracker.stop_manual()
+    assert stopped.uuid == timer.uuid and stopped.end == T0 + 12 * MIN
+    assert tracker.stop_manual() == []
+    added = tracker.add_manual(
+        T0 - timedelta(hours=2), T0 - timedelta(hours=1), customer_id=acme.id
+    )
+    assert added.source == "manual" and added.end_reason is EndReason.MANUAL
+    with pytest.raises(db.StoreError):
+        tracker.add_manual(T0, T0)
+
+
+def test_an_ended_event_for_an_unseen_session_records_it(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    clock.advance(timedelta(hours=1))
+    done = session(start=T0, end=T0 + 25 * MIN, outcome=Outcome.COMPLETED, app="teamviewer")
+    entry = tracker.handle(event(EventKind.ENDED, done, clock.now()))
+    assert entry is not None and (entry.start, entry.end) == (T0, T0 + 25 * MIN)
+
+
+def test_a_full_disk_queues_events_and_loses_none(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    first = tracker.handle(event(EventKind.STARTED, session("k1", "111"), T0))
+    run_for(tracker, clock, 2 * MIN)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    clock.advance(BEAT)
+    tracker.tick()  # heartbeat fails quietly
+    # A burst of sessions while the disk is full: fill the pages, then nothing fits.
+    results = [
+        tracker.handle(
+            event(EventKind.STARTED, session(f"n{i}", f"9{i}", start=clock.now()), clock.now())
+        )
+        for i in range(40)
+    ]
+    assert None in results and tracker.pending_events > 0
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space again
+    clock.advance(BEAT)
+    tracker.tick()
+    assert tracker.pending_events == 0
+    keys = {e.session_key for e in all_entries(conn)}
+    assert keys == {"k1"} | {f"n{i}" for i in range(40)}
+    assert first is not None and entries.get(conn, first.uuid).heartbeat == clock.now()  # type: ignore[union-attr]
