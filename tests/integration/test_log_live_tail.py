@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.detect_lines import anydesk_service
 from trayclock.detect.logsource import LogWatcher
 from trayclock.detect.signals.filewatch import FileWatch
 from trayclock.domain.session import Outcome, RemoteSession
@@ -18,13 +19,6 @@ pytestmark = pytest.mark.integration
 DEADLINE_S = 10.0
 # The fallback poll is slow on purpose: the test passes only if notification wakes the loop.
 FALLBACK_POLL_S = 30.0
-
-
-def service(ts: str, fiber: int, logger: str, msg: str) -> bytes:
-    line = (
-        f"   info 2026-03-29 {ts}    service   main   1187   1187{fiber:>5}{logger:>33} - {msg}\n"
-    )
-    return line.encode()
 
 
 class Runner:
@@ -145,3 +139,7 @@ def test_sessions_started_then_ended_as_lines_are_written(tmp_path: Path) -> Non
         finally:
             runner.stop()
     assert watcher.status().bad_lines == 0
+
+
+def service(ts: str, fiber: int, logger: str, msg: str) -> bytes:
+    return anydesk_service(ts, fiber, logger, msg).encode()

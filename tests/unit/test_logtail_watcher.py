@@ -5,26 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.detect_lines import anydesk_frontend as frontend
+from tests.detect_lines import anydesk_service as service
+from tests.detect_lines import rustdesk as rust
 from trayclock.detect.logsource import LogWatcher, OutgoingRecord
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import Outcome
 
 LOGS = Path(__file__).resolve().parents[1] / "fixtures" / "logs"
 T0 = datetime(2026, 3, 29, 0, 0, tzinfo=UTC)
-
-
-def service(ts: str, fiber: int, logger: str, msg: str) -> str:
-    return (
-        f"   info 2026-03-29 {ts}    service   main   1187   1187{fiber:>5}{logger:>33} - {msg}\n"
-    )
-
-
-def frontend(ts: str, pid: int, logger: str, msg: str) -> str:
-    return f"   info 2026-03-29 {ts}   frontend   main{pid:>7}{pid:>7}     {logger:>33} - {msg}\n"
-
-
-def rust(ts: str, msg: str) -> str:
-    return f"[2026-03-29 {ts} +02:00] INFO [src/client.rs:1] {msg}\n"
 
 
 def append(path: Path, text: str) -> None:

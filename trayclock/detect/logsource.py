@@ -149,7 +149,7 @@ class LogWatcher:
         self._first_poll = True
         self._merged: dict[str, _Merged] = {}  # reported key → merged session
         self._owner: dict[str, str] = {}  # per-file session key → reported key
-        self._peer_names: dict[str, str | None] = {}
+        self._peer_names: dict[str, str] = {}
         self._record_expected: list[datetime] = []
         self._record_stale = False
 
@@ -278,14 +278,15 @@ class LogWatcher:
         )
 
     def _peer_name(self, partner_id: str) -> str | None:
+        # Only found names are kept: RustDesk writes peers/<id>.toml at login, which may be
+        # just after the session's first line was read.
         if partner_id not in self._peer_names:
-            name = None
             for folder in self._peers_dirs:
                 name = rustdesk.read_peer_info(folder, partner_id)
                 if name:
+                    self._peer_names[partner_id] = name
                     break
-            self._peer_names[partner_id] = name
-        return self._peer_names[partner_id]
+        return self._peer_names.get(partner_id)
 
     def _report(self, keys: list[str]) -> list[RemoteSession]:
         out: list[RemoteSession] = []

@@ -39,6 +39,7 @@ from trayclock.detect.apps.sessionlog import (
     LineResult,
     SessionLogParser,
     iso_key,
+    mostly_matching,
     outcome_without_marker,
 )
 from trayclock.domain.session import Outcome, RemoteSession
@@ -252,12 +253,7 @@ class TraceParser(SessionLogParser):
 
 def looks_like_trace(lines: Sequence[str]) -> bool:
     """True when most non-blank lines among `lines` have the AnyDesk trace shape."""
-    useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
-    useful = [ln for ln in useful if not _SEPARATOR.match(ln)]
-    if not useful:
-        return False
-    hits = sum(1 for ln in useful if _LINE.match(ln))
-    return hits * 2 > len(useful)
+    return mostly_matching([ln for ln in lines if not _SEPARATOR.match(ln)], _LINE)
 
 
 def parser_for(path: Path) -> SessionLogParser | None:

@@ -38,6 +38,7 @@ from trayclock.detect.apps.sessionlog import (
     LineResult,
     SessionLogParser,
     iso_key,
+    mostly_matching,
     outcome_without_marker,
 )
 from trayclock.domain.session import Outcome, RemoteSession
@@ -244,9 +245,7 @@ class LogParser(SessionLogParser):
 
 
 def looks_like_log(lines: Sequence[str]) -> bool:
-    useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
-    hits = sum(1 for ln in useful if _LINE.match(ln))
-    return bool(useful) and hits * 2 > len(useful)
+    return mostly_matching(lines, _LINE)
 
 
 def parser_for(path: Path, grace_s: float = DEFAULT_GRACE_S) -> SessionLogParser | None:

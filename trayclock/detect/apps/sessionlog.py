@@ -6,10 +6,13 @@ API (used by `trayclock.detect.logsource` and `trayclock.detect.parse`):
     SessionLogParser.finish() -> None                    # end of a whole file: settle pending ends
     SessionLogParser.take_changed() -> list[RemoteSession]
     SessionLogParser.sessions() -> list[RemoteSession]  # all known, oldest start first
+    mostly_matching(lines, pattern) -> bool             # format recognition from a sample
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
@@ -24,6 +27,14 @@ class LineResult(Enum):
     PARSED = "parsed"  # a well-formed line (whether or not it mattered)
     IGNORED = "ignored"  # blank lines, restart separators, headers
     BAD = "bad"  # does not have the format: skipped and counted
+
+
+def mostly_matching(lines: Sequence[str], pattern: re.Pattern[str]) -> bool:
+    """True when more than half the non-blank `lines` (NULs dropped) match `pattern`:
+    how a file's format is recognised from a sample of its lines."""
+    useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
+    hits = sum(1 for ln in useful if pattern.match(ln))
+    return bool(useful) and hits * 2 > len(useful)
 
 
 def iso_key(moment: datetime) -> str:

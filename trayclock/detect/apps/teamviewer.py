@@ -24,7 +24,12 @@ from pathlib import Path
 
 from trayclock.detect.apps.common import WindowMatch, normalise_partner_id, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
-from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser, iso_key
+from trayclock.detect.apps.sessionlog import (
+    LineResult,
+    SessionLogParser,
+    iso_key,
+    mostly_matching,
+)
 from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "teamviewer"
@@ -185,9 +190,7 @@ class ConnectionsParser(SessionLogParser):
 
 
 def looks_like_connections(lines: Sequence[str]) -> bool:
-    useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
-    hits = sum(1 for ln in useful if _CONNECTION.match(ln))
-    return bool(useful) and hits * 2 > len(useful)
+    return mostly_matching(lines, _CONNECTION)
 
 
 def looks_like_incoming(lines: Sequence[str]) -> bool:
@@ -299,9 +302,7 @@ class LiveLogParser(SessionLogParser):
 
 
 def looks_like_live_log(lines: Sequence[str]) -> bool:
-    useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
-    hits = sum(1 for ln in useful if _LIVE.match(ln))
-    return bool(useful) and hits * 2 > len(useful)
+    return mostly_matching(lines, _LIVE)
 
 
 def parser_for(path: Path) -> SessionLogParser | None:
