@@ -139,6 +139,17 @@ _FRONTEND_RUNNING = re.compile(r"^Session started\b")
 _FRONTEND_STOPPED = ("Session stopped.", "Close Session")
 
 
+_SERVICE_LOGGERS = frozenset({"app.service", "app.session"})
+_FRONTEND_LOGGERS = frozenset({"unix_app.frontend", "app.frontend_session"})
+
+
+def _utc(date: str, time: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(f"{date}T{time}").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
 @dataclass(slots=True)
 class _Attempt:
     key: str
@@ -156,29 +167,32 @@ class TraceParser(SessionLogParser):
         self._by_fiber: dict[tuple[str, str, str], _Attempt] = {}
         # (role, pid) of the user trace → attempts of that frontend process, oldest first
         self._by_frontend: dict[tuple[str, str], list[_Attempt]] = {}
-        self._last_time: datetime | None = None
+        self._last_stamp: tuple[str, str] | None = None
 
     def feed(self, line: str) -> LineResult:
         text = line.strip("\x00").rstrip()
         if not text.strip():
             return LineResult.IGNORED
-        if _SEPARATOR.match(text):
+        if "* *" in text and _SEPARATOR.match(text):
             self._restart()
             return LineResult.IGNORED
         m = _LINE.match(text)
         if m is None:
             return LineResult.BAD
-        try:
-            when = datetime.fromisoformat(f"{m['date']}T{m['time']}").replace(tzinfo=UTC)
-        except ValueError:
+        # Most lines are other loggers': keep their time as text, parse it only if needed.
+        self._last_stamp = (m["date"], m["time"])
+        logger = m["logger"]
+        service = logger in _SERVICE_LOGGERS
+        if not service and logger not in _FRONTEND_LOGGERS:
+            return LineResult.PARSED
+        when = _utc(m["date"], m["time"])
+        if when is None:
             return LineResult.BAD
-        self._last_time = when
-        logger, msg = m["logger"], m["msg"].strip()
-        role, pid = m["role"], m["pid"]
-        if logger in ("app.service", "app.session"):
+        msg, role, pid = m["msg"].strip(), m["role"], m["pid"]
+        if service:
             # Lines without a fiber column are told apart by their thread instead.
             self._service_line(role, pid, m["fiber"] or f"t{m['tid']}", msg, when)
-        elif logger == "unix_app.frontend" or logger == "app.frontend_session":
+        else:
             self._frontend_line(role, pid, m["tid"], msg, when)
         return LineResult.PARSED
 
@@ -237,7 +251,7 @@ class TraceParser(SessionLogParser):
 
     def _restart(self) -> None:
         """A restart separator: the old process is gone, and its open sessions with it."""
-        when = self._last_time
+        when = _utc(*self._last_stamp) if self._last_stamp is not None else None
         if when is not None:
             for attempt in self._by_fiber.values():
                 self._end(attempt.key, when, Outcome.COMPLETED if attempt.ran else Outcome.REFUSED)
