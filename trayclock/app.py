@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from logging.handlers import RotatingFileHandler
 
+import PySide6
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
@@ -325,6 +326,14 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     _setup_logging(paths().ensure())
     qt = make_qapplication()
     _install_translations(qt)
+    from trayclock.ui.qt_check import emit_leaks_bool_references
+
+    if emit_leaks_bool_references():
+        log.error(
+            "this PySide6 (%s) loses a reference on every signal emit and will crash after a "
+            "few hundred; install another version (PySide6-Essentials!=6.12.0)",
+            PySide6.__version__,
+        )
     try:
         app = build(qt, clock=clock, detection=detection)
     except AlreadyRunning as error:

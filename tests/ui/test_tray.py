@@ -180,7 +180,10 @@ def test_overlap_of_two_customers_flags_both_and_names_the_policy(world: TrayWor
         world.send(world.detect.start("tv-1", "teamviewer", "222"))
     title, message = notes[-1]
     assert title == "Two customers at once"
-    assert "Acme Dental" in message and "Beta Bakery" in message and "split" in message
+    assert message == (
+        "Acme Dental and Beta Bakery are both running. "
+        "Company policy: split — the shared time is divided between them."
+    )
     assert world.tray.state is TrayState.OVERLAP
     assert all(row.entry.overlap for row in world.model.snapshot.running)  # flagged in the store
     world.later(5)
@@ -195,12 +198,14 @@ def test_overlap_bill_each_and_an_attached_prompt_session(world: TrayWorld, qtbo
         world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.later(1)
     world.send(world.detect.start("tv-1", "teamviewer", "222"))
     assert world.tray.state is TrayState.WAITING  # the question outranks the overlap
     with qtbot.waitSignal(world.model.overlap_started) as overlap:
         qtbot.keyClicks(world.tray.prompt.picker.search, "beta")
         qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
-    assert overlap.args[2] == "bill_each"
+    assert overlap.args[1] == "bill_each"
+    assert [row.customer.name for row in overlap.args[0]] == ["Acme Dental", "Beta Bakery"]
     assert world.tray.state is TrayState.OVERLAP
 
 
@@ -319,3 +324,22 @@ def test_an_ended_session_without_customer_stays_in_the_tray(world: TrayWorld, q
     assert not world.model.snapshot.unattached
     assert world.tray.state is TrayState.IDLE
     assert entries.get(world.backend.conn, row.entry.uuid).customer_id is not None
+
+
+def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    conn = world.backend.conn
+    for n, name in enumerate(("Acme Dental", "Beta Bakery", "Miller Law")):
+        customer_id = world.customer(name)
+        mappings.remember(
+            conn, "anydesk", str(n), customer_id, partner_name=None, now=world.clock.now()
+        )
+    notes: list[tuple[str, str]] = []
+    world.tray.notifier.notified.connect(lambda t, m: notes.append((t, m)))
+    world.send(world.detect.start("a", "anydesk", "0"))
+    world.later(1)
+    world.send(world.detect.start("b", "anydesk", "1"))
+    world.later(1)
+    world.send(world.detect.start("c", "anydesk", "2"))
+    overlap_notes = [(t, m) for t, m in notes if "at once" in t]
+    assert [t for t, _ in overlap_notes] == ["Two customers at once", "3 customers at once"]
+    assert overlap_notes[1][1].startswith("Acme Dental, Beta Bakery and Miller Law are running")

@@ -62,7 +62,8 @@ class TrayModel(QObject):
     changed = Signal(object)  # TraySnapshot
     customer_needed = Signal(object)  # SessionRow: a new session with an unknown partner
     auto_attached = Signal(object)  # SessionRow: a known partner, attached by itself
-    overlap_started = Signal(object, object, str)  # SessionRow, SessionRow, concurrency policy
+    # (SessionRow, ...) every customer's running row at once, oldest first; concurrency policy
+    overlap_started = Signal(object, str)
     same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
     command_failed = Signal(str)  # a command the tech gave could not be carried out
 
@@ -140,6 +141,7 @@ class TrayModel(QObject):
                 self.customer_needed.emit(row)
             else:
                 self.auto_attached.emit(row)
+        new_overlap = False
         for first, second in overlapping_pairs(after, distinct_customers_only=False):
             pair = frozenset((first.entry.uuid, second.entry.uuid))
             if pair in self._announced_pairs:
@@ -149,7 +151,16 @@ class TrayModel(QObject):
             if first.customer.id == second.customer.id:
                 self.same_customer_overlap.emit(first, second)
             else:
-                self.overlap_started.emit(first, second, after.concurrency)
+                new_overlap = True
+        if new_overlap:
+            # One notice naming everyone involved, not one per pair (three customers: one notice).
+            involved = {
+                row.entry.uuid: row
+                for pair in overlapping_pairs(after, distinct_customers_only=True)
+                for row in pair
+            }
+            rows = sorted(involved.values(), key=lambda r: (r.entry.start, r.entry.uuid))
+            self.overlap_started.emit(tuple(rows), after.concurrency)
         running = {row.entry.uuid for row in after.running}
         self._announced_pairs = {p for p in self._announced_pairs if p <= running}
         self.changed.emit(after)

@@ -148,18 +148,21 @@ class TrayController(QObject):
             ),
         )
 
-    def on_overlap_started(self, first: SessionRow, second: SessionRow, policy: str) -> None:
+    def on_overlap_started(self, rows: tuple[SessionRow, ...], policy: str) -> None:
+        names = list(dict.fromkeys(customer_label(row) for row in rows))
         if policy == "split":
-            rule = self.tr("Company policy: split — each is billed half of the shared time.")
+            rule = self.tr("Company policy: split — the shared time is divided between them.")
         else:
-            rule = self.tr("Company policy: bill each — both are billed the full shared time.")
-        self.notifier.notify(
-            self.tr("Two customers at once"),
-            self.tr("{a} and {b} are both running. {rule}").format(
-                a=customer_label(first), b=customer_label(second), rule=rule
-            ),
-            important=True,
-        )
+            rule = self.tr("Company policy: bill each — each is billed the full shared time.")
+        if len(names) == 2:
+            title = self.tr("Two customers at once")
+            who = self.tr("{a} and {b} are both running.").format(a=names[0], b=names[1])
+        else:
+            title = self.tr("{count} customers at once").format(count=len(names))
+            who = self.tr("{some} and {last} are running at the same time.").format(
+                some=", ".join(names[:-1]), last=names[-1]
+            )
+        self.notifier.notify(title, f"{who} {rule}", important=True)
 
     def on_same_customer_overlap(self, first: SessionRow, second: SessionRow) -> None:
         self.notifier.notify(

@@ -1,0 +1,123 @@
+"""The composition root: one doorway from the detection thread, single instance, the tray wait."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from tray_world import TrayWorld
+
+from trayclock import app as app_module
+from trayclock.clock import SystemClock
+from trayclock.commands import demo
+from trayclock.config import paths
+from trayclock.domain.session import EventKind
+from trayclock.store import customers, db, entries, mappings
+from trayclock.ui.doorway import DetectionWorker, Doorway
+from trayclock.ui.icons import TrayState
+
+
+def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    doorway = Doorway()
+    seen: list[tuple[object, bool]] = []
+    doorway.arrived.connect(
+        lambda item: seen.append((item, threading.current_thread() is threading.main_thread()))
+    )
+
+    def source(emit, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+        for n in range(3):
+            emit(n)
+        stop.wait()
+
+    worker = DetectionWorker(source, doorway)
+    worker.start()
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen == [(0, True), (1, True), (2, True)]
+    assert worker.stop() and not worker.running
+
+
+def test_the_tray_waits_for_a_late_tray_then_shows_the_icon(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    present = [False]
+    waiter = app_module.TrayWaiter(world.tray, wait_s=60, available=lambda: present[0])
+    waiter.start()
+    assert waiter.fallback is None and not world.tray.icon.isVisible()
+    present[0] = True  # the panel started after us
+    with qtbot.waitSignal(waiter.tray_shown, timeout=5000):
+        pass
+    assert waiter.fallback is None
+
+
+def test_without_any_tray_a_window_shows_instead(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    waiter = app_module.TrayWaiter(world.tray, wait_s=0, available=lambda: False)
+    with qtbot.waitSignal(waiter.gave_up):
+        waiter.start()
+    window = waiter.fallback
+    assert window is not None and window.isVisible()
+    qtbot.addWidget(window)
+    assert "No session running" in window.status.text()
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    assert "no customer yet" in window.status.text()
+
+
+def test_a_second_instance_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qt = app_module.make_qapplication()
+    assert not qt.quitOnLastWindowClosed()
+    first = app_module.build(qt, detection=None)
+    try:
+        with pytest.raises(app_module.AlreadyRunning, match="already running"):
+            app_module.build(qt, detection=None)
+    finally:
+        first.shutdown()
+    second = app_module.build(qt, detection=None)  # the lock is free again
+    second.shutdown()
+
+
+def test_demo_script_plays_the_whole_flow_on_its_own_store(qtbot, private_home) -> None:  # type: ignore[no-untyped-def]
+    clock = SystemClock()
+    demo.seed(clock)
+    script = demo.ScriptedDetection(demo.script(step_s=0.01), clock)
+    qt = app_module.make_qapplication()
+    built = app_module.build(qt, clock=clock, detection=script, tray_wait_s=0)
+    notes: list[str] = []
+    built.tray.notifier.notified.connect(lambda title, _message: notes.append(title))
+    try:
+        app_module.start(built)
+        qtbot.waitUntil(script.done.is_set)
+        qtbot.waitUntil(lambda: len(built.model.snapshot.running) == 1)
+        (waiting,) = built.model.snapshot.running  # the unknown TeamViewer partner
+        assert waiting.entry.source == "teamviewer" and waiting.customer is None
+        assert built.tray.prompt.isVisible()
+        assert built.tray.state is TrayState.WAITING
+        assert notes[:3] == [
+            "Acme Dental: session attached",
+            "Beta Bakery: session attached",
+            "Two customers at once",
+        ]
+        day = entries.in_range(built.conn, clock.now() - timedelta(hours=6), clock.now())
+        by_source = {e.source: e for e in day}
+        assert by_source["anydesk"].end is not None and by_source["anydesk"].overlap
+        assert by_source["rustdesk"].end is not None and by_source["rustdesk"].overlap
+    finally:
+        built.shutdown()
+        QApplication.processEvents()
+    # Everything the demo wrote is under the private home of this test.
+    assert paths().database.is_relative_to(private_home)
+    conn = db.connect(paths().database)
+    try:
+        assert {c.name for c in customers.list_all(conn)} >= {"Acme Dental", "Beta Bakery"}
+        assert mappings.lookup(conn, "anydesk", demo.KNOWN_ANYDESK[0]) is not None
+    finally:
+        conn.close()
+
+
+def test_demo_events_look_like_detection(qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = SystemClock()
+    script = demo.ScriptedDetection(demo.script(step_s=1), clock)
+    events = [script.event(step) for step in demo.script(step_s=1)]
+    assert [e.kind for e in events].count(EventKind.STARTED) == 3
+    ends = [e for e in events if e.kind is EventKind.ENDED]
+    assert all(e.session.end is not None and e.session.end >= e.session.start for e in ends)
+    starts = {e.session.key: e.session.start for e in events if e.kind is EventKind.STARTED}
+    assert all(starts[e.session.key] == e.session.start for e in ends)  # one session, one start
