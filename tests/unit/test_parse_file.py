@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.detect_lines import anydesk_service
 from trayclock.detect.parse import parse_file, parse_file_report
 from trayclock.domain.session import Outcome, RemoteSession
 
 LOGS = Path(__file__).resolve().parents[1] / "fixtures" / "logs"
+REQUEST = "Received outgoing connection request for address {} (direct)."
 
 
 def utc(text: str) -> datetime:
@@ -177,3 +179,31 @@ def test_wrong_app_given_is_a_clear_error() -> None:
 def test_app_given_explicitly_matches_recognition() -> None:
     path = LOGS / "anydesk_windows_old_layout.trace"
     assert parse_file(path, "anydesk") == parse_file(path)
+
+
+def test_anydesk_request_on_a_fiber_whose_end_was_lost(tmp_path: Path) -> None:
+    path = tmp_path / "ad_svc.trace"
+    path.write_text(
+        anydesk_service("08:00:00.000", 41, "app.service", REQUEST.format("712345678"))
+        + anydesk_service("08:00:00.010", 41, "app.session", '1: Connecting to "712345678"')
+        + anydesk_service("08:00:02.000", 41, "app.session", "5: Entering processing loop.")
+        # the close lines were lost; later the same fiber serves a new request
+        + anydesk_service("09:00:00.000", 41, "app.service", REQUEST.format("845001122"))
+        + anydesk_service("09:00:00.010", 41, "app.session", '1: Connecting to "845001122"')
+    )
+    first, second = parse_file(path)
+    assert (first.partner_id, first.outcome) == ("712345678", Outcome.COMPLETED)
+    assert first.end == utc("2026-03-29T09:00:00")
+    assert (second.partner_id, second.outcome) == ("845001122", Outcome.OPEN)
+
+
+def test_anydesk_connecting_line_alone_starts_a_session(tmp_path: Path) -> None:
+    path = tmp_path / "ad.trace"
+    path.write_text(
+        anydesk_service("08:00:00.010", 61, "app.session", '1: Connecting to "712345678"')
+        + anydesk_service(
+            "08:00:00.500", 61, "app.session", "Session closed by remote side: rejected."
+        )
+    )
+    (attempt,) = parse_file(path)
+    assert (attempt.partner_id, attempt.outcome) == ("712345678", Outcome.REFUSED)

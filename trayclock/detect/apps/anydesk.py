@@ -203,12 +203,20 @@ class TraceParser(SessionLogParser):
 
     def _service_line(self, role: str, pid: str, fiber: str, msg: str, when: datetime) -> None:
         slot = (role, pid, fiber)
-        request = _OUTGOING_REQUEST.match(msg) or _CONNECTING.match(msg)
+        request = _OUTGOING_REQUEST.match(msg)
+        stale = self._by_fiber.get(slot)
+        if request is not None and stale is not None:
+            # A new request on a fiber whose session never logged its end (line lost in a
+            # NUL run, say): that session is over now.
+            self._end(stale.key, when, Outcome.COMPLETED if stale.ran else Outcome.REFUSED)
+            del self._by_fiber[slot]
+        if request is None and stale is None:
+            # Builds or excerpts without the service's request line start with step 1.
+            request = _CONNECTING.match(msg)
         if request is not None:
-            if slot not in self._by_fiber:
-                key = f"anydesk:{role}:{pid}:{fiber}:{iso_key(when)}"
-                self._by_fiber[slot] = _Attempt(key)
-                self._open(key, request["addr"], when)
+            key = f"anydesk:{role}:{pid}:{fiber}:{iso_key(when)}"
+            self._by_fiber[slot] = _Attempt(key)
+            self._open(key, request["addr"], when)
             return
         attempt = self._by_fiber.get(slot)
         if attempt is None:
