@@ -9,6 +9,8 @@ Rules (issue 3):
 - `Outcome.REFUSED`: the entry stays visible as an attempt (`attempt=True`,
   `billable=False`) and is never billable time.
 - Reconnects to the same partner within `grace_s` continue the same entry (reopened).
+  An entry whose end was set by hand (review edit) or that was discarded is never reopened:
+  the person's decision wins over detection.
 - After a crash or kill, `recover()` closes every detected entry at its last heartbeat
   (`EndReason.RECOVERED`). If detection then reports the session still running within
   `grace_s` of that heartbeat, the same entry continues; after longer, a new piece starts.
@@ -21,6 +23,9 @@ Rules (issue 3):
   memory and retried on the next `tick`.
 - Overlap: a session starting while another customer's (or an unattached) entry runs
   flags both; `attach` re-evaluates (the store does this on every relevant change).
+
+One Tracker per connection, used from the thread that opened it (the GUI thread: detection
+hands its events over through the one doorway of the UI runner).
 
 Public API (tray, prompt and review window):
     Tracker(conn, clock, *, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S, sleep_gap_s=None)
@@ -51,6 +56,15 @@ log = logging.getLogger(__name__)
 HEARTBEAT_S = 30.0
 GRACE_S = 60.0
 PENDING_LIMIT = 10_000  # events kept in memory while the disk is full
+
+
+# Ended by detection or by a crash: a session reported running again may continue it. An end
+# set by hand (timer stopped, edited in review) or a discarded entry is never reopened.
+_RESUMABLE = frozenset({EndReason.ENDED, EndReason.RECOVERED})
+
+
+def _resumable(entry: Entry) -> bool:
+    return entry.end_reason in _RESUMABLE and not entry.discarded and not entry.manual
 
 
 class Tracker:
@@ -192,7 +206,7 @@ class Tracker:
             if entry is None:
                 entry = self._reconnected(session, now) or self._create(session, now)
                 entries.link_session(self._conn, session.app, session.key, entry.uuid)
-            elif entry.end is not None and event.kind is not EventKind.ENDED:
+            elif entry.end is not None and event.kind is not EventKind.ENDED and _resumable(entry):
                 entry = self._resume(entry, session, now)
             entry = self._learn(entry, session, now)
             if event.kind is EventKind.ENDED or session.outcome is not Outcome.OPEN:
@@ -223,7 +237,7 @@ class Tracker:
             session.partner_id,
             ended_since=min(session.start, now) - self.grace,
         )
-        if earlier is None or earlier.attempt:
+        if earlier is None or earlier.attempt or not _resumable(earlier):
             return None
         return entries.reopen(
             self._conn, earlier.uuid, now=now, reason=f"reconnect within grace ({session.key})"

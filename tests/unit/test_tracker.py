@@ -314,3 +314,17 @@ def test_a_full_disk_queues_events_and_loses_none(
     keys = {e.session_key for e in all_entries(conn)}
     assert keys == {"k1"} | {f"n{i}" for i in range(40)}
     assert first is not None and entries.get(conn, first.uuid).heartbeat == clock.now()  # type: ignore[union-attr]
+
+
+def test_an_end_set_by_hand_is_never_reopened_by_detection(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    s = session()
+    entry = tracker.handle(event(EventKind.STARTED, s, T0))
+    run_for(tracker, clock, 10 * MIN)
+    assert entry is not None
+    entries.edit(conn, entry.uuid, {"end": T0 + 5 * MIN}, now=clock.now())  # "I stopped at 5"
+    run_for(tracker, clock, BEAT)
+    again = tracker.handle(event(EventKind.UPDATED, s.with_changes(partner_name="x"), clock.now()))
+    assert again is not None and again.uuid == entry.uuid and again.end == T0 + 5 * MIN
+    assert tracker.running() == []

@@ -167,12 +167,12 @@ def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "yes" if value else "no"
-    if isinstance(value, float):
+    if type(value) is float:
         return f"{value:.2f}"
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_LEADS) else text
+    return "'" + text if text[:1] in FORMULA_LEADS else text
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:

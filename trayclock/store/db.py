@@ -30,9 +30,9 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32_768
 PRIVATE_UMASK = 0o077
 PRIVATE_FILE_MODE = 0o600
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 # Version N is reached by running MIGRATIONS[N - 1]. Append only; never edit a shipped one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -120,13 +120,16 @@ class StoreFullError(StoreError):
 
 
 def encode_time(moment: datetime) -> str:
+    """Aware datetime → `2026-11-02T08:00:00.000000Z` (isoformat: C-fast, unlike strftime)."""
     if moment.tzinfo is None:
         raise ValueError("the store keeps aware datetimes only")
-    return moment.astimezone(UTC).strftime(TIME_FORMAT)
+    naive = moment.astimezone(UTC).replace(tzinfo=None)
+    return naive.isoformat(timespec="microseconds") + "Z"
 
 
 def decode_time(text: str) -> datetime:
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads the trailing Z since Python 3.11 and is ~20x faster than strptime.
+    return datetime.fromisoformat(text)
 
 
 def default_path() -> Path:
@@ -222,6 +225,8 @@ def _configure(conn: sqlite3.Connection) -> None:
     # FULL: a committed heartbeat survives a power cut too, not only a killed process.
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Room for a 10,000-entry import in one transaction without spilling pages mid-way.
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

@@ -43,6 +43,7 @@ WHOLE_MINUTE_FIELDS = frozenset({"increment_minutes", "minimum_minutes"})
 MINUTE_FIELDS = frozenset({"free_under_minutes", "review_over_minutes"})
 EXTERNAL_ID_PREFIX = "id:"
 CSV_DELIMITERS = ",;\t"
+_UUID_SHAPE = re.compile(r"\{?[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}\}?")
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 _KEY_JUNK = re.compile(r"[\W_]+")  # keeps letters of any script: "müller-söhne"
 
@@ -66,10 +67,10 @@ class ImportSummary:
 
 
 def entry_uuid_for(import_id: str) -> str:
-    try:
+    """A UUID id is kept (canonical form); any other id maps to a stable uuid5."""
+    if _UUID_SHAPE.fullmatch(import_id):  # checked first: a failed UUID() parse is slow
         return str(uuidlib.UUID(import_id))
-    except ValueError:
-        return str(uuidlib.uuid5(IMPORT_NAMESPACE, import_id))
+    return str(uuidlib.uuid5(IMPORT_NAMESPACE, import_id))
 
 
 def customer_key_for(name: str) -> str:
@@ -122,12 +123,13 @@ def import_document(
                 ids[key] = customer.id
             else:
                 ids[key] = known.id
-        stored = entries.get_many(conn, [entry_uuid_for(str(raw["id"])) for raw in raw_entries])
+        uuids = [entry_uuid_for(e.id) for e in parsed.entries]
+        stored = entries.get_many(conn, uuids)
         fresh: list[Entry] = []
         updated = unchanged = 0
-        for raw, billing_entry in zip(raw_entries, parsed.entries, strict=True):
+        for raw, billing_entry, uuid in zip(raw_entries, parsed.entries, uuids, strict=True):
             entry = Entry(
-                uuid=entry_uuid_for(billing_entry.id),
+                uuid=uuid,
                 source=str(raw.get("source") or IMPORT_SOURCE),
                 start=billing_entry.start,
                 end=billing_entry.end,

@@ -1,8 +1,9 @@
 """Settings kept in the store: company billing policy, backend choice. Never secrets.
 
 Known keys:
-- `policy`: the company policy object of billing-rules.md (rate, currency, increments,
-  business_hours, timezone, concurrency …), every field optional.
+- `policy`: the company policy object of billing-rules.md, every field optional. Business
+  hours, the company timezone and the concurrency policy are its `business_hours`,
+  `timezone` and `concurrency` fields, so billing reads them exactly as stored.
 - `backend`: `{"name": "kimai", "url": "…", …}` — which backend and where; credentials live
   in the keyring (trayclock.sync.secrets), and a value that looks like one is refused here.
 - `ui`: free-form, non-secret preferences of the tray and review window.
