@@ -4,6 +4,7 @@ API:
     LogTail(path, *, catch_up_bytes=DEFAULT_CATCH_UP_BYTES, existed_at_start=True)
     LogTail.read() -> TailRead          # new complete lines since the last read
     LogTail.status() -> TailStatus
+    open_shared(path) -> BinaryIO       # read-open that never blocks the app's rename (Windows)
 
 Each read: stat the path; open, seek, read bytes, close. Remembered between reads: the file's
 identity (device + inode; on Windows `os.stat` gives the volume serial and file index),
@@ -26,8 +27,10 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,37 @@ class TailStatus:
     rotations: int = 0
     truncations: int = 0
     rotated_rest_read: int = 0  # rotations where the old file's rest was found and read
+
+
+def open_shared(path: Path) -> BinaryIO:
+    """Open for reading without standing in the writer's way.
+
+    On Windows Python's `open` does not share DELETE access, so while we read (a millisecond)
+    the app could not rename its log to rotate it; open with FILE_SHARE_DELETE instead.
+    """
+    if sys.platform != "win32":
+        return open(path, "rb")
+    import ctypes
+    import msvcrt
+    from ctypes import wintypes
+
+    generic_read, share_all, open_existing = 0x80000000, 0x7, 3
+    create_file = ctypes.windll.kernel32.CreateFileW
+    create_file.restype = wintypes.HANDLE
+    create_file.argtypes = [
+        wintypes.LPCWSTR,
+        wintypes.DWORD,
+        wintypes.DWORD,
+        wintypes.LPVOID,
+        wintypes.DWORD,
+        wintypes.DWORD,
+        wintypes.HANDLE,
+    ]
+    handle = create_file(str(path), generic_read, share_all, None, open_existing, 0, None)
+    if handle is None or handle == wintypes.HANDLE(-1).value:
+        raise ctypes.WinError()
+    fd = msvcrt.open_osfhandle(handle, os.O_RDONLY | os.O_BINARY)
+    return os.fdopen(fd, "rb")
 
 
 def _identity(st: os.stat_result) -> Identity | None:
@@ -162,7 +196,7 @@ class LogTail:
 
     def _next_line_start(self, position: int) -> int:
         """The offset just after the first newline at or after `position - 1`."""
-        with open(self.path, "rb") as handle:
+        with open_shared(self.path) as handle:
             handle.seek(position - 1)
             while True:
                 chunk = handle.read(64 * 1024)
@@ -222,7 +256,7 @@ class LogTail:
             self._status.error = None
             self._status.size = size
             return []
-        with open(path, "rb") as handle:
+        with open_shared(path) as handle:
             handle.seek(self._offset)
             data = handle.read(min(size - self._offset, MAX_READ_BYTES))
         self._offset += len(data)
