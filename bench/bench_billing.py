@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -134,6 +136,11 @@ def juggled_share(doc: dict[str, Any]) -> float:
     return overlapping / len(doc["entries"])
 
 
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(function: Any, runs: int) -> list[float]:
     seconds = []
     for _ in range(runs):
@@ -178,7 +185,12 @@ def main() -> int:
             if done.returncode != 0:
                 raise SystemExit(done.stderr.decode())
 
+        cpu_before = children_cpu_s()
         report("CLI subprocess (start-up, parse, price, write)", timed(run_cli, args.runs))
+        cpu = children_cpu_s() - cpu_before
+        # CPU time is what the command itself costs, whatever else loads the machine.
+        print(f"{'CLI subprocess CPU time (user + sys)':<44} mean {cpu / args.runs:6.3f} s")
+        print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
         report("in-process bill_document", timed(lambda: bill_document(doc), args.runs))
         inp = parse_document(doc)
         result = price(inp)

@@ -6,6 +6,7 @@ import itertools
 import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -166,7 +167,11 @@ def test_amounts_contracts_and_money_format(doc: dict[str, Any]) -> None:
         assert 0 <= item.covered_minutes <= item.weighted_minutes
         assert item.chargeable_minutes == item.weighted_minutes - item.covered_minutes
         if item.status is not Status.BILLED:
-            assert (item.billed_minutes, item.amount, item.covered_minutes) == (0, 0, 0)
+            assert (item.billed_minutes, item.amount, item.covered_minutes) == (
+                0,
+                Decimal(0),
+                Fraction(0),
+            )
         local = item.entry.start.astimezone(zone)
         period = doc["customers"]["acme"]["contract"]["period"]
         drawn[(item.entry.customer, (local.year, local.month) if period == "month" else None)] += (

@@ -20,8 +20,8 @@ Choices the spec leaves open:
 
 from __future__ import annotations
 
+import bisect
 import heapq
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -61,7 +61,6 @@ CENTS_PER_UNIT = 100
 _US_PER_MINUTE = MICROSECONDS_PER_MINUTE
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
-_HALF = Fraction(1, 2)
 _ONE = Decimal(1)
 _ZERO_MONEY = Decimal("0.00")
 _ROUNDED_WHY = {
@@ -85,19 +84,23 @@ def _microseconds(moment: datetime) -> int:
 
 def round_to_increment(minutes: Fraction, increment: int, mode: Rounding) -> int:
     """`minutes` rounded to a multiple of `increment` (nearest: an exact half goes up)."""
-    steps = minutes / increment
+    # Integer arithmetic on the Fraction's parts: exact, and no Fraction objects per entry.
+    numerator, step = minutes.numerator, minutes.denominator * increment
     if mode is Rounding.UP:
-        whole = math.ceil(steps)
+        whole = -(-numerator // step)
     elif mode is Rounding.NEAREST:
-        whole = math.floor(steps + _HALF)
+        whole = (2 * numerator + step) // (2 * step)  # floor(x + ½)
     else:
-        whole = math.floor(steps)
+        whole = numerator // step
     return whole * increment
 
 
-def _to_cents(value: Fraction) -> Decimal:
-    """A non-negative exact amount rounded half-up to cents."""
-    cents = math.floor(value * CENTS_PER_UNIT + _HALF)
+def _to_cents(minutes: Fraction, per_minute: Fraction) -> Decimal:
+    """minutes × per_minute (both non-negative), rounded half-up to cents."""
+    # floor(product × 100 + ½) in integers: exact, without a Fraction (and its gcd) per entry.
+    numerator = minutes.numerator * per_minute.numerator
+    denominator = minutes.denominator * per_minute.denominator
+    cents = (2 * CENTS_PER_UNIT * numerator + denominator) // (2 * denominator)
     return Decimal(cents).scaleb(-2)
 
 
@@ -194,21 +197,24 @@ def _share_time(
 def _overlaps(
     candidates: list[int], starts: list[int], ends: list[int], ids: list[str]
 ) -> list[Overlap]:
-    """Step 8 as one sweep with an active set: output-sized, never all pairs."""
+    """Step 8 as one sweep in start order: output-sized, never all pairs.
+
+    In (start, id) order, the entries overlapping entry `a` that come after it are exactly the
+    run of those starting before `a` ends (each starts at or after `a`, and before its end).
+    So the active set of `a` is a contiguous window found by binary search, and the pairs come
+    out already in the output's order (a's start and id, then b's): no sort of the pairs.
+    """
     order = sorted(candidates, key=lambda i: (starts[i], ids[i]))
-    by_end: list[tuple[int, int]] = []
-    active: dict[int, None] = {}  # ranks in `order`; insertion-ordered
-    found: list[tuple[int, int, int]] = []
-    for rank_b, b in enumerate(order):
-        begin = starts[b]
-        while by_end and by_end[0][0] <= begin:
-            del active[heapq.heappop(by_end)[1]]
-        for rank_a in active:
-            found.append((rank_a, rank_b, min(ends[order[rank_a]], ends[b]) - begin))
-        heapq.heappush(by_end, (ends[b], rank_b))
-        active[rank_b] = None
-    found.sort()  # ranks order by (start, id): a first, then b
-    return [Overlap(ids[order[a]], ids[order[b]], length) for a, b, length in found]
+    ordered_starts = [starts[i] for i in order]
+    found: list[Overlap] = []
+    for rank_a, a in enumerate(order):
+        end_a, id_a = ends[a], ids[a]
+        stop = bisect.bisect_left(ordered_starts, end_a, rank_a + 1)
+        for rank_b in range(rank_a + 1, stop):
+            b = order[rank_b]
+            length = min(end_a, ends[b]) - ordered_starts[rank_b]
+            found.append(Overlap(id_a, ids[b], length))
+    return found
 
 
 def price(inp: BillingInput) -> BillingResult:
@@ -221,7 +227,7 @@ def price(inp: BillingInput) -> BillingResult:
     names = [e.customer for e in entries]
     terms = {name: inp.terms_for(name) for name in set(names)}
     # Decimal → Fraction once per customer, not once per entry.
-    hourly = {name: Fraction(t.policy.rate) / MINUTES_PER_HOUR for name, t in terms.items()}
+    per_minute = {name: Fraction(t.policy.rate) / MINUTES_PER_HOUR for name, t in terms.items()}
     after_hours_factor = {
         name: Fraction(t.policy.after_hours_multiplier) for name, t in terms.items()
     }
@@ -303,8 +309,8 @@ def price(inp: BillingInput) -> BillingResult:
         if status[i] is not Status.BILLED:
             continue
         policy = terms[names[i]].policy
-        chargeable[i] = weighted[i] - covered[i]
-        amount = _to_cents(chargeable[i] * hourly[names[i]])
+        chargeable[i] = weighted[i] - covered[i] if covered[i] else weighted[i]
+        amount = _to_cents(chargeable[i], per_minute[names[i]])
         if covered[i] == 0 and amount < policy.minimum_charge:
             amount = policy.minimum_charge.quantize(_ZERO_MONEY)
             why[i].append((Why.MINIMUM_CHARGE, money_text(amount)))
