@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,45 @@ def test_name_matching(folder: Path) -> None:
     assert watch.matches(str(folder / "Connections.txt"))
     assert not watch.matches(str(folder / "Connections_incoming.txt"))
     assert not watch.matches(str(folder.parent / "ad.trace"))
+
+
+def test_watch_limit_falls_back_to_polling_for_that_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok, full = tmp_path / "ok", tmp_path / "full"
+    ok.mkdir()
+    full.mkdir()
+    import watchdog.observers
+
+    class FullObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, handler: object, path: str, **kwargs: object) -> object:
+            if path == str(full):
+                raise OSError(28, "inotify watch limit reached")
+            return super().schedule(handler, path, **kwargs)
+
+    monkeypatch.setattr(watchdog.observers, "Observer", FullObserver)
+    with FileWatch([ok / "ad.trace", full / "ad.trace"]) as watch:
+        status = watch.status()
+        assert status.mode == "partial"
+        assert status.watched == (ok,) and status.unwatched == (full,)
+        assert "watch limit" in status.errors[0]
+        (ok / "ad.trace").write_text("still notified\n")
+        assert watch.wait(DEADLINE_S)
+
+
+def test_vanished_folder_is_forgotten_then_found_again(tmp_path: Path) -> None:
+    folder = tmp_path / "RustDesk"
+    folder.mkdir()
+    with FileWatch([folder / "RustDesk_rCURRENT.log"], rescan_interval_s=0.05) as watch:
+        assert watch.status().watched == (folder,)
+        folder.rmdir()
+        deadline_watch(lambda: watch.status().missing == (folder,))
+        folder.mkdir()
+        deadline_watch(lambda: watch.status().watched == (folder,))
+
+
+def deadline_watch(check: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + DEADLINE_S
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.01)

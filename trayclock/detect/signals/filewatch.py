@@ -111,6 +111,7 @@ class FileWatch:
             observer.join(timeout=5)
         with self._lock:
             self._watches.clear()
+            self._unwatched.clear()
 
     def __enter__(self) -> FileWatch:
         self.start()
