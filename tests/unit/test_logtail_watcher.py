@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.detect_lines import anydesk_frontend as frontend
 from tests.detect_lines import anydesk_service as service
 from tests.detect_lines import rustdesk as rust
+from trayclock.detect.apps.sessionlog import LineResult
 from trayclock.detect.logsource import LogWatcher, OutgoingRecord
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import Outcome
@@ -243,3 +246,35 @@ def test_unknown_app_is_rejected() -> None:
         assert "vnc" in str(exc)
     else:
         raise AssertionError("LogWatcher accepted an unknown app")
+
+
+def test_a_parser_error_costs_one_line_not_the_watcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trayclock.detect.apps import anydesk
+
+    real_feed = anydesk.TraceParser.feed
+
+    def fragile_feed(self: anydesk.TraceParser, line: str) -> LineResult:
+        if "boom" in line:
+            raise RuntimeError("parser bug")
+        return real_feed(self, line)
+
+    monkeypatch.setattr(anydesk.TraceParser, "feed", fragile_feed)
+    trace = tmp_path / "ad_svc.trace"
+    trace.write_text("")
+    watcher = LogWatcher("anydesk", [trace], clock=ManualClock(T0))
+    watcher.poll()
+    append(trace, "boom\n")
+    append(
+        trace,
+        service(
+            "08:00:00.000",
+            41,
+            "app.service",
+            "Received outgoing connection request for address 712345678 (direct).",
+        ),
+    )
+    (session,) = watcher.poll()
+    assert session.partner_id == "712345678"
+    assert watcher.status().bad_lines == 1

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
 from trayclock.detect.apps.paths import expand_log_paths
-from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser
+from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser, feed_safely
 from trayclock.detect.signals.logtail import DEFAULT_CATCH_UP_BYTES, LogTail
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import APPS, Outcome, RemoteSession
@@ -194,7 +194,7 @@ class LogWatcher:
         chunk = source.tail.read()
         before = len(parser.sessions()) if source.path.name == teamviewer.CONNECTIONS_FILE else 0
         for line in chunk.lines:
-            if parser.feed(line) is LineResult.BAD:
+            if feed_safely(parser, line) is LineResult.BAD:
                 source.bad_lines += 1
                 if source.bad_lines <= 3 or source.bad_lines % 1000 == 0:
                     log.info(
@@ -205,7 +205,7 @@ class LogWatcher:
                     )
         if chunk.partial and parser.complete_without_newline:
             # Read it now; when its newline comes it is fed again and deduplicated by key.
-            parser.feed(chunk.partial)
+            feed_safely(parser, chunk.partial)
         parser.expire(now)
         if source.path.name == teamviewer.CONNECTIONS_FILE and len(parser.sessions()) > before:
             self._record_expected.clear()

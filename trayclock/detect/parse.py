@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
-from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser
+from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser, feed_safely
 from trayclock.domain.session import APPS, RemoteSession
 
 # Lines looked at to recognise a file's app.
@@ -90,7 +90,7 @@ def parse_file_report(
     parser = _parser(path, chosen, _sample(lines), grace_s)
     parsed = bad = 0
     for line in lines:
-        result = parser.feed(line)
+        result = feed_safely(parser, line)
         if result is LineResult.BAD:
             bad += 1
         elif result is LineResult.PARSED:

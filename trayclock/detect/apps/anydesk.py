@@ -107,6 +107,7 @@ def log_paths(ctx: LogPathContext | None = None) -> list[Path]:
     elif c.is_macos:
         found.append(c.home / ".anydesk*" / "*.trace")
         found.append(c.home / "Library" / "Application Support" / "AnyDesk*" / "*.trace")
+        found.append(Path("/Library/Application Support") / "AnyDesk*" / "*.trace")
         found.append(Path("/var/log/anydesk*.trace"))
         found.append(Path("/Library/Logs/anydesk*.trace"))
     else:

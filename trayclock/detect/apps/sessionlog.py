@@ -7,16 +7,20 @@ API (used by `trayclock.detect.logsource` and `trayclock.detect.parse`):
     SessionLogParser.take_changed() -> list[RemoteSession]
     SessionLogParser.sessions() -> list[RemoteSession]  # all known, oldest start first
     mostly_matching(lines, pattern) -> bool             # format recognition from a sample
+    feed_safely(parser, line) -> LineResult             # a parser bug costs one line, not all
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
 from trayclock.domain.session import Outcome, RemoteSession
+
+log = logging.getLogger(__name__)
 
 # Without an explicit "really running" marker, a session that ended this soon after it was
 # requested is taken for a refused attempt (AnyDesk frontend trace, RustDesk).
@@ -94,3 +98,12 @@ class SessionLogParser:
         if session is None or session.outcome is not Outcome.OPEN:
             return
         self._put(session.with_changes(end=max(end, session.start), outcome=outcome))
+
+
+def feed_safely(parser: SessionLogParser, line: str) -> LineResult:
+    """`parser.feed(line)`, with an unexpected error counted as a bad line (and logged)."""
+    try:
+        return parser.feed(line)
+    except Exception:  # a parser bug must not stop detection; the line is skipped
+        log.exception("%s parser failed on a line; skipped: %.200r", parser.app, line)
+        return LineResult.BAD
