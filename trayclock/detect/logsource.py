@@ -23,6 +23,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
@@ -40,7 +41,7 @@ MERGE_WINDOW_S = 30.0
 OUTGOING_RECORD_WAIT_S = 120.0
 
 
-class OutgoingRecord:
+class OutgoingRecord(StrEnum):
     """States of TeamViewer's outgoing record (`Connections.txt`), for the UI."""
 
     NOT_EXPECTED = "not_expected"  # no such record on this platform / not a TeamViewer watcher
@@ -67,7 +68,7 @@ class LogWatchStatus:
     app: str
     candidates: tuple[Path, ...]
     files: tuple[LogFileStatus, ...]
-    outgoing_record: str = OutgoingRecord.NOT_EXPECTED
+    outgoing_record: OutgoingRecord = OutgoingRecord.NOT_EXPECTED
 
     @property
     def bad_lines(self) -> int:
@@ -316,7 +317,7 @@ class LogWatcher:
             self._record_stale = True
             self._record_expected.clear()
 
-    def _outgoing_record_state(self) -> str:
+    def _outgoing_record_state(self) -> OutgoingRecord:
         if self.app != teamviewer.APP:
             return OutgoingRecord.NOT_EXPECTED
         expected = [p for p in self._candidates if p.name == teamviewer.CONNECTIONS_FILE]
