@@ -150,24 +150,12 @@ class Tracker:
                     now=now,
                     reason="computer slept: closed at last heartbeat",
                 )
-                piece = entries.insert(
+                piece = entries.continue_as_piece(
                     self._conn,
-                    entry.with_changes(
-                        uuid=entries.new_uuid(),
-                        start=now,
-                        end=None,
-                        end_reason=None,
-                        heartbeat=now,
-                        overlap=False,
-                        approved=False,
-                        reviewed=False,
-                    ),
+                    entry,
+                    now,
                     reason=f"resumed after sleep (continues {entry.uuid})",
                     now=now,
-                )
-                self._conn.execute(
-                    "UPDATE session_links SET entry_uuid = ? WHERE entry_uuid = ?",
-                    (piece.uuid, entry.uuid),
                 )
                 resumed.append(piece)
         return resumed
@@ -207,7 +195,7 @@ class Tracker:
                 entry = self._reconnected(session, now) or self._create(session, now)
                 entries.link_session(self._conn, session.app, session.key, entry.uuid)
             elif entry.end is not None and event.kind is not EventKind.ENDED and _resumable(entry):
-                entry = self._resume(entry, session, now)
+                entry = self._resume(entry, now)
             entry = self._learn(entry, session, now)
             if event.kind is EventKind.ENDED or session.outcome is not Outcome.OPEN:
                 entry = self._end(entry, session, event, now)
@@ -243,28 +231,18 @@ class Tracker:
             self._conn, earlier.uuid, now=now, reason=f"reconnect within grace ({session.key})"
         )
 
-    def _resume(self, entry: Entry, session: RemoteSession, now: datetime) -> Entry:
+    def _resume(self, entry: Entry, now: datetime) -> Entry:
         """The session of an ended entry is reported running: continue it, or start a piece."""
         assert entry.end is not None
         if now - entry.end <= self.grace:
             return entries.reopen(self._conn, entry.uuid, now=now, reason="session still running")
-        piece = entries.insert(
+        return entries.continue_as_piece(
             self._conn,
-            entry.with_changes(
-                uuid=entries.new_uuid(),
-                start=now,
-                end=None,
-                end_reason=None,
-                heartbeat=now,
-                overlap=False,
-                approved=False,
-                reviewed=False,
-            ),
+            entry,
+            now,
             reason=f"session still running after a gap (continues {entry.uuid})",
             now=now,
         )
-        entries.link_session(self._conn, session.app, session.key, piece.uuid)
-        return piece
 
     def _learn(self, entry: Entry, session: RemoteSession, now: datetime) -> Entry:
         """Take what detection newly knows: partner ID and name, and the customer they imply."""

@@ -243,6 +243,39 @@ def link_session(conn: sqlite3.Connection, app: str, session_key: str, uuid: str
         )
 
 
+def move_links(conn: sqlite3.Connection, from_uuid: str, to_uuid: str) -> None:
+    """The sessions that fed `from_uuid` feed `to_uuid` from now on."""
+    conn.execute(
+        "UPDATE session_links SET entry_uuid = ? WHERE entry_uuid = ?", (to_uuid, from_uuid)
+    )
+
+
+def continue_as_piece(
+    conn: sqlite3.Connection, entry: Entry, start: datetime, *, reason: str, now: datetime
+) -> Entry:
+    """A new running entry carrying on `entry` (same customer, partner, notes) from `start`;
+    its sessions feed the new piece. Review state starts afresh: it is new time."""
+    with transaction(conn):
+        piece = insert(
+            conn,
+            entry.with_changes(
+                uuid=new_uuid(),
+                start=start,
+                end=None,
+                end_reason=None,
+                heartbeat=start,
+                overlap=False,
+                approved=False,
+                reviewed=False,
+                sync_state=SyncState.LOCAL,
+            ),
+            reason=reason,
+            now=now,
+        )
+        move_links(conn, entry.uuid, piece.uuid)
+    return piece
+
+
 def insert(conn: sqlite3.Connection, entry: Entry, *, reason: str, now: datetime) -> Entry:
     """Write a new entry (its creation is the first line of its audit trail)."""
     _check_times(entry)
@@ -394,9 +427,7 @@ def split(
         second = insert(conn, second, reason=f"split from {uuid}", now=now)
         if entry.end is None and entry.session_key is not None:
             # The running session keeps feeding the newer half.
-            conn.execute(
-                "UPDATE session_links SET entry_uuid = ? WHERE entry_uuid = ?", (second.uuid, uuid)
-            )
+            move_links(conn, uuid, second.uuid)
     return first, second
 
 
@@ -418,10 +449,7 @@ def merge(conn: sqlite3.Connection, uuids: Sequence[str], *, now: datetime) -> E
             update(
                 conn, other.uuid, {"discarded": True}, reason=f"merged into {keep.uuid}", now=now
             )
-            conn.execute(
-                "UPDATE session_links SET entry_uuid = ? WHERE entry_uuid = ?",
-                (keep.uuid, other.uuid),
-            )
+            move_links(conn, other.uuid, keep.uuid)
         changes: dict[str, Any] = {"end": end, "notes": notes}
         if end is None:
             changes["end_reason"] = None
