@@ -115,3 +115,22 @@ def test_rustdesk_exit_without_start_is_harmless() -> None:
     )
     parser.finish()
     assert parser.sessions() == []
+
+
+def test_rustdesk_reconnect_is_recognised_by_the_id_as_a_whole_word() -> None:
+    parser = rustdesk.LogParser(grace_s=60)
+    stamp = "[2026-04-02 10:{} +00:00] INFO [src/client.rs:1] "
+    parser.feed(stamp.format("00:00.000000") + "Session 10.0.0.5 start, use texture render: true")
+    parser.feed(stamp.format("20:00.000000") + "Exit io_loop of id=10.0.0.5")
+    parser.feed(stamp.format("20:10.000000") + "connecting to 10.0.0.51:21118")  # another peer
+    parser.feed(stamp.format("22:00.000000") + "tick")
+    (first,) = parser.sessions()
+    assert first.end is not None  # 10.0.0.51 is not 10.0.0.5: the session ended
+
+    parser = rustdesk.LogParser(grace_s=60)
+    parser.feed(stamp.format("00:00.000000") + "Session 10.0.0.5 start, use texture render: true")
+    parser.feed(stamp.format("20:00.000000") + "Exit io_loop of id=10.0.0.5")
+    parser.feed(stamp.format("20:10.000000") + "connecting to 10.0.0.5:21118")  # the same peer
+    parser.feed(stamp.format("22:00.000000") + "tick")
+    (second,) = parser.sessions()
+    assert second.end is None and second.outcome is Outcome.OPEN

@@ -214,13 +214,15 @@ class LogParser(SessionLogParser):
             self._current = peer
             return
         key = f"rustdesk:{partner}:{iso_key(when)}"
-        boundary = re.compile(rf"(?<![\w.:]){re.escape(partner)}(?![\w.:])")
+        # The id as a whole word: not inside a longer number or address, but "id:" before
+        # it and ":port" or a full stop after it are fine.
+        boundary = re.compile(rf"(?<![\w.]){re.escape(partner)}(?!\w|\.\w)")
         peer = _Peer(key, partner, pattern=boundary)
         self._peers[partner] = peer
         self._current = peer
         partner_id = normalise_partner_id(partner)
         name = None if partner_id is not None else partner
-        self._put(RemoteSession(APP, key, partner_id or None, name, when, None, Outcome.OPEN))
+        self._put(RemoteSession(APP, key, partner_id, name, when, None, Outcome.OPEN))
 
     def _peer_info(self, msg: str) -> None:
         peer = self._current
