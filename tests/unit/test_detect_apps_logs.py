@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.detect_lines import anydesk_frontend
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
 from trayclock.detect.apps.sessionlog import LineResult
 from trayclock.domain.session import Outcome
+
+REQUEST_FE = "Sending a connection request for address {}."
 
 
 @pytest.fixture
@@ -134,3 +137,17 @@ def test_rustdesk_reconnect_is_recognised_by_the_id_as_a_whole_word() -> None:
     parser.feed(stamp.format("22:00.000000") + "tick")
     (second,) = parser.sessions()
     assert second.end is None and second.outcome is Outcome.OPEN
+
+
+def test_anydesk_two_tabs_in_one_frontend_end_one_at_a_time() -> None:
+    parser = anydesk.TraceParser()
+    for line in (
+        anydesk_frontend("09:00:00.000", 4410, "unix_app.frontend", REQUEST_FE.format(712345678)),
+        anydesk_frontend("09:01:00.000", 4410, "unix_app.frontend", REQUEST_FE.format(845001122)),
+        anydesk_frontend("09:30:00.000", 4410, "app.frontend_session", "Session stopped."),
+        anydesk_frontend("09:30:01.000", 4410, "unix_app.frontend", "Close Session"),
+    ):
+        parser.feed(line)
+    first, second = parser.sessions()
+    assert first.outcome is Outcome.COMPLETED
+    assert second.outcome is Outcome.OPEN  # the Close Session belonged to the first tab's end

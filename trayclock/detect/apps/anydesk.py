@@ -137,7 +137,8 @@ _PROCESSING_DONE = "5: Processing done."
 _FIBER_EXIT = "Fiber exit"
 _FRONTEND_REQUEST = re.compile(r"^Sending a connection request for address (?P<addr>.+?)\.?$")
 _FRONTEND_RUNNING = re.compile(r"^Session started\b")
-_FRONTEND_STOPPED = ("Session stopped.", "Close Session")
+_FRONTEND_CLOSE = "Close Session"
+_FRONTEND_STOPPED = ("Session stopped.", _FRONTEND_CLOSE)
 
 
 _SERVICE_LOGGERS = frozenset({"app.service", "app.session"})
@@ -168,6 +169,8 @@ class TraceParser(SessionLogParser):
         self._by_fiber: dict[tuple[str, str, str], _Attempt] = {}
         # (role, pid) of the user trace → attempts of that frontend process, oldest first
         self._by_frontend: dict[tuple[str, str], list[_Attempt]] = {}
+        # (role, pid) whose last end line was "Session stopped." (its "Close Session" follows)
+        self._stopped: dict[tuple[str, str], bool] = {}
         self._last_stamp: tuple[str, str] | None = None
 
     def feed(self, line: str) -> LineResult:
@@ -241,10 +244,15 @@ class TraceParser(SessionLogParser):
             return
         attempts = self._by_frontend.get(slot)
         if not attempts:
+            if msg == _FRONTEND_CLOSE:
+                self._stopped.pop(slot, None)
             return
         if _FRONTEND_RUNNING.match(msg):
             attempts[0].ran = True
         elif msg in _FRONTEND_STOPPED:
+            if msg == _FRONTEND_CLOSE and self._stopped.pop(slot, False):
+                return  # the "Close Session" that follows a "Session stopped": the same end
+            self._stopped[slot] = msg != _FRONTEND_CLOSE
             attempt = attempts.pop(0)
             session = self.get(attempt.key)
             if session is not None:
@@ -272,6 +280,7 @@ class TraceParser(SessionLogParser):
                         self._end(attempt.key, when, outcome)
         self._by_fiber.clear()
         self._by_frontend.clear()
+        self._stopped.clear()
 
 
 def looks_like_trace(lines: Sequence[str]) -> bool:
