@@ -213,3 +213,30 @@ def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "5 entries created" in done.stdout
+
+
+def test_export_keeps_non_ascii_and_lists_a_running_timer_unpriced(tmp_path: Path) -> None:
+    assert main(["entries", "import", str(FIXTURES / "november.json")]) == 0
+    rows = {row["uuid"]: row for row in _export(tmp_path)}
+    assert rows[entry_uuid_for("nov-3")]["notes"] == "Kassensystem Müller, Zürich"
+    assert main(["timer", "start", "--note", "call"]) == 0
+    today = _store().execute("SELECT start FROM entries WHERE source = 'manual'").fetchone()[0]
+    day = today[:10]
+    out = tmp_path / "today.csv"
+    assert main(["export", "--from", day, "--to", day, "--tz", "UTC", "-o", str(out)]) == 0
+    (running,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert (running["status"], running["end_utc"], running["amount"]) == ("running", "", "")
+
+
+def test_an_empty_range_exports_just_the_header(tmp_path: Path) -> None:
+    assert _export(tmp_path) == []
+    assert main(["export", "--from", "2026-11-30", "--to", "2026-11-01"]) == 2
+
+
+def test_entries_list_shows_the_day(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["entries", "import", str(FIXTURES / "november.json")]) == 0
+    capsys.readouterr()
+    assert main(["entries", "list", "--date", "2026-11-02"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("09:00-09:16") and "!" in lines[0] and "anydesk" in lines[0]
