@@ -16,3 +16,9 @@ def anydesk_frontend(ts: str, pid: int, logger: str, msg: str, day: str = "2026-
 def rustdesk(ts: str, msg: str, day: str = "2026-03-29", offset: str = "+02:00") -> str:
     """One RustDesk client-log line."""
     return f"[{day} {ts} {offset}] INFO [src/client.rs:1] {msg}\n"
+
+
+def anydesk_request(ts: str, fiber: int, address: str, day: str = "2026-03-29") -> str:
+    """The AnyDesk service line that opens an outgoing session."""
+    msg = f"Received outgoing connection request for address {address} (direct)."
+    return anydesk_service(ts, fiber, "app.service", msg, day)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.detect_lines import anydesk_service
+from tests.detect_lines import anydesk_request, anydesk_service
 from trayclock.detect.logsource import LogWatcher
 from trayclock.detect.signals.filewatch import FileWatch
 from trayclock.domain.session import Outcome, RemoteSession
@@ -74,22 +74,12 @@ def test_sessions_started_then_ended_as_lines_are_written(tmp_path: Path) -> Non
         try:
             append(
                 trace,
-                service(
-                    "08:00:00.000",
-                    41,
-                    "app.service",
-                    "Received outgoing connection request for address 712345678 (direct).",
-                ),
+                request("08:00:00.000", 41, "712345678"),
             )
             append(trace, b"\x00" * 64)
             append(
                 trace,
-                service(
-                    "08:00:01.000",
-                    43,
-                    "app.service",
-                    "Received outgoing connection request for address 845001122 (direct).",
-                ),
+                request("08:00:01.000", 43, "845001122"),
             )
             seen = runner.until(lambda s: len(s) >= 2)
             assert [(s.partner_id, s.outcome) for s in seen[:2]] == [
@@ -126,14 +116,7 @@ def test_sessions_started_then_ended_as_lines_are_written(tmp_path: Path) -> Non
             seen = runner.until(lambda s: len(s) >= 4)
             assert (seen[3].key, seen[3].outcome) == (seen[1].key, Outcome.REFUSED)
             # A branded trace that appears while running is picked up too.
-            (folder / "ad_acme.trace").write_bytes(
-                service(
-                    "09:00:00.000",
-                    7,
-                    "app.service",
-                    "Received outgoing connection request for address 300400500 (direct).",
-                )
-            )
+            (folder / "ad_acme.trace").write_bytes(request("09:00:00.000", 7, "300400500"))
             seen = runner.until(lambda s: len(s) >= 5)
             assert seen[4].partner_id == "300400500"
         finally:
@@ -143,3 +126,7 @@ def test_sessions_started_then_ended_as_lines_are_written(tmp_path: Path) -> Non
 
 def service(ts: str, fiber: int, logger: str, msg: str) -> bytes:
     return anydesk_service(ts, fiber, logger, msg).encode()
+
+
+def request(ts: str, fiber: int, address: str) -> bytes:
+    return anydesk_request(ts, fiber, address).encode()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.detect_lines import anydesk_frontend as frontend
+from tests.detect_lines import anydesk_request as request
 from tests.detect_lines import anydesk_service as service
 from tests.detect_lines import rustdesk as rust
 from trayclock.detect.apps.sessionlog import LineResult
@@ -55,12 +56,7 @@ def test_live_lines_report_start_update_and_end_in_order(tmp_path: Path) -> None
     assert watcher.poll() == []
     append(
         trace,
-        service(
-            "08:00:00.000",
-            41,
-            "app.service",
-            "Received outgoing connection request for address 712345678 (direct).",
-        ),
+        request("08:00:00.000", 41, "712345678"),
     )
     (started,) = watcher.poll()
     assert started.outcome is Outcome.OPEN and started.partner_id == "712345678"
@@ -94,12 +90,7 @@ def test_service_and_user_trace_of_one_session_are_reported_once(tmp_path: Path)
     )
     append(
         svc,
-        service(
-            "08:00:00.050",
-            41,
-            "app.service",
-            "Received outgoing connection request for address 845001122 (direct).",
-        ),
+        request("08:00:00.050", 41, "845001122"),
     )
     first = watcher.poll()
     assert len(first) == 1
@@ -204,12 +195,7 @@ def test_glob_paths_pick_up_a_branded_trace_that_appears_later(tmp_path: Path) -
     assert watcher.poll() == []
     folder.mkdir()
     (folder / "ad_acme_svc.trace").write_text(
-        service(
-            "08:00:00.000",
-            41,
-            "app.service",
-            "Received outgoing connection request for address 301555444 (direct).",
-        )
+        request("08:00:00.000", 41, "301555444")
         + service("08:00:00.500", 41, "app.session", "Session closed by remote side: rejected.")
     )
     (attempt,) = watcher.poll()  # new file: read from the top, ended sessions included
@@ -268,12 +254,7 @@ def test_a_parser_error_costs_one_line_not_the_watcher(
     append(trace, "boom\n")
     append(
         trace,
-        service(
-            "08:00:00.000",
-            41,
-            "app.service",
-            "Received outgoing connection request for address 712345678 (direct).",
-        ),
+        request("08:00:00.000", 41, "712345678"),
     )
     (session,) = watcher.poll()
     assert session.partner_id == "712345678"
