@@ -15,7 +15,9 @@ T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
 GRACE = 60.0
 
 
-def win(app: str, handle: int, partner_id: str | None = None, name: str | None = None) -> WindowSighting:
+def win(
+    app: str, handle: int, partner_id: str | None = None, name: str | None = None
+) -> WindowSighting:
     return WindowSighting(app, handle, partner_id, name, f"{name or partner_id} - {app}")
 
 
@@ -53,7 +55,9 @@ class Rig:
         self.events += found
         return found
 
-    def run_for(self, seconds: int, windows: Sequence[WindowSighting] | None = (), **kw: object) -> None:
+    def run_for(
+        self, seconds: int, windows: Sequence[WindowSighting] | None = (), **kw: object
+    ) -> None:
         """Poll once a second for `seconds` seconds with the same signals."""
         for _ in range(seconds):
             self.clock.advance(timedelta(seconds=1))

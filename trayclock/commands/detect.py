@@ -163,7 +163,9 @@ def _run_watch(monitor: Any) -> int:
         print(_dump(event.to_json()), flush=True)
 
     try:
-        monitor.poll_once()  # the first read of every source, so problems show up front
+        # The first read of every source happens here, so problems show up front.
+        for event in monitor.poll_once():
+            on_event(event)
         _report_problems(monitor)
         monitor.run(stop, on_event)
     except KeyboardInterrupt:

@@ -261,13 +261,15 @@ def open_monitor(
     apps: Sequence[str] | None = None,
     log_paths: Mapping[str, Sequence[Path]] | None = None,
     window_source: WindowSource | None = None,
+    process_source: ProcessSource | None = None,
     watch_files: bool = True,
 ) -> Monitor:
     """A Monitor on this machine's real sources: windows, processes, and each app's logs.
 
     `apps` limits detection to some of teamviewer/anydesk/rustdesk; `log_paths` replaces an
-    app's default log locations (settings, tests). File-change notification wakes the loop
-    when a watched log grows (`watch_files=False`: the 1 s poll alone).
+    app's default log locations (settings, tests); `window_source` and `process_source`
+    replace the real ones. File-change notification wakes the loop when a watched log grows
+    (`watch_files=False`: the 1 s poll alone).
     """
     from trayclock.detect.apps.registry import APPS
     from trayclock.detect.livelogs import open_log_sources
@@ -278,7 +280,11 @@ def open_monitor(
         if app not in APPS:
             raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
     windows = window_source if window_source is not None else open_window_source()
-    processes = ProcessSource({app: APPS[app].is_app_process for app in chosen})
+    processes = (
+        process_source
+        if process_source is not None
+        else ProcessSource({app: APPS[app].is_app_process for app in chosen})
+    )
     monitor = Monitor(
         clock,
         windows=windows,

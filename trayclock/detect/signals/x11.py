@@ -229,16 +229,13 @@ class X11WindowSource:
         assert self._display is not None
         self._list_stale = False
         self._last_list = self._monotonic()
-        clients = self._root.get_full_property(self._net_client_list, Xatom.WINDOW)
-        has_wm = clients is not None
-        if has_wm:
-            ids = [int(value) for value in clients.value]
-        else:
-            ids = [child.id for child in self._root.query_tree().children]
-        if has_wm != self._has_wm or self._root_mask == 0:
-            self._has_wm = has_wm
-            self._set_root_mask(has_wm)
-        current = set(ids)
+        ids = self._top_level_ids()
+        if ids is None or self._has_wm != (self._root_mask & X.SubstructureNotifyMask == 0):
+            # Subscribe to the root's changes first, then read the list again: a window
+            # created between the two reads would otherwise go unnoticed until RELIST_S.
+            self._set_root_mask(self._has_wm)
+            ids = self._top_level_ids()
+        current = set(ids or ())
         for gone in self._windows.keys() - current:
             del self._windows[gone]
             self._dirty.discard(gone)
@@ -252,6 +249,16 @@ class X11WindowSource:
             )
             self._windows[new] = _Window()
             self._dirty.add(new)
+
+    def _top_level_ids(self) -> list[int] | None:
+        """The top-level windows; None before the root's event mask is set (first read)."""
+        clients = self._root.get_full_property(self._net_client_list, Xatom.WINDOW)
+        self._has_wm = clients is not None
+        if self._root_mask == 0:
+            return None
+        if clients is not None:
+            return [int(value) for value in clients.value]
+        return [child.id for child in self._root.query_tree().children]
 
     def _fetch(self, window_ids: Iterable[int]) -> None:
         """Read name, class and pid of these windows in one pipelined round trip."""
