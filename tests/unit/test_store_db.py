@@ -195,3 +195,24 @@ def test_times_round_trip_in_utc_text() -> None:
     assert db.decode_time(db.encode_time(moment)) == moment
     with pytest.raises(ValueError):
         db.encode_time(datetime(2026, 11, 2, 9, 0))
+
+
+def test_no_migration_runs_when_the_copy_aside_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.sqlite3"
+    db.connect(path).close()
+    blocker = tmp_path / "blocked"
+    blocker.mkdir()
+    monkeypatch.setattr(
+        db, "MIGRATIONS", (*db.MIGRATIONS, ("CREATE TABLE outbox (id INTEGER PRIMARY KEY)",))
+    )
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
+    # The copy lands where a directory already stands: the backup cannot be written.
+    monkeypatch.setattr(Path, "with_name", lambda self, name: blocker)
+    with pytest.raises(db.StoreError, match="could not copy the database aside"):
+        db.connect(path)
+    monkeypatch.undo()
+    conn = db.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()

@@ -245,14 +245,23 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the live database aside (consistent, even with WAL) and return the copy's path."""
+    # The stamp only names the file; it decides nothing, so the wall clock is fine here.
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}.{stamp}.bak")
-    copy = sqlite3.connect(target)
     try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    os.chmod(target, PRIVATE_FILE_MODE)
+        copy = sqlite3.connect(target)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        os.chmod(target, PRIVATE_FILE_MODE)
+    except (sqlite3.Error, OSError) as error:
+        with contextlib.suppress(OSError):  # a half-written copy is worthless
+            target.unlink(missing_ok=True)
+        raise StoreError(
+            f"{path}: could not copy the database aside to {target.name} before upgrading it "
+            f"({error}); nothing was changed. Free some disk space and start again."
+        ) from error
     return target
 
 

@@ -87,7 +87,7 @@ def price_entries(
             }
         )
     doc = {"policy": settings.policy(conn), "customers": doc_customers, "entries": doc_entries}
-    result = bill_document(doc) if doc_entries else _empty_result(doc)
+    result = bill_document(doc)  # also with no entries: the stored terms are checked anyway
     priced_by_id = {row["id"]: row for row in result["entries"]}
     out = []
     for entry in rows:
@@ -100,8 +100,3 @@ def price_entries(
             PricedRow(entry, customer, customer.key if customer else UNASSIGNED_KEY, status, priced)
         )
     return PricedSet(out, str(result["currency"]), list(result["overlaps"]), result["customers"])
-
-
-def _empty_result(doc: dict[str, Any]) -> dict[str, Any]:
-    currency = doc["policy"].get("currency", "USD") if isinstance(doc["policy"], dict) else "USD"
-    return {"currency": currency, "entries": [], "overlaps": [], "customers": {}}
