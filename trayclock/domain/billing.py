@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 from trayclock.domain.billing_input import BillingInputError, parse_document
@@ -338,7 +339,7 @@ def price(inp: BillingInput) -> BillingResult:
         currency=inp.policy.currency,
         entries=priced,
         overlaps=tuple(overlaps),
-        customers=_totals(priced, inp, balances),
+        customers=MappingProxyType(_totals(priced, inp, balances)),
     )
 
 

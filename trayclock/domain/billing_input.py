@@ -23,6 +23,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -478,7 +479,7 @@ def parse_document(doc: object) -> BillingInput:
     return BillingInput(
         entries=tuple(entries),
         policy=policy,
-        customers=customers,
+        customers=MappingProxyType(customers),
         timezone=zone if zone is not None else UTC,
         concurrency=concurrency if concurrency is not None else Concurrency.BILL_EACH,
     )
