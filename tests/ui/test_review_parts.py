@@ -1,7 +1,8 @@
-"""The review window's parts on plain data: phrasing, lanes, colours, timeline, table, worker, reminder."""
+"""The review window's parts on plain data: words, lanes, colours, timeline, table, worker."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from datetime import UTC, date, datetime, time, timedelta
@@ -58,7 +59,12 @@ def row(entry_id: str, start: str, end: str, customer: str | None = "Acme", **mo
 
 def view_of(*rows: ReviewRow) -> DayView:
     return DayView(
-        DAY, DAY, BERLIN, tuple(rows), business_hours=BusinessHours(time(8), time(17)), currency="EUR"
+        DAY,
+        DAY,
+        BERLIN,
+        tuple(rows),
+        business_hours=BusinessHours(time(8), time(17)),
+        currency="EUR",
     )
 
 
@@ -92,14 +98,17 @@ def test_contract_words_name_the_kind_of_contract(qapp) -> None:  # type: ignore
 
 
 def test_a_whole_sentence_ends_with_what_is_billed(qapp) -> None:  # type: ignore[no-untyped-def]
+    why = ((Why.ROUNDED_UP, Fraction(20), Fraction(30)), (Why.AFTER_HOURS, "1.5", "after_closing"))
     late = row(
         "late", "18:00", "18:20", billed_minutes=30, amount=Decimal("67.50"), currency="EUR",
-        explanation=((Why.ROUNDED_UP, Fraction(20), Fraction(30)), (Why.AFTER_HOURS, "1.5", "after_closing")),
+        explanation=why,
     )  # fmt: skip
     assert explain_row(late) == (
         "20 min rounded up to 30 min; after hours ×1.5 (after closing) → 30 min billed, 67.50 EUR"
     )
-    merged = row("m", "09:10", "09:20", status=RowStatus.MERGED, explanation=((Why.MERGED_INTO, "e1"),))
+    merged = row(
+        "m", "09:10", "09:20", status=RowStatus.MERGED, explanation=((Why.MERGED_INTO, "e1"),)
+    )
     assert "counted in the session of 09:00" in explain_row(merged, {"e1": "09:00"})
     assert "attach one" in explain_row(row("u", "09:00", "09:20", customer=None))
 
@@ -173,7 +182,9 @@ def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:  # type: ignore[no
     timeline.show()
     qtbot.waitExposed(timeline)
     with qtbot.waitSignal(timeline.selection_changed) as blocker:
-        qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=timeline.bar_rect("a").center().toPoint())
+        qtbot.mouseClick(
+            timeline, Qt.MouseButton.LeftButton, pos=timeline.bar_rect("a").center().toPoint()
+        )
     assert blocker.args == [["a"]]
     with qtbot.waitSignal(timeline.selection_changed) as blocker:
         qtbot.mouseClick(
@@ -190,8 +201,9 @@ def test_week_view_has_a_band_per_day(qtbot) -> None:  # type: ignore[no-untyped
     qtbot.addWidget(timeline)
     timeline.resize(1200, 200)
     monday = row("a", "09:00", "10:00")
-    tuesday = ReviewRow(**{**{f: getattr(monday, f) for f in ReviewRow.__slots__}, "id": "t",
-                           "start": monday.start + timedelta(days=1), "end": monday.end + timedelta(days=1)})  # fmt: skip
+    tuesday = dataclasses.replace(
+        monday, id="t", start=monday.start + timedelta(days=1), end=monday.end + timedelta(days=1)
+    )
     week = DayView(DAY, DAY + timedelta(days=6), BERLIN, (monday, tuesday))
     timeline.set_view(week)
     assert timeline.bar_rect("t").top() > timeline.bar_rect("a").bottom()
@@ -203,7 +215,9 @@ def test_week_view_has_a_band_per_day(qtbot) -> None:  # type: ignore[no-untyped
 
 def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:  # type: ignore[no-untyped-def]
     model = ReviewTableModel()
-    billed = row("a", "09:00", "09:22", billed_minutes=30, amount=Decimal("42.50"), overlaps_with=("u",))
+    billed = row(
+        "a", "09:00", "09:22", billed_minutes=30, amount=Decimal("42.50"), overlaps_with=("u",)
+    )
     loose = row("u", "09:10", "09:20", customer=None, overlaps_with=("a",))
     model.set_view(view_of(billed, loose))
     text = lambda r, c: model.data(model.index(r, c))  # noqa: E731
@@ -218,7 +232,11 @@ def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:  # type:
         model.setData(model.index(1, Column.CUSTOMER), "Beta")
     assert blocker.args == ["u", "customer", "Beta"]
     with qtbot.waitSignal(model.edit_requested) as blocker:
-        model.setData(model.index(0, Column.BILLABLE), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+        model.setData(
+            model.index(0, Column.BILLABLE),
+            Qt.CheckState.Unchecked.value,
+            Qt.ItemDataRole.CheckStateRole,
+        )
     assert blocker.args == ["a", "billable", False]
     with qtbot.assertNotEmitted(model.edit_requested):
         model.setData(model.index(0, Column.NOTES), "")  # unchanged: nothing to ask

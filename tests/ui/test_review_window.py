@@ -380,13 +380,19 @@ def test_navigation_previous_next_picker_and_week(world: World) -> None:
         window.date_edit.setDate(QDate(2026, 11, 20))
     assert window.day == date(2026, 11, 20) and window.view.rows == ()
     with world.qtbot.waitSignal(window.priced):
-        window.week_check.setChecked(True)
+        window.span_combo.setCurrentIndex(1)  # Week
     view = window.view
     assert (view.first_day, view.last_day) == (date(2026, 11, 16), date(2026, 11, 22))
     with world.qtbot.waitSignal(window.priced):
         world.qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert (window.view.first_day, window.view.last_day) == (DAY, date(2026, 11, 29))
     assert len(window.view.rows) == 8 and window.timeline.lane_count() == 2
+    with world.qtbot.waitSignal(window.priced):
+        window.span_combo.setCurrentIndex(2)  # Month
+    assert (window.view.first_day, window.view.last_day) == (date(2026, 11, 1), date(2026, 11, 30))
+    with world.qtbot.waitSignal(window.priced):
+        world.qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert (window.view.first_day, window.view.last_day) == (date(2026, 12, 1), date(2026, 12, 31))
 
 
 def test_a_policy_the_engine_refuses_is_shown_not_raised(world: World) -> None:

@@ -1,4 +1,4 @@
-"""`python -m trayclock.ui.review [--demo-day DATE] [--week]`: open the review window.
+"""`python -m trayclock.ui.review [--demo-day DATE] [--span week]`: open the review window.
 
 With --demo-day, a throw-away store under a temporary TRAYCLOCK_HOME gets a realistic day
 first (trayclock.ui.review.demo), so screenshots are reproducible.
@@ -23,8 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m trayclock.ui.review")
     parser.add_argument("--demo-day", type=date.fromisoformat, help="fill a throw-away store")
     parser.add_argument("--day", type=date.fromisoformat, help="the day to show")
-    parser.add_argument("--week", action="store_true", help="open the week view")
+    parser.add_argument("--span", choices=("day", "week", "month"), default="day")
     parser.add_argument("--select", type=int, nargs="*", default=[], help="rows to select")
+    parser.add_argument("--size", help="window size WxH (default 1280x800)")
     parser.add_argument("--screenshot", help="save a picture of the window here, then quit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
@@ -50,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         from trayclock.clock import SystemClock
 
         clock = SystemClock()  # type: ignore[assignment]
-    window = ReviewWindow(ReviewSource(conn, clock), day, week=args.week)
+    window = ReviewWindow(ReviewSource(conn, clock), day, span=args.span)
+    if args.size:
+        width, height = (int(part) for part in args.size.lower().split("x"))
+        window.resize(width, height)
+        window.move(0, 0)
     window.show()
     if args.select and window.view is not None:
         window.select([window.view.rows[i].id for i in args.select if i < len(window.view.rows)])

@@ -6,6 +6,7 @@ nor the database.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -79,13 +80,17 @@ def overlap_pairs(entries: list[Entry], now: datetime) -> dict[str, set[str]]:
         key=lambda e: (e.start, e.uuid),
     )
     pairs: dict[str, set[str]] = defaultdict(set)
-    active: list[tuple[datetime, Entry]] = []
+    ends: list[tuple[datetime, str]] = []  # heap of (end, uuid) of the entries still running
+    active: set[str] = set()
     for entry in counted:
-        active = [(end, e) for end, e in active if end > entry.start]
-        for _, other in active:
-            pairs[entry.uuid].add(other.uuid)
-            pairs[other.uuid].add(entry.uuid)
-        active.append((entry.end or now, entry))
+        while ends and ends[0][0] <= entry.start:
+            active.discard(heapq.heappop(ends)[1])
+        if active:
+            pairs[entry.uuid].update(active)
+            for other in active:
+                pairs[other].add(entry.uuid)
+        active.add(entry.uuid)
+        heapq.heappush(ends, (entry.end or now, entry.uuid))
     return pairs
 
 

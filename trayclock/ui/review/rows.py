@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -152,18 +153,21 @@ class DayView:
 def assign_lanes(rows: list[ReviewRow] | tuple[ReviewRow, ...]) -> dict[str, int]:
     """Lane per entry so that no two entries in one lane overlap (greedy interval partitioning).
 
-    Entries are taken by start; each goes to the first lane whose last entry ended by then, so
-    the number of lanes is the largest number of sessions running at once.
+    Entries are taken by start; each goes to the lowest-numbered lane free by then, so the
+    number of lanes is the largest number of sessions running at once. Heaps keep it
+    O(n log n) even for a dense range.
     """
-    lane_ends: list[datetime] = []
+    busy: list[tuple[datetime, int]] = []  # (end, lane) of lanes in use
+    free: list[int] = []
     lanes: dict[str, int] = {}
+    count = 0
     for row in sorted(rows, key=lambda r: (r.start, r.end, r.id)):
-        for lane, ends in enumerate(lane_ends):
-            if ends <= row.start:
-                lane_ends[lane] = row.end
-                lanes[row.id] = lane
-                break
+        while busy and busy[0][0] <= row.start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            lane = heapq.heappop(free)
         else:
-            lanes[row.id] = len(lane_ends)
-            lane_ends.append(row.end)
+            lane, count = count, count + 1
+        lanes[row.id] = lane
+        heapq.heappush(busy, (row.end, lane))
     return lanes

@@ -47,6 +47,8 @@ class Column(IntEnum):
     WHY = 12
 
 
+_COLUMNS = tuple(Column)
+MAX_LISTED = 5  # overlapping sessions named in a tooltip
 EDITABLE_TEXT = {Column.CUSTOMER: "customer", Column.TICKET: "ticket", Column.NOTES: "notes"}
 
 
@@ -60,7 +62,7 @@ class ReviewTableModel(QAbstractTableModel):
         self.colours = colours or CustomerColours()
         self._view: DayView | None = None
         self._rows: tuple[ReviewRow, ...] = ()
-        self._labels: dict[str, str] = {}
+        self._texts: dict[int, list[Any]] = {}
 
     def headers(self) -> dict[Column, str]:
         return {
@@ -81,22 +83,37 @@ class ReviewTableModel(QAbstractTableModel):
 
     # ---- data in -----------------------------------------------------------------------------
 
-    def set_view(self, view: DayView) -> None:
-        """Show a new view; when the entries are the same ones, rows keep their selection."""
+    def set_view(self, view: DayView) -> bool:
+        """Show a new view; True when the rows were replaced (False: same entries, re-priced)."""
         same = self._view is not None and [r.id for r in self._rows] == [r.id for r in view.rows]
         self._view = view
-        zone = view.zone
-        self._labels = {r.id: f"{r.start.astimezone(zone):%H:%M}" for r in view.rows}
+        self._texts = {}
         if same:
             self._rows = view.rows
             if self._rows:
                 self.dataChanged.emit(
                     self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1)
                 )
-            return
+            return False
         self.beginResetModel()
         self._rows = view.rows
         self.endResetModel()
+        return True
+
+    def start_label(self, entry_id: str) -> str:
+        """An entry named as the tech knows it: by when it started."""
+        view = self._view
+        row = view.row(entry_id) if view is not None else None
+        if view is None or row is None:
+            return entry_id
+        return f"{row.start.astimezone(view.zone):%H:%M}"
+
+    def start_labels(self, row: ReviewRow) -> dict[str, str]:
+        """Labels for the entries a row's explanation names (merged_into)."""
+        named = [
+            str(code[1]) for code in row.explanation if len(code) > 1 and code[0] == "merged_into"
+        ]
+        return {entry_id: self.start_label(entry_id) for entry_id in named}
 
     def row_of(self, entry_id: str) -> int | None:
         if self._view is None:
@@ -136,13 +153,15 @@ class ReviewTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = Column(index.column())
+        column = _COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(index.row(), row, column)
         if role == ENTRY_ID_ROLE:
             return row.id
         if role == ROW_ROLE:
             return row
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._display(row, column, edit=role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._display(row, column, edit=True)
         if role == Qt.ItemDataRole.CheckStateRole and column is Column.BILLABLE:
             return Qt.CheckState.Checked if row.billable else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -175,10 +194,17 @@ class ReviewTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is Column.START and row.overlaps_with:
-                others = ", ".join(self._labels.get(o, o) for o in row.overlaps_with)
+                others = ", ".join(self.start_label(o) for o in row.overlaps_with[:MAX_LISTED])
                 return self.tr("Overlaps the session(s) starting %1").replace("%1", others)
-            return explain_row(row, self._labels)
+            return explain_row(row, self.start_labels(row))
         return None
+
+    def _text(self, position: int, row: ReviewRow, column: Column) -> Any:
+        """Display texts, made once per row and view: views ask for them again and again."""
+        texts = self._texts.get(position)
+        if texts is None:
+            texts = self._texts[position] = [self._display(row, c, edit=False) for c in Column]
+        return texts[column]
 
     def _display(self, row: ReviewRow, column: Column, edit: bool) -> Any:
         zone = self._view.zone if self._view is not None else None
@@ -212,7 +238,7 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.AMOUNT:
             return f"{row.amount}" if row.status is RowStatus.BILLED else ""
         if column is Column.WHY:
-            return explain_row(row, self._labels)
+            return explain_row(row, self.start_labels(row))
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -36,6 +37,12 @@ GUTTER_WIDTH_PX = 86
 DAY_GAP_PX = 10
 LEGEND_HEIGHT_PX = 24
 MIN_BAR_WIDTH_PX = 3.0
+MINUTES_PER_DAY = 24 * 60.0
+# Pen and brush objects, not the enum overloads: PySide6 6.x over-releases None when
+# QPainter.setPen(Qt.PenStyle)/setBrush(Qt.BrushStyle) run thousands of times (a crash seen
+# in bench/bench_review.py with a 5,000-entry week).
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,19 @@ class _Band:
     day: date
     top: float
     lanes: int
+    items: tuple[_Item, ...] = ()
+    business: tuple[float, float] | None = None  # minutes after local midnight, or None
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A bar, placed once per view: minutes after its day's local midnight, and its lane."""
+
+    row: ReviewRow
+    start_min: float
+    end_min: float
+    lane: int
+    overlaps: tuple[tuple[float, float], ...]  # merged shared stretches, in minutes
 
 
 class TimelineWidget(QWidget):
@@ -60,9 +80,11 @@ class TimelineWidget(QWidget):
         self._view: DayView | None = None
         self._lanes: dict[str, int] = {}
         self._bands: list[_Band] = []
-        self._rows_by_day: dict[date, list[ReviewRow]] = {}
         self._selected: set[str] = set()
-        self._hits: list[tuple[QRectF, str]] = []
+        self._rects: dict[str, QRectF] = {}
+        self._rects_width = -1
+        self._always_business = False
+        self._shape: tuple[object, ...] = ()
         self._first_hour = DEFAULT_FIRST_HOUR
         self._last_hour = DEFAULT_LAST_HOUR
         self.setMouseTracking(True)
@@ -72,44 +94,81 @@ class TimelineWidget(QWidget):
     # ---- data in -----------------------------------------------------------------------------
 
     def set_view(self, view: DayView) -> None:
+        """Place every bar once (local minutes, lanes, overlap stretches); paint is arithmetic."""
+        shape = _shape(view)
+        if shape == self._shape and self._view is not None:
+            # The same bars re-priced: keep the places, take the new rows.
+            self._view = view
+            self._bands = [
+                replace(
+                    band,
+                    items=tuple(
+                        replace(i, row=view.rows[view.index[i.row.id]]) for i in band.items
+                    ),
+                )
+                for band in self._bands
+            ]
+            self.update()
+            return
+        self._shape = shape
         self._view = view
-        self._rows_by_day = {day: [] for day in view.days}
-        for row in view.rows:
-            day = row.start.astimezone(view.zone).date()
-            self._rows_by_day.setdefault(day, []).append(row)
-        self._lanes = {}
-        for rows in self._rows_by_day.values():
-            self._lanes.update(assign_lanes(rows))
-        self._first_hour, self._last_hour = self._hour_span(view)
-        self._selected &= set(view.index)
-        top = float(HEADER_HEIGHT_PX)
-        self._bands = []
-        for day in view.days:
-            rows = self._rows_by_day.get(day, [])
-            lanes = max((self._lanes[r.id] for r in rows), default=-1) + 1
-            lanes = max(lanes, 1)
-            self._bands.append(_Band(day, top, lanes))
-            top += lanes * (LANE_HEIGHT_PX + LANE_GAP_PX) + DAY_GAP_PX
-        self.setFixedHeight(int(top) + LEGEND_HEIGHT_PX)
-        self._hits = []
-        self.update()
-
-    def _hour_span(self, view: DayView) -> tuple[int, int]:
-        """Working hours by default, widened to every entry of the view (early or late work)."""
-        first, last = DEFAULT_FIRST_HOUR, DEFAULT_LAST_HOUR
+        zone = view.zone
+        placed: dict[date, list[tuple[ReviewRow, float, float]]] = {day: [] for day in view.days}
+        first_hour, last_hour = DEFAULT_FIRST_HOUR, DEFAULT_LAST_HOUR
         hours = view.business_hours
         if hours is not None:
-            first = min(first, hours.start.hour)
-            last = max(last, hours.end.hour + (1 if hours.end.minute else 0))
+            first_hour = min(first_hour, hours.start.hour)
+            last_hour = max(last_hour, hours.end.hour + (1 if hours.end.minute else 0))
         for row in view.rows:
-            start = row.start.astimezone(view.zone)
-            end = row.end.astimezone(view.zone)
-            first = min(first, start.hour)
-            if end.date() > start.date():
-                last = 24
-            else:
-                last = max(last, end.hour + (1 if end.minute or end.second else 0))
-        return max(0, first), min(24, max(last, first + 1))
+            local = row.start.astimezone(zone)
+            midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+            start_min = (local - midnight).total_seconds() / 60.0
+            end_min = min(start_min + row.minutes, MINUTES_PER_DAY)
+            placed.setdefault(local.date(), []).append((row, start_min, end_min))
+            first_hour = min(first_hour, int(start_min // 60))
+            last_hour = max(last_hour, int(-(-end_min // 60)))
+        self._first_hour, self._last_hour = (
+            max(0, first_hour),
+            min(24, max(last_hour, first_hour + 1)),
+        )
+        self._selected &= set(view.index)
+        self._lanes = {}
+        self._bands = []
+        top = float(HEADER_HEIGHT_PX)
+        for day in view.days:
+            rows = placed.get(day, [])
+            lanes = assign_lanes([row for row, _, _ in rows])
+            self._lanes.update(lanes)
+            # Overlap marks come from where 2+ counted sessions run at once: O(n log n), not
+            # one mark per pair (a dense range has hundreds of thousands of pairs).
+            zones = _overlap_zones(
+                [(start, end) for row, start, end in rows if row.billable and not row.discarded]
+            )
+            zone_starts = [zone[0] for zone in zones]
+            items = tuple(
+                _Item(
+                    row,
+                    start,
+                    end,
+                    lanes[row.id],
+                    _stretches(start, end, zones, zone_starts) if row.overlaps_with else (),
+                )
+                for row, start, end in rows
+            )
+            span = hours.span_on(day) if hours is not None else None
+            business = (
+                None
+                if span is None
+                else (span[0].hour * 60.0 + span[0].minute, span[1].hour * 60.0 + span[1].minute)
+            )
+            count = max(max(lanes.values(), default=-1) + 1, 1)
+            self._bands.append(_Band(day, top, count, items, business))
+            top += count * (LANE_HEIGHT_PX + LANE_GAP_PX) + DAY_GAP_PX
+        self._always_business = hours is None
+        self._rects = {}
+        self._rects_width = -1
+        self.setFixedHeight(int(top) + LEGEND_HEIGHT_PX)
+        self.update()
 
     def set_selected_ids(self, ids: list[str] | set[str]) -> None:
         """Select from outside (the table): no selection_changed is emitted."""
@@ -127,45 +186,28 @@ class TimelineWidget(QWidget):
 
     def bar_rect(self, entry_id: str) -> QRectF | None:
         """Where the entry's bar is drawn (widget coordinates): for tests and tooltips."""
-        if self._view is None:
-            return None
-        row = self._view.row(entry_id)
-        if row is None:
-            return None
-        return self._rect_for(row)
+        return self._layout().get(entry_id)
 
     # ---- geometry ----------------------------------------------------------------------------
 
-    def _x_for(self, moment: datetime, day: date) -> float:
-        assert self._view is not None
-        local = moment.astimezone(self._view.zone)
-        day_start, _ = self._view.day_bounds(day)
-        minutes = (local - day_start).total_seconds() / 60.0
+    def _x(self, minutes: float) -> float:
         span = (self._last_hour - self._first_hour) * 60.0
         width = self.width() - GUTTER_WIDTH_PX - 8
         offset = (minutes - self._first_hour * 60.0) / span
         return GUTTER_WIDTH_PX + max(0.0, min(1.0, offset)) * width
 
-    def _band_for(self, day: date) -> _Band | None:
+    def _layout(self) -> dict[str, QRectF]:
+        """Every bar's rectangle for the current width (made again only when the width changes)."""
+        if self._rects_width == self.width():
+            return self._rects
+        rects: dict[str, QRectF] = {}
         for band in self._bands:
-            if band.day == day:
-                return band
-        return None
-
-    def _rect_for(self, row: ReviewRow) -> QRectF | None:
-        assert self._view is not None
-        day = row.start.astimezone(self._view.zone).date()
-        band = self._band_for(day)
-        if band is None:
-            return None
-        x1 = self._x_for(row.start, day)
-        _, day_end = self._view.day_bounds(day)
-        x2 = self._x_for(min(row.end, day_end), day)
-        if x2 - x1 < MIN_BAR_WIDTH_PX:
-            x2 = x1 + MIN_BAR_WIDTH_PX
-        lane = self._lanes.get(row.id, 0)
-        y = band.top + lane * (LANE_HEIGHT_PX + LANE_GAP_PX) + LANE_GAP_PX / 2
-        return QRectF(x1, y, x2 - x1, LANE_HEIGHT_PX)
+            for item in band.items:
+                x1, x2 = self._x(item.start_min), self._x(item.end_min)
+                y = band.top + item.lane * (LANE_HEIGHT_PX + LANE_GAP_PX) + LANE_GAP_PX / 2
+                rects[item.row.id] = QRectF(x1, y, max(x2 - x1, MIN_BAR_WIDTH_PX), LANE_HEIGHT_PX)
+        self._rects, self._rects_width = rects, self.width()
+        return rects
 
     def sizeHint(self) -> QSize:
         return QSize(900, self.height())
@@ -175,24 +217,26 @@ class TimelineWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(event.rect(), QColor("#ffffff"))
         if self._view is None:
             return
-        self._hits = []
         clip = QRectF(event.rect())
-        for band in self._bands:
+        rects = self._layout()
+        # Only the bands in the exposed area: a long range paints what is on screen.
+        visible = [
+            b
+            for b in self._bands
+            if b.top <= clip.bottom() and b.top + self._band_height(b) >= clip.top()
+        ]
+        for band in visible:
             self._paint_band_background(painter, band)
         self._paint_hours(painter)
-        for band in self._bands:
-            rows = self._rows_by_day.get(band.day, [])
-            for row in rows:
-                rect = self._rect_for(row)
-                if rect is None:
-                    continue
-                self._hits.append((rect, row.id))
+        for band in visible:
+            for item in band.items:
+                rect = rects[item.row.id]
                 if rect.intersects(clip):
-                    self._paint_bar(painter, row, rect)
-            self._paint_overlaps(painter, band, rows)
+                    self._paint_bar(painter, item.row, rect)
+            self._paint_overlaps(painter, band, rects, clip)
         self._paint_legend(painter)
         painter.end()
 
@@ -204,14 +248,10 @@ class TimelineWidget(QWidget):
         height = self._band_height(band)
         area = QRectF(GUTTER_WIDTH_PX, band.top, self.width() - GUTTER_WIDTH_PX - 8, height)
         painter.fillRect(area, QColor(palette.AFTER_HOURS))
-        hours = self._view.business_hours
-        span = hours.span_on(band.day) if hours is not None else None
-        start, _ = self._view.day_bounds(band.day)
-        if hours is None:
+        if self._always_business:
             painter.fillRect(area, QColor(palette.BUSINESS_HOURS))
-        elif span is not None:
-            x1 = self._x_for(datetime.combine(band.day, span[0], tzinfo=self._view.zone), band.day)
-            x2 = self._x_for(datetime.combine(band.day, span[1], tzinfo=self._view.zone), band.day)
+        elif band.business is not None:
+            x1, x2 = self._x(band.business[0]), self._x(band.business[1])
             painter.fillRect(QRectF(x1, band.top, x2 - x1, height), QColor(palette.BUSINESS_HOURS))
             painter.setPen(QPen(QColor("#7cb88a"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x1, band.top), QPointF(x1, band.top + height))
@@ -226,7 +266,7 @@ class TimelineWidget(QWidget):
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        label = start.strftime("%a %d")
+        label = band.day.strftime("%a %d")
         painter.drawText(
             QRectF(4, band.top, GUTTER_WIDTH_PX - 8, LANE_HEIGHT_PX + LANE_GAP_PX),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -247,11 +287,9 @@ class TimelineWidget(QWidget):
     def _paint_hours(self, painter: QPainter) -> None:
         assert self._view is not None
         bottom = self._bands[-1].top + self._band_height(self._bands[-1]) if self._bands else 0
-        day = self._bands[0].day if self._bands else self._view.first_day
         painter.setFont(self.font())
         for hour in range(self._first_hour, self._last_hour + 1):
-            start, _ = self._view.day_bounds(day)
-            x = self._x_for(start + timedelta(hours=hour), day)
+            x = self._x(hour * 60.0)
             painter.setPen(QPen(QColor("#d0d0d0"), 1))
             painter.drawLine(QPointF(x, HEADER_HEIGHT_PX - 4), QPointF(x, bottom))
             painter.setPen(QColor("#444444"))
@@ -279,16 +317,16 @@ class TimelineWidget(QWidget):
         painter.drawRoundedRect(rect, 4, 4)
         if row.unattached:
             painter.setBrush(QBrush(QColor(palette.ALERT).lighter(170), Qt.BrushStyle.BDiagPattern))
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(_NO_PEN)
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
         elif row.status is RowStatus.NEEDS_REVIEW:
             painter.setBrush(
                 QBrush(QColor(palette.REVIEW).lighter(130), Qt.BrushStyle.FDiagPattern)
             )
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(_NO_PEN)
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
         if row.id in self._selected:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setBrush(_NO_BRUSH)
             painter.setPen(QPen(QColor("#1a1a1a"), 3))
             painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), 5, 5)
         self._paint_bar_text(painter, row, rect)
@@ -340,41 +378,34 @@ class TimelineWidget(QWidget):
         )
         painter.setFont(self.font())
 
-    def _paint_overlaps(self, painter: QPainter, band: _Band, rows: list[ReviewRow]) -> None:
-        """A red hatched band over the overlapping stretch of both bars, and a marker above."""
-        assert self._view is not None
-        by_id = {row.id: row for row in rows}
-        seen: set[tuple[str, str]] = set()
-        for row in rows:
-            for other_id in row.overlaps_with:
-                pair = (min(row.id, other_id), max(row.id, other_id))
-                other = by_id.get(other_id)
-                if pair in seen or other is None:
-                    continue
-                seen.add(pair)
-                start, end = max(row.start, other.start), min(row.end, other.end)
-                if end <= start:
-                    continue
-                x1, x2 = self._x_for(start, band.day), self._x_for(end, band.day)
-                lanes = sorted((self._lanes[row.id], self._lanes[other.id]))
-                top = band.top + lanes[0] * (LANE_HEIGHT_PX + LANE_GAP_PX) + LANE_GAP_PX / 2
-                bottom = (
-                    band.top + (lanes[1] + 1) * (LANE_HEIGHT_PX + LANE_GAP_PX) - LANE_GAP_PX / 2
-                )
-                area = QRectF(x1, top, max(2.0, x2 - x1), bottom - top)
-                colour = QColor(palette.ALERT)
-                colour.setAlpha(40)
-                painter.fillRect(area, colour)
-                painter.setPen(QPen(QColor(palette.ALERT), 1.6))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+    def _paint_overlaps(
+        self, painter: QPainter, band: _Band, rects: dict[str, QRectF], clip: QRectF
+    ) -> None:
+        """On each bar, the stretches it shares with others: red-framed, a marker on top."""
+        fill = QColor(palette.ALERT)
+        fill.setAlpha(60)
+        frame = QPen(QColor(palette.ALERT), 1.8)
+        marker = QBrush(QColor(palette.ALERT))
+        for item in band.items:
+            if not item.overlaps:
+                continue
+            bar = rects[item.row.id]
+            if not bar.adjusted(-7, -2, 7, 2).intersects(clip):
+                continue
+            for start, end in item.overlaps:
+                x1, x2 = self._x(start), self._x(end)
+                area = QRectF(x1, bar.top(), max(2.0, x2 - x1), bar.height())
+                painter.fillRect(area, fill)
+                painter.setPen(frame)
+                painter.setBrush(_NO_BRUSH)
                 painter.drawRect(area)
                 # a warning triangle on the top edge, so the overlap shows even when narrow
-                cx = (x1 + x2) / 2
+                cx, top = (x1 + x2) / 2, bar.top()
                 triangle = QPolygonF(
-                    [QPointF(cx - 6, top - 1), QPointF(cx + 6, top - 1), QPointF(cx, top + 9)]
+                    [QPointF(cx - 6, top - 2), QPointF(cx + 6, top - 2), QPointF(cx, top + 8)]
                 )
-                painter.setBrush(QColor(palette.ALERT))
-                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(marker)
+                painter.setPen(_NO_PEN)
                 painter.drawPolygon(triangle)
 
     def _paint_legend(self, painter: QPainter) -> None:
@@ -418,16 +449,12 @@ class TimelineWidget(QWidget):
     # ---- mouse -------------------------------------------------------------------------------
 
     def entry_at(self, point: QPointF) -> str | None:
-        if self._view is None:
-            return None
-        if not self._hits:
-            for row in self._view.rows:
-                rect = self._rect_for(row)
-                if rect is not None:
-                    self._hits.append((rect, row.id))
-        for rect, entry_id in reversed(self._hits):
-            if rect.contains(point):
-                return entry_id
+        rects = self._layout()
+        for band in self._bands:
+            if band.top <= point.y() <= band.top + self._band_height(band):
+                for item in reversed(band.items):
+                    if rects[item.row.id].contains(point):
+                        return item.row.id
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -471,3 +498,43 @@ class TimelineWidget(QWidget):
                 "<br><span style='color:#d32f2f'>" + self.tr("overlaps another session") + "</span>"
             )
         QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+
+
+def _shape(view: DayView) -> tuple[object, ...]:
+    """What decides where bars go: the days, and each entry's time and overlaps."""
+    return (
+        view.first_day,
+        view.last_day,
+        view.business_hours,
+        tuple((r.id, r.start, r.end, r.billable, r.discarded, r.overlaps_with) for r in view.rows),
+    )
+
+
+def _overlap_zones(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Where two or more of these spans run at once (a sweep over their ends), in order."""
+    events = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    zones: list[tuple[float, float]] = []
+    active = 0
+    opened = 0.0
+    for moment, step in events:  # at equal moments ends (-1) come first: touching is no overlap
+        before = active
+        active += step
+        if before < 2 <= active:
+            opened = moment
+        elif active < 2 <= before and moment > opened:
+            zones.append((opened, moment))
+    return zones
+
+
+def _stretches(
+    start: float, end: float, zones: list[tuple[float, float]], starts: list[float]
+) -> tuple[tuple[float, float], ...]:
+    """The parts of [start, end) inside the overlap zones."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    found = []
+    for zone_start, zone_end in zones[first:]:
+        if zone_start >= end:
+            break
+        if zone_end > start:
+            found.append((max(start, zone_start), min(end, zone_end)))
+    return tuple(found)

@@ -52,11 +52,14 @@ log = logging.getLogger(__name__)
 # thread.
 SYNC_PRICE_MAX_ENTRIES = 150
 DAYS_PER_WEEK = 7
+DAY_SPAN, WEEK_SPAN, MONTH_SPAN = "day", "week", "month"
+SPANS = (DAY_SPAN, WEEK_SPAN, MONTH_SPAN)
 TIMELINE_MAX_HEIGHT_PX = 330
+FIT_COLUMNS_ROWS = 25
 
 
 class ReviewWindow(QMainWindow):
-    """One day (or week) of entries: look, fix, price, submit. All changes go through the store."""
+    """A day (or week, or month) of entries: look, fix, price, submit. Changes go to the store."""
 
     view_shown = Signal(object)  # DayView, priced or not, once it is on screen
     priced = Signal(object)  # DayView with prices, once it is on screen
@@ -68,7 +71,7 @@ class ReviewWindow(QMainWindow):
         source: ReviewSource,
         day: date | None = None,
         *,
-        week: bool = False,
+        span: str = DAY_SPAN,
         sync_price_max_entries: int = SYNC_PRICE_MAX_ENTRIES,
         parent: QWidget | None = None,
     ) -> None:
@@ -85,11 +88,14 @@ class ReviewWindow(QMainWindow):
         self._selected: list[str] = []
         self._syncing_selection = False
         self._day = day or source.today()
-        self._week = week
+        if span not in SPANS:
+            raise ValueError(f"span must be one of {', '.join(SPANS)}, not {span!r}")
+        self._span = span
         self._load_started = 0.0
         self.last_timings_ms: dict[str, float] = {}
+        self._hidden_since_load = False
         self._build()
-        self.week_check.setChecked(week)
+        self.span_combo.setCurrentIndex(SPANS.index(span))
         self._set_date_edit(self._day)
         self.resize(1280, 800)
         self.reload()
@@ -141,6 +147,8 @@ class ReviewWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Fit columns to the first rows only: measuring thousands of rows costs seconds.
+        header.setResizeContentsPrecision(FIT_COLUMNS_ROWS)
         self.table.selectionModel().selectionChanged.connect(self.on_table_selection_changed)
         left_layout.addWidget(self.table, 1)
         self.totals = TotalsTable(self.colours, left)
@@ -181,9 +189,10 @@ class ReviewWindow(QMainWindow):
         self.date_edit.dateChanged.connect(self.on_date_picked)
         self.today_button = QPushButton(self.tr("Today"), self)
         self.today_button.clicked.connect(lambda: self.show_day(self.source.today()))
-        self.week_check = QCheckBox(self.tr("Week"), self)
-        self.week_check.setObjectName("weekView")
-        self.week_check.toggled.connect(self.on_week_toggled)
+        self.span_combo = QComboBox(self)
+        self.span_combo.setObjectName("spanPicker")
+        self.span_combo.addItems([self.tr("Day"), self.tr("Week"), self.tr("Month")])
+        self.span_combo.currentIndexChanged.connect(self.on_span_picked)
         self.discarded_check = QCheckBox(self.tr("Show discarded"), self)
         self.discarded_check.setObjectName("showDiscarded")
         self.discarded_check.toggled.connect(lambda _checked: self.reload())
@@ -197,7 +206,7 @@ class ReviewWindow(QMainWindow):
             row.addWidget(widget)
         row.addSpacing(12)
         row.addWidget(self.title, 1)
-        row.addWidget(self.week_check)
+        row.addWidget(self.span_combo)
         row.addWidget(self.discarded_check)
         QShortcut(QKeySequence("Alt+Left"), self, activated=lambda: self.step(-1))
         QShortcut(QKeySequence("Alt+Right"), self, activated=lambda: self.step(1))
@@ -314,10 +323,19 @@ class ReviewWindow(QMainWindow):
         return self._view
 
     def range(self) -> tuple[date, date]:
-        if not self._week:
-            return self._day, self._day
-        monday = self._day - timedelta(days=self._day.weekday())
-        return monday, monday + timedelta(days=DAYS_PER_WEEK - 1)
+        return self.range_of(self._day, self._span)
+
+    @staticmethod
+    def range_of(day: date, span: str) -> tuple[date, date]:
+        """The first and last day shown for `day` in this span."""
+        if span == WEEK_SPAN:
+            monday = day - timedelta(days=day.weekday())
+            return monday, monday + timedelta(days=DAYS_PER_WEEK - 1)
+        if span == MONTH_SPAN:
+            first = day.replace(day=1)
+            following = (first + timedelta(days=32)).replace(day=1)
+            return first, following - timedelta(days=1)
+        return day, day
 
     def show_day(self, day: date) -> None:
         if day == self._day:
@@ -327,7 +345,14 @@ class ReviewWindow(QMainWindow):
         self.reload()
 
     def step(self, direction: int) -> None:
-        self.show_day(self._day + timedelta(days=direction * (DAYS_PER_WEEK if self._week else 1)))
+        if self._span == MONTH_SPAN:
+            first, last = self.range()
+            self.show_day(last + timedelta(days=1) if direction > 0 else first - timedelta(days=1))
+            return
+        self.show_day(
+            self._day
+            + timedelta(days=direction * (DAYS_PER_WEEK if self._span == WEEK_SPAN else 1))
+        )
 
     def _set_date_edit(self, day: date) -> None:
         self.date_edit.blockSignals(True)
@@ -337,9 +362,13 @@ class ReviewWindow(QMainWindow):
     def on_date_picked(self, value: QDate) -> None:
         self.show_day(date(value.year(), value.month(), value.day()))
 
-    def on_week_toggled(self, checked: bool) -> None:
-        if checked != self._week:
-            self._week = checked
+    @property
+    def span(self) -> str:
+        return self._span
+
+    def on_span_picked(self, index: int) -> None:
+        if SPANS[index] != self._span:
+            self._span = SPANS[index]
             self.reload()
 
     # ---- loading and pricing -----------------------------------------------------------------
@@ -397,13 +426,14 @@ class ReviewWindow(QMainWindow):
         self._view = view
         self.timeline.set_view(view)
         self.timeline_area.setFixedHeight(min(self.timeline.height() + 4, TIMELINE_MAX_HEIGHT_PX))
-        self.model.set_view(view)
+        reset = self.model.set_view(view)
         self.totals.set_view(view)
         self._update_title(view)
         self._update_banner(view)
         self._restore_selection()
         self._update_panel()
-        self._fit_columns()
+        if reset:  # new rows; the same rows re-priced keep the widths the tech may have set
+            self._fit_columns()
         elapsed_ms = (timer.perf_counter() - self._load_started) * 1e3
         self.last_timings_ms = {
             "show_ms": (timer.perf_counter() - started) * 1e3,
@@ -422,8 +452,6 @@ class ReviewWindow(QMainWindow):
             self.priced.emit(view)
 
     def _fit_columns(self) -> None:
-        if self.model.rowCount() > 500:
-            return  # measuring thousands of rows would cost more than it helps
         header = self.table.horizontalHeader()
         for column in Column:
             if column is not Column.WHY:
@@ -442,7 +470,7 @@ class ReviewWindow(QMainWindow):
         rows = [r for r in view.rows if not r.discarded]
         unattached = sum(1 for r in rows if r.unattached and not r.running)
         waiting = sum(1 for r in rows if r.status is RowStatus.NEEDS_REVIEW)
-        overlaps = len({tuple(sorted((r.id, o))) for r in rows for o in r.overlaps_with})
+        overlaps = sum(len(r.overlaps_with) for r in rows) // 2  # each pair is listed twice
         open_rows = [r for r in rows if not r.submitted and not r.running]
         parts = []
         if unattached:
@@ -550,10 +578,7 @@ class ReviewWindow(QMainWindow):
             who = single.customer or self.tr("no customer")
             when = f"{single.start.astimezone(zone):%H:%M}–{single.end.astimezone(zone):%H:%M}"
             self.selection_title.setText(f"{who} · {when} ({minutes_text(single.minutes)})")
-            labels = {
-                r.id: f"{r.start.astimezone(zone):%H:%M}"
-                for r in (self._view.rows if self._view else ())
-            }
+            labels = self.model.start_labels(single)
             self.why_label.setText(self.tr("Why this amount: ") + explain_row(single, labels))
         else:
             total = sum(r.minutes for r in rows)
