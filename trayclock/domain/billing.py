@@ -24,6 +24,7 @@ import bisect
 import heapq
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -37,10 +38,12 @@ from trayclock.domain.model import (
     BillingInput,
     BillingResult,
     Concurrency,
+    CustomerTerms,
     CustomerTotal,
     Explanation,
     Overlap,
     Period,
+    Policy,
     PricedEntry,
     RateClass,
     Rounding,
@@ -218,128 +221,197 @@ def _overlaps(
     return found
 
 
+_Balances = dict[tuple[str, tuple[int, int] | None], Fraction]  # (customer, month or None)
+
+
+@dataclass(slots=True)
+class _Ledger:
+    """The engine's working columns while pricing: one slot per entry, in input order."""
+
+    inp: BillingInput
+    starts: list[int]  # microseconds since the epoch
+    ends: list[int]
+    ids: list[str]
+    names: list[str]  # customer of each entry
+    terms: dict[str, CustomerTerms]
+    raw: list[Fraction]
+    status: list[Status]
+    why: list[list[Explanation]]
+    effective: list[Fraction] = field(default_factory=list)
+    billed_minutes: list[int] = field(default_factory=list)
+    weighted: list[Fraction] = field(default_factory=list)
+    rate_class: list[RateClass] = field(default_factory=list)
+    multiplier: list[Decimal] = field(default_factory=list)
+    covered: list[Fraction] = field(default_factory=list)
+    chargeable: list[Fraction] = field(default_factory=list)
+    amounts: list[Decimal] = field(default_factory=list)
+    balances: _Balances = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        count = len(self.ids)
+        zero = Fraction(0)
+        self.effective = [zero] * count
+        self.billed_minutes = [0] * count
+        self.weighted = [zero] * count
+        self.rate_class = [RateClass.BUSINESS] * count
+        self.multiplier = [_ONE] * count
+        self.covered = [zero] * count
+        self.chargeable = [zero] * count
+        self.amounts = [_ZERO_MONEY] * count
+
+    def billed(self) -> list[int]:
+        return [i for i, status in enumerate(self.status) if status is Status.BILLED]
+
+    def policy(self, i: int) -> Policy:
+        return self.terms[self.names[i]].policy
+
+
 def price(inp: BillingInput) -> BillingResult:
     """Price every entry by the billing rules (steps 1–8); entries come back in input order."""
+    ledger = _classify(inp)
+    _share_concurrent_time(ledger)
+    _round_and_weigh(ledger)
+    _draw_contracts(ledger)
+    _charge(ledger)
+    return _result(ledger)
+
+
+def _classify(inp: BillingInput) -> _Ledger:
+    """Steps 1–2: wall duration and status (first match wins)."""
     entries = inp.entries
-    count = len(entries)
     starts = [_microseconds(e.start) for e in entries]
     ends = [_microseconds(e.end) for e in entries]
-    ids = [e.id for e in entries]
     names = [e.customer for e in entries]
     terms = {name: inp.terms_for(name) for name in set(names)}
-    # Decimal → Fraction once per customer, not once per entry.
-    per_minute = {name: Fraction(t.policy.rate) / MINUTES_PER_HOUR for name, t in terms.items()}
-    after_hours_factor = {
-        name: Fraction(t.policy.after_hours_multiplier) for name, t in terms.items()
-    }
-
-    # Steps 1–2: wall duration and status.
-    raw = [Fraction(ends[i] - starts[i], MICROSECONDS_PER_MINUTE) for i in range(count)]
+    raw = [
+        Fraction(end - start, MICROSECONDS_PER_MINUTE)
+        for start, end in zip(starts, ends, strict=True)
+    ]
     status: list[Status] = []
     why: list[list[Explanation]] = []
-    for i, entry in enumerate(entries):
+    for entry, minutes in zip(entries, raw, strict=True):
         policy = terms[entry.customer].policy
         entry_status, reasons = _status(
-            entry, raw[i], policy.free_under_minutes, policy.review_over_minutes
+            entry, minutes, policy.free_under_minutes, policy.review_over_minutes
         )
         status.append(entry_status)
         why.append(reasons)
+    ids = [e.id for e in entries]
+    return _Ledger(inp, starts, ends, ids, names, terms, raw, status, why)
 
-    # Step 3: concurrency.
-    billed = [i for i in range(count) if status[i] is Status.BILLED]
-    credit, first_owner = _share_time(billed, starts, ends, ids, names, inp.concurrency)
-    effective = [Fraction(0)] * count
+
+def _share_concurrent_time(ledger: _Ledger) -> None:
+    """Step 3: effective minutes; an entry left with none is merged into its customer's other."""
+    billed = ledger.billed()
+    credit, first_owner = _share_time(
+        billed, ledger.starts, ledger.ends, ledger.ids, ledger.names, ledger.inp.concurrency
+    )
     for i in billed:
-        effective[i] = Fraction(credit[i], MICROSECONDS_PER_MINUTE)
-        if effective[i] == 0:
-            status[i] = Status.MERGED
-            why[i].append((Why.MERGED_INTO, first_owner.get(i, "")))
-        elif effective[i] != raw[i]:
-            why[i].append((Why.CONCURRENCY_REDUCED, raw[i], effective[i]))
-
-    # Steps 4–5: rounding, rate class (every entry gets its class; only billed ones minutes).
-    billed_minutes = [0] * count
-    weighted = [Fraction(0)] * count
-    rate_class = [RateClass.BUSINESS] * count
-    multiplier = [_ONE] * count
-    for i, entry in enumerate(entries):
-        policy = terms[entry.customer].policy
-        hours = policy.business_hours
-        cause = None
-        if hours is not None:
-            cause = hours.after_hours_cause(entry.start.astimezone(inp.timezone))
-        if cause is not None:
-            rate_class[i] = RateClass.AFTER_HOURS
-            multiplier[i] = policy.after_hours_multiplier
-        if status[i] is not Status.BILLED:
+        effective = Fraction(credit[i], MICROSECONDS_PER_MINUTE)
+        if effective == 0:
+            ledger.status[i] = Status.MERGED
+            ledger.why[i].append((Why.MERGED_INTO, first_owner.get(i, "")))
             continue
-        rounded = round_to_increment(effective[i], policy.increment_minutes, policy.rounding)
-        if rounded != effective[i]:
-            why[i].append((_ROUNDED_WHY[policy.rounding], effective[i], Fraction(rounded)))
+        if effective != ledger.raw[i]:
+            ledger.why[i].append((Why.CONCURRENCY_REDUCED, ledger.raw[i], effective))
+        ledger.effective[i] = effective
+
+
+def _round_and_weigh(ledger: _Ledger) -> None:
+    """Steps 4–5: billed minutes, rate class and weighted minutes.
+
+    Every entry gets its rate class (from its start); only billed entries get minutes.
+    """
+    zone = ledger.inp.timezone
+    factor = {name: Fraction(t.policy.after_hours_multiplier) for name, t in ledger.terms.items()}
+    for i, entry in enumerate(ledger.inp.entries):
+        policy = ledger.policy(i)
+        hours = policy.business_hours
+        cause = None if hours is None else hours.after_hours_cause(entry.start.astimezone(zone))
+        if cause is not None:
+            ledger.rate_class[i] = RateClass.AFTER_HOURS
+            ledger.multiplier[i] = policy.after_hours_multiplier
+        if ledger.status[i] is not Status.BILLED:
+            continue
+        effective = ledger.effective[i]
+        rounded = round_to_increment(effective, policy.increment_minutes, policy.rounding)
+        if rounded != effective:
+            ledger.why[i].append((_ROUNDED_WHY[policy.rounding], effective, Fraction(rounded)))
         if rounded < policy.minimum_minutes:
             rounded = policy.minimum_minutes
-            why[i].append((Why.MINIMUM_MINUTES, Fraction(rounded)))
-        billed_minutes[i] = rounded
-        weighted[i] = Fraction(rounded) * (after_hours_factor[entry.customer] if cause else 1)
+            ledger.why[i].append((Why.MINIMUM_MINUTES, Fraction(rounded)))
+        ledger.billed_minutes[i] = rounded
+        ledger.weighted[i] = Fraction(rounded) * (factor[entry.customer] if cause else 1)
         if cause is not None:
-            why[i].append((Why.AFTER_HOURS, multiplier_text(multiplier[i]), cause))
+            ledger.why[i].append((Why.AFTER_HOURS, multiplier_text(ledger.multiplier[i]), cause))
 
-    # Step 6: contracts, per customer in order of start (tie: id), per period.
-    covered = [Fraction(0)] * count
-    balances: dict[tuple[str, tuple[int, int] | None], Fraction] = {}
+
+def _draw_contracts(ledger: _Ledger) -> None:
+    """Step 6: per customer, in order of start (tie: id), from the balance of the period."""
+    inp = ledger.inp
     drawing = sorted(
-        (i for i in billed if status[i] is Status.BILLED and terms[names[i]].contract is not None),
-        key=lambda i: (starts[i], ids[i]),
+        (i for i in ledger.billed() if ledger.terms[ledger.names[i]].contract is not None),
+        key=lambda i: (ledger.starts[i], ledger.ids[i]),
     )
     for i in drawing:
-        contract = terms[names[i]].contract
+        contract = ledger.terms[ledger.names[i]].contract
         assert contract is not None
-        key = (names[i], _period_key(entries[i].start, contract.period, inp))
-        balance = balances.get(key, contract.included_minutes)
-        covered[i] = min(weighted[i], balance)
-        balances[key] = balance - covered[i]
-        if covered[i] > 0:
-            why[i].append((Why.CONTRACT_COVERED, covered[i]))
-        if covered[i] < weighted[i]:
-            why[i].append((Why.CONTRACT_EXHAUSTED,))
+        key = (ledger.names[i], _period_key(inp.entries[i].start, contract.period, inp))
+        balance = ledger.balances.get(key, contract.included_minutes)
+        covered = min(ledger.weighted[i], balance)
+        ledger.balances[key] = balance - covered
+        ledger.covered[i] = covered
+        if covered > 0:
+            ledger.why[i].append((Why.CONTRACT_COVERED, covered))
+        if covered < ledger.weighted[i]:
+            ledger.why[i].append((Why.CONTRACT_EXHAUSTED,))
 
-    # Step 7: amounts.
-    amounts = [_ZERO_MONEY] * count
-    chargeable = [Fraction(0)] * count
-    for i in billed:
-        if status[i] is not Status.BILLED:
-            continue
-        policy = terms[names[i]].policy
-        chargeable[i] = weighted[i] - covered[i] if covered[i] else weighted[i]
-        amount = _to_cents(chargeable[i], per_minute[names[i]])
-        if covered[i] == 0 and amount < policy.minimum_charge:
-            amount = policy.minimum_charge.quantize(_ZERO_MONEY)
-            why[i].append((Why.MINIMUM_CHARGE, money_text(amount)))
-        amounts[i] = amount
 
+def _charge(ledger: _Ledger) -> None:
+    """Step 7: amount of the chargeable minutes, at least the minimum charge when uncovered."""
+    # Decimal → Fraction once per customer, not once per entry.
+    per_minute = {
+        name: Fraction(t.policy.rate) / MINUTES_PER_HOUR for name, t in ledger.terms.items()
+    }
+    for i in ledger.billed():
+        covered, weighted = ledger.covered[i], ledger.weighted[i]
+        chargeable = weighted - covered if covered else weighted
+        amount = _to_cents(chargeable, per_minute[ledger.names[i]])
+        minimum_charge = ledger.policy(i).minimum_charge
+        if covered == 0 and amount < minimum_charge:
+            amount = minimum_charge.quantize(_ZERO_MONEY)
+            ledger.why[i].append((Why.MINIMUM_CHARGE, money_text(amount)))
+        ledger.chargeable[i] = chargeable
+        ledger.amounts[i] = amount
+
+
+def _result(ledger: _Ledger) -> BillingResult:
+    """The priced entries, step 8's overlaps and the per-customer totals."""
+    inp = ledger.inp
     priced = tuple(
         PricedEntry(
-            entry=entries[i],
-            status=status[i],
-            raw_minutes=raw[i],
-            effective_minutes=effective[i] if status[i] is Status.BILLED else Fraction(0),
-            billed_minutes=billed_minutes[i],
-            rate_class=rate_class[i],
-            multiplier=multiplier[i],
-            weighted_minutes=weighted[i],
-            covered_minutes=covered[i],
-            chargeable_minutes=chargeable[i],
-            amount=amounts[i],
-            why=tuple(why[i]),
+            entry=entry,
+            status=ledger.status[i],
+            raw_minutes=ledger.raw[i],
+            effective_minutes=ledger.effective[i],
+            billed_minutes=ledger.billed_minutes[i],
+            rate_class=ledger.rate_class[i],
+            multiplier=ledger.multiplier[i],
+            weighted_minutes=ledger.weighted[i],
+            covered_minutes=ledger.covered[i],
+            chargeable_minutes=ledger.chargeable[i],
+            amount=ledger.amounts[i],
+            why=tuple(ledger.why[i]),
         )
-        for i in range(count)
+        for i, entry in enumerate(inp.entries)
     )
-    overlaps = _overlaps([i for i in range(count) if entries[i].billable], starts, ends, ids)
+    billable = [i for i, entry in enumerate(inp.entries) if entry.billable]
+    overlaps = _overlaps(billable, ledger.starts, ledger.ends, ledger.ids)
     return BillingResult(
         currency=inp.policy.currency,
         entries=priced,
         overlaps=tuple(overlaps),
-        customers=MappingProxyType(_totals(priced, inp, balances)),
+        customers=MappingProxyType(_totals(priced, inp, ledger.balances)),
     )
 
 
@@ -356,6 +428,7 @@ def _totals(
     inp: BillingInput,
     balances: Mapping[tuple[str, tuple[int, int] | None], Fraction],
 ) -> dict[str, CustomerTotal]:
+    """Per customer (sorted by name): sums of their entries, and the contract balance left."""
     by_customer: dict[str, list[PricedEntry]] = defaultdict(list)
     for item in priced:
         by_customer[item.entry.customer].append(item)
