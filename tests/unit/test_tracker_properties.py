@@ -3,6 +3,7 @@ nothing lost, nothing counted twice, no time asleep ever inside an entry."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -87,7 +88,7 @@ def _run(script: list[Step], folder: Path) -> None:
         assert linked is not None and entries.get(conn, linked) is not None, f"{key} lost"
     for key, pieces in by_key.items():
         pieces.sort(key=lambda e: e.start)
-        for earlier, later in zip(pieces, pieces[1:], strict=False):
+        for earlier, later in itertools.pairwise(pieces):
             assert earlier.end is not None and earlier.end <= later.start, f"{key} counted twice"
     for entry in stored:
         assert entry.end is not None, "still running after every session ended"
