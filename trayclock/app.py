@@ -9,6 +9,7 @@ tracker writes them to the store (one connection, one thread).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import os
 import signal
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from logging.handlers import RotatingFileHandler
 
 import PySide6
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from trayclock import __version__
@@ -33,6 +34,7 @@ from trayclock.store import db
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.backend import StoreBackend
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
+from trayclock.ui.i18n import install_translations
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController, make_fallback_window
 
@@ -63,23 +65,6 @@ def _setup_logging(app_paths: Paths) -> None:
     )
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(file_handler)
-
-
-def _install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own strings and ours, for the system locale (silently English when missing)."""
-    from trayclock.ui.i18n import translations_dir
-
-    installed = []
-    locale = QLocale.system()
-    for name, folder in (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("trayclock", str(translations_dir())),
-    ):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-    return installed
 
 
 class MonitorSource:
@@ -128,24 +113,46 @@ class MonitorSource:
 
 
 def review_opener(conn: sqlite3.Connection, clock: Clock) -> Callable[[], None] | None:
-    """The hook the review window fills: None (menu says "not available yet") until it exists."""
-    try:
-        window_module = importlib.import_module("trayclock.ui.review.window")
-        source_module = importlib.import_module("trayclock.ui.review.source")
-    except ImportError as error:
-        log.info("no review window: %s", error)
+    """The hook the review window fills: None (menu says "not available yet") until it exists.
+
+    The review window (and the billing engine under it) is imported on first use, not at
+    start-up: the tray icon must appear fast.
+    """
+    if importlib.util.find_spec("trayclock.ui.review.window") is None:
         return None
-    holder: list[QWidget] = []
+    opener: Callable[[], object] | None = None
 
     def open_review() -> None:
-        if not holder:
-            holder.append(window_module.ReviewWindow(source_module.ReviewSource(conn, clock)))
-        window = holder[0]
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        nonlocal opener
+        if opener is None:
+            window_module = importlib.import_module("trayclock.ui.review.window")
+            source_module = importlib.import_module("trayclock.ui.review.source")
+            opener = window_module.ReviewOpener(lambda: source_module.ReviewSource(conn, clock))
+        opener()
 
     return open_review
+
+
+def review_reminder(
+    conn: sqlite3.Connection, clock: Clock, tray: TrayController, open_review: Callable[[], None]
+) -> QObject | None:
+    """The end-of-day reminder (review issue): a notification whose click opens the review."""
+    try:
+        reminder_module = importlib.import_module("trayclock.ui.review.reminder")
+        source_module = importlib.import_module("trayclock.ui.review.source")
+    except ImportError:
+        return None
+    source = source_module.ReviewSource(conn, clock)
+    reminder: QObject = reminder_module.ReviewReminder(
+        clock, source.has_unreviewed, source.reminder_time, source.zone
+    )
+
+    def on_due(day: object) -> None:
+        title, message = reminder_module.ReviewReminder.message(day)
+        tray.notifier.notify(title, message, on_click=open_review)
+
+    reminder.due.connect(on_due)  # type: ignore[attr-defined]
+    return reminder
 
 
 class TrayWaiter(QObject):
@@ -213,11 +220,14 @@ class TrayApp:
     doorway: Doorway
     waiter: TrayWaiter
     worker: DetectionWorker | None
+    reminder: QObject | None = None
     timers: list[QTimer] = field(default_factory=list)
 
     def shutdown(self) -> None:
         for timer in self.timers:
             timer.stop()
+        if self.reminder is not None:
+            self.reminder.stop()  # type: ignore[attr-defined]
         if self.worker is not None and not self.worker.stop():
             log.warning("detection did not stop in time; leaving it (daemon thread)")
         self.tray.close()
@@ -267,7 +277,9 @@ def build(
 
     backend = StoreBackend(conn, tracker, clock, on_detection_paused=on_detection_paused)
     model = TrayModel(backend)
-    tray = TrayController(model, open_review=review_opener(conn, clock))
+    open_review = review_opener(conn, clock)
+    tray = TrayController(model, open_review=open_review)
+    reminder = review_reminder(conn, clock, tray, open_review) if open_review else None
     tray.quit_requested.connect(qt.quit)
     doorway = Doorway()
     doorway.arrived.connect(model.on_session_event)
@@ -296,6 +308,7 @@ def build(
         doorway,
         waiter,
         worker,
+        reminder,
         [heartbeat, wake],
     )
 
@@ -304,9 +317,12 @@ def start(app: TrayApp) -> None:
     """Start the timers, detection and the tray (the event loop is the caller's)."""
     for timer in app.timers:
         timer.start()
-    if app.worker is not None:
-        app.worker.start()
     app.waiter.start()
+    if app.reminder is not None:
+        app.reminder.start()  # type: ignore[attr-defined]
+    if app.worker is not None:
+        # After the icon is up: opening the sources (imports, X connection) would delay it.
+        QTimer.singleShot(0, app.worker.start)
 
 
 def make_qapplication() -> QApplication:
@@ -325,7 +341,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     """`trayclock` with no command: the tray until Quit. Exit status 1 if one already runs."""
     _setup_logging(paths().ensure())
     qt = make_qapplication()
-    _install_translations(qt)
+    install_translations(qt)
     from trayclock.ui.qt_check import emit_leaks_bool_references
 
     if emit_leaks_bool_references():

@@ -94,8 +94,9 @@ class Desktop:
     def active(self) -> str:
         return self.run("xdotool", "getactivewindow")
 
-    def screenshot(self, name: str) -> Path:
-        path = (self.shots or self.tmp) / name
+    def screenshot(self, name: str, *, keep: bool = False) -> Path:
+        """The whole screen; `keep`: one for docs/screenshots when TRAYCLOCK_SCREENSHOTS is set."""
+        path = (self.shots if keep and self.shots else self.tmp) / name
         self.run("import", "-window", "root", str(path))
         return path
 
@@ -209,7 +210,7 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
         wait_for(
             "the typing to reach the focused window", lambda: "ipconfig" in holder_out.read_text()
         )
-        desktop.screenshot("attach-prompt.png")
+        desktop.screenshot("attach-prompt.png", keep=True)
 
         # 3. Clicking into the prompt lets the tech type there.
         geometry = dict(
@@ -223,7 +224,7 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
         wait_for("the prompt to take the focus once clicked", lambda: desktop.focus() == prompt_win)
         desktop.run("xdotool", "type", "--delay", "30", "Zeta Zahnarzt")
         time.sleep(0.3)
-        desktop.screenshot("attach-prompt-typing.png")
+        desktop.screenshot("attach-prompt-typing.png", keep=True)
         desktop.run("xdotool", "key", "Return")
         wait_for("the prompt to close after Attach", lambda: not desktop.windows("which customer"))
 
@@ -235,7 +236,7 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
         time.sleep(1.0)
         desktop.run("xdotool", "mousemove", str(x - 400), str(y + 420))
         time.sleep(0.3)
-        opened = desktop.screenshot("tray-menu.png")
+        opened = desktop.screenshot("tray-menu.png", keep=True)
         width = int(desktop.env["DESKTOP_SESSION_SIZE"].split("x")[0])
         assert changed_pixels(closed, opened, width - 500, 34, 500, 250) > 2000, "no menu appeared"
         desktop.run("xdotool", "key", "Escape")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -121,3 +121,16 @@ def test_demo_events_look_like_detection(qtbot) -> None:  # type: ignore[no-unty
     assert all(e.session.end is not None and e.session.end >= e.session.start for e in ends)
     starts = {e.session.key: e.session.start for e in events if e.kind is EventKind.STARTED}
     assert all(starts[e.session.key] == e.session.start for e in ends)  # one session, one start
+
+
+def test_the_review_window_and_its_reminder_are_wired(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qt = app_module.make_qapplication()
+    built = app_module.build(qt, detection=None, tray_wait_s=0)
+    try:
+        assert built.tray._openers["review"] is not None, "the menu must open the review window"
+        assert built.reminder is not None
+        with qtbot.waitSignal(built.tray.notifier.notified) as note:
+            built.reminder.due.emit(date(2026, 11, 2))
+        assert note.args[0] == "Review your day"
+    finally:
+        built.shutdown()

@@ -114,7 +114,7 @@ def test_attach_remembers_the_partner_and_the_next_session_attaches_itself(
     title, message = note.args
     assert "Acme Dental" in title and "change" in message
     # Clicking the notification offers the change.
-    world.tray.on_message_clicked()
+    world.tray.notifier.on_message_clicked()
     assert prompt.isVisible() and prompt.picker.choice().customer_id == acme
 
 
@@ -343,3 +343,21 @@ def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> Non
     overlap_notes = [(t, m) for t, m in notes if "at once" in t]
     assert [t for t, _ in overlap_notes] == ["Two customers at once", "3 customers at once"]
     assert overlap_notes[1][1].startswith("Acme Dental, Beta Bakery and Miller Law are running")
+
+
+def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from trayclock.ui.i18n import install_translations
+    from trayclock.ui.prompt import AttachPrompt
+
+    installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
+    try:
+        assert any(t.filePath().endswith("trayclock_de.qm") for t in installed)
+        prompt = AttachPrompt(world.backend)
+        qtbot.addWidget(prompt)
+        assert prompt.attach_button.text() == "Zuordnen"
+        assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)

@@ -201,3 +201,55 @@ def export_icons(folder: Path, size_px: int = 64) -> list[Path]:
             draw_pixmap(state, size_px, dark=dark, mask=mask).save(str(path), "PNG")
             written.append(path)
     return written
+
+
+def export_sheet(path: Path, sizes_px: tuple[int, ...] = (16, 22, 32, 64)) -> Path:
+    """One picture of every state at panel sizes, on a light panel, a dark one and as a mask."""
+    from PySide6.QtGui import QFont
+
+    variants = (
+        ("light panel", False, False, "#e8e8e8"),
+        ("dark panel", True, False, "#303030"),
+        ("macOS mask", False, True, "#e8e8e8"),
+    )
+    label_w, row_h, pad = 120, max(sizes_px) + 16, 8
+    block_w = sum(s + pad for s in sizes_px) + pad
+    sheet = QPixmap(label_w + block_w * len(variants), 24 + row_h * len(TrayState))
+    sheet.fill(QColor("#ffffff"))
+    painter = QPainter(sheet)
+    try:
+        font = QFont(painter.font())
+        font.setPixelSize(13)
+        painter.setFont(font)
+        for col, (title, _dark, _mask, background) in enumerate(variants):
+            x0 = label_w + col * block_w
+            painter.fillRect(x0, 24, block_w, row_h * len(TrayState), QColor(background))
+            painter.setPen(QColor("#202020"))
+            painter.drawText(QRectF(x0, 0, block_w, 22), Qt.AlignmentFlag.AlignCenter, title)
+        for row, state in enumerate(TrayState):
+            y0 = 24 + row * row_h
+            painter.setPen(QColor("#202020"))
+            painter.drawText(
+                QRectF(4, y0, label_w - 8, row_h),
+                Qt.AlignmentFlag.AlignVCenter,
+                state.value.replace("_", " "),
+            )
+            for col, (_title, dark, mask, _bg) in enumerate(variants):
+                x = label_w + col * block_w + pad
+                for size in sizes_px:
+                    pixmap = draw_pixmap(state, size, dark=dark, mask=mask)
+                    painter.drawPixmap(x, y0 + (row_h - size) // 2, pixmap)
+                    x += size + pad
+    finally:
+        painter.end()
+    sheet.save(str(path), "PNG")
+    return path
+
+
+if __name__ == "__main__":  # python -m trayclock.ui.icons OUTDIR: the PNGs and a contact sheet
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication(sys.argv[:1])
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/icons")
+    export_icons(out)
+    export_sheet(out / "sheet.png")

@@ -12,13 +12,9 @@ from trayclock.ui.ports import SessionRow
 _APP_LABELS = {"teamviewer": "TeamViewer", "anydesk": "AnyDesk", "rustdesk": "RustDesk"}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("texts", text)
-
-
 def app_label(source: str) -> str:
     if source == MANUAL_SOURCE:
-        return tr("Manual timer")
+        return QCoreApplication.translate("texts", "Manual timer")
     return _APP_LABELS.get(source, source)
 
 
@@ -38,7 +34,7 @@ def partner_label(partner_id: str | None, partner_name: str | None) -> str:
         return f"{partner_name} ({group_id(partner_id)})"
     if partner_id:
         return group_id(partner_id)
-    return partner_name or tr("an unknown partner")
+    return partner_name or QCoreApplication.translate("texts", "an unknown partner")
 
 
 def elapsed(duration: timedelta) -> str:
@@ -48,7 +44,11 @@ def elapsed(duration: timedelta) -> str:
 
 
 def customer_label(row: SessionRow) -> str:
-    return row.customer.name if row.customer else tr("no customer yet")
+    return (
+        row.customer.name
+        if row.customer
+        else QCoreApplication.translate("texts", "no customer yet")
+    )
 
 
 def row_label(row: SessionRow) -> str:

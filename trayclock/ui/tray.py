@@ -39,16 +39,34 @@ Opener = Callable[[], None]
 
 
 class Notifier(QObject):
-    """Desktop notifications through the tray icon; `notified` lets tests and the log see them."""
+    """Desktop notifications through the tray icon; `notified` lets tests and the log see them.
+
+    A notification may carry what a click on it does; only the latest one is clickable (the
+    tray icon has one "message clicked" signal for all of them).
+    """
 
     notified = Signal(str, str)  # title, message
 
     def __init__(self, icon: QSystemTrayIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._icon = icon
+        self._on_click: Callable[[], None] | None = None
+        icon.messageClicked.connect(self.on_message_clicked)
 
-    def notify(self, title: str, message: str, *, important: bool = False) -> None:
+    def on_message_clicked(self) -> None:
+        if self._on_click is not None:
+            self._on_click()
+
+    def notify(
+        self,
+        title: str,
+        message: str,
+        *,
+        important: bool = False,
+        on_click: Callable[[], None] | None = None,
+    ) -> None:
         log.info("notification: %s: %s", title, message)
+        self._on_click = on_click
         kind = (
             QSystemTrayIcon.MessageIcon.Warning
             if important
@@ -89,11 +107,9 @@ class TrayController(QObject):
         self.menu.setObjectName("trayMenu")
         self._submenus: list[QMenu] = []
         self.state = TrayState.IDLE
-        self._last_auto_attached: str | None = None  # clicking the notification changes it
 
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self.on_activated)
-        self.icon.messageClicked.connect(self.on_message_clicked)
         self.menu.aboutToShow.connect(self.model.refresh)  # fresh elapsed times when it opens
         model.changed.connect(self.on_changed)
         model.customer_needed.connect(self.on_customer_needed)
@@ -139,13 +155,14 @@ class TrayController(QObject):
         self.prompt.show_for(row, self.anchor())
 
     def on_auto_attached(self, row: SessionRow) -> None:
-        self._last_auto_attached = row.entry.uuid
+        uuid = row.entry.uuid
         self.notifier.notify(
             self.tr("{customer}: session attached").format(customer=customer_label(row)),
             self.tr("{app} {partner} is known. Click here to change the customer.").format(
                 app=app_label(row.entry.source),
                 partner=partner_label(row.entry.partner_id, row.entry.partner_name),
             ),
+            on_click=lambda: self.change_customer(uuid),
         )
 
     def on_overlap_started(self, rows: tuple[SessionRow, ...], policy: str) -> None:
@@ -180,8 +197,9 @@ class TrayController(QObject):
         if waiting:
             self.prompt.show_for(waiting[-1], self.anchor())
 
-    def on_message_clicked(self) -> None:
-        row = self.model.snapshot.row(self._last_auto_attached or "")
+    def change_customer(self, uuid: str) -> None:
+        """Open the prompt for a session, focused: the tech asked for it."""
+        row = self.model.snapshot.row(uuid)
         if row is not None:
             self.prompt.show_for(row, self.anchor(), activate=True)
 
