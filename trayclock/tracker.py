@@ -19,8 +19,9 @@ Rules (issue 3):
   default 2 × heartbeat, i.e. a jump larger than one heartbeat interval) means the
   computer slept: every running entry ends at its last heartbeat (`EndReason.SLEPT`) and,
   as its session or timer is still on, a new piece starts now. Time asleep is never billed.
-- A full disk never loses an event: a write that fails with `StoreFullError` is queued in
-  memory and retried on the next `tick`.
+- A full disk (or a lock held by another process) never loses an event: a write that fails
+  with a `TransientStoreError` is queued in memory and retried on the next `tick`; a
+  heartbeat that cannot be written is simply skipped.
 - Overlap: a session starting while another customer's (or an unattached) entry runs
   flags both; `attach` re-evaluates (the store does this on every relevant change).
 
@@ -49,7 +50,7 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import MANUAL_SOURCE, EndReason, Entry
 from trayclock.domain.session import APPS, EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store import entries, mappings
-from trayclock.store.db import StoreError, StoreFullError, transaction
+from trayclock.store.db import StoreError, TransientStoreError, transaction
 
 log = logging.getLogger(__name__)
 
@@ -128,15 +129,20 @@ class Tracker:
         """Heartbeat the running entries; after a clock jump (sleep), cut them at the gap."""
         now = self._clock.now()
         self._replay_pending()
-        last, self._last_tick = self._last_tick, now
+        last = self._last_tick
         try:
             if last is not None and now - last > self.sleep_gap:
                 log.info("clock jumped %s (sleep?): cutting running entries", now - last)
-                return self._cut_at_sleep(now)
-            entries.heartbeat(self._conn, [e.uuid for e in entries.running(self._conn)], now)
-        except StoreFullError:
-            log.warning("disk full: heartbeat not saved; retrying at the next tick")
-        return []
+                resumed = self._cut_at_sleep(now)
+            else:
+                entries.heartbeat(self._conn, [e.uuid for e in entries.running(self._conn)], now)
+                resumed = []
+        except TransientStoreError as error:
+            # `_last_tick` stays put, so an unsaved sleep cut is retried, never forgotten.
+            log.warning("heartbeat not saved, retrying at the next tick: %s", error)
+            return []
+        self._last_tick = now
+        return resumed
 
     def _cut_at_sleep(self, now: datetime) -> list[Entry]:
         resumed = []
@@ -171,17 +177,17 @@ class Tracker:
             self._replay_pending()
         try:
             return self._apply(event)
-        except StoreFullError:
+        except TransientStoreError as error:
             if len(self._pending) < PENDING_LIMIT:
                 self._pending.append(event)
-            log.warning("disk full: %s event for %s queued", event.kind, event.session.key)
+            log.warning("%s event for %s queued: %s", event.kind, event.session.key, error)
             return None
 
     def _replay_pending(self) -> None:
         while self._pending:
             try:
                 self._apply(self._pending[0])
-            except StoreFullError:
+            except TransientStoreError:
                 return
             self._pending.pop(0)
 

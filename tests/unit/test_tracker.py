@@ -328,3 +328,40 @@ def test_an_end_set_by_hand_is_never_reopened_by_detection(
     again = tracker.handle(event(EventKind.UPDATED, s.with_changes(partner_name="x"), clock.now()))
     assert again is not None and again.uuid == entry.uuid and again.end == T0 + 5 * MIN
     assert tracker.running() == []
+
+
+def test_a_lock_held_by_another_process_queues_the_event(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock, tmp_path: Path
+) -> None:
+    conn.execute("PRAGMA busy_timeout = 50")  # fail fast instead of the real 5 s wait
+    holder = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. a long `trayclock entries import`
+    assert tracker.handle(event(EventKind.STARTED, session(), T0)) is None
+    assert tracker.pending_events == 1
+    clock.advance(BEAT)
+    assert tracker.tick() == []  # still locked: nothing lost, nothing raised
+    holder.execute("COMMIT")
+    holder.close()
+    clock.advance(BEAT)
+    tracker.tick()
+    assert tracker.pending_events == 0
+    (entry,) = all_entries(conn)
+    assert entry.session_key == "k1" and entry.start == T0 and entry.heartbeat == clock.now()
+
+
+def test_a_sleep_cut_that_cannot_be_saved_is_retried(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock, tmp_path: Path
+) -> None:
+    entry = tracker.handle(event(EventKind.STARTED, session(), T0))
+    run_for(tracker, clock, 5 * MIN)
+    clock.advance(timedelta(hours=1))
+    conn.execute("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    assert tracker.tick() == []
+    holder.execute("ROLLBACK")
+    holder.close()
+    clock.advance(BEAT)
+    (piece,) = tracker.tick()
+    slept = entries.get(conn, entry.uuid)  # type: ignore[union-attr]
+    assert slept is not None and slept.end == T0 + 5 * MIN and piece.start == clock.now()

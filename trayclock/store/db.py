@@ -115,8 +115,16 @@ class StoreError(Exception):
     """The store cannot do what was asked; the message says which file and why."""
 
 
-class StoreFullError(StoreError):
+class TransientStoreError(StoreError):
+    """The write failed for a reason that passes (disk space, a lock); retrying may succeed."""
+
+
+class StoreFullError(TransientStoreError):
     """The disk (or the database's page limit) is full: nothing of the failed write was kept."""
+
+
+class StoreBusyError(TransientStoreError):
+    """Another process held the database longer than the busy timeout."""
 
 
 def encode_time(moment: datetime) -> str:
@@ -270,7 +278,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work (BEGIN IMMEDIATE … COMMIT); nested calls join the outer one.
 
     Any exception rolls everything back. SQLite's refusals (a constraint, a lock held too
-    long) surface as `StoreError`, a full disk as `StoreFullError`.
+    long) surface as `StoreError`; a full disk as `StoreFullError` and a lock held past the
+    busy timeout as `StoreBusyError` (both `TransientStoreError`: worth retrying).
     """
     if conn.in_transaction:
         yield conn
@@ -288,6 +297,11 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL:
             raise StoreFullError(f"the disk is full; the change was not saved ({error})") from error
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise StoreBusyError(
+                f"the store is busy (another trayclock process is writing); not saved ({error})"
+            ) from error
         raise StoreError(f"the store could not save the change: {error}") from error
