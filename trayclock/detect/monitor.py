@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 POLL_INTERVAL_S = 1.0
 WAKE_COALESCE_S = 0.01  # after a file-change wake, let the writer finish its burst of lines
+_UNMATCHED = WindowSighting("anydesk", -1, None, None)  # cache sentinel: "not looked at yet"
 
 __all__ = [
     "GRACE_S",
@@ -110,6 +111,11 @@ class Monitor:
         self._stop: threading.Event | None = None
         self._pause_wanted = False
         self._log_problems: dict[int, str] = {}
+        # Last poll's verdict per window: titles rarely change, and matching hundreds of
+        # windows against every app's rules each second would dominate the poll's cost.
+        self._matched: dict[WindowInfo, WindowSighting | None] = {}
+        self._listed: list[WindowInfo] = []
+        self._sightings: list[WindowSighting] = []
         self.polls = 0
 
     # --- control (any thread) -------------------------------------------------------------
@@ -237,7 +243,16 @@ class Monitor:
         except Exception:  # a source should not raise; if it does, count it as no windows
             logger.exception("window source %s failed", self.windows.name)
             return None
-        return [s for s in map(self.match, listed) if s is not None]
+        if listed == self._listed:  # the usual case: nothing changed since the last poll
+            return self._sightings
+        previous, matched = self._matched, {}
+        for window in listed:
+            found = previous.get(window, _UNMATCHED)
+            matched[window] = self.match(window) if found is _UNMATCHED else found
+        self._matched = matched
+        self._listed = listed
+        self._sightings = [s for s in matched.values() if s is not None]
+        return self._sightings
 
     def _read_logs(self) -> list[RemoteSession]:
         found: list[RemoteSession] = []

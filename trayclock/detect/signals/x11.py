@@ -41,6 +41,7 @@ class _Window:
     wm_class: str | None = None
     pid: int | None = None
     mapped: bool = True
+    info: WindowInfo | None = None  # built once per change: polls hand out the same object
 
 
 def _property_data(reply: Any) -> Any:
@@ -89,6 +90,7 @@ class X11WindowSource:
         self._last_attempt: float | None = None
         self._windows: dict[int, _Window] = {}
         self._dirty: set[int] = set()
+        self._listing: list[WindowInfo] | None = None
         self._list_stale = True
         self._last_list = 0.0
         self._has_wm = False
@@ -124,11 +126,13 @@ class X11WindowSource:
         except _CONNECTION_LOST as exc:
             self._lose(exc)
             return []
-        return [
-            WindowInfo(handle, win.title, win.wm_class, win.pid)
-            for handle, win in self._windows.items()
-            if win.title and (self._has_wm or win.mapped)
-        ]
+        if self._listing is None:  # rebuilt only after a change: most polls change nothing
+            self._listing = [
+                win.info
+                for win in self._windows.values()
+                if win.info is not None and (self._has_wm or win.mapped)
+            ]
+        return self._listing
 
     def close(self) -> None:
         display, self._display = self._display, None
@@ -169,6 +173,7 @@ class X11WindowSource:
         self._catch_bad_window = xerror.CatchError(xerror.BadWindow, xerror.BadDrawable)
         self._windows.clear()
         self._dirty.clear()
+        self._listing = None
         self._list_stale = True
         self._root_mask = 0
         if self._problem is not None:
@@ -184,6 +189,7 @@ class X11WindowSource:
         self.close()
         self._windows.clear()
         self._dirty.clear()
+        self._listing = None
 
     def _on_async_error(self, err: Any, req: Any) -> None:
         # Errors of requests sent without a handler; a window vanishing between listing and
@@ -212,6 +218,7 @@ class X11WindowSource:
             known = self._windows.get(event.window.id)
             if known is not None:
                 known.mapped = kind == X.MapNotify
+                self._listing = None
         elif kind in (X.CreateNotify, X.DestroyNotify, X.ReparentNotify):
             self._list_stale = True
 
@@ -236,6 +243,8 @@ class X11WindowSource:
             self._set_root_mask(self._has_wm)
             ids = self._top_level_ids()
         current = set(ids or ())
+        if current != self._windows.keys():
+            self._listing = None
         for gone in self._windows.keys() - current:
             del self._windows[gone]
             self._dirty.discard(gone)
@@ -291,6 +300,7 @@ class X11WindowSource:
             )
             pending.append((window_id, queries, attributes))
         self._dirty.clear()
+        self._listing = None
         for window_id, queries, attributes in pending:
             try:
                 for query in queries:
@@ -310,5 +320,8 @@ class X11WindowSource:
             window.title = title
             window.wm_class = _decode_class(wm_class)
             window.pid = int(pid[0]) if pid is not None and len(pid) else None
+            window.info = (
+                WindowInfo(window_id, title, window.wm_class, window.pid) if title else None
+            )
             if attributes is not None:
                 window.mapped = attributes.map_state != X.IsUnmapped
