@@ -169,17 +169,22 @@ class Tracker:
     # --- detected sessions ---------------------------------------------------------------------
 
     def handle(self, event: SessionEvent) -> Entry | None:
-        """Apply one detection event; None when the disk is full (the event is queued)."""
+        """Apply one detection event; None when the store cannot take it now (queued)."""
         last = self._last_tick
         if last is not None and self._clock.now() - last > self.sleep_gap:
             self.tick()  # a sleep must be cut before this event touches the entry
-        if self._pending:
-            self._replay_pending()
+        self._replay_pending()
         try:
+            if self._pending:  # keep the order: never apply an END before its queued START
+                raise TransientStoreError("earlier events are still waiting")
             return self._apply(event)
         except TransientStoreError as error:
             if len(self._pending) < PENDING_LIMIT:
                 self._pending.append(event)
+            else:
+                log.error(
+                    "event queue full: %s event for %s dropped", event.kind, event.session.key
+                )
             log.warning("%s event for %s queued: %s", event.kind, event.session.key, error)
             return None
 
