@@ -179,12 +179,10 @@ class Tracker:
                 raise TransientStoreError("earlier events are still waiting")
             return self._apply(event)
         except TransientStoreError as error:
-            if len(self._pending) < PENDING_LIMIT:
-                self._pending.append(event)
-            else:
-                log.error(
-                    "event queue full: %s event for %s dropped", event.kind, event.session.key
-                )
+            if len(self._pending) >= PENDING_LIMIT:
+                log.error("queue full: %s event for %s dropped", event.kind, event.session.key)
+                return None
+            self._pending.append(event)
             log.warning("%s event for %s queued: %s", event.kind, event.session.key, error)
             return None
 
