@@ -131,7 +131,10 @@ def main() -> int:
 
     print("\n-- opening the window: entries on screen / priced on screen --")
     for label, day, span in scenarios:
-        runs = [open_until_priced(app, source, day, span) for _ in range(RUNS)]
+        # A fresh source each time: the window forgets cached history whenever it is opened.
+        runs = [
+            open_until_priced(app, ReviewSource(conn, source.clock), day, span) for _ in range(RUNS)
+        ]
         shown = [r[0] for r in runs]
         priced = [r[1] for r in runs]
         print(f"{label:20s} on screen {spread(shown)}, priced on screen {spread(priced)}")

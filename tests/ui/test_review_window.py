@@ -395,6 +395,20 @@ def test_navigation_previous_next_picker_and_week(world: World) -> None:
     assert (window.view.first_day, window.view.last_day) == (date(2026, 12, 1), date(2026, 12, 31))
 
 
+def test_history_written_elsewhere_is_seen_on_the_next_reload(world: World, tmp_path: Path) -> None:
+    # An import from the CLI (another connection) adds earlier hours-bank use: acme1 draws less.
+    other = db.connect(tmp_path / "review.sqlite3")
+    earlier = entries_repo.get(other, "acme1").with_changes(
+        uuid="earlier", start=at("09:00", date(2026, 11, 2)), end=at("09:30", date(2026, 11, 2))
+    )
+    entries_repo.insert(other, earlier, reason="test: import", now=world.clock.now())
+    other.close()
+    with world.qtbot.waitSignal(world.window.priced):
+        world.window.reload()
+    assert world.row("acme1").covered_minutes == 30  # the bank had 60; 30 went on 2 November
+    assert world.row("acme1").amount == Decimal("22.50")
+
+
 def test_a_policy_the_engine_refuses_is_shown_not_raised(world: World) -> None:
     policy = settings_repo.policy(world.conn)
     settings_repo.set_policy(world.conn, {**policy, "rate": 90.5}, now=world.clock.now())

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from trayclock.domain.entry import Entry
+from trayclock.domain.entry import Entry, SyncState
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
@@ -37,82 +37,23 @@ DEMO_CUSTOMERS: tuple[tuple[str, str, dict[str, Any] | None], ...] = (
     ("lang", "Praxis Dr. Lang", None),
     ("stadtwerke", "Stadtwerke Nord", None),
 )
-# (start, end, app, partner, customer key or None, ticket, notes, billable, attempt)
-DEMO_DAY: tuple[tuple[str, str, str, str, str | None, str, str, bool, bool], ...] = (
-    (
-        "07:52",
-        "07:58",
-        "teamviewer",
-        "Empfang Lang",
-        "lang",
-        "",
-        "printer queue stuck",
-        True,
-        False,
-    ),
-    ("08:30", "09:25", "anydesk", "ACME-FS01", "acme", "T-4711", "backup job failed", True, False),
-    (
-        "09:05",
-        "09:38",
-        "teamviewer",
-        "Weber Sekretariat",
-        "weber",
-        "",
-        "Outlook profile",
-        True,
-        False,
-    ),
-    (
-        "10:00",
-        "11:48",
-        "teamviewer",
-        "SW-Leitstelle",
-        "stadtwerke",
-        "SN-208",
-        "server migration",
-        True,
-        False,
-    ),
-    ("10:20", "10:52", "rustdesk", "192.168.40.17", None, "", "", True, False),
-    ("11:55", "12:10", "manual", "", "sommer", "", "phone: till printer", True, False),
-    (
-        "13:30",
-        "14:12",
-        "anydesk",
-        "Weber Kanzlei-PC3",
-        "weber",
-        "W-88",
-        "DATEV update",
-        True,
-        False,
-    ),
-    (
-        "13:40",
-        "13:58",
-        "anydesk",
-        "Weber Kanzlei-PC5",
-        "weber",
-        "W-88",
-        "DATEV update, 2nd PC",
-        True,
-        False,
-    ),
-    ("14:25", "14:33", "teamviewer", "1 234 567 890", None, "", "", True, False),
-    ("15:00", "15:41", "anydesk", "ACME-CEO-NB", "acme", "T-4720", "VPN client", True, False),
-    ("16:10", "16:12", "teamviewer", "Sommer Filiale 2", "sommer", "", "", True, True),
-    ("16:20", "16:45", "manual", "", "weber", "", "internal: documentation", False, False),
-    (
-        "17:40",
-        "18:25",
-        "teamviewer",
-        "Dr. Lang Praxis-Server",
-        "lang",
-        "L-17",
-        "after-hours restore",
-        True,
-        False,
-    ),
-)
+# start | end | app | partner | customer key ("-": none) | ticket | notes | flags
+# (flags: "nb" non-billable, "refused" a refused attempt)
+DEMO_DAY_TABLE = """
+08:06|08:13|teamviewer|Empfang Lang|lang||printer queue stuck|
+08:30|09:25|anydesk|ACME-FS01|acme|T-4711|backup job failed|
+09:05|09:38|teamviewer|Weber Sekretariat|weber||Outlook profile|
+10:00|11:48|teamviewer|SW-Leitstelle|stadtwerke|SN-208|server migration|
+10:20|10:52|rustdesk|192.168.40.17|-|||
+11:55|12:10|manual||sommer||phone: till printer|
+13:30|14:12|anydesk|Weber Kanzlei-PC3|weber|W-88|DATEV update|
+13:40|13:58|anydesk|Weber Kanzlei-PC5|weber|W-88|DATEV update, 2nd PC|
+14:25|14:33|teamviewer|1 234 567 890|-|||
+15:00|15:41|anydesk|ACME-CEO-NB|acme|T-4720|VPN client|
+16:10|16:12|teamviewer|Sommer Filiale 2|sommer|||refused
+16:20|16:45|manual||weber||internal: documentation|nb
+17:40|18:25|teamviewer|Dr. Lang Praxis-Server|lang|L-17|after-hours restore|
+"""
 
 
 def _local(day: date, clock: str, zone: ZoneInfo) -> datetime:
@@ -139,7 +80,7 @@ def fill_store(conn: sqlite3.Connection, doc: dict[str, Any], now: datetime) -> 
 
     `doc`: {"policy": {...}, "customers": [{"key", "name", "contract"?, "policy"?}],
     "entries": [{"id"?, "start", "end" (ISO with offset), "app", "partner"?, "customer"? (key),
-    "ticket"?, "notes"?, "billable"?, "attempt"?, "approved"?, "reviewed"?}]}.
+    "ticket"?, "notes"?, "billable"?, "attempt"?, "approved"?, "reviewed"?, "sync_state"?}]}.
     """
     settings_repo.set_policy(conn, doc.get("policy", {}), now=now)
     ids: dict[str, int] = {}
@@ -166,6 +107,7 @@ def fill_store(conn: sqlite3.Connection, doc: dict[str, Any], now: datetime) -> 
             attempt=item.get("attempt", False),
             approved=item.get("approved", False),
             reviewed=item.get("reviewed", False),
+            sync_state=SyncState(item.get("sync_state", "local")),
         )
         for item in doc.get("entries", [])
     ]
@@ -198,18 +140,39 @@ def demo_document(day: date) -> dict[str, Any]:
                 "reviewed": True,
             }
         )
-    for start_text, end_text, app, partner, key, ticket, notes, billable, attempt in DEMO_DAY:
+    # The week before: ordinary, already reviewed and queued (for the week view).
+    rng = random.Random(day.toordinal())
+    monday = day - timedelta(days=day.weekday() + 7)
+    for offset in range(5):
+        past = monday + timedelta(days=offset)
+        clock = _local(past, "08:10", zone)
+        while clock.hour < 17:
+            minutes = rng.choice((9, 14, 22, 27, 35, 48))
+            key = rng.choice(("weber", "lang", "stadtwerke", "weber"))
+            entries.append(
+                {
+                    "start": clock.isoformat(),
+                    "end": (clock + timedelta(minutes=minutes)).isoformat(),
+                    "app": rng.choice(("teamviewer", "anydesk", "rustdesk")),
+                    "customer": key,
+                    "reviewed": True,
+                    "sync_state": "queued",
+                }
+            )
+            clock += timedelta(minutes=minutes + rng.choice((-10, 5, 20, 40, 70)))
+    for line in DEMO_DAY_TABLE.strip().splitlines():
+        start_text, end_text, app, partner, key, ticket, notes, flags = line.split("|")
         entries.append(
             {
                 "start": _local(day, start_text, zone).isoformat(),
                 "end": _local(day, end_text, zone).isoformat(),
                 "app": app,
                 "partner": partner,
-                "customer": key,
+                "customer": None if key == "-" else key,
                 "ticket": ticket,
                 "notes": notes,
-                "billable": billable,
-                "attempt": attempt,
+                "billable": flags != "nb",
+                "attempt": flags == "refused",
             }
         )
     return {

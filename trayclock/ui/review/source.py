@@ -65,6 +65,21 @@ class ReviewSource:
     def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
         self.conn = conn
         self.clock = clock
+        # Earlier history (before the shown range) only changes when someone else writes: the
+        # window edits shown entries, the tracker writes running ones. Keep it between reloads.
+        self._context: dict[tuple[datetime, datetime, bool], tuple[Entry, ...]] = {}
+        self._data_version = -1
+
+    def forget(self) -> None:
+        """Drop the cached history (the window calls this when it is opened again)."""
+        self._context.clear()
+
+    def _check_outside_writes(self) -> None:
+        # PRAGMA data_version moves when another connection (a CLI import) commits.
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._data_version:
+            self._data_version = version
+            self._context.clear()
 
     # ---- reading -----------------------------------------------------------------------------
 
@@ -97,16 +112,20 @@ class ReviewSource:
         end = datetime.combine(last_day + timedelta(days=1), time(0), zone)
         shown = entries_repo.in_range(self.conn, start, end, include_discarded=include_discarded)
         history_from = self._history_start(first_day, zone, customers)
-        context: list[Entry] = []
+        context: tuple[Entry, ...] = ()
         if history_from is not None and history_from < start:
-            earlier = entries_repo.in_range(self.conn, history_from, start)
-            if policy.get("concurrency", "bill_each") != "split":
+            split = policy.get("concurrency", "bill_each") == "split"
+            self._check_outside_writes()
+            key = (history_from, start, split)
+            cached = self._context.get(key)
+            if cached is None:
+                cached = tuple(entries_repo.in_range(self.conn, history_from, start))
+                self._context[key] = cached
+            context = cached
+            if not split:
                 with_contract = {c.id for c in customers if c.contract}
-                earlier = [e for e in earlier if e.customer_id in with_contract]
-            context = earlier
-        return Snapshot(
-            first_day, last_day, zone, now, policy, customers, tuple(shown), tuple(context)
-        )
+                context = tuple(e for e in context if e.customer_id in with_contract)
+        return Snapshot(first_day, last_day, zone, now, policy, customers, tuple(shown), context)
 
     @staticmethod
     def _history_start(
@@ -138,6 +157,8 @@ class ReviewSource:
     def edit(self, uuids: Sequence[str], changes: dict[str, Any], reason: str) -> None:
         """The same change to several entries, in one transaction (all or nothing)."""
         now = self.clock.now()
+        if "start" in changes:
+            self.forget()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.edit(self.conn, uuid, changes, now=now, reason=reason)

@@ -175,6 +175,8 @@ class ReviewTableModel(QAbstractTableModel):
                 return QBrush(QColor(palette.ALERT))
             if column is Column.STATUS and row.status is RowStatus.NEEDS_REVIEW:
                 return QBrush(QColor("#a35f00"))
+            if column is Column.STATUS and row.status is RowStatus.FREE:
+                return QBrush(QColor("#2e7d32"))
             if column is Column.START and row.overlaps_with:
                 return QBrush(QColor(palette.ALERT))
             if row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED}:

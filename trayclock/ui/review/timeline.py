@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -38,9 +38,7 @@ DAY_GAP_PX = 10
 LEGEND_HEIGHT_PX = 24
 MIN_BAR_WIDTH_PX = 3.0
 MINUTES_PER_DAY = 24 * 60.0
-# Pen and brush objects, not the enum overloads: PySide6 6.x over-releases None when
-# QPainter.setPen(Qt.PenStyle)/setBrush(Qt.BrushStyle) run thousands of times (a crash seen
-# in bench/bench_review.py with a 5,000-entry week).
+# Shared pen and brush objects: built once rather than on every bar.
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 
@@ -56,11 +54,23 @@ class _Band:
     business: tuple[float, float] | None = None  # minutes after local midnight, or None
 
 
+class _BarFonts:
+    """The two fonts of a bar's label and their metrics, made once per paint."""
+
+    def __init__(self, base: QFont) -> None:
+        self.bold = QFont(base)
+        self.bold.setBold(True)
+        self.small = QFont(base)
+        self.small.setPointSizeF(max(6.0, base.pointSizeF() * 0.88))
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.small_metrics = QFontMetrics(self.small)
+
+
 @dataclass(frozen=True, slots=True)
 class _Item:
     """A bar, placed once per view: minutes after its day's local midnight, and its lane."""
 
-    row: ReviewRow
+    id: str
     start_min: float
     end_min: float
     lane: int
@@ -81,10 +91,12 @@ class TimelineWidget(QWidget):
         self._lanes: dict[str, int] = {}
         self._bands: list[_Band] = []
         self._selected: set[str] = set()
-        self._rects: dict[str, QRectF] = {}
+        self._rects: dict[int, dict[str, QRectF]] = {}
         self._rects_width = -1
+        self._band_of: dict[str, int] = {}
         self._always_business = False
         self._shape: tuple[object, ...] = ()
+        self._fonts = _BarFonts(self.font())
         self._first_hour = DEFAULT_FIRST_HOUR
         self._last_hour = DEFAULT_LAST_HOUR
         self.setMouseTracking(True)
@@ -99,15 +111,6 @@ class TimelineWidget(QWidget):
         if shape == self._shape and self._view is not None:
             # The same bars re-priced: keep the places, take the new rows.
             self._view = view
-            self._bands = [
-                replace(
-                    band,
-                    items=tuple(
-                        replace(i, row=view.rows[view.index[i.row.id]]) for i in band.items
-                    ),
-                )
-                for band in self._bands
-            ]
             self.update()
             return
         self._shape = shape
@@ -147,7 +150,7 @@ class TimelineWidget(QWidget):
             zone_starts = [zone[0] for zone in zones]
             items = tuple(
                 _Item(
-                    row,
+                    row.id,
                     start,
                     end,
                     lanes[row.id],
@@ -165,6 +168,7 @@ class TimelineWidget(QWidget):
             self._bands.append(_Band(day, top, count, items, business))
             top += count * (LANE_HEIGHT_PX + LANE_GAP_PX) + DAY_GAP_PX
         self._always_business = hours is None
+        self._band_of = {item.id: i for i, band in enumerate(self._bands) for item in band.items}
         self._rects = {}
         self._rects_width = -1
         self.setFixedHeight(int(top) + LEGEND_HEIGHT_PX)
@@ -186,7 +190,8 @@ class TimelineWidget(QWidget):
 
     def bar_rect(self, entry_id: str) -> QRectF | None:
         """Where the entry's bar is drawn (widget coordinates): for tests and tooltips."""
-        return self._layout().get(entry_id)
+        index = self._band_of.get(entry_id)
+        return None if index is None else self._band_rects(index).get(entry_id)
 
     # ---- geometry ----------------------------------------------------------------------------
 
@@ -196,17 +201,19 @@ class TimelineWidget(QWidget):
         offset = (minutes - self._first_hour * 60.0) / span
         return GUTTER_WIDTH_PX + max(0.0, min(1.0, offset)) * width
 
-    def _layout(self) -> dict[str, QRectF]:
-        """Every bar's rectangle for the current width (made again only when the width changes)."""
-        if self._rects_width == self.width():
-            return self._rects
-        rects: dict[str, QRectF] = {}
-        for band in self._bands:
+    def _band_rects(self, index: int) -> dict[str, QRectF]:
+        """A band's bar rectangles for the current width, made when first needed."""
+        if self._rects_width != self.width():
+            self._rects, self._rects_width = {}, self.width()
+        rects = self._rects.get(index)
+        if rects is None:
+            band = self._bands[index]
+            rects = {}
             for item in band.items:
                 x1, x2 = self._x(item.start_min), self._x(item.end_min)
                 y = band.top + item.lane * (LANE_HEIGHT_PX + LANE_GAP_PX) + LANE_GAP_PX / 2
-                rects[item.row.id] = QRectF(x1, y, max(x2 - x1, MIN_BAR_WIDTH_PX), LANE_HEIGHT_PX)
-        self._rects, self._rects_width = rects, self.width()
+                rects[item.id] = QRectF(x1, y, max(x2 - x1, MIN_BAR_WIDTH_PX), LANE_HEIGHT_PX)
+            self._rects[index] = rects
         return rects
 
     def sizeHint(self) -> QSize:
@@ -221,21 +228,23 @@ class TimelineWidget(QWidget):
         if self._view is None:
             return
         clip = QRectF(event.rect())
-        rects = self._layout()
+        view = self._view
         # Only the bands in the exposed area: a long range paints what is on screen.
         visible = [
-            b
-            for b in self._bands
-            if b.top <= clip.bottom() and b.top + self._band_height(b) >= clip.top()
+            index
+            for index, band in enumerate(self._bands)
+            if band.top <= clip.bottom() and band.top + self._band_height(band) >= clip.top()
         ]
-        for band in visible:
-            self._paint_band_background(painter, band)
+        for index in visible:
+            self._paint_band_background(painter, self._bands[index])
         self._paint_hours(painter)
-        for band in visible:
+        self._fonts = _BarFonts(self.font())
+        for index in visible:
+            band, rects = self._bands[index], self._band_rects(index)
             for item in band.items:
-                rect = rects[item.row.id]
+                rect = rects[item.id]
                 if rect.intersects(clip):
-                    self._paint_bar(painter, item.row, rect)
+                    self._paint_bar(painter, view.rows[view.index[item.id]], rect)
             self._paint_overlaps(painter, band, rects, clip)
         self._paint_legend(painter)
         painter.end()
@@ -353,10 +362,7 @@ class TimelineWidget(QWidget):
         if rect.width() < 14:
             return
         first, second = self.bar_lines(row)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.88))
+        fonts = self._fonts
         colour = QColor(palette.ALERT) if row.unattached else QColor("#1b1b1b")
         if row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED, RowStatus.DISCARDED}:
             colour = QColor("#555555")
@@ -364,17 +370,17 @@ class TimelineWidget(QWidget):
         width = int(rect.width()) - 8
         top = rect.adjusted(5, 2, -3, -rect.height() / 2)
         bottom = rect.adjusted(5, rect.height() / 2 - 1, -3, -2)
-        painter.setFont(bold)
+        painter.setFont(fonts.bold)
         painter.drawText(
             top,
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            QFontMetrics(bold).elidedText(first, Qt.TextElideMode.ElideRight, width),
+            fonts.bold_metrics.elidedText(first, Qt.TextElideMode.ElideRight, width),
         )
-        painter.setFont(small)
+        painter.setFont(fonts.small)
         painter.drawText(
             bottom,
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            QFontMetrics(small).elidedText(second, Qt.TextElideMode.ElideRight, width),
+            fonts.small_metrics.elidedText(second, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(self.font())
 
@@ -389,7 +395,7 @@ class TimelineWidget(QWidget):
         for item in band.items:
             if not item.overlaps:
                 continue
-            bar = rects[item.row.id]
+            bar = rects[item.id]
             if not bar.adjusted(-7, -2, 7, 2).intersects(clip):
                 continue
             for start, end in item.overlaps:
@@ -449,12 +455,12 @@ class TimelineWidget(QWidget):
     # ---- mouse -------------------------------------------------------------------------------
 
     def entry_at(self, point: QPointF) -> str | None:
-        rects = self._layout()
-        for band in self._bands:
+        for index, band in enumerate(self._bands):
             if band.top <= point.y() <= band.top + self._band_height(band):
+                rects = self._band_rects(index)
                 for item in reversed(band.items):
-                    if rects[item.row.id].contains(point):
-                        return item.row.id
+                    if rects[item.id].contains(point):
+                        return item.id
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 # Up to this many entries in the billing document, pricing takes less than a frame (16 ms)
 # on the reference machine (bench/bench_review.py), so it runs inline; beyond it, off the UI
 # thread.
-SYNC_PRICE_MAX_ENTRIES = 150
+SYNC_PRICE_MAX_ENTRIES = 300
 DAYS_PER_WEEK = 7
 DAY_SPAN, WEEK_SPAN, MONTH_SPAN = "day", "week", "month"
 SPANS = (DAY_SPAN, WEEK_SPAN, MONTH_SPAN)
