@@ -337,16 +337,7 @@ class Tracker:
     ) -> Entry:
         """Start a timer for work nothing detects (a phone call …)."""
         now = self._clock.now()
-        entry = Entry(
-            uuid=entries.new_uuid(),
-            source=MANUAL_SOURCE,
-            start=now,
-            end=None,
-            heartbeat=now,
-            customer_id=customer_id,
-            notes=notes,
-            ticket=ticket,
-        )
+        entry = _manual_entry(now, None, customer_id, notes, ticket)
         return entries.insert(self._conn, entry, reason="timer started", now=now)
 
     def stop_manual(self, entry_uuid: str | None = None) -> list[Entry]:
@@ -379,15 +370,22 @@ class Tracker:
         """Record work after the fact."""
         if end <= start:
             raise StoreError("a manual entry needs its end after its start")
-        entry = Entry(
-            uuid=entries.new_uuid(),
-            source=MANUAL_SOURCE,
-            start=start,
-            end=end,
-            heartbeat=end,
-            end_reason=EndReason.MANUAL,
-            customer_id=customer_id,
-            notes=notes,
-            ticket=ticket,
-        )
+        entry = _manual_entry(start, end, customer_id, notes, ticket)
         return entries.insert(self._conn, entry, reason="added by hand", now=self._clock.now())
+
+
+def _manual_entry(
+    start: datetime, end: datetime | None, customer_id: int | None, notes: str, ticket: str | None
+) -> Entry:
+    """A timer (running while `end` is None) or work recorded after the fact."""
+    return Entry(
+        uuid=entries.new_uuid(),
+        source=MANUAL_SOURCE,
+        start=start,
+        end=end,
+        heartbeat=end or start,
+        end_reason=None if end is None else EndReason.MANUAL,
+        customer_id=customer_id,
+        notes=notes,
+        ticket=ticket,
+    )
