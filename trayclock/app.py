@@ -155,6 +155,53 @@ def review_reminder(
     return reminder
 
 
+def single_window(make: Callable[[], QWidget]) -> Callable[[], None]:
+    """An opener that builds its window on first use and raises the same one afterwards."""
+    holder: list[QWidget] = []
+
+    def open_window() -> None:
+        if not holder:
+            holder.append(make())
+        window = holder[0]
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    return open_window
+
+
+def customers_opener(
+    conn: sqlite3.Connection, clock: Clock, model: TrayModel
+) -> Callable[[], None]:
+    def make() -> QWidget:
+        from trayclock.ui.backend import CustomerBook
+        from trayclock.ui.customers import CustomersWindow
+
+        window = CustomersWindow(CustomerBook(conn, clock))
+        window.changed.connect(model.refresh)
+        return window
+
+    return single_window(make)
+
+
+def settings_opener(
+    conn: sqlite3.Connection, clock: Clock, model: TrayModel, data_folder: str
+) -> Callable[[], None]:
+    def make() -> QWidget:
+        from trayclock.store import settings
+        from trayclock.ui.settings import SettingsWindow
+
+        window = SettingsWindow(
+            lambda: settings.policy(conn),
+            lambda policy: settings.set_policy(conn, policy, now=clock.now()),
+            data_folder,
+        )
+        window.saved.connect(lambda _policy: model.refresh())
+        return window
+
+    return single_window(make)
+
+
 class TrayWaiter(QObject):
     """Shows the tray icon as soon as a tray exists; after a while without one, a window.
 
@@ -278,7 +325,12 @@ def build(
     backend = StoreBackend(conn, tracker, clock, on_detection_paused=on_detection_paused)
     model = TrayModel(backend)
     open_review = review_opener(conn, clock)
-    tray = TrayController(model, open_review=open_review)
+    tray = TrayController(
+        model,
+        open_review=open_review,
+        open_customers=customers_opener(conn, clock, model),
+        open_settings=settings_opener(conn, clock, model, str(app_paths.data_dir)),
+    )
     reminder = review_reminder(conn, clock, tray, open_review) if open_review else None
     tray.quit_requested.connect(qt.quit)
     doorway = Doorway()

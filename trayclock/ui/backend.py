@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
 from trayclock.domain.clock import Clock
-from trayclock.domain.entry import Customer, EndReason, Entry
+from trayclock.domain.entry import Customer, EndReason, Entry, PartnerMapping
 from trayclock.domain.session import SessionEvent
 from trayclock.store import customers, entries, mappings, settings
 from trayclock.store.db import transaction
@@ -240,3 +240,49 @@ class StoreBackend:
         self.detection_paused = paused
         if self._on_detection_paused is not None:
             self._on_detection_paused(paused)
+
+
+class CustomerBook:
+    """The customers window's reads and changes (GUI thread, the tray's connection)."""
+
+    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+        self.conn = conn
+        self.clock = clock
+
+    def customers(self) -> list[Customer]:
+        return customers.list_all(self.conn)
+
+    def partners(self, customer_id: int) -> list[PartnerMapping]:
+        return [m for m in mappings.list_all(self.conn) if m.customer_id == customer_id]
+
+    def add(self, name: str) -> Customer:
+        name = name.strip()
+        if not name:
+            raise ValueError("a customer needs a name")
+        if customers.find(self.conn, name) is not None:
+            raise ValueError(f"there is already a customer named {name!r}")
+        key = customer_key(name, lambda k: customers.by_key(self.conn, k) is not None)
+        return customers.upsert(self.conn, key, name, now=self.clock.now())
+
+    def rename(self, customer_id: int, name: str) -> Customer:
+        """A new display name; the billing key (and so every entry's link) stays."""
+        current = customers.get(self.conn, customer_id)
+        if current is None:
+            raise ValueError(f"no customer {customer_id}")
+        if not name.strip():
+            raise ValueError("a customer needs a name")
+        return customers.upsert(
+            self.conn,
+            current.key,
+            name.strip(),
+            now=self.clock.now(),
+            external_ids=current.external_ids,
+            policy=current.policy,
+            contract=current.contract,
+        )
+
+    def archive(self, customer_id: int) -> None:
+        customers.archive(self.conn, customer_id, now=self.clock.now())
+
+    def forget(self, app: str, partner_id: str) -> None:
+        mappings.forget(self.conn, app, partner_id)
