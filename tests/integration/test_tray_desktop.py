@@ -27,7 +27,7 @@ import pytest
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-SESSION_START_S = 300.0  # the first run may install the desktop's packages with apt
+SESSION_START_S = 240.0  # the first run may install the desktop's packages with apt
 WAIT_S = 25.0
 POLL_S = 0.1
 
@@ -145,19 +145,32 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desktop]:
             session.wait()
 
 
-def bright_pixels(png: Path, centre: tuple[int, int], radius: int) -> int:
-    """Light pixels in a square around `centre`: the clock face on the dark panel."""
+def count_pixels(png: Path, centre: tuple[int, int], radius: int, test: Callable[..., bool]) -> int:
+    """Pixels in a square around `centre` for which `test(QColor)` holds."""
     from PySide6.QtGui import QImage
 
     image = QImage(str(png))
     assert not image.isNull(), f"cannot read {png}"
     x0, y0 = centre
-    count = 0
-    for x in range(max(0, x0 - radius), min(image.width(), x0 + radius)):
-        for y in range(max(0, y0 - radius), min(image.height(), y0 + radius)):
-            if image.pixelColor(x, y).lightness() > 200:
-                count += 1
-    return count
+    return sum(
+        bool(test(image.pixelColor(x, y)))
+        for x in range(max(0, x0 - radius), min(image.width(), x0 + radius))
+        for y in range(max(0, y0 - radius), min(image.height(), y0 + radius))
+    )
+
+
+def bright_pixels(png: Path, centre: tuple[int, int], radius: int) -> int:
+    """Light pixels: the clock face on the dark panel."""
+    return count_pixels(png, centre, radius, lambda colour: colour.lightness() > 200)
+
+
+def overlap_badge_pixels(png: Path, centre: tuple[int, int], radius: int) -> int:
+    """Purple pixels: the overlap badge (#7b3fc4) of the tray icon."""
+
+    def purple(colour) -> bool:  # type: ignore[no-untyped-def]
+        return colour.blue() > 150 and colour.red() > 90 and colour.green() < 100
+
+    return count_pixels(png, centre, radius, purple)
 
 
 def changed_pixels(a: Path, b: Path, left: int, top: int, width: int, height: int) -> int:
@@ -229,7 +242,18 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
         wait_for("the prompt to close after Attach", lambda: not desktop.windows("which customer"))
 
         # 4. The menu opens on the tray icon (after the overlap notification of the demo).
-        time.sleep(8)  # the demo's RustDesk session starts: two customers at once
+        # The demo's RustDesk session starts while two others run: the icon turns "overlap".
+        wait_for(
+            "the overlap badge on the tray icon",
+            lambda: (
+                overlap_badge_pixels(desktop.screenshot("overlap.png"), desktop.tray_xy, 16) > 4
+            ),
+        )
+        log_file = demo_home / "logs" / "trayclock.log"
+        wait_for(
+            "the demo's third customer (RustDesk) in the app's log",
+            lambda: "notification: 3 customers at once" in log_file.read_text(encoding="utf-8"),
+        )
         closed = desktop.screenshot("menu-closed.png")
         x, y = desktop.tray_xy
         desktop.run("xdotool", "mousemove", str(x), str(y), "click", "3")
