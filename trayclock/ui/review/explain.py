@@ -6,7 +6,7 @@ import logging
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication
 
 from trayclock.ui.review.rows import ReviewRow, RowStatus
 
@@ -100,14 +100,9 @@ def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | 
 
 def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
     """The whole "why this amount" sentence for one row, from its codes and status."""
-    if row.status is RowStatus.UNATTACHED:
-        return _tr("no customer yet: attach one to price it")
-    if row.status is RowStatus.PRICING:
-        return _tr("pricing…")
-    if row.status is RowStatus.RUNNING:
-        return _tr("still running: priced when it ends")
-    if row.status is RowStatus.DISCARDED:
-        return _tr("discarded: not billed (restore it to bring it back)")
+    unpriced = _UNPRICED.get(row.status)
+    if unpriced is not None:
+        return _tr(unpriced)
     codes = list(row.explanation)
     if labels:
         # merged_into names an entry: say when it started rather than its uuid
@@ -116,7 +111,10 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
         ]
     parts = [phrase(code, row.currency, row.contract_period) for code in codes]
     if not parts:
-        parts = [_status_fallback(row)]
+        fallback = _WITHOUT_CODES.get(row.status)
+        parts = [
+            _tr(fallback) if fallback else _tr("%1 worked").replace("%1", _minutes(row.minutes))
+        ]
     text = "; ".join(p for p in parts if p)
     if row.status is RowStatus.BILLED:
         text += " → " + _tr("%1 billed, %2 %3").replace("%1", _minutes(row.billed_minutes)).replace(
@@ -125,16 +123,20 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
     return text
 
 
-def _status_fallback(row: ReviewRow) -> str:
-    if row.status is RowStatus.NON_BILLABLE:
-        return _tr("marked non-billable")
-    if row.status is RowStatus.NEEDS_REVIEW:
-        return _tr("long session: approve it to bill it")
-    if row.status is RowStatus.MERGED:
-        return _tr("same customer at the same time: counted once")
-    if row.status is RowStatus.FREE:
-        return _tr("free quick fix")
-    return _tr("%1 worked").replace("%1", _minutes(row.minutes))
+# Rows the engine has not priced (yet): what to say instead of a reason.
+_UNPRICED = {
+    RowStatus.UNATTACHED: QT_TR_NOOP("no customer yet: attach one to price it"),
+    RowStatus.PRICING: QT_TR_NOOP("pricing…"),
+    RowStatus.RUNNING: QT_TR_NOOP("still running: priced when it ends"),
+    RowStatus.DISCARDED: QT_TR_NOOP("discarded: not billed (restore it to bring it back)"),
+}
+# Priced rows that came without explanation codes.
+_WITHOUT_CODES = {
+    RowStatus.NON_BILLABLE: QT_TR_NOOP("marked non-billable"),
+    RowStatus.NEEDS_REVIEW: QT_TR_NOOP("long session: approve it to bill it"),
+    RowStatus.MERGED: QT_TR_NOOP("same customer at the same time: counted once"),
+    RowStatus.FREE: QT_TR_NOOP("free quick fix"),
+}
 
 
 def status_label(status: RowStatus) -> str:

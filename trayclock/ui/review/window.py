@@ -7,7 +7,15 @@ import time as timer
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QDate,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +64,7 @@ DAY_SPAN, WEEK_SPAN, MONTH_SPAN = "day", "week", "month"
 SPANS = (DAY_SPAN, WEEK_SPAN, MONTH_SPAN)
 TIMELINE_MAX_HEIGHT_PX = 330
 FIT_COLUMNS_ROWS = 25
+PRICING_DELAY_MS = 16  # one frame
 
 
 class ReviewWindow(QMainWindow):
@@ -164,24 +173,25 @@ class ReviewWindow(QMainWindow):
         self.pricing_label = QLabel(central)
         self.pricing_label.setObjectName("pricingLabel")
         bottom.addWidget(self.pricing_label, 1)
-        self.submit_button = QPushButton(self.tr("Submit day"), central)
-        self.submit_button.setObjectName("submitButton")
-        self.submit_button.setToolTip(self.tr("Mark the entries reviewed and queue them for sync"))
-        self.submit_button.clicked.connect(self.submit_day)
+        self.submit_button = _button(
+            self.tr("Submit day"),
+            "submitButton",
+            self.submit_day,
+            central,
+            tip=self.tr("Mark the entries reviewed and queue them for sync"),
+        )
         bottom.addWidget(self.submit_button)
         outer.addLayout(bottom)
         self.setCentralWidget(central)
 
     def _build_navigation(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.prev_button = QPushButton("◀", self)
-        self.prev_button.setObjectName("previousDay")
-        self.prev_button.setToolTip(self.tr("Previous day (Alt+Left)"))
-        self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = QPushButton("▶", self)
-        self.next_button.setObjectName("nextDay")
-        self.next_button.setToolTip(self.tr("Next day (Alt+Right)"))
-        self.next_button.clicked.connect(lambda: self.step(1))
+        self.prev_button = _button(
+            "◀", "previousDay", lambda: self.step(-1), self, tip=self.tr("Previous day (Alt+Left)")
+        )
+        self.next_button = _button(
+            "▶", "nextDay", lambda: self.step(1), self, tip=self.tr("Next day (Alt+Right)")
+        )
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("dayPicker")
         self.date_edit.setCalendarPopup(True)
@@ -236,10 +246,13 @@ class ReviewWindow(QMainWindow):
         self.customer_combo.setEditable(True)
         self.customer_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.customer_combo.lineEdit().setPlaceholderText(self.tr("customer"))
-        self.attach_button = QPushButton(self.tr("Attach"), panel)
-        self.attach_button.setObjectName("attachButton")
-        self.attach_button.setToolTip(self.tr("Attach every selected entry to this customer"))
-        self.attach_button.clicked.connect(self.attach_selected)
+        self.attach_button = _button(
+            self.tr("Attach"),
+            "attachButton",
+            self.attach_selected,
+            panel,
+            tip=self.tr("Attach every selected entry to this customer"),
+        )
         attach.addWidget(self.customer_combo, 1)
         attach.addWidget(self.attach_button)
         layout.addLayout(attach)
@@ -252,9 +265,9 @@ class ReviewWindow(QMainWindow):
         self.end_edit.setObjectName("endEdit")
         for edit in (self.start_edit, self.end_edit):
             edit.setDisplayFormat("HH:mm")
-        self.set_times_button = QPushButton(self.tr("Set"), panel)
-        self.set_times_button.setObjectName("setTimesButton")
-        self.set_times_button.clicked.connect(self.set_times_of_selected)
+        self.set_times_button = _button(
+            self.tr("Set"), "setTimesButton", self.set_times_of_selected, panel
+        )
         times.addWidget(self.start_edit)
         times.addWidget(QLabel("–", panel))
         times.addWidget(self.end_edit)
@@ -264,9 +277,9 @@ class ReviewWindow(QMainWindow):
         self.split_edit = QTimeEdit(panel)
         self.split_edit.setObjectName("splitEdit")
         self.split_edit.setDisplayFormat("HH:mm")
-        self.split_button = QPushButton(self.tr("Split here"), panel)
-        self.split_button.setObjectName("splitButton")
-        self.split_button.clicked.connect(self.split_selected)
+        self.split_button = _button(
+            self.tr("Split here"), "splitButton", self.split_selected, panel
+        )
         split.addWidget(self.split_edit)
         split.addWidget(self.split_button)
         form.addRow(self.tr("Split at"), split)
@@ -278,34 +291,46 @@ class ReviewWindow(QMainWindow):
         self.notes_edit.setMaximumHeight(70)
         form.addRow(self.tr("Notes"), self.notes_edit)
         layout.addLayout(form)
-        self.save_details_button = QPushButton(self.tr("Save ticket and notes"), panel)
-        self.save_details_button.setObjectName("saveDetailsButton")
-        self.save_details_button.clicked.connect(self.save_details_of_selected)
+        self.save_details_button = _button(
+            self.tr("Save ticket and notes"),
+            "saveDetailsButton",
+            self.save_details_of_selected,
+            panel,
+        )
         layout.addWidget(self.save_details_button)
 
         actions = QHBoxLayout()
-        self.approve_button = QPushButton(self.tr("Approve"), panel)
-        self.approve_button.setObjectName("approveButton")
-        self.approve_button.setToolTip(self.tr("Approve long sessions so they are billed"))
-        self.approve_button.clicked.connect(self.approve_selected)
-        self.billable_button = QPushButton(self.tr("Non-billable"), panel)
-        self.billable_button.setObjectName("billableButton")
-        self.billable_button.clicked.connect(self.toggle_billable_of_selected)
-        self.merge_button = QPushButton(self.tr("Merge"), panel)
-        self.merge_button.setObjectName("mergeButton")
-        self.merge_button.setToolTip(self.tr("Fold the selected entries into the earliest one"))
-        self.merge_button.clicked.connect(self.merge_selected)
+        self.approve_button = _button(
+            self.tr("Approve"),
+            "approveButton",
+            self.approve_selected,
+            panel,
+            tip=self.tr("Approve long sessions so they are billed"),
+        )
+        self.billable_button = _button(
+            self.tr("Non-billable"), "billableButton", self.toggle_billable_of_selected, panel
+        )
+        self.merge_button = _button(
+            self.tr("Merge"),
+            "mergeButton",
+            self.merge_selected,
+            panel,
+            tip=self.tr("Fold the selected entries into the earliest one"),
+        )
         for button in (self.approve_button, self.billable_button, self.merge_button):
             actions.addWidget(button)
         layout.addLayout(actions)
         keep = QHBoxLayout()
-        self.discard_button = QPushButton(self.tr("Discard"), panel)
-        self.discard_button.setObjectName("discardButton")
-        self.discard_button.setToolTip(self.tr("Hide from billing; kept in the audit trail"))
-        self.discard_button.clicked.connect(self.discard_selected)
-        self.restore_button = QPushButton(self.tr("Restore"), panel)
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.clicked.connect(self.restore_selected)
+        self.discard_button = _button(
+            self.tr("Discard"),
+            "discardButton",
+            self.discard_selected,
+            panel,
+            tip=self.tr("Hide from billing; kept in the audit trail"),
+        )
+        self.restore_button = _button(
+            self.tr("Restore"), "restoreButton", self.restore_selected, panel
+        )
         keep.addWidget(self.discard_button)
         keep.addWidget(self.restore_button)
         layout.addLayout(keep)
@@ -400,7 +425,13 @@ class ReviewWindow(QMainWindow):
             self._show(view)
             return
         self._show(unpriced_view(snapshot, generation, self._view))
-        self.runner.submit(generation, lambda: _price(snapshot, generation))
+        # Start pricing a frame later: a Python worker shares the GIL with this thread, and the
+        # entries should be painted before it starts competing.
+        QTimer.singleShot(PRICING_DELAY_MS, lambda: self._start_pricing(snapshot, generation))
+
+    def _start_pricing(self, snapshot: Snapshot, generation: int) -> None:
+        if generation == self._generation:  # not superseded by a newer reload meanwhile
+            self.runner.submit(generation, lambda: _price(snapshot, generation))
 
     def on_priced(self, generation: int, view: object) -> None:
         if generation != self._generation or not isinstance(view, DayView):
@@ -627,26 +658,41 @@ class ReviewWindow(QMainWindow):
         self.reload(select)
         return True
 
+    def _change_entries(
+        self, ids: Sequence[str], do: Callable[[], object], select: Sequence[str] | None = None
+    ) -> None:
+        """One change to these entries, then the re-priced day with `select` (default: them)."""
+        if not ids:
+            return
+
+        def action() -> list[str]:
+            do()
+            return list(ids if select is None else select)
+
+        self._change(action)
+
     def _live_ids(self) -> list[str]:
         return [r.id for r in self.selected_rows() if not r.discarded]
+
+    def _single(self) -> ReviewRow | None:
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
 
     def attach_selected(self) -> None:
         name = self.customer_combo.currentText().strip()
         ids = self._live_ids()
-        if not name or not ids:
-            return
-
-        def action() -> list[str]:
-            customer_id = self.source.customer_id_for(name)
-            self.source.edit(ids, {"customer_id": customer_id}, "review: customer")
-            return ids
-
-        self._change(action)
+        if name:
+            self._change_entries(
+                ids,
+                lambda: self.source.edit(
+                    ids, {"customer_id": self.source.customer_id_for(name)}, "review: customer"
+                ),
+            )
 
     def on_edit_requested(self, entry_id: str, field: str, value: object) -> None:
         """An in-place edit in the table."""
 
-        def action() -> list[str]:
+        def do() -> None:
             if field == "customer":
                 customer_id = None if value is None else self.source.customer_id_for(str(value))
                 self.source.edit([entry_id], {"customer_id": customer_id}, "review: customer")
@@ -656,9 +702,8 @@ class ReviewWindow(QMainWindow):
                 self.source.edit([entry_id], {"notes": str(value)}, "review: notes")
             elif field == "billable":
                 self.source.edit([entry_id], {"billable": bool(value)}, "review: billable")
-            return self._selected or [entry_id]
 
-        self._change(action)
+        self._change_entries([entry_id], do, select=self._selected or [entry_id])
 
     def _local_moment(self, row: ReviewRow, value: QTime) -> datetime:
         assert self._view is not None
@@ -668,28 +713,21 @@ class ReviewWindow(QMainWindow):
         )
 
     def set_times_of_selected(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1:
+        row = self._single()
+        if row is None:
             return
-        row = rows[0]
         start = self._local_moment(row, self.start_edit.time())
         end = self._local_moment(row, self.end_edit.time())
         if end <= start:
             end += timedelta(days=1)  # 23:30–00:15 runs past midnight
-
-        def action() -> list[str]:
-            self.source.edit([row.id], {"start": start, "end": end}, "review: times")
-            return [row.id]
-
-        self._change(action)
+        changes = {"start": start, "end": end}
+        self._change_entries([row.id], lambda: self.source.edit([row.id], changes, "review: times"))
 
     def split_selected(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return
-        row = rows[0]
-        at = self._local_moment(row, self.split_edit.time())
-        self._change(lambda: list(self.source.split(row.id, at)))
+        row = self._single()
+        if row is not None:
+            at = self._local_moment(row, self.split_edit.time())
+            self._change(lambda: list(self.source.split(row.id, at)))
 
     def merge_selected(self) -> None:
         ids = self._live_ids()
@@ -698,65 +736,34 @@ class ReviewWindow(QMainWindow):
 
     def toggle_billable_of_selected(self) -> None:
         rows = [r for r in self.selected_rows() if not r.discarded]
-        if not rows:
-            return
         billable = not all(r.billable for r in rows)
         ids = [r.id for r in rows]
-
-        def action() -> list[str]:
-            self.source.edit(ids, {"billable": billable}, "review: billable")
-            return ids
-
-        self._change(action)
+        self._change_entries(
+            ids, lambda: self.source.edit(ids, {"billable": billable}, "review: billable")
+        )
 
     def discard_selected(self) -> None:
         ids = self._live_ids()
-        if not ids:
-            return
-
-        def action() -> list[str]:
-            self.source.discard(ids)
-            return ids if self.discarded_check.isChecked() else []
-
-        self._change(action)
+        shown_after = ids if self.discarded_check.isChecked() else []
+        self._change_entries(ids, lambda: self.source.discard(ids), select=shown_after)
 
     def restore_selected(self) -> None:
         ids = [r.id for r in self.selected_rows() if r.discarded]
-        if not ids:
-            return
-
-        def action() -> list[str]:
-            self.source.restore(ids)
-            return ids
-
-        self._change(action)
+        self._change_entries(ids, lambda: self.source.restore(ids))
 
     def approve_selected(self) -> None:
         ids = [r.id for r in self.selected_rows() if r.status is RowStatus.NEEDS_REVIEW]
-        if not ids:
-            return
-
-        def action() -> list[str]:
-            self.source.approve(ids)
-            return ids
-
-        self._change(action)
+        self._change_entries(ids, lambda: self.source.approve(ids))
 
     def save_details_of_selected(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1:
+        row = self._single()
+        if row is None:
             return
-        row = rows[0]
         changes = {
             "ticket": self.ticket_edit.text().strip() or None,
             "notes": self.notes_edit.toPlainText().strip(),
         }
-
-        def action() -> list[str]:
-            self.source.edit([row.id], changes, "review: notes")
-            return [row.id]
-
-        self._change(action)
+        self._change_entries([row.id], lambda: self.source.edit([row.id], changes, "review: notes"))
 
     # ---- submitting --------------------------------------------------------------------------
 
@@ -804,6 +811,17 @@ class ReviewWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.supersede(self._generation + 1)
         super().closeEvent(event)
+
+
+def _button(
+    text: str, name: str, slot: Callable[[], object], parent: QWidget, tip: str | None = None
+) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
 
 
 def _price(snapshot: Snapshot, generation: int) -> DayView:
