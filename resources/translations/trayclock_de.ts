@@ -10,7 +10,7 @@
     </message>
     <message>
         <location filename="../../trayclock/ui/prompt.py" line="73"/>
-        <location filename="../../trayclock/ui/prompt.py" line="153"/>
+        <location filename="../../trayclock/ui/prompt.py" line="157"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
@@ -60,12 +60,17 @@
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="145"/>
-        <source>{app} session to {partner}</source>
-        <translation>{app}-Sitzung zu {partner}</translation>
+        <location filename="../../trayclock/ui/prompt.py" line="146"/>
+        <source>Manual timer, started {time}</source>
+        <translation>Manueller Timer, gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="151"/>
+        <location filename="../../trayclock/ui/prompt.py" line="148"/>
+        <source>{app} session to {partner}, started {time}</source>
+        <translation>{app}-Sitzung zu {partner}, gestartet {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/prompt.py" line="155"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
@@ -81,6 +86,177 @@
         <location filename="../../trayclock/ui/customer_picker.py" line="69"/>
         <source>+ New customer “{name}”</source>
         <translation>+ Neuer Kunde „{name}“</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersWindow</name>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="32"/>
+        <source>trayclock — customers</source>
+        <translation>trayclock — Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="35"/>
+        <source>Filter…</source>
+        <translation>Filtern…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="41"/>
+        <source>New customer&apos;s name</source>
+        <translation>Name des neuen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="42"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="43"/>
+        <source>Rename to this</source>
+        <translation>So umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="44"/>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="48"/>
+        <source>App</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="48"/>
+        <source>Partner ID</source>
+        <translation>Partner-ID</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="48"/>
+        <source>Last name seen</source>
+        <translation>Zuletzt gesehener Name</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="53"/>
+        <source>Forget this partner</source>
+        <translation>Diesen Partner vergessen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="68"/>
+        <source>Remembered partners: their sessions attach by themselves</source>
+        <translation>Gemerkte Partner: ihre Sitzungen werden von selbst zugeordnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers.py" line="127"/>
+        <source>trayclock</source>
+        <translation>trayclock</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWindow</name>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="50"/>
+        <source>trayclock — settings</source>
+        <translation>trayclock — Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="54"/>
+        <source>Bill each customer the full shared time</source>
+        <translation>Jedem Kunden die ganze gemeinsame Zeit berechnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="55"/>
+        <source>Split the shared time between them</source>
+        <translation>Die gemeinsame Zeit aufteilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="62"/>
+        <source>every started increment</source>
+        <translation>jeder angefangene Takt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="63"/>
+        <source>to the nearest increment</source>
+        <translation>auf den nächsten Takt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="64"/>
+        <source>down</source>
+        <translation>abrunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="70"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="72"/>
+        <source>Two customers at once</source>
+        <translation>Zwei Kunden gleichzeitig</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="73"/>
+        <source>Hourly rate</source>
+        <translation>Stundensatz</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="74"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="75"/>
+        <source>Billing increment</source>
+        <translation>Abrechnungstakt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="76"/>
+        <source>Rounding</source>
+        <translation>Rundung</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="77"/>
+        <source>Free when shorter than</source>
+        <translation>Kostenlos, wenn kürzer als</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="78"/>
+        <source>Bill at least</source>
+        <translation>Mindestens berechnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="79"/>
+        <source>Hold for review when longer than</source>
+        <translation>Zur Prüfung zurückhalten, wenn länger als</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="80"/>
+        <source>Data folder: {folder}</source>
+        <translation>Datenordner: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="96"/>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="117"/>
+        <source>The hourly rate must be a number, like 85.00</source>
+        <translation>Der Stundensatz muss eine Zahl sein, z. B. 85.00</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="119"/>
+        <source>The hourly rate cannot be negative</source>
+        <translation>Der Stundensatz darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="122"/>
+        <source>The currency is a three-letter code, like EUR</source>
+        <translation>Die Währung ist ein Code aus drei Buchstaben, z. B. EUR</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings.py" line="139"/>
+        <source>trayclock</source>
+        <translation>trayclock</translation>
     </message>
 </context>
 <context>
@@ -104,210 +280,210 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="144"/>
+        <location filename="../../trayclock/ui/tray.py" line="161"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="145"/>
+        <location filename="../../trayclock/ui/tray.py" line="162"/>
         <source>{app} {partner} is known. Click here to change the customer.</source>
         <translation>{app} {partner} ist bekannt. Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="154"/>
+        <location filename="../../trayclock/ui/tray.py" line="172"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="156"/>
+        <location filename="../../trayclock/ui/tray.py" line="174"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="158"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="159"/>
+        <location filename="../../trayclock/ui/tray.py" line="177"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="179"/>
         <source>{count} customers at once</source>
         <translation>{count} Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="162"/>
+        <location filename="../../trayclock/ui/tray.py" line="180"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="169"/>
+        <location filename="../../trayclock/ui/tray.py" line="187"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="170"/>
+        <location filename="../../trayclock/ui/tray.py" line="188"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="174"/>
+        <location filename="../../trayclock/ui/tray.py" line="192"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="198"/>
-        <location filename="../../trayclock/ui/tray.py" line="222"/>
+        <location filename="../../trayclock/ui/tray.py" line="230"/>
+        <location filename="../../trayclock/ui/tray.py" line="254"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="201"/>
-        <location filename="../../trayclock/ui/tray.py" line="253"/>
+        <location filename="../../trayclock/ui/tray.py" line="233"/>
+        <location filename="../../trayclock/ui/tray.py" line="285"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="203"/>
-        <location filename="../../trayclock/ui/tray.py" line="336"/>
+        <location filename="../../trayclock/ui/tray.py" line="235"/>
+        <location filename="../../trayclock/ui/tray.py" line="368"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="206"/>
+        <location filename="../../trayclock/ui/tray.py" line="238"/>
         <source>{count} ended session(s) wait for a customer</source>
         <translation>{count} beendete Sitzung(en) warten auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="211"/>
+        <location filename="../../trayclock/ui/tray.py" line="243"/>
         <source>Detection paused</source>
         <translation>Erkennung pausiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="222"/>
+        <location filename="../../trayclock/ui/tray.py" line="254"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="230"/>
+        <location filename="../../trayclock/ui/tray.py" line="262"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="240"/>
+        <location filename="../../trayclock/ui/tray.py" line="272"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="247"/>
+        <location filename="../../trayclock/ui/tray.py" line="279"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="258"/>
+        <location filename="../../trayclock/ui/tray.py" line="290"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="259"/>
+        <location filename="../../trayclock/ui/tray.py" line="291"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="260"/>
+        <location filename="../../trayclock/ui/tray.py" line="292"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="265"/>
+        <location filename="../../trayclock/ui/tray.py" line="297"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="271"/>
+        <location filename="../../trayclock/ui/tray.py" line="303"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
+        <location filename="../../trayclock/ui/tray.py" line="309"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="299"/>
+        <location filename="../../trayclock/ui/tray.py" line="331"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="299"/>
+        <location filename="../../trayclock/ui/tray.py" line="331"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="307"/>
+        <location filename="../../trayclock/ui/tray.py" line="339"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="308"/>
+        <location filename="../../trayclock/ui/tray.py" line="340"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="313"/>
+        <location filename="../../trayclock/ui/tray.py" line="345"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="319"/>
+        <location filename="../../trayclock/ui/tray.py" line="351"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="332"/>
+        <location filename="../../trayclock/ui/tray.py" line="364"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="334"/>
+        <location filename="../../trayclock/ui/tray.py" line="366"/>
         <source>Sync: {count} waiting to send</source>
         <translation>Sync: {count} warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="337"/>
+        <location filename="../../trayclock/ui/tray.py" line="369"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="344"/>
+        <location filename="../../trayclock/ui/tray.py" line="376"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="344"/>
+        <location filename="../../trayclock/ui/tray.py" line="376"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
+        <location filename="../../trayclock/ui/tray.py" line="385"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
+        <location filename="../../trayclock/ui/tray.py" line="385"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
+        <location filename="../../trayclock/ui/tray.py" line="394"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="363"/>
+        <location filename="../../trayclock/ui/tray.py" line="395"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>

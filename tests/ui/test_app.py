@@ -134,3 +134,41 @@ def test_the_review_window_and_its_reminder_are_wired(qtbot) -> None:  # type: i
         assert note.args[0] == "Review your day"
     finally:
         built.shutdown()
+
+
+def test_demo_command_runs_on_its_own_home_and_cleans_up(
+    tmp_path, monkeypatch, private_home
+) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+    import os
+
+    seen: dict[str, object] = {}
+
+    def fake_run_tray(*, detection, clock) -> int:  # type: ignore[no-untyped-def]
+        seen["home"] = os.environ["TRAYCLOCK_HOME"]
+        seen["database"] = paths().database
+        conn = db.connect(paths().database)
+        try:
+            seen["customers"] = [c.name for c in customers.list_all(conn)]
+        finally:
+            conn.close()
+        seen["detection"] = detection
+        return 0
+
+    monkeypatch.setattr(app_module, "run_tray", fake_run_tray)
+    home = tmp_path / "demo"
+    parser = argparse.ArgumentParser()
+    demo.add_arguments(parser)
+    assert demo.run(parser.parse_args(["--home", str(home)])) == 0
+    assert seen["home"] == str(home.resolve())
+    assert str(seen["database"]).startswith(str(home.resolve()))
+    assert "Acme Dental" in seen["customers"]  # type: ignore[operator]
+    assert isinstance(seen["detection"], demo.ScriptedDetection)
+    assert not home.exists()  # thrown away
+    assert not (private_home / "data").exists()  # the store in force before was never touched
+
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "keep.txt").write_text("mine")
+    assert demo.run(parser.parse_args(["--home", str(busy)])) == 2
+    assert (busy / "keep.txt").read_text() == "mine"

@@ -361,3 +361,34 @@ def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, 
     finally:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.tray.prompt.on_later()
+    (row,) = world.model.snapshot.running
+    answers = iter([("called the printer vendor", True), ("#4711", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    action(session_menu(world, row.entry.uuid), "note").trigger()
+    qtbot.waitUntil(
+        lambda: world.model.snapshot.running[0].entry.notes == "called the printer vendor"
+    )
+    action(session_menu(world, row.entry.uuid), "ticket").trigger()
+    qtbot.waitUntil(lambda: world.model.snapshot.running[0].entry.ticket == "#4711")
+
+
+def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    action(world.tray.menu, "startTimer").trigger()
+    qtbot.waitUntil(world.tray.prompt.isVisible)
+    prompt = world.tray.prompt
+    assert prompt.accepts_focus  # asked for from the menu
+    assert prompt.session_label.text().startswith("Manual timer, started")
+    assert not prompt.remember.isEnabled()  # no partner to remember
+    qtbot.keyClicks(prompt.picker.search, "acme")
+    qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
+    (row,) = world.model.snapshot.running
+    assert row.entry.manual and row.customer.name == "Acme Dental"
+    assert world.tray.state is TrayState.RUNNING

@@ -187,6 +187,10 @@ def tray_icon(state: TrayState, *, dark: bool | None = None, mask: bool | None =
     return icon
 
 
+def clear_icon_cache() -> None:
+    _cache.clear()
+
+
 def export_icons(folder: Path, size_px: int = 64) -> list[Path]:
     """Write every state's drawing as PNG (light, dark and mask variants) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -141,12 +141,16 @@ class AttachPrompt(QWidget):
         """
         self._row = row
         entry = row.entry
-        self.session_label.setText(
-            self.tr("{app} session to {partner}").format(
+        started = entry.start.astimezone().strftime("%H:%M")
+        if entry.manual:
+            text = self.tr("Manual timer, started {time}").format(time=started)
+        else:
+            text = self.tr("{app} session to {partner}, started {time}").format(
                 app=app_label(entry.source),
                 partner=partner_label(entry.partner_id, entry.partner_name),
+                time=started,
             )
-        )
+        self.session_label.setText(text)
         self.title.setText(
             self.tr("Change the customer of this session?")
             if row.customer

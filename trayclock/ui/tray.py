@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
-from PySide6.QtGui import QAction, QCursor, QIcon
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon, QWidget
 
-from trayclock.ui.icons import TrayState, tray_icon
+from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.ports import (
     SYNC_FAILING,
     SYNC_OFF,
@@ -120,6 +120,7 @@ class TrayController(QObject):
         self.prompt.attach_requested.connect(self.on_attach_requested)
         self.prompt.later_requested.connect(lambda _uuid: self.model.refresh())
 
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
         self._ticker = QTimer(self)
         self._ticker.setInterval(TOOLTIP_REFRESH_MS)
         self._ticker.timeout.connect(self.model.refresh)
@@ -128,7 +129,7 @@ class TrayController(QObject):
 
     def show(self) -> None:
         self.icon.show()
-        # Windows 11 may drop a tooltip set before the icon is shown: set it again (aw-qt #?).
+        # Windows 11 may drop a tooltip set before the icon is shown: set it again (as aw-qt does).
         self.icon.setToolTip(self.tooltip(self.model.snapshot))
 
     def anchor(self) -> QRect | None:
@@ -197,6 +198,19 @@ class TrayController(QObject):
         if waiting:
             self.prompt.show_for(waiting[-1], self.anchor())
 
+    def start_timer(self) -> None:
+        """Start a manual timer and ask for its customer (the tech clicked: focus is fine)."""
+        before = {row.entry.uuid for row in self.model.snapshot.running}
+        self.model.start_timer(None)
+        started = [r for r in self.model.snapshot.running if r.entry.uuid not in before]
+        if started:
+            self.prompt.show_for(started[0], self.anchor(), activate=True)
+
+    def on_color_scheme_changed(self) -> None:
+        """The desktop switched light/dark: redraw the icon for the new panel."""
+        clear_icon_cache()
+        self.icon.setIcon(tray_icon(self.state))
+
     def change_customer(self, uuid: str) -> None:
         """Open the prompt for a session, focused: the tech asked for it."""
         row = self.model.snapshot.row(uuid)
@@ -256,7 +270,7 @@ class TrayController(QObject):
                 menu,
                 "startTimer",
                 self.tr("Start manual timer"),
-                lambda: self.model.start_timer(None),
+                self.start_timer,
             )
         else:
             self._action(
