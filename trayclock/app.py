@@ -296,7 +296,8 @@ def build(
     """Build and wire everything (does not start the event loop). `detection=True`: the real one."""
     app_paths = paths().ensure()
     lock = QLockFile(str(app_paths.data_dir / LOCK_FILE_NAME))
-    # A lock left by a crashed trayclock is stale at once: QLockFile checks the PID is alive.
+    # Never stale by age (the default 30 s would let a second trayclock take a running one's
+    # lock); a lock left by a crashed trayclock is still taken over: QLockFile sees its PID gone.
     lock.setStaleLockTime(0)
     if not lock.tryLock(LOCK_WAIT_MS):
         raise AlreadyRunning(

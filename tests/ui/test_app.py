@@ -172,3 +172,22 @@ def test_demo_command_runs_on_its_own_home_and_cleans_up(
     (busy / "keep.txt").write_text("mine")
     assert demo.run(parser.parse_args(["--home", str(busy)])) == 2
     assert (busy / "keep.txt").read_text() == "mine"
+
+
+def test_a_lock_left_by_a_killed_trayclock_is_taken_over(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    lock_path = paths().ensure().data_dir / app_module.LOCK_FILE_NAME
+    crash = (
+        "import os, signal, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1])\n"
+        "assert lock.tryLock(1000)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(lock_path)], check=False, timeout=60)
+    assert lock_path.exists()  # left behind by the killed process
+    qt = app_module.make_qapplication()
+    built = app_module.build(qt, detection=None)
+    built.shutdown()

@@ -48,6 +48,7 @@ class CustomersWindow(QWidget):
             [self.tr("App"), self.tr("Partner ID"), self.tr("Last name seen")]
         )
         self.partners.horizontalHeader().setStretchLastSection(True)
+        self.partners.verticalHeader().hide()
         self.partners.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.partners.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.forget_button = QPushButton(self.tr("Forget this partner"), self)
