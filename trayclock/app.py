@@ -223,6 +223,7 @@ class TrayWaiter(QObject):
         super().__init__(parent)
         self._controller = controller
         self._available = available
+        self._wait_s = wait_s
         self._deadline = time.monotonic() + wait_s
         self._timer = QTimer(self)
         self._timer.setInterval(TRAY_POLL_MS)
@@ -243,7 +244,7 @@ class TrayWaiter(QObject):
             self.tray_shown.emit()
             return True
         if time.monotonic() >= self._deadline and self.fallback is None:
-            log.warning("no system tray after %.0f s: showing a window instead", TRAY_WAIT_S)
+            log.warning("no system tray after %.0f s: showing a window instead", self._wait_s)
             self.fallback = make_fallback_window(self._controller)
             self.fallback.show()
             self.gave_up.emit()

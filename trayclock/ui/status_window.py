@@ -36,6 +36,7 @@ class StatusWindow(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.status)
         layout.addWidget(self.menu_button)
+        layout.addStretch(1)
         self.menu_button.clicked.connect(self.on_menu)
         controller.model.changed.connect(self.on_changed)
         controller.state_changed.connect(
@@ -43,7 +44,7 @@ class StatusWindow(QWidget):
         )
         self.setWindowIcon(controller.window_icon())
         self.on_changed(controller.model.snapshot)
-        self.resize(360, 200)
+        self.resize(380, 180)
 
     def on_changed(self, snapshot: TraySnapshot) -> None:
         self.status.setText(self._controller.tooltip(snapshot))
