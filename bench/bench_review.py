@@ -1,6 +1,6 @@
 """Benchmark of the review window: open a busy day and a 5,000-entry range, price, re-price.
 
-    /work/venv/bin/python bench/bench_review.py [--fast-store-decode]
+    /work/venv/bin/python bench/bench_review.py
 
 Runs on a throw-away store (TRAYCLOCK_HOME in a temp folder), offscreen unless
 QT_QPA_PLATFORM says otherwise. Prints one line per figure: the best and the median of
@@ -88,20 +88,7 @@ def edit_until_priced(app: QApplication, window: ReviewWindow) -> tuple[float, f
     return back, (time.perf_counter() - started) * 1e3
 
 
-def use_fast_store_decode() -> None:
-    """What the store would read with `datetime.fromisoformat` instead of `strptime` (its
-    fixed-width UTC text with a Z parses exactly the same way): a proposed store change,
-    measured here without making it."""
-    import trayclock.store.db as store_db
-    import trayclock.store.entries as store_entries
-
-    store_db.decode_time = store_entries.decode_time = datetime.fromisoformat  # type: ignore[assignment]
-
-
 def main() -> int:
-    if "--fast-store-decode" in sys.argv:
-        use_fast_store_decode()
-        print("(store times decoded by datetime.fromisoformat: the proposed store change)")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     conn = connect()
     fill_demo_store(conn, DAY)  # policy, customers with an hours bank and a quota, the demo day
@@ -135,8 +122,14 @@ def main() -> int:
         size = len(snap.shown) + len(snap.context)
         # a fresh source each time: a cold read, as when the window opens
         read = timed_ms(lambda r=window_range: ReviewSource(conn, source.clock).snapshot(*r))
+        shown_only = timed_ms(
+            lambda r=window_range: ReviewSource(conn, source.clock).snapshot(*r, history=False)
+        )
         priced = timed_ms(lambda snap=snap: price_snapshot(snap), runs=3)
-        print(f"{label:20s} {size:6d} entries: read {spread(read)}, price {spread(priced)}")
+        print(
+            f"{label:20s} {size:6d} entries: read shown {spread(shown_only)}, with history"
+            f" {spread(read)}, price {spread(priced)}"
+        )
     snap = source.snapshot(BUSY_DAY, BUSY_DAY)
     for size in (50, 100, 150, 200):
         cut = replace(snap, shown=snap.shown[:size], context=())

@@ -57,6 +57,8 @@ class World:
         qtbot.addWidget(self.window)
         self.window.show()
         qtbot.waitExposed(self.window)
+        # The hours bank's history is read (and the day priced) right after the first paint.
+        qtbot.waitUntil(lambda: self.window.view is not None and self.window.view.priced)
 
     def row(self, entry_id: str):  # type: ignore[no-untyped-def]
         view = self.window.view

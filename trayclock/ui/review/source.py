@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,6 +44,7 @@ class Snapshot:
     customers: tuple[Customer, ...]
     shown: tuple[Entry, ...]  # the entries of the viewed days (discarded ones when asked)
     context: tuple[Entry, ...]  # earlier entries that decide contract balances
+    complete: bool = True  # False: `context` not read yet (see ReviewSource.with_history)
 
     def customer_by_id(self) -> dict[int, Customer]:
         return {c.id: c for c in self.customers}
@@ -96,36 +97,67 @@ class ReviewSource:
         return customers_repo.list_all(self.conn)
 
     def snapshot(
-        self, first_day: date, last_day: date, *, include_discarded: bool = False
+        self,
+        first_day: date,
+        last_day: date,
+        *,
+        include_discarded: bool = False,
+        history: bool = True,
     ) -> Snapshot:
-        """The viewed days plus the history their prices depend on.
+        """The viewed days plus (unless `history` is False) the history their prices need.
+
+        With `history=False` a long history (an hours bank's, a month's) that is not cached
+        yet is left out (`complete` False): the window shows the entries first and reads it
+        with `with_history` a frame later.
+        """
+        policy = self.policy()
+        zone = company_zone(policy)
+        customers = tuple(customers_repo.list_all(self.conn, include_archived=True))
+        start = datetime.combine(first_day, time(0), zone)
+        end = datetime.combine(last_day + timedelta(days=1), time(0), zone)
+        shown = entries_repo.in_range(self.conn, start, end, include_discarded=include_discarded)
+        snap = Snapshot(
+            first_day, last_day, zone, self.clock.now(), policy, customers, tuple(shown), (),
+            complete=False,
+        )  # fmt: skip
+        key = self._history_key(snap)
+        if key is None:
+            return replace(snap, complete=True)
+        self._check_outside_writes()
+        short = key[1] - key[0] <= LOOKBACK
+        if history or short or key in self._context:
+            return self.with_history(snap)
+        return snap
+
+    def _history_key(self, snap: Snapshot) -> tuple[datetime, datetime, bool] | None:
+        start = datetime.combine(snap.first_day, time(0), snap.zone)
+        history_from = self._history_start(snap.first_day, snap.zone, snap.customers)
+        if history_from is None or history_from >= start:
+            return None
+        return history_from, start, snap.policy.get("concurrency", "bill_each") == "split"
+
+    def with_history(self, snap: Snapshot) -> Snapshot:
+        """The snapshot completed with the history its prices depend on (cached between reads).
 
         Contract balances depend on earlier entries of the period: from the month start for
         monthly quotas, all history for an hours bank (`once`). Under `bill_each` only the
         contract customers' own history matters; under `split` every customer's (shared time).
         """
-        policy = self.policy()
-        zone = company_zone(policy)
-        now = self.clock.now()
-        customers = tuple(customers_repo.list_all(self.conn, include_archived=True))
-        start = datetime.combine(first_day, time(0), zone)
-        end = datetime.combine(last_day + timedelta(days=1), time(0), zone)
-        shown = entries_repo.in_range(self.conn, start, end, include_discarded=include_discarded)
-        history_from = self._history_start(first_day, zone, customers)
-        context: tuple[Entry, ...] = ()
-        if history_from is not None and history_from < start:
-            split = policy.get("concurrency", "bill_each") == "split"
-            self._check_outside_writes()
-            key = (history_from, start, split)
-            cached = self._context.get(key)
-            if cached is None:
-                cached = tuple(entries_repo.in_range(self.conn, history_from, start))
-                self._context[key] = cached
-            context = cached
-            if not split:
-                with_contract = {c.id for c in customers if c.contract}
-                context = tuple(e for e in context if e.customer_id in with_contract)
-        return Snapshot(first_day, last_day, zone, now, policy, customers, tuple(shown), context)
+        if snap.complete:
+            return snap
+        key = self._history_key(snap)
+        if key is None:
+            return replace(snap, complete=True)
+        self._check_outside_writes()
+        cached = self._context.get(key)
+        if cached is None:
+            cached = tuple(entries_repo.in_range(self.conn, key[0], key[1]))
+            self._context[key] = cached
+        context = cached
+        if not key[2]:
+            with_contract = {c.id for c in snap.customers if c.contract}
+            context = tuple(e for e in context if e.customer_id in with_contract)
+        return replace(snap, context=context, complete=True)
 
     @staticmethod
     def _history_start(

@@ -407,14 +407,26 @@ class ReviewWindow(QMainWindow):
         self._load_started = timer.perf_counter()
         first, last = self.range()
         snapshot = self.source.snapshot(
-            first, last, include_discarded=self.discarded_check.isChecked()
+            first, last, include_discarded=self.discarded_check.isChecked(), history=False
         )
         self.colours.assign(c.name for c in snapshot.customers)
         names = [c.name for c in snapshot.customers if not c.archived]
         self.customer_delegate.customers = names
         self._refill_customer_combo(names)
-        document_size = len(snapshot.context) + len(snapshot.shown)
-        if document_size <= self.sync_price_max_entries:
+        if snapshot.complete:
+            self._price(snapshot, generation, shown=False)
+            return
+        # A long history (an hours bank) is read after the entries are on screen.
+        self._show(unpriced_view(snapshot, generation, self._view))
+        QTimer.singleShot(PRICING_DELAY_MS, lambda: self._complete(snapshot, generation))
+
+    def _complete(self, snapshot: Snapshot, generation: int) -> None:
+        if generation == self._generation:  # not superseded by a newer reload meanwhile
+            self._price(self.source.with_history(snapshot), generation, shown=True)
+
+    def _price(self, snapshot: Snapshot, generation: int, *, shown: bool) -> None:
+        """Price inline when it takes less than a frame, else on the worker."""
+        if len(snapshot.context) + len(snapshot.shown) <= self.sync_price_max_entries:
             self.runner.supersede(generation)
             try:
                 view = build_view(snapshot, price_snapshot(snapshot), generation)
@@ -423,6 +435,9 @@ class ReviewWindow(QMainWindow):
                 self.on_pricing_failed(generation, str(error))
                 return
             self._show(view)
+            return
+        if shown:
+            self.runner.submit(generation, lambda: _price(snapshot, generation))
             return
         self._show(unpriced_view(snapshot, generation, self._view))
         # Start pricing a frame later: a Python worker shares the GIL with this thread, and the
@@ -809,7 +824,9 @@ class ReviewWindow(QMainWindow):
             self.submitted.emit(count)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.runner.supersede(self._generation + 1)
+        # Whatever is still pending (a deferred history read, a pricing job) is for nobody now.
+        self._generation += 1
+        self.runner.supersede(self._generation)
         super().closeEvent(event)
 
 
