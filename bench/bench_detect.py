@@ -52,7 +52,17 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
         sys.exit("Xvfb is required: sudo apt-get install xvfb (or bash scripts/system-deps.sh)")
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        [binary, "-displayfd", str(write_fd), "-nolisten", "tcp", "-screen", "0", "1024x768x24"],
+        [
+            binary,
+            "-displayfd",
+            str(write_fd),
+            "-noreset",
+            "-nolisten",
+            "tcp",
+            "-screen",
+            "0",
+            "1024x768x24",
+        ],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

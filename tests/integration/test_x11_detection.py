@@ -52,7 +52,9 @@ class Xvfb:
 
     def start(self) -> None:
         read_fd, write_fd = os.pipe()
-        args = [self.binary, "-nolisten", "tcp", "-screen", "0", "800x600x24"]
+        # -noreset: by default Xvfb resets when its last client leaves, and a client connecting
+        # during that reset is refused ("connection reset by peer").
+        args = [self.binary, "-noreset", "-nolisten", "tcp", "-screen", "0", "800x600x24"]
         if self.number is None:
             args += ["-displayfd", str(write_fd)]
         else:

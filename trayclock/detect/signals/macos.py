@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from trayclock.detect.signals.windows import STATUS_OK, WindowInfo
+from trayclock.detect.signals.windows import STATUS_OK, ProblemReporter, WindowInfo
 
 logger = logging.getLogger(__name__)
 
@@ -169,29 +169,22 @@ def titles_hidden(rows: Sequence[Row], own_pid: int, allowed: bool | None) -> bo
     return bool(others) and not any(row.get("kCGWindowName") for row in others)
 
 
-class MacWindowSource:
+class MacWindowSource(ProblemReporter):
     """Window titles of the macOS desktop; `list_windows()` never raises."""
 
     name = "macos"
 
     def __init__(self, api: CoreGraphics | None = None, own_pid: int | None = None) -> None:
         self._own_pid = os.getpid() if own_pid is None else own_pid
-        self._problem: str | None = None
         self._api: CoreGraphics | None = api
         if api is None:
             try:
                 self._api = CtypesCoreGraphics()
             except (AttributeError, OSError, ValueError) as exc:
-                self._problem = f"CoreGraphics unavailable ({exc}): window titles unavailable"
-                logger.warning("%s", self._problem)
+                self.report_problem(f"CoreGraphics unavailable ({exc}): window titles unavailable")
 
-    @property
-    def problem(self) -> str | None:
-        return self._problem
-
-    @property
-    def status(self) -> str:
-        return self._problem or f"{STATUS_OK}: macOS window list (CoreGraphics)"
+    def describe_ok(self) -> str:
+        return f"{STATUS_OK}: macOS window list (CoreGraphics)"
 
     def list_windows(self) -> list[WindowInfo]:
         api = self._api
@@ -201,13 +194,12 @@ class MacWindowSource:
             rows = api.window_rows()
             allowed = api.screen_capture_allowed()
         except OSError as exc:
-            self._problem = f"cannot list windows ({exc}): window titles unavailable"
-            logger.warning("%s", self._problem)
+            self.report_problem(f"cannot list windows ({exc}): window titles unavailable")
             return []
-        hidden = titles_hidden(rows, self._own_pid, allowed)
-        if hidden and self._problem != PERMISSION_MISSING:
-            logger.warning("%s", PERMISSION_MISSING)
-        self._problem = PERMISSION_MISSING if hidden else None
+        if titles_hidden(rows, self._own_pid, allowed):
+            self.report_problem(PERMISSION_MISSING)
+        else:
+            self.clear_problem()
         return rows_to_windows(rows)
 
     def close(self) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 import psutil
 
+from trayclock.detect.signals.windows import ProblemReporter
+
 logger = logging.getLogger(__name__)
 
 PROCESS_REFRESH_S = 5.0  # "is the app running" needs no finer resolution
@@ -31,7 +33,7 @@ def _names() -> Iterable[str]:
             yield name
 
 
-class ProcessSource:
+class ProcessSource(ProblemReporter):
     """Which of the known apps have a process now; cached for `refresh_s` between scans.
 
     `matchers` maps an app to a predicate on process names (the apps modules'
@@ -54,17 +56,9 @@ class ProcessSource:
         self._monotonic = monotonic
         self._running: frozenset[str] | None = None
         self._scanned_at: float | None = None
-        self._problem: str | None = None
         self._by_name: dict[str, str | None] = {}  # process name → app (None: not ours)
 
-    @property
-    def problem(self) -> str | None:
-        return self._problem
-
-    @property
-    def status(self) -> str:
-        if self._problem is not None:
-            return self._problem
+    def describe_ok(self) -> str:
         if self._running is None:
             return "ok: not scanned yet"
         running = ", ".join(sorted(self._running)) or "none of the known apps"
@@ -93,8 +87,7 @@ class ProcessSource:
         try:
             found = {app for name in self._list_names() if (app := self._app_of(name))}
         except (psutil.Error, OSError) as exc:
-            self._problem = f"process list unavailable: {exc}"
-            logger.warning("%s", self._problem)
+            self.report_problem(f"process list unavailable: {exc}")
             return None
-        self._problem = None
+        self.clear_problem()
         return frozenset(found)

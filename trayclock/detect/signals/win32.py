@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from trayclock.detect.signals.windows import STATUS_OK, WindowInfo
+from trayclock.detect.signals.windows import STATUS_OK, ProblemReporter, WindowInfo
 
 logger = logging.getLogger(__name__)
 
@@ -97,28 +97,21 @@ def buffer_text(value: str, count: int) -> str:
     return value[:count].replace("\x00", "")
 
 
-class Win32WindowSource:
+class Win32WindowSource(ProblemReporter):
     """Visible top-level windows with a title; `list_windows()` never raises."""
 
     name = "win32"
 
     def __init__(self, api: User32 | None = None) -> None:
-        self._problem: str | None = None
         self._api: User32 | None = api
         if api is None:
             try:
                 self._api = CtypesUser32()
             except (AttributeError, OSError) as exc:  # not Windows, or user32 unusable
-                self._problem = f"user32 unavailable ({exc}): window titles unavailable"
-                logger.warning("%s", self._problem)
+                self.report_problem(f"user32 unavailable ({exc}): window titles unavailable")
 
-    @property
-    def problem(self) -> str | None:
-        return self._problem
-
-    @property
-    def status(self) -> str:
-        return self._problem or f"{STATUS_OK}: Windows desktop (EnumWindows)"
+    def describe_ok(self) -> str:
+        return f"{STATUS_OK}: Windows desktop (EnumWindows)"
 
     def list_windows(self) -> list[WindowInfo]:
         api = self._api
@@ -127,10 +120,9 @@ class Win32WindowSource:
         try:
             handles = api.top_level_windows()
         except OSError as exc:
-            self._problem = f"cannot list windows ({exc}): window titles unavailable"
-            logger.warning("%s", self._problem)
+            self.report_problem(f"cannot list windows ({exc}): window titles unavailable")
             return []
-        self._problem = None
+        self.clear_problem()
         found: list[WindowInfo] = []
         for hwnd in handles:
             try:

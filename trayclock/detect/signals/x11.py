@@ -24,7 +24,7 @@ from Xlib import error as xerror
 from Xlib.display import Display
 from Xlib.protocol import request
 
-from trayclock.detect.signals.windows import STATUS_OK, WindowInfo
+from trayclock.detect.signals.windows import STATUS_OK, ProblemReporter, WindowInfo
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _decode_class(value: Any) -> str | None:
     return parts[1] if len(parts) > 1 else parts[0]
 
 
-class X11WindowSource:
+class X11WindowSource(ProblemReporter):
     """Window titles of one X display; `list_windows()` never raises."""
 
     name = "x11"
@@ -86,7 +86,6 @@ class X11WindowSource:
         self._relist_s = relist_s
         self._monotonic = monotonic
         self._display: Display | None = None
-        self._problem: str | None = None
         self._last_attempt: float | None = None
         self._windows: dict[int, _Window] = {}
         self._dirty: set[int] = set()
@@ -99,14 +98,7 @@ class X11WindowSource:
 
     # --- public ---------------------------------------------------------------------------
 
-    @property
-    def problem(self) -> str | None:
-        return self._problem
-
-    @property
-    def status(self) -> str:
-        if self._problem is not None:
-            return self._problem
+    def describe_ok(self) -> str:
         how = "window manager's client list" if self._has_wm else "root children (no WM)"
         return f"{STATUS_OK}: X display {self.display_name}, {how}"
 
@@ -151,10 +143,9 @@ class X11WindowSource:
         try:
             display = Display(self.display_name)
         except Exception as exc:  # python-xlib raises assorted errors for a bad display name
-            self._problem = (
+            self.report_problem(
                 f"cannot open X display {self.display_name} ({exc}): window titles unavailable"
             )
-            logger.info("%s", self._problem)
             return
         display.set_error_handler(self._on_async_error)
         self._display = display
@@ -176,16 +167,13 @@ class X11WindowSource:
         self._listing = None
         self._list_stale = True
         self._root_mask = 0
-        if self._problem is not None:
-            logger.info("X display %s is back", self.display_name)
-        self._problem = None
+        self.clear_problem()
 
     def _lose(self, exc: BaseException) -> None:
-        self._problem = (
+        self.report_problem(
             f"X display {self.display_name} went away ({exc.__class__.__name__}): "
             f"window titles unavailable, retrying every {self._reconnect_s:g} s"
         )
-        logger.warning("%s", self._problem)
         self.close()
         self._windows.clear()
         self._dirty.clear()
