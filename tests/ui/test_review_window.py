@@ -350,6 +350,8 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
     assert blocker.args == [8]  # "long" was already reviewed by its approval, but not queued
     assert all(world.stored(i).sync_state is SyncState.QUEUED for i in world.window.view.index)
     assert "Submitted" in world.window.banner.text()
+    model = world.window.model
+    assert model.data(model.index(model.row_of("acme1"), Column.STATUS)) == "billed ✓"
     assert not world.window.submit_button.isEnabled()
     # the sync (a later issue) sends it; an edit afterwards must go out again
     entries_repo.update(

@@ -234,7 +234,8 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.BILLABLE:
             return None
         if column is Column.STATUS:
-            return status_label(row.status)
+            # ✓: reviewed and handed to sync (submitted)
+            return status_label(row.status) + (" ✓" if row.submitted else "")
         if column is Column.BILLED:
             return minutes_text(row.billed_minutes) if row.billed_minutes else ""
         if column is Column.AMOUNT:

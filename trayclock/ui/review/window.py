@@ -505,6 +505,13 @@ class ReviewWindow(QMainWindow):
         header.resizeSection(Column.NOTES, min(header.sectionSize(Column.NOTES), 160))
 
     def _update_title(self, view: DayView) -> None:
+        self.submit_button.setText(
+            {
+                DAY_SPAN: self.tr("Submit day"),
+                WEEK_SPAN: self.tr("Submit week"),
+                MONTH_SPAN: self.tr("Submit month"),
+            }[self._span]
+        )
         if view.first_day == view.last_day:
             text = f"{view.first_day:%A %d %B %Y}"
         else:
