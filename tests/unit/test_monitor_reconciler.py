@@ -348,3 +348,25 @@ def test_clock_is_only_what_the_caller_says() -> None:
     clock.advance(timedelta(days=3))
     (started,) = rig.poll([win("anydesk", 1, "123456789")])
     assert started.at == T0 + timedelta(days=3)
+
+
+def test_a_new_alias_window_does_not_join_a_log_session_that_has_its_own_window() -> None:
+    rig = Rig()
+    opened = log("anydesk", "ad-1", "123456789", T0)
+    own = win("anydesk", 1, "123456789")
+    rig.poll([own], [opened])
+    rig.clock.advance(timedelta(seconds=1))
+    # The new window is listed before the known one: order must not matter.
+    events = rig.poll([win("anydesk", 2, None, "Other Office"), own])
+    assert [e.kind for e in events] == [EventKind.STARTED]
+    assert events[0].session.partner_name == "Other Office"
+    assert events[0].session.key != "ad-1"
+
+
+def test_an_alias_window_joins_the_one_log_session_without_a_window() -> None:
+    rig = Rig()
+    rig.poll([], [log("anydesk", "ad-2", "123456789", T0)])
+    rig.clock.advance(timedelta(seconds=2))
+    (updated,) = rig.poll([win("anydesk", 7, None, "Air System")])
+    assert updated.kind is EventKind.UPDATED and updated.session.key == "ad-2"
+    assert (updated.session.partner_id, updated.session.partner_name) == ("123456789", "Air System")

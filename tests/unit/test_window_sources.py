@@ -227,12 +227,12 @@ def test_processes_are_scanned_rarely_and_mapped_to_apps() -> None:
         list_names=list_names,
         monotonic=ticker,
     )
-    assert source.running_apps() == {"anydesk", "teamviewer"}
+    assert source.running_apps() == frozenset({"anydesk", "teamviewer"})
     names.remove("AnyDesk.exe")
     ticker.now = 4.9
-    assert source.running_apps() == {"anydesk", "teamviewer"}, "cached within the refresh time"
+    assert source.running_apps() == frozenset({"anydesk", "teamviewer"}), "cached"
     ticker.now = 5.0
-    assert source.running_apps() == {"teamviewer"}
+    assert source.running_apps() == frozenset({"teamviewer"})
     assert len(scans) == 2
     assert "teamviewer" in source.status
 
@@ -248,4 +248,6 @@ def test_an_unreadable_process_list_is_unknown_not_empty() -> None:
 
 def test_the_real_process_list_is_read() -> None:
     source = ProcessSource({"anydesk": lambda n: n.startswith("python") or n == "pytest"})
-    assert source.running_apps() == {"anydesk"}  # this very test runs in a python process
+    assert source.running_apps() == frozenset(
+        {"anydesk"}
+    )  # this very test runs in a python process

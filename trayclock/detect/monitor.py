@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from trayclock.detect.apps.registry import match_window
 from trayclock.detect.reconciler import GRACE_S, Reconciler, WindowSighting
 from trayclock.detect.signals.processes import ProcessSource
 from trayclock.detect.signals.windows import WindowInfo, WindowSource
@@ -58,8 +59,6 @@ class SourceStatus:
 
 def sighting_of(window: WindowInfo) -> WindowSighting | None:
     """The window as an outgoing session sighting, by the per-app title/class rules."""
-    from trayclock.detect.apps.registry import match_window
-
     found = match_window(window.title, window.wm_class)
     if found is None:
         return None

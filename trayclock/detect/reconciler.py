@@ -211,8 +211,11 @@ class Reconciler:
             del self._by_window[identity]
         for session in self._sessions:
             session.windows_present = False
-        for identity, sighting in present.items():
-            if identity not in self._retired_windows:
+        # Windows already known first: a new window must see which sessions still have theirs.
+        known = [s for i, s in present.items() if i in self._by_window]
+        new = [s for i, s in present.items() if i not in self._by_window]
+        for sighting in known + new:
+            if sighting.identity not in self._retired_windows:
                 self._take_window(sighting, now, vanished)
         return self._publish(now, running)
 
