@@ -392,3 +392,29 @@ def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None: 
     (row,) = world.model.snapshot.running
     assert row.entry.manual and row.customer.name == "Acme Dental"
     assert world.tray.state is TrayState.RUNNING
+
+
+def test_a_partner_id_learned_later_attaches_and_closes_the_prompt(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acme = world.customer("Acme Dental")
+    mappings.remember(
+        world.backend.conn, "anydesk", "482193577", acme, partner_name=None, now=world.clock.now()
+    )
+    # The window showed only an alias; the prompt asks.
+    world.send(world.detect.start("ad-1", "anydesk", None, "reception-pc"))
+    assert world.tray.prompt.isVisible()
+    with qtbot.waitSignal(world.tray.notifier.notified) as note:
+        world.send(world.detect.update("ad-1", partner_id="482193577"))  # the trace knows the ID
+    assert note.args[0] == "Acme Dental: session attached"
+    assert not world.tray.prompt.isVisible()
+    assert world.tray.state is TrayState.RUNNING
+
+
+def test_attaching_by_hand_sends_no_attached_notice(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    notes: list[str] = []
+    world.tray.notifier.notified.connect(lambda title, _message: notes.append(title))
+    qtbot.keyClicks(world.tray.prompt.picker.search, "acme")
+    qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
+    assert world.model.snapshot.running[0].customer is not None
+    assert notes == []

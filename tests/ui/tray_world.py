@@ -33,6 +33,12 @@ class ScriptedDetection:
         self.sessions[key] = session
         return SessionEvent(EventKind.STARTED, session, self.clock.now())
 
+    def update(self, key: str, **changes: object) -> SessionEvent:
+        """Detection learned more about a running session (e.g. the log gave the partner ID)."""
+        session = self.sessions[key].with_changes(**changes)
+        self.sessions[key] = session
+        return SessionEvent(EventKind.UPDATED, session, self.clock.now())
+
     def end(self, key: str) -> SessionEvent:
         session = self.sessions.pop(key).with_changes(
             end=self.clock.now(), outcome=Outcome.COMPLETED

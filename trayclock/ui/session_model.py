@@ -71,6 +71,7 @@ class TrayModel(QObject):
         super().__init__(parent)
         self.backend = backend
         self._snapshot = backend.snapshot()
+        self._attaching: str | None = None
         self._announced_pairs: set[frozenset[str]] = {
             frozenset((a.entry.uuid, b.entry.uuid))
             for a, b in overlapping_pairs(self._snapshot, distinct_customers_only=False)
@@ -97,7 +98,11 @@ class TrayModel(QObject):
 
     # -- commands from the menu and the prompt
     def attach(self, request: AttachRequest) -> None:
-        self._command(self.backend.attach, request)
+        self._attaching = request.entry_uuid  # the tech's own choice: no "attached" notice
+        try:
+            self._command(self.backend.attach, request)
+        finally:
+            self._attaching = None
 
     def set_notes(self, uuid: str, notes: str) -> None:
         self._command(self.backend.set_notes, uuid, notes)
@@ -133,13 +138,22 @@ class TrayModel(QObject):
         before = self._snapshot
         after = self.backend.snapshot()
         self._snapshot = after
-        known = {row.entry.uuid for row in before.running}
+        known = {row.entry.uuid: row for row in before.running}
         for row in after.running:
-            if row.entry.uuid in known or row.entry.manual or row.entry.attempt:
+            if row.entry.manual or row.entry.attempt:
                 continue
-            if row.customer is None:
-                self.customer_needed.emit(row)
-            else:
+            earlier = known.get(row.entry.uuid)
+            if earlier is None:
+                if row.customer is None:
+                    self.customer_needed.emit(row)
+                else:
+                    self.auto_attached.emit(row)
+            elif (
+                earlier.customer is None
+                and row.customer is not None
+                and row.entry.uuid != self._attaching
+            ):
+                # Detection learned the partner ID later and the mapping knew it.
                 self.auto_attached.emit(row)
         new_overlap = False
         for first, second in overlapping_pairs(after, distinct_customers_only=False):

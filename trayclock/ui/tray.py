@@ -157,6 +157,13 @@ class TrayController(QObject):
 
     def on_auto_attached(self, row: SessionRow) -> None:
         uuid = row.entry.uuid
+        prompt_row = self.prompt.row
+        if (
+            prompt_row is not None
+            and prompt_row.entry.uuid == uuid
+            and not self.prompt.accepts_focus
+        ):
+            self.prompt.hide()  # answered by itself, and the tech had not started on it
         self.notifier.notify(
             self.tr("{customer}: session attached").format(customer=customer_label(row)),
             self.tr("{app} {partner} is known. Click here to change the customer.").format(
