@@ -418,3 +418,19 @@ def test_attaching_by_hand_sends_no_attached_notice(world: TrayWorld, qtbot) -> 
     qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
     assert world.model.snapshot.running[0].customer is not None
     assert notes == []
+
+
+def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld) -> None:
+    acme = world.customer("Acme Dental")
+    mappings.remember(
+        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+    )
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.later(62)
+    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    lines = world.tray.icon.toolTip().splitlines()
+    assert lines[1] == "Acme Dental · AnyDesk 111 — 1:02"
+    assert lines[2] == "no customer yet · TeamViewer 222 — 0:00"
+    assert lines[3] == "Today so far: 1:02"
+    compact = world.tray.tooltip(world.model.snapshot, compact=True)
+    assert compact.splitlines()[1:3] == ["Acme Dental — 1:02", "no customer yet — 0:00"]

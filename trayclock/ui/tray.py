@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 TOOLTIP_REFRESH_MS = 30_000  # elapsed times are shown in minutes
 NOTIFY_QUIET_MS = 4_000
+# Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
+COMPACT_TOOLTIP = sys.platform == "win32"
 NOTIFY_IMPORTANT_MS = 10_000
 
 # A window to open from the menu (review, customers, settings); None: not built yet.
@@ -231,12 +233,13 @@ class TrayController(QObject):
             self.menu.popup(QCursor.pos())
 
     # -- tooltip
-    def tooltip(self, snapshot: TraySnapshot) -> str:
+    def tooltip(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
         lines = ["trayclock"]
         if not snapshot.running:
             lines.append(self.tr("No session running"))
         for row in snapshot.running:
-            lines.append(f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}")
+            label = customer_label(row) if compact else row_label(row)
+            lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
         lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
         if snapshot.sync.state == SYNC_FAILING:
             lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
