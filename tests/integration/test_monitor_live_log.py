@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from trayclock.clock import SystemClock
 from trayclock.detect.monitor import Monitor, open_monitor
 from trayclock.detect.signals.processes import ProcessSource
 from trayclock.detect.signals.windows import NullWindowSource
+from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, SessionEvent
 
 pytestmark = pytest.mark.integration
@@ -152,3 +153,61 @@ def test_two_concurrent_log_sessions_with_the_default_interval(trace: Path) -> N
         (ended,) = [e for e in running.events if e.kind is EventKind.ENDED]
         assert ended.session.partner_id == "135792468"
         assert [s.partner_id for s in monitor.open_sessions()] == [PARTNER]
+
+
+def rust_line(moment: datetime, message: str) -> str:
+    local = moment.astimezone(timezone(timedelta(hours=2)))
+    return f"[{local:%Y-%m-%d %H:%M:%S.%f} +02:00] INFO [src/client.rs:1] {message}\n"
+
+
+def test_a_rustdesk_reconnect_within_grace_is_one_session(tmp_path: Path) -> None:
+    log = tmp_path / "RustDesk_rCURRENT.log"
+    log.write_text("")
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    clock = ManualClock(t0)
+    monitor = open_monitor(
+        clock,
+        grace_s=60,
+        apps=["rustdesk"],
+        log_paths={"rustdesk": [log]},
+        window_source=NullWindowSource("not under test"),
+        process_source=ProcessSource({"rustdesk": lambda n: True}, list_names=lambda: ["rustdesk"]),
+        watch_files=False,
+    )
+    events: list[SessionEvent] = []
+
+    def at(seconds: float, *lines: str) -> None:
+        clock.set(t0 + timedelta(seconds=seconds))
+        append(log, *lines)
+        events.extend(monitor.poll_once())
+
+    try:
+        at(0)
+        at(
+            1,
+            rust_line(
+                t0 + timedelta(seconds=1), "Session 412345678 start, use texture render: true"
+            ),
+        )
+        at(600, rust_line(t0 + timedelta(seconds=600), "Exit io_loop of id=412345678"))
+        at(
+            620,
+            rust_line(
+                t0 + timedelta(seconds=620), "#1 punch attempt with 10.0.0.5:1, id: 412345678"
+            ),
+        )
+        for second in range(621, 1200, 10):
+            at(second)
+        assert [e.kind for e in events] == [EventKind.STARTED], "the reconnect continued it"
+        at(1200, rust_line(t0 + timedelta(seconds=1200), "Exit io_loop of id=412345678"))
+        for second in range(1201, 1400, 5):
+            at(second)
+    finally:
+        monitor.close()
+    kinds = [e.kind for e in events if e.kind is not EventKind.UPDATED]
+    assert kinds == [EventKind.STARTED, EventKind.ENDED]
+    assert len({e.session.key for e in events}) == 1
+    ended = events[-1].session
+    assert ended.partner_id == "412345678"
+    assert ended.start == t0 + timedelta(seconds=1)
+    assert ended.end == t0 + timedelta(seconds=1200)  # the last Exit line, not the first

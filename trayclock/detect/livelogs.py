@@ -96,6 +96,7 @@ def open_log_sources(
     apps: Sequence[str],
     log_paths: Mapping[str, Sequence[Path]] | None = None,
     *,
+    grace_s: float | None = None,
     on_change: Callable[[], None] | None = None,
 ) -> tuple[list[LogSourceAdapter], FileWatchStatusSource | None]:
     """A log source per app (default paths unless `log_paths` names them), and the started
@@ -108,7 +109,14 @@ def open_log_sources(
     for app in apps:
         given = (log_paths or {}).get(app)
         paths = list(given) if given is not None else default_log_paths(app)
-        sources.append(LogSourceAdapter(LogWatcher(app, paths, clock=clock)))
+        # The same grace as the monitor's: RustDesk's parser holds an "Exit io_loop" back
+        # that long in case the peer reconnects.
+        watcher = (
+            LogWatcher(app, paths, clock=clock)
+            if grace_s is None
+            else LogWatcher(app, paths, clock=clock, grace_s=grace_s)
+        )
+        sources.append(LogSourceAdapter(watcher))
         watched += paths
     if on_change is None or not watched:
         return sources, None

@@ -307,7 +307,7 @@ def open_monitor(
         grace_s=grace_s,
     )
     sources, notification = open_log_sources(
-        clock, chosen, log_paths, on_change=monitor.wake if watch_files else None
+        clock, chosen, log_paths, grace_s=grace_s, on_change=monitor.wake if watch_files else None
     )
     monitor.logs = list(sources)
     if notification is not None:
