@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from trayclock.domain.clock import ManualClock
+from trayclock.domain.entry import Entry
 from trayclock.domain.model import AfterHoursCause, Why
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
@@ -24,6 +25,7 @@ from trayclock.ui.review import palette
 from trayclock.ui.review.demo import fill_store
 from trayclock.ui.review.explain import explain_row, phrase
 from trayclock.ui.review.palette import CUSTOMER_COLOURS, CustomerColours
+from trayclock.ui.review.pricing import MAX_PARTNERS, overlap_pairs
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.review.rows import BusinessHours, DayView, ReviewRow, RowStatus, assign_lanes
 from trayclock.ui.review.source import ReviewSource
@@ -331,3 +333,20 @@ def test_the_opener_keeps_one_window(qtbot, store) -> None:  # type: ignore[no-u
     assert opener(DAY + timedelta(days=1)) is first and first.day == DAY + timedelta(days=1)
     first.close()
     assert datetime.now(UTC)  # the window closes without touching the clock or the store
+
+
+def test_overlaps_are_counted_exactly_and_named_up_to_a_cap() -> None:
+    start = at("09:00")
+    crowd = [
+        Entry(uuid=f"e{n:02d}", source="teamviewer", start=start + timedelta(minutes=n),
+              end=start + timedelta(hours=2), heartbeat=start)
+        for n in range(12)
+    ]  # fmt: skip
+    alone = Entry(
+        uuid="late", source="anydesk", start=at("12:00"), end=at("12:30"), heartbeat=start
+    )
+    partners, pairs = overlap_pairs([*crowd, alone], now=at("19:00"))
+    assert pairs == 12 * 11 // 2
+    assert all(0 < len(partners[e.uuid]) <= MAX_PARTNERS for e in crowd)
+    assert partners["e00"][:3] == ["e01", "e02", "e03"] and partners["e11"][0] == "e00"
+    assert not partners.get("late")

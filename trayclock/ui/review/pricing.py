@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
+from itertools import islice
 from typing import Any
 
 from trayclock.domain.billing import parse_document, price
@@ -19,6 +20,7 @@ from trayclock.domain.model import BillingResult, PricedEntry, Status
 from trayclock.ui.review.rows import BusinessHours, CustomerTotal, DayView, ReviewRow, RowStatus
 from trayclock.ui.review.source import Snapshot
 
+MAX_PARTNERS = 8  # overlapping sessions a row names (the count of pairs stays exact)
 _STATUS = {
     Status.BILLED: RowStatus.BILLED,
     Status.FREE: RowStatus.FREE,
@@ -73,25 +75,37 @@ def price_snapshot(snapshot: Snapshot) -> BillingResult:
     return price(parse_document(billing_document(snapshot)))
 
 
-def overlap_pairs(entries: list[Entry], now: datetime) -> dict[str, set[str]]:
-    """Which counted entries share time (any customer, attached or not): a sweep by start."""
+def overlap_pairs(entries: list[Entry], now: datetime) -> tuple[dict[str, list[str]], int]:
+    """Who shares time with whom (counted entries, any customer, attached or not), and how many
+    pairs there are. A sweep by start; each entry names at most MAX_PARTNERS others, so a
+    dense range (dozens of sessions at once) costs O(n log n), not one step per pair."""
     counted = sorted(
         (e for e in entries if e.billable and not e.attempt and not e.discarded),
         key=lambda e: (e.start, e.uuid),
     )
-    pairs: dict[str, set[str]] = defaultdict(set)
+    partners: dict[str, list[str]] = defaultdict(list)
     ends: list[tuple[datetime, str]] = []  # heap of (end, uuid) of the entries still running
-    active: set[str] = set()
+    active: dict[str, None] = {}  # running entries, earliest start first
+    open_slots: dict[str, None] = {}  # running entries that name fewer than MAX_PARTNERS
+    pairs = 0
     for entry in counted:
         while ends and ends[0][0] <= entry.start:
-            active.discard(heapq.heappop(ends)[1])
-        if active:
-            pairs[entry.uuid].update(active)
-            for other in active:
-                pairs[other].add(entry.uuid)
-        active.add(entry.uuid)
+            ended = heapq.heappop(ends)[1]
+            active.pop(ended, None)
+            open_slots.pop(ended, None)
+        pairs += len(active)
+        mine = partners[entry.uuid]
+        mine.extend(islice(active, MAX_PARTNERS))
+        for other in list(open_slots):
+            theirs = partners[other]
+            theirs.append(entry.uuid)
+            if len(theirs) >= MAX_PARTNERS:
+                del open_slots[other]
+        active[entry.uuid] = None
+        if len(mine) < MAX_PARTNERS:
+            open_slots[entry.uuid] = None
         heapq.heappush(ends, (entry.end or now, entry.uuid))
-    return pairs
+    return partners, pairs
 
 
 def unpriced_view(snapshot: Snapshot, generation: int, previous: DayView | None = None) -> DayView:
@@ -112,7 +126,7 @@ def build_view(
     currency = (
         result.currency if result is not None else str(snapshot.policy.get("currency", "USD"))
     )
-    overlaps = overlap_pairs(list(snapshot.shown), snapshot.now)
+    overlaps, pair_count = overlap_pairs(list(snapshot.shown), snapshot.now)
     rows = []
     for entry in snapshot.shown:
         customer = by_id.get(entry.customer_id) if entry.customer_id is not None else None
@@ -133,6 +147,7 @@ def build_view(
         currency=currency,
         generation=generation,
         priced=result is not None,
+        overlap_pairs=pair_count,
     )
 
 
@@ -150,7 +165,7 @@ def _row(
     entry: Entry,
     customer: Customer | None,
     priced: PricedEntry | None,
-    overlaps: dict[str, set[str]],
+    overlaps: dict[str, list[str]],
     now: datetime,
     currency: str,
 ) -> ReviewRow:

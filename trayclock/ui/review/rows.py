@@ -129,6 +129,7 @@ class DayView:
     currency: str = "USD"
     generation: int = 0
     priced: bool = True
+    overlap_pairs: int = 0  # how many pairs of shown entries share time
     index: dict[str, int] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:

@@ -523,7 +523,7 @@ class ReviewWindow(QMainWindow):
         rows = [r for r in view.rows if not r.discarded]
         unattached = sum(1 for r in rows if r.unattached and not r.running)
         waiting = sum(1 for r in rows if r.status is RowStatus.NEEDS_REVIEW)
-        overlaps = sum(len(r.overlaps_with) for r in rows) // 2  # each pair is listed twice
+        overlaps = view.overlap_pairs
         open_rows = [r for r in rows if not r.submitted and not r.running]
         parts = []
         if unattached:
