@@ -42,7 +42,10 @@ UNKNOWN_TEAMVIEWER = ("1234567890", "FRONTDESK-PC")
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """After `delay_s`, detection reports this session event (`started_ago`: the log's start)."""
+    """After `delay_s`, detection reports this session event (`started_ago`: the log's start).
+
+    `says` is printed in the terminal as the step plays, so the newcomer knows what to watch.
+    """
 
     delay_s: float
     kind: EventKind
@@ -50,6 +53,7 @@ class Step:
     key: str
     partner_id: str | None
     partner_name: str | None
+    says: str
     started_ago: timedelta = timedelta(0)
 
 
@@ -58,39 +62,62 @@ def script(step_s: float) -> list[Step]:
     ad_id, ad_name, _ = KNOWN_ANYDESK
     rd_id, rd_name, _ = KNOWN_RUSTDESK
     tv_id, tv_name = UNKNOWN_TEAMVIEWER
+    started, ended = EventKind.STARTED, EventKind.ENDED
     return [
-        # A known partner: attached by itself, a quiet notification offers "change".
         Step(
             step_s / 3,
-            EventKind.STARTED,
+            started,
             "anydesk",
             "demo-ad-1",
             ad_id,
             ad_name,
+            "AnyDesk to a partner trayclock knows: attached to Acme Dental by itself "
+            "(the notification offers 'change').",
             timedelta(minutes=12),
         ),
-        # An unknown partner: the attach prompt appears, without taking the keyboard.
         Step(
             step_s,
-            EventKind.STARTED,
+            started,
             "teamviewer",
             "demo-tv-1",
             tv_id,
             tv_name,
+            "TeamViewer to an unknown partner: the prompt asks 'which customer?' without "
+            "taking the keyboard. Click into it to type, or press Later.",
             timedelta(minutes=1),
         ),
-        # Another customer's session while Acme's runs: both flagged, the policy named.
-        Step(step_s * 2, EventKind.STARTED, "rustdesk", "demo-rd-1", rd_id, rd_name),
-        Step(step_s * 2, EventKind.ENDED, "rustdesk", "demo-rd-1", rd_id, rd_name),
-        Step(step_s, EventKind.ENDED, "anydesk", "demo-ad-1", ad_id, ad_name),
+        Step(
+            step_s * 2,
+            started,
+            "rustdesk",
+            "demo-rd-1",
+            rd_id,
+            rd_name,
+            "RustDesk to Beta Bakery while Acme Dental runs: both are flagged as an overlap "
+            "and the notification names the company's policy.",
+        ),
+        Step(
+            step_s * 2, ended, "rustdesk", "demo-rd-1", rd_id, rd_name, "The RustDesk session ends."
+        ),
+        Step(
+            step_s,
+            ended,
+            "anydesk",
+            "demo-ad-1",
+            ad_id,
+            ad_name,
+            "The AnyDesk session ends. The TeamViewer one runs until you stop it from the "
+            "tray menu; quit the demo from the menu too.",
+        ),
     ]
 
 
 class ScriptedDetection:
     """An EventSource that plays a script in the detection worker thread."""
 
-    def __init__(self, steps: Sequence[Step], clock: Clock) -> None:
+    def __init__(self, steps: Sequence[Step], clock: Clock, *, narrate: bool = False) -> None:
         self._steps = list(steps)
+        self.narrate = narrate
         self._clock = clock
         self._starts: dict[str, datetime] = {}
         self.done = threading.Event()
@@ -99,6 +126,8 @@ class ScriptedDetection:
         for step in self._steps:
             if stop.wait(step.delay_s):  # wakes at once when the app quits
                 return
+            if self.narrate:
+                print(f"  → {step.says}", flush=True)
             emit(self.event(step))
         self.done.set()
 
@@ -190,7 +219,8 @@ def run(args: argparse.Namespace) -> int:
         seed(clock)
         from trayclock.app import run_tray
 
-        return run_tray(detection=ScriptedDetection(script(args.step), clock), clock=clock)
+        detection = ScriptedDetection(script(args.step), clock, narrate=True)
+        return run_tray(detection=detection, clock=clock)
     finally:
         if not args.keep:
             shutil.rmtree(home, ignore_errors=True)
