@@ -434,3 +434,40 @@ def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld)
     assert lines[3] == "Today so far: 1:02"
     compact = world.tray.tooltip(world.model.snapshot, compact=True)
     assert compact.splitlines()[1:3] == ["Acme Dental — 1:02", "no customer yet — 0:00"]
+
+
+def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acme = world.customer("Acme Dental")
+    mappings.remember(
+        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+    )
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    world.tray.prompt.on_later()
+    world.model.on_heartbeat()
+    world.later(45)  # the laptop slept: more than two heartbeats without a tick
+    notes: list[str] = []
+    world.tray.notifier.notified.connect(lambda title, _message: notes.append(title))
+    needed: list[object] = []
+    world.model.customer_needed.connect(needed.append)
+    world.model.on_heartbeat()
+    pieces = world.model.snapshot.running
+    assert len(pieces) == 2 and all(row.entry.start == world.clock.now() for row in pieces)
+    assert notes == [] and needed == []
+    assert not world.tray.prompt.isVisible()
+
+
+def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    world.customer("Acme Dental")
+    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    world.tray.prompt.on_later()
+    world.model.on_heartbeat()
+    world.later(45)
+    world.model.on_heartbeat()  # cut at the sleep: an ended piece and a running one
+    assert len(world.model.snapshot.unattached) == 1
+    (running,) = world.model.snapshot.running
+    world.tray.change_customer(running.entry.uuid)
+    qtbot.keyClicks(world.tray.prompt.picker.search, "acme")
+    qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
+    assert not world.model.snapshot.unattached
+    assert world.tray.state is TrayState.RUNNING

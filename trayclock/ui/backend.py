@@ -203,7 +203,24 @@ class StoreBackend:
                 now=now,
                 reason="attach prompt",
             )
+            for piece in self._other_pieces(entry):
+                self.tracker.attach(piece.uuid, customer_id, remember=False)
         return entry
+
+    def _other_pieces(self, entry: Entry) -> list[Entry]:
+        """Unattached pieces of the same session (cut at a sleep): one session, one customer."""
+        if entry.session_key is None:
+            return []
+        nearby = entries.in_range(
+            self.conn, entry.start - UNATTACHED_WINDOW, entry.start + UNATTACHED_WINDOW
+        )
+        return [
+            e
+            for e in nearby
+            if e.uuid != entry.uuid
+            and e.customer_id is None
+            and (e.source, e.session_key) == (entry.source, entry.session_key)
+        ]
 
     def set_notes(self, entry_uuid: str, notes: str) -> None:
         entries.edit(self.conn, entry_uuid, {"notes": notes}, now=self.clock.now(), reason="tray")

@@ -139,10 +139,18 @@ class TrayModel(QObject):
         after = self.backend.snapshot()
         self._snapshot = after
         known = {row.entry.uuid: row for row in before.running}
+        # A new piece of a session that was already running (cut at a sleep) is no news.
+        running_sessions = {
+            (row.entry.source, row.entry.session_key)
+            for row in before.running
+            if row.entry.session_key is not None
+        }
         for row in after.running:
             if row.entry.manual or row.entry.attempt:
                 continue
             earlier = known.get(row.entry.uuid)
+            if earlier is None and (row.entry.source, row.entry.session_key) in running_sessions:
+                continue
             if earlier is None:
                 if row.customer is None:
                     self.customer_needed.emit(row)
