@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -332,7 +332,15 @@ def test_the_opener_keeps_one_window(qtbot, store) -> None:  # type: ignore[no-u
     assert first.isVisible() and first.day == DAY
     assert opener(DAY + timedelta(days=1)) is first and first.day == DAY + timedelta(days=1)
     first.close()
-    assert datetime.now(UTC)  # the window closes without touching the clock or the store
+    # meanwhile the tracker records a new session: opening again shows it
+    tomorrow = timedelta(days=1)
+    later = entries_repo.get(conn, "acme2").with_changes(
+        uuid="new", start=at("16:00") + tomorrow, end=at("16:20") + tomorrow
+    )
+    entries_repo.insert(conn, later, reason="test: tracker", now=clock.now())
+    with qtbot.waitSignal(first.priced, timeout=5000):
+        first.show()  # what the tray's menu does
+    assert "new" in first.view.index
 
 
 def test_overlaps_are_counted_exactly_and_named_up_to_a_cap() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 import logging
-import time as timer
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -100,8 +100,6 @@ class ReviewWindow(QMainWindow):
         if span not in SPANS:
             raise ValueError(f"span must be one of {', '.join(SPANS)}, not {span!r}")
         self._span = span
-        self._load_started = 0.0
-        self.last_timings_ms: dict[str, float] = {}
         self._hidden_since_load = False
         self._build()
         self.span_combo.setCurrentIndex(SPANS.index(span))
@@ -404,7 +402,6 @@ class ReviewWindow(QMainWindow):
             self._selected = list(select)
         self._generation += 1
         generation = self._generation
-        self._load_started = timer.perf_counter()
         first, last = self.range()
         snapshot = self.source.snapshot(
             first, last, include_discarded=self.discarded_check.isChecked(), history=False
@@ -468,7 +465,6 @@ class ReviewWindow(QMainWindow):
         self.customer_combo.blockSignals(False)
 
     def _show(self, view: DayView) -> None:
-        started = timer.perf_counter()
         self._view = view
         self.timeline.set_view(view)
         self.timeline_area.setFixedHeight(min(self.timeline.height() + 4, TIMELINE_MAX_HEIGHT_PX))
@@ -480,11 +476,6 @@ class ReviewWindow(QMainWindow):
         self._update_panel()
         if reset:  # new rows; the same rows re-priced keep the widths the tech may have set
             self._fit_columns()
-        elapsed_ms = (timer.perf_counter() - self._load_started) * 1e3
-        self.last_timings_ms = {
-            "show_ms": (timer.perf_counter() - started) * 1e3,
-            "since_reload_ms": elapsed_ms,
-        }
         if view.priced:
             self.pricing_label.setText(
                 self.tr("%n entries, priced", "", len(view.rows))
@@ -544,7 +535,11 @@ class ReviewWindow(QMainWindow):
             else ""
         )
         if not rows:
-            text = self.tr("No entries on this day.")
+            text = (
+                self.tr("No entries on this day.")
+                if view.first_day == view.last_day
+                else self.tr("No entries in this range.")
+            )
         elif parts:
             text = "⚠ " + " · ".join(parts) + overlap_note
         elif open_rows:
@@ -565,7 +560,7 @@ class ReviewWindow(QMainWindow):
         self.submit_button.setEnabled(bool(open_rows))
 
     def _show_problem(self, message: str) -> None:
-        self.banner.setText(f"<span style='color:{ALERT}'><b>{message}</b></span>")
+        self.banner.setText(f"<span style='color:{ALERT}'><b>{html.escape(message)}</b></span>")
         self.problem.emit(message)
 
     # ---- selection ---------------------------------------------------------------------------
@@ -590,6 +585,11 @@ class ReviewWindow(QMainWindow):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         self._selected = [self.model.entry_at(r).id for r in rows]
         self.timeline.set_selected_ids(self._selected)
+        if self._selected:  # in a week or month, scroll the timeline to the bar
+            bar = self.timeline.bar_rect(self._selected[0])
+            if bar is not None:
+                centre = bar.center().toPoint()
+                self.timeline_area.ensureVisible(centre.x(), centre.y(), 20, int(bar.height()))
         self._update_panel()
 
     def on_timeline_selection_changed(self, ids: list[str]) -> None:
@@ -830,6 +830,18 @@ class ReviewWindow(QMainWindow):
         if self._change(action):
             self.submitted.emit(count)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Opened again from the tray after a while: the store has moved on since.
+        if self._hidden_since_load:
+            self._hidden_since_load = False
+            self.source.forget()
+            self.reload()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._hidden_since_load = True
+        super().hideEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Whatever is still pending (a deferred history read, a pricing job) is for nobody now.
         self._generation += 1
@@ -865,9 +877,7 @@ class ReviewOpener:
             self.window = ReviewWindow(self._source(), day)
         elif day is not None:
             self.window.show_day(day)
-        else:
-            self.window.reload()
-        self.window.show()
+        self.window.show()  # a window shown again re-reads the store (showEvent)
         self.window.raise_()
         self.window.activateWindow()
         return self.window
