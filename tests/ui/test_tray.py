@@ -471,3 +471,16 @@ def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -
     qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
     assert not world.model.snapshot.unattached
     assert world.tray.state is TrayState.RUNNING
+
+
+def test_an_open_menu_is_not_rebuilt_under_the_cursor(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    menu = world.tray.menu
+    menu.popup(QPoint(10, 10))
+    qtbot.waitUntil(menu.isVisible)
+    items_before = list(menu.actions())
+    world.send(world.detect.start("ad-1", "anydesk", "111"))  # news while the tech browses
+    assert list(menu.actions()) == items_before
+    menu.hide()
+    qtbot.waitUntil(lambda: any(a.menu() is not None for a in menu.actions()))

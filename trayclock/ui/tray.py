@@ -108,11 +108,13 @@ class TrayController(QObject):
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
         self._submenus: list[QMenu] = []
+        self._menu_stale = False
         self.state = TrayState.IDLE
 
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self.on_activated)
         self.menu.aboutToShow.connect(self.model.refresh)  # fresh elapsed times when it opens
+        self.menu.aboutToHide.connect(self.on_menu_hidden)
         model.changed.connect(self.on_changed)
         model.customer_needed.connect(self.on_customer_needed)
         model.auto_attached.connect(self.on_auto_attached)
@@ -146,10 +148,20 @@ class TrayController(QObject):
             self.icon.setIcon(tray_icon(state))
             self.state_changed.emit(state)
         self.icon.setToolTip(self.tooltip(snapshot))
-        self.build_menu(snapshot)
+        if self.menu.isVisible() or any(sub.isVisible() for sub in self._submenus):
+            # Not under the tech's cursor: rebuilding would delete the item they are pointing at.
+            self._menu_stale = True
+        else:
+            self.build_menu(snapshot)
         row = self.prompt.row
         if row is not None and snapshot.row(row.entry.uuid) is None and self.prompt.isVisible():
             self.prompt.hide()  # its session ended and was dealt with elsewhere
+
+    def on_menu_hidden(self) -> None:
+        if self._menu_stale:
+            self._menu_stale = False
+            # After the triggered action has run (it is queued the same way).
+            QTimer.singleShot(0, lambda: self.build_menu(self.model.snapshot))
 
     def on_customer_needed(self, row: SessionRow) -> None:
         if self.prompt.isVisible() and self.prompt.row is not None:
