@@ -10,6 +10,7 @@ several runs (the best is the cost itself; the median shows what a busy machine 
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -17,7 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -88,8 +91,15 @@ def edit_until_priced(app: QApplication, window: ReviewWindow) -> tuple[float, f
     return back, (time.perf_counter() - started) * 1e3
 
 
+def cold_snapshot(
+    conn: sqlite3.Connection, source: ReviewSource, first: date, last: date, *, history: bool
+) -> object:
+    """A read by a fresh source, as when the window opens (nothing cached)."""
+    return ReviewSource(conn, source.clock).snapshot(first, last, history=history)
+
+
 def main() -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     conn = connect()
     fill_demo_store(conn, DAY)  # policy, customers with an hours bank and a quota, the demo day
     # A year of one tech's work for the hours-bank customer: an hours bank is priced from its
@@ -121,11 +131,10 @@ def main() -> int:
         snap = source.snapshot(*window_range)
         size = len(snap.shown) + len(snap.context)
         # a fresh source each time: a cold read, as when the window opens
-        read = timed_ms(lambda r=window_range: ReviewSource(conn, source.clock).snapshot(*r))
-        shown_only = timed_ms(
-            lambda r=window_range: ReviewSource(conn, source.clock).snapshot(*r, history=False)
-        )
-        priced = timed_ms(lambda snap=snap: price_snapshot(snap), runs=3)
+        first, last = window_range
+        read = timed_ms(partial(cold_snapshot, conn, source, first, last, history=True))
+        shown_only = timed_ms(partial(cold_snapshot, conn, source, first, last, history=False))
+        priced = timed_ms(partial(price_snapshot, snap), runs=3)
         print(
             f"{label:20s} {size:6d} entries: read shown {spread(shown_only)}, with history"
             f" {spread(read)}, price {spread(priced)}"
@@ -133,7 +142,7 @@ def main() -> int:
     snap = source.snapshot(BUSY_DAY, BUSY_DAY)
     for size in (50, 100, 150, 200):
         cut = replace(snap, shown=snap.shown[:size], context=())
-        times = timed_ms(lambda cut=cut: price_snapshot(cut))
+        times = timed_ms(partial(price_snapshot, cut))
         print(f"  engine alone, {size:4d} entries: {spread(times)} (a frame: {FRAME_MS:.1f} ms)")
 
     print("\n-- opening the window: entries on screen / priced on screen --")
