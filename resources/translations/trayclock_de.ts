@@ -4,73 +4,73 @@
 <context>
     <name>AttachPrompt</name>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="54"/>
+        <location filename="../../trayclock/ui/prompt.py" line="55"/>
         <source>trayclock: which customer?</source>
         <translation>trayclock: welcher Kunde?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="73"/>
-        <location filename="../../trayclock/ui/prompt.py" line="157"/>
+        <location filename="../../trayclock/ui/prompt.py" line="74"/>
+        <location filename="../../trayclock/ui/prompt.py" line="158"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="82"/>
+        <location filename="../../trayclock/ui/prompt.py" line="83"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="85"/>
+        <location filename="../../trayclock/ui/prompt.py" line="86"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="86"/>
+        <location filename="../../trayclock/ui/prompt.py" line="87"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="88"/>
+        <location filename="../../trayclock/ui/prompt.py" line="89"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="93"/>
+        <location filename="../../trayclock/ui/prompt.py" line="94"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="96"/>
+        <location filename="../../trayclock/ui/prompt.py" line="97"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="102"/>
+        <location filename="../../trayclock/ui/prompt.py" line="103"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="103"/>
+        <location filename="../../trayclock/ui/prompt.py" line="104"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="104"/>
+        <location filename="../../trayclock/ui/prompt.py" line="105"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="146"/>
-        <source>Manual timer, started {time}</source>
-        <translation>Manueller Timer, gestartet {time}</translation>
+        <location filename="../../trayclock/ui/prompt.py" line="145"/>
+        <source>started {time}</source>
+        <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="148"/>
-        <source>{app} session to {partner}, started {time}</source>
-        <translation>{app}-Sitzung zu {partner}, gestartet {time}</translation>
+        <location filename="../../trayclock/ui/prompt.py" line="149"/>
+        <source>{app} session to {partner}</source>
+        <translation>{app}-Sitzung zu {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="155"/>
+        <location filename="../../trayclock/ui/prompt.py" line="156"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
@@ -136,17 +136,17 @@
         <translation>Zuletzt gesehener Name</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="53"/>
+        <location filename="../../trayclock/ui/customers.py" line="54"/>
         <source>Forget this partner</source>
         <translation>Diesen Partner vergessen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="68"/>
+        <location filename="../../trayclock/ui/customers.py" line="69"/>
         <source>Remembered partners: their sessions attach by themselves</source>
         <translation>Gemerkte Partner: ihre Sitzungen werden von selbst zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="127"/>
+        <location filename="../../trayclock/ui/customers.py" line="128"/>
         <source>trayclock</source>
         <translation>trayclock</translation>
     </message>
@@ -280,210 +280,210 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="182"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="162"/>
+        <location filename="../../trayclock/ui/tray.py" line="183"/>
         <source>{app} {partner} is known. Click here to change the customer.</source>
         <translation>{app} {partner} ist bekannt. Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="172"/>
+        <location filename="../../trayclock/ui/tray.py" line="193"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="174"/>
+        <location filename="../../trayclock/ui/tray.py" line="195"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="176"/>
+        <location filename="../../trayclock/ui/tray.py" line="197"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="198"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="179"/>
+        <location filename="../../trayclock/ui/tray.py" line="200"/>
         <source>{count} customers at once</source>
         <translation>{count} Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="180"/>
+        <location filename="../../trayclock/ui/tray.py" line="201"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="187"/>
+        <location filename="../../trayclock/ui/tray.py" line="208"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="188"/>
+        <location filename="../../trayclock/ui/tray.py" line="209"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="192"/>
+        <location filename="../../trayclock/ui/tray.py" line="213"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="230"/>
-        <location filename="../../trayclock/ui/tray.py" line="254"/>
+        <location filename="../../trayclock/ui/tray.py" line="251"/>
+        <location filename="../../trayclock/ui/tray.py" line="276"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="233"/>
-        <location filename="../../trayclock/ui/tray.py" line="285"/>
+        <location filename="../../trayclock/ui/tray.py" line="255"/>
+        <location filename="../../trayclock/ui/tray.py" line="307"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="235"/>
-        <location filename="../../trayclock/ui/tray.py" line="368"/>
+        <location filename="../../trayclock/ui/tray.py" line="257"/>
+        <location filename="../../trayclock/ui/tray.py" line="390"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="238"/>
+        <location filename="../../trayclock/ui/tray.py" line="260"/>
         <source>{count} ended session(s) wait for a customer</source>
         <translation>{count} beendete Sitzung(en) warten auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="243"/>
+        <location filename="../../trayclock/ui/tray.py" line="265"/>
         <source>Detection paused</source>
         <translation>Erkennung pausiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="254"/>
+        <location filename="../../trayclock/ui/tray.py" line="276"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="262"/>
+        <location filename="../../trayclock/ui/tray.py" line="284"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="272"/>
+        <location filename="../../trayclock/ui/tray.py" line="294"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="279"/>
+        <location filename="../../trayclock/ui/tray.py" line="301"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="290"/>
+        <location filename="../../trayclock/ui/tray.py" line="312"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="291"/>
+        <location filename="../../trayclock/ui/tray.py" line="313"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="292"/>
+        <location filename="../../trayclock/ui/tray.py" line="314"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="297"/>
+        <location filename="../../trayclock/ui/tray.py" line="319"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="303"/>
+        <location filename="../../trayclock/ui/tray.py" line="325"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="309"/>
+        <location filename="../../trayclock/ui/tray.py" line="331"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
+        <location filename="../../trayclock/ui/tray.py" line="353"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
+        <location filename="../../trayclock/ui/tray.py" line="353"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="339"/>
+        <location filename="../../trayclock/ui/tray.py" line="361"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="340"/>
+        <location filename="../../trayclock/ui/tray.py" line="362"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="345"/>
+        <location filename="../../trayclock/ui/tray.py" line="367"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="351"/>
+        <location filename="../../trayclock/ui/tray.py" line="373"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="364"/>
+        <location filename="../../trayclock/ui/tray.py" line="386"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="366"/>
+        <location filename="../../trayclock/ui/tray.py" line="388"/>
         <source>Sync: {count} waiting to send</source>
         <translation>Sync: {count} warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="369"/>
+        <location filename="../../trayclock/ui/tray.py" line="391"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="376"/>
+        <location filename="../../trayclock/ui/tray.py" line="398"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="376"/>
+        <location filename="../../trayclock/ui/tray.py" line="398"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="385"/>
+        <location filename="../../trayclock/ui/tray.py" line="407"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="385"/>
+        <location filename="../../trayclock/ui/tray.py" line="407"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="394"/>
+        <location filename="../../trayclock/ui/tray.py" line="416"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="395"/>
+        <location filename="../../trayclock/ui/tray.py" line="417"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>

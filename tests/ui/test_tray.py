@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 from tray_world import TrayWorld
 
@@ -51,6 +51,11 @@ def test_prompt_never_asks_for_focus_until_clicked(world: TrayWorld, qtbot) -> N
     assert prompt.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert prompt.windowHandle().flags() & Qt.WindowType.WindowDoesNotAcceptFocus
     assert not prompt.accepts_focus
+    # Mouse-only parts do not need the keyboard: the remote session keeps it.
+    box = prompt.non_billable
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    qtbot.mouseClick(prompt.picker.list.viewport(), Qt.MouseButton.LeftButton)
+    assert prompt.non_billable.isChecked() and not prompt.accepts_focus
     with qtbot.waitSignal(prompt.focus_accepted):
         qtbot.mouseClick(prompt.picker.search, Qt.MouseButton.LeftButton)
     assert prompt.accepts_focus
@@ -385,7 +390,7 @@ def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None: 
     qtbot.waitUntil(world.tray.prompt.isVisible)
     prompt = world.tray.prompt
     assert prompt.accepts_focus  # asked for from the menu
-    assert prompt.session_label.text().startswith("Manual timer, started")
+    assert prompt.session_label.text().startswith("Manual timer\nstarted ")
     assert not prompt.remember.isEnabled()  # no partner to remember
     qtbot.keyClicks(prompt.picker.search, "acme")
     qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
@@ -474,8 +479,6 @@ def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -
 
 
 def test_an_open_menu_is_not_rebuilt_under_the_cursor(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QPoint
-
     menu = world.tray.menu
     menu.popup(QPoint(10, 10))
     qtbot.waitUntil(menu.isVisible)

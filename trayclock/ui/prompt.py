@@ -2,9 +2,10 @@
 
 The tech is typing into the customer's machine when a session starts, so the prompt shows
 without activation and refuses focus (a tool window on top, `WindowDoesNotAcceptFocus`,
-`WA_ShowWithoutActivating`). Only when the tech clicks into it does it accept focus, so they
-can type. Ignoring it loses nothing: "Later" (or never answering) leaves the session
-unattached and listed in the tray until it is dealt with.
+`WA_ShowWithoutActivating`). Only when the tech clicks into one of its text fields does it
+accept focus, so they can type; Attach, Later, the list and the boxes work by mouse alone.
+Ignoring it loses nothing: "Later" (or never answering) leaves the session unattached and
+listed in the tray until it is dealt with.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -141,15 +142,15 @@ class AttachPrompt(QWidget):
         """
         self._row = row
         entry = row.entry
-        started = entry.start.astimezone().strftime("%H:%M")
+        started = self.tr("started {time}").format(time=entry.start.astimezone().strftime("%H:%M"))
         if entry.manual:
-            text = self.tr("Manual timer, started {time}").format(time=started)
+            what = app_label(entry.source)
         else:
-            text = self.tr("{app} session to {partner}, started {time}").format(
+            what = self.tr("{app} session to {partner}").format(
                 app=app_label(entry.source),
                 partner=partner_label(entry.partner_id, entry.partner_name),
-                time=started,
             )
+        text = f"{what}\n{started}"
         self.session_label.setText(text)
         self.title.setText(
             self.tr("Change the customer of this session?")
@@ -222,9 +223,22 @@ class AttachPrompt(QWidget):
         # The QWindow sees a press before the child widget under the mouse does; the widgets
         # are watched too for presses delivered to them directly (tests, accessibility tools).
         if event.type() == QEvent.Type.MouseButtonPress and not self._focus_allowed:
-            self._set_focus_allowed(True)
-            self.activateWindow()
-            self.focus_accepted.emit()
+            target = watched
+            if isinstance(watched, QWindow):
+                target = self.childAt(event.position().toPoint())  # type: ignore[attr-defined]
+            # Only a text field needs the keyboard: Attach, Later, the list and the boxes
+            # work by mouse alone, so clicking them leaves the focus in the remote session.
+            if self._wants_keyboard(target):
+                self._set_focus_allowed(True)
+                self.activateWindow()
+                self.focus_accepted.emit()
+        return False
+
+    def _wants_keyboard(self, target: QObject | None) -> bool:
+        while isinstance(target, QWidget) and target is not self:
+            if isinstance(target, QLineEdit):
+                return True
+            target = target.parentWidget()
         return False
 
     # -- answers
