@@ -420,6 +420,7 @@ class TimelineWidget(QWidget):
         metrics = QFontMetrics(self.font())
         items = [
             (QColor(palette.BUSINESS_HOURS), QPen(QColor("#7cb88a"), 1), self.tr("business hours")),
+            (QColor(palette.AFTER_HOURS), QPen(QColor("#c8c8c8"), 1), self.tr("after hours")),
             (
                 QColor(255, 255, 255),
                 QPen(QColor(palette.ALERT), 2, Qt.PenStyle.DashLine),

@@ -101,6 +101,7 @@ class ReviewWindow(QMainWindow):
             raise ValueError(f"span must be one of {', '.join(SPANS)}, not {span!r}")
         self._span = span
         self._hidden_since_load = False
+        self._columns_fitted = False
         self._build()
         self.span_combo.setCurrentIndex(SPANS.index(span))
         self._set_date_edit(self._day)
@@ -474,8 +475,13 @@ class ReviewWindow(QMainWindow):
         self._update_banner(view)
         self._restore_selection()
         self._update_panel()
-        if reset:  # new rows; the same rows re-priced keep the widths the tech may have set
+        # Fit the columns to new rows once they are priced (amounts, statuses); later re-pricing
+        # keeps the widths the tech may have set.
+        if reset:
+            self._columns_fitted = False
+        if view.priced and not self._columns_fitted:
             self._fit_columns()
+            self._columns_fitted = True
         if view.priced:
             self.pricing_label.setText(
                 self.tr("%n entries, priced", "", len(view.rows))
