@@ -6,13 +6,13 @@ import logging
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QT_TR_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from trayclock.ui.review.rows import ReviewRow, RowStatus
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "Explain"
+CONTEXT = "Explain"  # strings kept in tables are marked QT_TRANSLATE_NOOP("Explain", …)
 
 
 def _tr(text: str) -> str:
@@ -46,10 +46,10 @@ def _factor(value: Any) -> str:
 
 
 AFTER_HOURS_CAUSES = {
-    "closed_day": "closed day",
-    "holiday": "holiday",
-    "before_opening": "before opening",
-    "after_closing": "after closing",
+    "closed_day": QT_TRANSLATE_NOOP("Explain", "closed day"),
+    "holiday": QT_TRANSLATE_NOOP("Explain", "holiday"),
+    "before_opening": QT_TRANSLATE_NOOP("Explain", "before opening"),
+    "after_closing": QT_TRANSLATE_NOOP("Explain", "after closing"),
 }
 
 
@@ -73,9 +73,9 @@ def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | 
         return _tr("%1 after sharing time with other customers").replace("%1", _minutes(args[1]))
     if name in {"rounded_up", "rounded_nearest", "rounded_down"}:
         template = {
-            "rounded_up": "%1 rounded up to %2",
-            "rounded_nearest": "%1 rounded to %2",
-            "rounded_down": "%1 rounded down to %2",
+            "rounded_up": QT_TRANSLATE_NOOP("Explain", "%1 rounded up to %2"),
+            "rounded_nearest": QT_TRANSLATE_NOOP("Explain", "%1 rounded to %2"),
+            "rounded_down": QT_TRANSLATE_NOOP("Explain", "%1 rounded down to %2"),
         }[name]
         return _tr(template).replace("%1", _minutes(args[0])).replace("%2", _minutes(args[1]))
     if name == "minimum_minutes":
@@ -86,9 +86,9 @@ def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | 
         return f"{text} ({_tr(cause)})" if cause else text
     if name == "contract_covered":
         template = {
-            "once": "%1 from the hours bank",
-            "month": "%1 from the monthly quota",
-        }.get(contract_period or "", "%1 from the contract")
+            "once": QT_TRANSLATE_NOOP("Explain", "%1 from the hours bank"),
+            "month": QT_TRANSLATE_NOOP("Explain", "%1 from the monthly quota"),
+        }.get(contract_period or "", QT_TRANSLATE_NOOP("Explain", "%1 from the contract"))
         return _tr(template).replace("%1", _minutes(args[0]))
     if name == "contract_exhausted":
         return _tr("contract used up")
@@ -125,17 +125,19 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
 
 # Rows the engine has not priced (yet): what to say instead of a reason.
 _UNPRICED = {
-    RowStatus.UNATTACHED: QT_TR_NOOP("no customer yet: attach one to price it"),
-    RowStatus.PRICING: QT_TR_NOOP("pricing…"),
-    RowStatus.RUNNING: QT_TR_NOOP("still running: priced when it ends"),
-    RowStatus.DISCARDED: QT_TR_NOOP("discarded: not billed (restore it to bring it back)"),
+    RowStatus.UNATTACHED: QT_TRANSLATE_NOOP("Explain", "no customer yet: attach one to price it"),
+    RowStatus.PRICING: QT_TRANSLATE_NOOP("Explain", "pricing…"),
+    RowStatus.RUNNING: QT_TRANSLATE_NOOP("Explain", "still running: priced when it ends"),
+    RowStatus.DISCARDED: QT_TRANSLATE_NOOP(
+        "Explain", "discarded: not billed (restore it to bring it back)"
+    ),
 }
 # Priced rows that came without explanation codes.
 _WITHOUT_CODES = {
-    RowStatus.NON_BILLABLE: QT_TR_NOOP("marked non-billable"),
-    RowStatus.NEEDS_REVIEW: QT_TR_NOOP("long session: approve it to bill it"),
-    RowStatus.MERGED: QT_TR_NOOP("same customer at the same time: counted once"),
-    RowStatus.FREE: QT_TR_NOOP("free quick fix"),
+    RowStatus.NON_BILLABLE: QT_TRANSLATE_NOOP("Explain", "marked non-billable"),
+    RowStatus.NEEDS_REVIEW: QT_TRANSLATE_NOOP("Explain", "long session: approve it to bill it"),
+    RowStatus.MERGED: QT_TRANSLATE_NOOP("Explain", "same customer at the same time: counted once"),
+    RowStatus.FREE: QT_TRANSLATE_NOOP("Explain", "free quick fix"),
 }
 
 
