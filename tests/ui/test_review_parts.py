@@ -22,10 +22,16 @@ from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
 from trayclock.ui.review import palette
-from trayclock.ui.review.demo import fill_store
+from trayclock.ui.review.demo import fill_demo_store, fill_history, fill_store
 from trayclock.ui.review.explain import explain_row, phrase
 from trayclock.ui.review.palette import CUSTOMER_COLOURS, CustomerColours
-from trayclock.ui.review.pricing import MAX_PARTNERS, overlap_pairs
+from trayclock.ui.review.pricing import (
+    MAX_PARTNERS,
+    can_carry_balances,
+    contract_balances,
+    overlap_pairs,
+    price_snapshot,
+)
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.review.rows import BusinessHours, DayView, ReviewRow, RowStatus, assign_lanes
 from trayclock.ui.review.source import ReviewSource
@@ -358,3 +364,33 @@ def test_overlaps_are_counted_exactly_and_named_up_to_a_cap() -> None:
     assert all(0 < len(partners[e.uuid]) <= MAX_PARTNERS for e in crowd)
     assert partners["e00"][:3] == ["e01", "e02", "e03"] and partners["e11"][0] == "e00"
     assert not partners.get("late")
+
+
+def test_carried_contract_balances_price_the_shown_days_as_the_whole_history_would(
+    tmp_path: Path,
+) -> None:
+    conn = db.connect(tmp_path / "carry.sqlite3")
+    fill_demo_store(conn, DAY)  # an hours bank (once, 600 min) and a monthly quota (120 min)
+    fill_history(conn, date(2026, 9, 20), 63, per_day=12, seed=3)  # every customer, overlaps
+    source = ReviewSource(conn, ManualClock(at("19:00")))
+    ranges = [
+        (DAY, DAY),
+        (date(2026, 11, 10), date(2026, 11, 10)),
+        (date(2026, 11, 16), date(2026, 11, 22)),
+        (date(2026, 11, 1), date(2026, 11, 30)),
+        (date(2026, 10, 1), date(2026, 10, 31)),
+    ]
+    for first, last in ranges:
+        snap = source.snapshot(first, last)
+        assert snap.context and can_carry_balances(snap), (first, last)
+        full = price_snapshot(snap)
+        carried = price_snapshot(snap, contract_balances(snap))
+        shown = {e.uuid for e in snap.shown}
+        assert {p.entry.id: p for p in full.entries if p.entry.id in shown} == {
+            p.entry.id: p for p in carried.entries
+        }, (first, last)
+        for key, total in carried.customers.items():
+            assert total.contract_balance == full.customers[key].contract_balance, (first, last)
+    # a week across two months restarts the monthly quota inside it: no carrying then
+    assert not can_carry_balances(source.snapshot(date(2026, 10, 26), date(2026, 11, 1)))
+    conn.close()

@@ -461,3 +461,33 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
     assert entries_repo.get(conn, "late").billable is True
     window.close()
     conn.close()
+
+
+def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(at("19:00"))
+    conn = db.connect(tmp_path / "carry.sqlite3")
+    fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())
+    earlier = entries_repo.get(conn, "acme1")
+    for n in range(
+        1, 6
+    ):  # five earlier acme sessions of 12 min (billed 15): the 60-min bank empties
+        day = date(2026, 11, n + 2)
+        entries_repo.insert(
+            conn,
+            earlier.with_changes(uuid=f"old{n}", start=at("09:00", day), end=at("09:12", day)),
+            reason="test: history",
+            now=clock.now(),
+        )
+    # 8 shown + 5 history: the first price runs on the worker, later ones (8) inline
+    window = ReviewWindow(ReviewSource(conn, clock), DAY, sync_price_max_entries=8)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.view.priced, timeout=10_000)
+    assert window.view.row("acme1").covered_minutes == 0  # the bank was used up before
+    assert window.view.row("acme1").amount == Decimal("67.50")
+    window.select(["late"])
+    window.toggle_billable_of_selected()
+    assert window.view.priced  # no worker, no wait: only the 8 shown entries were priced
+    assert window.view.row("late").status is RowStatus.NON_BILLABLE
+    assert window.view.row("acme1").amount == Decimal("67.50")
+    window.close()
+    conn.close()

@@ -7,11 +7,13 @@ trail in the same transaction.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -69,18 +71,38 @@ class ReviewSource:
         # Earlier history (before the shown range) only changes when someone else writes: the
         # window edits shown entries, the tracker writes running ones. Keep it between reloads.
         self._context: dict[tuple[datetime, datetime, bool], tuple[Entry, ...]] = {}
+        # What that history leaves in each contract (see pricing.contract_balances).
+        self._balances: dict[tuple[object, ...], dict[str, Fraction]] = {}
         self._data_version = -1
 
     def forget(self) -> None:
         """Drop the cached history (the window calls this when it is opened again)."""
         self._context.clear()
+        self._balances.clear()
+
+    def _balances_key(self, snap: Snapshot) -> tuple[object, ...] | None:
+        history = self._history_key(snap)
+        if history is None:
+            return None
+        terms = [(c.key, c.contract, c.policy) for c in snap.customers]
+        return (*history, json.dumps([snap.policy, terms], sort_keys=True, default=str))
+
+    def balances_for(self, snap: Snapshot) -> dict[str, Fraction] | None:
+        """The contract balances at the start of the snapshot's range, when known."""
+        key = self._balances_key(snap)
+        return None if key is None else self._balances.get(key)
+
+    def remember_balances(self, snap: Snapshot, balances: dict[str, Fraction]) -> None:
+        key = self._balances_key(snap)
+        if key is not None:
+            self._balances[key] = dict(balances)
 
     def _check_outside_writes(self) -> None:
         # PRAGMA data_version moves when another connection (a CLI import) commits.
         version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
         if version != self._data_version:
             self._data_version = version
-            self._context.clear()
+            self.forget()
 
     # ---- reading -----------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 from PySide6.QtCore import (
     QDate,
@@ -45,7 +47,13 @@ from trayclock.domain.billing import BillingInputError
 from trayclock.store.db import StoreError
 from trayclock.ui.review.explain import explain_row, minutes_text
 from trayclock.ui.review.palette import ALERT, REVIEW, CustomerColours
-from trayclock.ui.review.pricing import build_view, price_snapshot, unpriced_view
+from trayclock.ui.review.pricing import (
+    build_view,
+    can_carry_balances,
+    contract_balances,
+    price_snapshot,
+    unpriced_view,
+)
 from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
 from trayclock.ui.review.source import ReviewSource, Snapshot
 from trayclock.ui.review.table_model import Column, CustomerDelegate, ReviewTableModel
@@ -423,11 +431,18 @@ class ReviewWindow(QMainWindow):
             self._price(self.source.with_history(snapshot), generation, shown=True)
 
     def _price(self, snapshot: Snapshot, generation: int, *, shown: bool) -> None:
-        """Price inline when it takes less than a frame, else on the worker."""
-        if len(snapshot.context) + len(snapshot.shown) <= self.sync_price_max_entries:
+        """Price inline when it takes less than a frame, else on the worker.
+
+        Once the history has been priced, its contract balances are kept, and later prices
+        of the same range take only the shown entries (see pricing.contract_balances).
+        """
+        carry = can_carry_balances(snapshot)
+        balances = self.source.balances_for(snapshot) if carry else None
+        size = len(snapshot.shown) + (0 if balances is not None else len(snapshot.context))
+        if size <= self.sync_price_max_entries:
             self.runner.supersede(generation)
             try:
-                view = build_view(snapshot, price_snapshot(snapshot), generation)
+                view = build_view(snapshot, price_snapshot(snapshot, balances), generation)
             except BillingInputError as error:
                 self._show(unpriced_view(snapshot, generation))
                 self.on_pricing_failed(generation, str(error))
@@ -435,21 +450,32 @@ class ReviewWindow(QMainWindow):
             self._show(view)
             return
         if shown:
-            self.runner.submit(generation, lambda: _price(snapshot, generation))
+            self._start_pricing(snapshot, generation, carry, balances)
             return
         self._show(unpriced_view(snapshot, generation, self._view))
         # Start pricing a frame later: a Python worker shares the GIL with this thread, and the
         # entries should be painted before it starts competing.
-        QTimer.singleShot(PRICING_DELAY_MS, lambda: self._start_pricing(snapshot, generation))
+        QTimer.singleShot(
+            PRICING_DELAY_MS,
+            lambda: self._start_pricing(snapshot, generation, carry, balances),
+        )
 
-    def _start_pricing(self, snapshot: Snapshot, generation: int) -> None:
+    def _start_pricing(
+        self,
+        snapshot: Snapshot,
+        generation: int,
+        carry: bool,
+        balances: dict[str, Fraction] | None,
+    ) -> None:
         if generation == self._generation:  # not superseded by a newer reload meanwhile
-            self.runner.submit(generation, lambda: _price(snapshot, generation))
+            self.runner.submit(generation, lambda: _priced(snapshot, generation, carry, balances))
 
-    def on_priced(self, generation: int, view: object) -> None:
-        if generation != self._generation or not isinstance(view, DayView):
+    def on_priced(self, generation: int, result: object) -> None:
+        if generation != self._generation or not isinstance(result, _Priced):
             return  # an edit happened meanwhile: a newer result is on its way
-        self._show(view)
+        if result.balances is not None:
+            self.source.remember_balances(result.snapshot, result.balances)
+        self._show(result.view)
 
     def on_pricing_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
@@ -866,9 +892,23 @@ def _button(
     return button
 
 
-def _price(snapshot: Snapshot, generation: int) -> DayView:
+@dataclass(frozen=True, slots=True)
+class _Priced:
+    """What a pricing job hands back: the view, and the balances it worked out (if any)."""
+
+    view: DayView
+    snapshot: Snapshot
+    balances: dict[str, Fraction] | None
+
+
+def _priced(
+    snapshot: Snapshot, generation: int, carry: bool, balances: dict[str, Fraction] | None
+) -> _Priced:
     """The worker's job: pure data in, pure data out."""
-    return build_view(snapshot, price_snapshot(snapshot), generation)
+    if carry and balances is None:
+        balances = contract_balances(snapshot)
+    result = price_snapshot(snapshot, balances if carry else None)
+    return _Priced(build_view(snapshot, result, generation), snapshot, balances if carry else None)
 
 
 class ReviewOpener:
