@@ -10,6 +10,13 @@ PKGS=(
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
 )
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Xvfb and Qt's xcb libraries yourself." >&2; exit 0; }
+
+# The real-desktop tray test runs inside the project's desktop-session.sh (Xvfb, openbox,
+# a tray host, dunst); let it install its own packages up front rather than mid-test.
+DESKTOP_SESSION="$(cd "$(dirname "$0")/.." && pwd)/../shared/tools/desktop-session.sh"
+if [ -x "$DESKTOP_SESSION" ] && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then
+    "$DESKTOP_SESSION" --install-only --tray sni -q
+fi
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

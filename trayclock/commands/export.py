@@ -31,8 +31,8 @@ from trayclock.commands._store_cli import (
     open_store,
 )
 from trayclock.domain.billing import BillingInputError
-from trayclock.store import entries
-from trayclock.store.pricing import PricedRow, PricedSet, price_entries
+from trayclock.store import customers, entries
+from trayclock.store.pricing import PricedRow, PricedSet, context_start, price_entries
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 CSV_ENCODING = "utf-8-sig"
@@ -102,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
         start = datetime.combine(args.first, time(0), zone)
         end = datetime.combine(args.last + timedelta(days=1), time(0), zone)
         try:
-            priced = price_entries(conn, entries.in_range(conn, start, end))
+            terms = customers.list_all(conn, include_archived=True)
+            history = entries.in_range(conn, context_start(start, zone, terms), start)
+            priced = price_entries(conn, entries.in_range(conn, start, end), context=history)
         except BillingInputError as error:
             raise CommandError(
                 [f"stored billing terms: {p}" for p in error.problems], status=1
