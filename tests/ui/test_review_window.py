@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QComboBox
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import SyncState
 from trayclock.store import audit, db
+from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
 from trayclock.ui.review.demo import fill_store
@@ -491,3 +492,19 @@ def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_pa
     assert window.view.row("acme1").amount == Decimal("67.50")
     window.close()
     conn.close()
+
+
+def test_attaching_a_new_name_creates_a_customer_and_renames_nobody(world: World) -> None:
+    # "BETA" is no customer's name; its key would be "beta", which "Beta Bau" already has
+    world.window.customer_combo.setCurrentText("BETA")
+    world.click_row("loose")
+    world.click(world.window.attach_button)
+    created = customers_repo.get(world.conn, world.stored("loose").customer_id)
+    assert created is not None and (created.name, created.key) == ("BETA", "beta-2")
+    assert customers_repo.get(world.conn, world.customers["beta"]).name == "Beta Bau"
+    world.click_row("quick")
+    world.window.customer_combo.setCurrentText("acme ")  # the key of an existing customer
+    world.click(world.window.attach_button)
+    assert world.stored("quick").customer_id == world.customers["acme"]
+    assert customers_repo.get(world.conn, world.customers["acme"]).name == "Acme"
+    assert world.row("loose").customer == "BETA" and world.row("loose").status is RowStatus.BILLED

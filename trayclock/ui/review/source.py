@@ -226,7 +226,12 @@ class ReviewSource:
         found = customers_repo.find(self.conn, text)
         if found is not None:
             return found.id
-        key = "-".join(text.lower().split()) or text
+        base = "-".join(text.lower().split()) or text
+        key, n = base, 1
+        while customers_repo.by_key(self.conn, key) is not None:
+            # upsert would rename the customer who has this key: take a free one instead
+            n += 1
+            key = f"{base}-{n}"
         created = customers_repo.upsert(self.conn, key, text, now=self.clock.now())
         log.info("created customer %s from the review window", key)
         return created.id
