@@ -508,3 +508,12 @@ def test_attaching_a_new_name_creates_a_customer_and_renames_nobody(world: World
     assert world.stored("quick").customer_id == world.customers["acme"]
     assert customers_repo.get(world.conn, world.customers["acme"]).name == "Acme"
     assert world.row("loose").customer == "BETA" and world.row("loose").status is RowStatus.BILLED
+
+
+def test_delete_key_in_the_table_discards(world: World) -> None:
+    world.click_row("loose")
+    world.window.table.setFocus()
+    with world.qtbot.waitSignal(world.window.priced):
+        world.qtbot.keyClick(world.window.table, Qt.Key.Key_Delete)
+    assert world.stored("loose").discarded
+    assert "loose" not in world.window.view.index

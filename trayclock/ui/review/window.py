@@ -190,6 +190,14 @@ class ReviewWindow(QMainWindow):
         bottom.addWidget(self.submit_button)
         outer.addLayout(bottom)
         self.setCentralWidget(central)
+        # Delete in the table or the timeline discards (recoverable: Show discarded, Restore).
+        for widget in (self.table, self.timeline):
+            QShortcut(
+                QKeySequence(QKeySequence.StandardKey.Delete),
+                widget,
+                activated=self.discard_selected,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
     def _build_navigation(self) -> QHBoxLayout:
         row = QHBoxLayout()
