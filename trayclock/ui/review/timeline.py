@@ -100,6 +100,7 @@ class TimelineWidget(QWidget):
         self._first_hour = DEFAULT_FIRST_HOUR
         self._last_hour = DEFAULT_LAST_HOUR
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # so keys (Delete) reach it after a click
         self.setMinimumHeight(HEADER_HEIGHT_PX + LANE_HEIGHT_PX * 2 + LEGEND_HEIGHT_PX)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
