@@ -115,9 +115,6 @@ class ReviewSource:
     def today(self) -> date:
         return self.clock.now().astimezone(self.zone()).date()
 
-    def customers(self) -> list[Customer]:
-        return customers_repo.list_all(self.conn)
-
     def snapshot(
         self,
         first_day: date,
@@ -283,9 +280,4 @@ class ReviewSource:
         return changed
 
 
-def needs_submitting(reviewed: bool, sync_state: str) -> bool:
-    """Whether submitting the day would still change this entry."""
-    return not reviewed or sync_state in UNSENT
-
-
-__all__ = ["ReviewSource", "Snapshot", "StoreError", "company_zone", "needs_submitting"]
+__all__ = ["ReviewSource", "Snapshot", "StoreError", "company_zone"]

@@ -68,9 +68,6 @@ class PricingRunner(QObject):
         self._latest = generation
         self._pool.clear()
 
-    def busy(self) -> bool:
-        return self._pool.activeThreadCount() > 0
-
     def wait(self, timeout_ms: int = 30_000) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
