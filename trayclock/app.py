@@ -4,6 +4,14 @@ Nothing else constructs these objects, so every other module takes what it needs
 parameters (and a test can build any one of them alone). Detection runs in a worker
 thread; its events reach the GUI thread only through `ui.doorway.Doorway`, and there the
 tracker writes them to the store (one connection, one thread).
+
+Two environment variables tune the real detection (tests, an unusual install):
+- `TRAYCLOCK_GRACE_S`: seconds a session may vanish before it counts as ended (default 60;
+  the detection side only: the tracker's reconnect grace stays as it is).
+- `TRAYCLOCK_LOGS`: `APP=PATH` items separated by `os.pathsep` (`:` on Linux and macOS,
+  `;` on Windows), e.g. `anydesk=/opt/ad/ad_svc.trace:teamviewer=/x/Connections.txt`; an app
+  named there reads only those paths (globs allowed), `APP=` alone reads no log for it, an app
+  not named keeps its usual places. Invalid values stop the start with a message naming them.
 """
 
 from __future__ import annotations
@@ -17,9 +25,10 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
@@ -47,6 +56,48 @@ TRAY_WAIT_S = 30.0  # at login the panel may start after us; then show a window 
 SIGNAL_POLL_MS = 300  # Python runs signal handlers only between Qt events: wake up that often
 LOG_FILE_BYTES = 1_000_000
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
+GRACE_ENV = "TRAYCLOCK_GRACE_S"
+LOGS_ENV = "TRAYCLOCK_LOGS"
+
+
+@dataclass(frozen=True)
+class DetectionOptions:
+    """What the environment changes about the real detection (see the module docstring)."""
+
+    grace_s: float | None = None  # None: the monitor's default
+    log_paths: dict[str, list[Path]] | None = None  # None: every app's usual places
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> DetectionOptions:
+        """Read `TRAYCLOCK_GRACE_S` and `TRAYCLOCK_LOGS`; ValueError names a bad value."""
+        from trayclock.domain.session import APPS
+
+        env = os.environ if environ is None else environ
+        grace_s: float | None = None
+        raw_grace = env.get(GRACE_ENV, "").strip()
+        if raw_grace:
+            try:
+                grace_s = float(raw_grace)
+            except ValueError:
+                raise ValueError(f"{GRACE_ENV}={raw_grace!r}: not a number of seconds") from None
+            if not grace_s >= 0:  # also refuses nan
+                raise ValueError(f"{GRACE_ENV}={raw_grace!r}: must not be negative")
+        log_paths: dict[str, list[Path]] | None = None
+        raw_logs = env.get(LOGS_ENV, "").strip()
+        if raw_logs:
+            log_paths = {}
+            for item in raw_logs.split(os.pathsep):
+                if not item.strip():
+                    continue
+                app, sep, path = item.partition("=")
+                if not sep or app.strip() not in APPS:
+                    raise ValueError(
+                        f"{LOGS_ENV}: {item!r} is not APP=PATH with APP one of {', '.join(APPS)}"
+                    )
+                paths_of_app = log_paths.setdefault(app.strip(), [])
+                if path.strip():
+                    paths_of_app.append(Path(path.strip()).expanduser())
+        return cls(grace_s, log_paths)
 
 
 def _setup_logging(app_paths: Paths) -> None:
@@ -74,16 +125,19 @@ class MonitorSource:
     appears without waiting for it. `set_paused` may be called from the GUI thread.
     """
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, options: DetectionOptions | None = None) -> None:
         self._clock = clock
+        self._options = options or DetectionOptions()
         self._monitor: object | None = None
         self._paused = False
         self._lock = threading.Lock()
 
     def __call__(self, emit: Callable[[SessionEvent], None], stop: threading.Event) -> None:
-        from trayclock.detect.monitor import open_monitor
+        from trayclock.detect.monitor import GRACE_S, open_monitor
 
-        monitor = open_monitor(self._clock)
+        options = self._options
+        grace_s = GRACE_S if options.grace_s is None else options.grace_s
+        monitor = open_monitor(self._clock, grace_s=grace_s, log_paths=options.log_paths)
         with self._lock:
             self._monitor = monitor
             if self._paused:
@@ -293,8 +347,10 @@ def build(
     clock: Clock | None = None,
     detection: EventSource | bool | None = True,
     tray_wait_s: float = TRAY_WAIT_S,
+    options: DetectionOptions | None = None,
 ) -> TrayApp:
-    """Build and wire everything (does not start the event loop). `detection=True`: the real one."""
+    """Build and wire everything (does not start the event loop). `detection=True`: the real one,
+    tuned by `options` (`run_tray` reads them from the environment; None: the defaults)."""
     app_paths = paths().ensure()
     lock = QLockFile(str(app_paths.data_dir / LOCK_FILE_NAME))
     # Never stale by age (the default 30 s would let a second trayclock take a running one's
@@ -315,7 +371,7 @@ def build(
     source: EventSource | None
     monitor: MonitorSource | None = None
     if detection is True:
-        source = monitor = MonitorSource(clock)
+        source = monitor = MonitorSource(clock, options)
     else:
         source = detection or None
 
@@ -405,13 +461,19 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
             PySide6.__version__,
         )
     try:
-        app = build(qt, clock=clock, detection=detection)
+        options = DetectionOptions.from_environ()
+    except ValueError as error:  # a bad TRAYCLOCK_GRACE_S / TRAYCLOCK_LOGS
+        log.error("%s", error)
+        return 2
+    try:
+        app = build(qt, clock=clock, detection=detection, options=options)
     except AlreadyRunning as error:
         log.error("%s", error)
         return 1
     except db.StoreError as error:
         log.error("cannot open the store: %s", error)
         return 2
+
     signal.signal(signal.SIGINT, lambda *_: qt.quit())
     if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: qt.quit())

@@ -261,13 +261,15 @@ class Tracker:
         if session.partner_name and session.partner_name != entry.partner_name:
             changes["partner_name"] = session.partner_name
         if (
-            session.start != entry.start
+            session.start < entry.start  # a later start would cut billed time off
             and entry.session_key == session.key  # not a reconnect folded into this entry
             and entry.end is None
-            and session.start <= now
             and self._first_piece(entry)
         ):
-            changes["start"] = session.start  # the log knows the exact start
+            # The log knows the exact start, before the window was first seen. Detection only
+            # ever moves a start earlier; a later one is the same session seen again after a
+            # restart (its window key can repeat within the second), never a correction.
+            changes["start"] = session.start
         partner_id = session.partner_id or entry.partner_id
         if partner_id:
             mapping = mappings.lookup(self._conn, session.app, partner_id)

@@ -312,7 +312,10 @@ class Reconciler:
         if owner is None:
             owner = self._match_window(sighting, now, vanished)
             if owner is None:
-                key = f"{sighting.app}-window-{now:%Y%m%dT%H%M%S}Z-{sighting.handle:x}"
+                # The key links the session to its entry in the store for good, so it must
+                # not repeat in the next run: X reuses window ids, and a restart within the
+                # same second saw another window with this id take over the old entry.
+                key = f"{sighting.app}-window-{now:%Y%m%dT%H%M%S.%f}Z-{sighting.handle:x}"
                 owner = self._new(sighting.app, self._fresh_key(key), now)
                 logger.debug("session %s started from window %r", owner.key, sighting.title)
             self._by_window[identity] = owner

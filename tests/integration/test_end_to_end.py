@@ -1,0 +1,455 @@
+"""The whole chain for real: `python -m trayclock` on a real X desktop with a tray host, no script.
+
+Real X windows (another process, `session_windows.py`), a real AnyDesk trace that grows, a
+process named `anydesk`, the real monitor, tracker and SQLite store, the real tray icon on a
+StatusNotifierItem host. Every check reads what the app stored, from another process
+(read-only SQLite beside the running app: WAL allows it; the `trayclock` CLI), and what the
+tray shows (the icon's tooltip over D-Bus, the prompt window on the X display).
+
+The app runs with `TRAYCLOCK_GRACE_S` (a short grace, so a closed window ends its entry
+within seconds) and `TRAYCLOCK_LOGS` (the trace below instead of this machine's logs).
+Fails (never skips) when the desktop tools are missing, as test_tray_desktop.py does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.detect_lines import anydesk_request, anydesk_service
+from tests.integration.test_tray_desktop import ROOT, Desktop, desktop  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.integration
+
+GRACE_S = 2.0  # the app's detection grace (TRAYCLOCK_GRACE_S)
+POLL_S = 1.0  # the monitor's poll interval: a window is seen at most this late
+SLACK_S = 1.5  # a loaded 2-core machine schedules the app's poll late by up to this
+WAIT_S = 20.0
+STEP_S = 0.1
+FOCUS_SETTLE_S = 0.5  # the window manager's chance to move the focus (not an assertion)
+
+KNOWN_ID, KNOWN_TITLE = "987654321", "987 654 321 - AnyDesk"
+UNKNOWN_ID, UNKNOWN_TITLE = "555444333", "555 444 333 - AnyDesk"
+KILLED_ID, KILLED_TITLE = "123123123", "123 123 123 - AnyDesk"
+LOG_ID = "712300456"
+BOTH_ID, BOTH_TITLE = "246813579", "246 813 579 - AnyDesk"
+LATER_ID, LATER_TITLE = "444111222", "444 111 222 - AnyDesk"
+CUSTOMERS_CSV = f"""name,key,rate,partners
+ACME Industries,acme,95.00,anydesk:{KNOWN_ID}
+Beta Bakery,beta,80.00,anydesk:{KILLED_ID}
+"""
+
+
+def wait_for(what: str, probe: Callable[[], Any], timeout_s: float = WAIT_S) -> Any:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        result = probe()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout_s:.0f} s waiting for {what}")
+        time.sleep(STEP_S)
+
+
+def utc(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# --- the store, read from outside -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    uuid: str
+    partner_id: str | None
+    start: datetime
+    end: datetime | None
+    heartbeat: datetime
+    end_reason: str | None
+    customer: str | None  # the customer's key
+    discarded: bool
+
+
+def stored(database: Path, partner_id: str) -> list[Row]:
+    """The app's entries for one partner, oldest first (read-only, beside the running app)."""
+    if not database.exists():
+        return []
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+    try:
+        rows = conn.execute(
+            'SELECT e.uuid, e.partner_id, e.start, e."end", e.heartbeat, e.end_reason, c.key, '
+            "e.discarded FROM entries e LEFT JOIN customers c ON c.id = e.customer_id "
+            "WHERE e.source = 'anydesk' AND e.partner_id = ? ORDER BY e.start",
+            (partner_id,),
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):  # the app is still creating the schema
+            return []
+        raise
+    finally:
+        conn.close()
+    return [
+        Row(r[0], r[1], utc(r[2]), utc(r[3]), utc(r[4]), r[5], r[6], bool(r[7]))  # type: ignore[arg-type]
+        for r in rows
+    ]
+
+
+def audit_reasons(database: Path, uuid: str) -> list[str]:
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+    try:
+        return [
+            r[0] for r in conn.execute("SELECT reason FROM audit WHERE entry_uuid = ?", (uuid,))
+        ]
+    finally:
+        conn.close()
+
+
+# --- the desktop side -----------------------------------------------------------------------
+
+
+class Windows:
+    """The remote tool's windows, in their own X client process."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("session_windows.py"))],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def _ask(self, command: str) -> list[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().split()
+        assert answer and answer[0] in ("opened", "closed"), f"{command!r}: {answer}"
+        return answer
+
+    def open(self, name: str, title: str) -> str:
+        """The X window id, in decimal as xdotool prints it."""
+        return str(int(self._ask(f"open {name} {title}")[2], 16))
+
+    def close(self, name: str) -> datetime:
+        """When it was gone."""
+        return datetime.fromtimestamp(float(self._ask(f"close {name}")[2]), UTC)
+
+    def quit(self) -> None:
+        if self.proc.poll() is None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            self.proc.wait(10)
+
+
+def tray_tooltip(env: dict[str, str]) -> str:
+    """The tooltip text of the registered StatusNotifierItem(s) that answer ("" if none)."""
+
+    def call(dest: str, path: str, interface: str, prop: str) -> str:
+        done = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", f"--dest={dest}", path,
+             "org.freedesktop.DBus.Properties.Get", f"string:{interface}", f"string:{prop}"],
+            env=env, capture_output=True, text=True, timeout=10,
+        )  # fmt: skip
+        return done.stdout if done.returncode == 0 else ""
+
+    items = call(
+        "org.kde.StatusNotifierWatcher",
+        "/StatusNotifierWatcher",
+        "org.kde.StatusNotifierWatcher",
+        "RegisteredStatusNotifierItems",
+    )
+    texts = []
+    for item in re.findall(r'string "([^"]+)"', items):
+        service, _, path = item.partition("/")
+        reply = call(service, "/" + (path or "StatusNotifierItem"), "org.kde.StatusNotifierItem",
+                     "ToolTip")  # fmt: skip
+        texts += re.findall(r'string "((?:[^"\\]|\\.)*)"', reply, flags=re.S)
+    return "\n".join(texts)
+
+
+# --- the app --------------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    desktop: Desktop
+    home: Path
+    trace: Path
+    env: dict[str, str]
+    windows: Windows
+    app: subprocess.Popen[bytes] | None = None
+    runs: int = 0
+
+    @property
+    def database(self) -> Path:
+        return self.home / "data" / "trayclock.sqlite3"
+
+    @property
+    def log_text(self) -> str:
+        path = self.home / "logs" / "trayclock.log"
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def cli(self, *args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "trayclock", *args],
+            env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert done.returncode == 0, f"trayclock {' '.join(args)}: {done.stderr}"
+        return done.stdout
+
+    def start(self) -> None:
+        self.runs += 1
+        shown_before = self.log_text.count("tray icon shown")
+        self.app = subprocess.Popen(
+            [sys.executable, "-m", "trayclock"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=(self.home / f"app-{self.runs}.err").open("wb"),
+        )
+        wait_for(
+            f"run {self.runs}: the tray icon",
+            lambda: self.log_text.count("tray icon shown") > shown_before or self._died(),
+        )
+        assert self.app.poll() is None, self._died()
+
+    def _died(self) -> str:
+        if self.app is None or self.app.poll() is None:
+            return ""
+        err = (self.home / f"app-{self.runs}.err").read_text(errors="replace")
+        return f"trayclock exited with {self.app.returncode}: {err[-2000:]}"
+
+    def kill(self) -> None:
+        assert self.app is not None and self.app.poll() is None, self._died()
+        self.app.send_signal(signal.SIGKILL)
+        self.app.wait(10)
+        self.app = None
+
+    def stop(self) -> None:
+        if self.app is not None and self.app.poll() is None:
+            self.app.send_signal(signal.SIGTERM)
+            try:
+                self.app.wait(15)
+            except subprocess.TimeoutExpired:
+                self.app.kill()
+                self.app.wait()
+
+
+@pytest.fixture(scope="module")
+def world(desktop: Desktop, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:  # noqa: F811
+    tmp = tmp_path_factory.mktemp("e2e")
+    home = tmp / "home"
+    trace = tmp / "anydesk" / "ad_svc.trace"
+    trace.parent.mkdir()
+    now = datetime.now(UTC)
+    # The trace exists before the app starts: it is caught up quietly, then tailed.
+    trace.write_text(
+        anydesk_service(f"{now:%H:%M:%S}.000", 3, "app.service", "Service started.", f"{now:%F}")
+    )
+    env = dict(desktop.env)
+    env.update(
+        TRAYCLOCK_HOME=str(home),
+        TRAYCLOCK_GRACE_S=str(GRACE_S),
+        # Only this trace: this machine's own remote-tool logs must not leak in.
+        TRAYCLOCK_LOGS=os.pathsep.join(
+            [f"anydesk={trace}", f"teamviewer={tmp / 'no-teamviewer.txt'}", "rustdesk="]
+        ),
+    )
+    # AnyDesk's process: the monitor counts a log session open only while the app runs.
+    fake_bin = tmp / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "anydesk").symlink_to("/bin/sleep")
+    anydesk = subprocess.Popen([str(fake_bin / "anydesk"), "600"])
+    windows = Windows(env)
+    made = World(desktop, home, trace, env, windows)
+    csv = tmp / "customers.csv"
+    csv.write_text(CUSTOMERS_CSV, encoding="utf-8")
+    try:
+        made.cli("customers", "import", str(csv))
+        made.start()
+        yield made
+    finally:
+        made.stop()
+        windows.quit()
+        anydesk.kill()
+        anydesk.wait()
+
+
+# --- the scenarios --------------------------------------------------------------------------
+
+
+def test_a_known_partners_window_attaches_by_itself_and_ends_at_its_close(world: World) -> None:
+    opened_at = datetime.now(UTC)
+    world.windows.open("known", KNOWN_TITLE)
+    (entry,) = wait_for(
+        "an entry for the known partner's window", lambda: stored(world.database, KNOWN_ID)
+    )
+    assert entry.customer == "acme", "the partner mapping did not attach the customer"
+    assert entry.end is None
+    assert opened_at - timedelta(seconds=0.5) <= entry.start
+    assert entry.start <= opened_at + timedelta(seconds=POLL_S + SLACK_S)
+    wait_for(
+        "the tray tooltip to name the running customer",
+        lambda: "ACME Industries" in tray_tooltip(world.env),
+    )
+    assert "session attached" in world.log_text  # the "attached by itself" notification
+    day = f"{entry.start.astimezone():%F}"
+    listed = world.cli("entries", "list", "--date", day)
+    assert "ACME Industries" in listed and entry.uuid in listed
+    exported = json.loads(world.cli("export", "--from", day, "--to", day, "--format", "json"))
+    (row,) = [e for e in exported["entries"] if e["uuid"] == entry.uuid]
+    assert (row["customer"], row["partner_id"], row["status"]) == ("acme", KNOWN_ID, "running")
+
+    closed_at = world.windows.close("known")
+    (ended,) = wait_for(
+        "the entry to end after the grace period",
+        lambda: [e for e in stored(world.database, KNOWN_ID) if e.end is not None],
+        WAIT_S + GRACE_S,
+    )
+    assert ended.uuid == entry.uuid and ended.end_reason == "ended"
+    assert ended.end is not None
+    # The last poll that still saw the window: at most a (late) poll interval before it closed.
+    assert closed_at - timedelta(seconds=POLL_S + SLACK_S) <= ended.end <= closed_at
+    wait_for(
+        "the tooltip to say nothing runs", lambda: "No session running" in tray_tooltip(world.env)
+    )
+
+
+def test_an_unknown_partner_prompts_without_taking_the_focus(world: World) -> None:
+    window = world.windows.open("unknown", UNKNOWN_TITLE)
+    world.desktop.run("xdotool", "windowactivate", "--sync", window)
+    wait_for("the remote session window to hold the focus", lambda: world.desktop.focus() == window)
+    (entry,) = wait_for(
+        "an entry for the unknown partner", lambda: stored(world.database, UNKNOWN_ID)
+    )
+    assert entry.customer is None and entry.end is None
+    (prompt,) = wait_for("the attach prompt", lambda: world.desktop.windows("which customer"))
+    time.sleep(FOCUS_SETTLE_S)
+    assert world.desktop.focus() == window, "the prompt took the keyboard focus"
+    assert world.desktop.active() == window, "the prompt became the active window"
+    assert prompt != window
+    wait_for(
+        "the tooltip to show the session waiting for a customer",
+        lambda: "no customer yet · AnyDesk 555 444 333" in tray_tooltip(world.env),
+    )
+    world.windows.close("unknown")
+    wait_for(
+        "the unknown partner's entry to end",
+        lambda: all(e.end is not None for e in stored(world.database, UNKNOWN_ID)),
+        WAIT_S + GRACE_S,
+    )
+
+
+def test_a_trace_line_starts_and_ends_an_entry_at_the_logs_times(world: World) -> None:
+    start = datetime.now(UTC).replace(microsecond=123_000)
+    append_session(world.trace, start, LOG_ID, 41)
+    (entry,) = wait_for("an entry from the trace", lambda: stored(world.database, LOG_ID))
+    assert entry.start == start, "the entry does not start at the log's time"
+    assert entry.end is None
+    wait_for(
+        "the tooltip to show the log's session",
+        lambda: "AnyDesk 712 300 456" in tray_tooltip(world.env),
+    )
+    end = max(datetime.now(UTC), start + timedelta(seconds=1)).replace(microsecond=456_000)
+    append_close(world.trace, end, 41)
+    (ended,) = wait_for(
+        "the entry to end at the log's time",
+        lambda: [e for e in stored(world.database, LOG_ID) if e.end is not None],
+        WAIT_S + GRACE_S,
+    )
+    assert (ended.uuid, ended.start, ended.end) == (entry.uuid, start, end)
+
+
+def append_session(trace: Path, at: datetime, partner_id: str, fiber: int) -> None:
+    """The service-trace lines of an outgoing session that connects and runs."""
+    day, stamp = f"{at:%F}", f"{at:%H:%M:%S.%f}"[:-3]
+    with trace.open("a", encoding="utf-8") as out:
+        out.write(anydesk_request(stamp, fiber, partner_id, day))
+        out.write(
+            anydesk_service(stamp, fiber, "app.session", f'1: Connecting to "{partner_id}"', day)
+        )
+        out.write(anydesk_service(stamp, fiber, "app.session", "5: Entering processing loop.", day))
+
+
+def append_close(trace: Path, at: datetime, fiber: int) -> None:
+    """The service-trace lines of the local user closing that session."""
+    day, stamp = f"{at:%F}", f"{at:%H:%M:%S.%f}"[:-3]
+    closed = "Session closed by local user: user_quit."
+    with trace.open("a", encoding="utf-8") as out:
+        out.write(anydesk_service(stamp, fiber, "app.session", closed, day))
+        out.write(anydesk_service(stamp, fiber, "app.session", "5: Processing done.", day))
+
+
+def test_the_window_and_the_trace_of_one_session_make_one_entry_with_the_logs_times(
+    world: World,
+) -> None:
+    start = datetime.now(UTC).replace(microsecond=250_000)
+    append_session(world.trace, start, BOTH_ID, 43)
+    world.windows.open("both", BOTH_TITLE)  # AnyDesk opens its window once connected
+    (entry,) = wait_for("an entry for the session", lambda: stored(world.database, BOTH_ID))
+    assert entry.start == start and entry.end is None
+    end = max(datetime.now(UTC), start + timedelta(seconds=1)).replace(microsecond=750_000)
+    append_close(world.trace, end, 43)
+    world.windows.close("both")  # the window goes a moment after the trace says so
+    (ended,) = wait_for(
+        "the entry to end",
+        lambda: [e for e in stored(world.database, BOTH_ID) if e.end is not None],
+        WAIT_S + GRACE_S,
+    )
+    assert (ended.uuid, ended.start, ended.end) == (entry.uuid, start, end)
+    assert [e.uuid for e in stored(world.database, BOTH_ID)] == [entry.uuid]
+
+
+def test_sigkill_then_restart_continues_or_closes_at_the_last_heartbeat(world: World) -> None:
+    world.windows.open("killed", KILLED_TITLE)
+    (entry,) = wait_for("an entry for the session", lambda: stored(world.database, KILLED_ID))
+    assert entry.customer == "beta" and entry.end is None
+
+    # 1. Killed while the session window stays open: the restart continues the same entry.
+    world.kill()
+    world.start()
+    wait_for(
+        "the restarted app to continue the entry",
+        lambda: (
+            any("recovered" in r for r in audit_reasons(world.database, entry.uuid))
+            and all(e.end is None for e in stored(world.database, KILLED_ID))
+        ),
+    )
+    (continued,) = stored(world.database, KILLED_ID)
+    assert continued.uuid == entry.uuid and continued.start == entry.start
+    assert continued.customer == "beta"
+
+    # 2. Killed again; the window closes while no trayclock runs: closed at its last heartbeat.
+    world.kill()
+    (at_kill,) = stored(world.database, KILLED_ID)
+    assert at_kill.end is None
+    world.windows.close("killed")
+    world.start()
+    (closed,) = wait_for(
+        "the entry closed by recovery",
+        lambda: [e for e in stored(world.database, KILLED_ID) if e.end is not None],
+    )
+    assert (closed.uuid, closed.end, closed.end_reason) == (
+        entry.uuid,
+        at_kill.heartbeat,
+        "recovered",
+    )
+    # Detection runs (a new window is seen) and still nothing new for the closed session.
+    world.windows.open("after", LATER_TITLE)
+    wait_for("detection after the restart", lambda: stored(world.database, LATER_ID))
+    assert [e.uuid for e in stored(world.database, KILLED_ID)] == [entry.uuid]
+    world.windows.close("after")
