@@ -333,6 +333,12 @@ class TrayApp:
         if self.worker is not None and not self.worker.stop():
             log.warning("detection did not stop in time; leaving it (daemon thread)")
         self.tray.close()
+        try:
+            # A last heartbeat: the next start closes what still runs at this moment, not at
+            # the previous heartbeat up to HEARTBEAT_S earlier.
+            self.tracker.tick()
+        except Exception:  # quitting must never fail on the store
+            log.exception("last heartbeat not saved")
         self.conn.close()
         self.lock.unlock()
 

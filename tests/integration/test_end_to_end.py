@@ -240,13 +240,17 @@ class World:
         self.app = None
 
     def stop(self) -> None:
-        if self.app is not None and self.app.poll() is None:
-            self.app.send_signal(signal.SIGTERM)
-            try:
-                self.app.wait(15)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
-                self.app.wait()
+        """Quit as a logout would (SIGTERM); it must exit cleanly."""
+        if self.app is None or self.app.poll() is not None:
+            return
+        self.app.send_signal(signal.SIGTERM)
+        try:
+            status = self.app.wait(15)
+        except subprocess.TimeoutExpired:
+            self.app.kill()
+            self.app.wait()
+            pytest.fail("trayclock did not quit within 15 s of SIGTERM")
+        assert status == 0, self._died()
 
 
 @pytest.fixture(scope="module")
@@ -354,24 +358,11 @@ def test_an_unknown_partner_prompts_without_taking_the_focus(world: World) -> No
     )
 
 
-def test_a_trace_line_starts_and_ends_an_entry_at_the_logs_times(world: World) -> None:
-    start = datetime.now(UTC).replace(microsecond=123_000)
-    append_session(world.trace, start, LOG_ID, 41)
-    (entry,) = wait_for("an entry from the trace", lambda: stored(world.database, LOG_ID))
-    assert entry.start == start, "the entry does not start at the log's time"
-    assert entry.end is None
-    wait_for(
-        "the tooltip to show the log's session",
-        lambda: "AnyDesk 712 300 456" in tray_tooltip(world.env),
-    )
-    end = max(datetime.now(UTC), start + timedelta(seconds=1)).replace(microsecond=456_000)
-    append_close(world.trace, end, 41)
-    (ended,) = wait_for(
-        "the entry to end at the log's time",
-        lambda: [e for e in stored(world.database, LOG_ID) if e.end is not None],
-        WAIT_S + GRACE_S,
-    )
-    assert (ended.uuid, ended.start, ended.end) == (entry.uuid, start, end)
+def log_time(microsecond: int) -> datetime:
+    """A trace time a moment ago (the tool writes its line before its window appears), to the ms.
+
+    Taken later with a larger `microsecond`, it is later: an end after its start."""
+    return (datetime.now(UTC) - timedelta(seconds=1)).replace(microsecond=microsecond)
 
 
 def append_session(trace: Path, at: datetime, partner_id: str, fiber: int) -> None:
@@ -394,15 +385,35 @@ def append_close(trace: Path, at: datetime, fiber: int) -> None:
         out.write(anydesk_service(stamp, fiber, "app.session", "5: Processing done.", day))
 
 
+def test_a_trace_line_starts_and_ends_an_entry_at_the_logs_times(world: World) -> None:
+    start = log_time(123_000)
+    append_session(world.trace, start, LOG_ID, 41)
+    (entry,) = wait_for("an entry from the trace", lambda: stored(world.database, LOG_ID))
+    assert entry.start == start, "the entry does not start at the log's time"
+    assert entry.end is None
+    wait_for(
+        "the tooltip to show the log's session",
+        lambda: "AnyDesk 712 300 456" in tray_tooltip(world.env),
+    )
+    end = log_time(456_000)
+    append_close(world.trace, end, 41)
+    (ended,) = wait_for(
+        "the entry to end at the log's time",
+        lambda: [e for e in stored(world.database, LOG_ID) if e.end is not None],
+        WAIT_S + GRACE_S,
+    )
+    assert (ended.uuid, ended.start, ended.end) == (entry.uuid, start, end)
+
+
 def test_the_window_and_the_trace_of_one_session_make_one_entry_with_the_logs_times(
     world: World,
 ) -> None:
-    start = datetime.now(UTC).replace(microsecond=250_000)
+    start = log_time(250_000)
     append_session(world.trace, start, BOTH_ID, 43)
     world.windows.open("both", BOTH_TITLE)  # AnyDesk opens its window once connected
     (entry,) = wait_for("an entry for the session", lambda: stored(world.database, BOTH_ID))
     assert entry.start == start and entry.end is None
-    end = max(datetime.now(UTC), start + timedelta(seconds=1)).replace(microsecond=750_000)
+    end = log_time(750_000)
     append_close(world.trace, end, 43)
     world.windows.close("both")  # the window goes a moment after the trace says so
     (ended,) = wait_for(
@@ -452,4 +463,10 @@ def test_sigkill_then_restart_continues_or_closes_at_the_last_heartbeat(world: W
     world.windows.open("after", LATER_TITLE)
     wait_for("detection after the restart", lambda: stored(world.database, LATER_ID))
     assert [e.uuid for e in stored(world.database, KILLED_ID)] == [entry.uuid]
+
+    # 3. Quit (SIGTERM) while that session runs: its last heartbeat is the moment of quitting.
+    quit_at = datetime.now(UTC)
+    world.stop()
+    (running,) = stored(world.database, LATER_ID)
+    assert running.end is None and running.heartbeat >= quit_at
     world.windows.close("after")
