@@ -31,7 +31,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from trayclock import __version__
@@ -144,6 +144,8 @@ class MonitorSource:
                 monitor.pause()
         try:
             monitor.run(stop, emit)
+            for event in monitor.finish():  # delivered by TrayApp.shutdown
+                emit(event)
         finally:
             with self._lock:
                 self._monitor = None
@@ -332,6 +334,9 @@ class TrayApp:
             self.reminder.stop()  # type: ignore[attr-defined]
         if self.worker is not None and not self.worker.stop():
             log.warning("detection did not stop in time; leaving it (daemon thread)")
+        # Events detection posted before it stopped (a session that just ended) are applied
+        # now: the event loop that would have delivered them has ended.
+        QCoreApplication.sendPostedEvents(self.doorway)
         self.tray.close()
         try:
             # A last heartbeat: the next start closes what still runs at this moment, not at

@@ -46,6 +46,7 @@ UNKNOWN_ID, UNKNOWN_TITLE = "555444333", "555 444 333 - AnyDesk"
 KILLED_ID, KILLED_TITLE = "123123123", "123 123 123 - AnyDesk"
 LOG_ID = "712300456"
 BOTH_ID, BOTH_TITLE = "246813579", "246 813 579 - AnyDesk"
+LAST_ID, LAST_TITLE = "369258147", "369 258 147 - AnyDesk"
 LATER_ID, LATER_TITLE = "444111222", "444 111 222 - AnyDesk"
 CUSTOMERS_CSV = f"""name,key,rate,partners
 ACME Industries,acme,95.00,anydesk:{KNOWN_ID}
@@ -470,3 +471,15 @@ def test_sigkill_then_restart_continues_or_closes_at_the_last_heartbeat(world: W
     (running,) = stored(world.database, LATER_ID)
     assert running.end is None and running.heartbeat >= quit_at
     world.windows.close("after")
+
+
+def test_quitting_right_after_a_session_closed_ends_it_at_the_close(world: World) -> None:
+    world.start()
+    world.windows.open("last", LAST_TITLE)
+    wait_for("an entry for the session", lambda: stored(world.database, LAST_ID))
+    closed_at = world.windows.close("last")
+    world.stop()  # the day is over: the tech logs out at once, well within the grace period
+    (entry,) = stored(world.database, LAST_ID)
+    assert entry.end is not None, "the session that had ended was left running"
+    assert entry.end_reason == "ended"
+    assert closed_at - timedelta(seconds=POLL_S + SLACK_S) <= entry.end <= closed_at

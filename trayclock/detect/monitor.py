@@ -150,6 +150,17 @@ class Monitor:
         with self._lock:
             return self.reconciler.open_sessions()
 
+    def finish(self) -> list[SessionEvent]:
+        """After `run` (the app quits): end the sessions already gone at their last sign of
+        life instead of leaving them running until the next start; see `Reconciler.finish`."""
+        with self._lock:
+            try:  # a last look: a window closed since the last tick is gone now
+                events = self.poll_once()
+            except Exception:
+                logger.exception("last detection poll failed")
+                events = []
+            return events + self.reconciler.finish(self.clock.now())
+
     def status(self) -> list[SourceStatus]:
         """One line per source: does it work, and what does it see or miss."""
         with self._lock:

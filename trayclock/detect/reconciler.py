@@ -230,6 +230,19 @@ class Reconciler:
     def resume(self) -> None:
         self._suspended = False
 
+    def finish(self, now: datetime) -> list[SessionEvent]:
+        """Detection stops (the app quits): sessions already gone, waiting out their grace,
+        end now at their last sign of life. Sessions still alive stay open: whoever runs the
+        detection keeps them (the tracker's last heartbeat, and a restart that sees them)."""
+        events = []
+        for session in list(self._sessions):
+            if session.windows_present or session.log_open(True):
+                continue
+            ended = self._end(session, now)
+            if ended is not None:
+                events.append(ended)
+        return events
+
     # --- logs -----------------------------------------------------------------------------
 
     def _take_log(self, log: RemoteSession, now: datetime) -> None:
