@@ -21,24 +21,27 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.detect_lines import anydesk_request, anydesk_service
-from tests.integration.test_tray_desktop import ROOT, Desktop, desktop  # noqa: F401 (fixture)
+from tests.integration.test_tray_desktop import (  # desktop: the fixture, shared
+    ROOT,
+    WAIT_S,
+    Desktop,
+    desktop,  # noqa: F401
+    wait_for,
+)
 
 pytestmark = pytest.mark.integration
 
 GRACE_S = 2.0  # the app's detection grace (TRAYCLOCK_GRACE_S)
 POLL_S = 1.0  # the monitor's poll interval: a window is seen at most this late
 SLACK_S = 1.5  # a loaded 2-core machine schedules the app's poll late by up to this
-WAIT_S = 20.0
-STEP_S = 0.1
 FOCUS_SETTLE_S = 0.5  # the window manager's chance to move the focus (not an assertion)
 
 KNOWN_ID, KNOWN_TITLE = "987654321", "987 654 321 - AnyDesk"
@@ -52,17 +55,6 @@ CUSTOMERS_CSV = f"""name,key,rate,partners
 ACME Industries,acme,95.00,anydesk:{KNOWN_ID}
 Beta Bakery,beta,80.00,anydesk:{KILLED_ID}
 """
-
-
-def wait_for(what: str, probe: Callable[[], Any], timeout_s: float = WAIT_S) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        result = probe()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout_s:.0f} s waiting for {what}")
-        time.sleep(STEP_S)
 
 
 def utc(text: str | None) -> datetime | None:
