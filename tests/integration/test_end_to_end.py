@@ -50,6 +50,7 @@ KILLED_ID, KILLED_TITLE = "123123123", "123 123 123 - AnyDesk"
 LOG_ID = "712300456"
 BOTH_ID, BOTH_TITLE = "246813579", "246 813 579 - AnyDesk"
 LAST_ID, LAST_TITLE = "369258147", "369 258 147 - AnyDesk"
+TRACE_KILLED_ID = "802468135"
 LATER_ID, LATER_TITLE = "444111222", "444 111 222 - AnyDesk"
 CUSTOMERS_CSV = f"""name,key,rate,partners
 ACME Industries,acme,95.00,anydesk:{KNOWN_ID}
@@ -465,8 +466,33 @@ def test_sigkill_then_restart_continues_or_closes_at_the_last_heartbeat(world: W
     world.windows.close("after")
 
 
-def test_quitting_right_after_a_session_closed_ends_it_at_the_close(world: World) -> None:
+def test_a_trace_session_open_across_a_sigkill_continues_and_ends_at_the_logs_time(
+    world: World,
+) -> None:
     world.start()
+    start = log_time(111_000)
+    append_session(world.trace, start, TRACE_KILLED_ID, 47)
+    (entry,) = wait_for("an entry from the trace", lambda: stored(world.database, TRACE_KILLED_ID))
+    world.kill()
+    world.start()  # reads the trace again from the top: the session is still open there
+    wait_for(
+        "the restarted app to continue the entry",
+        lambda: (
+            any("recovered" in r for r in audit_reasons(world.database, entry.uuid))
+            and all(e.end is None for e in stored(world.database, TRACE_KILLED_ID))
+        ),
+    )
+    end = log_time(999_000)
+    append_close(world.trace, end, 47)
+    (ended,) = wait_for(
+        "the entry to end at the log's time",
+        lambda: [e for e in stored(world.database, TRACE_KILLED_ID) if e.end is not None],
+        WAIT_S + GRACE_S,
+    )
+    assert (ended.uuid, ended.start, ended.end) == (entry.uuid, start, end)
+
+
+def test_quitting_right_after_a_session_closed_ends_it_at_the_close(world: World) -> None:
     world.windows.open("last", LAST_TITLE)
     wait_for("an entry for the session", lambda: stored(world.database, LAST_ID))
     closed_at = world.windows.close("last")
