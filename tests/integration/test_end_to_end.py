@@ -260,6 +260,8 @@ def world(desktop: Desktop, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     )
     env = dict(desktop.env)
     env.update(
+        LC_ALL="C.UTF-8",  # the tray's words are checked in English
+        LANGUAGE="en",
         TRAYCLOCK_HOME=str(home),
         TRAYCLOCK_GRACE_S=str(GRACE_S),
         # Only this trace: this machine's own remote-tool logs must not leak in.
@@ -501,3 +503,26 @@ def test_quitting_right_after_a_session_closed_ends_it_at_the_close(world: World
     assert entry.end is not None, "the session that had ended was left running"
     assert entry.end_reason == "ended"
     assert closed_at - timedelta(seconds=POLL_S + SLACK_S) <= entry.end <= closed_at
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "named"),
+    [
+        ("TRAYCLOCK_GRACE_S", "soon", "not a number of seconds"),
+        ("TRAYCLOCK_GRACE_S", "-1", "must not be negative"),
+        ("TRAYCLOCK_LOGS", "anydesk/tmp/ad.trace", "is not APP=PATH"),
+        ("TRAYCLOCK_LOGS", "skype=/tmp/skype.log", "is not APP=PATH"),
+    ],
+)
+def test_a_bad_detection_setting_stops_the_start_and_says_which(
+    name: str, value: str, named: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "TRAYCLOCK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    env[name] = value
+    done = subprocess.run(
+        [sys.executable, "-m", "trayclock"],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert name in done.stderr and named in done.stderr
+    assert not (tmp_path / "data" / "trayclock.sqlite3").exists()  # stopped before the store
