@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +70,40 @@ def test_a_session_from_the_day_before_still_covers_a_same_customer_one(tmp_path
     (row,) = exported["entries"]
     assert row["status"] == "merged" and row["amount"] == "0.00"
     assert exported["customers"]["acme"]["billed_minutes"] == 0
+
+
+def test_two_unattached_sessions_at_once_are_priced_apart(tmp_path: Path) -> None:
+    from trayclock.domain.clock import ManualClock
+    from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
+    from trayclock.store import db
+    from trayclock.tracker import Tracker
+
+    conn = db.connect()
+    clock = ManualClock(datetime(2026, 11, 3, 9, 0, tzinfo=UTC))
+    tracker = Tracker(conn, clock)
+    for key, partner, start, end in (
+        ("a", "111111111", (9, 0), (9, 40)),
+        ("b", "222222222", (9, 5), (9, 35)),
+    ):
+        session = RemoteSession(
+            "anydesk", key, partner, None, datetime(2026, 11, 3, *start, tzinfo=UTC),
+            datetime(2026, 11, 3, *end, tzinfo=UTC), Outcome.COMPLETED,
+        )  # fmt: skip
+        clock.set(session.start)
+        tracker.handle(SessionEvent(EventKind.STARTED, session.with_changes(end=None,
+                                                                           outcome=Outcome.OPEN),
+                                    session.start))  # fmt: skip
+    clock.set(datetime(2026, 11, 3, 9, 40, tzinfo=UTC))
+    for key, start, end in (("a", (9, 0), (9, 40)), ("b", (9, 5), (9, 35))):
+        session = RemoteSession(
+            "anydesk", key, None, None, datetime(2026, 11, 3, *start, tzinfo=UTC),
+            datetime(2026, 11, 3, *end, tzinfo=UTC), Outcome.COMPLETED,
+        )  # fmt: skip
+        tracker.handle(SessionEvent(EventKind.ENDED, session, clock.now()))
+    conn.close()
+
+    exported = _export(tmp_path, "2026-11-03", "2026-11-03")
+    rows = sorted(exported["entries"], key=lambda row: row["start_utc"])
+    assert [row["status"] for row in rows] == ["billed", "billed"]
+    assert [row["billed_minutes"] for row in rows] == [45, 30]
+    assert exported["customers"]["(no customer)"]["billed_minutes"] == 75

@@ -150,6 +150,10 @@ def connect(path: Path | None = None, *, check_same_thread: bool = True) -> sqli
     path = default_path() if path is None else Path(path)
     _refuse_foreign_file(path)
     old_umask = os.umask(PRIVATE_UMASK)  # -wal / -shm / backups are born private too
+    if path.exists():
+        # Judge an existing file through a read-only connection first: closing a read-write
+        # one would checkpoint its WAL into the file, and a refused file must stay as it was.
+        _inspect_read_only(path)
     try:
         conn = sqlite3.connect(
             path,
@@ -159,16 +163,7 @@ def connect(path: Path | None = None, *, check_same_thread: bool = True) -> sqli
         )
         conn.row_factory = sqlite3.Row
         try:
-            _check_readable(conn, path)
-            version = _user_version(conn)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: the database has schema version {version}, newer than this "
-                    f"trayclock understands ({SCHEMA_VERSION}). It was made by a newer trayclock; "
-                    "upgrade trayclock to open it. The file was not changed."
-                )
-            if version == 0:
-                _refuse_unknown_tables(conn, path)
+            version = _inspect(conn, path)
             os.chmod(path, PRIVATE_FILE_MODE)
             _configure(conn)
             _migrate(conn, path, version)
@@ -178,6 +173,32 @@ def connect(path: Path | None = None, *, check_same_thread: bool = True) -> sqli
     finally:
         os.umask(old_umask)
     return conn
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """Refuse a corrupted, newer or foreign database; return its schema version."""
+    _check_readable(conn, path)
+    version = _user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: the database has schema version {version}, newer than this "
+            f"trayclock understands ({SCHEMA_VERSION}). It was made by a newer trayclock; "
+            "upgrade trayclock to open it. The file was not changed."
+        )
+    if version == 0:
+        _refuse_unknown_tables(conn, path)
+    return version
+
+
+def _inspect_read_only(path: Path) -> None:
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # cannot even open read-only (e.g. no -shm allowed): the checks run read-write
+    try:
+        _inspect(conn, path)
+    finally:
+        conn.close()
 
 
 def _refuse_foreign_file(path: Path) -> None:
@@ -297,11 +318,18 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-        code = getattr(error, "sqlite_errorcode", None)
+        # Python reports the EXTENDED code (e.g. 2067 for a UNIQUE violation): compare the
+        # primary code in its low byte.
+        extended = getattr(error, "sqlite_errorcode", None)
+        code = None if extended is None else extended & 0xFF
         if code == sqlite3.SQLITE_FULL:
             raise StoreFullError(f"the disk is full; the change was not saved ({error})") from error
         if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise StoreBusyError(
                 f"the store is busy (another trayclock process is writing); not saved ({error})"
+            ) from error
+        if code == sqlite3.SQLITE_IOERR:  # a failing or full disk often reports as I/O error
+            raise TransientStoreError(
+                f"the disk could not be written; not saved ({error})"
             ) from error
         raise StoreError(f"the store could not save the change: {error}") from error

@@ -87,7 +87,9 @@ def price_entries(
     wanted = {entry.uuid for entry in rows}
     for entry in [*(e for e in context if e.uuid not in wanted), *rows]:
         customer = by_id.get(entry.customer_id) if entry.customer_id is not None else None
-        key = customer.key if customer else UNASSIGNED_KEY
+        # Each unattached entry is its own billing customer: two unattached sessions at once
+        # are most likely two customers, never one "merged" into the other.
+        key = customer.key if customer else f"{UNASSIGNED_KEY} {entry.uuid}"
         end = entry.end if entry.end is not None else now
         if end is None:
             statuses[entry.uuid] = STATUS_RUNNING
