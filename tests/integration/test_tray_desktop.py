@@ -50,7 +50,6 @@ def desktop_session_script() -> Path:
     candidates = [
         os.environ.get("TRAYCLOCK_DESKTOP_SESSION", ""),
         str(ROOT.parent / "shared" / "tools" / "desktop-session.sh"),
-        "/work/shared/tools/desktop-session.sh",
     ]
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
