@@ -1,4 +1,4 @@
-"""Command-line entry point. No sub-command starts the tray; each sub-command lives in trayclock.commands.
+"""The `trayclock` command: no sub-command starts the tray; the others live in trayclock.commands.
 
 Sub-command modules are imported only when chosen, so `trayclock bill` never loads Qt and
 the tray never loads the billing CLI: start-up stays fast.
@@ -16,11 +16,20 @@ from trayclock import __version__
 # name -> (module, one-line help). Each module has `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
     "bill": ("trayclock.commands.bill", "price entries by the billing rules (JSON in, JSON out)"),
-    "detect": ("trayclock.commands.detect", "show detected remote sessions (--once, --watch, --parse FILE)"),
+    "detect": (
+        "trayclock.commands.detect",
+        "show detected remote sessions (--once, --watch, --parse FILE)",
+    ),
     "entries": ("trayclock.commands.entries", "import entries into the local store"),
-    "export": ("trayclock.commands.export", "export entries with their priced result (CSV or JSON)"),
+    "export": (
+        "trayclock.commands.export",
+        "export entries with their priced result (CSV or JSON)",
+    ),
     "customers": ("trayclock.commands.customers", "import and list customers"),
-    "timer": ("trayclock.commands.timer", "manual timer: start, stop, or add an entry after the fact"),
+    "timer": (
+        "trayclock.commands.timer",
+        "manual timer: start, stop, or add an entry after the fact",
+    ),
     "demo": ("trayclock.commands.demo", "the real app on a throw-away store with a scripted day"),
 }
 
@@ -28,8 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def _top_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trayclock",
-        description="Notices your remote-support sessions, asks which customer, prices and syncs them. "
-        "Without a command, starts the tray.",
+        description="Notices your remote-support sessions, asks which customer, prices and "
+        "syncs them. Without a command, starts the tray.",
     )
     parser.add_argument("--version", action="version", version=f"trayclock {__version__}")
     lines = [f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items()]
@@ -48,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module.add_arguments(parser)
         return int(module.run(parser.parse_args(args[1:])))
     parser = _top_parser()
-    parsed, rest = parser.parse_known_args(args)
+    _, rest = parser.parse_known_args(args)
     if rest:
         parser.error(f"unknown command {rest[0]!r}")
     from trayclock.app import run_tray  # the composition root: only now is Qt loaded

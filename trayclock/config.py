@@ -1,4 +1,4 @@
-"""Where trayclock keeps its files. `TRAYCLOCK_HOME` overrides every path (tests, demo, a second instance)."""
+"""Where trayclock keeps its files; `TRAYCLOCK_HOME` overrides every path (tests, demo)."""
 
 from __future__ import annotations
 

@@ -16,9 +16,30 @@ PACKAGE = Path(__file__).resolve().parents[2] / "trayclock"
 
 # Modules that do I/O or talk to the outside; the domain may import none of them.
 IO_MODULES = {
-    "os", "pathlib", "io", "sqlite3", "socket", "subprocess", "shutil", "tempfile", "requests",
-    "psutil", "keyring", "platformdirs", "urllib", "http", "threading", "asyncio", "time",
-    "logging", "watchdog", "Xlib", "ctypes", "select", "signal", "glob",
+    "os",
+    "pathlib",
+    "io",
+    "sqlite3",
+    "socket",
+    "subprocess",
+    "shutil",
+    "tempfile",
+    "requests",
+    "psutil",
+    "keyring",
+    "platformdirs",
+    "urllib",
+    "http",
+    "threading",
+    "asyncio",
+    "time",
+    "logging",
+    "watchdog",
+    "Xlib",
+    "ctypes",
+    "select",
+    "signal",
+    "glob",
 }
 # Which of our own packages each layer may import (anything not listed: only itself).
 ALLOWED_INTERNAL = {
@@ -77,7 +98,7 @@ def test_domain_is_pure() -> None:
             if top == "trayclock":
                 if layer(name) != "domain":
                     offenders.append(f"{path}:{line} imports {name} (outside the domain)")
-            elif top in IO_MODULES or top not in stdlib and top != "__future__":
+            elif top in IO_MODULES or (top not in stdlib and top != "__future__"):
                 offenders.append(f"{path}:{line} imports {name} (I/O or third-party)")
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
@@ -99,4 +120,6 @@ def test_dependencies_point_one_way(layer_name: str) -> None:
         for line, name in imported(tree)
         if name.startswith("trayclock.") and layer(name) not in allowed
     ]
-    assert not offenders, f"trayclock.{layer_name} may import only {sorted(allowed)}:\n" + "\n".join(offenders)
+    assert not offenders, (
+        f"trayclock.{layer_name} may import only {sorted(allowed)}:\n" + "\n".join(offenders)
+    )

@@ -1,1 +1,1 @@
-"""The pure core: model types and the billing engine. Standard library only, no I/O, no clock reads."""
+"""The pure core: model types and the billing engine. Stdlib only, no I/O, no clock reads."""
