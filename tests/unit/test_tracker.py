@@ -361,7 +361,9 @@ def test_a_sleep_cut_that_cannot_be_saved_is_retried(
     assert tracker.tick() == []
     holder.execute("ROLLBACK")
     holder.close()
+    woke = clock.now()
     clock.advance(BEAT)
     (piece,) = tracker.tick()
     slept = entries.get(conn, entry.uuid)  # type: ignore[union-attr]
-    assert slept is not None and slept.end == T0 + 5 * MIN and piece.start == clock.now()
+    # The new piece starts at waking, not at the retry: a failed write loses no work time.
+    assert slept is not None and slept.end == T0 + 5 * MIN and piece.start == woke

@@ -23,6 +23,8 @@ Public API (the tray, review window, tracker and CLI call these):
     discard(conn, uuid, *, now) / restore(conn, uuid, *, now) -> Entry
     approve(conn, uuid, *, now, approved=True) -> Entry
     link_session(conn, app, key, uuid) / linked_entry(conn, app, key) -> str | None
+    pieces_of_session(conn, source, key) -> list[Entry]
+    ended_by_overlapping(conn, source, end_reason, start, end) -> list[Entry]
 """
 
 from __future__ import annotations
@@ -220,6 +222,28 @@ def latest_of_partner(
         (source, partner_id, encode_time(ended_since)),
     ).fetchone()
     return None if row is None else _from_row(row)
+
+
+def pieces_of_session(conn: sqlite3.Connection, source: str, session_key: str) -> list[Entry]:
+    """Every entry (piece) of one detected session, discarded ones too, by start."""
+    rows = conn.execute(
+        f"{_SELECT} WHERE source = ? AND session_key = ? ORDER BY start, uuid",
+        (source, session_key),
+    )
+    return [_from_row(row) for row in rows]
+
+
+def ended_by_overlapping(
+    conn: sqlite3.Connection, source: str, end_reason: EndReason, start: datetime, end: datetime
+) -> list[Entry]:
+    """Entries of `source` closed with `end_reason` (not discarded) sharing time with
+    [start, end), by start."""
+    rows = conn.execute(
+        f"{_SELECT} WHERE source = ? AND end_reason = ? AND discarded = 0 AND start < ? "
+        'AND "end" > ? ORDER BY start, uuid',
+        (source, str(end_reason), encode_time(end), encode_time(start)),
+    )
+    return [_from_row(row) for row in rows]
 
 
 def has_earlier_piece(conn: sqlite3.Connection, entry: Entry) -> bool:
