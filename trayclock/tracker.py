@@ -26,7 +26,8 @@ Rules (issue 3):
   (work that ended while trayclock was down) is stored closed, never running, and once.
   Manual timers are the technician's explicit claim: recovery leaves them running, but one
   whose last heartbeat is older than the sleep gap is cut there (`RECOVERED`) and continues
-  as a new running piece from now: the downtime is in no entry.
+  as a new running piece from now: the downtime is in no entry. (A timer never heartbeated,
+  started by `trayclock timer` with no tray running, is left as it is.)
 - A window session seen before and after a restart gets two keys. When an event moves an
   entry's start earlier or brings its partner ID, an overlapping RECOVERED entry of the same
   app and partner (ID, or name when either lacks the ID) is merged into it (`entries.merge`:
@@ -85,6 +86,7 @@ DROPPED_KEPT = 100  # events set aside after a permanent failure, kept for a loo
 # Attach reasons in the audit trail: the second says "do not remember the partner".
 ATTACHED = "attached"
 ATTACHED_ONLY = "attached (partner not remembered)"
+REFUSED_REASON = "session refused before it ran: an attempt, not billable"
 
 
 # Ended by detection or by a crash: a session reported running again may continue it. An end
@@ -175,7 +177,9 @@ class Tracker:
         with transaction(self._conn):
             for entry in entries.running(self._conn):
                 if entry.manual:
-                    if now - entry.heartbeat > self.sleep_gap:
+                    # A timer never heartbeated was started with no tray watching it (the
+                    # `timer` command): nothing says when work paused, so it runs on untouched.
+                    if entry.start < entry.heartbeat and now - entry.heartbeat > self.sleep_gap:
                         # The timer is the tech's claim that work goes on, but not through
                         # the downtime: it runs on from now, the downtime in no entry.
                         self._cut(entry, entry.heartbeat, now, EndReason.RECOVERED, "restart")
@@ -322,17 +326,7 @@ class Tracker:
         return entry
 
     def _create(self, session: RemoteSession, now: datetime) -> Entry:
-        start = min(session.start, now)
-        entry = Entry(
-            uuid=entries.new_uuid(),
-            source=session.app,
-            session_key=session.key,
-            start=start,
-            end=None,
-            heartbeat=now,
-            partner_id=session.partner_id,
-            partner_name=session.partner_name,
-        )
+        entry = _session_entry(session, min(session.start, now), None, now)
         # A session that already ended (seen in the log after a restart) is closed in the
         # same transaction by `_end`: it is never stored running.
         return entries.insert(self._conn, entry, reason=f"detected {session.app} session", now=now)
@@ -481,7 +475,7 @@ class Tracker:
                 self._conn,
                 entry.uuid,
                 {"attempt": True, "billable": False},
-                reason="session refused before it ran: an attempt, not billable",
+                reason=REFUSED_REASON,
                 now=now,
             )
         end = min(session.end or event.at, max(now, entry.heartbeat))
@@ -545,13 +539,7 @@ class Tracker:
         end = max(start, min(session.end or event.at, now))
         attempt = entries.insert(
             self._conn,
-            Entry(
-                uuid=entries.new_uuid(),
-                source=session.app,
-                session_key=session.key,
-                start=start,
-                end=end,
-                heartbeat=end,
+            _session_entry(session, start, end, end).with_changes(
                 end_reason=EndReason.ENDED,
                 partner_id=session.partner_id or entry.partner_id,
                 partner_name=session.partner_name or entry.partner_name,
@@ -559,7 +547,7 @@ class Tracker:
                 attempt=True,
                 billable=False,
             ),
-            reason="session refused before it ran: an attempt, not billable",
+            reason=REFUSED_REASON,
             now=now,
         )
         entries.link_session(self._conn, session.app, session.key, attempt.uuid)
@@ -637,6 +625,22 @@ class Tracker:
             raise StoreError("a manual entry needs its end after its start")
         entry = _manual_entry(start, end, customer_id, notes, ticket)
         return entries.insert(self._conn, entry, reason="added by hand", now=self._clock.now())
+
+
+def _session_entry(
+    session: RemoteSession, start: datetime, end: datetime | None, heartbeat: datetime
+) -> Entry:
+    """A new entry for a detected session (running while `end` is None)."""
+    return Entry(
+        uuid=entries.new_uuid(),
+        source=session.app,
+        session_key=session.key,
+        start=start,
+        end=end,
+        heartbeat=heartbeat,
+        partner_id=session.partner_id,
+        partner_name=session.partner_name,
+    )
 
 
 def _manual_entry(

@@ -219,3 +219,25 @@ def test_settings_refuse_secrets_and_unknown_keys(conn: sqlite3.Connection) -> N
     with pytest.raises(db.StoreError, match="unknown setting"):
         settings.put(conn, "password", "x", now=T0)
     assert settings.get(conn, "backend") is None
+
+
+def test_pieces_of_a_session_and_recovered_entries_overlapping(conn: sqlite3.Connection) -> None:
+    def detected(start: datetime, key: str, reason: EndReason) -> Entry:
+        entry = _entry(start, 10, end_reason=reason, session_key=key)
+        return entries.insert(conn, entry.with_changes(source="teamviewer"), reason="test", now=T0)
+
+    first = detected(T0, "w1", EndReason.RECOVERED)
+    second = detected(T0 + 30 * MIN, "w1", EndReason.ENDED)
+    detected(T0, "w2", EndReason.RECOVERED)
+    entries.discard(conn, second.uuid, now=T0)
+    pieces = entries.pieces_of_session(conn, "teamviewer", "w1")
+    assert [p.uuid for p in pieces] == [first.uuid, second.uuid]  # discarded ones too
+    found = entries.ended_by_overlapping(
+        conn, "teamviewer", EndReason.RECOVERED, T0 + 5 * MIN, T0 + 40 * MIN
+    )
+    assert len(found) == 2 and first.uuid in {e.uuid for e in found}
+    touching = entries.ended_by_overlapping(
+        conn, "teamviewer", EndReason.RECOVERED, T0 + 10 * MIN, T0 + 40 * MIN
+    )
+    assert touching == []  # half-open: ending exactly at the start shares no time
+    assert entries.ended_by_overlapping(conn, "anydesk", EndReason.RECOVERED, T0, T0 + MIN) == []

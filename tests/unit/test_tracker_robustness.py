@@ -166,6 +166,16 @@ def test_a_timer_running_through_a_shutdown_does_not_bill_the_downtime(
     assert billed_time(conn) == 6 * MIN
 
 
+def test_a_timer_started_with_no_tray_running_is_left_whole(
+    conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    timer = Tracker(conn, clock).start_manual(notes="from the command line")  # never ticked
+    clock.advance(timedelta(hours=1))
+    restarted = new_tracker(conn, clock)
+    assert [e.uuid for e in restarted.running()] == [timer.uuid]
+    assert restarted.running()[0].start == T0
+
+
 # --- 5. a poisoned queue ----------------------------------------------------------------------
 
 
