@@ -12,6 +12,16 @@ Two environment variables tune the real detection (tests, an unusual install):
   `;` on Windows), e.g. `anydesk=/opt/ad/ad_svc.trace:teamviewer=/x/Connections.txt`; an app
   named there reads only those paths (globs allowed), `APP=` alone reads no log for it, an app
   not named keeps its usual places. Invalid values stop the start with a message naming them.
+
+The store's `detection` setting says the same for good (read only here; the environment wins
+field by field): `{"grace_s": 60, "log_paths": {"anydesk": ["/opt/ad/ad.trace"]}}` — an app
+listed reads only those paths (portable installs). A bad stored value is logged, naming the
+setting, and ignored: the tray still starts, so it can be fixed.
+
+At start-up the previous run's last sign of life (the newest heartbeat in the store) and the
+sessions its crash recovery just closed go to detection (`PreviousRun`): sessions the logs show
+ended while trayclock was down are recorded, and old log sessions the previous run already
+ended are not taken up again.
 """
 
 from __future__ import annotations
@@ -25,8 +35,9 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -37,9 +48,11 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from trayclock import __version__
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
+from trayclock.detect.reconciler import PreviousRun
 from trayclock.domain.clock import Clock
+from trayclock.domain.entry import Entry
 from trayclock.domain.session import SessionEvent
-from trayclock.store import db
+from trayclock.store import db, entries, settings
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.backend import StoreBackend
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
@@ -58,6 +71,10 @@ LOG_FILE_BYTES = 1_000_000
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 GRACE_ENV = "TRAYCLOCK_GRACE_S"
 LOGS_ENV = "TRAYCLOCK_LOGS"
+DETECTION_SETTING = "detection"
+# How far back the previous run's last heartbeat is looked for. Older than this, work that
+# ended while trayclock was down is not looked for in the logs (they hardly reach back so far).
+PREVIOUS_RUN_LOOKBACK_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,80 @@ class DetectionOptions:
                     paths_of_app.append(Path(path.strip()).expanduser())
         return cls(grace_s, log_paths)
 
+    @classmethod
+    def from_setting(cls, value: object) -> DetectionOptions:
+        """Read the store's `detection` setting (None: not set); ValueError names a bad field."""
+        from trayclock.domain.session import APPS
+
+        where = f"setting {DETECTION_SETTING!r}"
+        if value is None:
+            return cls()
+        if not isinstance(value, dict):
+            raise ValueError(f"{where}: must be an object, got {type(value).__name__}")
+        unknown = sorted(set(value) - {"grace_s", "log_paths"})
+        if unknown:
+            raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        grace_s = value.get("grace_s")
+        if grace_s is not None:
+            if isinstance(grace_s, bool) or not isinstance(grace_s, int | float):
+                raise ValueError(f"{where}.grace_s={grace_s!r}: not a number of seconds")
+            if not grace_s >= 0:  # also refuses nan
+                raise ValueError(f"{where}.grace_s={grace_s!r}: must not be negative")
+        raw_paths = value.get("log_paths")
+        log_paths: dict[str, list[Path]] | None = None
+        if raw_paths is not None:
+            if not isinstance(raw_paths, dict):
+                raise ValueError(f"{where}.log_paths: must be an object of APP: [PATH, …]")
+            log_paths = {}
+            for app, listed in raw_paths.items():
+                if app not in APPS:
+                    raise ValueError(f"{where}.log_paths: {app!r} is not one of {', '.join(APPS)}")
+                if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+                    raise ValueError(f"{where}.log_paths.{app}: must be a list of paths")
+                log_paths[app] = [Path(p.strip()).expanduser() for p in listed if p.strip()]
+        return cls(None if grace_s is None else float(grace_s), log_paths)
+
+    def over(self, base: DetectionOptions) -> DetectionOptions:
+        """These options where set, `base`'s elsewhere (an app's log paths count as one field)."""
+        log_paths = None
+        if self.log_paths is not None or base.log_paths is not None:
+            log_paths = {**(base.log_paths or {}), **(self.log_paths or {})}
+        grace_s = self.grace_s if self.grace_s is not None else base.grace_s
+        return DetectionOptions(grace_s, log_paths)
+
+
+def previous_run(
+    conn: sqlite3.Connection, recovered: Sequence[Entry], now: datetime
+) -> PreviousRun | None:
+    """The previous run's last sign of life (the newest heartbeat in the store) and the
+    session keys its crash recovery just closed; None when the store shows no recent run.
+
+    Read-only. A heartbeat is written every HEARTBEAT_S while anything runs, and recording a
+    session's end moves its entry's heartbeat up to that end, so no session that ended after
+    this moment was recorded.
+    """
+    since = now - timedelta(days=PREVIOUS_RUN_LOOKBACK_DAYS)
+    recent = entries.in_range(conn, since, now + timedelta(days=1), include_discarded=True)
+    beats = [e.heartbeat for e in (*recent, *recovered)]
+    if not beats:
+        return None
+    left_open = frozenset(e.session_key for e in recovered if e.session_key)
+    return PreviousRun(max(beats), left_open)
+
+
+def stored_detection_options(conn: sqlite3.Connection) -> DetectionOptions:
+    """The store's `detection` setting; a bad one is logged (naming it) and ignored."""
+    try:
+        value = settings.get(conn, DETECTION_SETTING)
+    except ValueError as error:  # not JSON (written by hand)
+        log.error("setting %r is not valid JSON (%s); using the defaults", DETECTION_SETTING, error)
+        return DetectionOptions()
+    try:
+        return DetectionOptions.from_setting(value)
+    except ValueError as error:
+        log.error("%s; using the defaults instead", error)
+        return DetectionOptions()
+
 
 def _setup_logging(app_paths: Paths) -> None:
     root = logging.getLogger()
@@ -125,9 +216,15 @@ class MonitorSource:
     appears without waiting for it. `set_paused` may be called from the GUI thread.
     """
 
-    def __init__(self, clock: Clock, options: DetectionOptions | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        options: DetectionOptions | None = None,
+        previous: PreviousRun | None = None,
+    ) -> None:
         self._clock = clock
         self._options = options or DetectionOptions()
+        self._previous = previous
         self._monitor: object | None = None
         self._paused = False
         self._lock = threading.Lock()
@@ -137,7 +234,12 @@ class MonitorSource:
 
         options = self._options
         grace_s = GRACE_S if options.grace_s is None else options.grace_s
-        monitor = open_monitor(self._clock, grace_s=grace_s, log_paths=options.log_paths)
+        monitor = open_monitor(
+            self._clock,
+            grace_s=grace_s,
+            log_paths=options.log_paths,
+            previous_run=self._previous,
+        )
         with self._lock:
             self._monitor = monitor
             if self._paused:
@@ -382,7 +484,11 @@ def build(
     source: EventSource | None
     monitor: MonitorSource | None = None
     if detection is True:
-        source = monitor = MonitorSource(clock, options)
+        source = monitor = MonitorSource(
+            clock,
+            stored_detection_options(conn).over(options or DetectionOptions()),
+            previous_run(conn, closed, clock.now()),
+        )
     else:
         source = detection or None
 

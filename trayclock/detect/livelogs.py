@@ -58,6 +58,9 @@ class LogSourceAdapter:
     def expect_outgoing_record(self, ended_at: datetime) -> None:
         self.watcher.expect_outgoing_record(ended_at)
 
+    def last_line_at(self, key: str) -> datetime | None:
+        return self.watcher.last_line_at(key)
+
     @property
     def problem(self) -> str | None:
         return describe_log_status(self.watcher.status())[0]
@@ -98,10 +101,12 @@ def open_log_sources(
     *,
     grace_s: float | None = None,
     on_change: Callable[[], None] | None = None,
+    report_since: datetime | None = None,
 ) -> tuple[list[LogSourceAdapter], FileWatchStatusSource | None]:
     """A log source per app (default paths unless `log_paths` names them), and the started
     file-change notification that calls `on_change` (None when not asked for or unavailable;
-    stop it with `.watch.stop()`)."""
+    stop it with `.watch.stop()`). `report_since`: the previous run's last sign of life;
+    sessions the logs show ended after it are reported at start-up (see LogWatcher)."""
     from trayclock.detect.apps.registry import default_log_paths
 
     sources: list[LogSourceAdapter] = []
@@ -112,9 +117,9 @@ def open_log_sources(
         # The same grace as the monitor's: RustDesk's parser holds an "Exit io_loop" back
         # that long in case the peer reconnects.
         watcher = (
-            LogWatcher(app, paths, clock=clock)
+            LogWatcher(app, paths, clock=clock, report_since=report_since)
             if grace_s is None
-            else LogWatcher(app, paths, clock=clock, grace_s=grace_s)
+            else LogWatcher(app, paths, clock=clock, grace_s=grace_s, report_since=report_since)
         )
         sources.append(LogSourceAdapter(watcher))
         watched += paths

@@ -6,13 +6,15 @@ API (called by the monitor):
     LogWatcher.poll() -> list[RemoteSession]       # sessions new/updated/ended since last poll
     LogWatcher.status() -> LogWatchStatus          # files, bad-line counts, TeamViewer record
     LogWatcher.sessions() / open_sessions() -> list[RemoteSession]
+    LogWatcher.last_line_at(key) -> datetime | None  # newest line of a reported session
     LogWatcher.watch_paths -> list[Path]           # the candidate paths (for FileWatch)
     LogWatcher.expect_outgoing_record(ended_at)    # TeamViewer: a session window just closed
 
 `paths` may hold glob patterns (AnyDesk's branded `ad_*.trace`); they are expanded at every
 poll, so logs that appear later (app installed after start) are picked up. Files found at
 the first poll are caught up quietly (only sessions still open are reported, plus, with
-`report_since`, those that ended after that moment); later files are read from the top.
+`report_since` — the previous run's last sign of life — those that ended after that moment:
+work that ended while trayclock was down); later files are read from the top.
 One session seen in two files of the same app (AnyDesk's service and user traces,
 TeamViewer's live log and Connections.txt) is reported once, under the key of the first.
 """
@@ -220,7 +222,9 @@ class LogWatcher:
         if session.outcome is Outcome.OPEN:
             return True
         since = self._report_since
-        return since is not None and session.end is not None and session.end >= since
+        # Strictly after: a session that ended at that very moment was the previous run's to
+        # record (a recorded end always moves its entry's heartbeat up to it).
+        return since is not None and session.end is not None and session.end > since
 
     # -- one session seen in several files
 
@@ -335,6 +339,20 @@ class LogWatcher:
 
     def open_sessions(self) -> list[RemoteSession]:
         return [s for s in self.sessions() if s.outcome is Outcome.OPEN]
+
+    def last_line_at(self, key: str) -> datetime | None:
+        """When a line of the reported session `key` was last seen in any file (None: unknown)."""
+        merged = self._merged.get(key)
+        if merged is None:
+            return None
+        found: list[datetime] = []
+        for path, part in merged.parts.values():
+            source = self._sources.get(path)
+            if source is not None and source.parser is not None:
+                seen = source.parser.last_line_at(part.key)
+                if seen is not None:
+                    found.append(seen)
+        return max(found, default=None)
 
     def status(self) -> LogWatchStatus:
         files = []

@@ -3,7 +3,9 @@
 The loop is thin on purpose: every decision lives in `trayclock.detect.reconciler`, which
 tests drive with fake sightings and a ManualClock. A file-change notification calls `wake()`
 so a new log line is read at once instead of at the next tick. `open_monitor()` builds a
-Monitor with this machine's real sources.
+Monitor with this machine's real sources; given the previous run's last sign of life
+(`PreviousRun`), its logs also report the sessions that ended while trayclock was down, and
+old log sessions the previous run already dealt with are held back (see the reconciler).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from trayclock.detect.apps.registry import match_window
-from trayclock.detect.reconciler import GRACE_S, Reconciler, WindowSighting
+from trayclock.detect.reconciler import GRACE_S, PreviousRun, Reconciler, WindowSighting
 from trayclock.detect.signals.processes import ProcessSource
 from trayclock.detect.signals.windows import WindowInfo, WindowSource
 from trayclock.domain.clock import Clock
@@ -34,6 +37,7 @@ __all__ = [
     "POLL_INTERVAL_S",
     "LogSource",
     "Monitor",
+    "PreviousRun",
     "Reconciler",
     "SourceStatus",
     "WindowSighting",
@@ -92,6 +96,7 @@ class Monitor:
         reconciler: Reconciler | None = None,
         on_close: Sequence[Callable[[], object]] = (),
         other_status: Sequence[tuple[str, object]] = (),
+        previous_run: PreviousRun | None = None,
     ) -> None:
         if poll_interval_s <= 0:
             raise ValueError(f"poll interval must be positive, got {poll_interval_s}")
@@ -100,7 +105,9 @@ class Monitor:
         self.logs = list(logs)
         self.processes = processes
         self.poll_interval_s = poll_interval_s
-        self.reconciler = reconciler if reconciler is not None else Reconciler(grace_s)
+        self.reconciler = (
+            reconciler if reconciler is not None else Reconciler(grace_s, previous_run=previous_run)
+        )
         self.match = match
         self._on_close = list(on_close)
         # Helpers that are no signal themselves but explain one (file-change notification).
@@ -195,7 +202,11 @@ class Monitor:
             sightings = self._read_windows()
             running = self.processes.running_apps() if self.processes is not None else None
             events += self.reconciler.observe(
-                now, windows=sightings, logs=log_sessions, running=running
+                now,
+                windows=sightings,
+                logs=log_sessions,
+                running=running,
+                last_line_at=self._last_line_at,
             )
             self._expect_records(events)
             self.polls += 1
@@ -264,6 +275,21 @@ class Monitor:
         self._sightings = [s for s in matched.values() if s is not None]
         return self._sightings
 
+    def _last_line_at(self, log_key: str) -> datetime | None:
+        """When any log source last showed a line of that log session (None: none knows)."""
+        found: list[datetime] = []
+        for source in self.logs:
+            ask = getattr(source, "last_line_at", None)
+            if callable(ask):
+                try:
+                    seen = ask(log_key)
+                except Exception:  # a hint only: never let it break the poll
+                    logger.exception("log source %r: last_line_at failed", source)
+                    continue
+                if isinstance(seen, datetime):
+                    found.append(seen)
+        return max(found, default=None)
+
     def _read_logs(self) -> list[RemoteSession]:
         found: list[RemoteSession] = []
         for index, source in enumerate(self.logs):
@@ -288,13 +314,16 @@ def open_monitor(
     window_source: WindowSource | None = None,
     process_source: ProcessSource | None = None,
     watch_files: bool = True,
+    previous_run: PreviousRun | None = None,
 ) -> Monitor:
     """A Monitor on this machine's real sources: windows, processes, and each app's logs.
 
     `apps` limits detection to some of teamviewer/anydesk/rustdesk; `log_paths` replaces an
     app's default log locations (settings, tests); `window_source` and `process_source`
     replace the real ones. File-change notification wakes the loop when a watched log grows
-    (`watch_files=False`: the 1 s poll alone).
+    (`watch_files=False`: the 1 s poll alone). `previous_run`: the last run's last sign of
+    life (its logs' sessions that ended after it are reported at start-up) and the sessions
+    it left running.
     """
     from trayclock.detect.apps.registry import APPS
     from trayclock.detect.livelogs import open_log_sources
@@ -316,9 +345,15 @@ def open_monitor(
         processes=processes,
         poll_interval_s=poll_interval_s,
         grace_s=grace_s,
+        previous_run=previous_run,
     )
     sources, notification = open_log_sources(
-        clock, chosen, log_paths, grace_s=grace_s, on_change=monitor.wake if watch_files else None
+        clock,
+        chosen,
+        log_paths,
+        grace_s=grace_s,
+        on_change=monitor.wake if watch_files else None,
+        report_since=previous_run.last_seen if previous_run is not None else None,
     )
     monitor.logs = list(sources)
     if notification is not None:

@@ -4,13 +4,35 @@ No I/O and no clock reads: every call gets `now`. One `_Tracked` per session mer
 signal knows; the snapshot it would publish is diffed against the last one published, which
 yields STARTED / UPDATED, and a session ends when no signal has shown it alive for the grace
 period (a refused attempt ends at once). Reconnects within grace rejoin the same session.
+
+A session first known when it is already over (a log read at start-up shows it ended while
+trayclock was down, a refused attempt) comes out as a STARTED that already carries its end
+and outcome, then an ENDED with the same session: the tracker can record it closed at once,
+or extend the entry a crash recovery closed early.
+
+A log that lost its end lines would keep a session open for as long as the app runs, and
+AnyDesk's service always runs. So for the apps in `WINDOW_VOUCHED_APPS` (one window per
+session; AnyDesk) the window vouches for the log: a session that was seen with a window,
+whose window (that window id, under any title) has been gone for `2 × grace` while the
+window source works and no line of its log session came in that time, ends at its last
+sign of life (the window's last sighting, or a later line) although its log still says open.
+
+Start-up (`PreviousRun`: the previous run's last sign of life and the session keys it left
+running): an open log session that started before that moment (by more than the match
+slack: the previous run had time to see it) and has no line after it is
+the previous run's business — it either ended it (say, by the window rule above) or never
+tracked it. Such a session is held back, not reported, unless (a) the previous run left it
+running (its key is in `left_open`: a crash or kill, so it continues), (b) a window of the
+same app and a compatible partner is visible within the first grace period, (c) a new line
+of it comes in while it is still open, or (d) the window source is unavailable (then the
+log is the only evidence, and trusted). A held session whose end comes later is dropped.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,6 +44,13 @@ GRACE_S = 60.0  # RustDesk (and maybe others) drop and reconnect by themselves w
 MATCH_SLACK_S = 10.0  # clock skew and poll lag allowed when pairing a log session with a window
 _REMEMBERED_KEYS = 10_000  # ended/ignored log keys kept to recognise repeats; oldest forgotten
 _RECENTLY_ENDED = 64  # ended sessions a late log line may still belong to
+# Apps whose every session has a window of its own, and whose process runs with no session
+# (AnyDesk's service): their window vouches for their log. Not RustDesk or TeamViewer: their
+# tabs show one session at a time, so a running session's window can be out of sight.
+WINDOW_VOUCHED_APPS = frozenset({"anydesk"})
+LOG_OUTLIVES_WINDOW_GRACES = 2  # window gone and log silent this many grace periods: ended
+
+LastLineAt = Callable[[str], datetime | None]
 
 WindowIdentity = tuple[str, int, str]
 
@@ -42,6 +71,18 @@ class WindowSighting:
         # partner is another session's sighting, not a rename of this one.
         label = self.partner_id or (self.partner_name or "").casefold()
         return (self.app, self.handle, label)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousRun:
+    """What the previous run of trayclock left behind (see the module docstring).
+
+    `last_seen`: its last sign of life (its last heartbeat); `left_open`: the session keys
+    it still had running then (their entries were closed by crash recovery).
+    """
+
+    last_seen: datetime
+    left_open: frozenset[str] = frozenset()
 
 
 @dataclass(eq=False)
@@ -151,7 +192,14 @@ class _BoundedSet:
 class Reconciler:
     """Merges the signals into session events. Feed it once per poll with `observe`."""
 
-    def __init__(self, grace_s: float = GRACE_S, match_slack_s: float = MATCH_SLACK_S) -> None:
+    def __init__(
+        self,
+        grace_s: float = GRACE_S,
+        match_slack_s: float = MATCH_SLACK_S,
+        *,
+        previous_run: PreviousRun | None = None,
+        window_vouched_apps: frozenset[str] = WINDOW_VOUCHED_APPS,
+    ) -> None:
         if grace_s < 0:
             raise ValueError(f"grace period must not be negative, got {grace_s}")
         self.grace = timedelta(seconds=grace_s)
@@ -165,6 +213,11 @@ class Reconciler:
         self._used_keys = _BoundedSet()
         self._recently_ended: deque[_Tracked] = deque(maxlen=_RECENTLY_ENDED)
         self._suspended = False
+        self._previous = previous_run
+        self._window_vouched = window_vouched_apps
+        self._held: dict[str, RemoteSession] = {}  # old open log sessions not taken up (yet)
+        self._first_observed: datetime | None = None
+        self._last_line_at: LastLineAt | None = None
 
     # --- public ---------------------------------------------------------------------------
 
@@ -190,13 +243,18 @@ class Reconciler:
         windows: Sequence[WindowSighting] | None,
         logs: Iterable[RemoteSession] = (),
         running: frozenset[str] | None = None,
+        last_line_at: LastLineAt | None = None,
     ) -> list[SessionEvent]:
         """One poll's signals → the events they cause.
 
         `windows` is every session window visible now (None: the window source is
         unavailable, which counts as "no window"); `logs` the log sessions whose knowledge
-        changed since the last call; `running` the apps with a live process (None: unknown).
+        changed since the last call; `running` the apps with a live process (None: unknown);
+        `last_line_at(log_key)` when the logs last showed a line of that log session.
         """
+        if self._first_observed is None:
+            self._first_observed = now
+        self._last_line_at = last_line_at
         present = {s.identity: s for s in windows or ()}
         self._retired_windows &= present.keys()
         if self._suspended:
@@ -206,6 +264,7 @@ class Reconciler:
             return []
         for log in sorted(logs, key=lambda s: s.start):
             self._take_log(log, now)
+        self._release_held(now, list(present.values()), windows_known=windows is not None)
         vanished = {i: t for i, t in self._by_window.items() if i not in present}
         for identity in vanished:
             del self._by_window[identity]
@@ -217,7 +276,8 @@ class Reconciler:
         for sighting in known + new:
             if sighting.identity not in self._retired_windows:
                 self._take_window(sighting, now, vanished)
-        return self._publish(now, running)
+        shown = {identity[:2] for identity in present}
+        return self._publish(now, running, shown if windows is not None else None)
 
     def suspend(self, now: datetime) -> list[SessionEvent]:
         """Pause: end every open session now; what is open or starts while paused is ignored."""
@@ -254,6 +314,62 @@ class Reconciler:
             return
         if log.key in self._ended_logs and log.end is not None:
             return  # the same finished session told again (e.g. re-read after rotation)
+        if self._hold_back(log):
+            return
+        self._adopt(log, now)
+
+    def _hold_back(self, log: RemoteSession) -> bool:
+        """True when `log` is an old open session the previous run already dealt with."""
+        previous = self._previous
+        if previous is None or log.key in previous.left_open:
+            return False
+        if log.key in self._held and log.end is not None:
+            # Its end came while held: whatever the previous run decided stands.
+            del self._held[log.key]
+            self._ended_logs.add(log.key)
+            logger.info("held-back log session %s ended; not counted again", log.key)
+            return True
+        # Poll lag and clock skew: a session begun just before the last sign of life may never
+        # have been seen by the previous run.
+        if log.end is not None or log.start >= previous.last_seen - self.slack:
+            return False
+        if self._newest_line(log) > previous.last_seen:
+            self._held.pop(log.key, None)
+            return False
+        if log.key not in self._held:
+            logger.info(
+                "log session %s still open but older than the last run (%s): held back "
+                "until a window or a new line confirms it",
+                log.key,
+                previous.last_seen,
+            )
+        self._held[log.key] = log
+        return True
+
+    def _newest_line(self, log: RemoteSession) -> datetime:
+        seen = self._last_line_at(log.key) if self._last_line_at is not None else None
+        return max(log.start, seen) if seen is not None else log.start
+
+    def _release_held(
+        self, now: datetime, windows: Sequence[WindowSighting], *, windows_known: bool
+    ) -> None:
+        if not self._held or self._previous is None:
+            return
+        starting = self._first_observed is not None and now - self._first_observed <= self.grace
+        for key, log in list(self._held.items()):
+            if not windows_known:
+                why = "no window source to ask"
+            elif starting and any(_may_show(s, log) for s in windows):
+                why = "a window shows it"
+            elif self._newest_line(log) > self._previous.last_seen:
+                why = "a new line of it"
+            else:
+                continue
+            del self._held[key]
+            logger.info("held-back log session %s taken up: %s", key, why)
+            self._adopt(log, now)
+
+    def _adopt(self, log: RemoteSession, now: datetime) -> None:
         owner = self._match_log(log, now)
         if owner is None:
             if log.end is not None and self._already_counted(log):
@@ -386,26 +502,70 @@ class Reconciler:
         self._sessions.append(session)
         return session
 
-    def _publish(self, now: datetime, running: frozenset[str] | None) -> list[SessionEvent]:
+    def _publish(
+        self,
+        now: datetime,
+        running: frozenset[str] | None,
+        shown: set[tuple[str, int]] | None,
+    ) -> list[SessionEvent]:
         events: list[SessionEvent] = []
         for session in list(self._sessions):
             app_running = running is None or session.app in running
-            if session.log_open(app_running):
+            log_open = session.log_open(app_running)
+            outlived = self._log_outlived_window(session, now, shown) if log_open else None
+            if outlived is not None:
+                logger.info(
+                    "session %s: window gone since %s, log silent: ended there although "
+                    "the log still says open (its end lines are lost)",
+                    session.key,
+                    session.window_last_seen,
+                )
+                log_open = False
+                session.last_alive = outlived
+            elif log_open:
                 session.last_alive = now
+            # A refused attempt ends at once (its window may linger with the error message);
+            # anything else waits out the grace period, in case it reconnects.
+            alive = session.windows_present or log_open
+            ending = session.refused or (not alive and now - session.last_alive >= self.grace)
             snapshot = session.snapshot()
             if session.published is None:
+                # Known only once over (a log read at start-up, an attempt refused at once):
+                # the STARTED already carries its end, so it is recorded closed from the start.
+                snapshot = session.final() if ending else snapshot
                 events.append(SessionEvent(EventKind.STARTED, snapshot, now))
             elif snapshot != session.published:
                 events.append(SessionEvent(EventKind.UPDATED, snapshot, now))
             session.published = snapshot
-            # A refused attempt ends at once (its window may linger with the error message);
-            # anything else waits out the grace period, in case it reconnects.
-            alive = session.windows_present or session.log_open(app_running)
-            if session.refused or (not alive and now - session.last_alive >= self.grace):
+            if ending:
                 ended = self._end(session, now)
                 if ended is not None:
                     events.append(ended)
         return events
+
+    def _log_outlived_window(
+        self, session: _Tracked, now: datetime, shown: set[tuple[str, int]] | None
+    ) -> datetime | None:
+        """The last sign of life of a session whose window is long gone and log silent, when
+        the window rule (module docstring) ends it; None while it stands."""
+        seen = session.window_last_seen
+        if (
+            shown is None  # no window source: the log is all there is
+            or seen is None
+            or session.windows_present
+            or session.app not in self._window_vouched
+            or any(identity[:2] in shown for identity in session.windows)  # another tab?
+        ):
+            return None
+        last = seen
+        if self._last_line_at is not None:
+            for key, log in session.logs.items():
+                line = self._last_line_at(key) if log.end is None else None
+                if line is not None:
+                    last = max(last, min(line, now))
+        if now - last < self.grace * LOG_OUTLIVES_WINDOW_GRACES:
+            return None
+        return last
 
     def _end(
         self, session: _Tracked, now: datetime, *, paused: bool = False
@@ -428,3 +588,10 @@ class Reconciler:
             final = final.with_changes(end=max(now, final.start))  # cut at the pause
         logger.debug("session %s ended (%s)", session.key, final.outcome)
         return SessionEvent(EventKind.ENDED, final, now)
+
+
+def _may_show(sighting: WindowSighting, log: RemoteSession) -> bool:
+    """The window could be this log session's: same app, and no partner ID contradicts."""
+    if sighting.app != log.app:
+        return False
+    return not (sighting.partner_id and log.partner_id) or sighting.partner_id == log.partner_id

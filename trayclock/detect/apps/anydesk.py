@@ -8,6 +8,7 @@ Window / process API (called by the monitor):
 
 Trace API (called by the log source and `parse_file`):
     TraceParser()        # a SessionLogParser for ad.trace / ad_svc.trace / anydesk.trace
+    TraceParser.last_line_at(key) -> datetime | None   # newest line on the session's fiber
     looks_like_trace(lines: Sequence[str]) -> bool
     parser_for(path: Path) -> SessionLogParser | None
 
@@ -22,6 +23,15 @@ taken as refused. A restart separator (` * * *`) ends whatever the old process h
 Incoming lines (`Accept request from`, `Incoming session request`, `app.backend_session`)
 are never sessions. Key: "anydesk:<role>:<pid>:<fiber|tid>:<start UTC>", stable across
 rotation and re-reading.
+
+Lost end lines (a NUL run, the service's writer killed) leave a session open in the trace for
+good, and the service always runs, so neither "log says open" nor "process running" proves a
+session alive. `TraceParser.last_line_at(key)` gives the newest line of ANY logger on the
+session's fiber; the reconciler (`trayclock.detect.reconciler`, AnyDesk is window-vouched)
+uses it: a session whose window has been gone 2 × grace with no line on its fiber since ends
+at its last sign of life; at start-up an open session older than the previous run's last
+heartbeat is taken up only if that run left it running, a window shows it within the first
+grace period, or its fiber logs again.
 """
 
 from __future__ import annotations
@@ -97,7 +107,8 @@ def log_paths(ctx: LogPathContext | None = None) -> list[Path]:
     `/var/log/anydesk.trace`, and custom-branded `ad_<prefix>.trace` /
     `ad_<prefix>_svc.trace` in `AnyDesk*` folders: watch all that exist. Portable
     installs write `ad.trace` into %APPDATA%\\AnyDesk too (older builds: beside the exe,
-    which cannot be known here; add that path to the settings).
+    which cannot be known here: list it in the store's `detection` setting,
+    `{"log_paths": {"anydesk": [...]}}`, or in TRAYCLOCK_LOGS; see trayclock.app).
     """
     c = LogPathContext.current() if ctx is None else ctx
     found: list[Path] = []
@@ -172,6 +183,9 @@ class TraceParser(SessionLogParser):
         # (role, pid) whose last end line was "Session stopped." (its "Close Session" follows)
         self._stopped: dict[tuple[str, str], bool] = {}
         self._last_stamp: tuple[str, str] | None = None
+        # session key → (date, time) of the newest line on its fiber, kept as text: most
+        # of a session's lines are other loggers', whose time is parsed only when asked for.
+        self._last_line: dict[str, tuple[str, str]] = {}
 
     def feed(self, line: str) -> LineResult:
         text = line.strip("\x00").rstrip()
@@ -186,6 +200,9 @@ class TraceParser(SessionLogParser):
         # Most lines are other loggers': keep their time as text, parse it only if needed.
         self._last_stamp = (m["date"], m["time"])
         logger = m["logger"]
+        on_fiber = self._by_fiber.get((m["role"], m["pid"], m["fiber"] or f"t{m['tid']}"))
+        if on_fiber is not None:  # any logger's line on an open session's fiber: it lives
+            self._last_line[on_fiber.key] = self._last_stamp
         service = logger in _SERVICE_LOGGERS
         if not service and logger not in _FRONTEND_LOGGERS:
             return LineResult.PARSED
@@ -202,6 +219,15 @@ class TraceParser(SessionLogParser):
 
     def finish(self) -> None:
         """Nothing to settle: sessions still open at the end of a file stay open."""
+
+    def last_line_at(self, key: str) -> datetime | None:
+        """The newest line on the session's fiber (service trace), else its start or end."""
+        known = super().last_line_at(key)
+        stamp = self._last_line.get(key)
+        on_fiber = _utc(*stamp) if stamp is not None else None
+        if known is None or on_fiber is None:
+            return known
+        return max(known, on_fiber)
 
     # -- service trace: one attempt per (pid, fiber)
 

@@ -6,6 +6,7 @@ API (used by `trayclock.detect.logsource` and `trayclock.detect.parse`):
     SessionLogParser.finish() -> None                    # end of a whole file: settle pending ends
     SessionLogParser.take_changed() -> list[RemoteSession]
     SessionLogParser.sessions() -> list[RemoteSession]  # all known, oldest start first
+    SessionLogParser.last_line_at(key) -> datetime | None  # newest line seen for that session
     mostly_matching(lines, pattern) -> bool             # format recognition from a sample
     feed_safely(parser, line) -> LineResult             # a parser bug costs one line, not all
 """
@@ -85,6 +86,17 @@ class SessionLogParser:
 
     def get(self, key: str) -> RemoteSession | None:
         return self._sessions.get(key)
+
+    def last_line_at(self, key: str) -> datetime | None:
+        """The time of the newest line known to belong to session `key` (None: unknown key).
+
+        The base knows only the lines that changed the session (its start, its end); a parser
+        that can tell a session's other lines apart (AnyDesk's fiber column) knows more.
+        """
+        session = self._sessions.get(key)
+        if session is None:
+            return None
+        return session.end or session.start
 
     def _put(self, session: RemoteSession) -> None:
         if self._sessions.get(session.key) == session:
