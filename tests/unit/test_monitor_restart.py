@@ -11,7 +11,7 @@ from trayclock.detect.apps.anydesk import TraceParser
 from trayclock.detect.monitor import Monitor, PreviousRun, open_monitor
 from trayclock.detect.signals.windows import WindowInfo
 from trayclock.domain.clock import ManualClock
-from trayclock.domain.session import EventKind, Outcome, SessionEvent
+from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store import db, entries
 from trayclock.tracker import Tracker
 
@@ -71,7 +71,7 @@ def monitor_on(
         grace_s=GRACE_S,
         apps=["anydesk"],
         log_paths={"anydesk": [trace]},
-        window_source=windows,  # type: ignore[arg-type]
+        window_source=windows,
         process_source=AnyDeskRuns(),  # type: ignore[arg-type]
         watch_files=False,
         previous_run=previous,
@@ -105,11 +105,19 @@ def test_sessions_that_ended_while_trayclock_was_down_come_out_at_start_up(tmp_p
         + line("09:55:00.000", 44, "app.session", "Session closed by local user: user_quit."),
         encoding="utf-8",
     )
-    clock = ManualClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    # The previous run recorded the first session open, heartbeat 09:10, then was killed.
+    clock = ManualClock(T0 + timedelta(seconds=1))
     conn = db.connect(tmp_path / "store.sqlite3")
+    first_open = RemoteSession(
+        "anydesk", FIRST_KEY, FIRST, None, T0 + timedelta(milliseconds=100), None, Outcome.OPEN
+    )
+    Tracker(conn, clock).handle(SessionEvent(EventKind.STARTED, first_open, clock.now()))
+    clock.set(T0 + timedelta(minutes=10))
+    entries.heartbeat(conn, [e.uuid for e in entries.running(conn)], clock.now())
+    clock.set(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     tracker = Tracker(conn, clock)
-    tracker.recover()
-    previous = PreviousRun(T0 + timedelta(minutes=10), frozenset({FIRST_KEY}))
+    (recovered,) = tracker.recover()
+    previous = PreviousRun(recovered.heartbeat, frozenset({FIRST_KEY}))
     monitor = monitor_on(trace, clock, Windows(), previous)
 
     events = monitor.poll_once() + run_for(monitor, clock, 5)
@@ -125,12 +133,15 @@ def test_sessions_that_ended_while_trayclock_was_down_come_out_at_start_up(tmp_p
         (EventKind.ENDED, SECOND_KEY, *second),
     ]
     assert all(e.session.outcome is Outcome.COMPLETED for e in events)
-    # The session wholly while down becomes one closed entry.
+    # The tracker extends the entry recovery closed at 09:10 to the log's end, and records the
+    # session wholly while down closed: one entry each, nothing duplicated.
     for event in events:
-        if event.session.key == SECOND_KEY:
-            tracker.handle(event)
-    (entry,) = entries.in_range(conn, T0, T0 + timedelta(hours=2))
-    assert (entry.partner_id, entry.start, entry.end) == (SECOND, *second)
+        tracker.handle(event)
+    stored = entries.in_range(conn, T0, T0 + timedelta(hours=2), include_discarded=True)
+    assert [(e.session_key, e.start, e.end, e.discarded) for e in stored] == [
+        (FIRST_KEY, *first, False),
+        (SECOND_KEY, *second, False),
+    ]
     assert monitor.open_sessions() == []
 
 
