@@ -191,3 +191,35 @@ def test_anydesk_knows_the_newest_line_on_an_open_sessions_fiber() -> None:
         parser.feed(text)
     assert parser.last_line_at(FIRST_KEY) == datetime(2026, 11, 2, 9, 7, tzinfo=UTC)
     assert parser.last_line_at("anydesk:unknown") is None
+
+
+def test_finish_ends_what_is_gone_at_its_last_sighting_and_keeps_what_is_visible(
+    tmp_path: Path,
+) -> None:
+    trace = tmp_path / "ad_svc.trace"
+    trace.write_text(
+        request("09:00:00.100", 41, FIRST)
+        + line("09:00:03.000", 41, "app.session", "5: Entering processing loop."),
+        encoding="utf-8",
+    )
+    clock = ManualClock(T0 + timedelta(seconds=5))
+    windows = Windows()
+    monitor = monitor_on(trace, clock, windows)
+    with_log = WindowInfo(0x41, "712 345 678 - AnyDesk", "ad_win#2", 1)
+    visible = WindowInfo(0x42, "845 001 122 - AnyDesk", "ad_win#2", 1)
+    in_grace = WindowInfo(0x43, "300 400 500 - AnyDesk", "ad_win#2", 1)
+    windows.shown = [with_log, visible, in_grace]
+    started = monitor.poll_once() + run_for(monitor, clock, 60)
+    assert len([e for e in started if e.kind is EventKind.STARTED]) == 3
+    last_sighting = clock.now()
+    # Both close; the trace never says so for the first (its end lines are lost).
+    windows.shown = [visible]
+    assert run_for(monitor, clock, 10) == []  # within the grace: a reconnect may follow
+
+    ended = monitor.finish()  # the app quits
+
+    assert sorted((e.kind, e.session.partner_id, e.session.end) for e in ended) == [
+        (EventKind.ENDED, "300400500", last_sighting),
+        (EventKind.ENDED, FIRST, last_sighting),
+    ]
+    assert [s.partner_id for s in monitor.open_sessions()] == [SECOND]

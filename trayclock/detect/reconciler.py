@@ -16,6 +16,8 @@ session; AnyDesk) the window vouches for the log: a session that was seen with a
 whose window (that window id, under any title) has been gone for `2 × grace` while the
 window source works and no line of its log session came in that time, ends at its last
 sign of life (the window's last sighting, or a later line) although its log still says open.
+When detection stops (`finish`, the app quits) such a session ends at once: the next run
+could not tell it from one still running.
 
 Start-up (`PreviousRun`: the previous run's last sign of life and the session keys it left
 running): an open log session that started before that moment (by more than the match
@@ -218,6 +220,7 @@ class Reconciler:
         self._held: dict[str, RemoteSession] = {}  # old open log sessions not taken up (yet)
         self._first_observed: datetime | None = None
         self._last_line_at: LastLineAt | None = None
+        self._shown: set[tuple[str, int]] | None = None  # (app, window id) seen at the last poll
 
     # --- public ---------------------------------------------------------------------------
 
@@ -276,8 +279,8 @@ class Reconciler:
         for sighting in known + new:
             if sighting.identity not in self._retired_windows:
                 self._take_window(sighting, now, vanished)
-        shown = {identity[:2] for identity in present}
-        return self._publish(now, running, shown if windows is not None else None)
+        self._shown = {identity[:2] for identity in present} if windows is not None else None
+        return self._publish(now, running, self._shown)
 
     def suspend(self, now: datetime) -> list[SessionEvent]:
         """Pause: end every open session now; what is open or starts while paused is ignored."""
@@ -293,11 +296,18 @@ class Reconciler:
     def finish(self, now: datetime) -> list[SessionEvent]:
         """Detection stops (the app quits): sessions already gone, waiting out their grace,
         end now at their last sign of life. Sessions still alive stay open: whoever runs the
-        detection keeps them (the tracker's last heartbeat, and a restart that sees them)."""
+        detection keeps them (the tracker's last heartbeat, and a restart that sees them).
+        A window-vouched session whose window is gone ends too, though its log says open:
+        the next run could not tell it from one still running (the window rule needs time)."""
         events = []
         for session in list(self._sessions):
-            if session.windows_present or session.log_open(True):
+            if session.windows_present:
                 continue
+            if session.log_open(True):
+                gone_at = self._log_outlived_window(session, now, self._shown, wait_graces=0)
+                if gone_at is None:
+                    continue
+                session.last_alive = gone_at
             ended = self._end(session, now)
             if ended is not None:
                 events.append(ended)
@@ -544,7 +554,12 @@ class Reconciler:
         return events
 
     def _log_outlived_window(
-        self, session: _Tracked, now: datetime, shown: set[tuple[str, int]] | None
+        self,
+        session: _Tracked,
+        now: datetime,
+        shown: set[tuple[str, int]] | None,
+        *,
+        wait_graces: float = LOG_OUTLIVES_WINDOW_GRACES,
     ) -> datetime | None:
         """The last sign of life of a session whose window is long gone and log silent, when
         the window rule (module docstring) ends it; None while it stands."""
@@ -563,7 +578,7 @@ class Reconciler:
                 line = self._last_line_at(key) if log.end is None else None
                 if line is not None:
                     last = max(last, min(line, now))
-        if now - last < self.grace * LOG_OUTLIVES_WINDOW_GRACES:
+        if now - last < self.grace * wait_graces:
             return None
         return last
 
