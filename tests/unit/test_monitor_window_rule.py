@@ -242,3 +242,18 @@ def test_a_session_begun_just_before_the_last_heartbeat_is_not_held_back() -> No
     just_before = LAST_HEARTBEAT - timedelta(seconds=2)  # the previous run may never have seen it
     run.poll(logs=[open_log(just_before)])
     assert [(s.key, s.start) for s in run.of(EventKind.STARTED)] == [(LOG_KEY, just_before)]
+
+
+def test_a_log_end_just_after_the_last_heartbeat_was_the_previous_runs_to_count() -> None:
+    # TeamViewer: the window closed (the entry's end, and its last heartbeat), the
+    # Connections.txt line with the exact end came a few seconds later.
+    run = restarted()
+    key = "teamviewer:{0c0ffee0-0000-4000-8000-000000000001}"
+    record = RemoteSession(
+        "teamviewer", key, "123456789", None, T0, LAST_HEARTBEAT + timedelta(seconds=3),
+        Outcome.COMPLETED,
+    )  # fmt: skip
+    assert run.poll(logs=[record]) == []
+    # One the previous run left running is extended to that end, though.
+    kept = restarted(left_open=frozenset({key}))
+    assert [e.kind for e in kept.poll(logs=[record])] == [EventKind.STARTED, EventKind.ENDED]

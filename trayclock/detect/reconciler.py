@@ -27,7 +27,9 @@ tracked it. Such a session is held back, not reported, unless (a) the previous r
 running (its key is in `left_open`: a crash or kill, so it continues), (b) a window of the
 same app and a compatible partner is visible within the first grace period, (c) a new line
 of it comes in while it is still open, or (d) the window source is unavailable (then the
-log is the only evidence, and trusted). A held session whose end comes later is dropped.
+log is the only evidence, and trusted). A held session whose end comes later is dropped,
+and so is one that ended within the match slack after that moment (the previous run counted
+it, say by its window, and its log's end came a moment later) unless it was left running.
 """
 
 from __future__ import annotations
@@ -338,6 +340,16 @@ class Reconciler:
             del self._held[log.key]
             self._ended_logs.add(log.key)
             logger.info("held-back log session %s ended; not counted again", log.key)
+            return True
+        if (
+            log.end is not None
+            and log.start < previous.last_seen
+            and log.end <= previous.last_seen + self.slack
+        ):
+            # Ended as the previous run went quiet: it counted it, by its window most likely
+            # (TeamViewer's record comes a moment after the window closed, and the window's
+            # end is the entry's last heartbeat when nothing else runs).
+            self._ended_logs.add(log.key)
             return True
         # Poll lag and clock skew: a session begun just before the last sign of life may never
         # have been seen by the previous run.
