@@ -71,7 +71,7 @@ LOG_FILE_BYTES = 1_000_000
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 GRACE_ENV = "TRAYCLOCK_GRACE_S"
 LOGS_ENV = "TRAYCLOCK_LOGS"
-DETECTION_SETTING = "detection"
+DETECTION_SETTING = settings.DETECTION
 # How far back the previous run's last heartbeat is looked for. Older than this, work that
 # ended while trayclock was down is not looked for in the logs (they hardly reach back so far).
 PREVIOUS_RUN_LOOKBACK_DAYS = 31

@@ -234,12 +234,12 @@ def test_the_stored_detection_setting_gives_log_paths_and_the_environment_wins(t
     from pathlib import Path
 
     conn = db.connect(tmp_path / "s.sqlite3")
-    value = '{"grace_s": 30, "log_paths": {"anydesk": ["/opt/ad/ad.trace"], "rustdesk": []}}'
-    # settings.put refuses keys it does not know: the setting is written as a user would have.
-    conn.execute(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('detection', ?, '')", (value,)
-    )
-    conn.commit()
+    from datetime import UTC, datetime
+
+    from trayclock.store import settings
+
+    value = {"grace_s": 30, "log_paths": {"anydesk": ["/opt/ad/ad.trace"], "rustdesk": []}}
+    settings.put(conn, settings.DETECTION, value, now=datetime(2026, 11, 23, tzinfo=UTC))
     stored = app_module.stored_detection_options(conn)
     assert stored == app_module.DetectionOptions(
         30.0, {"anydesk": [Path("/opt/ad/ad.trace")], "rustdesk": []}

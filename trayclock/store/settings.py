@@ -7,6 +7,8 @@ Known keys:
 - `backend`: `{"name": "kimai", "url": "…", …}` — which backend and where; credentials live
   in the keyring (trayclock.sync.secrets), and a value that looks like one is refused here.
 - `ui`: free-form, non-secret preferences of the tray and review window.
+- `detection`: `{"grace_s": 60, "log_paths": {"anydesk": ["…/ad.trace"]}}` — where to find
+  logs the usual places miss (portable and branded installs); read by trayclock.app.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from trayclock.store.db import StoreError, encode_time, transaction
 POLICY = "policy"
 BACKEND = "backend"
 UI = "ui"
-KNOWN_KEYS = frozenset({POLICY, BACKEND, UI})
+DETECTION = "detection"
+KNOWN_KEYS = frozenset({POLICY, BACKEND, UI, DETECTION})
 # A nested key containing one of these words is a secret: it belongs in the keyring.
 SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "credential")
 
