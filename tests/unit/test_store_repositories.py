@@ -4,9 +4,7 @@ partner mappings, settings — on a real SQLite file."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,13 +14,6 @@ from trayclock.store import audit, customers, db, entries, mappings, settings
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = db.connect(tmp_path / "t.sqlite3")
-    yield connection
-    connection.close()
 
 
 def _entry(

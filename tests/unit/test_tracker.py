@@ -4,31 +4,28 @@ sleep, reconnects, refused attempts, overlaps, manual timers, a full disk."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.unit.tracker_support import (
+    BEAT,
+    GRACE_S,
+    HEARTBEAT_S,
+    MIN,
+    T0,
+    all_entries,
+    event,
+    run_for,
+    session,
+)
 from trayclock.domain.clock import ManualClock
-from trayclock.domain.entry import EndReason, Entry
-from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
+from trayclock.domain.entry import EndReason
+from trayclock.domain.session import EventKind, Outcome
 from trayclock.store import audit, customers, db, entries, mappings
 from trayclock.store.pricing import price_entries
 from trayclock.tracker import Tracker
-
-T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-HEARTBEAT_S = 30.0
-GRACE_S = 60.0
-BEAT = timedelta(seconds=HEARTBEAT_S)
-MIN = timedelta(minutes=1)
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = db.connect(tmp_path / "t.sqlite3")
-    yield connection
-    connection.close()
 
 
 @pytest.fixture
@@ -39,36 +36,6 @@ def clock() -> ManualClock:
 @pytest.fixture
 def tracker(conn: sqlite3.Connection, clock: ManualClock) -> Tracker:
     return Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-
-
-def session(
-    key: str = "k1",
-    partner_id: str | None = "123456789",
-    *,
-    start: datetime = T0,
-    end: datetime | None = None,
-    outcome: Outcome = Outcome.OPEN,
-    name: str | None = None,
-    app: str = "anydesk",
-) -> RemoteSession:
-    return RemoteSession(app, key, partner_id, name, start, end, outcome)
-
-
-def event(kind: EventKind, s: RemoteSession, at: datetime) -> SessionEvent:
-    return SessionEvent(kind, s, at)
-
-
-def run_for(tracker: Tracker, clock: ManualClock, duration: timedelta) -> None:
-    """Tick every heartbeat for `duration`, as the tray's timer would."""
-    steps = int(duration / BEAT)
-    for _ in range(steps):
-        clock.advance(BEAT)
-        tracker.tick()
-
-
-def all_entries(conn: sqlite3.Connection) -> list[Entry]:
-    far = timedelta(days=365)
-    return entries.in_range(conn, T0 - far, T0 + far, include_discarded=True)
 
 
 def test_an_entry_is_written_the_moment_a_session_starts(

@@ -4,15 +4,13 @@ a poisoned queue, pieces cut at a sleep, sessions that ended while trayclock was
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
 
-from tests.unit.test_tracker import (
+from tests.unit.tracker_support import (
     BEAT,
     GRACE_S,
     HEARTBEAT_S,
@@ -30,13 +28,6 @@ from trayclock.store import audit, customers, db, entries, mappings
 from trayclock.tracker import Tracker
 
 SEC = timedelta(seconds=1)
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = db.connect(tmp_path / "t.sqlite3")
-    yield connection
-    connection.close()
 
 
 @pytest.fixture
