@@ -24,6 +24,7 @@ from trayclock.ui.review.rows import BusinessHours, CustomerTotal, DayView, Revi
 from trayclock.ui.review.source import Snapshot
 
 MAX_PARTNERS = 8  # overlapping sessions a row names (the count of pairs stays exact)
+_NO_AMOUNT = Decimal("0.00")  # shared: made once, not once per unpriced row
 _STATUS = {
     Status.BILLED: RowStatus.BILLED,
     Status.FREE: RowStatus.FREE,
@@ -245,6 +246,7 @@ def _row(
     else:
         status = _STATUS[priced.status]
     contract = (customer.contract or {}) if customer is not None else {}
+    partners = overlaps.get(entry.uuid)
     return ReviewRow(
         id=entry.uuid,
         start=entry.start,
@@ -260,10 +262,10 @@ def _row(
         sync_state=str(entry.sync_state),
         status=status,
         billed_minutes=priced.billed_minutes if priced is not None else 0,
-        amount=priced.amount if priced is not None else Decimal("0.00"),
+        amount=priced.amount if priced is not None else _NO_AMOUNT,
         covered_minutes=float(priced.covered_minutes) if priced is not None else 0.0,
         explanation=tuple(priced.why) if priced is not None else (),
-        overlaps_with=tuple(sorted(overlaps.get(entry.uuid, ()))),
+        overlaps_with=tuple(sorted(partners)) if partners else (),
         currency=currency,
         customer_key=customer.key if customer is not None else None,
         customer_id=customer.id if customer is not None else None,
