@@ -58,6 +58,16 @@ def timed_ms(action: Callable[[], object], runs: int = RUNS) -> list[float]:
     return times
 
 
+def machine_speed_ms() -> float:
+    """A fixed 2-million-step Python loop: this VM's speed drifts (the same loop takes 65 to
+    130 ms from one minute to the next), so the figures are printed next to it."""
+    started = time.perf_counter()
+    total = 0
+    for step in range(2_000_000):
+        total += step
+    return (time.perf_counter() - started) * 1e3
+
+
 def open_until_priced(
     app: QApplication, source: ReviewSource, day: date, span: str
 ) -> tuple[float, float]:
@@ -145,6 +155,7 @@ def main() -> int:
         times = timed_ms(partial(price_snapshot, cut))
         print(f"  engine alone, {size:4d} entries: {spread(times)} (a frame: {FRAME_MS:.1f} ms)")
 
+    print(f"machine speed (fixed loop): {spread([machine_speed_ms() for _ in range(RUNS)])}")
     print("\n-- opening the window: entries on screen / priced on screen --")
     for label, day, span in scenarios:
         # A fresh source each time: the window forgets cached history whenever it is opened.
@@ -154,6 +165,7 @@ def main() -> int:
         shown = [r[0] for r in runs]
         priced = [r[1] for r in runs]
         print(f"{label:20s} on screen {spread(shown)}, priced on screen {spread(priced)}")
+    print(f"machine speed (fixed loop): {spread([machine_speed_ms() for _ in range(RUNS)])}")
 
     print("\n-- an edit (toggle billable) until the re-priced view is on screen --")
     for label, day, span in scenarios:
