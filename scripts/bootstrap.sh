@@ -15,5 +15,16 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
 fi
-# Quiet when nothing changed; re-run after pulling to pick up new dependencies.
-"$VENV/bin/python" -m pip install -q -e "$ROOT${1:-}"
+# Install only when pyproject.toml changed since the last install (start-up stays fast);
+# pip's build chatter goes to a log that is shown only if the install fails.
+STAMP="$VENV/.trayclock-installed${1:-}"
+if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
+    echo "Installing trayclock${1:-} into $VENV ..." >&2
+    LOG="$VENV/pip-install.log"
+    if ! "$VENV/bin/python" -m pip install -e "$ROOT${1:-}" >"$LOG" 2>&1; then
+        cat "$LOG" >&2
+        echo "pip install failed (log: $LOG)" >&2
+        exit 1
+    fi
+    touch "$STAMP"
+fi

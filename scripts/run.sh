@@ -4,5 +4,6 @@
 #   ./scripts/run.sh demo       the scripted demo on a throw-away store
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/bootstrap.sh
+# An explicit (empty) extras argument: a bare `source` would hand it this script's arguments.
+source scripts/bootstrap.sh ""
 exec "$VENV/bin/trayclock" "$@"
