@@ -169,8 +169,8 @@ def previous_run(
     this moment was recorded.
     """
     since = now - timedelta(days=PREVIOUS_RUN_LOOKBACK_DAYS)
-    recent = entries.in_range(conn, since, now + timedelta(days=1), include_discarded=True)
-    beats = [e.heartbeat for e in (*recent, *recovered)]
+    newest = entries.last_heartbeat(conn, since, now + timedelta(days=1))
+    beats = [e.heartbeat for e in recovered] + ([newest] if newest is not None else [])
     if not beats:
         return None
     left_open = frozenset(e.session_key for e in recovered if e.session_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from billing_docs import MON_FRI_8_TO_17, SATURDAY, by_id, document, entry
 
-from trayclock.domain.billing import bill_document
+from trayclock.domain.billing import PRICED_FIELDS, bill_document
 
 
 def test_output_example_shape_is_exact() -> None:
@@ -68,6 +68,8 @@ def test_output_keys_come_in_the_spec_order() -> None:
         "chargeable_minutes",
         "amount",
     ]
+    # The export builds its columns from PRICED_FIELDS: it must be exactly the spec's tail.
+    assert tuple(out["entries"][0])[3:] == PRICED_FIELDS
     assert out["overlaps"] == [{"a": "e1", "b": "e2", "minutes": 7.0}]
     assert list(out["customers"]["acme"]) == [
         "billed_minutes",

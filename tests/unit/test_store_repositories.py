@@ -232,3 +232,13 @@ def test_pieces_of_a_session_and_recovered_entries_overlapping(conn: sqlite3.Con
     )
     assert touching == []  # half-open: ending exactly at the start shares no time
     assert entries.ended_by_overlapping(conn, "anydesk", EndReason.RECOVERED, T0, T0 + MIN) == []
+
+
+def test_last_heartbeat_is_the_newest_in_the_range_discarded_too(conn: sqlite3.Connection) -> None:
+    assert entries.last_heartbeat(conn, T0 - MIN * 60, T0 + MIN * 60) is None
+    early = _add(conn, T0, 10)
+    late = _add(conn, T0 + MIN * 20, 5)
+    entries.discard(conn, late.uuid, now=T0 + MIN * 30)
+    _add(conn, T0 + MIN * 24 * 60, 5)  # starts after the range: not counted
+    found = entries.last_heartbeat(conn, T0 - MIN, T0 + MIN * 60)
+    assert found == late.heartbeat and found > early.heartbeat

@@ -30,7 +30,7 @@ from trayclock.commands._store_cli import (
     fail,
     open_store,
 )
-from trayclock.domain.billing import BillingInputError
+from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
 from trayclock.store import customers, entries
 from trayclock.store.pricing import PricedRow, PricedSet, context_start, price_entries
 
@@ -56,18 +56,9 @@ COLUMNS = (
     "overlap",
     "attempt",
     "status",
-    "raw_minutes",
-    "effective_minutes",
-    "billed_minutes",
-    "rate_class",
-    "multiplier",
-    "weighted_minutes",
-    "covered_minutes",
-    "chargeable_minutes",
-    "amount",
+    *PRICED_FIELDS,
     "currency",
 )
-PRICED_COLUMNS = COLUMNS[COLUMNS.index("raw_minutes") : COLUMNS.index("currency")]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -161,7 +152,7 @@ def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
         "status": row.status,
         "currency": currency,
     }
-    for name in PRICED_COLUMNS:
+    for name in PRICED_FIELDS:
         out[name] = row.priced.get(name)
     return out
 

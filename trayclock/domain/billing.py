@@ -461,6 +461,21 @@ def _minutes_json(minutes: Fraction) -> float:
     return float(minutes)
 
 
+# The priced fields of one output entry, after id, customer and status, in the spec's order
+# (result_to_json below writes them; the export's columns are built from this).
+PRICED_FIELDS = (
+    "raw_minutes",
+    "effective_minutes",
+    "billed_minutes",
+    "rate_class",
+    "multiplier",
+    "weighted_minutes",
+    "covered_minutes",
+    "chargeable_minutes",
+    "amount",
+)
+
+
 def result_to_json(result: BillingResult) -> dict[str, Any]:
     """The output document of the spec, keys in the spec's order (explanations left out)."""
     return {

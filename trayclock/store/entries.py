@@ -183,6 +183,16 @@ def running(conn: sqlite3.Connection) -> list[Entry]:
     return [_from_row(row) for row in rows]
 
 
+def last_heartbeat(conn: sqlite3.Connection, start: datetime, end: datetime) -> datetime | None:
+    """The newest heartbeat of entries starting in [start, end) (discarded ones too), or None."""
+    row = conn.execute(
+        "SELECT MAX(heartbeat) FROM entries WHERE start >= ? AND start < ?",
+        (encode_time(start), encode_time(end)),
+    )
+    newest = row.fetchone()[0]
+    return None if newest is None else decode_time(newest)
+
+
 def in_range(
     conn: sqlite3.Connection, start: datetime, end: datetime, *, include_discarded: bool = False
 ) -> list[Entry]:
