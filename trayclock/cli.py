@@ -12,8 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from trayclock import __version__
+from trayclock.domain.clock import Clock
 
-# name -> (module, one-line help). Each module has `add_arguments(parser)` and `run(args) -> int`.
+# name -> (module, one-line help). Each module has `add_arguments(parser)` and
+# `run(args, clock) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
     "bill": ("trayclock.commands.bill", "price entries by the billing rules (JSON in, JSON out)"),
     "detect": (
@@ -47,7 +49,8 @@ def _top_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run one command line; `clock` is the time every command reads (tests pass their own)."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         name = args[0]
@@ -55,7 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(module_name)
         parser = argparse.ArgumentParser(prog=f"trayclock {name}", description=help_)
         module.add_arguments(parser)
-        return int(module.run(parser.parse_args(args[1:])))
+        if clock is None:
+            from trayclock.clock import SystemClock
+
+            clock = SystemClock()
+        return int(module.run(parser.parse_args(args[1:]), clock))
     parser = _top_parser()
     _, rest = parser.parse_known_args(args)
     if rest:

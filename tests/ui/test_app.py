@@ -159,7 +159,7 @@ def test_demo_command_runs_on_its_own_home_and_cleans_up(
     home = tmp_path / "demo"
     parser = argparse.ArgumentParser()
     demo.add_arguments(parser)
-    assert demo.run(parser.parse_args(["--home", str(home)])) == 0
+    assert demo.run(parser.parse_args(["--home", str(home)]), SystemClock()) == 0
     assert seen["home"] == str(home.resolve())
     assert str(seen["database"]).startswith(str(home.resolve()))
     assert "Acme Dental" in seen["customers"]  # type: ignore[operator]
@@ -170,7 +170,7 @@ def test_demo_command_runs_on_its_own_home_and_cleans_up(
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "keep.txt").write_text("mine")
-    assert demo.run(parser.parse_args(["--home", str(busy)])) == 2
+    assert demo.run(parser.parse_args(["--home", str(busy)]), SystemClock()) == 2
     assert (busy / "keep.txt").read_text() == "mine"
 
 

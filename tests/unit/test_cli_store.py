@@ -9,11 +9,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from trayclock.cli import main
+from trayclock.domain.clock import ManualClock
 from trayclock.store import audit, customers, db, entries, mappings, settings
 from trayclock.store.importing import entry_uuid_for
 
@@ -219,11 +221,12 @@ def test_export_keeps_non_ascii_and_lists_a_running_timer_unpriced(tmp_path: Pat
     assert main(["entries", "import", str(FIXTURES / "november.json")]) == 0
     rows = {row["uuid"]: row for row in _export(tmp_path)}
     assert rows[entry_uuid_for("nov-3")]["notes"] == "Kassensystem Müller, Zürich"
-    assert main(["timer", "start", "--note", "call"]) == 0
-    today = _store().execute("SELECT start FROM entries WHERE source = 'manual'").fetchone()[0]
-    day = today[:10]
+    # A day the fixture has no entry on, whatever today is: the timer is alone in it.
+    clock = ManualClock(datetime(2026, 11, 19, 14, 5, tzinfo=UTC))
+    assert main(["timer", "start", "--note", "call"], clock=clock) == 0
     out = tmp_path / "today.csv"
-    assert main(["export", "--from", day, "--to", day, "--tz", "UTC", "-o", str(out)]) == 0
+    args = ["export", "--from", "2026-11-19", "--to", "2026-11-19", "--tz", "UTC", "-o", str(out)]
+    assert main(args, clock=clock) == 0
     (running,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
     assert (running["status"], running["end_utc"], running["amount"]) == ("running", "", "")
 

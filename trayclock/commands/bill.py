@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from trayclock.domain.billing import BillingInputError, bill_document
+from trayclock.domain.clock import Clock
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def _fail(lines: list[str]) -> int:
     return EXIT_INVALID_INPUT
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     source: str = args.input
     label = "<stdin>" if source == STDIN_NAME else source
     try:

@@ -7,8 +7,8 @@ import json
 import sys
 from collections import Counter
 
-from trayclock.clock import SystemClock
 from trayclock.commands._store_cli import EXIT_OK, CommandError, fail, open_store, read_text
+from trayclock.domain.clock import Clock
 from trayclock.store import customers, mappings
 from trayclock.store.importing import ImportProblems, import_customers, parse_customers_csv
 
@@ -22,14 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     lst.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     try:
-        return _import(args.file) if args.action == "import" else _list(args)
+        return _import(args.file, clock) if args.action == "import" else _list(args)
     except CommandError as error:
         return fail(error.lines, error.status)
 
 
-def _import(name: str) -> int:
+def _import(name: str, clock: Clock) -> int:
     label = "<stdin>" if name == "-" else name
     text = read_text(name)
     try:
@@ -38,7 +38,7 @@ def _import(name: str) -> int:
         raise CommandError([*error.problems, f"{label}: nothing was imported"]) from error
     conn = open_store()
     try:
-        created, updated = import_customers(conn, rows, now=SystemClock().now())
+        created, updated = import_customers(conn, rows, now=clock.now())
     finally:
         conn.close()
     sys.stdout.write(f"{label}: {created} customers created, {updated} updated\n")

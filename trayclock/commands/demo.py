@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from trayclock.clock import SystemClock
 from trayclock.config import HOME_ENV, paths
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
@@ -191,7 +190,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.step <= 0:
         print("trayclock demo: --step must be positive", file=sys.stderr)
         return 2
@@ -214,7 +213,6 @@ def run(args: argparse.Namespace) -> int:
     fate = "kept afterwards" if args.keep else "thrown away at the end"
     print(f"trayclock demo: data in {home} ({fate})")
     print("Watch the tray icon: sessions start by themselves; quit from the tray menu.")
-    clock = SystemClock()
     try:
         seed(clock)
         from trayclock.app import run_tray

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from trayclock.domain.clock import Clock
 from trayclock.domain.session import APPS, SessionEvent
 
 ONCE_SETTLE_S = 0.2  # --once polls twice, this far apart, so late window properties arrive
@@ -99,13 +100,12 @@ def _run_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from trayclock.clock import SystemClock
+def _open(args: argparse.Namespace, clock: Clock) -> Any:
     from trayclock.detect.monitor import GRACE_S, POLL_INTERVAL_S, open_monitor
     from trayclock.detect.signals.windows import NullWindowSource
 
     return open_monitor(
-        SystemClock(),
+        clock,
         poll_interval_s=POLL_INTERVAL_S if args.interval is None else args.interval,
         grace_s=GRACE_S if args.grace is None else args.grace,
         apps=args.app,
@@ -175,7 +175,7 @@ def _run_watch(monitor: Any) -> int:
     return 0
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     level = (
         logging.WARNING
         if args.verbose == 0
@@ -195,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
         _error("--grace must not be negative")
         return 2
     try:
-        monitor = _open(args)
+        monitor = _open(args, clock)
     except ValueError as exc:
         _error(str(exc))
         return 2

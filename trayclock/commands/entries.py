@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 
-from trayclock.clock import SystemClock
 from trayclock.commands._store_cli import (
     EXIT_OK,
     CommandError,
@@ -17,6 +16,7 @@ from trayclock.commands._store_cli import (
     open_store,
     read_text,
 )
+from trayclock.domain.clock import Clock
 from trayclock.store import customers, entries
 from trayclock.store.importing import ImportProblems, import_document
 
@@ -31,14 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     day.add_argument("--all", action="store_true", help="include discarded entries")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     try:
-        return _import(args.file) if args.action == "import" else _list(args)
+        return _import(args.file, clock) if args.action == "import" else _list(args, clock)
     except CommandError as error:
         return fail(error.lines, error.status)
 
 
-def _import(name: str) -> int:
+def _import(name: str, clock: Clock) -> int:
     label = "<stdin>" if name == "-" else name
     text = read_text(name)
     try:
@@ -49,7 +49,7 @@ def _import(name: str) -> int:
         ) from error
     conn = open_store()
     try:
-        summary = import_document(conn, doc, label=label, now=SystemClock().now())
+        summary = import_document(conn, doc, label=label, now=clock.now())
     except ImportProblems as error:
         raise CommandError([*error.problems, f"{label}: nothing was imported"]) from error
     finally:
@@ -63,11 +63,11 @@ def _import(name: str) -> int:
     return EXIT_OK
 
 
-def _list(args: argparse.Namespace) -> int:
+def _list(args: argparse.Namespace, clock: Clock) -> int:
     conn = open_store()
     try:
         zone = display_zone(conn, args.tz)
-        day = args.date or datetime.now(zone).date()
+        day = args.date or clock.now().astimezone(zone).date()
         names = {c.id: c.name for c in customers.list_all(conn, include_archived=True)}
         for entry in entries.of_day(conn, day, zone, include_discarded=args.all):
             end = entry.end.astimezone(zone).strftime("%H:%M") if entry.end else "running"

@@ -31,6 +31,7 @@ from trayclock.commands._store_cli import (
     open_store,
 )
 from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
+from trayclock.domain.clock import Clock
 from trayclock.store import customers, entries
 from trayclock.store.pricing import PricedRow, PricedSet, context_start, price_entries
 
@@ -83,7 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", help="write to this file instead of standard output")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.last < args.first:
         return fail([f"--to {args.last} is before --from {args.first}"])
     conn = None

@@ -6,7 +6,6 @@ import argparse
 import sqlite3
 import sys
 
-from trayclock.clock import SystemClock
 from trayclock.commands._store_cli import (
     EXIT_OK,
     CommandError,
@@ -15,6 +14,7 @@ from trayclock.commands._store_cli import (
     open_store,
     parse_moment,
 )
+from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
 from trayclock.store import customers
 from trayclock.store.db import StoreError
@@ -40,11 +40,11 @@ def _details(parser: argparse.ArgumentParser, *, customer_required: bool) -> Non
     parser.add_argument("--ticket", help="ticket reference")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> int:
     conn = None
     try:
         conn = open_store()
-        tracker = Tracker(conn, SystemClock())
+        tracker = Tracker(conn, clock)
         if args.action == "start":
             entry = tracker.start_manual(
                 customer_id=_customer(conn, args.customer), notes=args.note, ticket=args.ticket
