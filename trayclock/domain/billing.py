@@ -20,7 +20,6 @@ Choices the spec leaves open:
 
 from __future__ import annotations
 
-import bisect
 import heapq
 from collections import defaultdict
 from collections.abc import Mapping
@@ -50,6 +49,7 @@ from trayclock.domain.model import (
     Status,
     Why,
 )
+from trayclock.domain.overlap import Span, overlap_pairs, shared_length
 
 __all__ = [
     "BillingInputError",
@@ -201,24 +201,9 @@ def _share_time(
 def _overlaps(
     candidates: list[int], starts: list[int], ends: list[int], ids: list[str]
 ) -> list[Overlap]:
-    """Step 8 as one sweep in start order: output-sized, never all pairs.
-
-    In (start, id) order, the entries overlapping entry `a` that come after it are exactly the
-    run of those starting before `a` ends (each starts at or after `a`, and before its end).
-    So the active set of `a` is a contiguous window found by binary search, and the pairs come
-    out already in the output's order (a's start and id, then b's): no sort of the pairs.
-    """
-    order = sorted(candidates, key=lambda i: (starts[i], ids[i]))
-    ordered_starts = [starts[i] for i in order]
-    found: list[Overlap] = []
-    for rank_a, a in enumerate(order):
-        end_a, id_a = ends[a], ids[a]
-        stop = bisect.bisect_left(ordered_starts, end_a, rank_a + 1)
-        for rank_b in range(rank_a + 1, stop):
-            b = order[rank_b]
-            length = min(end_a, ends[b]) - ordered_starts[rank_b]
-            found.append(Overlap(id_a, ids[b], length))
-    return found
+    """Step 8: every pair of candidates sharing time (the one definition, domain.overlap)."""
+    spans = [Span(ids[i], starts[i], ends[i]) for i in candidates]
+    return [Overlap(a.key, b.key, shared_length(a, b)) for a, b in overlap_pairs(spans)]
 
 
 _Balances = dict[tuple[str, tuple[int, int] | None], Fraction]  # (customer, month or None)
