@@ -34,7 +34,7 @@ def brute_pairs(spans: list[Span]) -> list[tuple[str, str, int]]:
         if shares_time(a.start, a.end, b.start, b.end):
             first, second = sorted((a, b), key=lambda s: (s.start, s.key))
             found.append((first.key, second.key, min(a.end, b.end) - max(a.start, b.start)))
-    return sorted(found, key=lambda p: ([s.start for s in spans if s.key == p[0]][0], p))
+    return sorted(found)
 
 
 def test_touching_spans_do_not_overlap_and_empty_ones_never_do() -> None:
