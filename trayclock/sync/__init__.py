@@ -1,0 +1,1 @@
+"""Sync to the billing backend: outbox worker, adapters (Tryton, Kimai, webhook), secrets."""
