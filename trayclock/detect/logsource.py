@@ -1,7 +1,7 @@
 """The log side of detection: tail one app's logs and turn their lines into sessions.
 
 API (called by the monitor):
-    LogWatcher(app, paths, *, clock=None, grace_s=60.0, catch_up_bytes=4 MiB,
+    LogWatcher(app, paths, *, clock, grace_s=60.0, catch_up_bytes=4 MiB,
                report_since=None, peers_dirs=None)
     LogWatcher.poll() -> list[RemoteSession]       # sessions new/updated/ended since last poll
     LogWatcher.status() -> LogWatchStatus          # files, bad-line counts, TeamViewer record
@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -86,13 +86,6 @@ class LogWatchStatus:
         return self.outgoing_record in (OutgoingRecord.MISSING, OutgoingRecord.STALE)
 
 
-class _UtcClock:
-    """Used when no clock is given (detect may not import trayclock.clock)."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
 def parser_for(app: str, path: Path, grace_s: float) -> SessionLogParser | None:
     """The line parser for one file of `app`, by its name; None when it holds no sessions."""
     if app == teamviewer.APP:
@@ -129,7 +122,7 @@ class LogWatcher:
         app: str,
         paths: Sequence[Path],
         *,
-        clock: Clock | None = None,
+        clock: Clock,
         grace_s: float = rustdesk.DEFAULT_GRACE_S,
         catch_up_bytes: int = DEFAULT_CATCH_UP_BYTES,
         report_since: datetime | None = None,
@@ -139,7 +132,7 @@ class LogWatcher:
             raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
         self.app = app
         self._candidates = list(paths)
-        self._clock: Clock = clock if clock is not None else _UtcClock()
+        self._clock = clock
         self._grace_s = grace_s
         self._catch_up_bytes = catch_up_bytes
         self._report_since = report_since
