@@ -5,7 +5,7 @@ tests drive with fake sightings and a ManualClock. A file-change notification ca
 so a new log line is read at once instead of at the next tick. `open_monitor()` builds a
 Monitor with this machine's real sources; given the previous run's last sign of life
 (`PreviousRun`), its logs also report the sessions that ended while trayclock was down, and
-old log sessions the previous run already dealt with are held back (see the reconciler).
+old log sessions the previous run already dealt with are held back (`reconciler.holdback`).
 """
 
 from __future__ import annotations
