@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from trayclock.clock import SystemClock  # noqa: E402
 from trayclock.detect.monitor import POLL_INTERVAL_S, Monitor, open_monitor  # noqa: E402
 from trayclock.detect.signals.processes import PROCESS_REFRESH_S, ProcessSource  # noqa: E402
-from trayclock.detect.signals.windows import NullWindowSource  # noqa: E402
-from trayclock.detect.signals.x11 import X11WindowSource  # noqa: E402
+from trayclock.detect.signals.window_source import NullWindowSource  # noqa: E402
+from trayclock.detect.signals.x11_windows import X11WindowSource  # noqa: E402
 from trayclock.domain.session import EventKind, SessionEvent  # noqa: E402
 
 WINDOWS = 500

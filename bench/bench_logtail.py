@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from trayclock.clock import SystemClock
 from trayclock.detect.logsource import LogWatcher
 from trayclock.detect.parse import parse_file_report
 from trayclock.detect.signals.filewatch import FileWatch
@@ -69,7 +70,7 @@ def bench_callback(folder: Path) -> None:
 def bench_end_to_end(folder: Path) -> None:
     trace = folder / "ad_svc.trace"
     trace.write_text("")
-    watcher = LogWatcher("anydesk", [trace])
+    watcher = LogWatcher("anydesk", [trace], clock=SystemClock())
     seen: list[float] = []
     stop = threading.Event()
     with FileWatch(watcher.watch_paths) as watch:
@@ -119,7 +120,7 @@ def bench_catch_up(folder: Path) -> None:
                 handle.write(line(ts, fiber, "app.session", "5: Processing done."))
     size_mb = trace.stat().st_size / 1e6
     start = time.perf_counter()
-    watcher = LogWatcher("anydesk", [trace])
+    watcher = LogWatcher("anydesk", [trace], clock=SystemClock())
     watcher.poll()
     first = (time.perf_counter() - start) * 1000
     print(f"first poll of a {size_mb:.0f} MB trace (4 MiB catch-up window): {first:.0f} ms")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.detect_lines import anydesk_request, anydesk_service
+from trayclock.clock import SystemClock
 from trayclock.detect.logsource import LogWatcher
 from trayclock.detect.signals.filewatch import FileWatch
 from trayclock.domain.session import Outcome, RemoteSession
@@ -67,7 +68,7 @@ def test_sessions_started_then_ended_as_lines_are_written(tmp_path: Path) -> Non
     folder.mkdir()
     trace = folder / "ad_svc.trace"
     trace.write_bytes(service("07:00:00.000", 3, "app.service", "Service started."))
-    watcher = LogWatcher("anydesk", [folder / "ad*.trace"])
+    watcher = LogWatcher("anydesk", [folder / "ad*.trace"], clock=SystemClock())
     with FileWatch(watcher.watch_paths, rescan_interval_s=0.1) as watch:
         runner = Runner(watcher, watch)
         runner.start()

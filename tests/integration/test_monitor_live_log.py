@@ -18,7 +18,7 @@ import pytest
 from trayclock.clock import SystemClock
 from trayclock.detect.monitor import Monitor, open_monitor
 from trayclock.detect.signals.processes import ProcessSource
-from trayclock.detect.signals.windows import NullWindowSource
+from trayclock.detect.signals.window_source import NullWindowSource
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, SessionEvent
 

@@ -24,7 +24,7 @@ import pytest
 from Xlib import X, Xatom
 from Xlib.display import Display
 
-from trayclock.detect.signals.x11 import X11WindowSource
+from trayclock.detect.signals.x11_windows import X11WindowSource
 
 pytestmark = pytest.mark.integration
 

@@ -227,7 +227,7 @@ def test_truncated_log_is_reread_without_double_counting(tmp_path: Path) -> None
 
 def test_unknown_app_is_rejected() -> None:
     try:
-        LogWatcher("vnc", [])
+        LogWatcher("vnc", [], clock=ManualClock(T0))
     except ValueError as exc:
         assert "vnc" in str(exc)
     else:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from trayclock.detect.monitor import Monitor
-from trayclock.detect.signals.windows import WindowInfo
+from trayclock.detect.signals.window_types import WindowInfo
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 

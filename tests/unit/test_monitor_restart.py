@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trayclock.detect.apps.anydesk import TraceParser
 from trayclock.detect.monitor import Monitor, PreviousRun, open_monitor
-from trayclock.detect.signals.windows import WindowInfo
+from trayclock.detect.signals.window_types import WindowInfo
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store import db, entries

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 import pytest
 
 from trayclock.detect.monitor import sighting_of
-from trayclock.detect.signals import macos, win32
+from trayclock.detect.signals import macos_windows as macos
+from trayclock.detect.signals import win32_windows as win32
 from trayclock.detect.signals.processes import ProcessSource
-from trayclock.detect.signals.windows import NullWindowSource, WindowInfo, open_window_source
-from trayclock.detect.signals.x11 import _decode_class, _decode_text
+from trayclock.detect.signals.window_source import NullWindowSource, open_window_source
+from trayclock.detect.signals.window_types import WindowInfo
+from trayclock.detect.signals.x11_windows import _decode_class, _decode_text
 
 # --- the factory --------------------------------------------------------------------------
 

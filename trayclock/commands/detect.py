@@ -102,7 +102,7 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, clock: Clock) -> Any:
     from trayclock.detect.monitor import GRACE_S, POLL_INTERVAL_S, open_monitor
-    from trayclock.detect.signals.windows import NullWindowSource
+    from trayclock.detect.signals.window_source import NullWindowSource
 
     return open_monitor(
         clock,

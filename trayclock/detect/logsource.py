@@ -1,7 +1,7 @@
 """The log side of detection: tail one app's logs and turn their lines into sessions.
 
 API (called by the monitor):
-    LogWatcher(app, paths, *, clock=None, grace_s=60.0, catch_up_bytes=4 MiB,
+    LogWatcher(app, paths, *, clock, grace_s=60.0, catch_up_bytes=4 MiB,
                report_since=None, peers_dirs=None)
     LogWatcher.poll() -> list[RemoteSession]       # sessions new/updated/ended since last poll
     LogWatcher.status() -> LogWatchStatus          # files, bad-line counts, TeamViewer record
@@ -16,40 +16,30 @@ the first poll are caught up quietly (only sessions still open are reported, plu
 `report_since` — the previous run's last sign of life — those that ended after that moment:
 work that ended while trayclock was down); later files are read from the top.
 One session seen in two files of the same app (AnyDesk's service and user traces,
-TeamViewer's live log and Connections.txt) is reported once, under the key of the first.
+TeamViewer's live log and Connections.txt) is reported once, under the key of the first
+(`log_merge`); whether TeamViewer's outgoing record keeps up is `teamviewer_record`'s.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
 from trayclock.detect.apps.paths import expand_log_paths
 from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser, feed_safely
+from trayclock.detect.log_merge import MergedSessions
 from trayclock.detect.signals.logtail import DEFAULT_CATCH_UP_BYTES, LogTail
+from trayclock.detect.teamviewer_record import OutgoingRecord, OutgoingRecordWatch
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import APPS, Outcome, RemoteSession
 
 log = logging.getLogger(__name__)
 
-# Two files' sessions with the same partner starting this close together are one session.
-MERGE_WINDOW_S = 30.0
-# After a TeamViewer session ended, Connections.txt should grow within this time.
-OUTGOING_RECORD_WAIT_S = 120.0
-
-
-class OutgoingRecord(StrEnum):
-    """States of TeamViewer's outgoing record (`Connections.txt`), for the UI."""
-
-    NOT_EXPECTED = "not_expected"  # no such record on this platform / not a TeamViewer watcher
-    MISSING = "missing"  # the file does not exist: "log outgoing connections" is probably off
-    PRESENT = "present"
-    STALE = "stale"  # a session ended but no record came: logging seems off
+__all__ = ["LogFileStatus", "LogWatchStatus", "LogWatcher", "OutgoingRecord", "parser_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +76,6 @@ class LogWatchStatus:
         return self.outgoing_record in (OutgoingRecord.MISSING, OutgoingRecord.STALE)
 
 
-class _UtcClock:
-    """Used when no clock is given (detect may not import trayclock.clock)."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
 def parser_for(app: str, path: Path, grace_s: float) -> SessionLogParser | None:
     """The line parser for one file of `app`, by its name; None when it holds no sessions."""
     if app == teamviewer.APP:
@@ -112,15 +95,6 @@ class _Source:
     bad_lines: int = 0
 
 
-@dataclass(slots=True)
-class _Merged:
-    """One reported session and the per-file sessions it stands for."""
-
-    key: str
-    parts: dict[str, tuple[Path, RemoteSession]] = field(default_factory=dict)
-    reported: RemoteSession | None = None
-
-
 class LogWatcher:
     """Tails every log of one app; see the module docstring."""
 
@@ -129,7 +103,7 @@ class LogWatcher:
         app: str,
         paths: Sequence[Path],
         *,
-        clock: Clock | None = None,
+        clock: Clock,
         grace_s: float = rustdesk.DEFAULT_GRACE_S,
         catch_up_bytes: int = DEFAULT_CATCH_UP_BYTES,
         report_since: datetime | None = None,
@@ -139,7 +113,7 @@ class LogWatcher:
             raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
         self.app = app
         self._candidates = list(paths)
-        self._clock: Clock = clock if clock is not None else _UtcClock()
+        self._clock = clock
         self._grace_s = grace_s
         self._catch_up_bytes = catch_up_bytes
         self._report_since = report_since
@@ -150,11 +124,9 @@ class LogWatcher:
         )
         self._sources: dict[Path, _Source] = {}
         self._first_poll = True
-        self._merged: dict[str, _Merged] = {}  # reported key → merged session
-        self._owner: dict[str, str] = {}  # per-file session key → reported key
         self._peer_names: dict[str, str] = {}
-        self._record_expected: list[datetime] = []
-        self._record_stale = False
+        self._merged = MergedSessions(app, self._peer_name if self._peers_dirs else None)
+        self._record = OutgoingRecordWatch(app, self._candidates)
 
     @property
     def watch_paths(self) -> list[Path]:
@@ -173,8 +145,8 @@ class LogWatcher:
                 if key not in changed_keys:
                     changed_keys.append(key)
         self._first_poll = False
-        self._check_outgoing_record(now)
-        return self._report(changed_keys)
+        self._record.check(now)
+        return self._merged.report(changed_keys)
 
     def _discover(self) -> None:
         for path in expand_log_paths(self._candidates):
@@ -211,8 +183,7 @@ class LogWatcher:
             feed_safely(parser, chunk.partial)
         parser.expire(now)
         if source.path.name == teamviewer.CONNECTIONS_FILE and len(parser.sessions()) > before:
-            self._record_expected.clear()
-            self._record_stale = False
+            self._record.record_grew()
         changed = parser.take_changed()
         if chunk.catch_up:
             changed = [s for s in changed if self._worth_reporting_from_history(s)]
@@ -226,61 +197,9 @@ class LogWatcher:
         # record (a recorded end always moves its entry's heartbeat up to it).
         return since is not None and session.end is not None and session.end > since
 
-    # -- one session seen in several files
-
     def _absorb(self, path: Path, session: RemoteSession, now: datetime) -> str:
-        owner = self._owner.get(session.key)
-        if owner is None:
-            owner = self._match_other_file(path, session) or session.key
-            self._owner[session.key] = owner
-            self._merged.setdefault(owner, _Merged(owner))
-        self._merged[owner].parts[session.key] = (path, session)
-        if (
-            self.app == teamviewer.APP
-            and session.outcome is Outcome.COMPLETED
-            and path.name != teamviewer.CONNECTIONS_FILE
-            and session.end is not None
-            and now - session.end < timedelta(seconds=OUTGOING_RECORD_WAIT_S)
-        ):
-            # The live log saw a session end: its Connections.txt record should follow.
-            self._record_expected.append(session.end)
-        return owner
-
-    def _match_other_file(self, path: Path, session: RemoteSession) -> str | None:
-        if session.partner_id is None:
-            return None
-        window = timedelta(seconds=MERGE_WINDOW_S)
-        for merged in self._merged.values():
-            paths = {p for p, _ in merged.parts.values()}
-            if path in paths:
-                continue
-            for _, part in merged.parts.values():
-                if (
-                    part.partner_id == session.partner_id
-                    and abs(part.start - session.start) <= window
-                ):
-                    return merged.key
-        return None
-
-    def _combined(self, merged: _Merged) -> RemoteSession:
-        parts = sorted((s for _, s in merged.parts.values()), key=lambda s: s.start)
-        first = parts[0]
-        ended = [s for s in parts if s.outcome is not Outcome.OPEN]
-        partner_id = next((s.partner_id for s in parts if s.partner_id), None)
-        partner_name = next((s.partner_name for s in parts if s.partner_name), None)
-        if partner_name is None and partner_id is not None and self._peers_dirs:
-            partner_name = self._peer_name(partner_id)
-        if not ended:
-            end, outcome = None, Outcome.OPEN
-        else:
-            # Any file saying "ended" ends it (a file that misses its end line must not keep
-            # a session open forever); "ran" anywhere beats "refused".
-            end = max(s.end for s in ended if s.end is not None)
-            ran = any(s.outcome is Outcome.COMPLETED for s in ended)
-            outcome = Outcome.COMPLETED if ran else Outcome.REFUSED
-        return RemoteSession(
-            self.app, merged.key, partner_id, partner_name, first.start, end, outcome
-        )
+        self._record.saw_session(path, session, now)
+        return self._merged.absorb(path, session)
 
     def _peer_name(self, partner_id: str) -> str | None:
         # Only found names are kept: RustDesk writes peers/<id>.toml at login, which may be
@@ -293,60 +212,28 @@ class LogWatcher:
                     break
         return self._peer_names.get(partner_id)
 
-    def _report(self, keys: list[str]) -> list[RemoteSession]:
-        out: list[RemoteSession] = []
-        for key in keys:
-            merged = self._merged[key]
-            current = self._combined(merged)
-            if current != merged.reported:
-                merged.reported = current
-                out.append(current)
-        return out
-
     # -- TeamViewer's outgoing record
 
     def expect_outgoing_record(self, ended_at: datetime) -> None:
         """A TeamViewer session ended (say, its window closed): Connections.txt should grow."""
-        if self.app == teamviewer.APP:
-            self._record_expected.append(ended_at)
+        self._record.expect(ended_at)
 
-    def _check_outgoing_record(self, now: datetime) -> None:
-        wait = timedelta(seconds=OUTGOING_RECORD_WAIT_S)
-        if any(now - ended >= wait for ended in self._record_expected):
-            if not self._record_stale:
-                log.warning(
-                    "TeamViewer session ended but Connections.txt did not grow: "
-                    "outgoing connection logging seems off"
-                )
-            self._record_stale = True
-            self._record_expected.clear()
-
-    def _outgoing_record_state(self) -> OutgoingRecord:
-        if self.app != teamviewer.APP:
-            return OutgoingRecord.NOT_EXPECTED
-        expected = [p for p in self._candidates if p.name == teamviewer.CONNECTIONS_FILE]
-        if not expected:
-            return OutgoingRecord.NOT_EXPECTED
-        if not any(p in self._sources and self._sources[p].tail.status().exists for p in expected):
-            return OutgoingRecord.MISSING
-        return OutgoingRecord.STALE if self._record_stale else OutgoingRecord.PRESENT
+    def _record_file_exists(self, path: Path) -> bool:
+        source = self._sources.get(path)
+        return source is not None and source.tail.status().exists
 
     # -- state
 
     def sessions(self) -> list[RemoteSession]:
-        known = [m.reported for m in self._merged.values() if m.reported is not None]
-        return sorted(known, key=lambda s: (s.start, s.key))
+        return self._merged.sessions()
 
     def open_sessions(self) -> list[RemoteSession]:
         return [s for s in self.sessions() if s.outcome is Outcome.OPEN]
 
     def last_line_at(self, key: str) -> datetime | None:
         """When a line of the reported session `key` was last seen in any file (None: unknown)."""
-        merged = self._merged.get(key)
-        if merged is None:
-            return None
         found: list[datetime] = []
-        for path, part in merged.parts.values():
+        for path, part in self._merged.parts(key):
             source = self._sources.get(path)
             if source is not None and source.parser is not None:
                 seen = source.parser.last_line_at(part.key)
@@ -372,5 +259,8 @@ class LogWatcher:
                 )
             )
         return LogWatchStatus(
-            self.app, tuple(self._candidates), tuple(files), self._outgoing_record_state()
+            self.app,
+            tuple(self._candidates),
+            tuple(files),
+            self._record.state(self._record_file_exists),
         )

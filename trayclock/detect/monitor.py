@@ -5,7 +5,7 @@ tests drive with fake sightings and a ManualClock. A file-change notification ca
 so a new log line is read at once instead of at the next tick. `open_monitor()` builds a
 Monitor with this machine's real sources; given the previous run's last sign of life
 (`PreviousRun`), its logs also report the sessions that ended while trayclock was down, and
-old log sessions the previous run already dealt with are held back (see the reconciler).
+old log sessions the previous run already dealt with are held back (`reconciler.holdback`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Protocol
 from trayclock.detect.apps.registry import match_window
 from trayclock.detect.reconciler import GRACE_S, PreviousRun, Reconciler, WindowSighting
 from trayclock.detect.signals.processes import ProcessSource
-from trayclock.detect.signals.windows import WindowInfo, WindowSource
+from trayclock.detect.signals.window_types import WindowInfo, WindowSource
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import EventKind, RemoteSession, SessionEvent
 
@@ -327,7 +327,7 @@ def open_monitor(
     """
     from trayclock.detect.apps.registry import APPS
     from trayclock.detect.livelogs import open_log_sources
-    from trayclock.detect.signals.windows import open_window_source
+    from trayclock.detect.signals.window_source import open_window_source
 
     chosen = list(APPS) if apps is None else list(apps)
     for app in chosen:

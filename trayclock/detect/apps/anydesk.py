@@ -27,11 +27,11 @@ rotation and re-reading.
 Lost end lines (a NUL run, the service's writer killed) leave a session open in the trace for
 good, and the service always runs, so neither "log says open" nor "process running" proves a
 session alive. `TraceParser.last_line_at(key)` gives the newest line of ANY logger on the
-session's fiber; the reconciler (`trayclock.detect.reconciler`, AnyDesk is window-vouched)
-uses it: a session whose window has been gone 2 × grace with no line on its fiber since ends
-at its last sign of life; at start-up an open session older than the previous run's last
-heartbeat is taken up only if that run left it running, a window shows it within the first
-grace period, or its fiber logs again.
+session's fiber; the reconciler uses it (AnyDesk is window-vouched): a session whose window
+has been gone 2 × grace with no line on its fiber since ends at its last sign of life
+(`reconciler/window_vouch.py`); at start-up an open session older than the previous run's
+last heartbeat is taken up only if that run left it running, a window shows it within the
+first grace period, or its fiber logs again (`reconciler/holdback.py`).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import psutil
 
-from trayclock.detect.signals.windows import ProblemReporter
+from trayclock.detect.signals.problem_reporter import ProblemReporter
 
 logger = logging.getLogger(__name__)
 

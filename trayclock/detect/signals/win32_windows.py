@@ -1,8 +1,8 @@
 """Windows window titles through user32 (ctypes): EnumWindows, class names, wide-string titles.
 
-Loaded by the factory on Windows only; importing it elsewhere is safe (nothing touches
-user32 until a source is built without an injected API). Titles are read as wide strings
-(GetWindowTextW), so partner names like "邢台学院 - TeamViewer" come through intact.
+Loaded by the factory (`window_source`) on Windows only; importing it elsewhere is safe
+(nothing touches user32 until a source is built without an injected API). Titles are read as
+wide strings (GetWindowTextW), so partner names like "邢台学院 - TeamViewer" come through intact.
 UNTESTED ON A REAL WINDOWS: the enumeration logic is unit-tested with a fake user32.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from trayclock.detect.signals.windows import STATUS_OK, ProblemReporter, WindowInfo
+from trayclock.detect.signals.problem_reporter import STATUS_OK, ProblemReporter
+from trayclock.detect.signals.window_types import WindowInfo
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,8 @@ from Xlib import error as xerror
 from Xlib.display import Display
 from Xlib.protocol import request
 
-from trayclock.detect.signals.windows import STATUS_OK, ProblemReporter, WindowInfo
+from trayclock.detect.signals.problem_reporter import STATUS_OK, ProblemReporter
+from trayclock.detect.signals.window_types import WindowInfo
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Without the Screen Recording permission macOS hides other apps' window titles (owner names
 stay visible): then `problem` says so, for the UI to show, and detection relies on logs.
-Loaded by the factory on macOS only; importing it elsewhere is safe.
+Loaded by the factory (`window_source`) on macOS only; importing it elsewhere is safe.
 UNTESTED ON A REAL MAC: the row handling and permission logic are unit-tested with fakes.
 """
 
@@ -13,7 +13,8 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from trayclock.detect.signals.windows import STATUS_OK, ProblemReporter, WindowInfo
+from trayclock.detect.signals.problem_reporter import STATUS_OK, ProblemReporter
+from trayclock.detect.signals.window_types import WindowInfo
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,47 @@
+"""What every desktop-window source reports: `WindowInfo`, and the `WindowSource` protocol.
+
+The platform sources (x11_windows, win32_windows, macos_windows) import only this module
+(and problem_reporter); the factory in `window_source` imports them, never the other way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class WindowInfo:
+    """One top-level window as the platform shows it.
+
+    `handle` is the platform's window id (X11 window id, HWND, CGWindowID); `wm_class` is the
+    X11 class name, the Win32 class name, or the owning app's name on macOS; `pid` is the
+    owning process when the platform tells it.
+    """
+
+    handle: int
+    title: str
+    wm_class: str | None
+    pid: int | None
+
+
+class WindowSource(Protocol):
+    """Lists the desktop's top-level windows; cheap enough to call once a second."""
+
+    name: str
+
+    def list_windows(self) -> list[WindowInfo]:
+        """The windows open now; [] when the source is unavailable (see `problem`)."""
+        ...
+
+    @property
+    def status(self) -> str:
+        """ "ok", or a one-line reason why window titles are unavailable or incomplete."""
+        ...
+
+    @property
+    def problem(self) -> str | None:
+        """None when working, else the same reason as `status` (for the UI and the CLI)."""
+        ...
+
+    def close(self) -> None: ...
