@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from tray_world import TrayWorld
 
 from trayclock import app as app_module
 from trayclock.clock import SystemClock
@@ -36,29 +35,6 @@ def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot) -> None:  #
     qtbot.waitUntil(lambda: len(seen) == 3)
     assert seen == [(0, True), (1, True), (2, True)]
     assert worker.stop() and not worker.running
-
-
-def test_the_tray_waits_for_a_late_tray_then_shows_the_icon(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
-    present = [False]
-    waiter = app_module.TrayWaiter(world.tray, wait_s=60, available=lambda: present[0])
-    waiter.start()
-    assert waiter.fallback is None and not world.tray.icon.isVisible()
-    present[0] = True  # the panel started after us
-    with qtbot.waitSignal(waiter.tray_shown, timeout=5000):
-        pass
-    assert waiter.fallback is None
-
-
-def test_without_any_tray_a_window_shows_instead(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
-    waiter = app_module.TrayWaiter(world.tray, wait_s=0, available=lambda: False)
-    with qtbot.waitSignal(waiter.gave_up):
-        waiter.start()
-    window = waiter.fallback
-    assert window is not None and window.isVisible()
-    qtbot.addWidget(window)
-    assert "No session running" in window.status.text()
-    world.send(world.detect.start("ad-1", "anydesk", "111"))
-    assert "no customer yet" in window.status.text()
 
 
 def test_a_second_instance_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]

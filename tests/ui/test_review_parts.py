@@ -21,6 +21,7 @@ from trayclock.domain.model import AfterHoursCause, Why
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
+from trayclock.ui.openers import ReviewOpener
 from trayclock.ui.review import palette
 from trayclock.ui.review.demo import fill_demo_store, fill_history, fill_store
 from trayclock.ui.review.explain import explain_row, phrase
@@ -37,7 +38,6 @@ from trayclock.ui.review.rows import BusinessHours, DayView, ReviewRow, RowStatu
 from trayclock.ui.review.source import ReviewSource
 from trayclock.ui.review.table_model import Column, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
-from trayclock.ui.review.window import ReviewOpener
 from trayclock.ui.review.worker import PricingRunner
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
-from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon
 
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.ports import (
@@ -36,8 +36,8 @@ NOTIFY_QUIET_MS = 4_000
 COMPACT_TOOLTIP = sys.platform == "win32"
 NOTIFY_IMPORTANT_MS = 10_000
 
-# A window to open from the menu (review, customers, settings); None: not built yet.
-Opener = Callable[[], None]
+# Opens a window from the menu (review, customers, settings); what it returns is not used.
+Opener = Callable[[], object]
 
 
 class Notifier(QObject):
@@ -52,7 +52,7 @@ class Notifier(QObject):
     def __init__(self, icon: QSystemTrayIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._icon = icon
-        self._on_click: Callable[[], None] | None = None
+        self._on_click: Callable[[], object] | None = None
         icon.messageClicked.connect(self.on_message_clicked)
 
     def on_message_clicked(self) -> None:
@@ -65,7 +65,7 @@ class Notifier(QObject):
         message: str,
         *,
         important: bool = False,
-        on_click: Callable[[], None] | None = None,
+        on_click: Callable[[], object] | None = None,
     ) -> None:
         log.info("notification: %s: %s", title, message)
         self._on_click = on_click
@@ -426,10 +426,3 @@ class TrayController(QObject):
         self._ticker.stop()
         self.prompt.hide()
         self.icon.hide()
-
-
-def make_fallback_window(controller: TrayController) -> QWidget:
-    """The window shown when no tray exists at all, so trayclock is never invisible."""
-    from trayclock.ui.status_window import StatusWindow
-
-    return StatusWindow(controller)
