@@ -22,10 +22,15 @@ from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
 from trayclock.ui.openers import ReviewOpener
-from trayclock.ui.review import palette
+from trayclock.ui.review.colours import (
+    AFTER_HOURS,
+    BUSINESS_HOURS,
+    CUSTOMER_COLOURS,
+    UNATTACHED_FILL,
+)
 from trayclock.ui.review.demo import fill_demo_store, fill_history, fill_store
 from trayclock.ui.review.explain import explain_row, phrase
-from trayclock.ui.review.palette import CUSTOMER_COLOURS, CustomerColours
+from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.pricing import (
     MAX_PARTNERS,
     can_carry_balances,
@@ -146,7 +151,7 @@ def test_customers_get_distinct_stable_colours(qapp) -> None:  # type: ignore[no
     assert len({colours.colour(n).name() for n in names}) == len(names)
     again = CustomerColours(reversed(names))
     assert all(colours.colour(n) == again.colour(n) for n in names)
-    assert colours.colour(None) == QColor(palette.UNATTACHED_FILL)
+    assert colours.colour(None) == QColor(UNATTACHED_FILL)
 
 
 # ---- timeline --------------------------------------------------------------------------------
@@ -172,8 +177,8 @@ def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:  # 
     assert image.pixelColor(a.center().toPoint() + QPoint(-30, 0)) == colours.colour("Acme")
     # business hours are shaded, the evening is not
     y = int(late.bottom()) + 8
-    assert image.pixelColor(int(u.right()) + 40, y) == QColor(palette.BUSINESS_HOURS)
-    assert image.pixelColor(int(late.right()) + 20, y) == QColor(palette.AFTER_HOURS)
+    assert image.pixelColor(int(u.right()) + 40, y) == QColor(BUSINESS_HOURS)
+    assert image.pixelColor(int(late.right()) + 20, y) == QColor(AFTER_HOURS)
     # the overlap is framed in red where the two bars share time (09:20–09:40)
     overlap_x = int((b.left() + a.right()) / 2)
     reds = [image.pixelColor(overlap_x, y) for y in range(int(a.top()) - 1, int(b.bottom()) + 1)]

@@ -46,7 +46,8 @@ from PySide6.QtWidgets import (
 from trayclock.domain.billing import BillingInputError
 from trayclock.store.db import StoreError
 from trayclock.ui.review.explain import explain_row, minutes_text
-from trayclock.ui.review.palette import ALERT, REVIEW, CustomerColours
+from trayclock.ui.review.colours import ALERT, REVIEW
+from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.pricing import (
     build_view,
     can_carry_balances,
