@@ -268,8 +268,8 @@ def test_a_stale_pricing_result_is_dropped(qtbot) -> None:  # type: ignore[no-un
         release.wait(5)
         return "old"
 
-    runner.submit(1, slow)
-    runner.submit(2, lambda: "new")
+    runner.submit(runner.begin(), slow)
+    runner.submit(runner.begin(), lambda: "new")  # generation 2: the first is stale now
     release.set()
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
@@ -285,7 +285,7 @@ def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:  # type: ignore[
         raise ValueError("policy: rate: not a decimal")
 
     with qtbot.waitSignal(runner.failed, timeout=5000) as blocker:
-        runner.submit(1, broken)
+        runner.submit(runner.begin(), broken)
     assert blocker.args == [1, "policy: rate: not a decimal"]
 
 
