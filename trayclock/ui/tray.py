@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
@@ -301,7 +302,7 @@ class TrayController(QObject):
                 self.tr("Stop manual timer ({elapsed})").format(
                     elapsed=elapsed(manual.entry.duration(snapshot.now))
                 ),
-                lambda uuid=manual.entry.uuid: self.model.stop(uuid),
+                partial(self.model.stop, manual.entry.uuid),
             )
         today = menu.addAction(
             self.tr("Today so far: {total}").format(total=elapsed(snapshot.today))

@@ -216,10 +216,17 @@ class SelectionPanel(QGroupBox):
                 + f" ({minutes_text(state.total_minutes)})"
             )
             self.why_label.setText("")
-        for widget in (self.start_edit, self.end_edit, self.set_times_button, self.split_edit):
+        times: tuple[QWidget, ...] = (
+            self.start_edit,
+            self.end_edit,
+            self.set_times_button,
+            self.split_edit,
+            self.split_button,
+        )
+        for widget in times:
             widget.setEnabled(state.times_editable)
-        self.split_button.setEnabled(state.times_editable)
-        for widget in (self.ticket_edit, self.notes_edit, self.save_details_button):
+        details: tuple[QWidget, ...] = (self.ticket_edit, self.notes_edit, self.save_details_button)
+        for widget in details:
             widget.setEnabled(state.details_editable)
         if single is not None:
             self.start_edit.setTime(_qtime(state.start))
