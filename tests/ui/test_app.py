@@ -18,14 +18,14 @@ from trayclock.ui.doorway import DetectionWorker, Doorway
 from trayclock.ui.icons import TrayState
 
 
-def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot) -> None:
     doorway = Doorway()
     seen: list[tuple[object, bool]] = []
     doorway.arrived.connect(
         lambda item: seen.append((item, threading.current_thread() is threading.main_thread()))
     )
 
-    def source(emit, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    def source(emit, stop: threading.Event) -> None:
         for n in range(3):
             emit(n)
         stop.wait()
@@ -37,7 +37,7 @@ def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot) -> None:  #
     assert worker.stop() and not worker.running
 
 
-def test_a_second_instance_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_instance_is_refused(qtbot) -> None:
     qt = app_module.make_qapplication()
     assert not qt.quitOnLastWindowClosed()
     first = app_module.build(qt, detection=None)
@@ -50,7 +50,7 @@ def test_a_second_instance_is_refused(qtbot) -> None:  # type: ignore[no-untyped
     second.shutdown()
 
 
-def test_demo_script_plays_the_whole_flow_on_its_own_store(qtbot, private_home) -> None:  # type: ignore[no-untyped-def]
+def test_demo_script_plays_the_whole_flow_on_its_own_store(qtbot, private_home) -> None:
     clock = SystemClock()
     demo.seed(clock)
     script = demo.ScriptedDetection(demo.script(step_s=0.01), clock)
@@ -88,7 +88,7 @@ def test_demo_script_plays_the_whole_flow_on_its_own_store(qtbot, private_home) 
         conn.close()
 
 
-def test_demo_events_look_like_detection(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_demo_events_look_like_detection(qtbot) -> None:
     clock = SystemClock()
     script = demo.ScriptedDetection(demo.script(step_s=1), clock)
     events = [script.event(step) for step in demo.script(step_s=1)]
@@ -99,7 +99,7 @@ def test_demo_events_look_like_detection(qtbot) -> None:  # type: ignore[no-unty
     assert all(starts[e.session.key] == e.session.start for e in ends)  # one session, one start
 
 
-def test_the_review_window_and_its_reminder_are_wired(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_window_and_its_reminder_are_wired(qtbot) -> None:
     qt = app_module.make_qapplication()
     built = app_module.build(qt, detection=None, tray_wait_s=0)
     try:
@@ -114,13 +114,13 @@ def test_the_review_window_and_its_reminder_are_wired(qtbot) -> None:  # type: i
 
 def test_demo_command_runs_on_its_own_home_and_cleans_up(
     tmp_path, monkeypatch, private_home
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import argparse
     import os
 
     seen: dict[str, object] = {}
 
-    def fake_run_tray(*, detection, clock) -> int:  # type: ignore[no-untyped-def]
+    def fake_run_tray(*, detection, clock) -> int:
         seen["home"] = os.environ["TRAYCLOCK_HOME"]
         seen["database"] = paths().database
         conn = db.connect(paths().database)
@@ -150,7 +150,7 @@ def test_demo_command_runs_on_its_own_home_and_cleans_up(
     assert (busy / "keep.txt").read_text() == "mine"
 
 
-def test_a_lock_left_by_a_killed_trayclock_is_taken_over(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_lock_left_by_a_killed_trayclock_is_taken_over(qtbot) -> None:
     import subprocess
     import sys
 
@@ -172,7 +172,7 @@ def test_a_lock_left_by_a_killed_trayclock_is_taken_over(qtbot) -> None:  # type
 # --- detection options: the environment and the store's `detection` setting -----------------
 
 
-def test_detection_options_read_valid_environment_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_detection_options_read_valid_environment_values(tmp_path) -> None:
     import os
     from pathlib import Path
 
@@ -206,7 +206,7 @@ def test_detection_options_refuse_bad_environment_values_naming_the_variable(
     assert variable in str(refused.value)
 
 
-def test_the_stored_detection_setting_gives_log_paths_and_the_environment_wins(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_stored_detection_setting_gives_log_paths_and_the_environment_wins(tmp_path) -> None:
     from pathlib import Path
 
     conn = db.connect(tmp_path / "s.sqlite3")
@@ -243,7 +243,7 @@ def test_a_bad_stored_detection_setting_is_logged_by_name_and_ignored(
     value: str,
     says: str,
     tmp_path,
-    caplog: pytest.LogCaptureFixture,  # type: ignore[no-untyped-def]
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     conn = db.connect(tmp_path / "s.sqlite3")
     conn.execute(
@@ -257,7 +257,7 @@ def test_a_bad_stored_detection_setting_is_logged_by_name_and_ignored(
 
 def test_the_previous_run_is_the_newest_heartbeat_and_the_sessions_recovery_closed(
     tmp_path,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tray_world import T0
 
     from trayclock.domain.clock import ManualClock

@@ -54,7 +54,7 @@ def at(clock: str) -> datetime:
     return datetime.combine(DAY, time.fromisoformat(clock), BERLIN)
 
 
-def row(entry_id: str, start: str, end: str, customer: str | None = "Acme", **more) -> ReviewRow:  # type: ignore[no-untyped-def]
+def row(entry_id: str, start: str, end: str, customer: str | None = "Acme", **more) -> ReviewRow:
     fields = {
         "app": "teamviewer",
         "partner": "",
@@ -99,18 +99,18 @@ def view_of(*rows: ReviewRow) -> DayView:
         (("something_new", 3), "something_new 3"),
     ],
 )
-def test_each_code_reads_as_words(qapp, code, words) -> None:  # type: ignore[no-untyped-def]
+def test_each_code_reads_as_words(qapp, code, words) -> None:
     assert words in phrase(code)
 
 
-def test_contract_words_name_the_kind_of_contract(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_contract_words_name_the_kind_of_contract(qapp) -> None:
     covered = (Why.CONTRACT_COVERED, Fraction(20))
     assert phrase(covered, contract_period="once") == "20 min from the hours bank"
     assert phrase(covered, contract_period="month") == "20 min from the monthly quota"
     assert phrase((Why.MINIMUM_CHARGE, "35.00"), "EUR") == "minimum charge 35.00 EUR"
 
 
-def test_a_whole_sentence_ends_with_what_is_billed(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_sentence_ends_with_what_is_billed(qapp) -> None:
     why = ((Why.ROUNDED_UP, Fraction(20), Fraction(30)), (Why.AFTER_HOURS, "1.5", "after_closing"))
     late = row(
         "late", "18:00", "18:20", billed_minutes=30, amount=Decimal("67.50"), currency="EUR",
@@ -145,7 +145,7 @@ def test_lanes_are_as_many_as_sessions_at_once() -> None:
                 assert first.end <= second.start or second.end <= first.start
 
 
-def test_customers_get_distinct_stable_colours(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_customers_get_distinct_stable_colours(qapp) -> None:
     names = [f"Customer {n}" for n in range(len(CUSTOMER_COLOURS))]
     colours = CustomerColours(names)
     assert len({colours.colour(n).name() for n in names}) == len(names)
@@ -157,7 +157,7 @@ def test_customers_get_distinct_stable_colours(qapp) -> None:  # type: ignore[no
 # ---- timeline --------------------------------------------------------------------------------
 
 
-def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:
     colours = CustomerColours(["Acme", "Beta"])
     timeline = TimelineWidget(colours)
     qtbot.addWidget(timeline)
@@ -187,7 +187,7 @@ def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:  # 
     assert image.pixelColor(int(u.left()) + 1, int(u.center().y())).red() > 150
 
 
-def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:
     timeline = TimelineWidget()
     qtbot.addWidget(timeline)
     timeline.resize(1200, 200)
@@ -209,7 +209,7 @@ def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:  # type: ignore[no
     assert timeline.selected_ids() == ["b"]
 
 
-def test_week_view_has_a_band_per_day(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_week_view_has_a_band_per_day(qtbot) -> None:
     timeline = TimelineWidget()
     qtbot.addWidget(timeline)
     timeline.resize(1200, 200)
@@ -226,7 +226,7 @@ def test_week_view_has_a_band_per_day(qtbot) -> None:  # type: ignore[no-untyped
 # ---- table model -----------------------------------------------------------------------------
 
 
-def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:
     model = ReviewTableModel()
     billed = row(
         "a", "09:00", "09:22", billed_minutes=30, amount=Decimal("42.50"), overlaps_with=("u",)
@@ -258,7 +258,7 @@ def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:  # type:
 # ---- the worker ------------------------------------------------------------------------------
 
 
-def test_a_stale_pricing_result_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_pricing_result_is_dropped(qtbot) -> None:
     runner = PricingRunner()
     release = threading.Event()
     results: list[tuple[int, object]] = []
@@ -278,7 +278,7 @@ def test_a_stale_pricing_result_is_dropped(qtbot) -> None:  # type: ignore[no-un
     assert results == [(2, "new")]
 
 
-def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:
     runner = PricingRunner()
 
     def broken() -> None:
@@ -293,7 +293,7 @@ def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:  # type: ignore[
 
 
 @pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+def store(tmp_path: Path):
     clock = ManualClock(at("16:00"))
     conn = db.connect(tmp_path / "reminder.sqlite3")
     fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())
@@ -301,7 +301,7 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     conn.close()
 
 
-def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtbot, store) -> None:
     conn, clock = store
     source = ReviewSource(conn, clock)
     settings_repo.put(conn, settings_repo.UI, {"review_reminder": "17:30"}, now=clock.now())
@@ -321,7 +321,7 @@ def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtb
     assert title == "Review your day" and "Monday 23 November" in text
 
 
-def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store) -> None:
     conn, clock = store
     source = ReviewSource(conn, clock)
     source.submit([e.uuid for e in entries_repo.of_day(conn, DAY, BERLIN)])
@@ -335,7 +335,7 @@ def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store)
     assert not off.check()
 
 
-def test_the_opener_keeps_one_window(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_opener_keeps_one_window(qtbot, store) -> None:
     conn, clock = store
     opener = ReviewOpener(lambda: ReviewSource(conn, clock))
     first = opener()

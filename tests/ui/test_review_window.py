@@ -48,7 +48,7 @@ def at(clock: str, day: date = DAY) -> datetime:
 
 
 class World:
-    def __init__(self, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, qtbot, tmp_path: Path) -> None:
         self.qtbot = qtbot
         self.clock = ManualClock(at("19:00"))
         self.conn = db.connect(tmp_path / "review.sqlite3")
@@ -61,14 +61,14 @@ class World:
         # The hours bank's history is read (and the day priced) right after the first paint.
         qtbot.waitUntil(lambda: self.window.view is not None and self.window.view.priced)
 
-    def row(self, entry_id: str):  # type: ignore[no-untyped-def]
+    def row(self, entry_id: str):
         view = self.window.view
         assert view is not None
         found = view.row(entry_id)
         assert found is not None, f"{entry_id} not shown"
         return found
 
-    def stored(self, entry_id: str):  # type: ignore[no-untyped-def]
+    def stored(self, entry_id: str):
         entry = entries_repo.get(self.conn, entry_id)
         assert entry is not None
         return entry
@@ -88,7 +88,7 @@ class World:
             self.window.table.viewport(), Qt.MouseButton.LeftButton, modifier, point
         )
 
-    def click(self, button) -> None:  # type: ignore[no-untyped-def]
+    def click(self, button) -> None:
         """Click a button and wait until the re-priced day is on screen."""
         assert button.isEnabled(), f"{button.objectName()} is disabled"
         with self.qtbot.waitSignal(self.window.priced, timeout=5000):
@@ -96,7 +96,7 @@ class World:
 
 
 @pytest.fixture
-def world(qtbot, tmp_path: Path) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(qtbot, tmp_path: Path) -> Iterator[World]:
     w = World(qtbot, tmp_path)
     yield w
     w.window.close()
@@ -322,7 +322,7 @@ def test_add_notes_and_ticket(world: World) -> None:
     assert world.row("acme1").notes == "restored the nightly backup"
 
 
-def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, monkeypatch) -> None:
     asked: list[str] = []
     monkeypatch.setattr(world.window, "confirm", lambda q: asked.append(q) or False)
     world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
@@ -339,7 +339,7 @@ def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, mon
         assert not stored.reviewed and stored.sync_state is SyncState.LOCAL, entry_id
 
 
-def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypatch) -> None:
     monkeypatch.setattr(world.window, "confirm", lambda q: pytest.fail("nothing is open"))
     world.click_row("long")
     world.click(world.window.panel.approve_button)
@@ -433,7 +433,7 @@ def test_a_refused_edit_is_shown_and_changes_nothing(world: World) -> None:
     assert not world.stored("beta1").discarded and world.stored("acme1").end == at("09:40")
 
 
-def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:
     clock = ManualClock(at("19:00"))
     conn = db.connect(tmp_path / "async.sqlite3")
     fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())
@@ -464,7 +464,7 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
     conn.close()
 
 
-def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_path: Path) -> None:
     clock = ManualClock(at("19:00"))
     conn = db.connect(tmp_path / "carry.sqlite3")
     fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())

@@ -7,7 +7,7 @@ from tray_world import TrayWorld
 from trayclock.ui.tray_waiter import TrayWaiter
 
 
-def test_the_tray_waits_for_a_late_tray_then_shows_the_icon(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_tray_waits_for_a_late_tray_then_shows_the_icon(world: TrayWorld, qtbot) -> None:
     present = [False]
     waiter = TrayWaiter(world.tray, wait_s=60, available=lambda: present[0])
     waiter.start()
@@ -18,7 +18,7 @@ def test_the_tray_waits_for_a_late_tray_then_shows_the_icon(world: TrayWorld, qt
     assert waiter.fallback is None
 
 
-def test_without_any_tray_a_window_shows_instead(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_without_any_tray_a_window_shows_instead(world: TrayWorld, qtbot) -> None:
     waiter = TrayWaiter(world.tray, wait_s=0, available=lambda: False)
     with qtbot.waitSignal(waiter.gave_up):
         waiter.start()
