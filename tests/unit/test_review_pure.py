@@ -9,13 +9,14 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.review_rows import BERLIN, DAY, at, row
 from trayclock.domain.clock import ManualClock
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
@@ -35,8 +36,6 @@ from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
 from trayclock.ui.review.source import ReviewSource
 from trayclock.ui.review.span import Span, parse_span, range_of, range_title, step_from
 
-BERLIN = ZoneInfo("Europe/Berlin")
-DAY = date(2026, 11, 23)  # a Monday
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 PURE = (
     "trayclock.ui.review.span",
@@ -54,28 +53,6 @@ WORDS = BannerWords(
     ready="Ready <now>",
     submitted="Submitted.",
 )
-
-
-def at(clock: str, day: date = DAY) -> datetime:
-    return datetime.combine(day, time.fromisoformat(clock), BERLIN)
-
-
-def row(
-    entry_id: str, start: str, end: str, customer: str | None = "Acme", **more: Any
-) -> ReviewRow:
-    fields: dict[str, Any] = {
-        "app": "teamviewer",
-        "partner": "",
-        "ticket": "",
-        "notes": "",
-        "billable": True,
-        "approved": False,
-        "reviewed": False,
-        "sync_state": "local",
-        "status": RowStatus.BILLED if customer else RowStatus.UNATTACHED,
-    }
-    fields.update(more)
-    return ReviewRow(id=entry_id, start=at(start), end=at(end), customer=customer, **fields)
 
 
 def view_of(*rows: ReviewRow, last_day: date = DAY, overlaps: int = 0) -> DayView:
