@@ -34,6 +34,7 @@ from trayclock.store.db import connect
 from trayclock.ui.review.demo import DEMO_ZONE, fill_demo_store, fill_history
 from trayclock.ui.review.pricing import price_snapshot
 from trayclock.ui.review.source import ReviewSource
+from trayclock.ui.review.span import parse_span, range_of
 from trayclock.ui.review.window import ReviewWindow
 
 RUNS = 7
@@ -81,7 +82,7 @@ def open_until_priced(
         app.processEvents()
         time.sleep(0.001)
     priced = (time.perf_counter() - started) * 1e3
-    window.runner.wait()
+    window.pricer.wait()
     window.close()
     window.deleteLater()
     app.processEvents()
@@ -137,7 +138,7 @@ def main() -> int:
 
     print("\n-- reading and pricing what the window prices (shown + contract history) --")
     for label, day, span in scenarios:
-        window_range = ReviewWindow.range_of(day, span)
+        window_range = range_of(day, parse_span(span))
         snap = source.snapshot(*window_range)
         size = len(snap.shown) + len(snap.context)
         # a fresh source each time: a cold read, as when the window opens
@@ -177,7 +178,7 @@ def main() -> int:
         back = [r[0] for r in runs]
         priced = [r[1] for r in runs]
         print(f"{label:20s} UI thread busy {spread(back)}, re-priced on screen {spread(priced)}")
-        window.runner.wait()
+        window.pricer.wait()
         window.close()
     conn.close()
     return 0

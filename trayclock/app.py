@@ -26,8 +26,6 @@ ended are not taken up again.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import os
 import signal
@@ -35,39 +33,40 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
+from PySide6.QtWidgets import QApplication
 
 from trayclock import __version__
+from trayclock.app_logging import setup_logging
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
 from trayclock.detect.reconciler import PreviousRun
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
-from trayclock.domain.session import SessionEvent
+from trayclock.exit_code import ExitCode
 from trayclock.store import db, entries, settings
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.backend import StoreBackend
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_translations
+from trayclock.ui.monitor_source import MonitorSource
+from trayclock.ui.openers import customers_opener, review_opener, review_reminder, settings_opener
+from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
-from trayclock.ui.tray import TrayController, make_fallback_window
+from trayclock.ui.tray import TrayController
+from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
 log = logging.getLogger(__name__)
 
 LOCK_FILE_NAME = "trayclock.lock"
 LOCK_WAIT_MS = 200
-TRAY_POLL_MS = 1_000  # how often to look for a tray that is not there yet
-TRAY_WAIT_S = 30.0  # at login the panel may start after us; then show a window instead
 SIGNAL_POLL_MS = 300  # Python runs signal handlers only between Qt events: wake up that often
-LOG_FILE_BYTES = 1_000_000
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 GRACE_ENV = "TRAYCLOCK_GRACE_S"
 LOGS_ENV = "TRAYCLOCK_LOGS"
@@ -191,226 +190,6 @@ def stored_detection_options(conn: sqlite3.Connection) -> DetectionOptions:
         return DetectionOptions()
 
 
-def _setup_logging(app_paths: Paths) -> None:
-    root = logging.getLogger()
-    if root.handlers:  # a test or the demo set it up already
-        return
-    root.setLevel(logging.INFO)
-    stderr = logging.StreamHandler()
-    stderr.setLevel(logging.WARNING)
-    root.addHandler(stderr)
-    file_handler = RotatingFileHandler(
-        app_paths.log_dir / "trayclock.log",
-        maxBytes=LOG_FILE_BYTES,
-        backupCount=3,
-        encoding="utf-8",
-    )
-    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(file_handler)
-
-
-class MonitorSource:
-    """The real detection monitor as an EventSource, opened inside the worker thread.
-
-    Opening it (an X connection, log watches) happens off the GUI thread so the tray icon
-    appears without waiting for it. `set_paused` may be called from the GUI thread.
-    """
-
-    def __init__(
-        self,
-        clock: Clock,
-        options: DetectionOptions | None = None,
-        previous: PreviousRun | None = None,
-    ) -> None:
-        self._clock = clock
-        self._options = options or DetectionOptions()
-        self._previous = previous
-        self._monitor: object | None = None
-        self._paused = False
-        self._lock = threading.Lock()
-
-    def __call__(self, emit: Callable[[SessionEvent], None], stop: threading.Event) -> None:
-        from trayclock.detect.monitor import GRACE_S, open_monitor
-
-        options = self._options
-        grace_s = GRACE_S if options.grace_s is None else options.grace_s
-        monitor = open_monitor(
-            self._clock,
-            grace_s=grace_s,
-            log_paths=options.log_paths,
-            previous_run=self._previous,
-        )
-        with self._lock:
-            self._monitor = monitor
-            if self._paused:
-                monitor.pause()
-        try:
-            monitor.run(stop, emit)
-            for event in monitor.finish():  # delivered by TrayApp.shutdown
-                emit(event)
-        finally:
-            with self._lock:
-                self._monitor = None
-            monitor.close()
-
-    def set_paused(self, paused: bool) -> None:
-        with self._lock:
-            self._paused = paused
-            monitor = self._monitor
-        if monitor is not None:
-            if paused:
-                monitor.pause()  # type: ignore[attr-defined]
-            else:
-                monitor.resume()  # type: ignore[attr-defined]
-
-    def stop(self) -> None:
-        with self._lock:
-            monitor = self._monitor
-        if monitor is not None:
-            monitor.stop()  # type: ignore[attr-defined]
-
-
-def review_opener(conn: sqlite3.Connection, clock: Clock) -> Callable[[], None] | None:
-    """The hook the review window fills: None (menu says "not available yet") until it exists.
-
-    The review window (and the billing engine under it) is imported on first use, not at
-    start-up: the tray icon must appear fast.
-    """
-    if importlib.util.find_spec("trayclock.ui.review.window") is None:
-        return None
-    opener: Callable[[], object] | None = None
-
-    def open_review() -> None:
-        nonlocal opener
-        if opener is None:
-            window_module = importlib.import_module("trayclock.ui.review.window")
-            source_module = importlib.import_module("trayclock.ui.review.source")
-            opener = window_module.ReviewOpener(lambda: source_module.ReviewSource(conn, clock))
-        opener()
-
-    return open_review
-
-
-def review_reminder(
-    conn: sqlite3.Connection, clock: Clock, tray: TrayController, open_review: Callable[[], None]
-) -> QObject | None:
-    """The end-of-day reminder (review issue): a notification whose click opens the review."""
-    try:
-        reminder_module = importlib.import_module("trayclock.ui.review.reminder")
-        source_module = importlib.import_module("trayclock.ui.review.source")
-    except ImportError:
-        return None
-    source = source_module.ReviewSource(conn, clock)
-    reminder: QObject = reminder_module.ReviewReminder(
-        clock, source.has_unreviewed, source.reminder_time, source.zone
-    )
-
-    def on_due(day: object) -> None:
-        title, message = reminder_module.ReviewReminder.message(day)
-        tray.notifier.notify(title, message, on_click=open_review)
-
-    reminder.due.connect(on_due)  # type: ignore[attr-defined]
-    return reminder
-
-
-def single_window(make: Callable[[], QWidget]) -> Callable[[], None]:
-    """An opener that builds its window on first use and raises the same one afterwards."""
-    holder: list[QWidget] = []
-
-    def open_window() -> None:
-        if not holder:
-            holder.append(make())
-        window = holder[0]
-        window.show()
-        window.raise_()
-        window.activateWindow()
-
-    return open_window
-
-
-def customers_opener(
-    conn: sqlite3.Connection, clock: Clock, model: TrayModel
-) -> Callable[[], None]:
-    def make() -> QWidget:
-        from trayclock.ui.backend import CustomerBook
-        from trayclock.ui.customers import CustomersWindow
-
-        window = CustomersWindow(CustomerBook(conn, clock))
-        window.changed.connect(model.refresh)
-        return window
-
-    return single_window(make)
-
-
-def settings_opener(
-    conn: sqlite3.Connection, clock: Clock, model: TrayModel, data_folder: str
-) -> Callable[[], None]:
-    def make() -> QWidget:
-        from trayclock.store import settings
-        from trayclock.ui.settings import SettingsWindow
-
-        window = SettingsWindow(
-            lambda: settings.policy(conn),
-            lambda policy: settings.set_policy(conn, policy, now=clock.now()),
-            data_folder,
-        )
-        window.saved.connect(lambda _policy: model.refresh())
-        return window
-
-    return single_window(make)
-
-
-class TrayWaiter(QObject):
-    """Shows the tray icon as soon as a tray exists; after a while without one, a window.
-
-    At login the panel often starts after the apps that live in it (ActivityWatch learned
-    this the hard way): poll with a timer rather than sleeping, so Qt keeps running.
-    """
-
-    tray_shown = Signal()
-    gave_up = Signal()
-
-    def __init__(
-        self,
-        controller: TrayController,
-        *,
-        wait_s: float = TRAY_WAIT_S,
-        available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._controller = controller
-        self._available = available
-        self._wait_s = wait_s
-        self._deadline = time.monotonic() + wait_s
-        self._timer = QTimer(self)
-        self._timer.setInterval(TRAY_POLL_MS)
-        self._timer.timeout.connect(self.check)
-        self.fallback: QWidget | None = None
-
-    def start(self) -> None:
-        if not self.check():
-            self._timer.start()
-
-    def check(self) -> bool:
-        if self._available():
-            self._timer.stop()
-            self._controller.show()
-            if self.fallback is not None:
-                self.fallback.hide()
-            log.info("tray icon shown")
-            self.tray_shown.emit()
-            return True
-        if time.monotonic() >= self._deadline and self.fallback is None:
-            log.warning("no system tray after %.0f s: showing a window instead", self._wait_s)
-            self.fallback = make_fallback_window(self._controller)
-            self.fallback.show()
-            self.gave_up.emit()
-            # Keep looking, more slowly: a tray that comes later still gets the icon.
-            self._timer.setInterval(TRAY_POLL_MS * 10)
-        return False
-
-
 @dataclass
 class TrayApp:
     """Every long-lived object of a running trayclock, built by `build`."""
@@ -426,14 +205,13 @@ class TrayApp:
     doorway: Doorway
     waiter: TrayWaiter
     worker: DetectionWorker | None
-    reminder: QObject | None = None
+    reminder: ReviewReminder
     timers: list[QTimer] = field(default_factory=list)
 
     def shutdown(self) -> None:
         for timer in self.timers:
             timer.stop()
-        if self.reminder is not None:
-            self.reminder.stop()  # type: ignore[attr-defined]
+        self.reminder.stop()
         if self.worker is not None and not self.worker.stop():
             log.warning("detection did not stop in time; leaving it (daemon thread)")
         # Events detection posted before it stopped (a session that just ended) are applied
@@ -451,7 +229,7 @@ class TrayApp:
 
 
 class AlreadyRunning(Exception):
-    pass
+    """Another trayclock holds the lock: this one must not start."""
 
 
 def build(
@@ -484,10 +262,12 @@ def build(
     source: EventSource | None
     monitor: MonitorSource | None = None
     if detection is True:
+        tuned = stored_detection_options(conn).over(options or DetectionOptions())
         source = monitor = MonitorSource(
             clock,
-            stored_detection_options(conn).over(options or DetectionOptions()),
-            previous_run(conn, closed, clock.now()),
+            grace_s=tuned.grace_s,
+            log_paths=tuned.log_paths,
+            previous=previous_run(conn, closed, clock.now()),
         )
     else:
         source = detection or None
@@ -506,7 +286,7 @@ def build(
         open_customers=customers_opener(conn, clock, model),
         open_settings=settings_opener(conn, clock, model, str(app_paths.data_dir)),
     )
-    reminder = review_reminder(conn, clock, tray, open_review) if open_review else None
+    reminder = review_reminder(conn, clock, tray, open_review)
     tray.quit_requested.connect(qt.quit)
     doorway = Doorway()
     doorway.arrived.connect(model.on_session_event)
@@ -545,14 +325,14 @@ def start(app: TrayApp) -> None:
     for timer in app.timers:
         timer.start()
     app.waiter.start()
-    if app.reminder is not None:
-        app.reminder.start()  # type: ignore[attr-defined]
+    app.reminder.start()
     if app.worker is not None:
         # After the icon is up: opening the sources (imports, X connection) would delay it.
         QTimer.singleShot(0, app.worker.start)
 
 
 def make_qapplication() -> QApplication:
+    """The process's QApplication (made once), named and set to outlive its windows."""
     existing = QApplication.instance()
     qt = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     qt.setApplicationName("trayclock")
@@ -565,8 +345,12 @@ def make_qapplication() -> QApplication:
 
 
 def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
-    """`trayclock` with no command: the tray until Quit. Exit status 1 if one already runs."""
-    _setup_logging(paths().ensure())
+    """`trayclock` with no command: the tray until Quit, then Qt's exit status.
+
+    ExitCode.FAILED when one already runs; INVALID_INPUT for a bad TRAYCLOCK_GRACE_S or
+    TRAYCLOCK_LOGS, or a store it cannot open.
+    """
+    setup_logging(paths().ensure())
     qt = make_qapplication()
     install_translations(qt)
     from trayclock.ui.qt_check import emit_leaks_bool_references
@@ -581,15 +365,15 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
         options = DetectionOptions.from_environ()
     except ValueError as error:  # a bad TRAYCLOCK_GRACE_S / TRAYCLOCK_LOGS
         log.error("%s", error)
-        return 2
+        return ExitCode.INVALID_INPUT
     try:
         app = build(qt, clock=clock, detection=detection, options=options)
     except AlreadyRunning as error:
         log.error("%s", error)
-        return 1
+        return ExitCode.FAILED
     except db.StoreError as error:
         log.error("cannot open the store: %s", error)
-        return 2
+        return ExitCode.INVALID_INPUT
 
     signal.signal(signal.SIGINT, lambda *_: qt.quit())
     if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():

@@ -15,7 +15,7 @@ from trayclock import __version__
 from trayclock.domain.clock import Clock
 
 # name -> (module, one-line help). Each module has `add_arguments(parser)` and
-# `run(args, clock) -> int`.
+# `run(args, clock) -> ExitCode` (demo: the tray's exit status).
 COMMANDS: dict[str, tuple[str, str]] = {
     "bill": ("trayclock.commands.bill", "price entries by the billing rules (JSON in, JSON out)"),
     "detect": (

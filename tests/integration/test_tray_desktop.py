@@ -166,7 +166,7 @@ def bright_pixels(png: Path, centre: tuple[int, int], radius: int) -> int:
 def overlap_badge_pixels(png: Path, centre: tuple[int, int], radius: int) -> int:
     """Purple pixels: the overlap badge (#7b3fc4) of the tray icon."""
 
-    def purple(colour) -> bool:  # type: ignore[no-untyped-def]
+    def purple(colour) -> bool:
         return colour.blue() > 150 and colour.red() > 90 and colour.green() < 100
 
     return count_pixels(png, centre, radius, purple)

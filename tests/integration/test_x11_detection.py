@@ -195,7 +195,7 @@ class LineReader:
 
     def next(self, child: subprocess.Popen[str]) -> dict[str, Any]:
         try:
-            return json.loads(self.lines.get(timeout=DEADLINE_S))  # type: ignore[no-any-return]
+            return json.loads(self.lines.get(timeout=DEADLINE_S))
         except queue.Empty:
             child.kill()
             _, err = child.communicate()

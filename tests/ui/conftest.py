@@ -18,7 +18,7 @@ from trayclock.ui.tray import TrayController
 
 
 @pytest.fixture
-def world(qtbot, tmp_path: Path) -> Iterator[TrayWorld]:  # type: ignore[no-untyped-def]
+def world(qtbot, tmp_path: Path) -> Iterator[TrayWorld]:
     clock = ManualClock(T0)
     conn = db.connect(tmp_path / "tray.sqlite3")
     tracker = Tracker(conn, clock)

@@ -5,26 +5,32 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
+from tests.review_rows import BERLIN, DAY, at, row
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.domain.model import AfterHoursCause, Why
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
-from trayclock.ui.review import palette
+from trayclock.ui.openers import ReviewOpener
+from trayclock.ui.review.colours import (
+    AFTER_HOURS,
+    BUSINESS_HOURS,
+    CUSTOMER_COLOURS,
+    UNATTACHED_FILL,
+)
 from trayclock.ui.review.demo import fill_demo_store, fill_history, fill_store
 from trayclock.ui.review.explain import explain_row, phrase
-from trayclock.ui.review.palette import CUSTOMER_COLOURS, CustomerColours
+from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.pricing import (
     MAX_PARTNERS,
     can_carry_balances,
@@ -37,32 +43,9 @@ from trayclock.ui.review.rows import BusinessHours, DayView, ReviewRow, RowStatu
 from trayclock.ui.review.source import ReviewSource
 from trayclock.ui.review.table_model import Column, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
-from trayclock.ui.review.window import ReviewOpener
 from trayclock.ui.review.worker import PricingRunner
 
-BERLIN = ZoneInfo("Europe/Berlin")
-DAY = date(2026, 11, 23)
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
-
-
-def at(clock: str) -> datetime:
-    return datetime.combine(DAY, time.fromisoformat(clock), BERLIN)
-
-
-def row(entry_id: str, start: str, end: str, customer: str | None = "Acme", **more) -> ReviewRow:  # type: ignore[no-untyped-def]
-    fields = {
-        "app": "teamviewer",
-        "partner": "",
-        "ticket": "",
-        "notes": "",
-        "billable": True,
-        "approved": False,
-        "reviewed": False,
-        "sync_state": "local",
-        "status": RowStatus.BILLED if customer else RowStatus.UNATTACHED,
-    }
-    fields.update(more)
-    return ReviewRow(id=entry_id, start=at(start), end=at(end), customer=customer, **fields)
 
 
 def view_of(*rows: ReviewRow) -> DayView:
@@ -94,18 +77,18 @@ def view_of(*rows: ReviewRow) -> DayView:
         (("something_new", 3), "something_new 3"),
     ],
 )
-def test_each_code_reads_as_words(qapp, code, words) -> None:  # type: ignore[no-untyped-def]
+def test_each_code_reads_as_words(qapp, code, words) -> None:
     assert words in phrase(code)
 
 
-def test_contract_words_name_the_kind_of_contract(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_contract_words_name_the_kind_of_contract(qapp) -> None:
     covered = (Why.CONTRACT_COVERED, Fraction(20))
     assert phrase(covered, contract_period="once") == "20 min from the hours bank"
     assert phrase(covered, contract_period="month") == "20 min from the monthly quota"
     assert phrase((Why.MINIMUM_CHARGE, "35.00"), "EUR") == "minimum charge 35.00 EUR"
 
 
-def test_a_whole_sentence_ends_with_what_is_billed(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_a_whole_sentence_ends_with_what_is_billed(qapp) -> None:
     why = ((Why.ROUNDED_UP, Fraction(20), Fraction(30)), (Why.AFTER_HOURS, "1.5", "after_closing"))
     late = row(
         "late", "18:00", "18:20", billed_minutes=30, amount=Decimal("67.50"), currency="EUR",
@@ -140,19 +123,19 @@ def test_lanes_are_as_many_as_sessions_at_once() -> None:
                 assert first.end <= second.start or second.end <= first.start
 
 
-def test_customers_get_distinct_stable_colours(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_customers_get_distinct_stable_colours(qapp) -> None:
     names = [f"Customer {n}" for n in range(len(CUSTOMER_COLOURS))]
     colours = CustomerColours(names)
     assert len({colours.colour(n).name() for n in names}) == len(names)
     again = CustomerColours(reversed(names))
     assert all(colours.colour(n) == again.colour(n) for n in names)
-    assert colours.colour(None) == QColor(palette.UNATTACHED_FILL)
+    assert colours.colour(None) == QColor(UNATTACHED_FILL)
 
 
 # ---- timeline --------------------------------------------------------------------------------
 
 
-def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:
     colours = CustomerColours(["Acme", "Beta"])
     timeline = TimelineWidget(colours)
     qtbot.addWidget(timeline)
@@ -172,8 +155,8 @@ def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:  # 
     assert image.pixelColor(a.center().toPoint() + QPoint(-30, 0)) == colours.colour("Acme")
     # business hours are shaded, the evening is not
     y = int(late.bottom()) + 8
-    assert image.pixelColor(int(u.right()) + 40, y) == QColor(palette.BUSINESS_HOURS)
-    assert image.pixelColor(int(late.right()) + 20, y) == QColor(palette.AFTER_HOURS)
+    assert image.pixelColor(int(u.right()) + 40, y) == QColor(BUSINESS_HOURS)
+    assert image.pixelColor(int(late.right()) + 20, y) == QColor(AFTER_HOURS)
     # the overlap is framed in red where the two bars share time (09:20–09:40)
     overlap_x = int((b.left() + a.right()) / 2)
     reds = [image.pixelColor(overlap_x, y) for y in range(int(a.top()) - 1, int(b.bottom()) + 1)]
@@ -182,7 +165,7 @@ def test_timeline_draws_bars_lanes_shading_and_overlap_marks(qtbot) -> None:  # 
     assert image.pixelColor(int(u.left()) + 1, int(u.center().y())).red() > 150
 
 
-def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:
     timeline = TimelineWidget()
     qtbot.addWidget(timeline)
     timeline.resize(1200, 200)
@@ -204,7 +187,7 @@ def test_timeline_clicks_select_and_ctrl_adds(qtbot) -> None:  # type: ignore[no
     assert timeline.selected_ids() == ["b"]
 
 
-def test_week_view_has_a_band_per_day(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_week_view_has_a_band_per_day(qtbot) -> None:
     timeline = TimelineWidget()
     qtbot.addWidget(timeline)
     timeline.resize(1200, 200)
@@ -221,7 +204,7 @@ def test_week_view_has_a_band_per_day(qtbot) -> None:  # type: ignore[no-untyped
 # ---- table model -----------------------------------------------------------------------------
 
 
-def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:
     model = ReviewTableModel()
     billed = row(
         "a", "09:00", "09:22", billed_minutes=30, amount=Decimal("42.50"), overlaps_with=("u",)
@@ -253,7 +236,7 @@ def test_table_shows_rows_and_turns_edits_into_requests(qtbot) -> None:  # type:
 # ---- the worker ------------------------------------------------------------------------------
 
 
-def test_a_stale_pricing_result_is_dropped(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_pricing_result_is_dropped(qtbot) -> None:
     runner = PricingRunner()
     release = threading.Event()
     results: list[tuple[int, object]] = []
@@ -263,8 +246,8 @@ def test_a_stale_pricing_result_is_dropped(qtbot) -> None:  # type: ignore[no-un
         release.wait(5)
         return "old"
 
-    runner.submit(1, slow)
-    runner.submit(2, lambda: "new")
+    runner.submit(runner.begin(), slow)
+    runner.submit(runner.begin(), lambda: "new")  # generation 2: the first is stale now
     release.set()
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
@@ -273,14 +256,14 @@ def test_a_stale_pricing_result_is_dropped(qtbot) -> None:  # type: ignore[no-un
     assert results == [(2, "new")]
 
 
-def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:
     runner = PricingRunner()
 
     def broken() -> None:
         raise ValueError("policy: rate: not a decimal")
 
     with qtbot.waitSignal(runner.failed, timeout=5000) as blocker:
-        runner.submit(1, broken)
+        runner.submit(runner.begin(), broken)
     assert blocker.args == [1, "policy: rate: not a decimal"]
 
 
@@ -288,7 +271,7 @@ def test_a_failing_job_reports_instead_of_dying(qtbot) -> None:  # type: ignore[
 
 
 @pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+def store(tmp_path: Path):
     clock = ManualClock(at("16:00"))
     conn = db.connect(tmp_path / "reminder.sqlite3")
     fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())
@@ -296,7 +279,7 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     conn.close()
 
 
-def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtbot, store) -> None:
     conn, clock = store
     source = ReviewSource(conn, clock)
     settings_repo.put(conn, settings_repo.UI, {"review_reminder": "17:30"}, now=clock.now())
@@ -316,7 +299,7 @@ def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtb
     assert title == "Review your day" and "Monday 23 November" in text
 
 
-def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store) -> None:
     conn, clock = store
     source = ReviewSource(conn, clock)
     source.submit([e.uuid for e in entries_repo.of_day(conn, DAY, BERLIN)])
@@ -330,7 +313,7 @@ def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store)
     assert not off.check()
 
 
-def test_the_opener_keeps_one_window(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+def test_the_opener_keeps_one_window(qtbot, store) -> None:
     conn, clock = store
     opener = ReviewOpener(lambda: ReviewSource(conn, clock))
     first = opener()

@@ -48,7 +48,7 @@ def at(clock: str, day: date = DAY) -> datetime:
 
 
 class World:
-    def __init__(self, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, qtbot, tmp_path: Path) -> None:
         self.qtbot = qtbot
         self.clock = ManualClock(at("19:00"))
         self.conn = db.connect(tmp_path / "review.sqlite3")
@@ -61,14 +61,14 @@ class World:
         # The hours bank's history is read (and the day priced) right after the first paint.
         qtbot.waitUntil(lambda: self.window.view is not None and self.window.view.priced)
 
-    def row(self, entry_id: str):  # type: ignore[no-untyped-def]
+    def row(self, entry_id: str):
         view = self.window.view
         assert view is not None
         found = view.row(entry_id)
         assert found is not None, f"{entry_id} not shown"
         return found
 
-    def stored(self, entry_id: str):  # type: ignore[no-untyped-def]
+    def stored(self, entry_id: str):
         entry = entries_repo.get(self.conn, entry_id)
         assert entry is not None
         return entry
@@ -88,7 +88,7 @@ class World:
             self.window.table.viewport(), Qt.MouseButton.LeftButton, modifier, point
         )
 
-    def click(self, button) -> None:  # type: ignore[no-untyped-def]
+    def click(self, button) -> None:
         """Click a button and wait until the re-priced day is on screen."""
         assert button.isEnabled(), f"{button.objectName()} is disabled"
         with self.qtbot.waitSignal(self.window.priced, timeout=5000):
@@ -96,7 +96,7 @@ class World:
 
 
 @pytest.fixture
-def world(qtbot, tmp_path: Path) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(qtbot, tmp_path: Path) -> Iterator[World]:
     w = World(qtbot, tmp_path)
     yield w
     w.window.close()
@@ -149,15 +149,15 @@ def test_totals_per_customer_show_contract_drawn_and_left(world: World) -> None:
 
 def test_why_this_amount_is_in_plain_words(world: World) -> None:
     world.click_row("late")
-    why = world.window.why_label.text()
+    why = world.window.panel.why_label.text()
     assert "20 min rounded up to 30 min" in why and "after hours ×1.5" in why and "67.50" in why
     world.click_row("acme2")
-    why = world.window.why_label.text()
+    why = world.window.panel.why_label.text()
     assert "15 min from the hours bank" in why
     world.click_row("quick")
-    assert "free: under 10 min" in world.window.why_label.text()
+    assert "free: under 10 min" in world.window.panel.why_label.text()
     world.click_row("gamma1")
-    assert "30 min from the monthly quota" in world.window.why_label.text()
+    assert "30 min from the monthly quota" in world.window.panel.why_label.text()
 
 
 def test_selecting_a_bar_selects_the_row_and_back(world: World) -> None:
@@ -181,8 +181,8 @@ def test_selecting_a_bar_selects_the_row_and_back(world: World) -> None:
 
 def test_attach_a_customer_to_an_unattached_entry(world: World) -> None:
     world.click_row("loose")
-    world.window.customer_combo.setCurrentText("Beta Bau")
-    world.click(world.window.attach_button)
+    world.window.panel.customer_combo.setCurrentText("Beta Bau")
+    world.click(world.window.panel.attach_button)
     assert world.stored("loose").customer_id == world.customers["beta"]
     assert ("customer_id", None, str(world.customers["beta"])) in world.trail("loose")
     loose = world.row("loose")
@@ -194,8 +194,8 @@ def test_attach_a_customer_to_an_unattached_entry(world: World) -> None:
 def test_attach_many_at_once_re_prices_the_quota(world: World) -> None:
     world.click_row("loose")
     world.click_row("quick", add=True)
-    world.window.customer_combo.setCurrentText("Gamma Praxis")
-    world.click(world.window.attach_button)
+    world.window.panel.customer_combo.setCurrentText("Gamma Praxis")
+    world.click(world.window.panel.attach_button)
     assert world.stored("loose").customer_id == world.customers["gamma"]
     assert world.stored("quick").customer_id == world.customers["gamma"]
     # loose (12:00) now draws the month's quota before gamma1 (13:00), which becomes charged
@@ -225,8 +225,8 @@ def test_edit_the_customer_in_place_in_the_table(world: World) -> None:
 
 def test_edit_times(world: World) -> None:
     world.click_row("acme2")
-    world.window.end_edit.setTime(QTime(14, 50))
-    world.click(world.window.set_times_button)
+    world.window.panel.end_edit.setTime(QTime(14, 50))
+    world.click(world.window.panel.set_times_button)
     assert world.stored("acme2").end == at("14:50")
     assert any(field == "end" for field, _, _ in world.trail("acme2"))
     acme2 = world.row("acme2")
@@ -236,8 +236,8 @@ def test_edit_times(world: World) -> None:
 
 def test_split_an_entry_at_a_time(world: World) -> None:
     world.click_row("long")
-    world.window.split_edit.setTime(QTime(10, 45))
-    world.click(world.window.split_button)
+    world.window.panel.split_edit.setTime(QTime(10, 45))
+    world.click(world.window.panel.split_button)
     assert world.stored("long").end == at("10:45")
     halves = [
         r for r in world.window.view.rows if r.customer == "Beta Bau" and r.start >= at("10:00")
@@ -255,7 +255,7 @@ def test_split_an_entry_at_a_time(world: World) -> None:
 def test_merge_entries_of_one_customer(world: World) -> None:
     world.click_row("beta1")
     world.click_row("long", add=True)
-    world.click(world.window.merge_button)
+    world.click(world.window.panel.merge_button)
     assert world.stored("long").discarded
     assert world.stored("beta1").end == at("11:30")
     assert "long" not in world.window.view.index
@@ -265,12 +265,12 @@ def test_merge_entries_of_one_customer(world: World) -> None:
 
 def test_mark_non_billable_and_back(world: World) -> None:
     world.click_row("late")
-    assert world.window.billable_button.text() == "Non-billable"
-    world.click(world.window.billable_button)
+    assert world.window.panel.billable_button.text() == "Non-billable"
+    world.click(world.window.panel.billable_button)
     assert world.stored("late").billable is False
     assert world.row("late").status is RowStatus.NON_BILLABLE and world.row("late").amount == 0
-    assert world.window.billable_button.text() == "Billable"
-    world.click(world.window.billable_button)
+    assert world.window.panel.billable_button.text() == "Billable"
+    world.click(world.window.panel.billable_button)
     assert world.stored("late").billable is True
     assert world.row("late").amount == Decimal("67.50")
 
@@ -287,42 +287,42 @@ def test_billable_checkbox_in_the_table(world: World) -> None:
 
 def test_discard_keeps_it_recoverable(world: World) -> None:
     world.click_row("loose")
-    world.click(world.window.discard_button)
+    world.click(world.window.panel.discard_button)
     assert world.stored("loose").discarded
     assert ("discarded", "false", "true") in world.trail("loose")
     assert "loose" not in world.window.view.index
     with world.qtbot.waitSignal(world.window.priced):
-        world.window.discarded_check.setChecked(True)
+        world.window.navigation.discarded_check.setChecked(True)
     assert world.row("loose").status is RowStatus.DISCARDED
     world.click_row("loose")
-    world.click(world.window.restore_button)
+    world.click(world.window.panel.restore_button)
     assert not world.stored("loose").discarded
     assert world.row("loose").status is RowStatus.UNATTACHED
 
 
 def test_approve_a_long_session(world: World) -> None:
     world.click_row("long")
-    world.click(world.window.approve_button)
+    world.click(world.window.panel.approve_button)
     stored = world.stored("long")
     assert stored.approved and stored.reviewed
     long = world.row("long")
     assert long.status is RowStatus.BILLED and long.billed_minutes == 90
     assert long.amount == Decimal("135.00")
-    assert not world.window.approve_button.isEnabled()
+    assert not world.window.panel.approve_button.isEnabled()
 
 
 def test_add_notes_and_ticket(world: World) -> None:
     world.click_row("acme1")
-    world.window.notes_edit.setPlainText("restored the nightly backup")
-    world.window.ticket_edit.setText("T-9")
-    world.click(world.window.save_details_button)
+    world.window.panel.notes_edit.setPlainText("restored the nightly backup")
+    world.window.panel.ticket_edit.setText("T-9")
+    world.click(world.window.panel.save_details_button)
     stored = world.stored("acme1")
     assert stored.notes == "restored the nightly backup" and stored.ticket == "T-9"
     assert ("ticket", "T-1", "T-9") in world.trail("acme1")
     assert world.row("acme1").notes == "restored the nightly backup"
 
 
-def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, monkeypatch) -> None:
     asked: list[str] = []
     monkeypatch.setattr(world.window, "confirm", lambda q: asked.append(q) or False)
     world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
@@ -339,13 +339,13 @@ def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, mon
         assert not stored.reviewed and stored.sync_state is SyncState.LOCAL, entry_id
 
 
-def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypatch) -> None:
     monkeypatch.setattr(world.window, "confirm", lambda q: pytest.fail("nothing is open"))
     world.click_row("long")
-    world.click(world.window.approve_button)
+    world.click(world.window.panel.approve_button)
     world.click_row("loose")
-    world.window.customer_combo.setCurrentText("Beta Bau")
-    world.click(world.window.attach_button)
+    world.window.panel.customer_combo.setCurrentText("Beta Bau")
+    world.click(world.window.panel.attach_button)
     with world.qtbot.waitSignal(world.window.submitted) as blocker:
         world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [8]  # "long" was already reviewed by its approval, but not queued
@@ -364,8 +364,8 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
     )
     world.window.reload()
     world.click_row("acme1")
-    world.window.notes_edit.setPlainText("one more thing")
-    world.click(world.window.save_details_button)
+    world.window.panel.notes_edit.setPlainText("one more thing")
+    world.click(world.window.panel.save_details_button)
     # CHANGED is the store's pending update: the day stays submitted, nothing more to ask
     assert world.stored("acme1").sync_state is SyncState.CHANGED
     assert world.stored("acme1").reviewed
@@ -375,28 +375,28 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
 def test_navigation_previous_next_picker_and_week(world: World) -> None:
     window = world.window
     with world.qtbot.waitSignal(window.priced):
-        world.qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        world.qtbot.mouseClick(window.navigation.next_button, Qt.MouseButton.LeftButton)
     assert window.day == date(2026, 11, 24) and window.view.rows == ()
     assert "No entries" in window.banner.text()
     with world.qtbot.waitSignal(window.priced):
-        world.qtbot.mouseClick(window.prev_button, Qt.MouseButton.LeftButton)
+        world.qtbot.mouseClick(window.navigation.prev_button, Qt.MouseButton.LeftButton)
     assert window.day == DAY and len(window.view.rows) == 8
     with world.qtbot.waitSignal(window.priced):
-        window.date_edit.setDate(QDate(2026, 11, 20))
+        window.navigation.date_edit.setDate(QDate(2026, 11, 20))
     assert window.day == date(2026, 11, 20) and window.view.rows == ()
     with world.qtbot.waitSignal(window.priced):
-        window.span_combo.setCurrentIndex(1)  # Week
+        window.navigation.span_combo.setCurrentIndex(1)  # Week
     view = window.view
     assert (view.first_day, view.last_day) == (date(2026, 11, 16), date(2026, 11, 22))
     with world.qtbot.waitSignal(window.priced):
-        world.qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        world.qtbot.mouseClick(window.navigation.next_button, Qt.MouseButton.LeftButton)
     assert (window.view.first_day, window.view.last_day) == (DAY, date(2026, 11, 29))
     assert len(window.view.rows) == 8 and window.timeline.lane_count() == 2
     with world.qtbot.waitSignal(window.priced):
-        window.span_combo.setCurrentIndex(2)  # Month
+        window.navigation.span_combo.setCurrentIndex(2)  # Month
     assert (window.view.first_day, window.view.last_day) == (date(2026, 11, 1), date(2026, 11, 30))
     with world.qtbot.waitSignal(window.priced):
-        world.qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        world.qtbot.mouseClick(window.navigation.next_button, Qt.MouseButton.LeftButton)
     assert (window.view.first_day, window.view.last_day) == (date(2026, 12, 1), date(2026, 12, 31))
 
 
@@ -428,12 +428,12 @@ def test_a_refused_edit_is_shown_and_changes_nothing(world: World) -> None:
     world.click_row("acme1")
     world.click_row("beta1", add=True)
     with world.qtbot.waitSignal(world.window.problem) as blocker:
-        world.qtbot.mouseClick(world.window.merge_button, Qt.MouseButton.LeftButton)
+        world.qtbot.mouseClick(world.window.panel.merge_button, Qt.MouseButton.LeftButton)
     assert "different customers" in blocker.args[0]
     assert not world.stored("beta1").discarded and world.stored("acme1").end == at("09:40")
 
 
-def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:
     clock = ManualClock(at("19:00"))
     conn = db.connect(tmp_path / "async.sqlite3")
     fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())
@@ -455,7 +455,7 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
     qtbot.waitUntil(
         lambda: window.view.priced and window.view.generation == first + 1, timeout=10_000
     )
-    window.runner.wait()
+    window.pricer.wait()
     qtbot.wait(50)  # let any straggler through the doorway: it must not replace the newest view
     assert first not in shown and window.view.generation == first + 1
     assert window.view.row("late").status is RowStatus.BILLED
@@ -464,7 +464,7 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
     conn.close()
 
 
-def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_path: Path) -> None:
     clock = ManualClock(at("19:00"))
     conn = db.connect(tmp_path / "carry.sqlite3")
     fill_store(conn, json.loads(FIXTURE.read_text()), clock.now())
@@ -496,15 +496,15 @@ def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_pa
 
 def test_attaching_a_new_name_creates_a_customer_and_renames_nobody(world: World) -> None:
     # "BETA" is no customer's name; its key would be "beta", which "Beta Bau" already has
-    world.window.customer_combo.setCurrentText("BETA")
+    world.window.panel.customer_combo.setCurrentText("BETA")
     world.click_row("loose")
-    world.click(world.window.attach_button)
+    world.click(world.window.panel.attach_button)
     created = customers_repo.get(world.conn, world.stored("loose").customer_id)
     assert created is not None and (created.name, created.key) == ("BETA", "beta-2")
     assert customers_repo.get(world.conn, world.customers["beta"]).name == "Beta Bau"
     world.click_row("quick")
-    world.window.customer_combo.setCurrentText("acme ")  # the key of an existing customer
-    world.click(world.window.attach_button)
+    world.window.panel.customer_combo.setCurrentText("acme ")  # the key of an existing customer
+    world.click(world.window.panel.attach_button)
     assert world.stored("quick").customer_id == world.customers["acme"]
     assert customers_repo.get(world.conn, world.customers["acme"]).name == "Acme"
     assert world.row("loose").customer == "BETA" and world.row("loose").status is RowStatus.BILLED

@@ -11,7 +11,7 @@ from trayclock.ui.icons import TrayState
 from trayclock.ui.ports import SYNC_FAILING, SyncHealth
 
 
-def action(menu: QMenu, name: str):  # type: ignore[no-untyped-def]
+def action(menu: QMenu, name: str):
     found = [a for a in menu.actions() if a.objectName() == name]
     assert found, f"no action {name!r} in {[a.text() for a in menu.actions()]}"
     return found[0]
@@ -24,7 +24,7 @@ def session_menu(world: TrayWorld, uuid: str) -> QMenu:
     return found[0]
 
 
-def test_unknown_partner_prompts_and_the_tray_waits(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_partner_prompts_and_the_tray_waits(world: TrayWorld, qtbot) -> None:
     assert world.tray.state is TrayState.IDLE
     with qtbot.waitSignal(world.model.customer_needed) as needed:
         world.send(world.detect.start("tv-1", "teamviewer", "1234567890", "FRONTDESK-PC"))
@@ -38,7 +38,7 @@ def test_unknown_partner_prompts_and_the_tray_waits(world: TrayWorld, qtbot) -> 
     assert "no customer yet" in world.tray.icon.toolTip()
 
 
-def test_prompt_never_asks_for_focus_until_clicked(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_prompt_never_asks_for_focus_until_clicked(world: TrayWorld, qtbot) -> None:
     world.send(world.detect.start("ad-1", "anydesk", "987654321"))
     prompt = world.tray.prompt
     flags = prompt.windowFlags()
@@ -62,7 +62,7 @@ def test_prompt_never_asks_for_focus_until_clicked(world: TrayWorld, qtbot) -> N
     assert not prompt.windowHandle().flags() & Qt.WindowType.WindowDoesNotAcceptFocus
 
 
-def test_type_ahead_puts_recent_and_likely_customers_first(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_type_ahead_puts_recent_and_likely_customers_first(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     beta = world.customer("Beta Bakery")
     world.customer("Bellevue Clinic")
@@ -87,7 +87,7 @@ def test_type_ahead_puts_recent_and_likely_customers_first(world: TrayWorld, qtb
 
 def test_attach_remembers_the_partner_and_the_next_session_attaches_itself(
     world: TrayWorld, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     acme = world.customer("Acme Dental")
     world.send(world.detect.start("ad-1", "anydesk", "555666777", "reception"))
     prompt = world.tray.prompt
@@ -123,7 +123,7 @@ def test_attach_remembers_the_partner_and_the_next_session_attaches_itself(
     assert prompt.isVisible() and prompt.picker.choice().customer_id == acme
 
 
-def test_remember_off_and_non_billable(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_remember_off_and_non_billable(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     world.send(world.detect.start("rd-1", "rustdesk", "10.0.0.7"))
     prompt = world.tray.prompt
@@ -136,7 +136,7 @@ def test_remember_off_and_non_billable(world: TrayWorld, qtbot) -> None:  # type
     assert mappings.lookup(world.backend.conn, "rustdesk", "10.0.0.7") is None
 
 
-def test_new_customer_is_created_inline(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_new_customer_is_created_inline(world: TrayWorld, qtbot) -> None:
     world.send(world.detect.start("tv-9", "teamviewer", "999888777"))
     prompt = world.tray.prompt
     qtbot.keyClicks(prompt.picker.search, "Zeta Zahnarzt")
@@ -150,7 +150,7 @@ def test_new_customer_is_created_inline(world: TrayWorld, qtbot) -> None:  # typ
     )
 
 
-def test_later_loses_nothing_and_the_menu_asks_again(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_later_loses_nothing_and_the_menu_asks_again(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     world.send(world.detect.start("tv-1", "teamviewer", "1234567890"))
     (row,) = world.model.snapshot.running
@@ -171,7 +171,7 @@ def test_later_loses_nothing_and_the_menu_asks_again(world: TrayWorld, qtbot) ->
     assert world.tray.state is TrayState.RUNNING
 
 
-def test_overlap_of_two_customers_flags_both_and_names_the_policy(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_overlap_of_two_customers_flags_both_and_names_the_policy(world: TrayWorld, qtbot) -> None:
     acme, beta = world.customer("Acme Dental"), world.customer("Beta Bakery")
     conn = world.backend.conn
     settings.set_policy(conn, {"concurrency": "split"}, now=world.clock.now())
@@ -196,7 +196,7 @@ def test_overlap_of_two_customers_flags_both_and_names_the_policy(world: TrayWor
     assert world.tray.state is TrayState.RUNNING
 
 
-def test_overlap_bill_each_and_an_attached_prompt_session(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_overlap_bill_each_and_an_attached_prompt_session(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     world.customer("Beta Bakery")
     mappings.remember(
@@ -214,7 +214,7 @@ def test_overlap_bill_each_and_an_attached_prompt_session(world: TrayWorld, qtbo
     assert world.tray.state is TrayState.OVERLAP
 
 
-def test_same_customer_overlap_is_billed_once(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_same_customer_overlap_is_billed_once(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     for app, partner in (("anydesk", "111"), ("teamviewer", "222")):
         mappings.remember(
@@ -229,7 +229,7 @@ def test_same_customer_overlap_is_billed_once(world: TrayWorld, qtbot) -> None: 
     assert world.tray.state is TrayState.RUNNING  # one customer: nothing to decide
 
 
-def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
         world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
@@ -283,7 +283,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
 
 def test_pause_detection_ignores_new_sessions_but_ends_running_ones(
     world: TrayWorld, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     world.tray.prompt.on_later()
     action(world.tray.menu, "pauseDetection").trigger()
@@ -304,13 +304,13 @@ def test_sync_problem_shows_in_icon_and_menu(world: TrayWorld) -> None:
     assert action(world.tray.menu, "syncNow").isEnabled()
 
 
-def test_windows_not_built_yet_say_so(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_windows_not_built_yet_say_so(world: TrayWorld, qtbot) -> None:
     with qtbot.waitSignal(world.tray.notifier.notified) as note:
         action(world.tray.menu, "review").trigger()
     assert note.args[0] == "Not available yet"
 
 
-def test_an_ended_session_without_customer_stays_in_the_tray(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_ended_session_without_customer_stays_in_the_tray(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     world.send(world.detect.start("tv-1", "teamviewer", "1234567890", "FRONTDESK-PC"))
     world.later(15)
@@ -331,7 +331,7 @@ def test_an_ended_session_without_customer_stays_in_the_tray(world: TrayWorld, q
     assert entries.get(world.backend.conn, row.entry.uuid).customer_id is not None
 
 
-def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> None:
     conn = world.backend.conn
     for n, name in enumerate(("Acme Dental", "Beta Bakery", "Miller Law")):
         customer_id = world.customer(name)
@@ -350,7 +350,7 @@ def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> Non
     assert overlap_notes[1][1].startswith("Acme Dental, Beta Bakery and Miller Law are running")
 
 
-def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, qtbot) -> None:
     from PySide6.QtCore import QCoreApplication, QLocale
 
     from trayclock.ui.i18n import install_translations
@@ -368,7 +368,7 @@ def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, 
             QCoreApplication.removeTranslator(translator)
 
 
-def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     world.send(world.detect.start("ad-1", "anydesk", "111"))
@@ -384,7 +384,7 @@ def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> 
     qtbot.waitUntil(lambda: world.model.snapshot.running[0].entry.ticket == "#4711")
 
 
-def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     action(world.tray.menu, "startTimer").trigger()
     qtbot.waitUntil(world.tray.prompt.isVisible)
@@ -399,7 +399,7 @@ def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None: 
     assert world.tray.state is TrayState.RUNNING
 
 
-def test_a_partner_id_learned_later_attaches_and_closes_the_prompt(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_partner_id_learned_later_attaches_and_closes_the_prompt(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
         world.backend.conn, "anydesk", "482193577", acme, partner_name=None, now=world.clock.now()
@@ -414,7 +414,7 @@ def test_a_partner_id_learned_later_attaches_and_closes_the_prompt(world: TrayWo
     assert world.tray.state is TrayState.RUNNING
 
 
-def test_attaching_by_hand_sends_no_attached_notice(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_attaching_by_hand_sends_no_attached_notice(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     notes: list[str] = []
@@ -441,7 +441,7 @@ def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld)
     assert compact.splitlines()[1:3] == ["Acme Dental — 1:02", "no customer yet — 0:00"]
 
 
-def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
         world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
@@ -462,7 +462,7 @@ def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:  # type: ignor
     assert not world.tray.prompt.isVisible()
 
 
-def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
     world.send(world.detect.start("tv-1", "teamviewer", "222"))
     world.tray.prompt.on_later()
@@ -478,7 +478,7 @@ def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -
     assert world.tray.state is TrayState.RUNNING
 
 
-def test_an_open_menu_is_not_rebuilt_under_the_cursor(world: TrayWorld, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_menu_is_not_rebuilt_under_the_cursor(world: TrayWorld, qtbot) -> None:
     menu = world.tray.menu
     menu.popup(QPoint(10, 10))
     qtbot.waitUntil(menu.isVisible)

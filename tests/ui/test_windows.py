@@ -18,13 +18,13 @@ NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def conn(tmp_path: Path):  # type: ignore[no-untyped-def]
+def conn(tmp_path: Path):
     connection = db.connect(tmp_path / "windows.sqlite3")
     yield connection
     connection.close()
 
 
-def test_customers_add_rename_archive_and_forget_a_partner(qtbot, conn, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_customers_add_rename_archive_and_forget_a_partner(qtbot, conn, monkeypatch) -> None:
     acme = customers.upsert(conn, "acme", "Acme", now=NOW)
     mappings.remember(conn, "anydesk", "482193577", acme.id, partner_name="reception", now=NOW)
     window = CustomersWindow(CustomerBook(conn, ManualClock(NOW)))
@@ -61,7 +61,7 @@ def test_customers_add_rename_archive_and_forget_a_partner(qtbot, conn, monkeypa
 
 def test_settings_save_the_concurrency_policy_and_keep_other_fields(
     qtbot, conn, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     hours = {"days": [1, 2, 3, 4, 5], "start": "08:00", "end": "17:00"}
     settings.set_policy(conn, {"business_hours": hours, "rate": "95.00"}, now=NOW)
     window = SettingsWindow(

@@ -1,4 +1,4 @@
-"""House style is checked, not hoped for: ruff lint and format, mypy strict outside the UI."""
+"""House style is checked, not hoped for: ruff lint and format, mypy strict (the UI too)."""
 
 from __future__ import annotations
 

@@ -8,23 +8,20 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from trayclock.exit_code import ExitCode
 from trayclock.store import db, settings
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_INVALID_INPUT = 2
 
 
 class CommandError(Exception):
     """A problem to show the user (one line each) and the exit status to leave with."""
 
-    def __init__(self, lines: list[str], status: int = EXIT_INVALID_INPUT) -> None:
+    def __init__(self, lines: list[str], status: ExitCode = ExitCode.INVALID_INPUT) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
         self.status = status
 
 
-def fail(lines: list[str], status: int = EXIT_INVALID_INPUT) -> int:
+def fail(lines: list[str], status: ExitCode = ExitCode.INVALID_INPUT) -> ExitCode:
     sys.stderr.write("".join(line + "\n" for line in lines))
     return status
 
@@ -33,7 +30,7 @@ def open_store() -> sqlite3.Connection:
     try:
         return db.connect()
     except db.StoreError as error:
-        raise CommandError([f"trayclock: {error}"], EXIT_FAILED) from error
+        raise CommandError([f"trayclock: {error}"], ExitCode.FAILED) from error
 
 
 def read_text(name: str) -> str:

@@ -14,11 +14,10 @@ from typing import Any
 
 from trayclock.domain.billing import BillingInputError, bill_document
 from trayclock.domain.clock import Clock
+from trayclock.exit_code import ExitCode
 
 logger = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_INVALID_INPUT = 2
 STDIN_NAME = "-"
 
 
@@ -57,12 +56,12 @@ def render(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def _fail(lines: list[str]) -> int:
+def _fail(lines: list[str]) -> ExitCode:
     sys.stderr.write("".join(line + "\n" for line in lines))
-    return EXIT_INVALID_INPUT
+    return ExitCode.INVALID_INPUT
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     source: str = args.input
     label = "<stdin>" if source == STDIN_NAME else source
     try:
@@ -87,4 +86,4 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         logger.debug("%s: %d problem(s)", label, len(exc.problems))
         return _fail([f"{label}: {problem}" for problem in exc.problems])
     sys.stdout.write(render(result))
-    return EXIT_OK
+    return ExitCode.OK

@@ -7,8 +7,9 @@ import json
 import sys
 from collections import Counter
 
-from trayclock.commands._store_cli import EXIT_OK, CommandError, fail, open_store, read_text
+from trayclock.commands._store_cli import CommandError, fail, open_store, read_text
 from trayclock.domain.clock import Clock
+from trayclock.exit_code import ExitCode
 from trayclock.store import customers, mappings
 from trayclock.store.importing import ImportProblems, import_customers, parse_customers_csv
 
@@ -22,14 +23,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     lst.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     try:
         return _import(args.file, clock) if args.action == "import" else _list(args)
     except CommandError as error:
         return fail(error.lines, error.status)
 
 
-def _import(name: str, clock: Clock) -> int:
+def _import(name: str, clock: Clock) -> ExitCode:
     label = "<stdin>" if name == "-" else name
     text = read_text(name)
     try:
@@ -42,10 +43,10 @@ def _import(name: str, clock: Clock) -> int:
     finally:
         conn.close()
     sys.stdout.write(f"{label}: {created} customers created, {updated} updated\n")
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _list(args: argparse.Namespace) -> int:
+def _list(args: argparse.Namespace) -> ExitCode:
     conn = open_store()
     try:
         found = customers.list_all(conn, include_archived=args.all)
@@ -66,10 +67,10 @@ def _list(args: argparse.Namespace) -> int:
             for c in found
         ]
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-        return EXIT_OK
+        return ExitCode.OK
     if not found:
         sys.stdout.write("no customers yet: trayclock customers import FILE.csv\n")
-        return EXIT_OK
+        return ExitCode.OK
     width = max(len(c.key) for c in found)
     for c in found:
         terms = ", ".join(f"{k}={v}" for k, v in sorted(c.policy.items()))
@@ -81,4 +82,4 @@ def _list(args: argparse.Namespace) -> int:
             f"{c.key:<{width}}  {c.name}{archived}  [{partners[c.id]} partners]"
             f"{'  ' + terms if terms else ''}\n"
         )
-    return EXIT_OK
+    return ExitCode.OK

@@ -24,6 +24,7 @@ from pathlib import Path
 from trayclock.config import HOME_ENV, paths
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
+from trayclock.exit_code import ExitCode
 
 DEFAULT_STEP_S = 6.0  # time between scripted steps: long enough to read a notification
 
@@ -193,7 +194,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.step <= 0:
         print("trayclock demo: --step must be positive", file=sys.stderr)
-        return 2
+        return ExitCode.INVALID_INPUT
     if args.home is not None:
         home = args.home.expanduser().resolve()
         if home.exists() and any(home.iterdir()):
@@ -201,7 +202,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                 f"trayclock demo: {home} is not empty; the demo needs a folder of its own",
                 file=sys.stderr,
             )
-            return 2
+            return ExitCode.INVALID_INPUT
         home.mkdir(parents=True, exist_ok=True)
     else:
         home = Path(tempfile.mkdtemp(prefix="trayclock-demo-"))
@@ -209,7 +210,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     os.environ[HOME_ENV] = str(home)
     if not paths().database.is_relative_to(home):
         print("trayclock demo: refusing to run outside the demo folder", file=sys.stderr)
-        return 2
+        return ExitCode.INVALID_INPUT
     fate = "kept afterwards" if args.keep else "thrown away at the end"
     print(f"trayclock demo: data in {home} ({fate})")
     print("Watch the tray icon: sessions start by themselves; quit from the tray menu.")

@@ -21,6 +21,7 @@ from typing import Any
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import APPS, SessionEvent
+from trayclock.exit_code import ExitCode
 
 ONCE_SETTLE_S = 0.2  # --once polls twice, this far apart, so late window properties arrive
 
@@ -84,20 +85,20 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _run_parse(args: argparse.Namespace) -> int:
+def _run_parse(args: argparse.Namespace) -> ExitCode:
     from trayclock.detect.parse import parse_file
 
     app = args.app[0] if args.app else None
     if args.app and len(args.app) > 1:
         _error("--parse takes at most one --app")
-        return 2
+        return ExitCode.INVALID_INPUT
     try:
         sessions = parse_file(args.parse, app)
     except (OSError, ValueError) as exc:
         _error(str(exc))
-        return 1
+        return ExitCode.FAILED
     print(_dump([s.to_json() for s in sessions]), flush=True)
-    return 0
+    return ExitCode.OK
 
 
 def _open(args: argparse.Namespace, clock: Clock) -> Any:
@@ -123,16 +124,16 @@ def _report_problems(monitor: Any) -> None:
             _error(f"{status.name}: {status.detail}")
 
 
-def _run_once(monitor: Any) -> int:
+def _run_once(monitor: Any) -> ExitCode:
     monitor.poll_once()
     time.sleep(ONCE_SETTLE_S)
     monitor.poll_once()
     _report_problems(monitor)
     print(_dump([s.to_json() for s in monitor.open_sessions()]), flush=True)
-    return 0
+    return ExitCode.OK
 
 
-def _run_status(monitor: Any) -> int:
+def _run_status(monitor: Any) -> ExitCode:
     monitor.poll_once()
     for status in monitor.status():
         print(f"{'ok ' if status.ok else '-- '} {status.name}: {status.detail}")
@@ -147,10 +148,10 @@ def _run_status(monitor: Any) -> int:
     print(f"    open sessions: {len(sessions)}")
     for session in sessions:
         print(f"      {_dump(session.to_json())}")
-    return 0
+    return ExitCode.OK
 
 
-def _run_watch(monitor: Any) -> int:
+def _run_watch(monitor: Any) -> ExitCode:
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -172,10 +173,10 @@ def _run_watch(monitor: Any) -> int:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-    return 0
+    return ExitCode.OK
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     level = (
         logging.WARNING
         if args.verbose == 0
@@ -190,15 +191,15 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         return _run_parse(args)
     if args.interval is not None and args.interval <= 0:
         _error("--interval must be positive")
-        return 2
+        return ExitCode.INVALID_INPUT
     if args.grace is not None and args.grace < 0:
         _error("--grace must not be negative")
-        return 2
+        return ExitCode.INVALID_INPUT
     try:
         monitor = _open(args, clock)
     except ValueError as exc:
         _error(str(exc))
-        return 2
+        return ExitCode.INVALID_INPUT
     try:
         if args.status:
             return _run_status(monitor)
@@ -206,6 +207,6 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             return _run_watch(monitor)
         return _run_once(monitor)
     except BrokenPipeError:  # `trayclock detect --watch | head`: the reader left, not an error
-        return 0
+        return ExitCode.OK
     finally:
         monitor.close()

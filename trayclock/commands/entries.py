@@ -9,7 +9,6 @@ import sys
 from datetime import date
 
 from trayclock.commands._store_cli import (
-    EXIT_OK,
     CommandError,
     display_zone,
     fail,
@@ -17,6 +16,7 @@ from trayclock.commands._store_cli import (
     read_text,
 )
 from trayclock.domain.clock import Clock
+from trayclock.exit_code import ExitCode
 from trayclock.store import customers, entries
 from trayclock.store.importing import ImportProblems, import_document
 
@@ -31,14 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     day.add_argument("--all", action="store_true", help="include discarded entries")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     try:
         return _import(args.file, clock) if args.action == "import" else _list(args, clock)
     except CommandError as error:
         return fail(error.lines, error.status)
 
 
-def _import(name: str, clock: Clock) -> int:
+def _import(name: str, clock: Clock) -> ExitCode:
     label = "<stdin>" if name == "-" else name
     text = read_text(name)
     try:
@@ -60,10 +60,10 @@ def _import(name: str, clock: Clock) -> int:
         + ("; company policy replaced" if summary.policy_replaced else "")
         + "\n"
     )
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _list(args: argparse.Namespace, clock: Clock) -> int:
+def _list(args: argparse.Namespace, clock: Clock) -> ExitCode:
     conn = open_store()
     try:
         zone = display_zone(conn, args.tz)
@@ -83,4 +83,4 @@ def _list(args: argparse.Namespace, clock: Clock) -> int:
             )
     finally:
         conn.close()
-    return EXIT_OK
+    return ExitCode.OK

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from trayclock.commands._store_cli import (
-    EXIT_OK,
     CommandError,
     display_zone,
     fail,
@@ -32,6 +31,7 @@ from trayclock.commands._store_cli import (
 )
 from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
 from trayclock.domain.clock import Clock
+from trayclock.exit_code import ExitCode
 from trayclock.store import customers, entries
 from trayclock.store.pricing import PricedRow, PricedSet, context_start, price_entries
 
@@ -84,7 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", help="write to this file instead of standard output")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     if args.last < args.first:
         return fail([f"--to {args.last} is before --from {args.first}"])
     conn = None
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             priced = price_entries(conn, entries.in_range(conn, start, end), context=history)
         except BillingInputError as error:
             raise CommandError(
-                [f"stored billing terms: {p}" for p in error.problems], status=1
+                [f"stored billing terms: {p}" for p in error.problems], status=ExitCode.FAILED
             ) from error
         rows = [_row(row, zone, priced.currency) for row in priced.rows]
         if args.format == "csv":
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     finally:
         if conn is not None:
             conn.close()
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _local(moment: datetime | None, zone: Any) -> str:

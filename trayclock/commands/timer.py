@@ -7,7 +7,6 @@ import sqlite3
 import sys
 
 from trayclock.commands._store_cli import (
-    EXIT_OK,
     CommandError,
     display_zone,
     fail,
@@ -16,6 +15,7 @@ from trayclock.commands._store_cli import (
 )
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
+from trayclock.exit_code import ExitCode
 from trayclock.store import customers
 from trayclock.store.db import StoreError
 from trayclock.tracker import Tracker
@@ -40,7 +40,7 @@ def _details(parser: argparse.ArgumentParser, *, customer_required: bool) -> Non
     parser.add_argument("--ticket", help="ticket reference")
 
 
-def run(args: argparse.Namespace, clock: Clock) -> int:
+def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     conn = None
     try:
         conn = open_store()
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         elif args.action == "stop":
             stopped = tracker.stop_manual(args.id)
             if not stopped:
-                raise CommandError(["no timer is running"], status=1)
+                raise CommandError(["no timer is running"], status=ExitCode.FAILED)
             for entry in stopped:
                 _show("stopped", entry)
         else:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     finally:
         if conn is not None:
             conn.close()
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _customer(conn: sqlite3.Connection, text: str | None) -> int | None:

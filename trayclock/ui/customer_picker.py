@@ -74,7 +74,11 @@ class CustomerPicker(QWidget):
 
     def choice(self) -> CustomerChoice | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(_CHOICE_ROLE)
+        if item is None:
+            return None
+        choice = item.data(_CHOICE_ROLE)
+        assert isinstance(choice, CustomerChoice)  # every item carries one (see refill)
+        return choice
 
     def choose(self, customer_id: int) -> bool:
         """Highlight an existing customer (e.g. the one a session is attached to now)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -121,9 +123,9 @@ class CustomersWindow(QWidget):
             button.setEnabled(customer_id is not None)
         self.forget_button.setEnabled(bool(found))
 
-    def _try(self, action: object) -> bool:
+    def _try(self, action: Callable[[], object]) -> bool:
         try:
-            action()  # type: ignore[operator]
+            action()
         except ValueError as error:
             QMessageBox.warning(self, self.tr("trayclock"), str(error))
             return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWindow
+from PySide6.QtGui import QGuiApplication, QKeySequence, QMouseEvent, QShortcut, QWindow
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trayclock.domain.entry import Customer
 from trayclock.ui.customer_picker import CustomerPicker
 from trayclock.ui.ports import AttachRequest, SessionRow, TrayBackend
 from trayclock.ui.texts import app_label, partner_label
@@ -122,7 +123,7 @@ class AttachPrompt(QWidget):
         self.picker.activated.connect(lambda _choice: self.on_attach())
         self.attach_button.clicked.connect(self.on_attach)
         self.later_button.clicked.connect(self.on_later)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.on_later)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.on_later)
         # A click anywhere in the prompt means the tech turned to it: watch every part of it.
         for part in (self, *self.findChildren(QWidget)):
             part.installEventFilter(self)
@@ -222,10 +223,14 @@ class AttachPrompt(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The QWindow sees a press before the child widget under the mouse does; the widgets
         # are watched too for presses delivered to them directly (tests, accessibility tools).
-        if event.type() == QEvent.Type.MouseButtonPress and not self._focus_allowed:
-            target = watched
+        if (
+            isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonPress
+            and not self._focus_allowed
+        ):
+            target: QObject | None = watched
             if isinstance(watched, QWindow):
-                target = self.childAt(event.position().toPoint())  # type: ignore[attr-defined]
+                target = self.childAt(event.position().toPoint())
             # Only a text field needs the keyboard: Attach, Later, the list and the boxes
             # work by mouse alone, so clicking them leaves the focus in the remote session.
             if self._wants_keyboard(target):
@@ -267,6 +272,6 @@ class AttachPrompt(QWidget):
         self._row = None
         self.later_requested.emit(uuid)
 
-    def _suggest(self, text: str, limit: int) -> list:
+    def _suggest(self, text: str, limit: int) -> list[Customer]:
         uuid = self._row.entry.uuid if self._row else None
         return self._backend.suggest_customers(uuid, text, limit)

@@ -8,6 +8,7 @@ and the overlap notice come from what the store now holds, whatever path changed
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -125,9 +126,9 @@ class TrayModel(QObject):
     def set_detection_paused(self, paused: bool) -> None:
         self._command(self.backend.set_detection_paused, paused)
 
-    def _command(self, command: object, *args: object) -> None:
+    def _command(self, command: Callable[..., object], *args: object) -> None:
         try:
-            command(*args)  # type: ignore[operator]
+            command(*args)
         except Exception as error:  # shown to the tech; the store rolled back, nothing is lost
             log.exception("command failed")
             self.command_failed.emit(str(error))

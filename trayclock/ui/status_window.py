@@ -6,16 +6,12 @@ never running invisibly. Closing it quits: with no tray there is no other way ba
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trayclock.ui.ports import TraySnapshot
-
-if TYPE_CHECKING:
-    from trayclock.ui.tray import TrayController
+from trayclock.ui.tray import TrayController
 
 
 class StatusWindow(QWidget):

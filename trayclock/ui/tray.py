@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
-from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon
 
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
+from trayclock.ui.notifier import Notifier
 from trayclock.ui.ports import (
     SYNC_FAILING,
     SYNC_OFF,
@@ -31,53 +33,11 @@ from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label
 log = logging.getLogger(__name__)
 
 TOOLTIP_REFRESH_MS = 30_000  # elapsed times are shown in minutes
-NOTIFY_QUIET_MS = 4_000
 # Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
 COMPACT_TOOLTIP = sys.platform == "win32"
-NOTIFY_IMPORTANT_MS = 10_000
 
-# A window to open from the menu (review, customers, settings); None: not built yet.
-Opener = Callable[[], None]
-
-
-class Notifier(QObject):
-    """Desktop notifications through the tray icon; `notified` lets tests and the log see them.
-
-    A notification may carry what a click on it does; only the latest one is clickable (the
-    tray icon has one "message clicked" signal for all of them).
-    """
-
-    notified = Signal(str, str)  # title, message
-
-    def __init__(self, icon: QSystemTrayIcon, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._icon = icon
-        self._on_click: Callable[[], None] | None = None
-        icon.messageClicked.connect(self.on_message_clicked)
-
-    def on_message_clicked(self) -> None:
-        if self._on_click is not None:
-            self._on_click()
-
-    def notify(
-        self,
-        title: str,
-        message: str,
-        *,
-        important: bool = False,
-        on_click: Callable[[], None] | None = None,
-    ) -> None:
-        log.info("notification: %s: %s", title, message)
-        self._on_click = on_click
-        kind = (
-            QSystemTrayIcon.MessageIcon.Warning
-            if important
-            else QSystemTrayIcon.MessageIcon.Information
-        )
-        self._icon.showMessage(
-            title, message, kind, NOTIFY_IMPORTANT_MS if important else NOTIFY_QUIET_MS
-        )
-        self.notified.emit(title, message)
+# Opens a window from the menu (review, customers, settings); what it returns is not used.
+Opener = Callable[[], object]
 
 
 class TrayController(QObject):
@@ -301,7 +261,7 @@ class TrayController(QObject):
                 self.tr("Stop manual timer ({elapsed})").format(
                     elapsed=elapsed(manual.entry.duration(snapshot.now))
                 ),
-                lambda uuid=manual.entry.uuid: self.model.stop(uuid),
+                partial(self.model.stop, manual.entry.uuid),
             )
         today = menu.addAction(
             self.tr("Today so far: {total}").format(total=elapsed(snapshot.today))
@@ -426,10 +386,3 @@ class TrayController(QObject):
         self._ticker.stop()
         self.prompt.hide()
         self.icon.hide()
-
-
-def make_fallback_window(controller: TrayController) -> QWidget:
-    """The window shown when no tray exists at all, so trayclock is never invisible."""
-    from trayclock.ui.status_window import StatusWindow
-
-    return StatusWindow(controller)

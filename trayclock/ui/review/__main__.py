@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO)
     if args.demo_day and not os.environ.get(HOME_ENV):
         os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="trayclock-review-demo-")
-    from trayclock.domain.clock import ManualClock
+    from trayclock.domain.clock import Clock, ManualClock
     from trayclock.store.db import connect
     from trayclock.ui.review.demo import DEMO_ZONE, fill_demo_store
     from trayclock.ui.review.source import ReviewSource
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     conn = connect()
     day = args.day or args.demo_day or date.today()
+    clock: Clock
     if args.demo_day:
         fill_demo_store(conn, args.demo_day)
         clock = ManualClock(
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from trayclock.clock import SystemClock
 
-        clock = SystemClock()  # type: ignore[assignment]
+        clock = SystemClock()
     window = ReviewWindow(ReviewSource(conn, clock), day, span=args.span)
     if args.size:
         width, height = (int(part) for part in args.size.lower().split("x"))

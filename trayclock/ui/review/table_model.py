@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from trayclock.ui.review import palette
+from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import explain_row, minutes_text, status_label
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
@@ -172,13 +172,13 @@ class ReviewTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column is Column.STATUS and row.unattached:
-                return QBrush(QColor(palette.ALERT))
+                return QBrush(QColor(ALERT))
             if column is Column.STATUS and row.status is RowStatus.NEEDS_REVIEW:
                 return QBrush(QColor("#a35f00"))
             if column is Column.STATUS and row.status is RowStatus.FREE:
                 return QBrush(QColor("#2e7d32"))
             if column is Column.START and row.overlaps_with:
-                return QBrush(QColor(palette.ALERT))
+                return QBrush(QColor(ALERT))
             if row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED}:
                 return QBrush(QColor("#777777"))
             return None
@@ -187,7 +187,7 @@ class ReviewTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole and column is Column.CUSTOMER:
-            return self.colours.colour(row.customer) if row.customer else QColor(palette.ALERT)
+            return self.colours.colour(row.customer) if row.customer else QColor(ALERT)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in {
             Column.DURATION,
             Column.BILLED,

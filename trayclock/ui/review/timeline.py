@@ -1,4 +1,8 @@
-"""The review window's timeline: one lane per concurrent session, bars coloured by customer."""
+"""The review window's timeline: one lane per concurrent session, bars coloured by customer.
+
+Longer than most modules on purpose: the band and lane geometry worked out in `set_view` is
+what painting and hit-testing (clicks, tooltips) both read, so they stay in the one widget.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from trayclock.ui.review import palette
+from trayclock.ui.review.colours import AFTER_HOURS, ALERT, BUSINESS_HOURS, MUTED, REVIEW
 from trayclock.ui.review.explain import explain_row, minutes_text, status_label
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus, assign_lanes
@@ -281,12 +285,12 @@ class TimelineWidget(QWidget):
         assert self._view is not None
         height = self._band_height(band)
         area = QRectF(GUTTER_WIDTH_PX, band.top, self.width() - GUTTER_WIDTH_PX - 8, height)
-        painter.fillRect(area, QColor(palette.AFTER_HOURS))
+        painter.fillRect(area, QColor(AFTER_HOURS))
         if self._always_business:
-            painter.fillRect(area, QColor(palette.BUSINESS_HOURS))
+            painter.fillRect(area, QColor(BUSINESS_HOURS))
         elif band.business is not None:
             x1, x2 = self._x(band.business[0]), self._x(band.business[1])
-            painter.fillRect(QRectF(x1, band.top, x2 - x1, height), QColor(palette.BUSINESS_HOURS))
+            painter.fillRect(QRectF(x1, band.top, x2 - x1, height), QColor(BUSINESS_HOURS))
             painter.setPen(QPen(QColor("#7cb88a"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x1, band.top), QPointF(x1, band.top + height))
             painter.drawLine(QPointF(x2, band.top), QPointF(x2, band.top + height))
@@ -343,20 +347,18 @@ class TimelineWidget(QWidget):
         border.setAlpha(255)
         pen = QPen(border, 1.2)
         if row.unattached:
-            pen = QPen(QColor(palette.ALERT), 2.2, Qt.PenStyle.DashLine)
+            pen = QPen(QColor(ALERT), 2.2, Qt.PenStyle.DashLine)
         elif row.status is RowStatus.NEEDS_REVIEW:
-            pen = QPen(QColor(palette.REVIEW), 2.4)
+            pen = QPen(QColor(REVIEW), 2.4)
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4, 4)
         if row.unattached:
-            painter.setBrush(QBrush(QColor(palette.ALERT).lighter(170), Qt.BrushStyle.BDiagPattern))
+            painter.setBrush(QBrush(QColor(ALERT).lighter(170), Qt.BrushStyle.BDiagPattern))
             painter.setPen(_NO_PEN)
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
         elif row.status is RowStatus.NEEDS_REVIEW:
-            painter.setBrush(
-                QBrush(QColor(palette.REVIEW).lighter(130), Qt.BrushStyle.FDiagPattern)
-            )
+            painter.setBrush(QBrush(QColor(REVIEW).lighter(130), Qt.BrushStyle.FDiagPattern))
             painter.setPen(_NO_PEN)
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
         if row.id in self._selected:
@@ -388,7 +390,7 @@ class TimelineWidget(QWidget):
             return
         first, second = self.bar_lines(row)
         fonts = self._fonts
-        colour = QColor(palette.ALERT) if row.unattached else QColor("#1b1b1b")
+        colour = QColor(ALERT) if row.unattached else QColor("#1b1b1b")
         if row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED, RowStatus.DISCARDED}:
             colour = QColor("#555555")
         painter.setPen(colour)
@@ -442,9 +444,9 @@ class TimelineWidget(QWidget):
                 )
         if not areas:
             return
-        fill = QColor(palette.ALERT)
+        fill = QColor(ALERT)
         fill.setAlpha(60)
-        painter.setPen(QPen(QColor(palette.ALERT), 1.8))
+        painter.setPen(QPen(QColor(ALERT), 1.8))
         painter.setBrush(fill)
         # Without antialiasing: these are upright rectangles, and antialiased translucent fills
         # cost ~0.1 ms each on the raster engine (12 ms for a dense band, 0.7 ms without).
@@ -452,7 +454,7 @@ class TimelineWidget(QWidget):
         painter.drawRects(areas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(_NO_PEN)
-        painter.setBrush(QBrush(QColor(palette.ALERT)))
+        painter.setBrush(QBrush(QColor(ALERT)))
         painter.drawPath(markers)
 
     def _paint_legend(self, painter: QPainter) -> None:
@@ -460,22 +462,22 @@ class TimelineWidget(QWidget):
         x = float(GUTTER_WIDTH_PX)
         metrics = QFontMetrics(self.font())
         items = [
-            (QColor(palette.BUSINESS_HOURS), QPen(QColor("#7cb88a"), 1), self.tr("business hours")),
-            (QColor(palette.AFTER_HOURS), QPen(QColor("#c8c8c8"), 1), self.tr("after hours")),
+            (QColor(BUSINESS_HOURS), QPen(QColor("#7cb88a"), 1), self.tr("business hours")),
+            (QColor(AFTER_HOURS), QPen(QColor("#c8c8c8"), 1), self.tr("after hours")),
             (
                 QColor(255, 255, 255),
-                QPen(QColor(palette.ALERT), 2, Qt.PenStyle.DashLine),
+                QPen(QColor(ALERT), 2, Qt.PenStyle.DashLine),
                 self.tr("no customer"),
             ),
             (
-                QColor(palette.REVIEW).lighter(150),
-                QPen(QColor(palette.REVIEW), 2),
+                QColor(REVIEW).lighter(150),
+                QPen(QColor(REVIEW), 2),
                 self.tr("awaits approval"),
             ),
-            (self._alpha(palette.ALERT, 60), QPen(QColor(palette.ALERT), 1.5), self.tr("overlap")),
+            (self._alpha(ALERT, 60), QPen(QColor(ALERT), 1.5), self.tr("overlap")),
             (
-                self._alpha(palette.MUTED, 110),
-                QPen(QColor(palette.MUTED), 1),
+                self._alpha(MUTED, 110),
+                QPen(QColor(MUTED), 1),
                 self.tr("non-billable / merged"),
             ),
         ]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trayclock.ui.review import palette
+from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import minutes_text
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.rows import CustomerTotal, DayView
@@ -55,11 +55,11 @@ class TotalsTable(QTableWidget):
             self._fill(i, total, view.currency)
         line = len(totals)
         if unattached:
-            self._set(line, 0, self.tr("No customer yet"), colour=QColor(palette.ALERT))
+            self._set(line, 0, self.tr("No customer yet"), colour=QColor(ALERT))
             self._set(line, 1, str(unattached))
             for column in range(2, 6):
                 self._set(line, column, "")
-            self._set(line, 6, str(unattached), colour=QColor(palette.ALERT), bold=True)
+            self._set(line, 6, str(unattached), colour=QColor(ALERT), bold=True)
             line += 1
         day = CustomerTotal(
             customer=self.tr("Day total") if view.first_day == view.last_day else self.tr("Total"),

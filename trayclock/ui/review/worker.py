@@ -2,9 +2,9 @@
 
 Workers post `(generation, result, error)` to a `trayclock.ui.doorway.Doorway` (the app's one
 way from a thread into the GUI: a queued signal); `PricingRunner.finished` then fires on the
-GUI thread. Each job carries a generation number; the window keeps
-only the result of the newest request, so a result computed before the latest edit is
-dropped instead of overwriting fresher data.
+GUI thread. The runner keeps the review's one generation counter: every request for a price
+begins a new generation, and only the newest one's result comes out, so a result computed
+before the latest edit is dropped instead of overwriting fresher data.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -20,9 +19,11 @@ from trayclock.ui.doorway import Doorway
 
 log = logging.getLogger(__name__)
 
+DEFAULT_WAIT_MS = 30_000
+
 
 class _Job(QRunnable):
-    def __init__(self, runner: PricingRunner, generation: int, work: Callable[[], Any]) -> None:
+    def __init__(self, runner: PricingRunner, generation: int, work: Callable[[], object]) -> None:
         super().__init__()
         self._runner = runner
         self._generation = generation
@@ -58,22 +59,29 @@ class PricingRunner(QObject):
         self.doorway = Doorway(self)
         self.doorway.arrived.connect(self._on_arrived)
 
-    def submit(self, generation: int, work: Callable[[], Any]) -> None:
-        self._latest = generation
+    def begin(self) -> int:
+        """A new generation: whatever is queued is dropped, a running job's result ignored."""
+        self._latest += 1
+        self._pool.clear()
+        return self._latest
+
+    def is_current(self, generation: int) -> bool:
+        """Whether no newer generation has begun since this one."""
+        return generation == self._latest
+
+    def submit(self, generation: int, work: Callable[[], object]) -> None:
+        """Run `work` for this generation, unless a newer one has begun."""
+        if not self.is_current(generation):
+            return
         self._pool.clear()  # queued, not started: superseded by this one
         self._pool.start(_Job(self, generation, work))
 
-    def supersede(self, generation: int) -> None:
-        """A newer result was made elsewhere (priced inline): drop whatever is still running."""
-        self._latest = generation
-        self._pool.clear()
-
-    def wait(self, timeout_ms: int = 30_000) -> bool:
+    def wait(self, timeout_ms: int = DEFAULT_WAIT_MS) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
     def _on_arrived(self, item: tuple[int, object, str]) -> None:
         generation, result, error = item
-        if generation != self._latest:
+        if not self.is_current(generation):
             log.debug("dropped stale pricing result %d (latest %d)", generation, self._latest)
             return
         if error:

@@ -1,0 +1,131 @@
+"""What the tray's menu and notifications open: one window each, built on first use, raised after.
+
+The windows are imported inside the functions that build them (the tray icon must appear
+fast, and the review window brings the billing engine along), with plain `from … import`
+lines so that a bundler following imports (PyInstaller) still sees every window.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtWidgets import QWidget
+
+from trayclock.domain.clock import Clock
+from trayclock.ui.review.reminder import ReviewReminder
+from trayclock.ui.review.source import ReviewSource
+from trayclock.ui.session_model import TrayModel
+from trayclock.ui.tray import TrayController
+
+if TYPE_CHECKING:
+    from trayclock.ui.review.window import ReviewWindow
+
+W = TypeVar("W", bound=QWidget)
+
+
+class SingleWindow(Generic[W]):
+    """Builds its window on first use; afterwards shows and raises that same window."""
+
+    def __init__(self, make: Callable[[], W]) -> None:
+        self._make = make
+        self._window: W | None = None
+
+    @property
+    def window(self) -> W | None:
+        """The window once built, None before."""
+        return self._window
+
+    def __call__(self) -> W:
+        if self._window is None:
+            self._window = self._make()
+        window = self._window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+
+class ReviewOpener:
+    """What the tray calls to open the review window: one window, raised when already open."""
+
+    def __init__(self, source: Callable[[], ReviewSource]) -> None:
+        self._source = source
+        self._first_day: date | None = None
+        self._single: SingleWindow[ReviewWindow] = SingleWindow(self._make)
+
+    @property
+    def window(self) -> ReviewWindow | None:
+        return self._single.window
+
+    def _make(self) -> ReviewWindow:
+        from trayclock.ui.review.window import ReviewWindow
+
+        return ReviewWindow(self._source(), self._first_day)
+
+    def __call__(self, day: date | None = None) -> ReviewWindow:
+        """Open on `day` (None: today, or the day the open window shows)."""
+        window = self._single.window
+        if window is None:
+            self._first_day = day
+        elif day is not None:
+            window.show_day(day)
+        return self._single()  # a window shown again re-reads the store (its showEvent)
+
+
+def review_opener(conn: sqlite3.Connection, clock: Clock) -> ReviewOpener:
+    """The review window's opener over this store."""
+    return ReviewOpener(lambda: ReviewSource(conn, clock))
+
+
+def review_reminder(
+    conn: sqlite3.Connection, clock: Clock, tray: TrayController, open_review: Callable[[], object]
+) -> ReviewReminder:
+    """The end-of-day reminder: a notification whose click opens the review."""
+    source = ReviewSource(conn, clock)
+    reminder = ReviewReminder(clock, source.has_unreviewed, source.reminder_time, source.zone)
+
+    def on_due(day: date) -> None:
+        title, message = ReviewReminder.message(day)
+        tray.notifier.notify(title, message, on_click=open_review)
+
+    reminder.due.connect(on_due)
+    return reminder
+
+
+def customers_opener(
+    conn: sqlite3.Connection, clock: Clock, model: TrayModel
+) -> SingleWindow[QWidget]:
+    """The customers window; a change there refreshes the tray."""
+
+    def make() -> QWidget:
+        from trayclock.ui.backend import CustomerBook
+        from trayclock.ui.customers import CustomersWindow
+
+        window = CustomersWindow(CustomerBook(conn, clock))
+        window.changed.connect(model.refresh)
+        return window
+
+    return SingleWindow(make)
+
+
+def settings_opener(
+    conn: sqlite3.Connection, clock: Clock, model: TrayModel, data_folder: str
+) -> SingleWindow[QWidget]:
+    """The settings window over the store's policy; saving refreshes the tray."""
+
+    def make() -> QWidget:
+        from trayclock.store import settings
+        from trayclock.ui.settings import SettingsWindow
+
+        window = SettingsWindow(
+            lambda: settings.policy(conn),
+            lambda policy: settings.set_policy(conn, policy, now=clock.now()),
+            data_folder,
+        )
+        window.saved.connect(lambda _policy: model.refresh())
+        return window
+
+    return SingleWindow(make)

@@ -1,0 +1,65 @@
+"""What the review's selection panel shows and allows for the selected rows (no Qt)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import time, tzinfo
+
+from trayclock.ui.review.rows import ReviewRow, RowStatus
+
+
+@dataclass(frozen=True, slots=True)
+class PanelState:
+    """The panel for one selection: what it says and which of its actions apply."""
+
+    count: int  # rows selected
+    total_minutes: float
+    single: ReviewRow | None  # the row, when exactly one is selected
+    when: str  # the single row's local "HH:MM–HH:MM"; empty otherwise
+    start: time | None  # the single row's local start and end, and its middle (where to split)
+    end: time | None
+    middle: time | None
+    times_editable: bool  # one kept, ended entry: its times can be set and it can be split
+    details_editable: bool  # one entry: its ticket and notes can be changed
+    can_attach: bool
+    can_approve: bool
+    can_toggle_billable: bool
+    offers_non_billable: bool  # the billable action would make them non-billable
+    can_merge: bool
+    can_discard: bool
+    can_restore: bool
+
+
+def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
+    """The panel for these selected rows, with times read in `zone` (None: this computer's)."""
+    single = rows[0] if len(rows) == 1 else None
+    when = ""
+    start = end = middle = None
+    if single is not None:
+        local_start = single.start.astimezone(zone)
+        local_end = single.end.astimezone(zone)
+        when = f"{local_start:%H:%M}–{local_end:%H:%M}"
+        start = time(local_start.hour, local_start.minute)
+        end = time(local_end.hour, local_end.minute)
+        local_middle = local_start + (local_end - local_start) / 2
+        middle = time(local_middle.hour, local_middle.minute)
+    live = [r for r in rows if not r.discarded]
+    return PanelState(
+        count=len(rows),
+        total_minutes=sum(r.minutes for r in rows),
+        single=single,
+        when=when,
+        start=start,
+        end=end,
+        middle=middle,
+        times_editable=single is not None and not single.discarded and not single.running,
+        details_editable=single is not None,
+        can_attach=bool(live),
+        can_approve=any(r.status is RowStatus.NEEDS_REVIEW for r in live),
+        can_toggle_billable=bool(live),
+        offers_non_billable=not live or all(r.billable for r in live),
+        can_merge=len(live) >= 2,
+        can_discard=bool(live),
+        can_restore=any(r.discarded for r in rows),
+    )
