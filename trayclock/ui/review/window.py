@@ -44,18 +44,18 @@ from PySide6.QtWidgets import (
 )
 
 from trayclock.domain.billing import BillingInputError
-from trayclock.store.db import StoreError
-from trayclock.ui.review.explain import explain_row, minutes_text
-from trayclock.ui.review.palette import ALERT, REVIEW, CustomerColours
-from trayclock.ui.review.pricing import (
+from trayclock.services.review.pricing import (
     build_view,
     can_carry_balances,
     contract_balances,
     price_snapshot,
     unpriced_view,
 )
-from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
-from trayclock.ui.review.source import ReviewSource, Snapshot
+from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.services.review.source import ReviewSource, Snapshot
+from trayclock.store.db import StoreError
+from trayclock.ui.review.explain import explain_row, minutes_text
+from trayclock.ui.review.palette import ALERT, REVIEW, CustomerColours
 from trayclock.ui.review.table_model import Column, CustomerDelegate, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable
