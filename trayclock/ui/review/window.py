@@ -52,8 +52,7 @@ from trayclock.services.review.pricing import (
     unpriced_view,
 )
 from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
-from trayclock.services.review.source import ReviewSource, Snapshot
-from trayclock.store.db import StoreError
+from trayclock.services.review.source import ReviewSource, Snapshot, StoreError
 from trayclock.ui.review.explain import explain_row, minutes_text
 from trayclock.ui.review.palette import ALERT, REVIEW, CustomerColours
 from trayclock.ui.review.table_model import Column, CustomerDelegate, ReviewTableModel
