@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from tests.services.review_support import DAY, FIXTURE, at, row
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.domain.overlap import overlap_partners, spans_of
@@ -22,26 +22,10 @@ from trayclock.services.review.pricing import (
     price_snapshot,
     unpriced_view,
 )
-from trayclock.services.review.rows import ReviewRow, RowStatus, assign_lanes
+from trayclock.services.review.rows import RowStatus, assign_lanes
 from trayclock.services.review.source import ReviewSource
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
-
-BERLIN = ZoneInfo("Europe/Berlin")
-DAY = date(2026, 11, 23)
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
-
-
-def at(clock: str) -> datetime:
-    return datetime.combine(DAY, time.fromisoformat(clock), BERLIN)
-
-
-def row(entry_id: str, start: str, end: str, customer: str | None = "Acme") -> ReviewRow:
-    return ReviewRow(
-        id=entry_id, start=at(start), end=at(end), customer=customer, app="teamviewer",
-        partner="", ticket="", notes="", billable=True, approved=False, reviewed=False,
-        sync_state="local", status=RowStatus.BILLED if customer else RowStatus.UNATTACHED,
-    )  # fmt: skip
 
 
 def test_lanes_are_as_many_as_sessions_at_once() -> None:

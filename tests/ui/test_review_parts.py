@@ -7,16 +7,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-from datetime import date, datetime, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
+from tests.services.review_support import BERLIN, DAY, FIXTURE, at, row
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.model import AfterHoursCause, Why
 from trayclock.services.review.demo import fill_store
@@ -38,30 +38,6 @@ from trayclock.ui.review.table_model import Column, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.window import ReviewOpener
 from trayclock.ui.review.worker import PricingRunner
-
-BERLIN = ZoneInfo("Europe/Berlin")
-DAY = date(2026, 11, 23)
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
-
-
-def at(clock: str) -> datetime:
-    return datetime.combine(DAY, time.fromisoformat(clock), BERLIN)
-
-
-def row(entry_id: str, start: str, end: str, customer: str | None = "Acme", **more) -> ReviewRow:  # type: ignore[no-untyped-def]
-    fields = {
-        "app": "teamviewer",
-        "partner": "",
-        "ticket": "",
-        "notes": "",
-        "billable": True,
-        "approved": False,
-        "reviewed": False,
-        "sync_state": "local",
-        "status": RowStatus.BILLED if customer else RowStatus.UNATTACHED,
-    }
-    fields.update(more)
-    return ReviewRow(id=entry_id, start=at(start), end=at(end), customer=customer, **fields)
 
 
 def view_of(*rows: ReviewRow) -> DayView:
