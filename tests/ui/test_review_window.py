@@ -162,6 +162,12 @@ def test_why_this_amount_is_in_plain_words(world: World) -> None:
     assert "30 min from the monthly quota" in world.window.why_label.text()
 
 
+def test_an_unattached_session_says_what_it_is_worth_until_attached(world: World) -> None:
+    world.click_row("loose")
+    why = world.window.why_label.text()
+    assert "attach one" in why and "company policy" in why and "45.00 EUR" in why
+
+
 def test_selecting_a_bar_selects_the_row_and_back(world: World) -> None:
     timeline = world.window.timeline
     rect = timeline.bar_rect("long")
