@@ -30,11 +30,11 @@ os.environ["TRAYCLOCK_HOME"] = tempfile.mkdtemp(prefix="trayclock-bench-review-"
 from PySide6.QtWidgets import QApplication
 
 from trayclock.domain.clock import ManualClock
+from trayclock.services.review.demo import DEMO_ZONE, fill_demo_store, fill_history
+from trayclock.services.review.pricing import price_snapshot
+from trayclock.services.review.source import ReviewSource
+from trayclock.services.review.span import parse_span, range_of
 from trayclock.store.db import connect
-from trayclock.ui.review.demo import DEMO_ZONE, fill_demo_store, fill_history
-from trayclock.ui.review.pricing import price_snapshot
-from trayclock.ui.review.source import ReviewSource
-from trayclock.ui.review.span import parse_span, range_of
 from trayclock.ui.review.window import ReviewWindow
 
 RUNS = 7

@@ -9,10 +9,10 @@ import pytest
 from tray_world import T0, ScriptedDetection, TrayWorld
 
 from trayclock.domain.clock import ManualClock
+from trayclock.services.tray import TrayService
+from trayclock.services.tray_types import SyncHealth
 from trayclock.store import db
 from trayclock.tracker import Tracker
-from trayclock.ui.backend import StoreBackend
-from trayclock.ui.ports import SyncHealth
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
 
@@ -23,11 +23,11 @@ def world(qtbot, tmp_path: Path) -> Iterator[TrayWorld]:
     conn = db.connect(tmp_path / "tray.sqlite3")
     tracker = Tracker(conn, clock)
     sync = [SyncHealth()]
-    backend = StoreBackend(conn, tracker, clock, sync_health=lambda: sync[0])
-    model = TrayModel(backend)
+    service = TrayService(conn, tracker, clock, sync_health=lambda: sync[0])
+    model = TrayModel(service)
     tray = TrayController(model)
     qtbot.addWidget(tray.prompt)
-    yield TrayWorld(clock, backend, model, tray, ScriptedDetection(clock), sync)
+    yield TrayWorld(clock, service, model, tray, ScriptedDetection(clock), sync)
     tray.close()
     tray.menu.deleteLater()
     conn.close()

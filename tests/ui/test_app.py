@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -13,7 +13,8 @@ from trayclock.clock import SystemClock
 from trayclock.commands import demo
 from trayclock.config import paths
 from trayclock.domain.session import EventKind
-from trayclock.store import customers, db, entries, mappings
+from trayclock.services.detection_options import DetectionOptions
+from trayclock.store import customers, db, entries, mappings, settings
 from trayclock.ui.doorway import DetectionWorker, Doorway
 from trayclock.ui.icons import TrayState
 
@@ -112,6 +113,25 @@ def test_the_review_window_and_its_reminder_are_wired(qtbot) -> None:
         built.shutdown()
 
 
+def test_the_tracker_gets_the_grace_period_detection_gets(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # TRAYCLOCK_GRACE_S (or the stored setting) is one rule: a returning partner continues
+    # its entry within the same grace the monitor waits before a session counts as ended.
+    qt = app_module.make_qapplication()
+    built = app_module.build(qt, detection=None, options=DetectionOptions(grace_s=5.0))
+    try:
+        assert built.tracker.grace == timedelta(seconds=5)
+    finally:
+        built.shutdown()
+    conn = db.connect()
+    settings.put(conn, settings.DETECTION, {"grace_s": 12}, now=datetime(2026, 11, 2, tzinfo=UTC))
+    conn.close()
+    built = app_module.build(qt, detection=None)
+    try:
+        assert built.tracker.grace == timedelta(seconds=12)
+    finally:
+        built.shutdown()
+
+
 def test_demo_command_runs_on_its_own_home_and_cleans_up(
     tmp_path, monkeypatch, private_home
 ) -> None:
@@ -167,117 +187,6 @@ def test_a_lock_left_by_a_killed_trayclock_is_taken_over(qtbot) -> None:
     qt = app_module.make_qapplication()
     built = app_module.build(qt, detection=None)
     built.shutdown()
-
-
-# --- detection options: the environment and the store's `detection` setting -----------------
-
-
-def test_detection_options_read_valid_environment_values(tmp_path) -> None:
-    import os
-    from pathlib import Path
-
-    items = os.pathsep.join(["anydesk=~/ad/ad_svc.trace", "anydesk=/x/ad_*.trace", "rustdesk="])
-    options = app_module.DetectionOptions.from_environ(
-        {"TRAYCLOCK_GRACE_S": " 12.5 ", "TRAYCLOCK_LOGS": items}
-    )
-    assert options.grace_s == 12.5
-    assert options.log_paths == {
-        "anydesk": [Path("~/ad/ad_svc.trace").expanduser(), Path("/x/ad_*.trace")],
-        "rustdesk": [],  # named alone: no log read for it
-    }
-    assert app_module.DetectionOptions.from_environ({}) == app_module.DetectionOptions()
-
-
-@pytest.mark.parametrize(
-    ("variable", "value", "says"),
-    [
-        ("TRAYCLOCK_GRACE_S", "soon", "not a number of seconds"),
-        ("TRAYCLOCK_GRACE_S", "-3", "must not be negative"),
-        ("TRAYCLOCK_GRACE_S", "nan", "must not be negative"),
-        ("TRAYCLOCK_LOGS", "anydesk/tmp/ad.trace", "is not APP=PATH"),
-        ("TRAYCLOCK_LOGS", "skype=/tmp/s.log", "is not APP=PATH"),
-    ],
-)
-def test_detection_options_refuse_bad_environment_values_naming_the_variable(
-    variable: str, value: str, says: str
-) -> None:
-    with pytest.raises(ValueError, match=says) as refused:
-        app_module.DetectionOptions.from_environ({variable: value})
-    assert variable in str(refused.value)
-
-
-def test_the_stored_detection_setting_gives_log_paths_and_the_environment_wins(tmp_path) -> None:
-    from pathlib import Path
-
-    conn = db.connect(tmp_path / "s.sqlite3")
-    from datetime import UTC, datetime
-
-    from trayclock.store import settings
-
-    value = {"grace_s": 30, "log_paths": {"anydesk": ["/opt/ad/ad.trace"], "rustdesk": []}}
-    settings.put(conn, settings.DETECTION, value, now=datetime(2026, 11, 23, tzinfo=UTC))
-    stored = app_module.stored_detection_options(conn)
-    assert stored == app_module.DetectionOptions(
-        30.0, {"anydesk": [Path("/opt/ad/ad.trace")], "rustdesk": []}
-    )
-    env = app_module.DetectionOptions(5.0, {"rustdesk": [Path("/r/log")]})
-    assert env.over(stored) == app_module.DetectionOptions(
-        5.0, {"anydesk": [Path("/opt/ad/ad.trace")], "rustdesk": [Path("/r/log")]}
-    )
-    assert app_module.DetectionOptions().over(stored) == stored
-
-
-@pytest.mark.parametrize(
-    ("value", "says"),
-    [
-        ('["x"]', "must be an object"),
-        ('{"grace": 3}', "unknown field"),
-        ('{"grace_s": "3"}', "not a number"),
-        ('{"grace_s": -1}', "must not be negative"),
-        ('{"log_paths": {"skype": []}}', "not one of"),
-        ('{"log_paths": {"anydesk": "/a.trace"}}', "must be a list"),
-        ("{not json", "not valid JSON"),
-    ],
-)
-def test_a_bad_stored_detection_setting_is_logged_by_name_and_ignored(
-    value: str,
-    says: str,
-    tmp_path,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    conn = db.connect(tmp_path / "s.sqlite3")
-    conn.execute(
-        "INSERT INTO settings (key, value, updated_at) VALUES ('detection', ?, '')", (value,)
-    )
-    conn.commit()
-    assert app_module.stored_detection_options(conn) == app_module.DetectionOptions()
-    assert says in caplog.text
-    assert "detection" in caplog.text
-
-
-def test_the_previous_run_is_the_newest_heartbeat_and_the_sessions_recovery_closed(
-    tmp_path,
-) -> None:
-    from tray_world import T0
-
-    from trayclock.domain.clock import ManualClock
-    from trayclock.domain.session import Outcome, RemoteSession, SessionEvent
-    from trayclock.tracker import Tracker
-
-    conn = db.connect(tmp_path / "s.sqlite3")
-    clock = ManualClock(T0)
-    assert app_module.previous_run(conn, [], clock.now()) is None  # a first start
-    tracker = Tracker(conn, clock)
-    session = RemoteSession("anydesk", "ad-key", "123456789", None, T0, None, Outcome.OPEN)
-    tracker.handle(SessionEvent(EventKind.STARTED, session, T0))
-    clock.advance(timedelta(minutes=5))
-    tracker.tick()  # the last heartbeat before a kill
-    clock.advance(timedelta(hours=1))
-    recovered = Tracker(conn, clock).recover()
-    found = app_module.previous_run(conn, recovered, clock.now())
-    assert found is not None
-    assert found.last_seen == T0 + timedelta(minutes=5)
-    assert found.left_open == frozenset({"ad-key"})
 
 
 def test_every_window_is_reachable_by_following_imports_from_the_composition_root() -> None:

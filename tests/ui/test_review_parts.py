@@ -1,11 +1,13 @@
-"""The review window's parts on plain data: words, lanes, colours, timeline, table, worker."""
+"""The review window's Qt parts on plain data: words, colours, timeline, table, worker, reminder.
+
+The Qt-free parts (rows, lanes, overlaps, pricing) are tested in tests/services."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import threading
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -14,10 +16,17 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-from tests.review_rows import BERLIN, DAY, at, row
+from tests.services.review_support import BERLIN, DAY, FIXTURE, at, row
 from trayclock.domain.clock import ManualClock
-from trayclock.domain.entry import Entry
 from trayclock.domain.model import AfterHoursCause, Why
+from trayclock.services.review.demo import fill_store
+from trayclock.services.review.rows import (
+    BusinessHours,
+    DayView,
+    ReviewRow,
+    RowStatus,
+)
+from trayclock.services.review.source import ReviewSource
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
@@ -28,24 +37,12 @@ from trayclock.ui.review.colours import (
     CUSTOMER_COLOURS,
     UNATTACHED_FILL,
 )
-from trayclock.ui.review.demo import fill_demo_store, fill_history, fill_store
 from trayclock.ui.review.explain import explain_row, phrase
 from trayclock.ui.review.palette import CustomerColours
-from trayclock.ui.review.pricing import (
-    MAX_PARTNERS,
-    can_carry_balances,
-    contract_balances,
-    overlap_pairs,
-    price_snapshot,
-)
 from trayclock.ui.review.reminder import ReviewReminder
-from trayclock.ui.review.rows import BusinessHours, DayView, ReviewRow, RowStatus, assign_lanes
-from trayclock.ui.review.source import ReviewSource
 from trayclock.ui.review.table_model import Column, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.worker import PricingRunner
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 
 
 def view_of(*rows: ReviewRow) -> DayView:
@@ -105,22 +102,6 @@ def test_a_whole_sentence_ends_with_what_is_billed(qapp) -> None:
 
 
 # ---- lanes and colours -----------------------------------------------------------------------
-
-
-def test_lanes_are_as_many_as_sessions_at_once() -> None:
-    rows = [
-        row("a", "09:00", "10:00"),
-        row("b", "09:30", "09:45"),
-        row("c", "09:40", "11:00"),
-        row("d", "10:00", "10:30"),  # starts as a ends: a's lane is free again
-        row("e", "12:00", "12:10"),
-    ]
-    lanes = assign_lanes(rows)
-    assert lanes == {"a": 0, "b": 1, "c": 2, "d": 0, "e": 0}
-    for first in rows:
-        for second in rows:
-            if first.id < second.id and lanes[first.id] == lanes[second.id]:
-                assert first.end <= second.start or second.end <= first.start
 
 
 def test_customers_get_distinct_stable_colours(qapp) -> None:
@@ -330,50 +311,3 @@ def test_the_opener_keeps_one_window(qtbot, store) -> None:
     with qtbot.waitSignal(first.priced, timeout=5000):
         first.show()  # what the tray's menu does
     assert "new" in first.view.index
-
-
-def test_overlaps_are_counted_exactly_and_named_up_to_a_cap() -> None:
-    start = at("09:00")
-    crowd = [
-        Entry(uuid=f"e{n:02d}", source="teamviewer", start=start + timedelta(minutes=n),
-              end=start + timedelta(hours=2), heartbeat=start)
-        for n in range(12)
-    ]  # fmt: skip
-    alone = Entry(
-        uuid="late", source="anydesk", start=at("12:00"), end=at("12:30"), heartbeat=start
-    )
-    partners, pairs = overlap_pairs([*crowd, alone], now=at("19:00"))
-    assert pairs == 12 * 11 // 2
-    assert all(0 < len(partners[e.uuid]) <= MAX_PARTNERS for e in crowd)
-    assert partners["e00"][:3] == ["e01", "e02", "e03"] and partners["e11"][0] == "e00"
-    assert not partners.get("late")
-
-
-def test_carried_contract_balances_price_the_shown_days_as_the_whole_history_would(
-    tmp_path: Path,
-) -> None:
-    conn = db.connect(tmp_path / "carry.sqlite3")
-    fill_demo_store(conn, DAY)  # an hours bank (once, 600 min) and a monthly quota (120 min)
-    fill_history(conn, date(2026, 9, 20), 63, per_day=12, seed=3)  # every customer, overlaps
-    source = ReviewSource(conn, ManualClock(at("19:00")))
-    ranges = [
-        (DAY, DAY),
-        (date(2026, 11, 10), date(2026, 11, 10)),
-        (date(2026, 11, 16), date(2026, 11, 22)),
-        (date(2026, 11, 1), date(2026, 11, 30)),
-        (date(2026, 10, 1), date(2026, 10, 31)),
-    ]
-    for first, last in ranges:
-        snap = source.snapshot(first, last)
-        assert snap.context and can_carry_balances(snap), (first, last)
-        full = price_snapshot(snap)
-        carried = price_snapshot(snap, contract_balances(snap))
-        shown = {e.uuid for e in snap.shown}
-        assert {p.entry.id: p for p in full.entries if p.entry.id in shown} == {
-            p.entry.id: p for p in carried.entries
-        }, (first, last)
-        for key, total in carried.customers.items():
-            assert total.contract_balance == full.customers[key].contract_balance, (first, last)
-    # a week across two months restarts the monthly quota inside it: no carrying then
-    assert not can_carry_balances(source.snapshot(date(2026, 10, 26), date(2026, 11, 1)))
-    conn.close()

@@ -7,7 +7,7 @@ review over 60 min, Mon–Fri 08–17, after hours ×1.5) prices as:
     acme1   acme   09:00–09:40  40 → 45, bank 60    covered 45 → 0.00   (bank left 15)
     beta1   beta   09:20–09:50  30 → 30             45.00               (overlaps acme1 20 min)
     long    beta   10:00–11:30  90                  needs review
-    loose   —      12:00–12:20                      no customer
+    loose   —      12:00–12:20  20 → 30             45.00 by the company policy (no customer)
     gamma1  gamma  13:00–13:16  16 → 30, quota 30   covered 30 → 0.00   (quota left 0)
     acme2   acme   14:00–14:25  25 → 30             covered 15, 15 → 22.50 (bank left 0)
     late    beta   18:00–18:20  20 → 30 × 1.5 = 45  67.50 (after hours)
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import QComboBox
 
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import SyncState
+from trayclock.services.review.demo import fill_store
+from trayclock.services.review.rows import RowStatus
+from trayclock.services.review.source import ReviewSource
 from trayclock.store import audit, db
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
-from trayclock.ui.review.demo import fill_store
-from trayclock.ui.review.rows import RowStatus
-from trayclock.ui.review.source import ReviewSource
 from trayclock.ui.review.table_model import Column
 from trayclock.ui.review.window import ReviewWindow
 
@@ -143,8 +143,10 @@ def test_totals_per_customer_show_contract_drawn_and_left(world: World) -> None:
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())
     ]
-    assert cells[-1][0] == "Day total" and cells[-1][3] == "135.00 EUR"
-    assert cells[-2][:2] == ["No customer yet", "1"]
+    # The unattached 12:00–12:20 is priced by the company policy (30 min, 45.00 EUR) and counts
+    # in the day's total (trayclock.domain.pricing): 135.00 for the customers + 45.00.
+    assert cells[-1][0] == "Day total" and cells[-1][3] == "180.00 EUR"
+    assert cells[-2][:2] == ["No customer yet", "1"] and cells[-2][3] == "45.00 EUR"
 
 
 def test_why_this_amount_is_in_plain_words(world: World) -> None:
@@ -158,6 +160,12 @@ def test_why_this_amount_is_in_plain_words(world: World) -> None:
     assert "free: under 10 min" in world.window.panel.why_label.text()
     world.click_row("gamma1")
     assert "30 min from the monthly quota" in world.window.panel.why_label.text()
+
+
+def test_an_unattached_session_says_what_it_is_worth_until_attached(world: World) -> None:
+    world.click_row("loose")
+    why = world.window.panel.why_label.text()
+    assert "attach one" in why and "company policy" in why and "45.00 EUR" in why
 
 
 def test_selecting_a_bar_selects_the_row_and_back(world: World) -> None:

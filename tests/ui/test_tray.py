@@ -6,9 +6,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 from tray_world import TrayWorld
 
+from trayclock.services.tray_types import SYNC_FAILING, SyncHealth
 from trayclock.store import entries, mappings, settings
 from trayclock.ui.icons import TrayState
-from trayclock.ui.ports import SYNC_FAILING, SyncHealth
 
 
 def action(menu: QMenu, name: str):
@@ -68,10 +68,10 @@ def test_type_ahead_puts_recent_and_likely_customers_first(world: TrayWorld, qtb
     world.customer("Bellevue Clinic")
     world.customer("Frontdesk Partners")
     # Beta worked yesterday: recent.
-    done = world.backend.tracker.add_manual(
+    done = world.service.tracker.add_manual(
         world.clock.now().replace(day=1), world.clock.now().replace(day=1, hour=10)
     )
-    world.backend.tracker.attach(done.uuid, beta, remember=False)
+    world.service.tracker.attach(done.uuid, beta, remember=False)
     world.send(world.detect.start("tv-1", "teamviewer", "111222333", "FRONTDESK-PC"))
     picker = world.tray.prompt.picker
     names = [picker.list.item(i).text() for i in range(picker.list.count())]
@@ -105,7 +105,7 @@ def test_attach_remembers_the_partner_and_the_next_session_attaches_itself(
         "printer driver",
         True,
     )
-    assert mappings.lookup(world.backend.conn, "anydesk", "555666777").customer_id == acme
+    assert mappings.lookup(world.service.conn, "anydesk", "555666777").customer_id == acme
     assert world.tray.state is TrayState.RUNNING
     assert "Acme Dental" in world.tray.icon.toolTip()
 
@@ -133,7 +133,7 @@ def test_remember_off_and_non_billable(world: TrayWorld, qtbot) -> None:
     qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
     (row,) = world.model.snapshot.running
     assert row.customer.name == "Acme Dental" and row.entry.billable is False
-    assert mappings.lookup(world.backend.conn, "rustdesk", "10.0.0.7") is None
+    assert mappings.lookup(world.service.conn, "rustdesk", "10.0.0.7") is None
 
 
 def test_new_customer_is_created_inline(world: TrayWorld, qtbot) -> None:
@@ -145,7 +145,7 @@ def test_new_customer_is_created_inline(world: TrayWorld, qtbot) -> None:
     (row,) = world.model.snapshot.running
     assert row.customer.name == "Zeta Zahnarzt" and row.customer.key == "zeta-zahnarzt"
     assert (
-        mappings.lookup(world.backend.conn, "teamviewer", "999888777").customer_id
+        mappings.lookup(world.service.conn, "teamviewer", "999888777").customer_id
         == row.customer.id
     )
 
@@ -159,7 +159,7 @@ def test_later_loses_nothing_and_the_menu_asks_again(world: TrayWorld, qtbot) ->
         qtbot.mouseClick(prompt.later_button, Qt.MouseButton.LeftButton)
     assert not prompt.isVisible()
     assert world.tray.state is TrayState.WAITING
-    assert entries.get(world.backend.conn, row.entry.uuid).end is None
+    assert entries.get(world.service.conn, row.entry.uuid).end is None
     sub = session_menu(world, row.entry.uuid)
     attach = action(sub, "attach")
     assert attach.text() == "Attach customer…"
@@ -173,7 +173,7 @@ def test_later_loses_nothing_and_the_menu_asks_again(world: TrayWorld, qtbot) ->
 
 def test_overlap_of_two_customers_flags_both_and_names_the_policy(world: TrayWorld, qtbot) -> None:
     acme, beta = world.customer("Acme Dental"), world.customer("Beta Bakery")
-    conn = world.backend.conn
+    conn = world.service.conn
     settings.set_policy(conn, {"concurrency": "split"}, now=world.clock.now())
     mappings.remember(conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now())
     mappings.remember(conn, "teamviewer", "222", beta, partner_name=None, now=world.clock.now())
@@ -200,7 +200,7 @@ def test_overlap_bill_each_and_an_attached_prompt_session(world: TrayWorld, qtbo
     acme = world.customer("Acme Dental")
     world.customer("Beta Bakery")
     mappings.remember(
-        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+        world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     world.later(1)
@@ -218,7 +218,7 @@ def test_same_customer_overlap_is_billed_once(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     for app, partner in (("anydesk", "111"), ("teamviewer", "222")):
         mappings.remember(
-            world.backend.conn, app, partner, acme, partner_name=None, now=world.clock.now()
+            world.service.conn, app, partner, acme, partner_name=None, now=world.clock.now()
         )
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     with qtbot.waitSignal(
@@ -232,7 +232,7 @@ def test_same_customer_overlap_is_billed_once(world: TrayWorld, qtbot) -> None:
 def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
-        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+        world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     menu = world.tray.menu
     assert action(menu, "today").text() == "Today so far: 0:00"
@@ -328,11 +328,11 @@ def test_an_ended_session_without_customer_stays_in_the_tray(world: TrayWorld, q
     qtbot.mouseClick(world.tray.prompt.attach_button, Qt.MouseButton.LeftButton)
     assert not world.model.snapshot.unattached
     assert world.tray.state is TrayState.IDLE
-    assert entries.get(world.backend.conn, row.entry.uuid).customer_id is not None
+    assert entries.get(world.service.conn, row.entry.uuid).customer_id is not None
 
 
 def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> None:
-    conn = world.backend.conn
+    conn = world.service.conn
     for n, name in enumerate(("Acme Dental", "Beta Bakery", "Miller Law")):
         customer_id = world.customer(name)
         mappings.remember(
@@ -359,7 +359,7 @@ def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, 
     installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
     try:
         assert any(t.filePath().endswith("trayclock_de.qm") for t in installed)
-        prompt = AttachPrompt(world.backend)
+        prompt = AttachPrompt(world.service)
         qtbot.addWidget(prompt)
         assert prompt.attach_button.text() == "Zuordnen"
         assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
@@ -402,7 +402,7 @@ def test_a_manual_timer_asks_for_its_customer(world: TrayWorld, qtbot) -> None:
 def test_a_partner_id_learned_later_attaches_and_closes_the_prompt(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
-        world.backend.conn, "anydesk", "482193577", acme, partner_name=None, now=world.clock.now()
+        world.service.conn, "anydesk", "482193577", acme, partner_name=None, now=world.clock.now()
     )
     # The window showed only an alias; the prompt asks.
     world.send(world.detect.start("ad-1", "anydesk", None, "reception-pc"))
@@ -428,7 +428,7 @@ def test_attaching_by_hand_sends_no_attached_notice(world: TrayWorld, qtbot) -> 
 def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
-        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+        world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     world.later(62)
@@ -444,7 +444,7 @@ def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld)
 def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
-        world.backend.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+        world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     world.send(world.detect.start("tv-1", "teamviewer", "222"))

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from trayclock.domain.clock import ManualClock
+from trayclock.services.customers import CustomerBook
 from trayclock.store import customers, db, mappings, settings
-from trayclock.ui.backend import CustomerBook
 from trayclock.ui.customers import CustomersWindow
 from trayclock.ui.settings import SettingsWindow
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
+from trayclock.services.tray import TrayService
+from trayclock.services.tray_types import SyncHealth
 from trayclock.store import customers
-from trayclock.ui.backend import StoreBackend
-from trayclock.ui.ports import SyncHealth
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
 
@@ -49,7 +49,7 @@ class ScriptedDetection:
 @dataclass
 class TrayWorld:
     clock: ManualClock
-    backend: StoreBackend
+    service: TrayService
     model: TrayModel
     tray: TrayController
     detect: ScriptedDetection
@@ -57,7 +57,7 @@ class TrayWorld:
 
     def customer(self, name: str) -> int:
         key = name.lower().replace(" ", "-")
-        return customers.upsert(self.backend.conn, key, name, now=self.clock.now()).id
+        return customers.upsert(self.service.conn, key, name, now=self.clock.now()).id
 
     def send(self, event: SessionEvent) -> None:
         self.model.on_session_event(event)

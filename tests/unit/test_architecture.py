@@ -47,6 +47,8 @@ ALLOWED_INTERNAL = {
     "store": {"domain", "store", "config"},
     "detect": {"domain", "detect", "config"},
     "tracker": {"domain", "store", "tracker", "detect"},
+    # The widgets' Qt-free services: above the tracker, below the UI (never ui, never Qt).
+    "services": {"domain", "store", "tracker", "detect", "config", "services"},
     "sync": {"domain", "store", "sync", "config"},
 }
 

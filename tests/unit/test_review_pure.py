@@ -16,8 +16,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.review_rows import BERLIN, DAY, at, row
+from tests.services.review_support import BERLIN, DAY, at, row
 from trayclock.domain.clock import ManualClock
+from trayclock.services.review.demo import fill_store
+from trayclock.services.review.edits import ReviewEdits, moment_on_day, submit_plan
+from trayclock.services.review.pricing import build_view, price_snapshot
+from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.services.review.source import ReviewSource
+from trayclock.services.review.span import Span, parse_span, range_of, range_title, step_from
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.ui.review.banner import (
@@ -28,22 +34,16 @@ from trayclock.ui.review.banner import (
     problem_html,
 )
 from trayclock.ui.review.colours import ALERT, DONE, REVIEW
-from trayclock.ui.review.demo import fill_store
-from trayclock.ui.review.edits import ReviewEdits, moment_on_day, submit_plan
 from trayclock.ui.review.panel_state import panel_state
-from trayclock.ui.review.pricing import build_view, price_snapshot
-from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
-from trayclock.ui.review.source import ReviewSource
-from trayclock.ui.review.span import Span, parse_span, range_of, range_title, step_from
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 PURE = (
-    "trayclock.ui.review.span",
+    "trayclock.services.review.span",
     "trayclock.ui.review.banner",
     "trayclock.ui.review.panel_state",
-    "trayclock.ui.review.edits",
+    "trayclock.services.review.edits",
     "trayclock.ui.review.colours",
-    "trayclock.ui.monitor_source",
+    "trayclock.services.monitor_source",
 )
 WORDS = BannerWords(
     unattached="1 session without a customer",

@@ -21,11 +21,18 @@ from tests.unit.tracker_support import (
     session,
 )
 from trayclock.domain.clock import ManualClock
-from trayclock.domain.entry import EndReason
+from trayclock.domain.entry import EndReason, Entry
+from trayclock.domain.model import Status
+from trayclock.domain.pricing import PricedRange, price_range
 from trayclock.domain.session import EventKind, Outcome
-from trayclock.store import audit, customers, db, entries, mappings
-from trayclock.store.pricing import price_entries
+from trayclock.store import audit, customers, db, entries, mappings, settings
 from trayclock.tracker import Tracker
+
+
+def price_stored(conn: sqlite3.Connection, rows: list[Entry]) -> PricedRange:
+    """The entries priced by the one pricing path under the stored policy and terms."""
+    terms = customers.list_all(conn, include_archived=True)
+    return price_range(rows, terms, settings.policy(conn), now=T0)
 
 
 @pytest.fixture
@@ -105,8 +112,10 @@ def test_a_refused_session_is_a_visible_attempt_never_billable(
     refused = s.with_changes(end=clock.now(), outcome=Outcome.REFUSED)
     entry = tracker.handle(event(EventKind.ENDED, refused, clock.now()))
     assert entry is not None and entry.attempt and not entry.billable and not entry.discarded
-    priced = price_entries(conn, [entry])
-    assert priced.rows[0].status == "non_billable" and priced.rows[0].priced["amount"] == "0.00"
+    priced = price_stored(conn, [entry])
+    (row,) = priced.rows
+    assert row.priced is not None
+    assert row.priced.status is Status.NON_BILLABLE and row.priced.amount == 0
 
 
 def test_a_reconnect_within_grace_continues_the_same_entry(
@@ -190,8 +199,8 @@ def test_a_sleep_is_cut_at_the_last_heartbeat_and_never_billed(
     tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
     pieces = [e for e in all_entries(conn) if not e.discarded]
     assert sum((e.end - e.start for e in pieces if e.end), timedelta()) == 15 * MIN
-    priced = price_entries(conn, pieces)
-    assert sum(row.priced["raw_minutes"] for row in priced.rows) == pytest.approx(15.0)
+    priced = price_stored(conn, pieces)
+    assert sum(row.priced.raw_minutes for row in priced.rows if row.priced) == 15
 
 
 def test_a_session_that_ended_during_the_sleep_leaves_no_phantom_piece(

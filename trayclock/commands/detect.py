@@ -14,7 +14,6 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -51,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="APP=PATH",
-        help="read APP's log at PATH instead of its usual places (repeatable, globs allowed)",
+        help="read APP's log at PATH instead of its usual places (repeatable, globs allowed; "
+        "APP= alone: read no log for APP)",
     )
     parser.add_argument(
         "--interval", type=float, default=None, metavar="S", help="poll interval (default 1 s)"
@@ -69,16 +69,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _error(message: str) -> None:
     print(f"trayclock detect: {message}", file=sys.stderr, flush=True)
-
-
-def _log_paths(specs: Sequence[str]) -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {}
-    for spec in specs:
-        app, sep, path = spec.partition("=")
-        if not sep or app not in APPS or not path:
-            raise ValueError(f"--log {spec!r}: expected APP=PATH with APP one of {', '.join(APPS)}")
-        found.setdefault(app, []).append(Path(path).expanduser())
-    return found
 
 
 def _dump(value: Any) -> str:
@@ -104,13 +94,14 @@ def _run_parse(args: argparse.Namespace) -> ExitCode:
 def _open(args: argparse.Namespace, clock: Clock) -> Any:
     from trayclock.detect.monitor import GRACE_S, POLL_INTERVAL_S, open_monitor
     from trayclock.detect.signals.window_source import NullWindowSource
+    from trayclock.services.detection_options import log_paths_from_items
 
     return open_monitor(
         clock,
         poll_interval_s=POLL_INTERVAL_S if args.interval is None else args.interval,
         grace_s=GRACE_S if args.grace is None else args.grace,
         apps=args.app,
-        log_paths=_log_paths(args.log) or None,
+        log_paths=log_paths_from_items(args.log, "--log") or None,
         window_source=NullWindowSource("window titles ignored (--no-windows)")
         if args.no_windows
         else None,

@@ -8,8 +8,10 @@ CSV choices, made for spreadsheets:
   with its offset, and UTC; durations and money as plain decimals with a dot.
 - A text cell starting with = + - @ (or tab / carriage return) gets a leading apostrophe, so
   a customer name or a note can never run as a formula.
-Dates `--from`/`--to` are whole local days, both included. Discarded entries are left out;
-running entries are listed with status `running` and no price.
+Dates `--from`/`--to` are whole local days, both included. Discarded entries are left out.
+Prices come from the one pricing path (trayclock.domain.pricing), the review window's: an
+entry without a customer is priced by the company policy (customer `(no customer)`), a
+running one is listed with status `running` and no price (an empty one: `empty`).
 """
 
 from __future__ import annotations
@@ -29,11 +31,18 @@ from trayclock.commands._store_cli import (
     fail,
     open_store,
 )
-from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
+from trayclock.domain.billing import (
+    PRICED_FIELDS,
+    BillingInputError,
+    minutes_json,
+    money_text,
+    overlap_json,
+    priced_entry_json,
+)
 from trayclock.domain.clock import Clock
+from trayclock.domain.pricing import PricedRange, PricedRow, RangeTotal
 from trayclock.exit_code import ExitCode
-from trayclock.store import customers, entries
-from trayclock.store.pricing import PricedRow, PricedSet, context_start, price_entries
+from trayclock.services.pricing import price_stored_range
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 CSV_ENCODING = "utf-8-sig"
@@ -94,9 +103,7 @@ def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
         start = datetime.combine(args.first, time(0), zone)
         end = datetime.combine(args.last + timedelta(days=1), time(0), zone)
         try:
-            terms = customers.list_all(conn, include_archived=True)
-            history = entries.in_range(conn, context_start(start, zone, terms), start)
-            priced = price_entries(conn, entries.in_range(conn, start, end), context=history)
+            priced = price_stored_range(conn, start, end, now=clock.now())
         except BillingInputError as error:
             raise CommandError(
                 [f"stored billing terms: {p}" for p in error.problems], status=ExitCode.FAILED
@@ -129,8 +136,15 @@ def _utc(moment: datetime | None) -> str:
     return "" if moment is None else moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _status(row: PricedRow) -> str:
+    if row.priced is not None:
+        return str(row.priced.status)
+    return str(row.state)  # running or empty: not priced
+
+
 def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
     e = row.entry
+    priced = priced_entry_json(row.priced) if row.priced is not None else {}
     out: dict[str, Any] = {
         "uuid": e.uuid,
         "date": e.start.astimezone(zone).date().isoformat(),
@@ -138,7 +152,7 @@ def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
         "end_local": _local(e.end, zone),
         "start_utc": _utc(e.start),
         "end_utc": _utc(e.end),
-        "customer": row.customer_key,
+        "customer": row.total_key,
         "customer_name": row.customer.name if row.customer else "",
         "source": e.source,
         "partner_id": e.partner_id or "",
@@ -150,11 +164,11 @@ def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
         "reviewed": e.reviewed,
         "overlap": e.overlap,
         "attempt": e.attempt,
-        "status": row.status,
+        "status": _status(row),
         "currency": currency,
     }
     for name in PRICED_FIELDS:
-        out[name] = row.priced.get(name)
+        out[name] = priced.get(name)
     return out
 
 
@@ -178,8 +192,19 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+def _total(total: RangeTotal) -> dict[str, Any]:
+    return {
+        "billed_minutes": total.billed_minutes,
+        "chargeable_minutes": minutes_json(total.chargeable_minutes),
+        "amount": money_text(total.amount),
+        "needs_review": total.needs_review,
+        "contract_balance": minutes_json(total.contract_balance),
+        "running": total.running,  # entries still running: listed, not priced
+    }
+
+
 def _json(
-    args: argparse.Namespace, zone: Any, priced: PricedSet, rows: list[dict[str, Any]]
+    args: argparse.Namespace, zone: Any, priced: PricedRange, rows: list[dict[str, Any]]
 ) -> dict[str, Any]:
     return {
         "from": args.first.isoformat(),
@@ -187,6 +212,6 @@ def _json(
         "timezone": str(zone),
         "currency": priced.currency,
         "entries": rows,
-        "overlaps": priced.overlaps,
-        "customers": priced.totals,
+        "overlaps": [overlap_json(o) for o in priced.overlaps],
+        "customers": {total.key: _total(total) for total in priced.totals},
     }

@@ -54,8 +54,11 @@ from trayclock.domain.overlap import Span, overlap_pairs, shared_length
 __all__ = [
     "BillingInputError",
     "bill_document",
+    "minutes_json",
+    "overlap_json",
     "parse_document",
     "price",
+    "priced_entry_json",
     "result_to_json",
     "round_to_increment",
 ]
@@ -447,7 +450,7 @@ def _minutes_json(minutes: Fraction) -> float:
 
 
 # The priced fields of one output entry, after id, customer and status, in the spec's order
-# (result_to_json below writes them; the export's columns are built from this).
+# (priced_entry_json below writes them; the export's columns are built from this).
 PRICED_FIELDS = (
     "raw_minutes",
     "effective_minutes",
@@ -461,41 +464,48 @@ PRICED_FIELDS = (
 )
 
 
+def priced_entry_json(item: PricedEntry) -> dict[str, Any]:
+    """One output entry of the spec: id, customer, status and PRICED_FIELDS, in that order."""
+    return {
+        "id": item.entry.id,
+        "customer": item.entry.customer,
+        "status": str(item.status),
+        "raw_minutes": _minutes_json(item.raw_minutes),
+        "effective_minutes": _minutes_json(item.effective_minutes),
+        "billed_minutes": item.billed_minutes,
+        "rate_class": str(item.rate_class),
+        "multiplier": multiplier_text(item.multiplier),
+        "weighted_minutes": _minutes_json(item.weighted_minutes),
+        "covered_minutes": _minutes_json(item.covered_minutes),
+        "chargeable_minutes": _minutes_json(item.chargeable_minutes),
+        "amount": money_text(item.amount),
+    }
+
+
+def overlap_json(overlap: Overlap) -> dict[str, Any]:
+    """One output overlap of the spec."""
+    # int / int is correctly rounded, like float(Fraction), without a Fraction per pair.
+    return {"a": overlap.a, "b": overlap.b, "minutes": overlap.microseconds / _US_PER_MINUTE}
+
+
+def minutes_json(minutes: Fraction | None) -> float | None:
+    """Minutes as the output writes them (a JSON number); None stays null."""
+    return None if minutes is None else _minutes_json(minutes)
+
+
 def result_to_json(result: BillingResult) -> dict[str, Any]:
     """The output document of the spec, keys in the spec's order (explanations left out)."""
     return {
         "currency": result.currency,
-        "entries": [
-            {
-                "id": item.entry.id,
-                "customer": item.entry.customer,
-                "status": str(item.status),
-                "raw_minutes": _minutes_json(item.raw_minutes),
-                "effective_minutes": _minutes_json(item.effective_minutes),
-                "billed_minutes": item.billed_minutes,
-                "rate_class": str(item.rate_class),
-                "multiplier": multiplier_text(item.multiplier),
-                "weighted_minutes": _minutes_json(item.weighted_minutes),
-                "covered_minutes": _minutes_json(item.covered_minutes),
-                "chargeable_minutes": _minutes_json(item.chargeable_minutes),
-                "amount": money_text(item.amount),
-            }
-            for item in result.entries
-        ],
-        "overlaps": [
-            # int / int is correctly rounded, like float(Fraction), without a Fraction per pair.
-            {"a": overlap.a, "b": overlap.b, "minutes": overlap.microseconds / _US_PER_MINUTE}
-            for overlap in result.overlaps
-        ],
+        "entries": [priced_entry_json(item) for item in result.entries],
+        "overlaps": [overlap_json(overlap) for overlap in result.overlaps],
         "customers": {
             name: {
                 "billed_minutes": total.billed_minutes,
                 "chargeable_minutes": _minutes_json(total.chargeable_minutes),
                 "amount": money_text(total.amount),
                 "needs_review": total.needs_review,
-                "contract_balance": None
-                if total.contract_balance is None
-                else _minutes_json(total.contract_balance),
+                "contract_balance": minutes_json(total.contract_balance),
             }
             for name, total in result.customers.items()
         },

@@ -30,6 +30,7 @@ from typing import Any
 
 from trayclock.domain.billing import BillingInputError
 from trayclock.domain.billing_input import POLICY_FIELDS, parse_document
+from trayclock.domain.customer_key import customer_key
 from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, EndReason, Entry
 from trayclock.domain.session import APPS
 from trayclock.store import customers, entries, mappings, settings
@@ -45,7 +46,6 @@ EXTERNAL_ID_PREFIX = "id:"
 CSV_DELIMITERS = ",;\t"
 _UUID_SHAPE = re.compile(r"\{?[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}\}?")
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
-_KEY_JUNK = re.compile(r"[\W_]+")  # keeps letters of any script: "müller-söhne"
 
 
 class ImportProblems(StoreError):
@@ -71,10 +71,6 @@ def entry_uuid_for(import_id: str) -> str:
     if _UUID_SHAPE.fullmatch(import_id):  # checked first: a failed UUID() parse is slow
         return str(uuidlib.UUID(import_id))
     return str(uuidlib.uuid5(IMPORT_NAMESPACE, import_id))
-
-
-def customer_key_for(name: str) -> str:
-    return _KEY_JUNK.sub("-", name.strip().lower()).strip("-") or "customer"
 
 
 # --- entries (billing-spec JSON) -------------------------------------------------------------
@@ -250,7 +246,7 @@ def _customer_row(
     if not name:
         problems.append(f"{where}: name: missing")
         return None
-    key = cells.get("key") or customer_key_for(name)
+    key = cells.get("key") or customer_key(name)
     policy: dict[str, Any] = {}
     for column in POLICY_FIELDS:
         value = cells.get(column, "")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from trayclock.domain.entry import Customer
-from trayclock.ui.ports import CustomerChoice
+from trayclock.services.tray_types import CustomerChoice
 
 SUGGESTION_LIMIT = 8
 VISIBLE_ROWS = 6  # the list's height in rows; more scroll

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trayclock.ui.backend import CustomerBook
+from trayclock.services.customers import CustomerBook
 from trayclock.ui.texts import app_label, group_id
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtWidgets import QWidget
 
 from trayclock.domain.clock import Clock
+from trayclock.services.review.source import ReviewSource
 from trayclock.ui.review.reminder import ReviewReminder
-from trayclock.ui.review.source import ReviewSource
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
 
@@ -101,7 +101,7 @@ def customers_opener(
     """The customers window; a change there refreshes the tray."""
 
     def make() -> QWidget:
-        from trayclock.ui.backend import CustomerBook
+        from trayclock.services.customers import CustomerBook
         from trayclock.ui.customers import CustomersWindow
 
         window = CustomersWindow(CustomerBook(conn, clock))

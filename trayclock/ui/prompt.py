@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from trayclock.domain.entry import Customer
+from trayclock.services.tray_types import AttachRequest, SessionRow, TrayPort
 from trayclock.ui.customer_picker import CustomerPicker
-from trayclock.ui.ports import AttachRequest, SessionRow, TrayBackend
 from trayclock.ui.texts import app_label, partner_label
 
 PROMPT_WIDTH_PX = 360
@@ -49,13 +49,13 @@ class AttachPrompt(QWidget):
     later_requested = Signal(str)  # entry uuid
     focus_accepted = Signal()  # the tech clicked into the prompt: it may take the keyboard now
 
-    def __init__(self, backend: TrayBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, service: TrayPort, parent: QWidget | None = None) -> None:
         super().__init__(parent, _PROMPT_FLAGS)
         self.setObjectName("attachPrompt")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle(self.tr("trayclock: which customer?"))
         self.setFixedWidth(PROMPT_WIDTH_PX)
-        self._backend = backend
+        self._service = service
         self._row: SessionRow | None = None
         self._focus_allowed = False
 
@@ -274,4 +274,4 @@ class AttachPrompt(QWidget):
 
     def _suggest(self, text: str, limit: int) -> list[Customer]:
         uuid = self._row.entry.uuid if self._row else None
-        return self._backend.suggest_customers(uuid, text, limit)
+        return self._service.suggest_customers(uuid, text, limit)

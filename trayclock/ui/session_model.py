@@ -1,4 +1,4 @@
-"""The tray's live state: reads the backend, and turns what changed into past-tense Qt signals.
+"""The tray's live state: reads the tray service, and turns what changed into past-tense Qt signals.
 
 Every command and every detection event goes through here; after each one the snapshot is
 read again and compared with the last one, so the prompt, the "attached by itself" note
@@ -13,14 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from trayclock.domain.session import SessionEvent
-from trayclock.ui.icons import TrayState
-from trayclock.ui.ports import (
+from trayclock.services.tray_types import (
     SYNC_FAILING,
     AttachRequest,
     SessionRow,
-    TrayBackend,
+    TrayPort,
     TraySnapshot,
 )
+from trayclock.ui.icons import TrayState
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,10 @@ class TrayModel(QObject):
     same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
     command_failed = Signal(str)  # a command the tech gave could not be carried out
 
-    def __init__(self, backend: TrayBackend, parent: QObject | None = None) -> None:
+    def __init__(self, service: TrayPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
-        self._snapshot = backend.snapshot()
+        self.service = service
+        self._snapshot = service.snapshot()
         self._attaching: str | None = None
         self._announced_pairs: set[frozenset[str]] = {
             frozenset((a.entry.uuid, b.entry.uuid))
@@ -85,14 +85,14 @@ class TrayModel(QObject):
     # -- detection (arrives through the doorway, on the GUI thread)
     def on_session_event(self, event: SessionEvent) -> None:
         try:
-            self.backend.handle(event)
+            self.service.handle(event)
         except Exception:  # one bad event must not take the tray down; the log keeps it
             log.exception("tracker refused %s", event.kind)
         self.refresh()
 
     def on_heartbeat(self) -> None:
         try:
-            self.backend.heartbeat()
+            self.service.heartbeat()
         except Exception:
             log.exception("heartbeat failed")
         self.refresh()
@@ -101,30 +101,30 @@ class TrayModel(QObject):
     def attach(self, request: AttachRequest) -> None:
         self._attaching = request.entry_uuid  # the tech's own choice: no "attached" notice
         try:
-            self._command(self.backend.attach, request)
+            self._command(self.service.attach, request)
         finally:
             self._attaching = None
 
     def set_notes(self, uuid: str, notes: str) -> None:
-        self._command(self.backend.set_notes, uuid, notes)
+        self._command(self.service.set_notes, uuid, notes)
 
     def set_ticket(self, uuid: str, ticket: str | None) -> None:
-        self._command(self.backend.set_ticket, uuid, ticket)
+        self._command(self.service.set_ticket, uuid, ticket)
 
     def set_billable(self, uuid: str, billable: bool) -> None:
-        self._command(self.backend.set_billable, uuid, billable)
+        self._command(self.service.set_billable, uuid, billable)
 
     def stop(self, uuid: str) -> None:
-        self._command(self.backend.stop, uuid)
+        self._command(self.service.stop, uuid)
 
     def start_timer(self, customer_id: int | None = None) -> None:
-        self._command(self.backend.start_timer, customer_id)
+        self._command(self.service.start_timer, customer_id)
 
     def sync_now(self) -> None:
-        self._command(self.backend.sync_now)
+        self._command(self.service.sync_now)
 
     def set_detection_paused(self, paused: bool) -> None:
-        self._command(self.backend.set_detection_paused, paused)
+        self._command(self.service.set_detection_paused, paused)
 
     def _command(self, command: Callable[..., object], *args: object) -> None:
         try:
@@ -137,7 +137,7 @@ class TrayModel(QObject):
     # -- the diff
     def refresh(self) -> TraySnapshot:
         before = self._snapshot
-        after = self.backend.snapshot()
+        after = self.service.snapshot()
         self._snapshot = after
         known = {row.entry.uuid: row for row in before.running}
         # A new piece of a session that was already running (cut at a sleep) is no news.

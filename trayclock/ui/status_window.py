@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from trayclock.ui.ports import TraySnapshot
+from trayclock.services.tray_types import TraySnapshot
 from trayclock.ui.tray import TrayController
 
 

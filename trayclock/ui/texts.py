@@ -7,7 +7,7 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from trayclock.domain.entry import MANUAL_SOURCE
-from trayclock.ui.ports import SessionRow
+from trayclock.services.tray_types import SessionRow
 
 _APP_LABELS = {"teamviewer": "TeamViewer", "anydesk": "AnyDesk", "rustdesk": "RustDesk"}
 

@@ -1,7 +1,7 @@
 """The tray icon, its menu and tooltip, its notifications, and the attach prompt it raises.
 
-Built over a TrayModel (which is built over the TrayBackend port), so a test can drive it
-with the real store and tracker and scripted detection events, offscreen.
+Built over a TrayModel (which is built over `trayclock.services.tray_types.TrayPort`), so a
+test can drive it with the real store and tracker and scripted detection events, offscreen.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon
 
-from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
-from trayclock.ui.notifier import Notifier
-from trayclock.ui.ports import (
+from trayclock.services.tray_types import (
     SYNC_FAILING,
     SYNC_OFF,
     SYNC_OK,
@@ -26,6 +24,8 @@ from trayclock.ui.ports import (
     SessionRow,
     TraySnapshot,
 )
+from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
+from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
 from trayclock.ui.session_model import TrayModel, overlapping_pairs, tray_state
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
@@ -64,7 +64,7 @@ class TrayController(QObject):
         }
         self.icon = QSystemTrayIcon(self)
         self.notifier = Notifier(self.icon, self)
-        self.prompt = AttachPrompt(model.backend)
+        self.prompt = AttachPrompt(model.service)
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
         self._submenus: list[QMenu] = []

@@ -1,7 +1,8 @@
 """`python -m trayclock.ui.review [--demo-day DATE] [--span week]`: open the review window.
 
 With --demo-day, a throw-away store under a temporary TRAYCLOCK_HOME gets a realistic day
-first (trayclock.ui.review.demo), so screenshots are reproducible. docs/screenshots/review-*.png:
+first (trayclock.services.review.demo), so screenshots are reproducible.
+docs/screenshots/review-*.png:
 
     shared/tools/desktop-session.sh --tray none --size 1600x1000 -- bash -c '
       python -m trayclock.ui.review --demo-day 2026-11-23 --select 3 --size 1600x972 & sleep 6
@@ -38,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo_day and not os.environ.get(HOME_ENV):
         os.environ[HOME_ENV] = tempfile.mkdtemp(prefix="trayclock-review-demo-")
     from trayclock.domain.clock import Clock, ManualClock
+    from trayclock.services.review.demo import DEMO_ZONE, fill_demo_store
+    from trayclock.services.review.source import ReviewSource
     from trayclock.store.db import connect
-    from trayclock.ui.review.demo import DEMO_ZONE, fill_demo_store
-    from trayclock.ui.review.source import ReviewSource
     from trayclock.ui.review.window import ReviewWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

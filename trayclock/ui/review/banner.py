@@ -10,8 +10,8 @@ import html
 from dataclasses import dataclass
 from enum import Enum
 
+from trayclock.services.review.rows import DayView, RowStatus
 from trayclock.ui.review.colours import ALERT, DONE, REVIEW
-from trayclock.ui.review.rows import DayView, RowStatus
 
 
 class DayStatus(Enum):

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from trayclock.ui.review.rows import ReviewRow, RowStatus
+from trayclock.services.review.rows import ReviewRow, RowStatus
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,24 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
     unpriced = _UNPRICED.get(row.status)
     if unpriced is not None:
         return _tr(unpriced)
+    if row.status is RowStatus.UNATTACHED:
+        # Priced by the company policy until a customer is attached (trayclock.domain.pricing).
+        head = _tr("no customer yet: attach one")
+        if not row.explanation and not row.billed_minutes:
+            return head  # not priced yet
+        priced = _sentence(row, labels) + (_billed(row) if row.billed_minutes else "")
+        return head + "; " + _tr("until then by the company policy: %1").replace("%1", priced)
+    return _sentence(row, labels) + (_billed(row) if row.status is RowStatus.BILLED else "")
+
+
+def _billed(row: ReviewRow) -> str:
+    return " → " + _tr("%1 billed, %2 %3").replace("%1", _minutes(row.billed_minutes)).replace(
+        "%2", str(row.amount)
+    ).replace("%3", row.currency)
+
+
+def _sentence(row: ReviewRow, labels: dict[str, str] | None) -> str:
+    """The row's explanation codes as one sentence."""
     codes = list(row.explanation)
     if labels:
         # merged_into names an entry: say when it started rather than its uuid
@@ -123,22 +141,17 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
         parts = [
             _tr(fallback) if fallback else _tr("%1 worked").replace("%1", _minutes(row.minutes))
         ]
-    text = "; ".join(p for p in parts if p)
-    if row.status is RowStatus.BILLED:
-        text += " → " + _tr("%1 billed, %2 %3").replace("%1", _minutes(row.billed_minutes)).replace(
-            "%2", str(row.amount)
-        ).replace("%3", row.currency)
-    return text
+    return "; ".join(p for p in parts if p)
 
 
 # Rows the engine has not priced (yet): what to say instead of a reason.
 _UNPRICED = {
-    RowStatus.UNATTACHED: QT_TRANSLATE_NOOP("Explain", "no customer yet: attach one to price it"),
     RowStatus.PRICING: QT_TRANSLATE_NOOP("Explain", "pricing…"),
     RowStatus.RUNNING: QT_TRANSLATE_NOOP("Explain", "still running: priced when it ends"),
     RowStatus.DISCARDED: QT_TRANSLATE_NOOP(
         "Explain", "discarded: not billed (restore it to bring it back)"
     ),
+    RowStatus.EMPTY: QT_TRANSLATE_NOOP("Explain", "no time: it ends where it starts"),
 }
 # Priced rows that came without explanation codes.
 _WITHOUT_CODES = {
@@ -160,6 +173,7 @@ def status_label(status: RowStatus) -> str:
         RowStatus.PRICING: _tr("pricing…"),
         RowStatus.RUNNING: _tr("running"),
         RowStatus.DISCARDED: _tr("discarded"),
+        RowStatus.EMPTY: _tr("empty"),
     }
     return labels[status]
 

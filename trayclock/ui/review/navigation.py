@@ -7,8 +7,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from trayclock.services.review.span import Span
 from trayclock.ui.review.panel import make_button
-from trayclock.ui.review.span import Span
 
 SPANS = tuple(Span)  # in the order of the span picker
 TITLE_SCALE = 1.3

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time, tzinfo
 
-from trayclock.ui.review.rows import ReviewRow, RowStatus
+from trayclock.services.review.rows import ReviewRow, RowStatus
 
 
 @dataclass(frozen=True, slots=True)

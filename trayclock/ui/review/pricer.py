@@ -2,7 +2,7 @@
 
 Each request begins a generation on the PricingRunner (the one counter): anything still
 pending for an older request (a deferred history read, a job on the worker) comes to
-nothing. Pricing itself is `ui.review.pricing` (pure data in, pure data out).
+nothing. Pricing itself is `services.review.pricing` (pure data in, pure data out).
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from fractions import Fraction
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from trayclock.domain.billing import BillingInputError
-from trayclock.ui.review.pricing import (
+from trayclock.services.review.pricing import (
     build_view,
     can_carry_balances,
     contract_balances,
     price_snapshot,
     unpriced_view,
 )
-from trayclock.ui.review.rows import DayView
-from trayclock.ui.review.source import ReviewSource, Snapshot
+from trayclock.services.review.rows import DayView
+from trayclock.services.review.source import ReviewSource, Snapshot
 from trayclock.ui.review.worker import PricingRunner
 
 log = logging.getLogger(__name__)

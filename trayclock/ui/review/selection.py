@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Signal
 from PySide6.QtWidgets import QScrollArea, QTableView
 
-from trayclock.ui.review.rows import DayView, ReviewRow
+from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.ui.review.table_model import ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from trayclock.services.review.rows import DayView
 from trayclock.ui.review.palette import CustomerColours
-from trayclock.ui.review.rows import DayView
 from trayclock.ui.review.table_model import Column, CustomerDelegate, ReviewTableModel
 
 FIT_COLUMNS_ROWS = 25

@@ -16,10 +16,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import explain_row, minutes_text, status_label
 from trayclock.ui.review.palette import CustomerColours
-from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
 
 log = logging.getLogger(__name__)
 

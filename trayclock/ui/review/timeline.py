@@ -26,10 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from trayclock.services.review.rows import DayView, ReviewRow, RowStatus, assign_lanes
 from trayclock.ui.review.colours import AFTER_HOURS, ALERT, BUSINESS_HOURS, MUTED, REVIEW
 from trayclock.ui.review.explain import explain_row, minutes_text, status_label
 from trayclock.ui.review.palette import CustomerColours
-from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus, assign_lanes
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trayclock.services.review.rows import CustomerTotal, DayView
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import minutes_text
 from trayclock.ui.review.palette import CustomerColours
-from trayclock.ui.review.rows import CustomerTotal, DayView
 
 
 class TotalsTable(QTableWidget):
@@ -48,7 +48,10 @@ class TotalsTable(QTableWidget):
             )
 
     def set_view(self, view: DayView) -> None:
-        totals = list(view.totals)
+        totals = [t for t in view.totals if not t.unattached]
+        # Entries without a customer are priced by the company policy: their line carries
+        # that time and money (the day total too), and each one is still to be decided.
+        priced_loose = next((t for t in view.totals if t.unattached), None)
         unattached = sum(1 for r in view.rows if r.unattached and not r.discarded)
         self.setRowCount(len(totals) + 1 + (1 if unattached else 0))
         for i, total in enumerate(totals):
@@ -59,12 +62,17 @@ class TotalsTable(QTableWidget):
             self._set(line, 1, str(unattached))
             for column in range(2, 6):
                 self._set(line, column, "")
+            if priced_loose is not None:
+                if priced_loose.billed_minutes:
+                    self._set(line, 2, minutes_text(priced_loose.billed_minutes))
+                self._set(line, 3, f"{priced_loose.amount} {view.currency}")
             self._set(line, 6, str(unattached), colour=QColor(ALERT), bold=True)
             line += 1
+        counted = [*totals, *([priced_loose] if priced_loose is not None else [])]
         day = CustomerTotal(
             customer=self.tr("Day total") if view.first_day == view.last_day else self.tr("Total"),
-            billed_minutes=sum(t.billed_minutes for t in totals),
-            amount=sum((t.amount for t in totals), Decimal("0.00")),
+            billed_minutes=sum(t.billed_minutes for t in counted),
+            amount=sum((t.amount for t in counted), Decimal("0.00")),
             covered_minutes=sum(t.covered_minutes for t in totals),
             needs_review=sum(t.needs_review for t in totals) + unattached,
             entries=sum(t.entries for t in totals) + unattached,

@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trayclock.services.review.edits import ReviewEdits, Selection, submit_plan
+from trayclock.services.review.rows import DayView, ReviewRow
+from trayclock.services.review.source import ReviewSource
+from trayclock.services.review.span import Span, parse_span, range_of, range_title, step_from
 from trayclock.store.db import StoreError
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
-from trayclock.ui.review.edits import ReviewEdits, Selection, submit_plan
 from trayclock.ui.review.navigation import NavigationBar
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.panel import SelectionPanel, make_button
 from trayclock.ui.review.panel_state import panel_state
 from trayclock.ui.review.pricer import SYNC_PRICE_MAX_ENTRIES, ReviewPricer
-from trayclock.ui.review.rows import DayView, ReviewRow
 from trayclock.ui.review.selection import SelectionSync
-from trayclock.ui.review.source import ReviewSource
-from trayclock.ui.review.span import Span, parse_span, range_of, range_title, step_from
 from trayclock.ui.review.table import ReviewTable
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable

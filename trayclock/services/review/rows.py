@@ -18,8 +18,9 @@ class RowStatus(StrEnum):
     NEEDS_REVIEW = "needs_review"
     MERGED = "merged"
     NON_BILLABLE = "non_billable"
-    UNATTACHED = "unattached"  # no customer yet: the engine cannot price it
+    UNATTACHED = "unattached"  # no customer yet: priced by the company policy until attached
     RUNNING = "running"  # still going: priced once it ends
+    EMPTY = "empty"  # ends where it starts: nothing to price
     DISCARDED = "discarded"  # soft-deleted: shown only on request, recoverable
     PRICING = "pricing"  # a price is being computed off the UI thread
 
@@ -108,7 +109,12 @@ class BusinessHours:
 
 @dataclass(frozen=True, slots=True)
 class CustomerTotal:
-    """One customer's figures for the shown day (contract remaining: after the day, in minutes)."""
+    """One customer's figures for the shown day (contract remaining: after the day, in minutes).
+
+    Made from the one totals function's `RangeTotal` (trayclock.domain.pricing); `unattached`
+    marks the line of every entry without a customer (its `customer` is then empty: the
+    window words it).
+    """
 
     customer: str
     billed_minutes: int = 0
@@ -117,6 +123,7 @@ class CustomerTotal:
     contract_remaining: float | None = None
     needs_review: int = 0
     entries: int = 0
+    unattached: bool = False
 
 
 @dataclass(frozen=True, slots=True)

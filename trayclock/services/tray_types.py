@@ -1,7 +1,7 @@
 """What the tray and the prompt need from the rest of trayclock: one small interface, no Qt.
 
-The widgets are built over `TrayBackend` so a test can hand them a fake, and the real
-application hands them `trayclock.ui.backend.StoreBackend` (real store and tracker).
+The widgets are built over `TrayPort` so a test can hand them a fake, and the real
+application hands them `trayclock.services.tray.TrayService` (real store and tracker).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from trayclock.domain.session import SessionEvent
 SYNC_OK = "ok"
 SYNC_PENDING = "pending"
 SYNC_FAILING = "failing"
-SYNC_OFF = "off"  # no backend configured
+SYNC_OFF = "off"  # no sync server (backend) configured
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ class AttachRequest:
     remember_partner: bool = True
 
 
-class TrayBackend(Protocol):
+class TrayPort(Protocol):
     """Reads and commands of the tray. All calls run on the GUI thread (see ui.doorway)."""
 
     def snapshot(self) -> TraySnapshot: ...

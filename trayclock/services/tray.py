@@ -1,7 +1,8 @@
-"""The tray's port implemented over the real store and tracker (one SQLite connection, GUI thread).
+"""The tray's service: its read model and commands over the real store and tracker (no Qt).
 
 This is the one place that knows how the tray's wishes map onto `trayclock.tracker` and
-`trayclock.store`: the widgets only know `TrayBackend`.
+`trayclock.store`: the widgets only know `TrayPort` (`services.tray_types`). One SQLite
+connection, used from the GUI thread only.
 """
 
 from __future__ import annotations
@@ -9,17 +10,19 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
 from trayclock.domain.clock import Clock
-from trayclock.domain.entry import Customer, EndReason, Entry, PartnerMapping
+from trayclock.domain.entry import Customer, EndReason, Entry
+from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
+from trayclock.services.customers import find_or_create
+from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
+from trayclock.services.zones import company_zone
 from trayclock.store import customers, entries, mappings, settings
 from trayclock.store.db import transaction
 from trayclock.tracker import Tracker
-from trayclock.ui.ports import AttachRequest, SessionRow, SyncHealth, TraySnapshot
 
 log = logging.getLogger(__name__)
 
@@ -27,16 +30,6 @@ RECENT_WINDOW = timedelta(days=30)  # how far back "recent customers" look
 UNATTACHED_WINDOW = timedelta(
     days=7
 )  # ended sessions without a customer stay in the tray this long
-
-
-def customer_key(name: str, taken: Callable[[str], bool]) -> str:
-    """A billing key from a display name: lower-case ASCII words joined by '-', made unique."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "customer"
-    key, n = base, 2
-    while taken(key):
-        key, n = f"{base}-{n}", n + 1
-    return key
 
 
 def match_rank(customer: Customer, text: str) -> int | None:
@@ -54,8 +47,13 @@ def match_rank(customer: Customer, text: str) -> int | None:
     return None
 
 
-class StoreBackend:
-    """TrayBackend over a Tracker and its connection. Call from the GUI thread only."""
+class TrayService:
+    """TrayPort over a Tracker and its connection. Call from the GUI thread only.
+
+    `zone` decides which calendar day "today" is; None: the company zone of the stored policy
+    (read at each snapshot, so a changed setting moves it), the same day the review window
+    opens on, whatever zone the computer is set to.
+    """
 
     def __init__(
         self,
@@ -63,7 +61,7 @@ class StoreBackend:
         tracker: Tracker,
         clock: Clock,
         *,
-        local_tz: tzinfo | None = None,
+        zone: tzinfo | None = None,
         sync_health: Callable[[], SyncHealth] | None = None,
         sync_now: Callable[[], None] | None = None,
         on_detection_paused: Callable[[bool], None] | None = None,
@@ -71,7 +69,7 @@ class StoreBackend:
         self.conn = conn
         self.tracker = tracker
         self.clock = clock
-        self.local_tz = local_tz
+        self._zone = zone
         self._sync_health = sync_health
         self._sync_now = sync_now
         self._on_detection_paused = on_detection_paused
@@ -111,15 +109,18 @@ class StoreBackend:
             cache[customer_id] = customers.get(self.conn, customer_id)
         return cache[customer_id]
 
-    def today_total(self, now: datetime) -> timedelta:
-        """Worked time today (local calendar day), attempts and discarded entries left out."""
-        local_now = now.astimezone(self.local_tz)
-        total = timedelta(0)
-        for entry in entries.of_day(self.conn, local_now.date(), local_now.tzinfo or now.tzinfo):
-            if entry.attempt:
-                continue
-            total += max(timedelta(0), entry.duration(now))
-        return total
+    def zone(self) -> tzinfo:
+        """The zone whose calendar day is "today" (see the class docstring)."""
+        return self._zone if self._zone is not None else company_zone(settings.policy(self.conn))
+
+    def today_total(self, now: datetime, zone: tzinfo | None = None) -> timedelta:
+        """Worked time on `now`'s calendar day in `zone` (default: `self.zone()`), running
+        entries up to `now`, attempts and discarded entries left out: the `worked` time of
+        the one totals function (trayclock.domain.pricing), summed over customers."""
+        zone = zone if zone is not None else self.zone()
+        day = entries.of_day(self.conn, now.astimezone(zone).date(), zone)
+        rows = priced_rows(day, customers.list_all(self.conn, include_archived=True), None)
+        return sum((total.worked for total in range_totals(rows, None, now)), timedelta(0))
 
     def suggest_customers(self, entry_uuid: str | None, text: str, limit: int) -> list[Customer]:
         """Matching customers: best text match, then likely for the partner, then most recent."""
@@ -188,13 +189,7 @@ class StoreBackend:
         with transaction(self.conn):
             customer_id = request.customer.customer_id
             if customer_id is None:
-                name = request.customer.name.strip()
-                existing = customers.find(self.conn, name)
-                if existing is not None:
-                    customer_id = existing.id
-                else:
-                    key = customer_key(name, lambda k: customers.by_key(self.conn, k) is not None)
-                    customer_id = customers.upsert(self.conn, key, name, now=now).id
+                customer_id = find_or_create(self.conn, request.customer.name, now=now).id
             self.tracker.attach(request.entry_uuid, customer_id, remember=request.remember_partner)
             entry = entries.edit(
                 self.conn,
@@ -208,7 +203,10 @@ class StoreBackend:
         return entry
 
     def _other_pieces(self, entry: Entry) -> list[Entry]:
-        """Unattached pieces of the same session (cut at a sleep): one session, one customer."""
+        """Unattached pieces of the same session (cut at a sleep): one session, one customer.
+
+        The same rule as the tracker's own attach (`Tracker._attach_earlier_pieces`): to go
+        once `Tracker.attach` attaches every piece of the session itself."""
         if entry.session_key is None:
             return []
         nearby = entries.in_range(
@@ -257,49 +255,3 @@ class StoreBackend:
         self.detection_paused = paused
         if self._on_detection_paused is not None:
             self._on_detection_paused(paused)
-
-
-class CustomerBook:
-    """The customers window's reads and changes (GUI thread, the tray's connection)."""
-
-    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
-        self.conn = conn
-        self.clock = clock
-
-    def customers(self) -> list[Customer]:
-        return customers.list_all(self.conn)
-
-    def partners(self, customer_id: int) -> list[PartnerMapping]:
-        return [m for m in mappings.list_all(self.conn) if m.customer_id == customer_id]
-
-    def add(self, name: str) -> Customer:
-        name = name.strip()
-        if not name:
-            raise ValueError("a customer needs a name")
-        if customers.find(self.conn, name) is not None:
-            raise ValueError(f"there is already a customer named {name!r}")
-        key = customer_key(name, lambda k: customers.by_key(self.conn, k) is not None)
-        return customers.upsert(self.conn, key, name, now=self.clock.now())
-
-    def rename(self, customer_id: int, name: str) -> Customer:
-        """A new display name; the billing key (and so every entry's link) stays."""
-        current = customers.get(self.conn, customer_id)
-        if current is None:
-            raise ValueError(f"no customer {customer_id}")
-        if not name.strip():
-            raise ValueError("a customer needs a name")
-        return customers.upsert(
-            self.conn,
-            current.key,
-            name.strip(),
-            now=self.clock.now(),
-            external_ids=current.external_ids,
-            policy=current.policy,
-            contract=current.contract,
-        )
-
-    def archive(self, customer_id: int) -> None:
-        customers.archive(self.conn, customer_id, now=self.clock.now())
-
-    def forget(self, app: str, partner_id: str) -> None:
-        mappings.forget(self.conn, app, partner_id)

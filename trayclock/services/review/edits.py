@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 
-from trayclock.ui.review.rows import DayView, ReviewRow, RowStatus
-from trayclock.ui.review.source import ReviewSource
+from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.services.review.source import ReviewSource
 
 Selection = list[str]  # entry ids, in the order to select them
 

@@ -1,26 +1,27 @@
-"""Review rows on plain data for a Monday in Berlin, shared by the review window's tests."""
+"""What the review tests share, with Qt (tests/ui) and without (tests/services): the fixture
+day in Europe/Berlin and plain rows on it."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from trayclock.ui.review.rows import ReviewRow, RowStatus
+from trayclock.services.review.rows import ReviewRow, RowStatus
 
 BERLIN = ZoneInfo("Europe/Berlin")
-DAY = date(2026, 11, 23)  # a Monday
+DAY = date(2026, 11, 23)  # tests/fixtures/review/day.json, a Monday
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 
 
 def at(clock: str, day: date = DAY) -> datetime:
-    """ "HH:MM" on `day` in Berlin."""
     return datetime.combine(day, time.fromisoformat(clock), BERLIN)
 
 
 def row(
     entry_id: str, start: str, end: str, customer: str | None = "Acme", **more: Any
 ) -> ReviewRow:
-    """A billed row of `customer` (None: unattached) from `start` to `end` on DAY."""
     fields: dict[str, Any] = {
         "app": "teamviewer",
         "partner": "",

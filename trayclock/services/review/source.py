@@ -12,13 +12,15 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry, SyncState
+from trayclock.domain.pricing import HISTORY_LOOKBACK, history_start, relevant_history
+from trayclock.services.customers import find_or_create
+from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
@@ -26,8 +28,8 @@ from trayclock.store.db import StoreError, transaction
 
 log = logging.getLogger(__name__)
 
-# Entries that started this long before the viewed range can still reach into it.
-LOOKBACK = timedelta(days=1)
+# History this short is read at once, not a frame after the shown entries.
+LOOKBACK = HISTORY_LOOKBACK
 SUBMIT_REASON = "review: day submitted"
 UNSENT = frozenset({SyncState.LOCAL, SyncState.FAILED})  # submitting queues these
 REMINDER_SETTING = "review_reminder"  # in the `ui` setting: "HH:MM" local time, or null
@@ -50,16 +52,6 @@ class Snapshot:
 
     def customer_by_id(self) -> dict[int, Customer]:
         return {c.id: c for c in self.customers}
-
-
-def company_zone(policy: dict[str, Any]) -> tzinfo:
-    """The company time zone of the policy (billing-rules.md `timezone`); UTC when unusable."""
-    name = policy.get("timezone") or "UTC"
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        log.warning("unknown company timezone %r in the policy; using UTC", name)
-        return UTC
 
 
 class ReviewSource:
@@ -150,18 +142,14 @@ class ReviewSource:
 
     def _history_key(self, snap: Snapshot) -> tuple[datetime, datetime, bool] | None:
         start = datetime.combine(snap.first_day, time(0), snap.zone)
-        history_from = self._history_start(snap.first_day, snap.zone, snap.customers)
-        if history_from is None or history_from >= start:
+        history_from = history_start(start, snap.zone, snap.customers)
+        if history_from >= start:
             return None
         return history_from, start, snap.policy.get("concurrency", "bill_each") == "split"
 
     def with_history(self, snap: Snapshot) -> Snapshot:
-        """The snapshot completed with the history its prices depend on (cached between reads).
-
-        Contract balances depend on earlier entries of the period: from the month start for
-        monthly quotas, all history for an hours bank (`once`). Under `bill_each` only the
-        contract customers' own history matters; under `split` every customer's (shared time).
-        """
+        """The snapshot completed with the history its prices depend on (cached between reads):
+        trayclock.domain.pricing's `history_start` and `relevant_history`, as the export's."""
         if snap.complete:
             return snap
         key = self._history_key(snap)
@@ -172,23 +160,8 @@ class ReviewSource:
         if cached is None:
             cached = tuple(entries_repo.in_range(self.conn, key[0], key[1]))
             self._context[key] = cached
-        context = cached
-        if not key[2]:
-            with_contract = {c.id for c in snap.customers if c.contract}
-            context = tuple(e for e in context if e.customer_id in with_contract)
+        context = tuple(relevant_history(cached, key[1], snap.customers, split=key[2]))
         return replace(snap, context=context, complete=True)
-
-    @staticmethod
-    def _history_start(
-        first_day: date, zone: tzinfo, customers: Sequence[Customer]
-    ) -> datetime | None:
-        periods = {str((c.contract or {}).get("period")) for c in customers if c.contract}
-        if "once" in periods:
-            return datetime(1970, 1, 1, tzinfo=UTC)
-        if "month" in periods:
-            return datetime.combine(first_day.replace(day=1), time(0), zone)
-        # No contract: only entries reaching into the range from the day before can matter.
-        return datetime.combine(first_day, time(0), zone) - LOOKBACK
 
     def has_unreviewed(self, day: date) -> bool:
         """Whether the day has ended entries nobody has reviewed (for the reminder)."""
@@ -216,22 +189,7 @@ class ReviewSource:
 
     def customer_id_for(self, name: str) -> int:
         """The id of the customer called `name` (or keyed so); a new customer otherwise."""
-        text = name.strip()
-        for customer in customers_repo.list_all(self.conn, include_archived=True):
-            if text in (customer.name, customer.key):
-                return customer.id
-        found = customers_repo.find(self.conn, text)
-        if found is not None:
-            return found.id
-        base = "-".join(text.lower().split()) or text
-        key, n = base, 1
-        while customers_repo.by_key(self.conn, key) is not None:
-            # upsert would rename the customer who has this key: take a free one instead
-            n += 1
-            key = f"{base}-{n}"
-        created = customers_repo.upsert(self.conn, key, text, now=self.clock.now())
-        log.info("created customer %s from the review window", key)
-        return created.id
+        return find_or_create(self.conn, name, now=self.clock.now()).id
 
     def split(self, uuid: str, at: datetime) -> tuple[str, str]:
         first, second = entries_repo.split(self.conn, uuid, at, now=self.clock.now())
@@ -280,4 +238,4 @@ class ReviewSource:
         return changed
 
 
-__all__ = ["ReviewSource", "Snapshot", "StoreError", "company_zone"]
+__all__ = ["ReviewSource", "Snapshot", "StoreError"]

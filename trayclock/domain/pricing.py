@@ -1,0 +1,306 @@
+"""Stored entries → the billing engine's input → priced rows and totals: the one pricing path.
+
+`trayclock export`, the review window, the tray's "today" and (to come) sync and statements
+all price through here, so no two of them can price the same day differently.
+
+The rule for the entries billing-rules.md does not take as they are:
+
+- **Unattached** (no customer yet): priced as a customer of its own under the company
+  policy (billing key `UNATTACHED_KEY` + " " + its uuid). The technician sees what the
+  session is worth before attaching it, and a day's total never silently lacks its time.
+  Each is its own customer because two unattached sessions at once are most likely two
+  customers: one must never be merged into the other. Totals add them up under
+  `UNATTACHED_KEY`. Attaching a customer re-prices it by that customer's terms.
+- **Running** (no end yet): listed with `PriceState.RUNNING` and not priced: its time so far
+  counts in the totals' `worked` time and `running` count, never in billed minutes or money,
+  and it takes no part in the other entries' concurrency, merging or contract draws until it
+  ends. A price for unfinished work is one nobody can bill: it changes every minute, jumps at
+  each increment and at the review threshold, and an export or a statement holding it would
+  show the payer an amount that is not the one they will be charged. So every priced figure
+  is final for the entries as stored, and an export does not depend on the moment it is made.
+- **Empty** (ends where it starts): the spec refuses it; `PriceState.EMPTY`, not priced.
+- **Discarded**: never priced (`PriceState.DISCARDED`); callers normally leave them out.
+- A refused attempt is priced as non-billable: kept visible, never billed.
+
+History: a price in a range can depend on earlier entries — an hours bank (`once`) is drawn
+by all earlier entries, a monthly quota by the month's, and a session reaching in from the
+day before can cover (merge) a later one of the same customer. `history_start` says where
+that history begins and `relevant_history` which of its entries matter; they are priced with
+the range's entries but never returned, and the totals count only the range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+from trayclock.domain.billing import parse_document, price
+from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.model import (
+    BillingEntry,
+    BillingInput,
+    BillingResult,
+    Overlap,
+    PricedEntry,
+    Status,
+)
+
+UNATTACHED_KEY = "(no customer)"  # the totals' line for every entry without a customer
+HISTORY_LOOKBACK = timedelta(days=1)  # a session reaching into a range from the day before
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_NO_MONEY = Decimal("0.00")
+
+
+class PriceState(StrEnum):
+    """Whether the engine prices an entry, and if not, why not (see the module docstring)."""
+
+    PRICED = "priced"
+    RUNNING = "running"
+    EMPTY = "empty"
+    DISCARDED = "discarded"
+
+
+def price_state(entry: Entry) -> PriceState:
+    if entry.discarded:
+        return PriceState.DISCARDED
+    if entry.end is None:
+        return PriceState.RUNNING
+    if entry.end <= entry.start:
+        return PriceState.EMPTY
+    return PriceState.PRICED
+
+
+def billing_key(entry: Entry, customer: Customer | None) -> str:
+    """The customer the engine prices the entry for: its own, or one of its own if unattached."""
+    return customer.key if customer is not None else f"{UNATTACHED_KEY} {entry.uuid}"
+
+
+def _by_id(customers: Iterable[Customer] | Mapping[int, Customer]) -> Mapping[int, Customer]:
+    if isinstance(customers, Mapping):
+        return customers
+    return {c.id: c for c in customers}
+
+
+def _customer_of(entry: Entry, by_id: Mapping[int, Customer]) -> Customer | None:
+    return by_id.get(entry.customer_id) if entry.customer_id is not None else None
+
+
+def _terms(customer: Customer) -> dict[str, Any]:
+    terms: dict[str, Any] = {}
+    if customer.policy:
+        terms["policy"] = dict(customer.policy)
+    if customer.contract:
+        terms["contract"] = dict(customer.contract)
+    return terms
+
+
+def billing_input(
+    entries: Iterable[Entry],
+    customers: Iterable[Customer] | Mapping[int, Customer],
+    policy: Mapping[str, Any],
+) -> BillingInput:
+    """The engine's input for the entries it prices (`price_state` PRICED), in the order given.
+
+    The company `policy` and the stored terms of the customers these entries bill to are
+    checked by the engine's own parser (BillingInputError lists every problem); a customer
+    nothing here bills to cannot stop a day from being priced.
+    """
+    by_id = _by_id(customers)
+    terms: dict[str, dict[str, Any]] = {}
+    billed: list[BillingEntry] = []
+    for entry in entries:
+        if price_state(entry) is not PriceState.PRICED:
+            continue
+        assert entry.end is not None
+        customer = _customer_of(entry, by_id)
+        if customer is not None and customer.key not in terms:
+            terms[customer.key] = _terms(customer)
+        billed.append(
+            BillingEntry(
+                id=entry.uuid,
+                customer=billing_key(entry, customer),
+                start=entry.start,
+                end=entry.end,
+                billable=entry.billable and not entry.attempt,
+                approved=entry.approved,
+            )
+        )
+    checked = parse_document({"policy": dict(policy), "customers": terms, "entries": []})
+    return replace(checked, entries=tuple(billed))
+
+
+def with_balances(inp: BillingInput, balances: Mapping[str, Fraction]) -> BillingInput:
+    """The input with each named contract starting from `balances[key]` instead of its full
+    amount: what earlier entries left (for pricing a range without pricing its history again)."""
+    customers = dict(inp.customers)
+    for key, left in balances.items():
+        terms = customers.get(key)
+        if terms is not None and terms.contract is not None:
+            customers[key] = replace(terms, contract=replace(terms.contract, included_minutes=left))
+    return replace(inp, customers=MappingProxyType(customers))
+
+
+def history_start(range_start: datetime, zone: tzinfo, customers: Iterable[Customer]) -> datetime:
+    """Where the history that prices entries from `range_start` on begins: the epoch with an
+    hours bank, the month's start (in the company `zone`) with a monthly quota, and always at
+    least the day before (a session reaching into the range)."""
+    periods = {str((c.contract or {}).get("period")) for c in customers if c.contract}
+    if "once" in periods:
+        return _EPOCH
+    start = range_start - HISTORY_LOOKBACK
+    if "month" in periods:
+        local = range_start.astimezone(zone)
+        start = min(start, datetime.combine(local.date().replace(day=1), time(0), zone))
+    return start
+
+
+def relevant_history(
+    history: Iterable[Entry],
+    range_start: datetime,
+    customers: Iterable[Customer] | Mapping[int, Customer],
+    *,
+    split: bool,
+) -> list[Entry]:
+    """The earlier entries that can change a price from `range_start` on.
+
+    Under `split` every one (time shared with another customer changes what a contract
+    customer draws); under `bill_each` those of customers with a contract (their draws) and
+    those still running at `range_start` (they can cover a same-customer entry in the range).
+    The others would be priced for nothing.
+    """
+    by_id = _by_id(customers)
+    with_contract = {c.id for c in by_id.values() if c.contract}
+    return [
+        e
+        for e in history
+        if not e.discarded
+        and (split or e.customer_id in with_contract or e.end is None or e.end > range_start)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class PricedRow:
+    """One entry of a range, its customer, and its priced result (None unless PRICED and priced)."""
+
+    entry: Entry
+    customer: Customer | None
+    state: PriceState
+    priced: PricedEntry | None
+
+    @property
+    def total_key(self) -> str:
+        """The totals line it counts in: its customer's key, or UNATTACHED_KEY."""
+        return self.customer.key if self.customer is not None else UNATTACHED_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class RangeTotal:
+    """One customer's figures over a range (or every unattached entry's, key UNATTACHED_KEY).
+
+    `worked` is the wall time of its entries, refused attempts left out, running ones up to
+    the `now` the totals were made at; the priced figures count priced entries only.
+    `contract_balance` is the engine's: what the contract has left after everything priced.
+    """
+
+    key: str
+    customer: Customer | None
+    entries: int
+    running: int
+    worked: timedelta
+    billed_minutes: int
+    chargeable_minutes: Fraction
+    covered_minutes: Fraction
+    amount: Decimal
+    needs_review: int
+    contract_balance: Fraction | None
+
+
+@dataclass(frozen=True, slots=True)
+class PricedRange:
+    """A range priced: its rows in the order asked for, the overlaps touching them, totals."""
+
+    currency: str
+    rows: tuple[PricedRow, ...]
+    overlaps: tuple[Overlap, ...]
+    totals: tuple[RangeTotal, ...]
+    result: BillingResult
+
+
+def priced_rows(
+    entries: Iterable[Entry],
+    customers: Iterable[Customer] | Mapping[int, Customer],
+    result: BillingResult | None,
+) -> tuple[PricedRow, ...]:
+    """The entries as rows with their price from `result` (None: not priced yet)."""
+    by_id = _by_id(customers)
+    priced = {} if result is None else {p.entry.id: p for p in result.entries}
+    return tuple(
+        PricedRow(entry, _customer_of(entry, by_id), price_state(entry), priced.get(entry.uuid))
+        for entry in entries
+    )
+
+
+def _worked(entry: Entry, now: datetime) -> timedelta:
+    """Wall time worked: up to `now` while running; a refused attempt is no work."""
+    return timedelta(0) if entry.attempt else max(timedelta(0), entry.duration(now))
+
+
+def range_totals(
+    rows: Iterable[PricedRow], result: BillingResult | None, now: datetime
+) -> tuple[RangeTotal, ...]:
+    """The one totals function: per customer over `rows` (discarded ones left out), sorted by
+    key. With `result` None nothing is priced yet: the time counts, the money is zero."""
+    grouped: dict[str, list[PricedRow]] = {}
+    for row in rows:
+        if row.state is not PriceState.DISCARDED:
+            grouped.setdefault(row.total_key, []).append(row)
+    totals = []
+    for key in sorted(grouped):
+        items = grouped[key]
+        priced = [r.priced for r in items if r.priced is not None]
+        engine = result.customers.get(key) if result is not None else None
+        totals.append(
+            RangeTotal(
+                key=key,
+                customer=items[0].customer,
+                entries=len(items),
+                running=sum(1 for r in items if r.state is PriceState.RUNNING),
+                worked=sum((_worked(r.entry, now) for r in items), timedelta(0)),
+                billed_minutes=sum(p.billed_minutes for p in priced),
+                chargeable_minutes=sum((p.chargeable_minutes for p in priced), Fraction(0)),
+                covered_minutes=sum((p.covered_minutes for p in priced), Fraction(0)),
+                amount=sum((p.amount for p in priced), _NO_MONEY),
+                needs_review=sum(1 for p in priced if p.status is Status.NEEDS_REVIEW),
+                contract_balance=engine.contract_balance if engine is not None else None,
+            )
+        )
+    return tuple(totals)
+
+
+def price_range(
+    entries: Sequence[Entry],
+    customers: Iterable[Customer] | Mapping[int, Customer],
+    policy: Mapping[str, Any],
+    *,
+    now: datetime,
+    history: Iterable[Entry] = (),
+    balances: Mapping[str, Fraction] | None = None,
+) -> PricedRange:
+    """Price `entries` in the light of `history` (earlier entries; see `relevant_history`),
+    or with each contract starting from `balances` instead. Raises BillingInputError when the
+    stored policy or a billed customer's terms are invalid."""
+    by_id = _by_id(customers)
+    wanted = {e.uuid for e in entries}
+    inp = billing_input([*(e for e in history if e.uuid not in wanted), *entries], by_id, policy)
+    if balances:
+        inp = with_balances(inp, balances)
+    result = price(inp)
+    rows = priced_rows(entries, by_id, result)
+    overlaps = tuple(o for o in result.overlaps if o.a in wanted or o.b in wanted)
+    return PricedRange(result.currency, rows, overlaps, range_totals(rows, result, now), result)

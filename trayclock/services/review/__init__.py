@@ -1,0 +1,1 @@
+"""The review window's data and edits: store snapshots, the priced day view, its rows (no Qt)."""
