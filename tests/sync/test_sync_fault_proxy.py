@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 import requests
@@ -17,22 +16,10 @@ from tests.sync.fault_proxy import (
     slow,
     status,
 )
-from tests.sync.recording_server import RecordingServer, recording_server
+from tests.sync.recording_server import RecordingServer
 
 CLIENT_TIMEOUT_S = 0.5
 SLOW_DELAY_S = 30.0  # far beyond the client's timeout; stop() ends it early
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    with recording_server() as running:
-        yield running
-
-
-@pytest.fixture
-def proxy(server: RecordingServer) -> Iterator[FaultProxy]:
-    with FaultProxy(server.host, server.port) as running:
-        yield running
 
 
 def post(

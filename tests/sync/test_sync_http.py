@@ -15,7 +15,8 @@ import responses
 from requests.structures import CaseInsensitiveDict
 
 from tests.sync.fault_proxy import FaultProxy, lost_after_commit, rate_limited, reset, slow, status
-from tests.sync.recording_server import RecordingServer, recording_server
+from tests.sync.recording_server import RecordingServer
+from tests.sync.samples import KIMAI_OVERLAP
 from trayclock.domain.clock import ManualClock
 from trayclock.sync import http
 from trayclock.sync.backend import AuthError, RateLimited, RefusedError, TransientError
@@ -24,6 +25,7 @@ from trayclock.sync.http import (
     BearerAuth,
     HttpClient,
     InsecureUrl,
+    Timeouts,
     raise_for_answer,
     require_safe_url,
     retry_after_seconds,
@@ -198,18 +200,6 @@ def test_a_redirect_names_where_to_instead_of_following() -> None:
 
 # -- the server's own words ------------------------------------------------------------------
 
-KIMAI_OVERLAP = {
-    "code": 400,
-    "message": "Validation Failed",
-    "errors": {
-        "children": {
-            "begin": {"errors": ["You already have an entry for this time."]},
-            "end": {},
-            "project": {},
-        }
-    },
-}
-
 
 @pytest.mark.parametrize(
     ("body", "content_type", "said"),
@@ -350,24 +340,11 @@ def test_a_non_json_answer_is_a_clear_refusal() -> None:
 # -- real sockets through the fault proxy ----------------------------------------------------
 
 
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    with recording_server() as running:
-        yield running
-
-
-@pytest.fixture
-def proxy(server: RecordingServer) -> Iterator[FaultProxy]:
-    with FaultProxy(server.host, server.port) as running:
-        yield running
-
-
 def through(proxy: FaultProxy) -> HttpClient:
     return HttpClient(
         proxy.url + "/hook?token=query-secret",
         clock=ManualClock(NOW),
-        connect_timeout_s=2.0,
-        read_timeout_s=0.5,
+        timeouts=Timeouts(connect_s=2.0, read_s=0.5),
     )
 
 

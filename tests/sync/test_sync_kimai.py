@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
 import responses
 from responses import matchers
 
+from tests.sync.samples import ENTRY_UUID as UUID
+from tests.sync.samples import KIMAI_OVERLAP
+from tests.sync.samples import sample_line as entry
 from trayclock.domain.clock import ManualClock
 from trayclock.sync.backend import (
     AuthError,
@@ -37,8 +38,6 @@ from trayclock.sync.secrets import Secret
 BASE = "https://kimai.example.com"
 API = f"{BASE}/api"
 TOKEN = "kimai-api-token-5e1f0c"
-UUID = "0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a090"
-BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
 ME = {
     "id": 2,
@@ -49,29 +48,6 @@ ME = {
     "enabled": True,
 }
 AUTH = matchers.header_matcher({"Authorization": f"Bearer {TOKEN}"})
-
-
-def entry(**changes: Any) -> LineValues:
-    base = LineValues(
-        entry_uuid=UUID,
-        customer_key="acme",
-        customer_name="ACME GmbH",
-        customer_ref="7",
-        start=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),  # 10:00 in Berlin (CET)
-        end=datetime(2026, 3, 2, 10, 30, tzinfo=UTC),
-        zone=BERLIN,
-        worked=timedelta(minutes=90),
-        billable=True,
-        status="billed",
-        billed_minutes=90,
-        amount=Decimal("135.00"),
-        currency="EUR",
-        ticket="T-1042",
-        notes="Printer driver reinstalled",
-        partner=Partner("anydesk", "123456789", "Reception PC"),
-        revision=3,
-    )
-    return replace(base, **changes)
 
 
 def expected_body(
@@ -405,21 +381,8 @@ def test_paging_that_repeats_a_record_is_deduplicated_by_id(kimai: KimaiBackend)
 def test_you_already_have_an_entry_for_this_time_is_refused_never_retried(
     kimai: KimaiBackend,
 ) -> None:
-    overlap = {
-        "code": 400,
-        "message": "Validation Failed",
-        "errors": {
-            "children": {
-                "begin": {"errors": ["You already have an entry for this time."]},
-                "end": {},
-                "project": {},
-                "activity": {},
-                "description": {},
-            }
-        },
-    }
     me_and_no_match()
-    responses.post(f"{API}/timesheets", status=400, json=overlap)
+    responses.post(f"{API}/timesheets", status=400, json=KIMAI_OVERLAP)
     with pytest.raises(RefusedError, match="begin: You already have an entry for this time"):
         kimai.create([entry()])
     assert [path(c) for c in responses.calls].count("POST /api/timesheets") == 1

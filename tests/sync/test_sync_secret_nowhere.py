@@ -8,10 +8,8 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,11 +19,12 @@ from tests.sync.keyring_service import (
     running_secret_service,
     secret_service_env,
 )
-from tests.sync.recording_server import RecordingServer, recording_server
+from tests.sync.recording_server import RecordingServer
+from tests.sync.samples import sample_line as entry
 from trayclock.config import paths
 from trayclock.domain.clock import ManualClock
 from trayclock.store import db, settings
-from trayclock.sync.backend import AuthError, LineValues, RefusedError, SyncError
+from trayclock.sync.backend import AuthError, RefusedError, SyncError
 from trayclock.sync.kimai import KimaiBackend, KimaiConfig
 from trayclock.sync.secrets import KeyringUnavailable, Secret, open_store
 from trayclock.sync.webhook import WebhookBackend, WebhookConfig
@@ -36,15 +35,6 @@ NOW = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
 KIMAI_TOKEN = "kimai-token-Zq81-never-shown"
 WEBHOOK_SECRET = "webhook-key-Ux42-never-shown"
 SECRETS = (KIMAI_TOKEN, WEBHOOK_SECRET)
-
-
-@pytest.fixture
-def secret_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[SecretServiceSession]:
-    with running_secret_service(tmp_path / "keyring") as service:
-        secret_service_env(monkeypatch, service)
-        yield service
 
 
 @pytest.fixture
@@ -62,31 +52,6 @@ def log_file(private_home: Path) -> Iterator[Path]:
     root.removeHandler(handler)
     root.setLevel(old_level)
     handler.close()
-
-
-@pytest.fixture
-def server() -> Iterator[RecordingServer]:
-    with recording_server() as running:
-        yield running
-
-
-def entry() -> LineValues:
-    return LineValues(
-        entry_uuid="0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a090",
-        customer_key="acme",
-        customer_name="ACME GmbH",
-        customer_ref="7",
-        start=datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
-        end=datetime(2026, 3, 2, 10, 0, tzinfo=UTC),
-        zone=ZoneInfo("Europe/Berlin"),
-        worked=timedelta(hours=1),
-        billable=True,
-        status="billed",
-        billed_minutes=60,
-        amount=Decimal("90.00"),
-        currency="EUR",
-        revision=1,
-    )
 
 
 def texts_of(error: BaseException) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,15 +28,6 @@ pytestmark = pytest.mark.integration
 
 TRYTON_URL = "https://erp.example.com:8000"
 SECRET_TEXT = "correct-horse-battery-staple-7Q"
-
-
-@pytest.fixture
-def secret_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[SecretServiceSession]:
-    with running_secret_service(tmp_path / "keyring") as service:
-        secret_service_env(monkeypatch, service)
-        yield service
 
 
 def secret_tool(service: SecretServiceSession, *args: str) -> subprocess.CompletedProcess[str]:

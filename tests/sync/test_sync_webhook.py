@@ -8,17 +8,17 @@ import hashlib
 import hmac
 import json
 import re
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import responses
 
+from tests.sync.samples import ENTRY_UUID as UUID
+from tests.sync.samples import sample_line
 from trayclock.domain.clock import ManualClock
 from trayclock.sync.backend import (
     AuthError,
@@ -41,7 +41,6 @@ from trayclock.sync.webhook import (
 DOC = Path(__file__).resolve().parents[2] / "docs" / "webhook.md"
 URL = "https://billing.example.com/hooks/trayclock?tenant=7"
 SECRET = "whsec-3b8f1e0d9c7a"
-UUID = "0f3c2b1a-9d8e-4c7b-a6f5-e4d3c2b1a090"
 NOW = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
 
 
@@ -65,27 +64,15 @@ def documented_example(event: str) -> dict[str, Any]:
 
 
 def entry(**changes: Any) -> LineValues:
-    values = LineValues(
-        entry_uuid=UUID,
-        customer_key="acme",
-        customer_name="ACME GmbH",
-        customer_ref="acme",
-        start=datetime(2026, 3, 2, 17, 30, tzinfo=UTC),
-        end=datetime(2026, 3, 2, 19, 0, tzinfo=UTC),
-        zone=ZoneInfo("Europe/Berlin"),
-        worked=timedelta(minutes=90),
-        billable=True,
-        status="billed",
-        billed_minutes=90,
-        amount=Decimal("157.50"),
-        currency="EUR",
-        ticket="T-1042",
-        notes="Printer driver reinstalled",
-        partner=Partner("anydesk", "123456789", "Reception PC"),
-        explanation=("after hours from 19:00: ×1.5",),
-        revision=3,
-    )
-    return replace(values, **changes)
+    """The documented example: 18:30–20:00 Berlin time, partly after hours."""
+    documented = {
+        "customer_ref": "acme",
+        "start": datetime(2026, 3, 2, 17, 30, tzinfo=UTC),
+        "end": datetime(2026, 3, 2, 19, 0, tzinfo=UTC),
+        "amount": Decimal("157.50"),
+        "explanation": ("after hours from 19:00: ×1.5",),
+    }
+    return sample_line(**{**documented, **changes})
 
 
 @pytest.fixture

@@ -235,6 +235,19 @@ class _NoAuth(requests.auth.AuthBase):
         return request
 
 
+@dataclass(frozen=True)
+class Timeouts:
+    """How long one request may take: to connect, between two bytes of the answer, and
+    for the whole answer (checked between chunks)."""
+
+    connect_s: float = CONNECT_TIMEOUT_S
+    read_s: float = READ_TIMEOUT_S
+    deadline_s: float = DEADLINE_S
+
+
+DEFAULT_TIMEOUTS = Timeouts()
+
+
 class HttpClient:
     """Requests to one base URL with the rules above; one adapter owns one client.
 
@@ -250,9 +263,7 @@ class HttpClient:
         auth: requests.auth.AuthBase | None = None,
         secrets: Sequence[Secret] = (),
         headers: Mapping[str, str] | None = None,
-        connect_timeout_s: float = CONNECT_TIMEOUT_S,
-        read_timeout_s: float = READ_TIMEOUT_S,
-        deadline_s: float = DEADLINE_S,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
         ca_bundle: str | None = None,
         forbidden_is_refusal: bool = False,
     ) -> None:
@@ -260,8 +271,7 @@ class HttpClient:
         self._forbidden_is_refusal = forbidden_is_refusal
         self._clock = clock
         self._secrets = tuple(secrets)
-        self._timeout = (connect_timeout_s, read_timeout_s)
-        self._deadline_s = deadline_s
+        self._timeouts = timeouts
         self._session = requests.Session()
         self._session.auth = auth if auth is not None else _NoAuth()
         # Given with every request: a session-level bundle loses to REQUESTS_CA_BUNDLE.
@@ -288,10 +298,13 @@ class HttpClient:
         accept: Iterable[int] = (),
     ) -> Answer:
         """Send one request and read its answer; raise the mapped sync error unless the
-        answer is 2xx or its status is in `accept` (e.g. 404 for "make it absent")."""
-        answer = self.send(
-            method, path, params=params, json_body=json_body, body=body, headers=headers
-        )
+        answer is 2xx or its status is in `accept` (e.g. 404 for "make it absent").
+        TransientError when no answer came."""
+        url = self.url(path)
+        if json_body is not None:
+            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+            headers = {"Content-Type": "application/json", **(headers or {})}
+        answer = self._exchange(method, url, params, body, headers)
         raise_for_answer(
             answer,
             self._clock.now(),
@@ -301,22 +314,15 @@ class HttpClient:
         )
         return answer
 
-    def send(
+    def _exchange(
         self,
         method: str,
-        path: str,
-        *,
-        params: Mapping[str, str | int] | Sequence[tuple[str, str | int]] | None = None,
-        json_body: Any = None,
-        body: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
+        url: str,
+        params: Any,
+        body: bytes | None,
+        headers: Mapping[str, str] | None,
     ) -> Answer:
-        """Send one request and return whatever answer came (TransientError if none did)."""
-        url = self.url(path)
         shown = f"{method} {redact_url(url)}"
-        if json_body is not None:
-            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
-            headers = {"Content-Type": "application/json", **(headers or {})}
         started = time.monotonic()
         try:
             response = self._session.request(
@@ -325,7 +331,7 @@ class HttpClient:
                 params=params,
                 data=body,
                 headers=headers,
-                timeout=self._timeout,
+                timeout=(self._timeouts.connect_s, self._timeouts.read_s),
                 verify=self._verify,
                 allow_redirects=False,
                 stream=True,
@@ -363,8 +369,10 @@ class HttpClient:
             size += len(chunk)
             if size > MAX_ANSWER_BYTES:
                 raise TransientError(f"{shown}: the answer is larger than {MAX_ANSWER_BYTES} bytes")
-            if time.monotonic() - started > self._deadline_s:
-                raise TransientError(f"{shown}: no complete answer within {self._deadline_s:g} s")
+            if time.monotonic() - started > self._timeouts.deadline_s:
+                raise TransientError(
+                    f"{shown}: no complete answer within {self._timeouts.deadline_s:g} s"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -59,13 +59,7 @@ from trayclock.sync.backend import (
     describe_line,
     marker,
 )
-from trayclock.sync.http import (
-    CONNECT_TIMEOUT_S,
-    READ_TIMEOUT_S,
-    Answer,
-    BearerAuth,
-    HttpClient,
-)
+from trayclock.sync.http import DEFAULT_TIMEOUTS, Answer, BearerAuth, HttpClient, Timeouts
 from trayclock.sync.kimai_fields import (
     desired_fields,
     differs,
@@ -113,8 +107,7 @@ class KimaiBackend:
         token: Secret,
         *,
         clock: Clock,
-        connect_timeout_s: float = CONNECT_TIMEOUT_S,
-        read_timeout_s: float = READ_TIMEOUT_S,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
     ) -> None:
         self.config = config
         self._http = HttpClient(
@@ -124,8 +117,7 @@ class KimaiBackend:
             secrets=(token,),
             ca_bundle=config.ca_bundle,
             forbidden_is_refusal=True,
-            connect_timeout_s=connect_timeout_s,
-            read_timeout_s=read_timeout_s,
+            timeouts=timeouts,
         )
         # Looked up once per adapter: the user's zone and the activity never change under a
         # running sync, and asking again for every line would double the requests.

@@ -32,7 +32,7 @@ from trayclock.sync.backend import (
     TransientError,
     describe_line,
 )
-from trayclock.sync.http import CONNECT_TIMEOUT_S, READ_TIMEOUT_S, HttpClient
+from trayclock.sync.http import DEFAULT_TIMEOUTS, HttpClient, Timeouts
 from trayclock.sync.secrets import Secret
 
 SCHEMA = 1
@@ -134,8 +134,7 @@ class WebhookBackend:
         secret: Secret,
         *,
         clock: Clock,
-        connect_timeout_s: float = CONNECT_TIMEOUT_S,
-        read_timeout_s: float = READ_TIMEOUT_S,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
     ) -> None:
         self.config = config
         self._secret = secret
@@ -145,8 +144,7 @@ class WebhookBackend:
             clock=clock,
             secrets=(secret,),
             ca_bundle=config.ca_bundle,
-            connect_timeout_s=connect_timeout_s,
-            read_timeout_s=read_timeout_s,
+            timeouts=timeouts,
             headers={"Accept": "application/json, */*;q=0.5"},
         )
 
