@@ -18,15 +18,19 @@ from tests.sync.fault_proxy import (
 )
 from tests.sync.recording_server import RecordingServer
 
-CLIENT_TIMEOUT_S = 0.5
+CLIENT_TIMEOUT_S = 10.0  # a passing request on a loaded machine must never time out
+SHORT_TIMEOUT_S = 0.5  # for the requests meant to time out
 SLOW_DELAY_S = 30.0  # far beyond the client's timeout; stop() ends it early
 
 
 def post(
-    proxy: FaultProxy, body: bytes, session: requests.Session | None = None
+    proxy: FaultProxy,
+    body: bytes,
+    session: requests.Session | None = None,
+    timeout_s: float = CLIENT_TIMEOUT_S,
 ) -> requests.Response:
     sender = session or requests
-    return sender.post(f"{proxy.url}/rpc", data=body, timeout=CLIENT_TIMEOUT_S)
+    return sender.post(f"{proxy.url}/rpc", data=body, timeout=timeout_s)
 
 
 def test_pass_forwards_the_exact_request_and_answer(
@@ -106,7 +110,7 @@ def test_slow_answer_outlasts_the_client_timeout_after_the_server_committed(
     proxy.script(slow(SLOW_DELAY_S))
     started = time.monotonic()
     with pytest.raises(requests.exceptions.ReadTimeout):
-        post(proxy, b"slow")
+        post(proxy, b"slow", timeout_s=SHORT_TIMEOUT_S)
     assert time.monotonic() - started < SLOW_DELAY_S
     assert [c.body for c in server.commits()] == [b"slow"]
 
@@ -116,7 +120,7 @@ def test_slow_without_forwarding_never_reaches_the_server(
 ) -> None:
     proxy.script(slow(SLOW_DELAY_S, forward=False))
     with pytest.raises(requests.exceptions.ReadTimeout):
-        post(proxy, b"held")
+        post(proxy, b"held", timeout_s=SHORT_TIMEOUT_S)
     assert server.commits() == []
 
 
@@ -132,7 +136,7 @@ def test_stop_ends_a_held_answer_at_once(server: RecordingServer) -> None:
     proxy = FaultProxy(server.host, server.port).start()
     proxy.script(slow(SLOW_DELAY_S))
     with pytest.raises(requests.exceptions.ReadTimeout):
-        post(proxy, b"x")
+        post(proxy, b"x", timeout_s=SHORT_TIMEOUT_S)
     started = time.monotonic()
     proxy.stop()
     assert time.monotonic() - started < SLOW_DELAY_S / 2

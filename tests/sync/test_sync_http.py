@@ -344,7 +344,7 @@ def through(proxy: FaultProxy) -> HttpClient:
     return HttpClient(
         proxy.url + "/hook?token=query-secret",
         clock=ManualClock(NOW),
-        timeouts=Timeouts(connect_s=2.0, read_s=0.5),
+        timeouts=Timeouts(connect_s=5.0, read_s=2.0),  # the slow fault waits 30 s
     )
 
 
