@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian/Ubuntu packages that Qt's xcb platform and the real-desktop tests need.
+# Debian/Ubuntu packages that Qt's xcb platform, the real-desktop tests and the keyring tests need.
 # Installs them when run as root (CI, containers); otherwise says what is missing.
 set -euo pipefail
 PKGS=(
@@ -8,6 +8,7 @@ PKGS=(
     libxkbcommon0 libxkbcommon-x11-0      # Qt keyboard handling
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
+    dbus gnome-keyring libsecret-tools   # a real Secret Service in a private D-Bus session for the keyring tests (secret-tool cross-checks)
 )
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Xvfb and Qt's xcb libraries yourself." >&2; exit 0; }
 

@@ -119,6 +119,10 @@ class LineValues:
     notes: str = ""
     partner: Partner | None = None
     explanation: tuple[str, ...] = ()  # "why this amount", in words, for the description
+    # The entry's change counter, bumped with every change the outbox records (the worker
+    # fills it in). Backends without a version of their own use it: the webhook's
+    # Idempotency-Key is `<uuid>:<revision>` and its receivers order events by it.
+    revision: int = 0
 
     def local_start(self) -> datetime:
         return self.start.astimezone(self.zone)
@@ -127,11 +131,35 @@ class LineValues:
         return self.end.astimezone(self.zone)
 
 
+def describe_line(values: LineValues) -> str:
+    """A line's description as a person reads it in the backend, ending with the marker:
+    ticket, notes, partner, the exact local start–end (backends that keep a date and a
+    duration only lose it otherwise) and the billed result."""
+    start, end = values.local_start(), values.local_end()
+    end_format = "%H:%M" if start.date() == end.date() else "%Y-%m-%d %H:%M"
+    span = f"{start:%Y-%m-%d %H:%M}–{end.strftime(end_format)}"
+    parts = []
+    if values.ticket:
+        parts.append(f"Ticket {values.ticket}")
+    if values.notes.strip():
+        parts.append(values.notes.strip())
+    if values.partner is not None:
+        who = f" ({values.partner.name})" if values.partner.name else ""
+        parts.append(f"{values.partner.app} {values.partner.partner_id}{who}")
+    parts.append(f"{span} {start.tzname() or ''}".rstrip())
+    parts.append(f"billed {values.billed_minutes} min, {values.amount} {values.currency}")
+    parts.extend(values.explanation)
+    parts.append(marker(values.entry_uuid))
+    return "\n".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class RemoteLine:
     """A line as the backend holds it. `version` is its optimistic-lock stamp (Tryton's
-    `_timestamp`; None where the backend has none); `invoiced` locks its billed fields.
-    `values` is what we could read back of the fields we own (for "take theirs")."""
+    `_timestamp`; Kimai, which has no lock: a digest of the fields we own as last read
+    back; the webhook: the revision last delivered; None where nothing is known);
+    `invoiced` locks its billed fields. `extra` is what we could read back of the fields we
+    own (for "take theirs")."""
 
     remote_id: str
     entry_uuid: str
