@@ -15,9 +15,10 @@ from trayclock.sync.tryton_rpc import TrytonRPC
 _names = itertools.count(1)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def rpc(tryton_server: TrytonServer) -> TrytonRPC:  # noqa: F811
-    """A logged-in JSON-RPC session to the session's server."""
+    """The admin's logged-in JSON-RPC session to the session's server, shared by the tests
+    (a login costs an argon2 check, ~0.2-0.5 s here)."""
     client = TrytonRPC(
         tryton_server.url, tryton_server.database, tryton_server.user, tryton_server.password
     )
@@ -27,6 +28,7 @@ def rpc(tryton_server: TrytonServer) -> TrytonRPC:  # noqa: F811
 
 @pytest.fixture
 def backend(rpc: TrytonRPC) -> TrytonBackend:
+    """A fresh adapter (no cached projects) on the shared session."""
     return TrytonBackend(rpc)
 
 

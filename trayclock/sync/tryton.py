@@ -281,38 +281,75 @@ class TrytonBackend:
         if missing:
             ctx = self.rpc.context
             common = {"company": ctx.get("company"), "employee": ctx.get("employee")}
-            ids = self.rpc.create(lines.MODEL, [{**common, **records[uuid]} for uuid in missing])
+            try:
+                ids = self.rpc.create(
+                    lines.MODEL, [{**common, **records[uuid]} for uuid in missing]
+                )
+            except RefusedError as error:
+                if len(missing) == 1:
+                    raise RefusedError(f"entry {missing[0]}: {error}") from None
+                raise RefusedError(
+                    f"Tryton refused a line of a batch of {len(missing)}, so none was made "
+                    f"(send them one by one to find it): {error}"
+                ) from None
             created = self._rows(ids)
             existing.update(lines.by_entry(missing, created.values()))
         return [lines.remote_line(existing[v.entry_uuid]) for v in values]
 
     def update(self, remote: RemoteLine, values: LineValues) -> RemoteLine:
+        """Write our fields, locked on `remote.version`. A stale lock is no conflict when
+        the line changed only in fields we don't own (same `owned`: Tryton's invoicing);
+        an invoiced line takes a new description but no new work, date or duration."""
         line_id = int(remote.remote_id)
         wanted = lines.line_fields(values, self.timesheet_work(values.customer_ref))
         version = remote.version
+        current: dict[str, Any] | None = None
         if remote.invoiced or version is None:
-            current = self._current(line_id, remote)
-            self._refuse_billed_change(current, wanted)
+            current = self._current(line_id)
             version = str(current["_timestamp"])
-        for attempt in range(2):
+        for _attempt in range(2):
+            changes = wanted if current is None else self._changes(current, wanted)
+            if not changes:
+                assert current is not None
+                return lines.remote_line(current)
             try:
-                self.rpc.write(lines.MODEL, [line_id], wanted, context=self._lock(line_id, version))
-            except ConflictError:
-                current = self._current(line_id, remote)
+                lock = self._lock(line_id, version)
+                self.rpc.write(lines.MODEL, [line_id], changes, context=lock)
+                return lines.remote_line(self._current(line_id))
+            except (ConflictError, RefusedError) as error:
+                current = self._current(line_id)
                 if lines.fingerprint(current) == lines.fingerprint(wanted):
                     return lines.remote_line(current)  # our write landed; its answer was lost
-                if attempt == 0 and lines.fingerprint(current) == remote.owned:
-                    # Changed only in fields we don't own (Tryton's invoice link): not a
-                    # conflict; the lock moves on to the new stamp.
-                    self._refuse_billed_change(current, wanted)
-                    version = str(current["_timestamp"])
-                    continue
-                raise ConflictError(
-                    f"timesheet line {line_id} was changed in Tryton since trayclock wrote it",
-                    lines.remote_line(current),
-                ) from None
-            return lines.remote_line(self._rows([line_id])[line_id])
+                if isinstance(error, RefusedError) and str(current["_timestamp"]) == version:
+                    raise  # the line is as we locked it: Tryton refused our values
+                if lines.fingerprint(current) != remote.owned:
+                    raise ConflictError(
+                        f"timesheet line {line_id} was changed in Tryton since trayclock wrote it",
+                        lines.remote_line(current),
+                    ) from None
+                # Changed only in fields we don't own (invoiced since): go on, locked on the
+                # new stamp; `_changes` decides what an invoiced line still takes.
+                version = str(current["_timestamp"])
         raise ConflictError(f"timesheet line {line_id} keeps changing in Tryton")
+
+    @staticmethod
+    def _changes(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, Any]:
+        """The wanted fields that differ from the line as read; on an invoiced line a
+        changed work, date or duration is a conflict (Tryton refuses even an unchanged
+        duration in a write there, so only what differs is sent)."""
+        if current.get("invoice_line") is not None:
+            changed = lines.billed_changes(current, wanted)
+            if changed:
+                raise ConflictError(
+                    f"timesheet line {current['id']} is invoiced in Tryton; its "
+                    f"{', '.join(changed)} cannot change",
+                    lines.remote_line(current),
+                )
+        differ = set(lines.billed_changes(current, wanted))
+        differ.update(
+            n for n in wanted if n not in lines.BILLED_FIELDS and current.get(n) != wanted[n]
+        )
+        return {name: value for name, value in wanted.items() if name in differ}
 
     def delete(self, remote: RemoteLine) -> None:
         """Make the entry's line absent: every line carrying its marker (and the line
@@ -363,22 +400,11 @@ class TrytonBackend:
         )
         return lines.by_entry(entry_uuids, rows)
 
-    def _current(self, line_id: int, remote: RemoteLine) -> dict[str, Any]:
+    def _current(self, line_id: int) -> dict[str, Any]:
         row = self._rows([line_id]).get(line_id)
         if row is None:
             raise ConflictError(f"timesheet line {line_id} was deleted in Tryton", None)
         return row
-
-    def _refuse_billed_change(self, current: Mapping[str, Any], wanted: Mapping[str, Any]) -> None:
-        if current.get("invoice_line") is None:
-            return
-        changed = lines.billed_changes(current, wanted)
-        if changed:
-            raise ConflictError(
-                f"timesheet line {current['id']} is invoiced in Tryton; its "
-                f"{', '.join(changed)} cannot change",
-                lines.remote_line(current),
-            )
 
     @staticmethod
     def _lock(line_id: int, version: str | None) -> dict[str, Any]:

@@ -196,6 +196,10 @@ def raise_for_error(error: object) -> NoReturn:
 class _Unauthorized(Exception):
     """HTTP 401/403 on a call: the caller logs in again once."""
 
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
 
 # --- the client -------------------------------------------------------------------------
 
@@ -281,8 +285,12 @@ class TrytonRPC:
             self.login()
             try:
                 return self._post(method, params)
-            except _Unauthorized:
+            except _Unauthorized as again:
                 self._auth = None
+                if again.status == 403:  # trytond: the method is not open to RPC
+                    raise AuthError(
+                        f"Tryton forbids {method} to user {self.user} (HTTP 403)"
+                    ) from None
                 raise AuthError(
                     f"Tryton refused user {self.user}'s session right after a fresh login"
                 ) from None
@@ -393,7 +401,7 @@ class TrytonRPC:
                     f"Tryton refused the login of user {self.user} "
                     f"to {self.database} (wrong user name or password?)"
                 )
-            raise _Unauthorized()
+            raise _Unauthorized(status)
         if status == 429:
             raise RateLimited(
                 "Tryton asks to slow down (HTTP 429)",
