@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from trayclock.sync.backend import Partner, RefusedError
-from trayclock.sync.tryton import PROJECT_TAG, TrytonBackend
+from trayclock.sync.tryton import TrytonBackend
+from trayclock.sync.tryton_customers import PROJECT_TAG
 from trayclock.sync.tryton_rpc import TrytonRPC
 
 pytestmark = pytest.mark.integration

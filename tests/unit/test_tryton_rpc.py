@@ -23,14 +23,8 @@ from trayclock.sync.backend import (
     SettingsError,
     TransientError,
 )
-from trayclock.sync.tryton_rpc import (
-    TrytonRPC,
-    check_url,
-    dumps,
-    loads,
-    raise_for_error,
-    retry_after_seconds,
-)
+from trayclock.sync.tryton_rpc import TrytonRPC, check_url
+from trayclock.sync.tryton_wire import dumps, loads, raise_for_error, retry_after_seconds
 
 NOW = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
 SECRET = "s3cret-pass"

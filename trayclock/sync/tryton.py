@@ -1,19 +1,18 @@
-"""The Tryton 8.2 adapter: trayclock's customers as parties with a project, its entries as
-timesheet lines, over JSON-RPC (sync/tryton_rpc.py), to the contract of sync/backend.py.
+"""The Tryton 8.2 adapter: trayclock's entries as timesheet lines of its customers'
+projects (sync/tryton_customers.py), over JSON-RPC (sync/tryton_rpc.py), to the contract of
+sync/backend.py.
 
-A customer is a `party.party` (with an address, for invoicing) and one `project.work` of
-type project that trayclock made for it (tagged `[trayclock]` in its comment, so office
-projects of the same party are never touched), timesheet available, with the service
-product sold by the hour (code `trayclock-support`). Its invoice method is "Manual" on
-purpose: trayclock's engine is the billing authority (overlaps, free thresholds, minimums,
-after-hours, hours banks), so Tryton's own project invoicing, which would price these lines
-at list price × hours, must never invoice them — with "Manual" its Invoice button is refused
-even over RPC. trayclock's `invoice` (sync/tryton_invoice.py) links the lines to its draft.
+The projects' invoice method is "Manual" on purpose: trayclock's engine is the billing
+authority (overlaps, free thresholds, minimums, after-hours, hours banks), so Tryton's own
+project invoicing, which would price these lines at list price × hours, must never invoice
+them — with "Manual" its Invoice button is refused, over RPC too. `trayclock invoice`
+(sync/tryton_invoice.py) makes the draft invoice and links the lines to it; a linked line
+is "invoiced": Tryton then refuses a new duration or work and its deletion, and trayclock
+treats a new date the same (a conflict for a person); the description still changes.
 
-Partner IDs the team learned live on the party as contact mechanisms of type "other", named
-`trayclock:<app>`, the partner ID as value and the partner's name as comment — a remote-desktop
-ID is a way to reach the customer, and unlike identifiers (legal and tax numbers, matched by
-the party's name search) contact mechanisms take free text and a name.
+Linking changes a line's `_timestamp` but none of the fields trayclock owns, so update and
+delete compare the line's fingerprint (`RemoteLine.owned`) before calling a stale lock a
+conflict.
 """
 
 from __future__ import annotations
@@ -31,18 +30,11 @@ from trayclock.sync.backend import (
     RemoteCustomer,
     RemoteLine,
     SettingsError,
-    marker,
 )
+from trayclock.sync.tryton_customers import TrytonCustomers
 from trayclock.sync.tryton_rpc import TrytonRPC
 
 PRODUCT_CODE = "trayclock-support"
-PROJECT_TAG = "[trayclock]"
-PROJECT_COMMENT = (
-    f"{PROJECT_TAG} Remote support time recorded by trayclock. Invoice method Manual on "
-    "purpose: trayclock prices and invoices these lines (trayclock invoice)."
-)
-PARTNER_PREFIX = "trayclock:"
-INVOICE_METHOD = "manual"
 
 
 class TrytonBackend:
@@ -54,6 +46,7 @@ class TrytonBackend:
         self.rpc = rpc
         self._timesheet_works: dict[str, int] = {}  # project work id → its timesheet work
         self._product: tuple[int, Decimal] | None = None
+        self.customers = TrytonCustomers(rpc, self.product)
 
     @classmethod
     def connect(cls, url: str, database: str, user: str, password: str) -> TrytonBackend:
@@ -95,143 +88,16 @@ class TrytonBackend:
             self._product = (int(rows[0]["id"]), Decimal(price))
         return self._product
 
-    # -- customers --
+    # -- customers (sync/tryton_customers.py) --
 
     def list_customers(self) -> list[RemoteCustomer]:
-        works = self.rpc.search_read(
-            "project.work",
-            [*self._our_projects(), ["party", "!=", None]],
-            ["id", "party", "party.name"],
-            order=[("id", "ASC")],
-        )
-        partners = self._partners([int(w["party"]) for w in works])
-        return [
-            RemoteCustomer(
-                customer_id=str(w["party"]),
-                name=str((w.get("party.") or {}).get("name") or ""),
-                ref=str(w["id"]),
-                partners=partners.get(int(w["party"]), ()),
-            )
-            for w in works
-        ]
+        return self.customers.all()
 
     def ensure_customer(self, key: str, name: str, known: RemoteCustomer | None) -> RemoteCustomer:
-        party: int | None = None
-        if known is not None and known.ref:
-            rows = self.rpc.search_read(
-                "project.work", [["id", "=", int(known.ref)]], ["id", "party", "party.name"]
-            )
-            if rows and rows[0].get("party") is not None:
-                return self._customer(rows[0])
-        if known is not None and known.customer_id:
-            found = self.rpc.search_read(
-                "party.party", [["id", "=", int(known.customer_id)]], ["id"]
-            )
-            party = int(found[0]["id"]) if found else None
-        if party is None:
-            party = self._party_named(name)
-        rows = self.rpc.search_read(
-            "project.work",
-            [*self._our_projects(), ["party", "=", party]],
-            ["id", "party", "party.name"],
-            order=[("id", "ASC")],
-            limit=1,
-        )
-        if not rows:
-            work = self._create_project(party, name)
-            rows = self.rpc.search_read(
-                "project.work", [["id", "=", work]], ["id", "party", "party.name"]
-            )
-        return self._customer(rows[0])
+        return self.customers.ensure(name, known)
 
     def remember_partner(self, customer: RemoteCustomer, partner: Partner) -> None:
-        party = int(customer.customer_id)
-        name = f"{PARTNER_PREFIX}{partner.app}"
-        rows = self.rpc.search_read(
-            "party.contact_mechanism",
-            [["party", "=", party], ["type", "=", "other"], ["name", "=", name],
-             ["value", "=", partner.partner_id]],
-            ["id", "comment"],
-        )  # fmt: skip
-        comment = partner.name or ""
-        if not rows:
-            self.rpc.create(
-                "party.contact_mechanism",
-                [{"party": party, "type": "other", "name": name,
-                  "value": partner.partner_id, "comment": comment}],
-            )  # fmt: skip
-        elif comment and (rows[0].get("comment") or "") != comment:
-            self.rpc.write("party.contact_mechanism", [int(rows[0]["id"])], {"comment": comment})
-
-    def _our_projects(self) -> list[Any]:
-        return [
-            ["type", "=", "project"],
-            ["company", "=", self.rpc.context.get("company")],
-            ["comment", "like", lines.like_pattern(PROJECT_TAG)],
-        ]
-
-    def _customer(self, work: Mapping[str, Any]) -> RemoteCustomer:
-        party = int(work["party"])
-        return RemoteCustomer(
-            customer_id=str(party),
-            name=str((work.get("party.") or {}).get("name") or ""),
-            ref=str(work["id"]),
-            partners=self._partners([party]).get(party, ()),
-        )
-
-    def _party_named(self, name: str) -> int:
-        """The party with exactly this name, created (with an address) when there is none."""
-        rows = self.rpc.search_read("party.party", [["name", "=", name]], ["id"])
-        if len(rows) > 1:
-            ids = ", ".join(str(r["id"]) for r in rows)
-            raise RefusedError(
-                f"Tryton has {len(rows)} parties named {name!r} (ids {ids}): "
-                "choose one for this customer in the settings"
-            )
-        if rows:
-            return int(rows[0]["id"])
-        (party,) = self.rpc.create("party.party", [{"name": name, "addresses": [["create", [{}]]]}])
-        return party
-
-    def _create_project(self, party: int, name: str) -> int:
-        product, price = self.product()
-        (work,) = self.rpc.create(
-            "project.work",
-            [
-                {
-                    "name": name,
-                    "type": "project",
-                    "company": self.rpc.context.get("company"),
-                    "party": party,
-                    "timesheet_available": True,
-                    "product": product,
-                    "list_price": price,
-                    "project_invoice_method": INVOICE_METHOD,
-                    "comment": PROJECT_COMMENT,
-                }
-            ],
-        )
-        return work
-
-    def _partners(self, parties: Sequence[int]) -> dict[int, tuple[Partner, ...]]:
-        if not parties:
-            return {}
-        rows = self.rpc.search_read(
-            "party.contact_mechanism",
-            [["party", "in", sorted(set(parties))], ["type", "=", "other"],
-             ["name", "like", lines.like_pattern(PARTNER_PREFIX)]],
-            ["party", "name", "value", "comment"],
-            order=[("id", "ASC")],
-        )  # fmt: skip
-        found: dict[int, list[Partner]] = {}
-        for row in rows:
-            app = str(row.get("name") or "")
-            if not app.startswith(PARTNER_PREFIX):
-                continue
-            found.setdefault(int(row["party"]), []).append(
-                Partner(app[len(PARTNER_PREFIX) :], str(row["value"]), row.get("comment") or None)
-            )
-        return {party: tuple(items) for party, items in found.items()}
+        self.customers.remember_partner(customer, partner)
 
     # -- lines --
 
@@ -413,6 +279,3 @@ class TrytonBackend:
     @staticmethod
     def _locks(stamps: Mapping[int, str]) -> dict[str, Any]:
         return {"_timestamp": {f"{lines.MODEL},{i}": v for i, v in stamps.items()}}
-
-
-__all__ = ["PRODUCT_CODE", "TrytonBackend", "marker"]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from trayclock.sync.backend import LineValues, Partner, marker
-from trayclock.sync.tryton_invoice import InvoiceItem, invoice_marker, item_text, month_bounds
+from trayclock.sync.tryton_invoice_items import InvoiceItem, invoice_marker, item_text, month_bounds
 from trayclock.sync.tryton_lines import (
     billed_changes,
     describe,
@@ -159,6 +159,22 @@ def test_an_invoice_line_reads_date_time_ticket_billed_time_and_why() -> None:
     assert item_text(item(status="free", billed_minutes=0), BERLIN).endswith(
         "no charge (short session)"
     )
+
+
+def test_an_invoice_item_comes_from_the_exports_priced_row() -> None:
+    from trayclock.domain.entry import Entry
+    from trayclock.store.pricing import PricedRow
+
+    start, end = utc(2026, 11, 7, 9, 0), utc(2026, 11, 7, 9, 20)
+    stored = Entry(uuid=UUID, source="teamviewer", start=start, end=end, heartbeat=end,
+                   ticket="T-9")  # fmt: skip
+    priced = {"status": "billed", "billed_minutes": 30, "amount": "63.75",
+              "covered_minutes": 5.0, "rate_class": "after_hours", "multiplier": "1.5"}  # fmt: skip
+    got = InvoiceItem.from_priced(PricedRow(stored, None, "acme", "billed", priced))
+    assert got == item(covered_minutes=5.0, rate_class="after_hours", multiplier="1.5")
+    running = Entry(uuid=UUID, source="manual", start=start, end=None, heartbeat=end)
+    with pytest.raises(ValueError, match="not priced yet"):
+        InvoiceItem.from_priced(PricedRow(running, None, "acme", "running", {}))
 
 
 def test_month_bounds_and_the_invoice_marker() -> None:
