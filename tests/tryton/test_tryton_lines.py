@@ -101,6 +101,15 @@ def test_a_batch_becomes_timesheet_lines_with_our_fields(
     assert backend.find(late.entry_uuid) == created[-1]
 
 
+def test_a_batch_larger_than_one_marker_search_is_made_once(
+    backend: TrytonBackend, customer: RemoteCustomer
+) -> None:
+    batch = [entry(customer, MONDAY + timedelta(minutes=i), 1) for i in range(150)]
+    created = backend.create(batch)
+    assert len({c.remote_id for c in created}) == 150
+    assert backend.create(batch) == created  # found again, through two searches
+
+
 def test_a_batch_with_one_refused_line_creates_nothing(
     backend: TrytonBackend, rpc: TrytonRPC, customer: RemoteCustomer
 ) -> None:

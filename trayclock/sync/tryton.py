@@ -37,6 +37,9 @@ from trayclock.sync.tryton_rpc import TrytonRPC
 PRODUCT_CODE = "trayclock-support"
 
 
+MARKERS_PER_SEARCH = 100
+
+
 class TrytonBackend:
     """One Tryton database as trayclock's billing backend (see the module doc)."""
 
@@ -261,9 +264,14 @@ class TrytonBackend:
         return {int(r["id"]): r for r in rows}
 
     def _rows_by_marker(self, entry_uuids: Sequence[str]) -> dict[str, Mapping[str, Any]]:
-        rows = self.rpc.search_read(
-            lines.MODEL, lines.marker_domain(entry_uuids), ["id", *lines.LINE_FIELDS]
-        )
+        # A few markers per query: SQLite refuses an OR of 1,000 LIKEs (expression too deep;
+        # trytond answers 503), and a shorter query is cheap.
+        rows: list[dict[str, Any]] = []
+        for i in range(0, len(entry_uuids), MARKERS_PER_SEARCH):
+            chunk = entry_uuids[i : i + MARKERS_PER_SEARCH]
+            rows += self.rpc.search_read(
+                lines.MODEL, lines.marker_domain(chunk), ["id", *lines.LINE_FIELDS]
+            )
         return lines.by_entry(entry_uuids, rows)
 
     def _current(self, line_id: int) -> dict[str, Any]:
