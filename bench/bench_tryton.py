@@ -137,30 +137,17 @@ def main() -> None:
                 InvoiceItem(v.entry_uuid, v.start, v.end, "billed", 15, Decimal("21.25"))
                 for v in [*batch, *single]
             ]
-            seconds, result = timed(
-                lambda: invoice_month(
-                    backend,
-                    customer,
-                    "bench",
-                    date(2026, 11, 1),
-                    items,
-                    zone=BERLIN,
+
+            def invoice() -> Any:
+                return invoice_month(
+                    backend, customer, "bench", date(2026, 11, 1), items, zone=BERLIN,
                     currency="EUR",
-                )
-            )
+                )  # fmt: skip
+
+            seconds, result = timed(invoice)
             print(f"invoice the month ({len(items)} entries): {seconds:.2f} s, total "
                   f"{result.total}")  # fmt: skip
-            seconds, _ = timed(
-                lambda: invoice_month(
-                    backend,
-                    customer,
-                    "bench",
-                    date(2026, 11, 1),
-                    items,
-                    zone=BERLIN,
-                    currency="EUR",
-                )
-            )
+            seconds, _ = timed(invoice)
             print(f"invoice it again (nothing changed): {seconds:.2f} s")
             other = backend.ensure_customer("bench2", "Bench Customer 2", None)
             doomed = backend.create(entries(other, len(batch)))

@@ -31,6 +31,17 @@ def make_user(admin: TrytonRPC, login: str, password: str = PASSWORD) -> int:
     return user
 
 
+def logged_in_technician(
+    admin: TrytonRPC, server: TrytonServer, names: Callable[[str], str]
+) -> tuple[int, TrytonRPC]:
+    """A new user of the test's own, logged in: (its id, its session)."""
+    login = names("tech").replace(" ", "-")
+    user = make_user(admin, login)
+    tech = TrytonRPC(server.url, server.database, login, PASSWORD)
+    tech.login()
+    return user, tech
+
+
 def test_connection_test_names_server_database_user_company_and_employee(
     backend: TrytonBackend, tryton_server: TrytonServer
 ) -> None:
@@ -57,25 +68,19 @@ def test_a_wrong_password_is_an_auth_error(
 def test_an_expired_session_logs_in_again_by_itself(
     rpc: TrytonRPC, tryton_server: TrytonServer, unique_name: Callable[[str], str]
 ) -> None:
-    login = unique_name("tech").replace(" ", "-")
-    user = make_user(rpc, login)
-    tech = TrytonRPC(tryton_server.url, tryton_server.database, login, PASSWORD)
-    tech.login()
+    user, tech = logged_in_technician(rpc, tryton_server, unique_name)
     # Writing a password ends the user's sessions; writing the same one back keeps it valid.
     rpc.write("res.user", [user], {"password": "something-else-for-a-moment"})
     rpc.write("res.user", [user], {"password": PASSWORD})
     assert tech.search_read("res.user", [["id", "=", user]], ["login"]) == [
-        {"id": user, "login": login}
+        {"id": user, "login": tech.user}
     ]
 
 
 def test_a_password_changed_in_tryton_is_an_auth_error_after_one_fresh_login(
     rpc: TrytonRPC, tryton_server: TrytonServer, unique_name: Callable[[str], str]
 ) -> None:
-    login = unique_name("tech").replace(" ", "-")
-    user = make_user(rpc, login)
-    tech = TrytonRPC(tryton_server.url, tryton_server.database, login, PASSWORD)
-    tech.login()
+    user, tech = logged_in_technician(rpc, tryton_server, unique_name)
     rpc.write("res.user", [user], {"password": "changed-in-the-office"})
     with pytest.raises(AuthError, match="refused the login"):
         tech.search_read("res.user", [["id", "=", user]], ["login"])

@@ -34,9 +34,7 @@ from trayclock.sync.backend import (
 from trayclock.sync.tryton_customers import TrytonCustomers
 from trayclock.sync.tryton_rpc import TrytonRPC
 
-PRODUCT_CODE = "trayclock-support"
-
-
+PRODUCT_CODE = "trayclock-support"  # the service product sold by the hour (the setup's)
 MARKERS_PER_SEARCH = 100
 
 
@@ -97,6 +95,7 @@ class TrytonBackend:
         return self.customers.all()
 
     def ensure_customer(self, key: str, name: str, known: RemoteCustomer | None) -> RemoteCustomer:
+        # Tryton keys parties by id; trayclock's key stays in trayclock (external_ids).
         return self.customers.ensure(name, known)
 
     def remember_partner(self, customer: RemoteCustomer, partner: Partner) -> None:

@@ -15,7 +15,10 @@ back to "Manual". Lines of earlier months not invoiced yet, or lines trayclock d
 would be swept in too: they make the call refuse, naming them.
 
 Found again by the marker `[trayclock-invoice:<customer key>:<YYYY-MM>]` in the draft's
-description and in the note (not printed) of every line trayclock put on it.
+description and in the note (not printed) of every line trayclock put on it. Run again, it
+creates, changes or removes only its own readable lines (lines added by hand stay) and
+links lines synced since. An entry dropped from the month after it was linked loses its
+readable line (it is charged no more) but stays linked: Tryton offers no way to unlink.
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ class TrytonRPC:
         self.user = user
         self._password = password
         self._http = http if http is not None else requests.Session()
-        self._http.verify = True
+        if not self._http.verify:  # certificate checks stay on (a CA bundle path is fine)
+            self._http.verify = True
         self.timeout_s = timeout_s
         self._now = now
         self._auth: str | None = None
