@@ -12,7 +12,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERIES="8.2"
 REQUIREMENTS=("trytond==$SERIES.*" "trytond-timesheet==$SERIES.*" "trytond-project==$SERIES.*"
               "trytond-project-invoice==$SERIES.*")
-CACHE="${TRAYCLOCK_TRYTON_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/trayclock-tryton}"
+CACHE="${TRAYCLOCK_TRYTON_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/trayclock-tryton}"
 VENV="$CACHE/venv-$SERIES"
 PY="${PYTHON:-python3}"
 DATABASE="trayclock"
