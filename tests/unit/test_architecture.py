@@ -48,6 +48,9 @@ ALLOWED_INTERNAL = {
     "detect": {"domain", "detect", "config"},
     "tracker": {"domain", "store", "tracker", "detect"},
     "sync": {"domain", "store", "sync", "config"},
+    # Qt-free desktop integration and diagnostics (the Qt half of the self-check is ui/).
+    "desktop": {"desktop", "resources"},
+    "diagnostics": {"diagnostics", "desktop", "detect", "domain", "config"},
 }
 
 

@@ -57,7 +57,7 @@ class XdgAutostart:
         return desktop_entry(
             {
                 "Type": "Application",
-                "Version": "1.5",
+                "Version": "1.4",  # the newest desktop-file-validate of Debian 12 knows
                 "Name": "trayclock",
                 "Comment": "Notices your remote-support sessions and prices them",
                 "Exec": exec_line(command),

@@ -1,6 +1,6 @@
 """Writing freedesktop.org Desktop Entry files (application menu, XDG autostart).
 
-Two escaping layers, both from the Desktop Entry Specification 1.5: the Exec key's own
+Two escaping layers, both from the Desktop Entry Specification (1.4): the Exec key's own
 quoting (an argument with a space or a reserved character goes in double quotes, with `"`,
 `` ` ``, `$` and `\\` escaped by a backslash), then every string value's (`\\` -> `\\\\`,
 newline -> `\\n`, …).

@@ -34,7 +34,7 @@ def application_entry(command: Sequence[str]) -> str:
     return desktop_entry(
         {
             "Type": "Application",
-            "Version": "1.5",
+            "Version": "1.4",  # the newest desktop-file-validate of Debian 12 knows
             "Name": "trayclock",
             "GenericName": "Remote session billing",
             "GenericName[de]": "Abrechnung von Fernwartungssitzungen",

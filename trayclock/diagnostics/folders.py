@@ -19,6 +19,10 @@ def _folder_finding(label: str, folder: Path, *, essential: bool) -> Finding:
     parent = folder.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
+    if not parent.is_dir():
+        return Finding(
+            label, f"{folder} cannot be made ({parent} is a file)", Level.FAIL, essential
+        )
     if os.access(parent, os.W_OK | os.X_OK):
         return Finding(label, f"{folder} (made at the first start)", Level.OK, essential)
     return Finding(
