@@ -21,6 +21,8 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
     exit 1
 fi
 [ -d "$VENV" ] || "$PY" -m venv "$VENV"
+# setuptools leaves build/lib behind; a module deleted from the source must not come back from it.
+rm -rf "$ROOT/build/lib" "$ROOT"/build/bdist.*
 BIN="$VENV/bin"
 [ -d "$BIN" ] || BIN="$VENV/Scripts"  # Windows (Git Bash)
 LOG="$ROOT/build/package-pip.log"

@@ -7,6 +7,7 @@ import plistlib
 import shlex
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +31,10 @@ COMMAND = ["/opt/track clock/trayclock", "--flag"]
 
 
 def validate(path: Path) -> None:
+    """freedesktop.org's own validator (a Linux tool: elsewhere the entry is still written)."""
     tool = shutil.which("desktop-file-validate")
+    if tool is None and not sys.platform.startswith("linux"):
+        return
     if tool is None:
         pytest.fail("desktop-file-validate is missing (scripts/system-deps.sh installs it)")
     done = subprocess.run([tool, str(path)], capture_output=True, text=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from trayclock.config import Paths, paths
-from trayclock.desktop.launch import launch_command
+from trayclock.desktop.launch import self_command
 from trayclock.diagnostics.detection import detection_section
 from trayclock.diagnostics.folders import folders_section
 from trayclock.diagnostics.keyring_check import check_keyring
@@ -46,7 +46,7 @@ def run_qt_probe(
     environ: Mapping[str, str] | None = None,
     timeout_s: float = QT_PROBE_TIMEOUT_S,
 ) -> QtProbe:
-    argv = [*(launch_command() if command is None else command), *QT_PROBE_ARGS]
+    argv = [*(self_command() if command is None else command), *QT_PROBE_ARGS]
     try:
         done = subprocess.run(
             argv,
