@@ -28,10 +28,9 @@ BIN="$VENV/bin"
 LOG="$ROOT/build/package-pip.log"
 mkdir -p "$ROOT/build"
 echo "package.sh: installing trayclock and PyInstaller into $VENV ..." >&2
-# --force-reinstall of trayclock alone: the same version number must not keep an older copy.
-if ! { "$BIN/python" -m pip install -q --upgrade pip &&
-       "$BIN/python" -m pip install "$ROOT" "$PYINSTALLER" &&
-       "$BIN/python" -m pip install --no-deps --force-reinstall "$ROOT"; } >"$LOG" 2>&1; then
+# The install brings the dependencies pyproject.toml names; trayclock's own code is taken
+# from this checkout (build.spec puts it first on PyInstaller's path), never a stale copy.
+if ! "$BIN/python" -m pip install "$ROOT" "$PYINSTALLER" >"$LOG" 2>&1; then
     cat "$LOG" >&2
     echo "package.sh: pip install failed (log: $LOG)" >&2
     exit 1

@@ -39,6 +39,7 @@ from tests.integration.test_tray_desktop import (  # desktop: the fixture, share
     desktop,  # noqa: F401
     wait_for,
 )
+from tests.unit.test_desktop_autostart import validate
 
 pytestmark = pytest.mark.integration
 
@@ -298,7 +299,7 @@ def test_the_deb_installs_starts_and_removes(
     status = subprocess.run(
         ["dpkg-query", "-W", "-f=${Status}", PACKAGE], capture_output=True, text=True
     )
-    if "installed" in status.stdout:
+    if status.stdout.split()[-1:] == ["installed"]:  # "install ok installed"
         pytest.fail(f"{PACKAGE} is already installed on this machine: not replacing it")
     info = subprocess.run(["dpkg-deb", "--field", str(build.deb)], capture_output=True, text=True)
     assert "Package: trayclock" in info.stdout and "Depends:" in info.stdout
@@ -306,7 +307,9 @@ def test_the_deb_installs_starts_and_removes(
     try:
         assert installed.returncode == 0, installed.stdout + installed.stderr
         assert Path("/usr/bin/trayclock").resolve() == Path("/opt/trayclock/trayclock")
-        entry = Path("/usr/share/applications/trayclock.desktop").read_text(encoding="utf-8")
+        menu_entry = Path("/usr/share/applications/trayclock.desktop")
+        validate(menu_entry)
+        entry = menu_entry.read_text(encoding="utf-8")
         assert "Exec=/usr/bin/trayclock\n" in entry and "Icon=trayclock\n" in entry
         assert Path("/usr/share/icons/hicolor/256x256/apps/trayclock.png").is_file()
         assert not Path("/etc/xdg/autostart/trayclock.desktop").exists(), "autostart must be off"

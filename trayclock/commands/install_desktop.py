@@ -14,13 +14,17 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_data_home(parser: argparse.ArgumentParser, verb: str) -> None:
     parser.add_argument(
         "--data-home",
         type=Path,
         metavar="DIR",
-        help="install under DIR instead of $XDG_DATA_HOME (~/.local/share); a package's usr/share",
+        help=f"{verb} DIR instead of $XDG_DATA_HOME (~/.local/share); e.g. a package's usr/share",
     )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_data_home(parser, "install under")
     parser.add_argument(
         "--exec",
         dest="program",

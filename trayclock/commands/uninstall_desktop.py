@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from trayclock.commands.install_desktop import EXIT_FAILED, EXIT_OK, add_data_home
 from trayclock.desktop.autostart import autostart
 from trayclock.desktop.menu_entry import MenuEntry, data_home, uninstall_menu_entry
 from trayclock.domain.clock import Clock
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-home",
-        type=Path,
-        metavar="DIR",
-        help="remove from DIR instead of $XDG_DATA_HOME (~/.local/share)",
-    )
+    add_data_home(parser, "remove from")
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:

@@ -8,7 +8,6 @@ content, and the Linux entry for real under a test XDG_CONFIG_HOME.
 
 from __future__ import annotations
 
-import os
 import plistlib
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from trayclock.desktop.entry_file import desktop_entry, exec_line, write_atomically
+from trayclock.desktop.entry_file import trayclock_entry, write_atomically, xdg_base_dir
 from trayclock.desktop.launch import APP_ID, launch_command
 
 LAUNCH_AGENT_LABEL = "com.trayclock.app"  # the bundle identifier of the macOS build
@@ -36,11 +35,7 @@ class Autostart(Protocol):
 
 def config_home(environ: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
     """$XDG_CONFIG_HOME, or ~/.config when unset or not absolute (as the spec says)."""
-    env = os.environ if environ is None else environ
-    value = env.get("XDG_CONFIG_HOME", "")
-    if value and Path(value).is_absolute():
-        return Path(value)
-    return (Path.home() if home is None else home) / ".config"
+    return xdg_base_dir("XDG_CONFIG_HOME", [".config"], environ, home)
 
 
 @dataclass(frozen=True)
@@ -54,19 +49,7 @@ class XdgAutostart:
         return self.config_dir / "autostart" / f"{APP_ID}.desktop"
 
     def entry(self, command: Sequence[str]) -> str:
-        return desktop_entry(
-            {
-                "Type": "Application",
-                "Version": "1.4",  # the newest desktop-file-validate of Debian 12 knows
-                "Name": "trayclock",
-                "Comment": "Notices your remote-support sessions and prices them",
-                "Exec": exec_line(command),
-                "Icon": APP_ID,
-                "Terminal": "false",
-                "Categories": "Office;ProjectManagement;",
-                "X-GNOME-Autostart-enabled": "true",
-            }
-        )
+        return trayclock_entry(command, {"X-GNOME-Autostart-enabled": "true"})
 
     def enable(self, command: Sequence[str]) -> None:
         write_atomically(self.path, self.entry(command))

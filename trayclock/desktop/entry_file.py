@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from trayclock.desktop.launch import APP_ID
+
 _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
 _QUOTED_ESCAPES = {'"': '\\"', "`": "\\`", "$": "\\$", "\\": "\\\\"}
 _VALUE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -48,6 +50,37 @@ def desktop_entry(fields: Mapping[str, str]) -> str:
             raise ValueError(f"bad Desktop Entry key {key!r}")
         lines.append(f"{key}={escape_value(value)}")
     return "\n".join(lines) + "\n"
+
+
+def xdg_base_dir(
+    variable: str, fallback: Sequence[str], environ: Mapping[str, str] | None, home: Path | None
+) -> Path:
+    """An XDG base directory: `$variable`, or ~/`fallback` when unset or not absolute."""
+    env = os.environ if environ is None else environ
+    value = env.get(variable, "")
+    if value and Path(value).is_absolute():
+        return Path(value)
+    return (Path.home() if home is None else home).joinpath(*fallback)
+
+
+def trayclock_entry(command: Sequence[str], extra: Mapping[str, str] | None = None) -> str:
+    """trayclock's Desktop Entry (menu and autostart alike), `extra` keys appended."""
+    return desktop_entry(
+        {
+            "Type": "Application",
+            "Version": "1.4",  # the newest desktop-file-validate of Debian 12 knows
+            "Name": "trayclock",
+            "GenericName": "Remote session billing",
+            "GenericName[de]": "Abrechnung von Fernwartungssitzungen",
+            "Comment": "Notices your remote-support sessions, asks which customer, prices them",
+            "Comment[de]": "Erkennt Fernwartungssitzungen, fragt nach dem Kunden, berechnet sie",
+            "Exec": exec_line(command),
+            "Icon": APP_ID,
+            "Terminal": "false",
+            "Categories": "Office;ProjectManagement;",
+            **(extra or {}),
+        }
+    )
 
 
 def write_atomically(path: Path, text: str | bytes, mode: int = 0o644) -> None:

@@ -9,12 +9,11 @@ cache that matters, the icon theme's, would hide icons added later if written fo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from trayclock.desktop.entry_file import desktop_entry, exec_line, write_atomically
+from trayclock.desktop.entry_file import trayclock_entry, write_atomically, xdg_base_dir
 from trayclock.desktop.launch import APP_ID
 from trayclock.resources import hicolor_icons_dir
 
@@ -23,30 +22,13 @@ ICON_FILE = f"{APP_ID}.png"
 
 def data_home(environ: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
     """$XDG_DATA_HOME, or ~/.local/share when unset or not absolute (as the spec says)."""
-    env = os.environ if environ is None else environ
-    value = env.get("XDG_DATA_HOME", "")
-    if value and Path(value).is_absolute():
-        return Path(value)
-    return (Path.home() if home is None else home) / ".local" / "share"
+    return xdg_base_dir("XDG_DATA_HOME", [".local", "share"], environ, home)
 
 
 def application_entry(command: Sequence[str]) -> str:
-    return desktop_entry(
-        {
-            "Type": "Application",
-            "Version": "1.4",  # the newest desktop-file-validate of Debian 12 knows
-            "Name": "trayclock",
-            "GenericName": "Remote session billing",
-            "GenericName[de]": "Abrechnung von Fernwartungssitzungen",
-            "Comment": "Notices your remote-support sessions, asks which customer, prices them",
-            "Comment[de]": "Erkennt Fernwartungssitzungen, fragt nach dem Kunden, berechnet sie",
-            "Exec": exec_line(command),
-            "Icon": APP_ID,
-            "Terminal": "false",
-            "Categories": "Office;ProjectManagement;",
-            "Keywords": "time;billing;TeamViewer;AnyDesk;RustDesk;",
-            "StartupNotify": "false",
-        }
+    return trayclock_entry(
+        command,
+        {"Keywords": "time;billing;TeamViewer;AnyDesk;RustDesk;", "StartupNotify": "false"},
     )
 
 

@@ -1,5 +1,6 @@
-"""The Qt side of the self-check: Qt's facts (version, platform plugin, tray), and the text
-"Copy diagnostics" puts on the clipboard (the same report as `trayclock --self-check`)."""
+"""The Qt side of the self-check: Qt's facts (version, platform plugin, tray), the text
+"Copy diagnostics" puts on the clipboard (the same report as `trayclock --self-check`), and
+"Open log folder". The tray menu calls these; the menu items come with the menu's work."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sys
 from typing import Any
 
 import PySide6
-from PySide6.QtCore import qVersion
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from trayclock.config import Paths, paths
 from trayclock.diagnostics.collect import QtProbe, collect
 from trayclock.diagnostics.report import format_text
 from trayclock.domain.clock import Clock
@@ -53,3 +55,10 @@ def copy_diagnostics(clock: Clock) -> str:
     text = diagnostics_text(clock)
     QGuiApplication.clipboard().setText(text)
     return text
+
+
+def open_log_folder(app_paths: Paths | None = None) -> bool:
+    """The menu's "Open log folder": the platform's file manager on trayclock's log folder
+    (made if missing); False when no file manager took it."""
+    folder = (paths() if app_paths is None else app_paths).ensure().log_dir
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
