@@ -47,6 +47,6 @@ echo "package.sh: $APP: $(du -sh "$APP" | cut -f1)" >&2
 if [ "$(uname -s)" = Linux ] && command -v dpkg-deb >/dev/null; then
     bash packaging/linux/build-deb.sh "$APP" "$DIST"
 elif [ "$(uname -s)" = Linux ]; then
-    echo "package.sh: dpkg-deb not found: no .deb (apt-get install dpkg-dev)" >&2
+    echo "package.sh: dpkg-deb not found: no .deb (it is in Debian's dpkg package)" >&2
 fi
 echo "package.sh: done in $(( $(date +%s) - start )) s" >&2
