@@ -50,6 +50,9 @@ ALLOWED_INTERNAL = {
     # The widgets' Qt-free services: above the tracker, below the UI (never ui, never Qt).
     "services": {"domain", "store", "tracker", "detect", "config", "services"},
     "sync": {"domain", "store", "sync", "config"},
+    # Qt-free desktop integration and diagnostics (the Qt half of the self-check is ui/).
+    "desktop": {"desktop", "resources"},
+    "diagnostics": {"diagnostics", "desktop", "detect", "domain", "config"},
 }
 
 
