@@ -32,7 +32,9 @@ def expected(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["spec_output_example", "worked_examples"])
+@pytest.mark.parametrize(
+    "name", ["spec_output_example", "worked_examples", "worked_examples_pauses"]
+)
 def test_prices_a_file(name: str) -> None:
     done = bill(str(FIXTURES / f"{name}.json"))
     assert (done.returncode, done.stderr) == (0, "")
