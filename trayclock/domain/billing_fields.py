@@ -62,7 +62,9 @@ def describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float, OversizedNumber)):
+    if isinstance(value, OversizedNumber) or (isinstance(value, int) and int_too_long(value)):
+        return describe_number(value)  # "a number of N characters"
+    if isinstance(value, (int, float)):
         return f"the number {describe_number(value)}"
     if isinstance(value, list):
         return "a list"

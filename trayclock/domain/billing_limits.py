@@ -119,7 +119,7 @@ def moment_problem(moment: datetime) -> str | None:
     # Aware subtraction is computed in timedelta, which cannot overflow here; astimezone can.
     if moment - EARLIEST_MOMENT < _ZERO or LATEST_MOMENT - moment < _ZERO:
         return (
-            f"must be between {EARLIEST_MOMENT:%Y-%m-%d} and {LATEST_MOMENT:%Y-%m-%d} (UTC), "
+            f"must be between {EARLIEST_MOMENT.date()} and {LATEST_MOMENT.date()} (UTC), "
             f"got {moment.isoformat()}"
         )
     return None
