@@ -11,7 +11,7 @@ its pieces come from domain.overlap.worked_pieces, the one definition of worked 
 Scale: concurrency (step 3) and overlaps (step 8) are sweeps over sorted boundaries,
 O(n log n) plus the size of the overlap list, never all pairs; the overlap list is counted
 first and refused beyond billing_limits.MAX_OVERLAP_PAIRS (it is quadratic when many entries
-run at once), and `price(..., with_overlaps=False)` + `overlaps_of` let a writer stream it.
+run at once), and `price_streamed` lets a writer stream it.
 
 Choices the spec leaves open:
 - every entry gets its `rate_class`/`multiplier` from its start (useful to the reviewer of a
@@ -30,7 +30,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
 from fractions import Fraction
@@ -78,6 +78,7 @@ __all__ = [
     "overlaps_of",
     "parse_document",
     "price",
+    "price_streamed",
     "result_to_json",
     "round_to_increment",
 ]
@@ -330,21 +331,28 @@ class _Ledger:
         return self.terms[self.names[i]].policy
 
 
-def price(inp: BillingInput, *, with_overlaps: bool = True) -> BillingResult:
+def price(inp: BillingInput) -> BillingResult:
     """Price every entry by the billing rules (steps 1–8); entries come back in input order.
 
-    `with_overlaps=False` leaves step 8 to the caller (`overlaps_of`), for a writer that
-    streams a long overlap list instead of holding it. Raises BillingInputError when the
-    overlaps are too many to list or a total is too large to write exactly.
+    Raises BillingInputError when the overlaps are too many to list or a total is too large
+    to write exactly (billing_limits).
     """
+    result, overlaps = price_streamed(inp)
+    return replace(result, overlaps=tuple(overlaps))
+
+
+def price_streamed(inp: BillingInput) -> tuple[BillingResult, Iterator[Overlap]]:
+    """`price` with step 8 left lazy, for a writer that streams a long overlap list instead
+    of holding it: the result's `overlaps` is empty, the pairs come from the iterator. The
+    pairs are counted (and refused beyond the limit) before anything is priced."""
     columns = _Columns.of(inp)
-    overlaps = tuple(_overlaps(inp, columns)) if with_overlaps else ()
+    overlaps = _overlaps(inp, columns)
     ledger = _classify(inp, columns)
     _share_concurrent_time(ledger)
     _round_and_weigh(ledger)
     _draw_contracts(ledger)
     _charge(ledger)
-    return _result(ledger, overlaps)
+    return _result(ledger, ()), overlaps
 
 
 def _classify(inp: BillingInput, columns: _Columns) -> _Ledger:
