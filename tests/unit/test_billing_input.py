@@ -350,3 +350,21 @@ def test_customer_overrides_the_after_hours_minimum() -> None:
     assert inp.policy.after_hours_minimum_minutes == 30
     assert inp.terms_for("acme").policy.after_hours_minimum_minutes == 60
     assert inp.terms_for("beta").policy.after_hours_minimum_minutes == 30
+
+
+def test_every_problem_is_one_printable_line_whatever_the_names() -> None:
+    """Found by fuzzing: a field name or id with a line break split a problem over lines."""
+    doc = document(
+        {**good(), "id": "a\nb", "billable": "no"},
+        {**good(), "id": "x" * 500, "end": "late"},
+        customers={"acme\r\n": {"rate\u2028": 1}},
+    )
+    doc["\n"] = None
+    problems = problems_of(doc)
+    assert problems == [
+        "input: \\n: unknown field (known: policy, customers, entries)",
+        "customer acme\\r\\n: rate\\u2028: unknown field (known: policy, contract)",
+        "entry a\\nb: billable: must be true or false, got 'no'",
+        f"entry {'x' * 79}…: end: not an ISO 8601 date-time: 'late'",
+    ]
+    assert all(line.isprintable() for line in problems)

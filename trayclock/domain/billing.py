@@ -23,11 +23,14 @@ Choices the spec leaves open:
   customer has an entry (any status); the full quota if the month drew nothing;
 - ids compare as strings for the tie-breaks ("e10" < "e9");
 - `customers` in the output are sorted by name (input order must not change the result).
+
+Over 400 lines on purpose: steps 1-8 stay in one module, in the spec's order, so the two can
+be read side by side; the step 3 sweep (billing_concurrency), the input (billing_input,
+billing_fields), the limits (billing_limits) and the output (billing_output) live apart.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -37,6 +40,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+from trayclock.domain.billing_concurrency import Pieces, share_time
+from trayclock.domain.billing_fields import shown
 from trayclock.domain.billing_input import BillingInputError, parse_document
 from trayclock.domain.billing_limits import output_minutes_problem, overlap_count_problem
 from trayclock.domain.billing_output import (
@@ -50,7 +55,6 @@ from trayclock.domain.model import (
     BillingEntry,
     BillingInput,
     BillingResult,
-    Concurrency,
     CustomerTerms,
     CustomerTotal,
     Explanation,
@@ -96,8 +100,6 @@ _ROUNDED_WHY = {
     Rounding.NEAREST: Why.ROUNDED_NEAREST,
     Rounding.DOWN: Why.ROUNDED_DOWN,
 }
-
-Pieces = list[tuple[int, int]]  # an entry's worked pieces, microseconds since the epoch
 
 
 def bill_document(doc: dict[str, Any]) -> dict[str, Any]:
@@ -156,85 +158,6 @@ def _status(
             return Status.NEEDS_REVIEW, [(Why.REVIEW_OVER, review)]
         return Status.BILLED, [(Why.REVIEW_APPROVED, review)]
     return Status.BILLED, []
-
-
-def _share_time(
-    billed: list[int],
-    starts: list[int],
-    pieces: list[Pieces],
-    ids: list[str],
-    customers: list[str],
-    concurrency: Concurrency,
-) -> tuple[dict[int, Fraction | int], dict[int, str]]:
-    """Step 3 as one sweep: effective microseconds per billed entry, and merged-into ids.
-
-    Between two consecutive boundaries (an entry's worked piece starting or ending) the
-    active set is constant. Each active customer's owning entry is the top of a per-customer
-    heap keyed (start, id); an entry leaves it (lazily) when a piece ends and comes back when
-    its next piece starts, so it is not active inside its own pause. Instead of visiting
-    every (piece, customer), a running `clock` integrates what one owner earns per
-    microsecond (1 under bill_each, 1/k under split); an owner is credited `clock` at the end
-    of its tenure minus `clock` at its beginning. Cost: O(p log p) for p pieces, memory O(p).
-    The clock stays an int (exact and fast) until a split piece has k > 1 customers; only
-    then does it become a Fraction.
-    """
-    # A piece's start is (moment, index), its end (moment, -1 - index): one int per event.
-    events = sorted(
-        event for i in billed for low, high in pieces[i] for event in ((low, i), (high, -1 - i))
-    )
-    split = concurrency is Concurrency.SPLIT
-    credit: dict[int, Fraction | int] = dict.fromkeys(billed, 0)
-    active: dict[str, list[tuple[int, str, int]]] = {}  # customer → heap of (start, id, index)
-    working: set[int] = set()  # entries inside one of their pieces
-    queued: set[int] = set()  # entries with an item in their customer's heap
-    owner: dict[str, int] = {}
-    since: dict[str, Fraction | int] = {}
-    first_owner: dict[int, str] = {}
-    clock: Fraction | int = 0
-    previous = 0
-    position = 0
-    while position < len(events):
-        moment = events[position][0]
-        k = len(active)
-        if k:
-            elapsed = moment - previous
-            clock += Fraction(elapsed, k) if split and k > 1 else elapsed
-        previous = moment
-        touched: set[str] = set()
-        started: list[int] = []
-        while position < len(events) and events[position][0] == moment:
-            code = events[position][1]
-            position += 1
-            index = code if code >= 0 else -1 - code
-            customer = customers[index]
-            touched.add(customer)
-            if code >= 0:
-                working.add(index)
-                started.append(index)
-                if index not in queued:
-                    queued.add(index)
-                    heapq.heappush(
-                        active.setdefault(customer, []), (starts[index], ids[index], index)
-                    )
-            else:
-                working.discard(index)
-        for customer in touched:
-            previous_owner = owner.pop(customer, None)
-            if previous_owner is not None:
-                credit[previous_owner] += clock - since[customer]
-            heap = active.get(customer, [])
-            while heap and heap[0][2] not in working:
-                queued.discard(heapq.heappop(heap)[2])
-            if heap:
-                owner[customer] = heap[0][2]
-                since[customer] = clock
-            else:
-                active.pop(customer, None)
-        for index in started:
-            holder = owner[customers[index]]
-            if holder != index and index not in first_owner:
-                first_owner[index] = ids[holder]
-    return credit, first_owner
 
 
 def overlaps_of(inp: BillingInput) -> Iterator[Overlap]:
@@ -384,7 +307,7 @@ def _share_concurrent_time(ledger: _Ledger) -> None:
     """Step 3: effective minutes; an entry left with none is merged into its customer's other."""
     billed = ledger.billed()
     columns = ledger.columns
-    credit, first_owner = _share_time(
+    credit, first_owner = share_time(
         billed, columns.starts, columns.pieces, columns.ids, ledger.names, ledger.inp.concurrency
     )
     for i in billed:
@@ -477,7 +400,7 @@ def _result(ledger: _Ledger, overlaps: tuple[Overlap, ...]) -> BillingResult:
     """The priced entries, step 8's overlaps and the per-customer totals."""
     inp = ledger.inp
     problems = [
-        f"entry {ledger.columns.ids[i]}: weighted_minutes: {problem}"
+        f"entry {shown(ledger.columns.ids[i])}: weighted_minutes: {problem}"
         for i in ledger.billed()
         if (problem := output_minutes_problem(ledger.weighted[i]))
     ]
@@ -544,7 +467,7 @@ def _totals(ledger: _Ledger) -> dict[str, CustomerTotal]:
             ("contract_balance", balance),
         ):
             if minutes is not None and (problem := output_minutes_problem(minutes)):
-                problems.append(f"customer {name}: {field_name}: {problem}")
+                problems.append(f"customer {shown(name)}: {field_name}: {problem}")
         totals[name] = CustomerTotal(
             customer=name,
             billed_minutes=sum(ledger.billed_minutes[i] for i in items),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -27,10 +27,14 @@ from trayclock.domain.billing_limits import (
     number_text_problem,
     unicode_problem,
 )
+from trayclock.domain.model import BusinessHours
 
 _DECIMAL_TEXT = re.compile(r"-?\d+(\.\d+)?")
 _CLOCK_TEXT = re.compile(r"\d\d:\d\d")
+_DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d")
+BUSINESS_HOURS_FIELDS = ("days", "start", "end", "holidays")
 _MAX_SHOWN_CHARS = 40
+_MAX_NAME_CHARS = 80  # an id, customer or field name in a problem line
 _MAX_ZONE_CHARS = 64  # the longest IANA name is 32 characters
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -42,14 +46,27 @@ class _Invalid:
 INVALID = _Invalid()
 
 
+def _printable(text: str) -> str:
+    """Control characters, line breaks and lone surrogates escaped: one line stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def shown(name: str) -> str:
+    """An id, customer or field name as a problem line shows it: printable, not too long."""
+    cut = name if len(name) <= _MAX_NAME_CHARS else name[: _MAX_NAME_CHARS - 1] + "…"
+    return _printable(cut)
+
+
 class Problems:
-    """The problem lines found so far, in the order found."""
+    """The problem lines found so far, in the order found; each is one printable line."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
 
     def add(self, where: str, field: str, message: str) -> _Invalid:
-        self.lines.append(f"{where}: {field}: {message}")
+        self.lines.append(_printable(f"{where}: {field}: {message}"))
         return INVALID
 
 
@@ -227,4 +244,46 @@ def unknown_fields(
 ) -> None:
     for key in raw:
         if key not in known:
-            problems.add(where, f"{prefix}{key}", f"unknown field (known: {', '.join(known)})")
+            problems.add(
+                where, f"{prefix}{shown(key)}", f"unknown field (known: {', '.join(known)})"
+            )
+
+
+def business_hours(
+    value: object, where: str, field: str, problems: Problems
+) -> BusinessHours | _Invalid | None:
+    if value is None:
+        return None
+    raw = json_object(value, where, field, problems)
+    if raw is None:
+        return INVALID
+    before = len(problems.lines)
+    unknown_fields(raw, BUSINESS_HOURS_FIELDS, where, f"{field}.", problems)
+    days = raw.get("days")
+    day_set: set[int] = set()
+    if not isinstance(days, list) or not all(
+        isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 7 for d in days
+    ):
+        problems.add(where, f"{field}.days", "must be a list of ISO weekdays 1-7 (Monday = 1)")
+    else:
+        day_set = set(days)
+    opening = clock(raw.get("start"), where, f"{field}.start", problems)
+    closing = clock(raw.get("end"), where, f"{field}.end", problems)
+    if isinstance(opening, time) and isinstance(closing, time) and closing <= opening:
+        problems.add(where, f"{field}.end", "must be after business_hours.start")
+    holidays: set[date] = set()
+    raw_holidays = raw.get("holidays", [])
+    if not isinstance(raw_holidays, list):
+        problems.add(where, f"{field}.holidays", 'must be a list of dates like "2026-12-25"')
+    else:
+        for item in raw_holidays:
+            try:
+                if not isinstance(item, str) or not _DATE_TEXT.fullmatch(item):
+                    raise ValueError
+                holidays.add(date.fromisoformat(item))
+            except ValueError:
+                problems.add(where, f"{field}.holidays", f"not a date: {describe(item)}")
+    if len(problems.lines) > before:
+        return INVALID
+    assert isinstance(opening, time) and isinstance(closing, time)
+    return BusinessHours(frozenset(day_set), opening, closing, frozenset(holidays))

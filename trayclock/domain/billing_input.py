@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, datetime, tzinfo
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -34,14 +34,15 @@ from trayclock.domain.billing_fields import (
     Problems,
     _Invalid,
     boolean,
+    business_hours,
     choice,
-    clock,
     decimal,
     describe,
     json_object,
     minutes,
     moment,
     nonempty_text,
+    shown,
     timezone,
     unknown_fields,
     whole_minutes,
@@ -50,7 +51,6 @@ from trayclock.domain.billing_limits import money_problem, multiplier_problem, u
 from trayclock.domain.model import (
     BillingEntry,
     BillingInput,
-    BusinessHours,
     Concurrency,
     Contract,
     CustomerTerms,
@@ -77,12 +77,10 @@ POLICY_FIELDS = (
 )
 # Policy fields that are whole minutes (a customers CSV reads these as numbers too).
 WHOLE_MINUTE_POLICY_FIELDS = ("increment_minutes", "minimum_minutes", "after_hours_minimum_minutes")
-BUSINESS_HOURS_FIELDS = ("days", "start", "end", "holidays")
 CUSTOMER_FIELDS = ("policy", "contract")
 CONTRACT_FIELDS = ("included_minutes", "period")
 
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
-_DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d")
 _MONEY_PLACES = 2
 
 
@@ -92,46 +90,6 @@ class BillingInputError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = list(problems)
-
-
-def _business_hours(
-    value: object, where: str, field: str, problems: Problems
-) -> BusinessHours | _Invalid | None:
-    if value is None:
-        return None
-    raw = json_object(value, where, field, problems)
-    if raw is None:
-        return INVALID
-    before = len(problems.lines)
-    unknown_fields(raw, BUSINESS_HOURS_FIELDS, where, f"{field}.", problems)
-    days = raw.get("days")
-    day_set: set[int] = set()
-    if not isinstance(days, list) or not all(
-        isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 7 for d in days
-    ):
-        problems.add(where, f"{field}.days", "must be a list of ISO weekdays 1-7 (Monday = 1)")
-    else:
-        day_set = set(days)
-    opening = clock(raw.get("start"), where, f"{field}.start", problems)
-    closing = clock(raw.get("end"), where, f"{field}.end", problems)
-    if isinstance(opening, time) and isinstance(closing, time) and closing <= opening:
-        problems.add(where, f"{field}.end", "must be after business_hours.start")
-    holidays: set[date] = set()
-    raw_holidays = raw.get("holidays", [])
-    if not isinstance(raw_holidays, list):
-        problems.add(where, f"{field}.holidays", 'must be a list of dates like "2026-12-25"')
-    else:
-        for item in raw_holidays:
-            try:
-                if not isinstance(item, str) or not _DATE_TEXT.fullmatch(item):
-                    raise ValueError
-                holidays.add(date.fromisoformat(item))
-            except ValueError:
-                problems.add(where, f"{field}.holidays", f"not a date: {describe(item)}")
-    if len(problems.lines) > before:
-        return INVALID
-    assert isinstance(opening, time) and isinstance(closing, time)
-    return BusinessHours(frozenset(day_set), opening, closing, frozenset(holidays))
 
 
 def _policy_field(name: str, value: object, where: str, field: str, problems: Problems) -> object:
@@ -155,7 +113,7 @@ def _policy_field(name: str, value: object, where: str, field: str, problems: Pr
     if name == "review_over_minutes":
         return _NULL if value is None else minutes(value, where, field, problems)
     if name == "business_hours":
-        hours = _business_hours(value, where, field, problems)
+        hours = business_hours(value, where, field, problems)
         return _NULL if hours is None else hours
     if name == "after_hours_multiplier":
         return decimal(value, where, field, problems, limit=multiplier_problem)
@@ -202,7 +160,7 @@ def _company(value: object, problems: Problems) -> tuple[Policy, tzinfo | None, 
 def _customer(
     name: str, value: object, company: Policy, problems: Problems
 ) -> CustomerTerms | None:
-    where = f"customer {name}"
+    where = f"customer {shown(name)}"
     raw = {} if value is None else json_object(value, where, "terms", problems)
     if raw is None:
         return None
@@ -269,10 +227,10 @@ def _entry(
         checked = nonempty_text(raw_id, where, "id", problems, "a non-empty string")
         if isinstance(checked, str):
             entry_id = checked
-            where = f"entry {entry_id}"
+            where = f"entry {shown(entry_id)}"
             if entry_id in seen:
                 # Later problems of this entry must not be mistaken for the first one's.
-                where = f"entry {entry_id} (#{position})"
+                where = f"entry {shown(entry_id)} (#{position})"
                 problems.add(where, "id", f"duplicate (also entry #{seen[entry_id]})")
             else:
                 seen[entry_id] = position
