@@ -205,7 +205,7 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -
     huge = tmp_path / "huge.json"
     with huge.open("wb") as handle:  # sparse: 33 MiB claimed, nothing written
         handle.truncate(MAX_INPUT_BYTES + 1)
-    one_line_refusal(bill(str(huge)), str(huge), "larger than 32 MiB, the most read as input")
+    one_line_refusal(bill(str(huge)), str(huge), "larger than 16 MiB, the most read as input")
 
 
 def test_standard_input_over_the_size_cap_is_refused(

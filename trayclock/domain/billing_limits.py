@@ -6,6 +6,9 @@ store what billing later prices (`entries import`, `timer add`, settings and cus
 the same ones, so a value that would crash or mis-price a bill is refused before it is stored.
 
 Why these numbers:
+- Input: 16 MiB. Parsed JSON takes 10 (a list of entries) to 25 (a list of empty lists)
+  times its text in memory, so this bounds `trayclock bill` near 400 MiB whatever comes in,
+  and still holds ~95,000 entries (a 10-person team's month is 1.7 MB).
 - Moments: every instant must be showable in any time zone (offsets stay under a day), or
   business hours, contract months and the local times of an export overflow the calendar.
   So one day of margin at each end: 0001-01-02 to 9999-12-31 in UTC.
@@ -33,7 +36,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-MAX_INPUT_BYTES = 32 * 1024 * 1024  # a billing document; ~190,000 entries
+MAX_INPUT_BYTES = 16 * 1024 * 1024  # a billing document: ~95,000 entries (a month of 10: 1.7 MB)
 MAX_NUMBER_CHARS = 32  # a number's text: digits, sign, point, exponent
 MAX_MINUTES = 10**10  # any policy or contract minutes (the calendar holds 5.3e9 minutes)
 MAX_MONEY = Decimal("999999999999.99")  # a rate per hour or a minimum charge
