@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
-from trayclock.domain.billing import multiplier_text
+from trayclock.domain.billing_output import multiplier_text
 from trayclock.domain.pricing import PricedRow
 from trayclock.sync.tryton_lines import SEPARATOR
 
