@@ -1,0 +1,55 @@
+"""Writing a plan: its steps in order, through the store's audited functions, inside the
+caller's transaction (the one the facts were read in)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import assert_never
+
+from trayclock.domain.entry import Entry
+from trayclock.store import entries, mappings, session_links
+from trayclock.store.db import StoreError
+from trayclock.tracker.plan import (
+    Change,
+    ContinueAsPiece,
+    Insert,
+    Link,
+    Merge,
+    NotePartnerName,
+    Plan,
+    RememberPartner,
+    Step,
+)
+
+
+def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> Entry:
+    """Apply the plan's steps; the entry the event touched, as stored afterwards."""
+    for step in plan.steps:
+        _apply(conn, step, now)
+    entry = entries.get(conn, plan.result)
+    if entry is None:
+        raise StoreError(f"no entry {plan.result}")
+    return entry
+
+
+def _apply(conn: sqlite3.Connection, step: Step, now: datetime) -> None:
+    match step:
+        case Insert(entry, reason):
+            entries.insert(conn, entry, reason=reason, now=now)
+        case Change(uuid, changes, reason):
+            entries.update(conn, uuid, dict(changes), reason=reason, now=now)
+        case ContinueAsPiece(entry, piece_uuid, start, reason):
+            entries.continue_as_piece(conn, entry, start, reason=reason, now=now, uuid=piece_uuid)
+        case Merge(uuids):
+            entries.merge(conn, uuids, now=now)
+        case Link(app, session_key, uuid):
+            session_links.link(conn, app, session_key, uuid)
+        case RememberPartner(app, partner_id, customer_id, partner_name):
+            mappings.remember(
+                conn, app, partner_id, customer_id, partner_name=partner_name, now=now
+            )
+        case NotePartnerName(app, partner_id, partner_name):
+            mappings.note_name(conn, app, partner_id, partner_name, now=now)
+        case _:
+            assert_never(step)
