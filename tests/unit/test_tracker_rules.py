@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
+from tests.unit.tracker_support import T0, session
 from trayclock.domain.entry import EndReason, Entry, PartnerMapping
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store.db import StoreBusyError, StoreError
@@ -36,24 +37,10 @@ from trayclock.tracker.queue import PENDING_LIMIT, EventQueue
 from trayclock.tracker.rules import decide
 from trayclock.tracker.timing import ClockWatch, Timing
 
-T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 SEC = timedelta(seconds=1)
 MIN = timedelta(minutes=1)
 TIMING = Timing.of(heartbeat_s=30, grace_s=60)
 PARTNER = "123456789"
-
-
-def session(
-    key: str = "k1",
-    partner_id: str | None = PARTNER,
-    *,
-    start: datetime = T0,
-    end: datetime | None = None,
-    outcome: Outcome = Outcome.OPEN,
-    name: str | None = None,
-    app: str = "anydesk",
-) -> RemoteSession:
-    return RemoteSession(app, key, partner_id, name, start, end, outcome)
 
 
 def stored(

@@ -10,19 +10,9 @@ from typing import Any
 
 from trayclock.domain.entry import EndReason, Entry, PartnerMapping, merging, next_piece
 from trayclock.store.db import StoreError
+from trayclock.tracker import plan as steps
 from trayclock.tracker.facts import SessionFacts
-from trayclock.tracker.plan import (
-    Change,
-    ContinueAsPiece,
-    Insert,
-    Link,
-    Merge,
-    NotePartnerName,
-    Plan,
-    RememberPartner,
-    Reopened,
-    Step,
-)
+from trayclock.tracker.plan import Plan, Reopened
 
 
 class FactsMissing(LookupError):
@@ -41,7 +31,7 @@ class Draft:
         self._facts = facts
         self._entries = {e.uuid: e for e in facts.entries()}
         self._new: set[str] = set()
-        self._steps: list[Step] = []
+        self._steps: list[steps.Step] = []
         self._reopened = dict(reopened)
         self._reopened_changes: dict[str, Reopened | None] = {}
         self._new_uuid = new_uuid
@@ -104,7 +94,7 @@ class Draft:
         return self._new_uuid()
 
     def insert(self, entry: Entry, *, reason: str) -> Entry:
-        self._steps.append(Insert(entry, reason))
+        self._steps.append(steps.Insert(entry, reason))
         self._entries[entry.uuid] = entry
         self._new.add(entry.uuid)
         return entry
@@ -114,14 +104,14 @@ class Draft:
         before = self._entries[uuid]
         after = before.with_changes(**changes)
         if after != before:
-            self._steps.append(Change(uuid, dict(changes), reason))
+            self._steps.append(steps.Change(uuid, dict(changes), reason))
             self._entries[uuid] = after
         return after
 
     def continue_as_piece(self, uuid: str, start: datetime, *, reason: str) -> Entry:
         entry = self._entries[uuid]
         piece = next_piece(entry, self.new_uuid(), start)
-        self._steps.append(ContinueAsPiece(entry, piece.uuid, start, reason))
+        self._steps.append(steps.ContinueAsPiece(entry, piece.uuid, start, reason))
         self._entries[piece.uuid] = piece
         self._new.add(piece.uuid)
         return piece
@@ -135,19 +125,19 @@ class Draft:
         for other in merge.others:
             self._entries[other.uuid] = other.with_changes(discarded=True)
         kept = self._entries[merge.keep.uuid] = merge.keep.with_changes(**merge.changes)
-        self._steps.append(Merge(uuids))
+        self._steps.append(steps.Merge(uuids))
         return kept
 
     def link(self, app: str, session_key: str, uuid: str) -> None:
-        self._steps.append(Link(app, session_key, uuid))
+        self._steps.append(steps.Link(app, session_key, uuid))
 
     def remember_partner(
         self, app: str, partner_id: str, customer_id: int, partner_name: str | None
     ) -> None:
-        self._steps.append(RememberPartner(app, partner_id, customer_id, partner_name))
+        self._steps.append(steps.RememberPartner(app, partner_id, customer_id, partner_name))
 
     def note_partner_name(self, app: str, partner_id: str, partner_name: str) -> None:
-        self._steps.append(NotePartnerName(app, partner_id, partner_name))
+        self._steps.append(steps.NotePartnerName(app, partner_id, partner_name))
 
     # --- the tracker's memory of reopened entries ------------------------------------------
 

@@ -4,7 +4,6 @@ in `trayclock.tracker`'s docstring; each function below says which one it is."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
@@ -15,8 +14,6 @@ from trayclock.tracker.draft import Draft
 from trayclock.tracker.facts import SessionFacts
 from trayclock.tracker.plan import Plan, Reopened
 from trayclock.tracker.timing import Timing
-
-log = logging.getLogger(__name__)
 
 REFUSED_REASON = "session refused before it ran: an attempt, not billable"
 # Ended by detection or by a crash: a session reported running again may continue it. An end
@@ -44,7 +41,7 @@ def decide(
         entry.end is not None
         and event.kind is not EventKind.ENDED
         and _is_open(session)
-        and resumable(entry)
+        and _resumable(entry)
     ):
         entry = _resume(draft, entry, now, timing)
     before = entry
@@ -56,7 +53,7 @@ def decide(
     return draft.plan(entry)
 
 
-def resumable(entry: Entry) -> bool:
+def _resumable(entry: Entry) -> bool:
     return entry.end_reason in _RESUMABLE and not entry.discarded and not entry.manual
 
 
@@ -64,7 +61,7 @@ def _is_open(session: RemoteSession) -> bool:
     return session.outcome is Outcome.OPEN and session.end is None
 
 
-def session_entry(
+def _session_entry(
     session: RemoteSession, uuid: str, start: datetime, end: datetime | None, heartbeat: datetime
 ) -> Entry:
     """A new entry for a detected session (running while `end` is None)."""
@@ -83,7 +80,7 @@ def session_entry(
 def _create(draft: Draft, session: RemoteSession, now: datetime) -> Entry:
     """Written the moment the session starts. One that already ended (seen in the log after
     a restart) is closed by `_end` in the same plan: it is never stored running."""
-    entry = session_entry(session, draft.new_uuid(), min(session.start, now), None, now)
+    entry = _session_entry(session, draft.new_uuid(), min(session.start, now), None, now)
     return draft.insert(entry, reason=f"detected {session.app} session")
 
 
@@ -96,7 +93,7 @@ def _reconnected(
         return None
     if earlier.end < min(session.start, now) - timing.grace:
         return None
-    if earlier.attempt or not resumable(earlier):
+    if earlier.attempt or not _resumable(earlier):
         return None
     return _reopen(draft, earlier, now, reason=f"reconnect within grace ({session.key})")
 
@@ -196,7 +193,6 @@ def _fold_recovered_duplicate(draft: Draft, entry: Entry, now: datetime) -> Entr
         }
         if merged.end is not None:
             fill["end_reason"] = entry.end_reason or merged.end_reason
-        log.info("%s continues %s (one session across a restart)", merged.uuid, other.uuid)
         return draft.change(merged.uuid, fill, reason="same session across a restart")
     return entry
 
@@ -279,7 +275,7 @@ def _refused_retry(
     )
     start = min(session.start, now)
     end = max(start, min(session.end or event.at, now))
-    attempt = session_entry(session, draft.new_uuid(), start, end, end).with_changes(
+    attempt = _session_entry(session, draft.new_uuid(), start, end, end).with_changes(
         end_reason=EndReason.ENDED,
         partner_id=session.partner_id or entry.partner_id,
         partner_name=session.partner_name or entry.partner_name,

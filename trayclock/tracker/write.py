@@ -3,6 +3,7 @@ caller's transaction (the one the facts were read in)."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import datetime
 from typing import assert_never
@@ -10,17 +11,10 @@ from typing import assert_never
 from trayclock.domain.entry import Entry
 from trayclock.store import entries, mappings, session_links
 from trayclock.store.db import StoreError
-from trayclock.tracker.plan import (
-    Change,
-    ContinueAsPiece,
-    Insert,
-    Link,
-    Merge,
-    NotePartnerName,
-    Plan,
-    RememberPartner,
-    Step,
-)
+from trayclock.tracker import plan as steps
+from trayclock.tracker.plan import Plan
+
+log = logging.getLogger(__name__)
 
 
 def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> Entry:
@@ -33,23 +27,25 @@ def write(conn: sqlite3.Connection, plan: Plan, now: datetime) -> Entry:
     return entry
 
 
-def _apply(conn: sqlite3.Connection, step: Step, now: datetime) -> None:
+def _apply(conn: sqlite3.Connection, step: steps.Step, now: datetime) -> None:
     match step:
-        case Insert(entry, reason):
+        case steps.Insert(entry, reason):
             entries.insert(conn, entry, reason=reason, now=now)
-        case Change(uuid, changes, reason):
+        case steps.Change(uuid, changes, reason):
             entries.update(conn, uuid, dict(changes), reason=reason, now=now)
-        case ContinueAsPiece(entry, piece_uuid, start, reason):
+        case steps.ContinueAsPiece(entry, piece_uuid, start, reason):
             entries.continue_as_piece(conn, entry, start, reason=reason, now=now, uuid=piece_uuid)
-        case Merge(uuids):
-            entries.merge(conn, uuids, now=now)
-        case Link(app, session_key, uuid):
+        case steps.Merge(uuids):
+            kept = entries.merge(conn, uuids, now=now).uuid
+            folded = ", ".join(u for u in uuids if u != kept)
+            log.info("%s continues %s (one session across a restart)", kept, folded)
+        case steps.Link(app, session_key, uuid):
             session_links.link(conn, app, session_key, uuid)
-        case RememberPartner(app, partner_id, customer_id, partner_name):
+        case steps.RememberPartner(app, partner_id, customer_id, partner_name):
             mappings.remember(
                 conn, app, partner_id, customer_id, partner_name=partner_name, now=now
             )
-        case NotePartnerName(app, partner_id, partner_name):
+        case steps.NotePartnerName(app, partner_id, partner_name):
             mappings.note_name(conn, app, partner_id, partner_name, now=now)
         case _:
             assert_never(step)
