@@ -133,11 +133,12 @@ def of_day(
 
 
 def latest_ended_of_partner(conn: sqlite3.Connection, source: str, partner_id: str) -> Entry | None:
-    """The (not discarded) entry of this app and partner that ended last, or None."""
+    """The (not discarded) entry of this app and partner that ended last (of two ending at
+    once, the one recorded first), or None."""
     found = entry_rows.select(
         conn,
         'WHERE source = ? AND partner_id = ? AND discarded = 0 AND "end" IS NOT NULL '
-        'ORDER BY "end" DESC, uuid DESC LIMIT 1',
+        'ORDER BY "end" DESC, rowid LIMIT 1',
         (source, partner_id),
     )
     return found[0] if found else None
