@@ -107,6 +107,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_at TEXT NOT NULL
         )""",
     ),
+    # 2: indexes for the tracker's reads and the overlap refresh (`store/time_index.py`).
+    (
+        # The end of an entry, a running one's as the latest time there is: entries sharing
+        # time with a late window are found without passing the whole history.
+        """CREATE INDEX entries_end_or_open
+            ON entries (coalesce("end", '9999-12-31T23:59:59.999999Z'))""",
+        # A reconnect: the entry of this app and partner that ended last.
+        'CREATE INDEX entries_partner ON entries (source, partner_id, "end")',
+        # The pieces of one detected session.
+        "CREATE INDEX entries_session ON entries (source, session_key, start)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
