@@ -51,9 +51,6 @@ from trayclock.domain.entry import (
 )
 from trayclock.store import audit, entry_rows, overlaps, session_links
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
-
-# Re-exported: the tray asks `entries.linked_entry` whether a session is recorded yet.
-from trayclock.store.session_links import linked_entry as linked_entry
 from trayclock.store.time_index import sharing_time
 
 _CHUNK = 500  # host parameters per query, far below SQLite's limit
