@@ -10,6 +10,7 @@ PKGS=(
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
     dbus dbus-daemon dbus-bin gnome-keyring libsecret-tools   # a real Secret Service on a private bus (keyring tests, self-check; secret-tool cross-checks)
     desktop-file-utils                    # desktop-file-validate: the menu and autostart entries
+    faketime                              # the time-sensitive tests again with the clock on other days
 )
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Xvfb and Qt's xcb libraries yourself." >&2; exit 0; }
 

@@ -24,7 +24,7 @@ Choices the spec leaves open:
 - ids compare as strings for the tie-breaks ("e10" < "e9");
 - `customers` in the output are sorted by name (input order must not change the result).
 
-Over 400 lines on purpose: steps 1-8 stay in one module, in the spec's order, so the two can
+Why this module is long: steps 1-8 stay in one module, in the spec's order, so the two can
 be read side by side; the step 3 sweep (billing_concurrency), the input (billing_input,
 billing_fields), the limits (billing_limits) and the output (billing_output) live apart.
 """

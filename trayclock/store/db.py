@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trayclock.clock import SystemClock
 from trayclock.config import paths
 
 log = logging.getLogger(__name__)
@@ -285,8 +286,8 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the live database aside (consistent, even with WAL) and return the copy's path."""
-    # The stamp only names the file; it decides nothing, so the wall clock is fine here.
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # The stamp only names the file; it decides nothing, so the real clock is fine here.
+    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}.{stamp}.bak")
     try:
         copy = sqlite3.connect(target)

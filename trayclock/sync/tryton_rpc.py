@@ -16,12 +16,13 @@ import base64
 import ipaddress
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
+from trayclock.clock import SystemClock
 from trayclock.sync.backend import (
     AuthError,
     RateLimited,
@@ -90,7 +91,7 @@ class TrytonRPC:
         *,
         http: requests.Session | None = None,
         timeout_s: float = READ_TIMEOUT_S,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self.url = check_url(url)
         if not database or "/" in database:
@@ -102,7 +103,7 @@ class TrytonRPC:
         if not self._http.verify:  # certificate checks stay on (a CA bundle path is fine)
             self._http.verify = True
         self.timeout_s = timeout_s
-        self._now = now
+        self._now = now or SystemClock().now
         self._auth: str | None = None
         self._context: dict[str, Any] | None = None
         self._ids = itertools.count(1)
