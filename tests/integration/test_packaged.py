@@ -34,13 +34,13 @@ from typing import Any
 
 import pytest
 
-from tests.integration.keyring_session import secret_service
 from tests.integration.test_tray_desktop import (  # desktop: the fixture, shared
     ROOT,
     Desktop,
     desktop,  # noqa: F401
     wait_for,
 )
+from tests.keyring_service import running_secret_service
 from tests.unit.test_desktop_autostart import validate
 
 # The build runs in the first test's setup: a loaded 2-core machine took up to 190 s, past
@@ -217,8 +217,9 @@ def keyring_env(
 ) -> Iterator[dict[str, str]]:
     """gnome-keyring's Secret Service on the desktop session's own bus."""
     tmp = tmp_path_factory.mktemp("keyring")
-    with secret_service(tmp, desktop.env["DBUS_SESSION_BUS_ADDRESS"]) as env:
-        yield env
+    bus = desktop.env["DBUS_SESSION_BUS_ADDRESS"]
+    with running_secret_service(tmp, bus_address=bus) as service:
+        yield {"DBUS_SESSION_BUS_ADDRESS": service.bus_address}
 
 
 def test_the_bundle_is_complete_and_small(build: Build) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.keyring_session import secret_service
+from tests.keyring_service import running_secret_service
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,8 +40,8 @@ def check_in(env_extra: dict[str, str], tmp: Path) -> dict[str, Any]:
 
 
 def test_an_unlocked_secret_service_passes(tmp_path: Path) -> None:
-    with secret_service(tmp_path / "keyring") as env:
-        found = check_in(env, tmp_path)
+    with running_secret_service(tmp_path / "keyring") as service:
+        found = check_in({"DBUS_SESSION_BUS_ADDRESS": service.bus_address}, tmp_path)
     assert found["level"] == "ok", found
     assert "Secret Service" in found["text"] and "answering" in found["text"]
 
@@ -52,6 +52,6 @@ def test_no_dbus_means_no_keyring(tmp_path: Path) -> None:
 
 
 def test_a_locked_keyring_fails(tmp_path: Path) -> None:
-    with secret_service(tmp_path / "keyring", unlock=False) as env:
-        found = check_in(env, tmp_path)
+    with running_secret_service(tmp_path / "keyring", unlock=False) as service:
+        found = check_in({"DBUS_SESSION_BUS_ADDRESS": service.bus_address}, tmp_path)
     assert found["level"] == "fail" and "did not answer" in found["text"], found
