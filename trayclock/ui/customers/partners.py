@@ -117,7 +117,10 @@ class PartnersBox(QGroupBox):
         if len(rows) != 1:
             return None
         item = self.table.item(rows.pop(), 0)
-        return None if item is None else tuple(item.data(_KEY_ROLE))  # type: ignore[return-value]
+        if item is None:
+            return None
+        app, pid = item.data(_KEY_ROLE)
+        return str(app), str(pid)
 
     def _update_buttons(self) -> None:
         chosen = self._selected() is not None
