@@ -376,3 +376,24 @@ def test_the_language_is_read_without_touching_the_store(tmp_path) -> None:
     ui_prefs.update_ui(conn, {"language": "de"}, now=NOW)
     conn.close()
     assert ui_prefs.stored_language(database) == "de"
+
+
+def test_the_settings_speak_german(qtbot, conn) -> None:
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from trayclock.ui.i18n import install_translations
+
+    app = QCoreApplication.instance()
+    installed = install_translations(app, QLocale("de"))
+    try:
+        window = open_window(qtbot, conn)
+        assert window.windowTitle() == "Einstellungen"
+        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein"]
+        type_into(qtbot, field(window, "rate"), "-1")
+        assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."
+        type_into(qtbot, field(window, "rate"), "90")
+        assert "kostet 45.00 USD" in window.example.result.text()
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

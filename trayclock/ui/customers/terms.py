@@ -29,6 +29,8 @@ from trayclock.ui.settings.labels import field_label, rounding_label
 
 REVIEW = "review_over_minutes"
 MINUTES_PER_HOUR = 60
+OVERRIDE_WIDTH = 160  # px: room for the contract beside the rules on a 1280-wide screen
+COMBO_CHARS = 16
 
 
 def hours_text(minutes: Fraction | int | float) -> str:
@@ -62,7 +64,11 @@ class TermsForm(QWidget):
                 form.addRow(field_label(name), self.rounding)
                 continue
             line: CheckedLine[Any] = CheckedLine(
-                POLICY_TEXT_FIELDS[name], overrides, optional=True, name=f"customer_{name}"
+                POLICY_TEXT_FIELDS[name],
+                overrides,
+                optional=True,
+                name=f"customer_{name}",
+                width=OVERRIDE_WIDTH,
             )
             line.edited.connect(self.changed)
             self.lines[name] = line
@@ -79,6 +85,11 @@ class TermsForm(QWidget):
         self.period.addItem(self.tr("none"), None)
         self.period.addItem(self.tr("hours bank (prepaid, once)"), "once")
         self.period.addItem(self.tr("monthly quota"), "month")
+        for choice in (self.rounding, self.period):
+            choice.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            choice.setMinimumContentsLength(COMBO_CHARS)
         self.included: CheckedLine[int] = CheckedLine(
             contract_hours, contract_box, name="contractHours"
         )

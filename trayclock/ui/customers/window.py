@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -32,12 +32,16 @@ from trayclock.ui.customers.terms import TermsForm
 from trayclock.ui.settings.fields import PROBLEM_STYLE
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
-WINDOW_SIZE = (1040, 720)  # fits a 1280×800 screen with its panels
+WINDOW_SIZE = (1180, 740)  # fits a 1280×800 screen with its panels
+SPLIT_SIZES = (250, 930)  # px: the list, the chosen customer
 
 
 def _ask_csv(parent: QWidget) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Import customers"), "", "CSV (*.csv *.txt)"
+        parent,
+        QCoreApplication.translate("CustomersImport", "Import customers"),
+        "",
+        "CSV (*.csv *.txt)",
     )
     return Path(name) if name else None
 
@@ -45,10 +49,10 @@ def _ask_csv(parent: QWidget) -> Path | None:
 def _confirm_import(parent: QWidget, rows: list[CustomerRow]) -> bool:
     answer = QMessageBox.question(
         parent,
-        parent.tr("Import customers"),
-        parent.tr("Import %1 customers (new ones are created, known ones updated)?").replace(
-            "%1", str(len(rows))
-        ),
+        QCoreApplication.translate("CustomersImport", "Import customers"),
+        QCoreApplication.translate(
+            "CustomersImport", "Import %1 customers (new ones are created, known ones updated)?"
+        ).replace("%1", str(len(rows))),
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -126,6 +130,7 @@ class CustomersWindow(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes(list(SPLIT_SIZES))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -49,6 +49,7 @@ from trayclock.ui.settings.labels import field_label, weekday_short
 DEFAULT_OPENING = ("08:00", "17:00")
 DEFAULT_DAYS = (1, 2, 3, 4, 5)
 _DATE_ROLE = Qt.ItemDataRole.UserRole + 1
+COMBO_CHARS = 14  # country and region boxes: this wide, their lists as wide as needed
 YEARS_OFFERED = 5  # the year spin goes this far ahead
 DEFAULT_COUNTRY = "US"  # when the system names no territory (the C locale)
 
@@ -166,6 +167,11 @@ class HoursPage(QWidget):
         self.year.setValue(today.year)
         self.offer_button = QPushButton(self.tr("Add public holidays"), box)
         self.offer_button.setObjectName("offerHolidays")
+        for choice in (self.country, self.region):  # long names must not widen the page
+            choice.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            choice.setMinimumContentsLength(COMBO_CHARS)
         offer.addWidget(self.country, 2)
         offer.addWidget(self.region, 2)
         offer.addWidget(self.year)

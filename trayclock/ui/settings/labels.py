@@ -5,60 +5,72 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-CONTEXT = "PolicyLabels"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+CONTEXT = "PolicyLabels"  # literal in each translate() below: lupdate reads them
 
 
 def field_label(name: str) -> str:
     labels = {
-        "rate": _tr("Hourly rate"),
-        "currency": _tr("Currency"),
-        "increment_minutes": _tr("Billing increment (min)"),
-        "rounding": _tr("Rounding"),
-        "free_under_minutes": _tr("Free when shorter than (min)"),
-        "minimum_minutes": _tr("Bill at least (min)"),
-        "minimum_charge": _tr("Minimum charge"),
-        "review_over_minutes": _tr("Hold for review when longer than (min)"),
-        "after_hours_multiplier": _tr("After-hours factor"),
-        "after_hours_minimum_minutes": _tr("After hours, bill at least (min)"),
-        "concurrency": _tr("Two customers at once"),
-        "timezone": _tr("Time zone"),
+        "rate": QCoreApplication.translate("PolicyLabels", "Hourly rate"),
+        "currency": QCoreApplication.translate("PolicyLabels", "Currency"),
+        "increment_minutes": QCoreApplication.translate("PolicyLabels", "Billing increment (min)"),
+        "rounding": QCoreApplication.translate("PolicyLabels", "Rounding"),
+        "free_under_minutes": QCoreApplication.translate(
+            "PolicyLabels", "Free when shorter than (min)"
+        ),
+        "minimum_minutes": QCoreApplication.translate("PolicyLabels", "Bill at least (min)"),
+        "minimum_charge": QCoreApplication.translate("PolicyLabels", "Minimum charge"),
+        "review_over_minutes": QCoreApplication.translate(
+            "PolicyLabels", "Hold for review when longer than (min)"
+        ),
+        "after_hours_multiplier": QCoreApplication.translate("PolicyLabels", "After-hours factor"),
+        "after_hours_minimum_minutes": QCoreApplication.translate(
+            "PolicyLabels", "After hours, bill at least (min)"
+        ),
+        "concurrency": QCoreApplication.translate("PolicyLabels", "Two customers at once"),
+        "timezone": QCoreApplication.translate("PolicyLabels", "Time zone"),
     }
     return labels.get(name, name)
 
 
 def rounding_label(code: str) -> str:
     return {
-        "up": _tr("every started increment (up)"),
-        "nearest": _tr("to the nearest increment"),
-        "down": _tr("down to the increment"),
+        "up": QCoreApplication.translate("PolicyLabels", "every started increment (up)"),
+        "nearest": QCoreApplication.translate("PolicyLabels", "to the nearest increment"),
+        "down": QCoreApplication.translate("PolicyLabels", "down to the increment"),
     }.get(code, code)
 
 
 def concurrency_label(code: str) -> str:
     return {
-        "bill_each": _tr("bill each customer the full shared time"),
-        "split": _tr("split the shared time between them"),
+        "bill_each": QCoreApplication.translate(
+            "PolicyLabels", "bill each customer the full shared time"
+        ),
+        "split": QCoreApplication.translate("PolicyLabels", "split the shared time between them"),
     }.get(code, code)
 
 
 def weekday_short(day: int) -> str:
     """ISO weekday (Monday = 1) as a short name."""
-    names = (_tr("Mon"), _tr("Tue"), _tr("Wed"), _tr("Thu"), _tr("Fri"), _tr("Sat"), _tr("Sun"))
+    names = (
+        QCoreApplication.translate("PolicyLabels", "Mon"),
+        QCoreApplication.translate("PolicyLabels", "Tue"),
+        QCoreApplication.translate("PolicyLabels", "Wed"),
+        QCoreApplication.translate("PolicyLabels", "Thu"),
+        QCoreApplication.translate("PolicyLabels", "Fri"),
+        QCoreApplication.translate("PolicyLabels", "Sat"),
+        QCoreApplication.translate("PolicyLabels", "Sun"),
+    )
     return names[day - 1]
 
 
 def weekday_long(day: int) -> str:
     names = (
-        _tr("Monday"),
-        _tr("Tuesday"),
-        _tr("Wednesday"),
-        _tr("Thursday"),
-        _tr("Friday"),
-        _tr("Saturday"),
-        _tr("Sunday"),
+        QCoreApplication.translate("PolicyLabels", "Monday"),
+        QCoreApplication.translate("PolicyLabels", "Tuesday"),
+        QCoreApplication.translate("PolicyLabels", "Wednesday"),
+        QCoreApplication.translate("PolicyLabels", "Thursday"),
+        QCoreApplication.translate("PolicyLabels", "Friday"),
+        QCoreApplication.translate("PolicyLabels", "Saturday"),
+        QCoreApplication.translate("PolicyLabels", "Sunday"),
     )
     return names[day - 1]

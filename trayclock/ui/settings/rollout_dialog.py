@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -62,40 +63,41 @@ class ImportConfirm(QDialog):
         return f"{change.field}: {_shown(change.old)} → {_shown(change.new)}"
 
     def lines(self, plan: RolloutPlan) -> list[str]:
-        tr = self.tr
-        out = [tr("Policy: %1").replace("%1", self._change(c)) for c in plan.policy]
+        out = [self.tr("Policy: %1").replace("%1", self._change(c)) for c in plan.policy]
         out += [
-            tr("New customer: %1 (%2)").replace("%1", s.name).replace("%2", s.key)
+            self.tr("New customer: %1 (%2)").replace("%1", s.name).replace("%2", s.key)
             for s in plan.added
         ]
         for customer in plan.changed:
             out += [
-                tr("Changed: %1: %2").replace("%1", customer.name).replace("%2", self._change(c))
+                self.tr("Changed: %1: %2")
+                .replace("%1", customer.name)
+                .replace("%2", self._change(c))
                 for c in customer.changes
             ]
         out += [
-            tr("Removed (archived, its entries stay): %1").replace("%1", c.name)
+            self.tr("Removed (archived, its entries stay): %1").replace("%1", c.name)
             for c in plan.removed
         ]
         out += [
-            tr("New partner: %1 %2 → %3")
+            self.tr("New partner: %1 %2 → %3")
             .replace("%1", p.app).replace("%2", p.partner_id).replace("%3", p.new_customer)
             for p in plan.partners_added
         ]  # fmt: skip
         out += [
-            tr("Partner moves: %1 %2 from %3 to %4")
+            self.tr("Partner moves: %1 %2 from %3 to %4")
             .replace("%1", p.app).replace("%2", p.partner_id)
             .replace("%3", p.old_customer or "").replace("%4", p.new_customer)
             for p in plan.partners_moved
         ]  # fmt: skip
         out += [
-            tr("Note: %1 is new here, but %2 has the same name: they stay two customers.")
+            self.tr("Note: %1 is new here, but %2 has the same name: they stay two customers.")
             .replace("%1", key).replace("%2", local)
             for key, local in plan.same_names
         ]  # fmt: skip
         if plan.kept_here:
             out.append(
-                tr("Kept, only on this computer: %1").replace("%1", ", ".join(plan.kept_here))
+                self.tr("Kept, only on this computer: %1").replace("%1", ", ".join(plan.kept_here))
             )
         return out
 
@@ -110,7 +112,10 @@ def export_settings(
     """Ask where (unless `path` is given) and write the file; the path written, or None."""
     if path is None:
         name, _ = QFileDialog.getSaveFileName(
-            parent, parent.tr("Export company settings"), DEFAULT_NAME, FILE_FILTER
+            parent,
+            QCoreApplication.translate("RolloutDialog", "Export company settings"),
+            DEFAULT_NAME,
+            FILE_FILTER,
         )
         if not name:
             return None
@@ -119,7 +124,9 @@ def export_settings(
         write_file(conn, path, now=clock.now())
     except OSError as error:
         QMessageBox.warning(
-            parent, parent.tr("Export company settings"), f"{path}: {error.strerror or error}"
+            parent,
+            QCoreApplication.translate("RolloutDialog", "Export company settings"),
+            f"{path}: {error.strerror or error}",
         )
         return None
     return path
@@ -134,7 +141,7 @@ def import_settings(
 ) -> bool:
     """Choose a file (unless `path` is given), show its changes, import on Import: whether
     anything was imported. A bad file is refused with every problem named."""
-    title = parent.tr("Import company settings")
+    title = QCoreApplication.translate("RolloutDialog", "Import company settings")
     if path is None:
         name, _ = QFileDialog.getOpenFileName(parent, title, "", FILE_FILTER)
         if not name:
@@ -148,7 +155,11 @@ def import_settings(
     plan = plan_import(conn, rollout)
     if plan.empty:
         QMessageBox.information(
-            parent, title, parent.tr("This computer already has these settings.")
+            parent,
+            title,
+            QCoreApplication.translate(
+                "RolloutDialog", "This computer already has these settings."
+            ),
         )
         return False
     if not ask(ImportConfirm(plan, path.name, parent)):

@@ -33,7 +33,7 @@ from trayclock.ui.settings.general_page import GeneralPage
 from trayclock.ui.settings.hours_page import HoursPage
 from trayclock.ui.settings.rollout_dialog import export_settings, import_settings
 
-WINDOW_SIZE = (900, 720)  # fits a 1280×800 screen with its panels; pages scroll inside
+WINDOW_SIZE = (960, 720)  # fits a 1280×800 screen with its panels; pages scroll inside
 
 
 def scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
