@@ -27,6 +27,7 @@ from trayclock.services.rollout import (
     write_file,
 )
 from trayclock.services.rollout_plan import FieldChange, RolloutPlan, apply_import, plan_import
+from trayclock.services.text_files import UnreadableFile, read_stream
 from trayclock.store.db import StoreError
 
 STDIO = "-"
@@ -73,13 +74,11 @@ def _export(name: str, clock: Clock) -> ExitCode:
 def _read(name: str) -> Rollout:
     if name != STDIO:
         return read_file(Path(name))
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise RolloutError([f"<stdin>: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"])
     try:
-        return parse_text(data.decode("utf-8-sig"), label="<stdin>")
-    except UnicodeDecodeError as error:
-        raise RolloutError([f"<stdin>: not UTF-8 text (byte {error.start})"]) from None
+        text = read_stream(sys.stdin.buffer, "<stdin>", MAX_FILE_BYTES)
+    except UnreadableFile as error:
+        raise RolloutError([str(error)]) from None
+    return parse_text(text, label="<stdin>")
 
 
 def _import(name: str, clock: Clock, *, apply: bool) -> ExitCode:

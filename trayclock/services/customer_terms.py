@@ -19,23 +19,14 @@ from typing import Any
 from trayclock.domain.entry import Customer
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.settings_book import SettingsRefused
+from trayclock.services.settings_check import POLICY_TEXT_FIELDS
 from trayclock.services.settings_judge import judge_terms
 from trayclock.services.zones import company_zone
 from trayclock.store import customers, settings
 
-# The policy fields a customer may override in the window (currency must match the
-# company's, time zone and concurrency are company-level: billing-rules.md).
-OVERRIDABLE_FIELDS = (
-    "rate",
-    "increment_minutes",
-    "rounding",
-    "free_under_minutes",
-    "minimum_minutes",
-    "minimum_charge",
-    "review_over_minutes",
-    "after_hours_multiplier",
-    "after_hours_minimum_minutes",
-)
+# The policy fields a customer may override in the window: those typed in, and the rounding
+# (currency must match the company's; time zone and concurrency are company-level only).
+OVERRIDABLE_FIELDS = tuple(name for name in (*POLICY_TEXT_FIELDS, "rounding") if name != "currency")
 PERIODS = ("once", "month")
 
 

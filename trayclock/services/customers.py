@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING, Any
 from trayclock.domain.clock import Clock
 from trayclock.domain.customer_key import customer_key
 from trayclock.domain.entry import Customer, PartnerMapping
+from trayclock.services.text_files import MIB, UnreadableFile, read_text
 from trayclock.store import customers, mappings, settings
 from trayclock.store.importing import CustomerRow, ImportProblems, import_customers
+
+__all__ = ["CustomerBook", "CustomerRow", "ImportProblems", "create_customer", "find_or_create"]
 from trayclock.store.importing import parse_customers_csv as _parse_customers_csv
 
 if TYPE_CHECKING:  # customer_terms prices through services.pricing: imported when used
     from trayclock.services.customer_terms import ContractStatus
 
-MAX_CSV_BYTES = 32 * 1024 * 1024  # a company's customer list fits many times over
+MAX_CSV_BYTES = 32 * MIB  # a company's customer list fits many times over
 
 log = logging.getLogger(__name__)
 
@@ -170,16 +173,9 @@ class CustomerBook:
         """A customers CSV checked by the same rules as `trayclock customers import`;
         ImportProblems names the file, line and column of every problem."""
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_CSV_BYTES + 1)
-        except OSError as error:
-            raise ImportProblems([f"{path}: cannot read: {error.strerror or error}"]) from None
-        if len(data) > MAX_CSV_BYTES:
-            raise ImportProblems([f"{path}: larger than {MAX_CSV_BYTES // (1024 * 1024)} MiB"])
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportProblems([f"{path}: not UTF-8 text (byte {error.start})"]) from None
+            text = read_text(path, MAX_CSV_BYTES)
+        except UnreadableFile as error:
+            raise ImportProblems([str(error)]) from None
         return _parse_customers_csv(text, label=str(path))
 
     def import_rows(self, rows: list[CustomerRow]) -> tuple[int, int]:

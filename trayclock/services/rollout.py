@@ -24,6 +24,7 @@ from typing import Any
 
 from trayclock.domain.billing_input import BillingInputError, parse_document
 from trayclock.domain.session import APPS
+from trayclock.services.text_files import UnreadableFile, read_text
 from trayclock.store import customers, mappings, settings
 from trayclock.store.db import encode_time
 
@@ -123,19 +124,11 @@ def write_file(conn: sqlite3.Connection, path: Path, *, now: datetime) -> None:
 
 def read_file(path: Path) -> Rollout:
     """Read and check a settings file; RolloutError names the file and every problem."""
-    label = str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise RolloutError([f"{label}: cannot read: {error.strerror or error}"]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise RolloutError([f"{label}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RolloutError([f"{label}: not UTF-8 text (byte {error.start})"]) from None
-    return parse_text(text, label=label)
+        text = read_text(path, MAX_FILE_BYTES)
+    except UnreadableFile as error:
+        raise RolloutError([str(error)]) from None
+    return parse_text(text, label=str(path))
 
 
 def parse_text(text: str, *, label: str) -> Rollout:

@@ -164,17 +164,23 @@ def currency(text: str) -> Checked[str]:
 # --- minutes -----------------------------------------------------------------------------------
 
 
-def _minutes(text: str, *, empty: str, whole: bool, least: int = 0) -> Checked[int | float]:
+def _quantity(
+    text: str,
+    *,
+    empty: str,
+    whole: bool,
+    least: int = 0,
+    negative: str = QT_TRANSLATE_NOOP("SettingsCheck", "Minutes cannot be negative."),
+    not_number: str = QT_TRANSLATE_NOOP("SettingsCheck", "“{value}” is not a number of minutes."),
+) -> Checked[int | float]:
+    """A non-negative number (minutes unless the messages say otherwise)."""
     if not text.strip():
         return _bad(empty)
     if _negative(text):
-        return _bad(QT_TRANSLATE_NOOP("SettingsCheck", "Minutes cannot be negative."))
+        return _bad(negative)
     number = _number_text(text)
     if number is None or len(number) > MAX_TEXT_CHARS:
-        return _bad(
-            QT_TRANSLATE_NOOP("SettingsCheck", "“{value}” is not a number of minutes."),
-            value=_shown(text.strip()),
-        )
+        return _bad(not_number, value=_shown(text.strip()))
     value = Decimal(number)
     if whole and value != value.to_integral_value():
         return _bad(QT_TRANSLATE_NOOP("SettingsCheck", "Whole minutes only, like 15."))
@@ -182,8 +188,11 @@ def _minutes(text: str, *, empty: str, whole: bool, least: int = 0) -> Checked[i
         return _bad(
             QT_TRANSLATE_NOOP("SettingsCheck", "At least {least} minute."), least=str(least)
         )
-    # JSON numbers as the spec spells them: whole minutes as integers, others as decimals.
+    # JSON numbers as the spec spells them: whole ones as integers, others as decimals.
     return Checked(int(value) if value == value.to_integral_value() else float(number))
+
+
+_minutes = _quantity
 
 
 def increment_minutes(text: str) -> Checked[int | float]:
@@ -231,20 +240,13 @@ def review_over_minutes(text: str) -> Checked[int | float]:
 
 def grace_seconds(text: str) -> Checked[int | float]:
     """The detection grace period in seconds (the `detection` setting's `grace_s`)."""
-    if not text.strip():
-        return _bad(
-            QT_TRANSLATE_NOOP("SettingsCheck", "Type the grace period in seconds, like 60.")
-        )
-    if _negative(text):
-        return _bad(QT_TRANSLATE_NOOP("SettingsCheck", "Seconds cannot be negative."))
-    number = _number_text(text)
-    if number is None or len(number) > MAX_TEXT_CHARS:
-        return _bad(
-            QT_TRANSLATE_NOOP("SettingsCheck", "“{value}” is not a number of seconds."),
-            value=_shown(text.strip()),
-        )
-    value = Decimal(number)
-    return Checked(int(value) if value == value.to_integral_value() else float(number))
+    return _quantity(
+        text,
+        empty=QT_TRANSLATE_NOOP("SettingsCheck", "Type the grace period in seconds, like 60."),
+        whole=False,
+        negative=QT_TRANSLATE_NOOP("SettingsCheck", "Seconds cannot be negative."),
+        not_number=QT_TRANSLATE_NOOP("SettingsCheck", "“{value}” is not a number of seconds."),
+    )
 
 
 def contract_hours(text: str) -> Checked[int]:

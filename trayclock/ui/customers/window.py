@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from trayclock.domain.billing_input import BillingInputError
-from trayclock.services.customers import CustomerBook
+from trayclock.services.customers import CustomerBook, CustomerRow, ImportProblems
 from trayclock.services.settings_book import SettingsRefused
-from trayclock.store.importing import CustomerRow, ImportProblems
 from trayclock.ui.customers.partners import PartnersBox
 from trayclock.ui.customers.terms import TermsForm
 from trayclock.ui.settings.fields import PROBLEM_STYLE

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
+from trayclock.domain.billing_input import POLICY_FIELDS
 from trayclock.services.settings_check import (
     CONCURRENCY_CHOICES,
     POLICY_TEXT_FIELDS,
@@ -21,17 +22,9 @@ from trayclock.services.settings_check import (
 from trayclock.ui.settings.fields import CheckedLine
 from trayclock.ui.settings.labels import concurrency_label, field_label, rounding_label
 
-BILLING_FIELDS = (
-    "rate",
-    "currency",
-    "increment_minutes",
-    "rounding",
-    "free_under_minutes",
-    "minimum_minutes",
-    "minimum_charge",
-    "review_over_minutes",
-    "concurrency",
-)
+# The engine's policy fields but those of the hours page, then the company-only concurrency.
+HOURS_FIELDS = ("business_hours", "after_hours_multiplier", "after_hours_minimum_minutes")
+BILLING_FIELDS = (*(name for name in POLICY_FIELDS if name not in HOURS_FIELDS), "concurrency")
 REVIEW = "review_over_minutes"
 DEFAULT_REVIEW_TEXT = "60"
 
