@@ -397,3 +397,41 @@ def test_the_settings_speak_german(qtbot, conn) -> None:
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def test_the_window_imports_a_company_file_after_listing_its_changes(qtbot, conn, tmp_path):
+    from trayclock.services.rollout import write_file
+    from trayclock.store import customers, mappings
+    from trayclock.ui.settings.rollout_dialog import ImportConfirm, export_settings, import_settings
+
+    manager = db.connect(tmp_path / "manager.sqlite3")
+    settings.set_policy(manager, {"rate": "120.00", "currency": "CHF"}, now=NOW)
+    acme = customers.upsert(manager, "acme", "Acme AG", now=NOW, policy={"rate": "130.00"})
+    mappings.remember(manager, "anydesk", "482193577", acme.id, partner_name=None, now=NOW)
+    company = tmp_path / "company.json"
+    write_file(manager, company, now=NOW)
+    manager.close()
+
+    window = open_window(qtbot, conn)
+    shown: list[list[str]] = []
+
+    def answer(accept: bool):
+        def ask(dialog: ImportConfirm) -> bool:
+            qtbot.addWidget(dialog)
+            shown.append([dialog.changes.item(i).text() for i in range(dialog.changes.count())])
+            return accept
+
+        return ask
+
+    clock = window.book.clock
+    assert not import_settings(window, conn, clock, company, ask=answer(False))
+    assert settings.policy(conn) == {}  # Cancel changes nothing
+    assert "Policy: rate: 85.00 → 120.00" in shown[0]
+    assert "New customer: Acme AG (acme)" in shown[0]
+    assert "New partner: anydesk 482193577 → Acme AG" in shown[0]
+    assert import_settings(window, conn, clock, company, ask=answer(True))
+    window.reload()
+    assert field(window, "rate").text() == "120.00" and field(window, "currency").text() == "CHF"
+    assert customers.by_key(conn, "acme").policy == {"rate": "130.00"}
+    again = export_settings(window, conn, clock, tmp_path / "again.json")
+    assert again is not None and '"rate": "130.00"' in again.read_text(encoding="utf-8")
