@@ -49,7 +49,7 @@ from trayclock.domain.entry import (
     next_piece,
     reopening,
 )
-from trayclock.store import audit, entry_rows, overlaps, session_links
+from trayclock.store import audit, contract_balances, entry_rows, overlaps, session_links
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
 from trayclock.store.time_index import sharing_time
 
@@ -186,6 +186,7 @@ def insert(conn: sqlite3.Connection, entry: Entry, *, reason: str, now: datetime
             conn, entry.uuid, audit.CREATED_FIELD, None, _summary(entry), reason=reason, at=now
         )
         overlaps.refresh_around(conn, [entry], now=now)
+        contract_balances.invalidate_entries(conn, [entry])
     return _require(conn, entry.uuid)
 
 
@@ -210,6 +211,7 @@ def insert_many(
         overlaps.refresh_between(
             conn, min(e.start for e in entries), max(e.end or now for e in entries), now=now
         )
+        contract_balances.invalidate_hull(conn, entries)
 
 
 def _summary(entry: Entry) -> str:
@@ -266,6 +268,7 @@ def update(
             )
         if _OVERLAP_FIELDS.intersection(changed):
             overlaps.refresh_around(conn, [before, after], now=now)
+        contract_balances.invalidate_changed(conn, before, after, changed)
     return _require(conn, uuid)
 
 

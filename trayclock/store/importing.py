@@ -33,7 +33,7 @@ from trayclock.domain.billing_input import POLICY_FIELDS, parse_document
 from trayclock.domain.customer_key import customer_key
 from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, EndReason, Entry
 from trayclock.domain.session import APPS
-from trayclock.store import customers, entries, mappings, settings
+from trayclock.store import bulk, customers, entries, mappings, settings
 from trayclock.store.db import StoreError, transaction
 
 # Fixed forever: the same import id must always map to the same entry uuid.
@@ -149,7 +149,7 @@ def import_document(
                 updated += 1
             else:
                 unchanged += 1
-        entries.insert_many(conn, fresh, reason=f"import {label}", now=now)
+        bulk.insert_in_chunks(conn, fresh, reason=f"import {label}", now=now)
     return ImportSummary(len(fresh), updated, unchanged, created_customers, policy_replaced)
 
 
