@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
@@ -58,6 +59,7 @@ log = logging.getLogger(__name__)
 LOCK_FILE_NAME = "trayclock.lock"
 LOCK_WAIT_MS = 200
 SIGNAL_POLL_MS = 300  # Python runs signal handlers only between Qt events: wake up that often
+BALANCES_DELAY_MS = 3_000  # after start-up, before the contract checkpoints are brought up
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 
 
@@ -202,6 +204,25 @@ def start(app: TrayApp) -> None:
     if app.worker is not None:
         # After the icon is up: opening the sources (imports, X connection) would delay it.
         QTimer.singleShot(0, app.worker.start)
+    # The contract checkpoints a first review would wait for (after an upgrade, an import):
+    # made once the icon is up, on a short-lived thread of their own (services.balances).
+    path = db.file_of(app.conn)
+    if path is not None:
+        clock = app.service.clock
+        balances = QTimer()
+        balances.setSingleShot(True)
+        balances.setInterval(BALANCES_DELAY_MS)
+        balances.timeout.connect(lambda: _keep_balances_up(path, clock.now()))
+        app.timers.append(balances)  # stopped at shutdown
+        balances.start()
+
+
+def _keep_balances_up(path: str, now: datetime) -> None:
+    from trayclock.services.balances import keep_up  # not needed before the icon is up
+
+    threading.Thread(
+        target=keep_up, args=(path, now), name="trayclock-balances", daemon=True
+    ).start()
 
 
 def make_qapplication() -> QApplication:

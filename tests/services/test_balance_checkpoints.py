@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.domain.pricing import PricedRange, price_range
+from trayclock.services.balances import keep_up
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.review.pricing import price_snapshot
 from trayclock.services.review.source import ReviewSource
@@ -354,3 +355,20 @@ def test_a_store_from_before_the_checkpoints_migrates_and_prices_the_same(
         assert conn.execute("SELECT count(*) FROM balance_months").fetchone()[0] == 3
     finally:
         conn.close()
+
+
+def test_the_tray_brings_the_checkpoints_up_on_a_connection_of_its_own(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    settings_repo.set_policy(conn, {"timezone": "Europe/Berlin"}, now=NOW)
+    bank = customers.upsert(conn, "bank", "Bank", now=NOW, contract=CONTRACTS[0]).id
+    for k in range(6):
+        start = datetime(2026, 9, 3, 10, tzinfo=ZONE) + timedelta(days=30 * k)
+        entries.insert(conn, _plain(f"k{k}", start, start + timedelta(minutes=20), bank),
+                       reason="test", now=NOW)  # fmt: skip
+    path = db.file_of(conn)
+    assert path is not None
+    keep_up(path, datetime(2027, 1, 20, tzinfo=ZONE))
+    kept = [row[0] for row in conn.execute("SELECT month FROM balance_months ORDER BY month")]
+    assert kept == ["2026-09", "2026-10", "2026-11", "2026-12"]  # all before January
+    check_range(conn, date(2027, 1, 1), date(2027, 1, 31))

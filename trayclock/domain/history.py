@@ -24,7 +24,7 @@ from datetime import date, datetime, time, tzinfo
 from fractions import Fraction
 from typing import Any
 
-from trayclock.domain.billing import parse_document, price
+from trayclock.domain.billing import parse_document, price_streamed
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import _by_id, billing_input
 
@@ -89,7 +89,7 @@ def drawn_minutes(
     a contract does not change what an entry weighs, only how much of it is covered."""
     by_id = _by_id(customers)
     listed = list(entries)
-    result = price(billing_input(listed, by_id, policy))
+    result, _ = price_streamed(billing_input(listed, by_id, policy))  # no overlap list needed
     owner = {e.uuid: e.customer_id for e in listed if e.customer_id in by_id}
     drawn: dict[int, Fraction] = {}
     for priced_entry in result.entries:

@@ -20,6 +20,7 @@ from datetime import date, datetime, time, tzinfo
 from fractions import Fraction
 from typing import Any
 
+from trayclock.domain.billing import BillingInputError
 from trayclock.domain.entry import Customer
 from trayclock.domain.history import (
     drawn_minutes,
@@ -30,12 +31,14 @@ from trayclock.domain.history import (
     opening_balances,
 )
 from trayclock.services.zones import company_zone
-from trayclock.store import contract_balances, entries
+from trayclock.store import contract_balances, db, entries, settings
+from trayclock.store import customers as customers_repo
 from trayclock.store.contract_balances import MonthDraws
 
 log = logging.getLogger(__name__)
 
 STORE_WAIT_MS = 200  # how long keeping checkpoints may wait for another writer
+BATCH_MONTHS = 12  # months checkpointed in one transaction by `prepare`
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,37 @@ def _months(first: date, stop: date) -> list[date]:
     return months
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The months a price from `anchor` needs checkpointed (those before it, from the first
+    entry's to the last entry's: later ones draw nothing)."""
+
+    zone: tzinfo
+    anchor: datetime
+    month: date  # the anchor's month
+    wanted: list[date]
+    basis: str
+
+
+def _plan(
+    conn: sqlite3.Connection,
+    range_start: datetime,
+    policy: dict[str, Any],
+    customers: Sequence[Customer],
+) -> _Plan | RangeHistory:
+    """What pricing from `range_start` needs of the checkpoints, or, when it needs none (no
+    hours bank, no entries), the history itself."""
+    zone = company_zone(policy)
+    anchor = history_anchor(range_start, zone, customers)
+    bounds = contract_balances.start_bounds(conn)
+    if not needs_balances(customers) or bounds is None:
+        return RangeHistory(contract_balances.quiet_moment(conn, anchor))
+    month = anchor.astimezone(zone).date()
+    first, last = (moment.astimezone(zone).date() for moment in bounds)
+    wanted = _months(first, min(month, next_month(last)))
+    return _Plan(zone, anchor, month, wanted, draws_basis(policy))
+
+
 def range_history(
     conn: sqlite3.Connection,
     range_start: datetime,
@@ -76,33 +110,51 @@ def range_history(
     """Where pricing from `range_start` must start reading, and the hours banks' balances
     there. With `build` False, None when months still have to be checkpointed (the caller
     may do that off its thread); with it, they are priced and kept (see the module)."""
-    zone = company_zone(policy)
-    anchor = history_anchor(range_start, zone, customers)
-    bounds = contract_balances.start_bounds(conn)
-    if not needs_balances(customers) or bounds is None:
-        return RangeHistory(contract_balances.quiet_moment(conn, anchor))
-    month = anchor.astimezone(zone).date()
-    first, last = (moment.astimezone(zone).date() for moment in bounds)
-    # Months after the last entry's draw nothing: only those up to it are checkpointed.
-    wanted = _months(first, min(month, next_month(last)))
-    basis = draws_basis(policy)
-    kept = contract_balances.stored(conn, basis, [month_key(m) for m in wanted])
+    plan = _plan(conn, range_start, policy, customers)
+    if isinstance(plan, RangeHistory):
+        return plan
+    wanted = plan.wanted
+    kept = contract_balances.stored(conn, plan.basis, [month_key(m) for m in wanted])
     missing = [m for m in wanted if month_key(m) not in kept]
     if missing and not build:
         return None
     if missing:
-        made = _checkpoint(conn, missing, zone, policy, customers)
-        _keep(conn, basis, made)
+        made = _checkpoint(conn, missing, plan.zone, policy, customers)
+        _keep(conn, plan.basis, made)
         kept.update({item.month: item for item in made})
     drawn: dict[int, Fraction] = {}
     for item in kept.values():
         for customer_id, minutes in item.drawn.items():
             drawn[customer_id] = drawn.get(customer_id, Fraction(0)) + minutes
-    if wanted and next_month(wanted[-1]) == month:  # the month before is checkpointed
+    if wanted and next_month(wanted[-1]) == plan.month:  # the month before is checkpointed
         start = kept[month_key(wanted[-1])].cut_end
     else:
-        start = contract_balances.quiet_moment(conn, anchor)
+        start = contract_balances.quiet_moment(conn, plan.anchor)
     return RangeHistory(start, opening_balances(customers, drawn))
+
+
+def prepare(conn: sqlite3.Connection, range_start: datetime) -> None:
+    """Checkpoint the months a price from `range_start` needs, BATCH_MONTHS at a time, each
+    batch in a read (and transaction) of its own: a long first build (after an import or an
+    upgrade) is kept as it goes, whatever other connections commit meanwhile. Inside a
+    caller's transaction it does nothing: the price's own read makes what is missing."""
+    if conn.in_transaction:
+        return
+    while True:
+        with one_read(conn):
+            policy = settings.policy(conn)
+            customers = customers_repo.list_all(conn, include_archived=True)
+            plan = _plan(conn, range_start, policy, customers)
+            if isinstance(plan, RangeHistory):
+                return
+            months = [month_key(m) for m in plan.wanted]
+            kept = contract_balances.stored(conn, plan.basis, months)
+            missing = [m for m in plan.wanted if month_key(m) not in kept][:BATCH_MONTHS]
+            if not missing:
+                return
+            made = _checkpoint(conn, missing, plan.zone, policy, customers)
+            if not _keep(conn, plan.basis, made):
+                return  # the store is busy: the price's own read makes them
 
 
 def _checkpoint(
@@ -130,8 +182,8 @@ def _checkpoint(
     return made
 
 
-def _keep(conn: sqlite3.Connection, basis: str, made: Sequence[MonthDraws]) -> None:
-    """Store the checkpoints in the open read, or not at all if the store is busy."""
+def _keep(conn: sqlite3.Connection, basis: str, made: Sequence[MonthDraws]) -> bool:
+    """Store the checkpoints in the open read, or not at all if the store is busy (False)."""
     waited = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
     conn.execute(f"PRAGMA busy_timeout = {min(waited, STORE_WAIT_MS)}")
     try:
@@ -141,9 +193,29 @@ def _keep(conn: sqlite3.Connection, basis: str, made: Sequence[MonthDraws]) -> N
         except sqlite3.OperationalError as error:
             conn.execute("ROLLBACK TO checkpoints")
             log.info("contract balance checkpoints not kept this time: %s", error)
-        conn.execute("RELEASE checkpoints")
+            return False
+        finally:
+            conn.execute("RELEASE checkpoints")
+        return True
     finally:
         conn.execute(f"PRAGMA busy_timeout = {waited}")
+
+
+def keep_up(path: str, now: datetime) -> None:
+    """Checkpoint what a price of `now`'s month needs, on a connection of its own (the tray
+    runs this on a thread of its own after start-up, so a first review after an upgrade or
+    an import does not wait for it). Problems are logged: the prices make what is missing."""
+    try:
+        conn = db.open_again(path)
+    except sqlite3.Error as error:
+        log.warning("contract balance checkpoints: cannot open %s: %s", path, error)
+        return
+    try:
+        prepare(conn, now)
+    except (sqlite3.Error, db.StoreError, BillingInputError) as error:
+        log.warning("contract balance checkpoints not made: %s", error)
+    finally:
+        conn.close()
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from trayclock.domain.history import relevant_history
 from trayclock.domain.pricing import PricedRange, price_range
-from trayclock.services.balances import one_read, range_history
+from trayclock.services.balances import one_read, prepare, range_history
 from trayclock.store import customers, entries, settings
 
 
@@ -20,6 +20,7 @@ def price_stored_range(
     from the quiet moment before the range (or its month) on, and the hours banks' balances
     there from the checkpoints — never the years before. Raises billing's BillingInputError
     when the stored policy or a billed customer's terms are bad."""
+    prepare(conn, start)  # a first build of the checkpoints, kept a year at a time
     with one_read(conn):
         policy = settings.policy(conn)
         terms = customers.list_all(conn, include_archived=True)

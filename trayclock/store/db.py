@@ -384,8 +384,13 @@ def file_of(conn: sqlite3.Connection) -> str | None:
 def open_again(path: str) -> sqlite3.Connection:
     """Another connection to a store already open (checked and migrated) at `path`, for use
     on another thread than the one that opened the first."""
+    # mode=rw: a store gone meanwhile is an error, never a new empty file.
     other = sqlite3.connect(
-        path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        f"{Path(path).resolve().as_uri()}?mode=rw",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
     )
     other.row_factory = sqlite3.Row
     _configure(other)

@@ -26,7 +26,7 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry, SyncState
 from trayclock.domain.history import relevant_history
 from trayclock.services import ui_prefs
-from trayclock.services.balances import RangeHistory, one_read, range_history
+from trayclock.services.balances import RangeHistory, one_read, prepare, range_history
 from trayclock.services.customers import find_or_create
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
@@ -143,6 +143,7 @@ class ReviewSource:
             raise StoreError("an in-memory store cannot be read from another thread")
         other = db.open_again(self._file)
         try:
+            prepare(other, datetime.combine(snap.first_day, time(0), snap.zone))
             with one_read(other):
                 return _read_history(other, snap)
         finally:
