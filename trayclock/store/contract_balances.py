@@ -29,27 +29,26 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from fractions import Fraction
 
 from trayclock.domain.entry import Entry
 from trayclock.store.db import decode_time, encode_time
+from trayclock.store.time_index import LONG_ENTRY, SHORT_SPAN
 
 # Fields of an entry whose change can move what a month draws (see the module docstring).
 PRICED_FIELDS = frozenset(
     {"start", "end", "customer_id", "billable", "approved", "attempt", "discarded"}
 )
 # The entries running across a moment: those shorter than SHORT_SPAN through the start index
-# over the last SHORT_SPAN, longer ones through `entries_long` (migration 3), whose condition
-# `_LONG` spells exactly: SQLite uses a partial index only for the very same term. 0.99 days,
-# not 1: an entry of about a day is in both halves, never in neither.
-SHORT_SPAN = timedelta(days=1)
-_LONG = 'julianday("end") - julianday(start) > 0.99'
+# over the last SHORT_SPAN, longer ones through `entries_long` (see store/time_index.py).
 _ACROSS = 'start < ? AND "end" > ? AND discarded = 0'
 _SHORT_ACROSS = (
     f"SELECT min(start) FROM entries INDEXED BY entries_start WHERE start >= ? AND {_ACROSS}"
 )
-_LONG_ACROSS = f"SELECT min(start) FROM entries INDEXED BY entries_long WHERE {_LONG} AND {_ACROSS}"
+_LONG_ACROSS = (
+    f"SELECT min(start) FROM entries INDEXED BY entries_long WHERE {LONG_ENTRY} AND {_ACROSS}"
+)
 
 
 @dataclass(frozen=True, slots=True)
