@@ -22,7 +22,7 @@ Measured for each size, in this run:
   longest wait of another connection for the write lock meanwhile.
 
 The generated files and the imported stores are cached in `--cache` (default: a folder in
-the system temp folder), keyed by the tree that made them, so a second run measures at once.
+the system temp folder), keyed by the tree that made them; the import is timed afresh.
 Run it with PYTHONPATH pointing at another checkout to measure that tree (the "before").
 """
 
@@ -48,12 +48,14 @@ from zoneinfo import ZoneInfo
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+from bench_store import CUSTOMERS, LENGTHS_MIN, random_entry  # noqa: E402
+from bench_store import make_document as make_store_document  # noqa: E402
+
 ZONE = ZoneInfo("Europe/Berlin")
-CUSTOMERS = 40
 PER_MONTH = 1_000
 LAST_MONTH = (2026, 11)  # the month measured
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
-LENGTHS_MIN = (3, 8, 14, 22, 35, 50, 75, 110)
 OVERLAPPING = 20_000
 LOCK_PROBE_S = 0.01
 
@@ -77,19 +79,17 @@ def _days_in(year: int, month: int) -> int:
 
 def make_document(size: int, seed: int = 12) -> dict[str, Any]:
     """`size` entries: PER_MONTH a month, ending with LAST_MONTH (see the module docstring)."""
-    customers: dict[str, Any] = {}
-    for number in range(CUSTOMERS):
-        terms: dict[str, Any] = {"policy": {}}
-        if number % 3 == 0:
-            terms["policy"]["rate"] = f"{80 + number}.00"
-        if number % 4 == 0:
-            terms["policy"]["increment_minutes"] = 6
-        if number % 5 == 0:
-            terms["contract"] = {"included_minutes": 600, "period": "month"}
-        elif number % 7 == 0:  # hours banks: one nearly endless, the others drawn dry early
+    # bench_store's 40 customers (rates, 6-minute increments, monthly quotas), and hours
+    # banks: one nearly endless, the others drawn dry early.
+    store_document = make_store_document(0)  # its policy (Europe/Berlin) and customers
+    customers: dict[str, Any] = store_document["customers"]
+    for number in range(7, CUSTOMERS, 7):
+        if "contract" not in customers[f"c{number:02d}"]:
             minutes = 10_000_000 if number == 7 else 3_000 * number
-            terms["contract"] = {"included_minutes": minutes, "period": "once"}
-        customers[f"c{number:02d}"] = terms
+            customers[f"c{number:02d}"]["contract"] = {
+                "included_minutes": minutes,
+                "period": "once",
+            }
     rng = random.Random(seed)
     entries: list[dict[str, Any]] = []
     months = _months_back(max(1, size // PER_MONTH))
@@ -108,27 +108,8 @@ def make_document(size: int, seed: int = 12) -> dict[str, Any]:
                     minutes=rng.randrange(12 * 60)
                 )
                 length = rng.choice(LENGTHS_MIN)
-            entries.append(
-                {
-                    "id": f"g-{year}-{month:02d}-{number}",
-                    "customer": f"c{rng.randrange(CUSTOMERS):02d}",
-                    "start": begin.isoformat(),
-                    "end": (begin + timedelta(minutes=length)).isoformat(),
-                    "billable": rng.random() > 0.05,
-                    "approved": rng.random() > 0.3,
-                    "source": rng.choice(["anydesk", "teamviewer", "rustdesk"]),
-                    "partner_id": str(rng.randrange(100_000_000, 999_999_999)),
-                    "notes": rng.choice(["printer", "mail", "VPN", ""]),
-                }
-            )
-    policy = {
-        "rate": "85.00",
-        "currency": "EUR",
-        "timezone": "Europe/Berlin",
-        "free_under_minutes": 5,
-        "business_hours": {"days": [1, 2, 3, 4, 5], "start": "08:00", "end": "17:00"},
-    }
-    return {"policy": policy, "customers": customers, "entries": entries}
+            entries.append(random_entry(rng, f"g-{year}-{month:02d}-{number}", begin, length))
+    return {"policy": store_document["policy"], "customers": customers, "entries": entries}
 
 
 def overlapping_document(count: int) -> dict[str, Any]:
@@ -180,10 +161,6 @@ def run_trayclock(
     if child.returncode != 0:
         raise SystemExit(f"trayclock {' '.join(args)} failed:\n{errors.decode()}")
     return {"wall_s": elapsed, "peak_mib": usage.ru_maxrss / 1024}
-
-
-def store_of(home: Path) -> Path:
-    return home / "data" / "trayclock.sqlite3"
 
 
 def find_store(home: Path) -> Path:
@@ -295,38 +272,10 @@ def review_main() -> int:
 
 
 def tray_start(env: dict[str, str], home: Path) -> dict[str, float]:
-    from bench_tray import registered_items
+    from bench_tray import one_run
 
-    run_env = {**env, "TRAYCLOCK_HOME": str(home), "TRAYCLOCK_STARTUP_MARK": "1"}
-    baseline = registered_items(env)
-    spawned = time.time()
-    app = subprocess.Popen(
-        [sys.executable, "-m", "trayclock"],
-        env=run_env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert app.stdout is not None
-        line = app.stdout.readline()
-        if not line.startswith("tray-shown"):
-            raise RuntimeError(f"no start-up mark (exit {app.poll()})")
-        shown = float(line.split()[1]) - spawned
-        deadline = time.monotonic() + 20
-        while registered_items(env) <= baseline:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the tray host never listed the icon")
-            time.sleep(0.005)
-        return {"shown_s": shown, "registered_s": time.time() - spawned}
-    finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(15)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
+    figures = one_run(env, 0.0, str(home))
+    return {"shown_s": figures["shown"], "registered_s": figures["registered"]}
 
 
 def overlap_import(scratch: Path) -> dict[str, float]:
@@ -392,7 +341,6 @@ def main() -> int:
     try:
         desktop_env: dict[str, str] | None = None
         if not options.no_tray:
-            sys.path.insert(0, str(BENCH))
             from bench_tray import start_desktop
 
             session, desktop_env = start_desktop(work)
@@ -401,13 +349,15 @@ def main() -> int:
             doc = cache / f"entries-{size}.json"
             if not doc.exists():
                 doc.write_text(json.dumps(make_document(size)), encoding="utf-8")
-            home = cache / f"home-{size}"
-            if not home.exists():
-                imported = run_trayclock(["entries", "import", str(doc)], home)
-                (cache / f"import-{size}.json").write_text(json.dumps(imported))
-            imported = json.loads((cache / f"import-{size}.json").read_text())
+            # The import is timed afresh each run; the store it makes is kept for the next.
+            fresh = work / f"import-{size}"
+            imported = run_trayclock(["entries", "import", str(doc)], fresh)
             figures["import_s"] = imported["wall_s"]
             figures["import_peak_mib"] = imported["peak_mib"]
+            home = cache / f"home-{size}"
+            if not home.exists():
+                copy_home(fresh, home)
+            shutil.rmtree(fresh)
             # The exports: a copy imported fresh (cold), then warm runs on it.
             trial = copy_home(home, work / f"export-{size}")
             figures["export_cold_s"] = export_month(trial, work / "out.csv")["wall_s"]

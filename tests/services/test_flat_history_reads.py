@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.unit.test_store_indexes import plans
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.services.pricing import price_stored_range
@@ -87,15 +88,6 @@ def reading(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> Iterat
     finally:
         conn.set_trace_callback(None)
         monkeypatch.undo()
-
-
-def plans(conn: sqlite3.Connection, statements: list[str]) -> list[str]:
-    """Each SELECT's query plan, one line per step."""
-    return [
-        " / ".join(str(row[3]) for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        for sql in statements
-        if sql.lstrip().upper().startswith("SELECT")
-    ]
 
 
 def _unbounded(found: list[str]) -> list[str]:

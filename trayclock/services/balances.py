@@ -11,10 +11,9 @@ overwritten by figures made before it. Keeping them is a courtesy: when the stor
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from fractions import Fraction
@@ -34,6 +33,7 @@ from trayclock.services.zones import company_zone
 from trayclock.store import contract_balances, db, entries, settings
 from trayclock.store import customers as customers_repo
 from trayclock.store.contract_balances import MonthDraws
+from trayclock.store.db import one_read
 
 log = logging.getLogger(__name__)
 
@@ -216,21 +216,3 @@ def keep_up(path: str, now: datetime) -> None:
         log.warning("contract balance checkpoints not made: %s", error)
     finally:
         conn.close()
-
-
-@contextlib.contextmanager
-def one_read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Everything read inside sees one moment of the store (a deferred transaction; inside a
-    caller's transaction, that one). Checkpoints kept meanwhile commit at the end."""
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN")
-    try:
-        yield conn
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    if conn.in_transaction:
-        conn.execute("COMMIT")

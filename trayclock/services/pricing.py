@@ -8,8 +8,9 @@ from datetime import datetime
 
 from trayclock.domain.history import relevant_history
 from trayclock.domain.pricing import PricedRange, price_range
-from trayclock.services.balances import one_read, prepare, range_history
+from trayclock.services.balances import prepare, range_history
 from trayclock.store import customers, entries, settings
+from trayclock.store.db import one_read
 
 
 def price_stored_range(

@@ -336,6 +336,30 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
 
 
 @contextlib.contextmanager
+def _unit(conn: sqlite3.Connection, begin: str) -> Iterator[None]:
+    """`begin` … COMMIT, ROLLBACK on any exception."""
+    conn.execute(begin)
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def one_read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Everything read inside sees one moment of the store (a deferred transaction, which
+    takes no lock until something is written; inside a caller's transaction, that one)."""
+    if conn.in_transaction:
+        yield conn
+        return
+    with _unit(conn, "BEGIN"):
+        yield conn
+
+
+@contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work (BEGIN IMMEDIATE … COMMIT); nested calls join the outer one.
 
@@ -347,14 +371,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _unit(conn, "BEGIN IMMEDIATE"):
             yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     except (sqlite3.OperationalError, sqlite3.IntegrityError) as error:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):

@@ -26,14 +26,14 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry, SyncState
 from trayclock.domain.history import relevant_history
 from trayclock.services import ui_prefs
-from trayclock.services.balances import RangeHistory, one_read, prepare, range_history
+from trayclock.services.balances import RangeHistory, prepare, range_history
 from trayclock.services.customers import find_or_create
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
 from trayclock.store import db
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
-from trayclock.store.db import StoreError, transaction
+from trayclock.store.db import StoreError, one_read, transaction
 
 log = logging.getLogger(__name__)
 
