@@ -12,6 +12,10 @@ costs the technician their time records.
 Times are stored as UTC ISO 8601 text with microseconds and a `Z`
 (`2026-11-02T08:00:00.000000Z`): fixed width, so text order is time order and range
 queries use the index, and readable in any SQLite shell when a customer disputes a line.
+
+Why this module is long: MIGRATIONS is data (every schema version's statements, appended,
+never edited) and grows with each version; opening, checking, migrating and the
+transactions stay beside it as the one place that knows how the file is handled.
 """
 
 from __future__ import annotations
