@@ -34,6 +34,7 @@ from trayclock.exit_code import ExitCode
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
+from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray import TrayService
 from trayclock.store import db
 from trayclock.tracker import HEARTBEAT_S, Tracker
@@ -138,14 +139,18 @@ def build(
         if monitor is not None:
             monitor.set_paused(paused)
 
-    service = TrayService(conn, tracker, clock, on_detection_paused=on_detection_paused)
+    # One notice of "the store changed" for the tray and every window that shows it.
+    events = StoreEvents()
+    service = TrayService(
+        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events
+    )
     model = TrayModel(service)
-    open_review = review_opener(conn, clock)
+    open_review = review_opener(conn, clock, events)
     tray = TrayController(
         model,
         open_review=open_review,
-        open_customers=customers_opener(conn, clock, model),
-        open_settings=settings_opener(conn, clock, model, str(app_paths.data_dir)),
+        open_customers=customers_opener(conn, clock, events),
+        open_settings=settings_opener(conn, clock, events, str(app_paths.data_dir)),
     )
     reminder = review_reminder(conn, clock, tray, open_review)
     tray.quit_requested.connect(qt.quit)

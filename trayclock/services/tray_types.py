@@ -12,6 +12,7 @@ from typing import Protocol
 
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.session import SessionEvent
+from trayclock.services.store_events import StoreEvents
 
 SYNC_OK = "ok"
 SYNC_PENDING = "pending"
@@ -75,6 +76,9 @@ class AttachRequest:
 
 class TrayPort(Protocol):
     """Reads and commands of the tray. All calls run on the GUI thread (see ui.doorway)."""
+
+    # Where its writes are announced, and where the tray hears of the review's.
+    events: StoreEvents
 
     def snapshot(self) -> TraySnapshot: ...
 

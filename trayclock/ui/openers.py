@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from trayclock.domain.clock import Clock
 from trayclock.services.review.source import ReviewSource
+from trayclock.services.store_events import StoreEvents
 from trayclock.ui.review.reminder import ReviewReminder
-from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
 
 if TYPE_CHECKING:
@@ -75,9 +75,9 @@ class ReviewOpener:
         return self._single()  # a window shown again re-reads the store (its showEvent)
 
 
-def review_opener(conn: sqlite3.Connection, clock: Clock) -> ReviewOpener:
-    """The review window's opener over this store."""
-    return ReviewOpener(lambda: ReviewSource(conn, clock))
+def review_opener(conn: sqlite3.Connection, clock: Clock, events: StoreEvents) -> ReviewOpener:
+    """The review window's opener over this store; the window follows `events` while open."""
+    return ReviewOpener(lambda: ReviewSource(conn, clock, events))
 
 
 def review_reminder(
@@ -96,25 +96,26 @@ def review_reminder(
 
 
 def customers_opener(
-    conn: sqlite3.Connection, clock: Clock, model: TrayModel
+    conn: sqlite3.Connection, clock: Clock, events: StoreEvents
 ) -> SingleWindow[QWidget]:
-    """The customers window; a change there refreshes the tray."""
+    """The customers window; a change there is announced (the tray and the review follow)."""
 
     def make() -> QWidget:
         from trayclock.services.customers import CustomerBook
         from trayclock.ui.customers import CustomersWindow
 
         window = CustomersWindow(CustomerBook(conn, clock))
-        window.changed.connect(model.refresh)
+        window.changed.connect(lambda: events.data_changed(window))
         return window
 
     return SingleWindow(make)
 
 
 def settings_opener(
-    conn: sqlite3.Connection, clock: Clock, model: TrayModel, data_folder: str
+    conn: sqlite3.Connection, clock: Clock, events: StoreEvents, data_folder: str
 ) -> SingleWindow[QWidget]:
-    """The settings window over the store's policy; saving refreshes the tray."""
+    """The settings window over the store's policy; a save is announced (the tray and the
+    review window follow)."""
 
     def make() -> QWidget:
         from trayclock.store import settings
@@ -125,7 +126,7 @@ def settings_opener(
             lambda policy: settings.set_policy(conn, policy, now=clock.now()),
             data_folder,
         )
-        window.saved.connect(lambda _policy: model.refresh())
+        window.saved.connect(lambda _policy: events.data_changed(window))
         return window
 
     return SingleWindow(make)

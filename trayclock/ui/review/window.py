@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QScrollBar,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from trayclock.services.review.edits import ReviewEdits, Selection, submit_plan
+from trayclock.services.review.pricing import with_running_times
 from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.review.span import Span, parse_span, range_of, range_title, step_from
+from trayclock.services.store_events import ChangeKind, StoreChange
 from trayclock.store.db import StoreError
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
 from trayclock.ui.review.navigation import NavigationBar
@@ -46,6 +49,7 @@ log = logging.getLogger(__name__)
 
 TIMELINE_MAX_HEIGHT_PX = 330
 WINDOW_SIZE_PX = (1280, 800)
+FOLLOW_DELAY_MS = 50  # a burst of store changes (a session's events) is read once
 
 
 class ReviewWindow(QMainWindow):
@@ -79,10 +83,17 @@ class ReviewWindow(QMainWindow):
         self._day = day or source.today()
         self._span = parse_span(span)
         self._hidden_since_load = False
+        self._keep_scroll = False  # the next views follow the store: the tech's place stays
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_DELAY_MS)
+        self._follow.timeout.connect(self.follow_store)
         self._build()
         self.navigation.show_day(self._day)
         self.resize(*WINDOW_SIZE_PX)
         self.reload()
+        unsubscribe = source.events.subscribe(self.on_store_changed)
+        self.destroyed.connect(lambda *_: unsubscribe())
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -93,7 +104,7 @@ class ReviewWindow(QMainWindow):
         self.navigation = NavigationBar(self._span, central)
         self.navigation.stepped.connect(self.step)
         self.navigation.day_picked.connect(self.show_day)
-        self.navigation.today_clicked.connect(lambda: self.show_day(self.source.today()))
+        self.navigation.today_clicked.connect(self.show_today)
         self.navigation.span_picked.connect(self.show_span)
         self.navigation.discarded_toggled.connect(lambda _checked: self.reload())
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(lambda: self.step(-1))
@@ -196,6 +207,15 @@ class ReviewWindow(QMainWindow):
         self.navigation.show_day(day)
         self.reload()
 
+    def show_today(self) -> None:
+        """Today, read afresh from the store even when today is already shown."""
+        today = self.source.today()
+        if today == self._day:
+            self.source.forget()
+            self.reload()
+        else:
+            self.show_day(today)
+
     def step(self, direction: int) -> None:
         """One day, week or month forward (`direction` > 0) or back."""
         self.show_day(step_from(self._day, self._span, direction))
@@ -207,8 +227,14 @@ class ReviewWindow(QMainWindow):
 
     # ---- loading and showing -----------------------------------------------------------------
 
-    def reload(self, select: Sequence[str] | None = None) -> None:
-        """Read the range from the store and price it (the pricer decides inline or off-thread)."""
+    def reload(self, select: Sequence[str] | None = None, *, keep_scroll: bool = False) -> None:
+        """Read the range from the store and price it (the pricer decides inline or off-thread).
+
+        `keep_scroll`: the store moved on under the tech (`follow_store`): the selection and
+        the scroll positions stay where they are.
+        """
+        self._follow.stop()  # whatever was due is read now
+        self._keep_scroll = keep_scroll
         if select is not None:
             self.selection.remember(select)
         first, last = self.range()
@@ -224,7 +250,47 @@ class ReviewWindow(QMainWindow):
     def on_pricing_failed(self, message: str) -> None:
         self._show_problem(self.tr("Cannot price this day: %1").replace("%1", message))
 
+    # ---- following the store while open ------------------------------------------------------
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        """Something in this process wrote to the store (see services.store_events)."""
+        if change.origin is self.source:
+            return  # our own edit: already re-read
+        if not self.isVisible():
+            self._hidden_since_load = True  # read afresh when shown again
+            return
+        if change.kind is ChangeKind.RUNNING_TIMES and not self.source.changed_elsewhere():
+            self.advance_running_times()
+            return
+        self._follow.start()  # once, for a burst of changes
+
+    def follow_store(self) -> None:
+        """Read the shown range again, keeping the selection and where the tech scrolled."""
+        self.reload(keep_scroll=True)
+
+    def advance_running_times(self) -> None:
+        """A heartbeat: only running entries' times moved. Nothing is priced again (running
+        entries are priced once they end); the shown view gets their new "so far"."""
+        if self._view is None:
+            return
+        view = with_running_times(self._view, self.source.clock.now())
+        if view is not None:
+            self._keep_scroll = True
+            self._show(view)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to the window after working elsewhere: the CLI may have written meanwhile.
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.source.changed_elsewhere()
+        ):
+            self._follow.start()
+        super().changeEvent(event)
+
     def _show(self, view: DayView) -> None:
+        keep = self._keep_scroll
+        places = self._scroll_places() if keep else ()
         self._view = view
         self.timeline.set_view(view)
         self.timeline_area.setFixedHeight(min(self.timeline.height() + 4, TIMELINE_MAX_HEIGHT_PX))
@@ -234,7 +300,9 @@ class ReviewWindow(QMainWindow):
         facts = day_facts(view)
         self.banner.setText(banner_html(facts, self._banner_words(facts)))
         self.submit_button.setEnabled(facts.can_submit)
-        self.selection.show(view)
+        self.selection.show(view, scroll=not keep)
+        for bar, value in places:
+            bar.setValue(value)
         if view.priced:
             self.pricing_label.setText(
                 self.tr("%n entries, priced", "", len(view.rows))
@@ -246,6 +314,14 @@ class ReviewWindow(QMainWindow):
         self.view_shown.emit(view)
         if view.priced:
             self.priced.emit(view)
+
+    def _scroll_places(self) -> tuple[tuple[QScrollBar, int], ...]:
+        bars = (
+            self.table.verticalScrollBar(),
+            self.table.horizontalScrollBar(),
+            self.timeline_area.verticalScrollBar(),
+        )
+        return tuple((bar, bar.value()) for bar in bars)
 
     def _update_title(self, view: DayView) -> None:
         self.submit_button.setText(
