@@ -330,21 +330,68 @@ def test_add_notes_and_ticket(world: World) -> None:
     assert world.row("acme1").notes == "restored the nightly backup"
 
 
-def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, monkeypatch) -> None:
+def test_submit_needs_a_conscious_yes_while_long_sessions_await_approval(
+    world: World, monkeypatch
+) -> None:
+    world.click_row("loose")
+    world.window.panel.customer_combo.setCurrentText("Beta Bau")
+    world.click(world.window.panel.attach_button)
     asked: list[str] = []
     monkeypatch.setattr(world.window, "confirm", lambda q: asked.append(q) or False)
     world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
-    assert asked and not world.stored("acme1").reviewed
+    assert len(asked) == 1 and "approval" in asked[0]
+    assert not world.stored("acme1").reviewed
     monkeypatch.setattr(world.window, "confirm", lambda q: True)
     with world.qtbot.waitSignal(world.window.submitted) as blocker:
         world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [6]
-    for entry_id in ("quick", "acme1", "beta1", "gamma1", "acme2", "late"):
+    assert blocker.args == [7]
+    for entry_id in ("quick", "acme1", "beta1", "gamma1", "acme2", "late", "loose"):
         stored = world.stored(entry_id)
         assert stored.reviewed and stored.sync_state is SyncState.QUEUED, entry_id
-    for entry_id in ("long", "loose"):  # left open on purpose: they come back tomorrow
-        stored = world.stored(entry_id)
-        assert not stored.reviewed and stored.sync_state is SyncState.LOCAL, entry_id
+    stored = world.stored("long")  # left open on purpose: it comes back tomorrow
+    assert not stored.reviewed and stored.sync_state is SyncState.LOCAL
+
+
+def test_an_entry_without_a_customer_blocks_submit_with_a_list(world: World, monkeypatch) -> None:
+    monkeypatch.setattr(world.window, "confirm", lambda q: pytest.fail("nothing to ask yet"))
+    world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
+    box = world.window.blocked_box
+    assert box is not None and box.isVisible()
+    assert "12:00–12:20 RustDesk 10.0.0.7: no customer yet" in box.informativeText()
+    box.accept()
+    for entry_id in world.window.view.index:
+        assert not world.stored(entry_id).reviewed, entry_id
+
+
+def test_a_running_session_blocks_submit_and_the_day_is_not_ready(world: World) -> None:
+    # #9 item 8: with everything else decided, a running session without a customer made the
+    # header say "ready to submit", and Submit went through.
+    world.click_row("long")
+    world.click(world.window.panel.approve_button)
+    world.click_row("loose")
+    world.window.panel.customer_combo.setCurrentText("Beta Bau")
+    world.click(world.window.panel.attach_button)
+    running = entries_repo.get(world.conn, "late").with_changes(
+        uuid="now",
+        start=at("18:50"),
+        end=None,
+        customer_id=None,
+        partner_id="123456789",
+        partner_name=None,
+        source="anydesk",
+    )
+    entries_repo.insert(world.conn, running, reason="test: a session runs", now=world.clock.now())
+    with world.qtbot.waitSignal(world.window.priced):
+        world.window.reload()
+    banner = world.window.banner.text()
+    assert "ready to submit" not in banner
+    assert "still running" in banner and "without a customer" in banner
+    world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
+    box = world.window.blocked_box
+    assert box is not None and box.isVisible()
+    assert "18:50 AnyDesk 123 456 789: still running, no customer yet" in box.informativeText()
+    box.accept()
+    assert not world.stored("acme1").reviewed
 
 
 def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypatch) -> None:

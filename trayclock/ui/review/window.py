@@ -44,6 +44,7 @@ from trayclock.ui.review.selection import SelectionSync
 from trayclock.ui.review.table import ReviewTable
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable
+from trayclock.ui.texts import app_label, group_id
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ class ReviewWindow(QMainWindow):
         self._day = day or source.today()
         self._span = parse_span(span)
         self._hidden_since_load = False
+        self.blocked_box: QMessageBox | None = None  # why the last Submit did nothing
         self._keep_scroll = False  # the next views follow the store: the tech's place stays
         self._follow = QTimer(self)
         self._follow.setSingleShot(True)
@@ -339,6 +341,7 @@ class ReviewWindow(QMainWindow):
         return BannerWords(
             unattached=self.tr("%n session(s) without a customer", "", facts.unattached),
             waiting=self.tr("%n long session(s) to approve", "", facts.waiting),
+            running=self.tr("%n session(s) still running", "", facts.running),
             overlaps=self.tr("%n overlap(s)", "", facts.overlaps),
             empty=(
                 self.tr("No entries on this day.")
@@ -450,15 +453,20 @@ class ReviewWindow(QMainWindow):
     def submit_day(self) -> None:
         """Mark the shown entries reviewed and queue them; open questions need a conscious yes.
 
-        Entries without a customer or awaiting approval are left open (unreviewed, not
-        queued) when the tech chooses to submit anyway: they come back tomorrow.
+        Nothing is submitted while a shown session still runs or has no customer: the tech
+        gets the list of those instead. Long sessions awaiting approval are left open
+        (unreviewed, not queued) when the tech chooses to submit anyway: they come back
+        tomorrow.
         """
         if self._view is None:
             return
         plan = submit_plan(self._view)
+        if plan.blocked:
+            self._tell_blocked(plan.blocked)
+            return
         if plan.waiting:
             question = self.tr(
-                "%n entries still need a customer or an approval. Submit the others and leave "
+                "%n long session(s) still need an approval. Submit the others and leave "
                 "these open?",
                 "",
                 plan.waiting,
@@ -474,6 +482,43 @@ class ReviewWindow(QMainWindow):
 
         if self._change(action):
             self.submitted.emit(count)
+
+    def _tell_blocked(self, rows: Sequence[ReviewRow]) -> None:
+        """Why nothing was submitted: the sessions to end or attach first, one a line."""
+        assert self._view is not None
+        lines = [f"• {self._blocked_line(row, self._view)}" for row in rows]
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Not submitted yet"),
+            self.tr(
+                "Every session must have ended and have a customer before the day is "
+                "submitted. Still open:"
+            ),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("submitBlocked")
+        box.setInformativeText("\n".join(lines))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.blocked_box = box
+        box.open()  # window-modal, without a nested event loop
+
+    def _blocked_line(self, row: ReviewRow, view: DayView) -> str:
+        start = row.start.astimezone(view.zone)
+        when = (
+            f"{start:%a %d} {start:%H:%M}" if view.first_day != view.last_day else f"{start:%H:%M}"
+        )
+        what = f"{app_label(row.app)} {group_id(row.partner)}".strip()
+        if row.running:
+            reason = (
+                self.tr("still running, no customer yet")
+                if row.unattached
+                else self.tr("still running")
+            )
+        else:
+            when += f"–{row.end.astimezone(view.zone):%H:%M}"
+            reason = self.tr("no customer yet")
+        return f"{when} {what}: {reason}"
 
     def showEvent(self, event: QShowEvent) -> None:
         # Opened again from the tray after a while: the store has moved on since.
