@@ -551,8 +551,8 @@ def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_pa
 
 def test_attaching_a_new_name_creates_a_customer_and_renames_nobody(world: World) -> None:
     # "BETA" is no customer's name; its key would be "beta", which "Beta Bau" already has
-    world.window.panel.customer_combo.setCurrentText("BETA")
     world.click_row("loose")
+    world.window.panel.customer_combo.setCurrentText("BETA")
     world.click(world.window.panel.attach_button)
     created = customers_repo.get(world.conn, world.stored("loose").customer_id)
     assert created is not None and (created.name, created.key) == ("BETA", "beta-2")
@@ -572,3 +572,34 @@ def test_delete_key_in_the_table_discards(world: World) -> None:
         world.qtbot.keyClick(world.window.table, Qt.Key.Key_Delete)
     assert world.stored("loose").discarded
     assert "loose" not in world.window.view.index
+
+
+def test_the_customer_box_shows_the_selected_entries_customer(world: World) -> None:
+    # #9 item 16: the box showed its placeholder even when the entry had a customer.
+    combo = world.window.panel.customer_combo
+    world.click_row("acme1")
+    assert combo.currentText() == "Acme"
+    world.click_row("acme2", add=True)
+    assert combo.currentText() == "Acme"  # both Acme's
+    world.click_row("late", add=True)
+    assert combo.currentText() == ""  # different customers: nothing to suggest
+    world.click_row("loose")
+    assert combo.currentText() == "" and combo.lineEdit().placeholderText()
+
+
+def test_the_panel_buttons_stay_put_when_the_explanation_wraps(world: World) -> None:
+    # #9 item 16: the buttons jumped when "why this amount" took more lines.
+    panel = world.window.panel
+    buttons = (panel.attach_button, panel.set_times_button, panel.approve_button)
+
+    def places() -> list[int]:
+        panel.layout().activate()  # the geometry the next paint shows
+        return [b.mapTo(panel, QPoint(0, 0)).y() for b in buttons]
+
+    world.click_row("quick")  # "free: under 10 min": one line
+    short = places()
+    world.click_row("loose")  # no customer, the company policy's price: several lines
+    assert panel.why_label.text().count(";") >= 1
+    assert places() == short
+    world.click_row("late")
+    assert places() == short

@@ -13,12 +13,14 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,9 @@ from trayclock.ui.review.panel_state import PanelState
 
 PANEL_MIN_WIDTH_PX = 320
 NOTES_MAX_HEIGHT_PX = 70
+# What is selected and why it costs what it costs take this many lines of room, whatever
+# they say: the edits below never move (longer texts scroll in their box).
+SUMMARY_LINES = 7
 
 
 def make_button(
@@ -64,18 +69,7 @@ class SelectionPanel(QGroupBox):
         self.setObjectName("selectionPanel")
         self.setMinimumWidth(PANEL_MIN_WIDTH_PX)
         layout = QVBoxLayout(self)
-        self.selection_title = QLabel(self.tr("Nothing selected"), self)
-        self.selection_title.setObjectName("selectionTitle")
-        self.selection_title.setWordWrap(True)
-        font = self.selection_title.font()
-        font.setBold(True)
-        self.selection_title.setFont(font)
-        layout.addWidget(self.selection_title)
-        self.why_label = QLabel(self)
-        self.why_label.setObjectName("whyLabel")
-        self.why_label.setWordWrap(True)
-        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.why_label)
+        layout.addWidget(self._build_summary())
         layout.addLayout(self._build_attach())
         layout.addLayout(self._build_form())
         self.save_details_button = make_button(
@@ -85,6 +79,34 @@ class SelectionPanel(QGroupBox):
         layout.addLayout(self._build_actions())
         layout.addLayout(self._build_keep())
         layout.addStretch(1)
+
+    def _build_summary(self) -> QScrollArea:
+        """The selection's title and its "why this amount", in a box of fixed height."""
+        summary = QWidget(self)
+        column = QVBoxLayout(summary)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.selection_title = QLabel(self.tr("Nothing selected"), summary)
+        self.selection_title.setObjectName("selectionTitle")
+        self.selection_title.setWordWrap(True)
+        font = self.selection_title.font()
+        font.setBold(True)
+        self.selection_title.setFont(font)
+        column.addWidget(self.selection_title)
+        self.why_label = QLabel(summary)
+        self.why_label.setObjectName("whyLabel")
+        self.why_label.setWordWrap(True)
+        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.why_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.why_label)
+        column.addStretch(1)
+        area = QScrollArea(self)
+        area.setObjectName("selectionSummary")
+        area.setWidget(summary)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFixedHeight(self.fontMetrics().lineSpacing() * SUMMARY_LINES)
+        return area
 
     def _build_attach(self) -> QHBoxLayout:
         attach = QHBoxLayout()
@@ -234,6 +256,7 @@ class SelectionPanel(QGroupBox):
             self.split_edit.setTime(_qtime(state.middle))
             self.ticket_edit.setText(single.ticket)
             self.notes_edit.setPlainText(single.notes)
+        self.customer_combo.setCurrentText(state.customer)
         self.attach_button.setEnabled(state.can_attach)
         self.approve_button.setEnabled(state.can_approve)
         self.billable_button.setEnabled(state.can_toggle_billable)
