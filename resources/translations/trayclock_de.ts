@@ -4,75 +4,80 @@
 <context>
     <name>AttachPrompt</name>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="55"/>
-        <source>trayclock: which customer?</source>
-        <translation>trayclock: welcher Kunde?</translation>
+        <location filename="../../trayclock/ui/prompt.py" line="57"/>
+        <source>Which customer?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="74"/>
-        <location filename="../../trayclock/ui/prompt.py" line="158"/>
+        <location filename="../../trayclock/ui/prompt.py" line="76"/>
+        <location filename="../../trayclock/ui/prompt.py" line="162"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="83"/>
+        <location filename="../../trayclock/ui/prompt.py" line="85"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="86"/>
+        <location filename="../../trayclock/ui/prompt.py" line="88"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="87"/>
+        <location filename="../../trayclock/ui/prompt.py" line="89"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="89"/>
+        <location filename="../../trayclock/ui/prompt.py" line="91"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="94"/>
+        <location filename="../../trayclock/ui/prompt.py" line="96"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="97"/>
+        <location filename="../../trayclock/ui/prompt.py" line="99"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="103"/>
+        <location filename="../../trayclock/ui/prompt.py" line="105"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="104"/>
+        <location filename="../../trayclock/ui/prompt.py" line="106"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="105"/>
+        <location filename="../../trayclock/ui/prompt.py" line="107"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="145"/>
+        <location filename="../../trayclock/ui/prompt.py" line="147"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="149"/>
+        <location filename="../../trayclock/ui/prompt.py" line="151"/>
         <source>{app} session to {partner}</source>
         <translation>{app}-Sitzung zu {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="156"/>
+        <location filename="../../trayclock/ui/prompt.py" line="158"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/prompt.py" line="160"/>
+        <source>Which customer is this session for?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -91,72 +96,568 @@
 <context>
     <name>CustomersWindow</name>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="32"/>
-        <source>trayclock — customers</source>
-        <translation>trayclock — Kunden</translation>
+        <location filename="../../trayclock/ui/customers.py" line="34"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="35"/>
+        <location filename="../../trayclock/ui/customers.py" line="37"/>
         <source>Filter…</source>
         <translation>Filtern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="41"/>
+        <location filename="../../trayclock/ui/customers.py" line="43"/>
         <source>New customer&apos;s name</source>
         <translation>Name des neuen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="42"/>
+        <location filename="../../trayclock/ui/customers.py" line="44"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="43"/>
+        <location filename="../../trayclock/ui/customers.py" line="45"/>
         <source>Rename to this</source>
         <translation>So umbenennen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="44"/>
+        <location filename="../../trayclock/ui/customers.py" line="46"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="48"/>
+        <location filename="../../trayclock/ui/customers.py" line="50"/>
         <source>App</source>
         <translation>Programm</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="48"/>
+        <location filename="../../trayclock/ui/customers.py" line="50"/>
         <source>Partner ID</source>
         <translation>Partner-ID</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="48"/>
+        <location filename="../../trayclock/ui/customers.py" line="50"/>
         <source>Last name seen</source>
         <translation>Zuletzt gesehener Name</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="54"/>
+        <location filename="../../trayclock/ui/customers.py" line="56"/>
         <source>Forget this partner</source>
         <translation>Diesen Partner vergessen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="69"/>
+        <location filename="../../trayclock/ui/customers.py" line="71"/>
         <source>Remembered partners: their sessions attach by themselves</source>
         <translation>Gemerkte Partner: ihre Sitzungen werden von selbst zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers.py" line="128"/>
+        <location filename="../../trayclock/ui/customers.py" line="130"/>
         <source>trayclock</source>
         <translation>trayclock</translation>
+    </message>
+</context>
+<context>
+    <name>Explain</name>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="48"/>
+        <source>closed day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="49"/>
+        <source>holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="50"/>
+        <source>before opening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="51"/>
+        <source>after closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="75"/>
+        <source>%1 rounded up to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="76"/>
+        <source>%1 rounded to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="77"/>
+        <source>%1 rounded down to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="88"/>
+        <source>%1 from the hours bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="89"/>
+        <source>%1 from the monthly quota</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="90"/>
+        <source>%1 from the contract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="140"/>
+        <source>pricing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="141"/>
+        <source>still running: priced when it ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="142"/>
+        <source>discarded: not billed (restore it to bring it back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="145"/>
+        <source>no time: it ends where it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="149"/>
+        <source>marked non-billable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="150"/>
+        <source>long session: approve it to bill it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="151"/>
+        <source>same customer at the same time: counted once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="152"/>
+        <source>free quick fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NavigationBar</name>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="35"/>
+        <source>Previous day (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="42"/>
+        <source>Next day (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="53"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="57"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="57"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="57"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/navigation.py" line="62"/>
+        <source>Show discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReminder</name>
+    <message>
+        <location filename="../../trayclock/ui/review/reminder.py" line="74"/>
+        <source>Review your day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/reminder.py" line="75"/>
+        <source>%1 has entries nobody has reviewed yet. Click to review them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTableModel</name>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="70"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
+        <source>App</source>
+        <translation type="unfinished">Programm</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
+        <source>Partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
+        <source>Customer</source>
+        <translation type="unfinished">Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
+        <source>Ticket</source>
+        <translation type="unfinished">Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
+        <source>Notes</source>
+        <translation type="unfinished">Notizen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
+        <source>Billable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
+        <source>Billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
+        <source>Why this amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="201"/>
+        <source>Overlaps the session(s) starting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="229"/>
+        <source>— attach —</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="158"/>
+        <location filename="../../trayclock/ui/review/window.py" line="331"/>
+        <source>Submit day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="161"/>
+        <source>Mark the entries reviewed and queue them for sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="253"/>
+        <source>Cannot price this day: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="310"/>
+        <source>%n entries, priced</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="312"/>
+        <source>No entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="315"/>
+        <source>Pricing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="332"/>
+        <source>Submit week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="333"/>
+        <source>Submit month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="338"/>
+        <source>Review — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="342"/>
+        <source>%n session(s) without a customer</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="343"/>
+        <source>%n long session(s) to approve</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="344"/>
+        <source>%n session(s) still running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <source>%n overlap(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="347"/>
+        <source>No entries on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="349"/>
+        <source>No entries in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="351"/>
+        <source>Everything attached and approved: ready to submit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="352"/>
+        <source>Submitted: every entry is reviewed and queued for sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="446"/>
+        <source>Submit the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="469"/>
+        <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="492"/>
+        <source>Not submitted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="494"/>
+        <source>Every session must have ended and have a customer before the day is submitted. Still open:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="514"/>
+        <source>still running, no customer yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="516"/>
+        <source>still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="520"/>
+        <source>no customer yet</source>
+        <translation type="unfinished">noch kein Kunde</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPanel</name>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="69"/>
+        <source>Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="77"/>
+        <source>Save ticket and notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="89"/>
+        <source>Nothing selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="120"/>
+        <source>customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="122"/>
+        <source>Attach</source>
+        <translation type="unfinished">Zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
+        <source>Attach every selected entry to this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="140"/>
+        <source>Set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="145"/>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="150"/>
+        <source>Split here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
+        <source>Split at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
+        <source>Ticket</source>
+        <translation type="unfinished">Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
+        <source>Notes</source>
+        <translation type="unfinished">Notizen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="166"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
+        <source>Approve long sessions so they are billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="171"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <source>Non-billable</source>
+        <translation type="unfinished">Nicht abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
+        <source>Fold the selected entries into the earliest one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="185"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
+        <source>Hide from billing; kept in the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="190"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="230"/>
+        <source>Nothing selected: click a bar or a row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
+        <source>no customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="235"/>
+        <source>Why this amount: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <source>%n entries selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <source>Billable</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SettingsWindow</name>
     <message>
         <location filename="../../trayclock/ui/settings.py" line="50"/>
-        <source>trayclock — settings</source>
-        <translation>trayclock — Einstellungen</translation>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings.py" line="54"/>
@@ -262,228 +763,350 @@
 <context>
     <name>StatusWindow</name>
     <message>
-        <location filename="../../trayclock/ui/status_window.py" line="25"/>
+        <location filename="../../trayclock/ui/status_window.py" line="21"/>
         <source>trayclock</source>
         <translation>trayclock</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/status_window.py" line="28"/>
+        <location filename="../../trayclock/ui/status_window.py" line="24"/>
         <source>This desktop has no system tray, so trayclock shows this window.</source>
         <translation>Dieser Desktop hat keinen Infobereich, darum zeigt trayclock dieses Fenster.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/status_window.py" line="33"/>
+        <location filename="../../trayclock/ui/status_window.py" line="29"/>
         <source>Menu…</source>
         <translation>Menü…</translation>
     </message>
 </context>
 <context>
+    <name>TimelineWidget</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/timeline.py" line="322"/>
+        <source>%n at once</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="373"/>
+        <source>? no customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="378"/>
+        <source>⚠ approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="380"/>
+        <source>attach!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="384"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="467"/>
+        <source>after hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="466"/>
+        <source>business hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="471"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="544"/>
+        <source>no customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="476"/>
+        <source>awaits approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="478"/>
+        <source>overlap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="482"/>
+        <source>non-billable / merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="549"/>
+        <source>overlaps another session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TotalsTable</name>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="32"/>
+        <source>Customer</source>
+        <translation type="unfinished">Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="33"/>
+        <source>Entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="34"/>
+        <source>Billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="35"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="36"/>
+        <source>From contract</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="37"/>
+        <source>Contract left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="38"/>
+        <source>To review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="61"/>
+        <source>No customer yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="73"/>
+        <source>Day total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="73"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="182"/>
+        <location filename="../../trayclock/ui/tray.py" line="142"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="183"/>
+        <location filename="../../trayclock/ui/tray.py" line="143"/>
         <source>{app} {partner} is known. Click here to change the customer.</source>
         <translation>{app} {partner} ist bekannt. Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="193"/>
+        <location filename="../../trayclock/ui/tray.py" line="153"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="195"/>
+        <location filename="../../trayclock/ui/tray.py" line="155"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="197"/>
+        <location filename="../../trayclock/ui/tray.py" line="157"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="198"/>
+        <location filename="../../trayclock/ui/tray.py" line="158"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="200"/>
-        <source>{count} customers at once</source>
-        <translation>{count} Kunden gleichzeitig</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="201"/>
+        <location filename="../../trayclock/ui/tray.py" line="161"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="208"/>
+        <location filename="../../trayclock/ui/tray.py" line="168"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="209"/>
+        <location filename="../../trayclock/ui/tray.py" line="169"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="213"/>
+        <location filename="../../trayclock/ui/tray.py" line="173"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="251"/>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="211"/>
+        <location filename="../../trayclock/ui/tray.py" line="234"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="255"/>
-        <location filename="../../trayclock/ui/tray.py" line="307"/>
+        <location filename="../../trayclock/ui/tray.py" line="215"/>
+        <location filename="../../trayclock/ui/tray.py" line="265"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="257"/>
-        <location filename="../../trayclock/ui/tray.py" line="390"/>
+        <location filename="../../trayclock/ui/tray.py" line="217"/>
+        <location filename="../../trayclock/ui/tray.py" line="348"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="260"/>
-        <source>{count} ended session(s) wait for a customer</source>
-        <translation>{count} beendete Sitzung(en) warten auf einen Kunden</translation>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray.py" line="160"/>
+        <source>%n customers at once</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray.py" line="220"/>
+        <source>%n ended session(s) wait for a customer</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="265"/>
+        <location filename="../../trayclock/ui/tray.py" line="223"/>
         <source>Detection paused</source>
         <translation>Erkennung pausiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="234"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="284"/>
+        <location filename="../../trayclock/ui/tray.py" line="242"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="294"/>
+        <location filename="../../trayclock/ui/tray.py" line="252"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="301"/>
+        <location filename="../../trayclock/ui/tray.py" line="259"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="312"/>
+        <location filename="../../trayclock/ui/tray.py" line="270"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="313"/>
+        <location filename="../../trayclock/ui/tray.py" line="271"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="314"/>
+        <location filename="../../trayclock/ui/tray.py" line="272"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="319"/>
+        <location filename="../../trayclock/ui/tray.py" line="277"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
+        <location filename="../../trayclock/ui/tray.py" line="283"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
+        <location filename="../../trayclock/ui/tray.py" line="289"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
+        <location filename="../../trayclock/ui/tray.py" line="311"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
+        <location filename="../../trayclock/ui/tray.py" line="311"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="319"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
+        <location filename="../../trayclock/ui/tray.py" line="320"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="367"/>
+        <location filename="../../trayclock/ui/tray.py" line="325"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="373"/>
+        <location filename="../../trayclock/ui/tray.py" line="331"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="386"/>
+        <location filename="../../trayclock/ui/tray.py" line="344"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="388"/>
+        <location filename="../../trayclock/ui/tray.py" line="346"/>
         <source>Sync: {count} waiting to send</source>
         <translation>Sync: {count} warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="391"/>
+        <location filename="../../trayclock/ui/tray.py" line="349"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="398"/>
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="398"/>
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="407"/>
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="407"/>
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="416"/>
+        <location filename="../../trayclock/ui/tray.py" line="374"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="417"/>
+        <location filename="../../trayclock/ui/tray.py" line="375"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
@@ -491,17 +1114,17 @@
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="17"/>
+        <location filename="../../trayclock/ui/texts.py" line="18"/>
         <source>Manual timer</source>
         <translation>Manueller Timer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="37"/>
+        <location filename="../../trayclock/ui/texts.py" line="38"/>
         <source>an unknown partner</source>
         <translation>einem unbekannten Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="50"/>
+        <location filename="../../trayclock/ui/texts.py" line="71"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>

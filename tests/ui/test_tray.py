@@ -235,7 +235,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
         world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     menu = world.tray.menu
-    assert action(menu, "today").text() == "Today so far: 0:00"
+    assert action(menu, "today").text() == "Today so far: 0 min"
     names = [a.objectName() for a in menu.actions() if a.objectName()]
     for expected in (
         "startTimer",
@@ -254,7 +254,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
     world.model.refresh()
     (row,) = world.model.snapshot.running
     sub = session_menu(world, row.entry.uuid)
-    assert sub.title() == "Acme Dental · AnyDesk 111 — 0:25"
+    assert sub.title() == "Acme Dental · AnyDesk 111 — 25 min"
     assert [a.objectName() for a in sub.actions()] == [
         "attach",
         "note",
@@ -262,7 +262,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
         "nonBillable",
         "stop",
     ]
-    assert action(menu, "today").text() == "Today so far: 0:25"
+    assert action(menu, "today").text() == "Today so far: 25 min"
     action(sub, "nonBillable").trigger()
     qtbot.waitUntil(lambda: not world.model.snapshot.running[0].entry.billable)
     action(menu, "startTimer").trigger()
@@ -276,7 +276,9 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
     # The timer was started without a customer: it now waits for one, like any session.
     (timer,) = world.model.snapshot.unattached
     assert timer.entry.manual and world.tray.state is TrayState.WAITING
-    assert action(world.tray.menu, "today").text() == "Today so far: 0:45"  # 35 session + 10 timer
+    assert (
+        action(world.tray.menu, "today").text() == "Today so far: 45 min"
+    )  # 35 session + 10 timer
     with qtbot.waitSignal(world.tray.quit_requested):
         action(world.tray.menu, "quit").trigger()
 
@@ -434,11 +436,11 @@ def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld)
     world.later(62)
     world.send(world.detect.start("tv-1", "teamviewer", "222"))
     lines = world.tray.icon.toolTip().splitlines()
-    assert lines[1] == "Acme Dental · AnyDesk 111 — 1:02"
-    assert lines[2] == "no customer yet · TeamViewer 222 — 0:00"
-    assert lines[3] == "Today so far: 1:02"
+    assert lines[1] == "Acme Dental · AnyDesk 111 — 1 h 02 min"
+    assert lines[2] == "no customer yet · TeamViewer 222 — < 1 min"
+    assert lines[3] == "Today so far: 1 h 02 min"
     compact = world.tray.tooltip(world.model.snapshot, compact=True)
-    assert compact.splitlines()[1:3] == ["Acme Dental — 1:02", "no customer yet — 0:00"]
+    assert compact.splitlines()[1:3] == ["Acme Dental — 1 h 02 min", "no customer yet — < 1 min"]
 
 
 def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:

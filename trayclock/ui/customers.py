@@ -31,7 +31,7 @@ class CustomersWindow(QWidget):
     def __init__(self, book: CustomerBook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customersWindow")
-        self.setWindowTitle(self.tr("trayclock — customers"))
+        self.setWindowTitle(self.tr("Customers"))  # Qt adds " — trayclock"
         self.book = book
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter…"))

@@ -53,7 +53,8 @@ class AttachPrompt(QWidget):
         super().__init__(parent, _PROMPT_FLAGS)
         self.setObjectName("attachPrompt")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setWindowTitle(self.tr("trayclock: which customer?"))
+        # Without the app's name: Qt adds it to every window title ("… — trayclock").
+        self.setWindowTitle(self.tr("Which customer?"))
         self.setFixedWidth(PROMPT_WIDTH_PX)
         self._service = service
         self._row: SessionRow | None = None
@@ -153,11 +154,13 @@ class AttachPrompt(QWidget):
             )
         text = f"{what}\n{started}"
         self.session_label.setText(text)
-        self.title.setText(
-            self.tr("Change the customer of this session?")
-            if row.customer
-            else self.tr("Which customer was this session for?")
-        )
+        if row.customer:
+            question = self.tr("Change the customer of this session?")
+        elif entry.end is None:
+            question = self.tr("Which customer is this session for?")
+        else:
+            question = self.tr("Which customer was this session for?")
+        self.title.setText(question)
         self.ticket.setText(entry.ticket or "")
         self.notes.setText(entry.notes)
         self.non_billable.setChecked(not entry.billable)

@@ -47,7 +47,7 @@ class SettingsWindow(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsWindow")
-        self.setWindowTitle(self.tr("trayclock — settings"))
+        self.setWindowTitle(self.tr("Settings"))  # Qt adds " — trayclock"
         self._load = load
         self._save = save
         self.concurrency = QComboBox(self)

@@ -157,7 +157,7 @@ class TrayController(QObject):
             title = self.tr("Two customers at once")
             who = self.tr("{a} and {b} are both running.").format(a=names[0], b=names[1])
         else:
-            title = self.tr("{count} customers at once").format(count=len(names))
+            title = self.tr("%n customers at once", "", len(names))
             who = self.tr("{some} and {last} are running at the same time.").format(
                 some=", ".join(names[:-1]), last=names[-1]
             )
@@ -217,9 +217,7 @@ class TrayController(QObject):
             lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
         if snapshot.unattached:
             lines.append(
-                self.tr("{count} ended session(s) wait for a customer").format(
-                    count=len(snapshot.unattached)
-                )
+                self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))
             )
         if snapshot.detection_paused:
             lines.append(self.tr("Detection paused"))

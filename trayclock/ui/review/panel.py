@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trayclock.ui.review.explain import explain_row, minutes_text
+from trayclock.ui.review.explain import explain_row
 from trayclock.ui.review.panel_state import PanelState
+from trayclock.ui.texts import duration_text
 
 PANEL_MIN_WIDTH_PX = 320
 NOTES_MAX_HEIGHT_PX = 70
@@ -230,12 +231,12 @@ class SelectionPanel(QGroupBox):
             self.why_label.setText("")
         elif single is not None:
             who = single.customer or self.tr("no customer")
-            self.selection_title.setText(f"{who} · {state.when} ({minutes_text(single.minutes)})")
+            self.selection_title.setText(f"{who} · {state.when} ({duration_text(single.minutes)})")
             self.why_label.setText(self.tr("Why this amount: ") + explain_row(single, start_labels))
         else:
             self.selection_title.setText(
                 self.tr("%n entries selected", "", state.count)
-                + f" ({minutes_text(state.total_minutes)})"
+                + f" ({duration_text(state.total_minutes)})"
             )
             self.why_label.setText("")
         times: tuple[QWidget, ...] = (
