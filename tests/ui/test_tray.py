@@ -489,3 +489,32 @@ def test_an_open_menu_is_not_rebuilt_under_the_cursor(world: TrayWorld, qtbot) -
     assert list(menu.actions()) == items_before
     menu.hide()
     qtbot.waitUntil(lambda: any(a.menu() is not None for a in menu.actions()))
+
+
+def test_paused_detection_shows_in_the_icon_and_the_tooltip(world: TrayWorld, qtbot) -> None:
+    # #9 item 11: "Pause detection" changed nothing the tech could see.
+    from trayclock.ui.icons import tray_icon
+
+    assert world.tray.state is TrayState.IDLE
+    action(world.tray.menu, "pauseDetection").trigger()
+    qtbot.waitUntil(lambda: world.tray.state is TrayState.PAUSED)
+    idle = tray_icon(TrayState.IDLE).pixmap(22).toImage()
+    assert world.tray.icon.icon().pixmap(22).toImage() != idle
+    lines = world.tray.icon.toolTip().splitlines()
+    assert lines[:2] == ["trayclock", "Detection paused: new sessions are not recorded"]
+    # A session still running when paused is shown as paused too: nothing new is caught.
+    action(world.tray.menu, "pauseDetection").trigger()
+    qtbot.waitUntil(lambda: world.tray.state is TrayState.IDLE)
+    assert "paused" not in world.tray.icon.toolTip()
+
+
+def test_every_icon_state_looks_different_on_every_panel() -> None:
+    from trayclock.ui.icons import draw_pixmap
+
+    for dark, mask in ((False, False), (True, False), (False, True)):
+        images = {
+            state: draw_pixmap(state, 22, dark=dark, mask=mask).toImage() for state in TrayState
+        }
+        for state, image in images.items():
+            others = [s for s, other in images.items() if s is not state and other == image]
+            assert not others, f"{state} looks like {others} (dark={dark}, mask={mask})"

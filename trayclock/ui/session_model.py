@@ -35,6 +35,9 @@ def tray_state(snapshot: TraySnapshot) -> TrayState:
         return TrayState.OVERLAP
     if snapshot.sync.state == SYNC_FAILING:
         return TrayState.SYNC_PROBLEM
+    if snapshot.detection_paused:
+        # Above "running": a tech who forgot the pause would miss every new session.
+        return TrayState.PAUSED
     if rows:
         return TrayState.RUNNING
     return TrayState.IDLE

@@ -207,6 +207,8 @@ class TrayController(QObject):
     # -- tooltip
     def tooltip(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
         lines = ["trayclock"]
+        if snapshot.detection_paused:
+            lines.append(self.tr("Detection paused: new sessions are not recorded"))
         if not snapshot.running:
             lines.append(self.tr("No session running"))
         for row in snapshot.running:
@@ -219,8 +221,6 @@ class TrayController(QObject):
             lines.append(
                 self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))
             )
-        if snapshot.detection_paused:
-            lines.append(self.tr("Detection paused"))
         return "\n".join(lines)
 
     # -- menu
