@@ -518,3 +518,95 @@ def test_every_icon_state_looks_different_on_every_panel() -> None:
         for state, image in images.items():
             others = [s for s, other in images.items() if s is not state and other == image]
             assert not others, f"{state} looks like {others} (dark={dark}, mask={mask})"
+
+
+def test_nothing_is_preselected_for_an_unknown_partner(world: TrayWorld, qtbot) -> None:
+    # #9 item 9: the first customer was highlighted with Attach the default: Enter attached
+    # a guess.
+    world.customer("Acme Dental")
+    world.customer("Beta Bakery")
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    assert prompt.picker.list.count() == 2  # offered, not chosen
+    assert prompt.picker.choice() is None
+    assert not prompt.attach_button.isEnabled() and not prompt.attach_button.isDefault()
+    qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
+    assert prompt.isVisible()
+    assert world.model.snapshot.running[0].customer is None
+    qtbot.keyClicks(prompt.picker.search, "bet")  # typed: the best match is the choice
+    assert prompt.picker.choice().name == "Beta Bakery"
+    qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
+    assert world.model.snapshot.running[0].customer.name == "Beta Bakery"
+
+
+def test_changing_a_customer_starts_from_the_current_one(world: TrayWorld, qtbot) -> None:
+    acme = world.customer("Acme Dental")
+    world.customer("Beta Bakery")
+    mappings.remember(
+        world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
+    )
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    (row,) = world.model.snapshot.running
+    world.tray.change_customer(row.entry.uuid)
+    assert world.tray.prompt.picker.choice().customer_id == acme
+
+
+def test_an_empty_store_says_that_typing_a_name_creates_the_customer(
+    world: TrayWorld, qtbot
+) -> None:
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    picker = world.tray.prompt.picker
+    assert picker.hint.isVisible()
+    assert "type" in picker.hint.text().casefold() and "creat" in picker.hint.text().casefold()
+    qtbot.keyClicks(picker.search, "Zeta")
+    assert not picker.hint.isVisible()
+    assert picker.choice().name == "Zeta" and picker.choice().customer_id is None
+
+
+def test_the_prompt_moves_by_its_title_band_and_stays_where_put(world: TrayWorld, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    qtbot.waitExposed(prompt)
+    before = prompt.pos()
+    band = prompt.title
+    start = band.rect().center()
+
+    def send(kind, local: QPoint, buttons) -> None:
+        point = QPointF(band.mapToGlobal(local))
+        event = QMouseEvent(
+            kind, QPointF(local), point, Qt.MouseButton.LeftButton, buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(band, event)
+
+    from PySide6.QtCore import QEvent
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseMove, start + QPoint(-150, 120), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + QPoint(-150, 120), Qt.MouseButton.NoButton)
+    assert prompt.pos() == before + QPoint(-150, 120)
+    assert not prompt.accepts_focus  # moving it took nothing from the remote session
+    prompt.on_later()
+    world.send(world.detect.start("ad-2", "anydesk", "555666778"))
+    assert prompt.pos() == before + QPoint(-150, 120)  # the next question where it was put
+
+
+def test_the_prompt_gives_way_to_the_window_the_tech_turns_to(world: TrayWorld, qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    qtbot.waitExposed(prompt)
+    assert prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint
+    review = QWidget()  # stands for the review window: another of trayclock's windows
+    qtbot.addWidget(review)
+    review.show()
+    review.activateWindow()
+    qtbot.waitUntil(lambda: not prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint)
+    prompt.on_later()
+    world.send(world.detect.start("ad-2", "anydesk", "555666778"))  # a new question: on top
+    assert prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint
