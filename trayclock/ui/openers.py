@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from trayclock.domain.clock import Clock
@@ -74,6 +75,12 @@ class ReviewOpener:
             window.show_day(day)
         return self._single()  # a window shown again re-reads the store (its showEvent)
 
+    def show_entry(self, uuid: str) -> ReviewWindow:
+        """Open at this entry: its day, the entry selected (a notification's "change")."""
+        window = self()
+        window.show_entry(uuid)
+        return window
+
 
 def review_opener(conn: sqlite3.Connection, clock: Clock, events: StoreEvents) -> ReviewOpener:
     """The review window's opener over this store; the window follows `events` while open."""
@@ -88,8 +95,13 @@ def review_reminder(
     reminder = ReviewReminder(clock, source.has_unreviewed, source.reminder_time, source.zone)
 
     def on_due(day: date) -> None:
-        title, message = ReviewReminder.message(day)
-        tray.notifier.notify(title, message, on_click=open_review)
+        title, message = ReviewReminder.message(day, clickable=tray.notifier.clickable)
+        tray.notifier.notify(
+            title,
+            message,
+            on_click=open_review,
+            action=QCoreApplication.translate("ReviewReminder", "Review the day"),
+        )
 
     reminder.due.connect(on_due)
     return reminder

@@ -38,6 +38,8 @@ COMPACT_TOOLTIP = sys.platform == "win32"
 
 # Opens a window from the menu (review, customers, settings); what it returns is not used.
 Opener = Callable[[], object]
+# Opens the review window at one entry (its day, the entry selected).
+EntryOpener = Callable[[str], object]
 
 
 class TrayController(QObject):
@@ -53,8 +55,12 @@ class TrayController(QObject):
         open_review: Opener | None = None,
         open_customers: Opener | None = None,
         open_settings: Opener | None = None,
+        open_entry: EntryOpener | None = None,
+        dbus_notifications: bool = True,
         parent: QObject | None = None,
     ) -> None:
+        """`dbus_notifications`: clickable notifications through the desktop's daemon when
+        there is one (Linux); False: through the tray icon only."""
         super().__init__(parent)
         self.model = model
         self._openers = {
@@ -62,8 +68,9 @@ class TrayController(QObject):
             "customers": open_customers,
             "settings": open_settings,
         }
+        self._open_entry = open_entry
         self.icon = QSystemTrayIcon(self)
-        self.notifier = Notifier(self.icon, self)
+        self.notifier = Notifier(self.icon, self, dbus=dbus_notifications)
         self.prompt = AttachPrompt(model.service)
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
@@ -138,13 +145,20 @@ class TrayController(QObject):
             and not self.prompt.accepts_focus
         ):
             self.prompt.hide()  # answered by itself, and the tech had not started on it
+        known = self.tr("{app} {partner} is known.").format(
+            app=app_label(row.entry.source),
+            partner=partner_label(row.entry.partner_id, row.entry.partner_name),
+        )
+        how = (
+            self.tr("Click here to change the customer.")
+            if self.notifier.clickable
+            else self.tr("To change the customer, use the tray menu.")
+        )
         self.notifier.notify(
             self.tr("{customer}: session attached").format(customer=customer_label(row)),
-            self.tr("{app} {partner} is known. Click here to change the customer.").format(
-                app=app_label(row.entry.source),
-                partner=partner_label(row.entry.partner_id, row.entry.partner_name),
-            ),
+            f"{known} {how}",
             on_click=lambda: self.change_customer(uuid),
+            action=self.tr("Change customer"),
         )
 
     def on_overlap_started(self, rows: tuple[SessionRow, ...], policy: str) -> None:
@@ -193,10 +207,13 @@ class TrayController(QObject):
         self.icon.setIcon(tray_icon(self.state))
 
     def change_customer(self, uuid: str) -> None:
-        """Open the prompt for a session, focused: the tech asked for it."""
-        row = self.model.snapshot.row(uuid)
+        """Open the prompt for a session, focused: the tech asked for it. A session that has
+        ended since (and has its customer) is changed in the review window, at its entry."""
+        row = self.model.refresh().row(uuid)
         if row is not None:
             self.prompt.show_for(row, self.anchor(), activate=True)
+        elif self._open_entry is not None:
+            self._open_entry(uuid)
 
     def on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # macOS opens the context menu on any click by itself; elsewhere a left click opens it too.

@@ -178,6 +178,11 @@ class ReviewSource:
         context = tuple(relevant_history(cached, key[1], snap.customers, split=key[2]))
         return replace(snap, context=context, complete=True)
 
+    def day_of(self, uuid: str) -> date | None:
+        """The company's calendar day an entry starts on (None: no such entry)."""
+        entry = entries_repo.get(self.conn, uuid)
+        return None if entry is None else entry.start.astimezone(self.zone()).date()
+
     def has_unreviewed(self, day: date) -> bool:
         """Whether the day has ended entries nobody has reviewed (for the reminder)."""
         zone = self.zone()

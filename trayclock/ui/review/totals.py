@@ -23,10 +23,18 @@ from trayclock.ui.texts import duration_text
 class TotalsTable(QTableWidget):
     """One line per customer, and a bold line for the whole day."""
 
-    def __init__(self, colours: CustomerColours, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        colours: CustomerColours,
+        parent: QWidget | None = None,
+        *,
+        max_height_px: int | None = None,
+    ) -> None:
+        """`max_height_px`: taller than this, the lines scroll (many customers in a month)."""
         super().__init__(0, 7, parent)
         self.setObjectName("reviewTotals")
         self.colours = colours
+        self._max_height_px = max_height_px
         self.setHorizontalHeaderLabels(
             [
                 self.tr("Customer"),
@@ -82,6 +90,8 @@ class TotalsTable(QTableWidget):
         height = self.horizontalHeader().height() + sum(
             self.rowHeight(r) for r in range(self.rowCount())
         )
+        if self._max_height_px is not None:
+            height = min(height, self._max_height_px)
         self.setFixedHeight(height + 4)
 
     def _fill(

@@ -12,8 +12,18 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QMoveEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -49,7 +59,14 @@ from trayclock.ui.texts import app_label, group_id
 log = logging.getLogger(__name__)
 
 TIMELINE_MAX_HEIGHT_PX = 330
-WINDOW_SIZE_PX = (1280, 800)
+TIMELINE_MIN_HEIGHT_PX = 90
+TIMELINE_SHARE = 0.35  # of the window's height at most: the table below stays usable
+TOTALS_MAX_HEIGHT_PX = 190  # more customers than fit here scroll in their table
+TABLE_MIN_HEIGHT_PX = 110
+WINDOW_SIZE_PX = (1280, 800)  # preferred; never more than the screen's free area
+# The window manager's frame before it is known (title bar, borders): a generous guess,
+# corrected once the frame is known.
+FRAME_GUESS_PX = (16, 48)
 FOLLOW_DELAY_MS = 50  # a burst of store changes (a session's events) is read once
 
 
@@ -92,7 +109,8 @@ class ReviewWindow(QMainWindow):
         self._follow.timeout.connect(self.follow_store)
         self._build()
         self.navigation.show_day(self._day)
-        self.resize(*WINDOW_SIZE_PX)
+        self._frame_known = False
+        self.fit_to_screen()
         self.reload()
         unsubscribe = source.events.subscribe(self.on_store_changed)
         self.destroyed.connect(lambda *_: unsubscribe())
@@ -125,6 +143,7 @@ class ReviewWindow(QMainWindow):
         self.timeline_area.setWidgetResizable(True)
         self.timeline_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.timeline_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.timeline_area.setMinimumHeight(TIMELINE_MIN_HEIGHT_PX)
         outer.addWidget(self.timeline_area)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
@@ -132,10 +151,11 @@ class ReviewWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.table = ReviewTable(self.colours, left)
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT_PX)
         self.model = self.table.review_model
         self.model.edit_requested.connect(self.on_edit_requested)
         left_layout.addWidget(self.table, 1)
-        self.totals = TotalsTable(self.colours, left)
+        self.totals = TotalsTable(self.colours, left, max_height_px=TOTALS_MAX_HEIGHT_PX)
         left_layout.addWidget(self.totals)
         splitter.addWidget(left)
         self.selection = SelectionSync(
@@ -144,7 +164,15 @@ class ReviewWindow(QMainWindow):
         self.selection.changed.connect(self._update_panel)
         self.panel = SelectionPanel(self)
         self._connect_panel(self.panel)
-        splitter.addWidget(self.panel)
+        # The panel scrolls in its column rather than make the window taller than the screen.
+        self.panel_area = QScrollArea(splitter)
+        self.panel_area.setObjectName("selectionPanelArea")
+        self.panel_area.setWidget(self.panel)
+        self.panel_area.setWidgetResizable(True)
+        self.panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panel_area.setMinimumWidth(self.panel.minimumWidth())
+        splitter.addWidget(self.panel_area)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([900, 340])
@@ -208,6 +236,16 @@ class ReviewWindow(QMainWindow):
         self._day = day
         self.navigation.show_day(day)
         self.reload()
+
+    def show_entry(self, uuid: str) -> bool:
+        """Show the day of this entry with it selected; False when there is no such entry."""
+        day = self.source.day_of(uuid)
+        if day is None:
+            return False
+        self._day = day
+        self.navigation.show_day(day)
+        self.reload(select=[uuid])
+        return True
 
     def show_today(self) -> None:
         """Today, read afresh from the store even when today is already shown."""
@@ -290,12 +328,58 @@ class ReviewWindow(QMainWindow):
             self._follow.start()
         super().changeEvent(event)
 
+    # ---- fitting the screen ------------------------------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """At most the preferred size, within the screen's free area (panels and docks left
+        out) with the window manager's frame, and centred there: the actions at the bottom
+        stay on screen; what does not fit scrolls inside (the table, the panel)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+        if not self._frame_known:
+            extra_w, extra_h = max(extra_w, FRAME_GUESS_PX[0]), max(extra_h, FRAME_GUESS_PX[1])
+        width = min(WINDOW_SIZE_PX[0], area.width() - extra_w)
+        height = min(WINDOW_SIZE_PX[1], area.height() - extra_h)
+        self.resize(width, height)
+        # move() places the frame's corner (not the client area's).
+        self.move(
+            area.left() + max(0, (area.width() - width - extra_w) // 2),
+            area.top() + max(0, (area.height() - height - extra_h) // 2),
+        )
+
+    def _frame_arrived(self) -> None:
+        """The window manager has framed the window: fit again with the real frame."""
+        if self._frame_known or not self.isVisible() or self.isMaximized() or self.isFullScreen():
+            return
+        if self.frameGeometry().size() != self.geometry().size():
+            self._frame_known = True
+            self.fit_to_screen()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._frame_arrived()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timeline()
+
+    def _fit_timeline(self) -> None:
+        """The timeline as tall as its lanes, up to a share of the window: the table below
+        keeps its room (the timeline scrolls when a week has more lanes)."""
+        room = max(TIMELINE_MIN_HEIGHT_PX, int(self.height() * TIMELINE_SHARE))
+        wanted = self.timeline.height() + 4
+        self.timeline_area.setFixedHeight(
+            max(TIMELINE_MIN_HEIGHT_PX, min(wanted, TIMELINE_MAX_HEIGHT_PX, room))
+        )
+
     def _show(self, view: DayView) -> None:
         keep = self._keep_scroll
         places = self._scroll_places() if keep else ()
         self._view = view
         self.timeline.set_view(view)
-        self.timeline_area.setFixedHeight(min(self.timeline.height() + 4, TIMELINE_MAX_HEIGHT_PX))
+        self._fit_timeline()
         self.table.set_view(view)
         self.totals.set_view(view)
         self._update_title(view)
