@@ -610,3 +610,27 @@ def test_the_prompt_gives_way_to_the_window_the_tech_turns_to(world: TrayWorld, 
     prompt.on_later()
     world.send(world.detect.start("ad-2", "anydesk", "555666778"))  # a new question: on top
     assert prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_no_tooltip_over_the_open_menu_nor_after_escape_until_the_pointer_moves(
+    world: TrayWorld, qtbot
+) -> None:
+    # #9 item 16: the tray host's tooltip covered the top of the menu and stayed after Escape.
+    from PySide6.QtGui import QCursor
+
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    assert world.tray.icon.toolTip().startswith("trayclock")
+    QCursor.setPos(QPoint(700, 10))
+    menu = world.tray.menu
+    menu.popup(QPoint(600, 30))
+    qtbot.waitUntil(menu.isVisible)
+    assert world.tray.icon.toolTip() == ""
+    world.later(5)
+    world.model.refresh()  # news while the menu is open: still no tooltip over it
+    assert world.tray.icon.toolTip() == ""
+    menu.hide()  # Escape
+    world.tray.tray_tooltip.release()
+    assert world.tray.icon.toolTip() == ""  # the pointer still rests on the icon
+    QCursor.setPos(QPoint(300, 400))  # the pointer leaves the icon
+    qtbot.waitUntil(lambda: world.tray.icon.toolTip().startswith("trayclock"))
+    assert "5 min" in world.tray.icon.toolTip()

@@ -46,22 +46,26 @@ def duration_text(minutes: float) -> str:
     """
     whole = max(0, math.floor(minutes + 0.5))
     if whole == 0:
-        return _tr("< 1 min") if minutes > 0 else _tr("0 min")
+        return (
+            QCoreApplication.translate("texts", "< 1 min")
+            if minutes > 0
+            else QCoreApplication.translate("texts", "0 min")
+        )
     hours, rest = divmod(whole, 60)
     if hours == 0:
-        return _tr("%1 min").replace("%1", str(rest))
+        return QCoreApplication.translate("texts", "%1 min").replace("%1", str(rest))
     if rest == 0:
-        return _tr("%1 h").replace("%1", str(hours))
-    return _tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", f"{rest:02d}")
+        return QCoreApplication.translate("texts", "%1 h").replace("%1", str(hours))
+    return (
+        QCoreApplication.translate("texts", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", f"{rest:02d}")
+    )
 
 
 def elapsed(duration: timedelta) -> str:
     """How long something has run: `duration_text` of it ("2 min", "1 h 05 min")."""
     return duration_text(duration.total_seconds() / 60.0)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("texts", text)
 
 
 def customer_label(row: SessionRow) -> str:

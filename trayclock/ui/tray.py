@@ -29,12 +29,11 @@ from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
 from trayclock.ui.session_model import TrayModel, overlapping_pairs, tray_state
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
+from trayclock.ui.tray_tooltip import COMPACT_TOOLTIP, TrayTooltip
 
 log = logging.getLogger(__name__)
 
 TOOLTIP_REFRESH_MS = 30_000  # elapsed times are shown in minutes
-# Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
-COMPACT_TOOLTIP = sys.platform == "win32"
 
 # Opens a window from the menu (review, customers, settings); what it returns is not used.
 Opener = Callable[[], object]
@@ -80,6 +79,8 @@ class TrayController(QObject):
 
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self.on_activated)
+        self.tray_tooltip = TrayTooltip(self.icon, lambda: self.model.snapshot, self)
+        self.menu.aboutToShow.connect(self.tray_tooltip.on_menu_shown)
         self.menu.aboutToShow.connect(self.model.refresh)  # fresh elapsed times when it opens
         self.menu.aboutToHide.connect(self.on_menu_hidden)
         model.changed.connect(self.on_changed)
@@ -114,7 +115,7 @@ class TrayController(QObject):
             self.state = state
             self.icon.setIcon(tray_icon(state))
             self.state_changed.emit(state)
-        self.icon.setToolTip(self.tooltip(snapshot))
+        self.tray_tooltip.show(snapshot)
         if self.menu.isVisible() or any(sub.isVisible() for sub in self._submenus):
             # Not under the tech's cursor: rebuilding would delete the item they are pointing at.
             self._menu_stale = True
@@ -125,6 +126,7 @@ class TrayController(QObject):
             self.prompt.hide()  # its session ended and was dealt with elsewhere
 
     def on_menu_hidden(self) -> None:
+        self.tray_tooltip.on_menu_hidden()
         if self._menu_stale:
             self._menu_stale = False
             # After the triggered action has run (it is queued the same way).
@@ -223,22 +225,7 @@ class TrayController(QObject):
 
     # -- tooltip
     def tooltip(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
-        lines = ["trayclock"]
-        if snapshot.detection_paused:
-            lines.append(self.tr("Detection paused: new sessions are not recorded"))
-        if not snapshot.running:
-            lines.append(self.tr("No session running"))
-        for row in snapshot.running:
-            label = customer_label(row) if compact else row_label(row)
-            lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
-        lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
-        if snapshot.sync.state == SYNC_FAILING:
-            lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
-        if snapshot.unattached:
-            lines.append(
-                self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))
-            )
-        return "\n".join(lines)
+        return self.tray_tooltip.text(snapshot, compact=compact)
 
     # -- menu
     def build_menu(self, snapshot: TraySnapshot) -> None:
@@ -399,5 +386,6 @@ class TrayController(QObject):
 
     def close(self) -> None:
         self._ticker.stop()
+        self.tray_tooltip.stop()
         self.prompt.hide()
         self.icon.hide()

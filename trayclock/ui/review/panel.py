@@ -31,10 +31,10 @@ from trayclock.ui.review.panel_state import PanelState
 from trayclock.ui.texts import duration_text
 
 PANEL_MIN_WIDTH_PX = 320
-NOTES_MAX_HEIGHT_PX = 70
+NOTES_MAX_HEIGHT_PX = 60
 # What is selected and why it costs what it costs take this many lines of room, whatever
 # they say: the edits below never move (longer texts scroll in their box).
-SUMMARY_LINES = 7
+SUMMARY_LINES = 6
 
 
 def make_button(

@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 
 TIMELINE_MAX_HEIGHT_PX = 330
 TIMELINE_MIN_HEIGHT_PX = 90
-TIMELINE_SHARE = 0.35  # of the window's height at most: the table below stays usable
+TIMELINE_SHARE = 0.3  # of the window's height at most: the table below stays usable
 TOTALS_MAX_HEIGHT_PX = 190  # more customers than fit here scroll in their table
 TABLE_MIN_HEIGHT_PX = 110
 WINDOW_SIZE_PX = (1280, 800)  # preferred; never more than the screen's free area
@@ -263,6 +263,7 @@ class ReviewWindow(QMainWindow):
     def show_span(self, span: Span) -> None:
         if span != self._span:
             self._span = span
+            self.navigation.show_span(span)
             self.reload()
 
     # ---- loading and showing -----------------------------------------------------------------
