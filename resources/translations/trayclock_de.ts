@@ -4,91 +4,96 @@
 <context>
     <name>AttachPrompt</name>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="57"/>
+        <location filename="../../trayclock/ui/prompt.py" line="68"/>
         <source>Which customer?</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcher Kunde?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="76"/>
-        <location filename="../../trayclock/ui/prompt.py" line="162"/>
+        <location filename="../../trayclock/ui/prompt.py" line="90"/>
+        <location filename="../../trayclock/ui/prompt.py" line="183"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="85"/>
+        <location filename="../../trayclock/ui/prompt.py" line="99"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="88"/>
+        <location filename="../../trayclock/ui/prompt.py" line="102"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="89"/>
+        <location filename="../../trayclock/ui/prompt.py" line="103"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="91"/>
+        <location filename="../../trayclock/ui/prompt.py" line="105"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="96"/>
+        <location filename="../../trayclock/ui/prompt.py" line="112"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="99"/>
+        <location filename="../../trayclock/ui/prompt.py" line="116"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="105"/>
+        <location filename="../../trayclock/ui/prompt.py" line="123"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="106"/>
+        <location filename="../../trayclock/ui/prompt.py" line="124"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="107"/>
+        <location filename="../../trayclock/ui/prompt.py" line="125"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="147"/>
+        <location filename="../../trayclock/ui/prompt.py" line="168"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="151"/>
+        <location filename="../../trayclock/ui/prompt.py" line="172"/>
         <source>{app} session to {partner}</source>
         <translation>{app}-Sitzung zu {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="158"/>
+        <location filename="../../trayclock/ui/prompt.py" line="179"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="160"/>
+        <location filename="../../trayclock/ui/prompt.py" line="181"/>
         <source>Which customer is this session for?</source>
-        <translation type="unfinished"></translation>
+        <translation>Für welchen Kunden ist diese Sitzung?</translation>
     </message>
 </context>
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../trayclock/ui/customer_picker.py" line="38"/>
+        <location filename="../../trayclock/ui/customer_picker.py" line="46"/>
         <source>Type a customer&apos;s name…</source>
         <translation>Kundennamen eintippen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customer_picker.py" line="69"/>
+        <location filename="../../trayclock/ui/customer_picker.py" line="56"/>
+        <source>No customers yet. Type a name: the customer is created when you attach.</source>
+        <translation>Noch keine Kunden. Tippen Sie einen Namen ein: Der Kunde wird beim Zuordnen angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customer_picker.py" line="87"/>
         <source>+ New customer “{name}”</source>
         <translation>+ Neuer Kunde „{name}“</translation>
     </message>
@@ -98,7 +103,7 @@
     <message>
         <location filename="../../trayclock/ui/customers.py" line="34"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/customers.py" line="37"/>
@@ -288,16 +293,39 @@
     </message>
 </context>
 <context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../trayclock/ui/notifier.py" line="96"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>ReviewReminder</name>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="74"/>
-        <source>Review your day</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../trayclock/ui/review/reminder.py" line="75"/>
+        <source>Click to review them.</source>
+        <translation>Zum Prüfen klicken.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="75"/>
-        <source>%1 has entries nobody has reviewed yet. Click to review them.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../trayclock/ui/review/reminder.py" line="77"/>
+        <source>Review them from the tray menu.</source>
+        <translation>Prüfen Sie sie über das Menü im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/reminder.py" line="79"/>
+        <source>%1 has entries nobody has reviewed yet.</source>
+        <translation>%1 hat Einträge, die noch niemand geprüft hat.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/reminder.py" line="82"/>
+        <source>Review your day</source>
+        <translation>Prüfen Sie Ihren Tag</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/openers.py" line="103"/>
+        <source>Review the day</source>
+        <translation>Tag prüfen</translation>
     </message>
 </context>
 <context>
@@ -381,23 +409,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="158"/>
-        <location filename="../../trayclock/ui/review/window.py" line="331"/>
+        <location filename="../../trayclock/ui/review/window.py" line="186"/>
+        <location filename="../../trayclock/ui/review/window.py" line="416"/>
         <source>Submit day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="161"/>
+        <location filename="../../trayclock/ui/review/window.py" line="189"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="253"/>
+        <location filename="../../trayclock/ui/review/window.py" line="292"/>
         <source>Cannot price this day: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="310"/>
+        <location filename="../../trayclock/ui/review/window.py" line="395"/>
         <source>%n entries, priced</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -405,119 +433,119 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="312"/>
+        <location filename="../../trayclock/ui/review/window.py" line="397"/>
         <source>No entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="315"/>
+        <location filename="../../trayclock/ui/review/window.py" line="400"/>
         <source>Pricing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="332"/>
+        <location filename="../../trayclock/ui/review/window.py" line="417"/>
         <source>Submit week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="333"/>
+        <location filename="../../trayclock/ui/review/window.py" line="418"/>
         <source>Submit month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="338"/>
+        <location filename="../../trayclock/ui/review/window.py" line="423"/>
         <source>Review — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="342"/>
+        <location filename="../../trayclock/ui/review/window.py" line="427"/>
         <source>%n session(s) without a customer</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sitzung ohne Kunden</numerusform>
+            <numerusform>%n Sitzungen ohne Kunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="343"/>
+        <location filename="../../trayclock/ui/review/window.py" line="428"/>
         <source>%n long session(s) to approve</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n lange Sitzung zu genehmigen</numerusform>
+            <numerusform>%n lange Sitzungen zu genehmigen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="344"/>
+        <location filename="../../trayclock/ui/review/window.py" line="429"/>
         <source>%n session(s) still running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sitzung läuft noch</numerusform>
+            <numerusform>%n Sitzungen laufen noch</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <location filename="../../trayclock/ui/review/window.py" line="430"/>
         <source>%n overlap(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Überschneidung</numerusform>
+            <numerusform>%n Überschneidungen</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="347"/>
+        <location filename="../../trayclock/ui/review/window.py" line="432"/>
         <source>No entries on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="349"/>
+        <location filename="../../trayclock/ui/review/window.py" line="434"/>
         <source>No entries in this range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="351"/>
+        <location filename="../../trayclock/ui/review/window.py" line="436"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="352"/>
+        <location filename="../../trayclock/ui/review/window.py" line="437"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="446"/>
+        <location filename="../../trayclock/ui/review/window.py" line="531"/>
         <source>Submit the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="469"/>
+        <location filename="../../trayclock/ui/review/window.py" line="554"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
+            <numerusform>%n lange Sitzungen müssen noch genehmigt werden. Die anderen übermitteln und diese offen lassen?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="492"/>
+        <location filename="../../trayclock/ui/review/window.py" line="577"/>
         <source>Not submitted yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht übermittelt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="494"/>
+        <location filename="../../trayclock/ui/review/window.py" line="579"/>
         <source>Every session must have ended and have a customer before the day is submitted. Still open:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bevor der Tag übermittelt wird, muss jede Sitzung beendet sein und einen Kunden haben. Noch offen:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="514"/>
+        <location filename="../../trayclock/ui/review/window.py" line="599"/>
         <source>still running, no customer yet</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft noch, noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="516"/>
+        <location filename="../../trayclock/ui/review/window.py" line="601"/>
         <source>still running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft noch</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="520"/>
+        <location filename="../../trayclock/ui/review/window.py" line="605"/>
         <source>no customer yet</source>
-        <translation type="unfinished">noch kein Kunde</translation>
+        <translation>noch kein Kunde</translation>
     </message>
 </context>
 <context>
@@ -657,7 +685,7 @@
     <message>
         <location filename="../../trayclock/ui/settings.py" line="50"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings.py" line="54"/>
@@ -844,52 +872,52 @@
 <context>
     <name>TotalsTable</name>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="32"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="40"/>
         <source>Customer</source>
         <translation type="unfinished">Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="33"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="41"/>
         <source>Entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="34"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="42"/>
         <source>Billed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="35"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="43"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="36"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="44"/>
         <source>From contract</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="37"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="45"/>
         <source>Contract left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="38"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="46"/>
         <source>To review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="61"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="69"/>
         <source>No customer yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="73"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="81"/>
         <source>Day total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="73"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="81"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,218 +925,256 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="142"/>
+        <location filename="../../trayclock/ui/tray.py" line="160"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="143"/>
-        <source>{app} {partner} is known. Click here to change the customer.</source>
-        <translation>{app} {partner} ist bekannt. Hier klicken, um den Kunden zu ändern.</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="153"/>
+        <location filename="../../trayclock/ui/tray.py" line="169"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="155"/>
+        <location filename="../../trayclock/ui/tray.py" line="171"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="157"/>
+        <location filename="../../trayclock/ui/tray.py" line="173"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="158"/>
+        <location filename="../../trayclock/ui/tray.py" line="174"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="177"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="168"/>
+        <location filename="../../trayclock/ui/tray.py" line="184"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="169"/>
+        <location filename="../../trayclock/ui/tray.py" line="185"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="173"/>
+        <location filename="../../trayclock/ui/tray.py" line="189"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="211"/>
-        <location filename="../../trayclock/ui/tray.py" line="234"/>
+        <location filename="../../trayclock/ui/tray.py" line="238"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="215"/>
-        <location filename="../../trayclock/ui/tray.py" line="265"/>
+        <location filename="../../trayclock/ui/tray.py" line="269"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="217"/>
-        <location filename="../../trayclock/ui/tray.py" line="348"/>
+        <location filename="../../trayclock/ui/tray.py" line="352"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="160"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>%n customers at once</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="220"/>
-        <source>%n ended session(s) wait for a customer</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Kunde gleichzeitig</numerusform>
+            <numerusform>%n Kunden gleichzeitig</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="223"/>
-        <source>Detection paused</source>
-        <translation>Erkennung pausiert</translation>
+        <location filename="../../trayclock/ui/tray.py" line="150"/>
+        <source>{app} {partner} is known.</source>
+        <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="234"/>
+        <location filename="../../trayclock/ui/tray.py" line="155"/>
+        <source>Click here to change the customer.</source>
+        <translation>Hier klicken, um den Kunden zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray.py" line="157"/>
+        <source>To change the customer, use the tray menu.</source>
+        <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray.py" line="163"/>
+        <source>Change customer</source>
+        <translation>Kunden ändern</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray.py" line="238"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="242"/>
+        <location filename="../../trayclock/ui/tray.py" line="246"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="252"/>
+        <location filename="../../trayclock/ui/tray.py" line="256"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="259"/>
+        <location filename="../../trayclock/ui/tray.py" line="263"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="270"/>
+        <location filename="../../trayclock/ui/tray.py" line="274"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="271"/>
+        <location filename="../../trayclock/ui/tray.py" line="275"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="272"/>
+        <location filename="../../trayclock/ui/tray.py" line="276"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
+        <location filename="../../trayclock/ui/tray.py" line="281"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="283"/>
+        <location filename="../../trayclock/ui/tray.py" line="287"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="289"/>
+        <location filename="../../trayclock/ui/tray.py" line="293"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="311"/>
+        <location filename="../../trayclock/ui/tray.py" line="315"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="311"/>
+        <location filename="../../trayclock/ui/tray.py" line="315"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="319"/>
+        <location filename="../../trayclock/ui/tray.py" line="323"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="320"/>
+        <location filename="../../trayclock/ui/tray.py" line="324"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
+        <location filename="../../trayclock/ui/tray.py" line="329"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
+        <location filename="../../trayclock/ui/tray.py" line="335"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="344"/>
+        <location filename="../../trayclock/ui/tray.py" line="348"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="346"/>
+        <location filename="../../trayclock/ui/tray.py" line="350"/>
         <source>Sync: {count} waiting to send</source>
         <translation>Sync: {count} warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="349"/>
+        <location filename="../../trayclock/ui/tray.py" line="353"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="356"/>
+        <location filename="../../trayclock/ui/tray.py" line="360"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="356"/>
+        <location filename="../../trayclock/ui/tray.py" line="360"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="365"/>
+        <location filename="../../trayclock/ui/tray.py" line="369"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="365"/>
+        <location filename="../../trayclock/ui/tray.py" line="369"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="374"/>
+        <location filename="../../trayclock/ui/tray.py" line="378"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="375"/>
+        <location filename="../../trayclock/ui/tray.py" line="379"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>TrayTooltip</name>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="49"/>
+        <source>Detection paused: new sessions are not recorded</source>
+        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="51"/>
+        <source>No session running</source>
+        <translation>Keine Sitzung läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="55"/>
+        <source>Today so far: {total}</source>
+        <translation>Heute bisher: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="57"/>
+        <source>Sync problem: {detail}</source>
+        <translation>Sync-Problem: {detail}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <source>%n ended session(s) wait for a customer</source>
+        <translation>
+            <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
+            <numerusform>%n beendete Sitzungen warten auf einen Kunden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../trayclock/app.py" line="246"/>
+        <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
+        <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
 </context>
 <context>
@@ -1124,7 +1190,32 @@
         <translation>einem unbekannten Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="71"/>
+        <location filename="../../trayclock/ui/texts.py" line="50"/>
+        <source>&lt; 1 min</source>
+        <translation>&lt; 1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/texts.py" line="52"/>
+        <source>0 min</source>
+        <translation>0 Min.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/texts.py" line="56"/>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/texts.py" line="58"/>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/texts.py" line="60"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/texts.py" line="75"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>

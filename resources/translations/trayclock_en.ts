@@ -4,7 +4,7 @@
 <context>
     <name>ReviewWindow</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="310"/>
+        <location filename="../../trayclock/ui/review/window.py" line="395"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n entry, priced</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="342"/>
+        <location filename="../../trayclock/ui/review/window.py" line="427"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n session without a customer</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="343"/>
+        <location filename="../../trayclock/ui/review/window.py" line="428"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n long session to approve</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="344"/>
+        <location filename="../../trayclock/ui/review/window.py" line="429"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n session still running</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <location filename="../../trayclock/ui/review/window.py" line="430"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n overlap</numerusform>
@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="469"/>
+        <location filename="../../trayclock/ui/review/window.py" line="554"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>
@@ -77,15 +77,18 @@
 <context>
     <name>TrayController</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="160"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n customer at once</numerusform>
             <numerusform>%n customers at once</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>TrayTooltip</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="220"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n ended session waits for a customer</numerusform>

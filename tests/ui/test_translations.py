@@ -54,6 +54,8 @@ def test_every_plural_string_has_its_english_forms(tmp_path: Path) -> None:
     assert not missing, f"run ./scripts/translations.sh and give these English forms: {missing}"
     empty = sorted(key for key, forms in english.items() if len(forms) != 2 or not all(forms))
     assert not empty, f"English plural forms missing: {empty}"
+    text = (CATALOGUES / "trayclock_en.ts").read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text, "English plural forms guessed by lupdate: check them"
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

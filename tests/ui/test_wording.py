@@ -163,3 +163,18 @@ def test_the_review_banner_counts_in_english(review: ReviewWindow, english: None
     assert "1 session without a customer" in banner
     assert "1 long session to approve" in banner
     assert "1 overlap" in banner and "1 overlap(s)" not in banner
+
+
+def test_the_new_words_speak_german(world: TrayWorld, qtbot) -> None:
+    installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
+    try:
+        assert duration_text(65) == "1 Std. 05 Min."
+        world.send(world.detect.start("ad-1", "anydesk", "111222333"))
+        assert world.tray.prompt.title.text() == "Für welchen Kunden ist diese Sitzung?"
+        world.tray.prompt.on_later()
+        world.later(3)
+        world.send(world.detect.end("ad-1"))
+        assert "1 beendete Sitzung wartet auf einen Kunden" in world.tray.icon.toolTip()
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)

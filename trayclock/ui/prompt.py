@@ -89,6 +89,7 @@ class AttachPrompt(QWidget):
 
         self.title = QLabel(self.tr("Which customer was this session for?"), frame)
         self.title.setObjectName("promptTitle")
+        self.title.setWordWrap(True)  # a longer question (German) takes two lines, not cut
         self.session_label = QLabel(frame)
         self.session_label.setObjectName("sessionLabel")
         self.session_label.setWordWrap(True)
