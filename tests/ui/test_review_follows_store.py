@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from tray_world import ScriptedDetection
 
 from tests.services.review_support import DAY, FIXTURE, at
+from tests.ui.test_review_window import World
 from trayclock.domain.clock import ManualClock
 from trayclock.services.review.demo import fill_store
 from trayclock.services.review.rows import RowStatus
@@ -35,30 +36,16 @@ from trayclock.ui.review.window import ReviewWindow
 WAIT_MS = 5_000
 
 
-class Open:
-    """The review window open on the fixture day, beside the tray's service."""
+class Open(World):
+    """The review window open on the fixture day, beside the tray's service, one notice."""
 
     def __init__(self, qtbot, tmp_path: Path) -> None:
-        self.qtbot = qtbot
-        self.path = tmp_path / "follow.sqlite3"
-        self.clock = ManualClock(at("19:00"))
-        self.conn = db.connect(self.path)
-        self.customers = fill_store(self.conn, json.loads(FIXTURE.read_text()), self.clock.now())
         self.events = StoreEvents()
+        super().__init__(qtbot, tmp_path, events=self.events)
         self.service = TrayService(
             self.conn, Tracker(self.conn, self.clock), self.clock, events=self.events
         )
         self.detect = ScriptedDetection(self.clock)
-        self.window = ReviewWindow(ReviewSource(self.conn, self.clock, self.events), DAY)
-        qtbot.addWidget(self.window)
-        self.window.show()
-        qtbot.waitExposed(self.window)
-        qtbot.waitUntil(lambda: self.window.view is not None and self.window.view.priced)
-
-    def row(self, entry_id: str):
-        view = self.window.view
-        assert view is not None
-        return view.row(entry_id)
 
     def running(self):
         return [r for r in self.window.view.rows if r.running]
@@ -95,7 +82,7 @@ def test_a_new_session_and_its_end_show_while_open(open_review: Open, qtbot) -> 
     open_review.clock.advance(timedelta(minutes=25))
     open_review.service.handle(open_review.detect.end("ad-9"))
     qtbot.waitUntil(
-        lambda: not open_review.running() and open_review.row(running.id) is not None,
+        lambda: not open_review.running() and open_review.window.view.row(running.id) is not None,
         timeout=WAIT_MS,
     )
     ended = open_review.row(running.id)
@@ -150,7 +137,7 @@ def test_a_write_by_another_process_shows_at_the_heartbeat(open_review: Open, qt
     finally:
         other.close()
     open_review.service.heartbeat()  # nothing runs: only "running times moved"
-    qtbot.waitUntil(lambda: open_review.row("from-cli") is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: open_review.window.view.row("from-cli") is not None, timeout=WAIT_MS)
 
 
 def test_today_on_today_reads_the_store_again(qtbot, tmp_path: Path) -> None:

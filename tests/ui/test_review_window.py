@@ -31,6 +31,7 @@ from trayclock.domain.entry import SyncState
 from trayclock.services.review.demo import fill_store
 from trayclock.services.review.rows import RowStatus
 from trayclock.services.review.source import ReviewSource
+from trayclock.services.store_events import StoreEvents
 from trayclock.store import audit, db
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
@@ -48,12 +49,16 @@ def at(clock: str, day: date = DAY) -> datetime:
 
 
 class World:
-    def __init__(self, qtbot, tmp_path: Path) -> None:
+    """The fixture day in a real store, the review window open on it (`events`: the app's
+    store-change notice it follows, as the app wires it)."""
+
+    def __init__(self, qtbot, tmp_path: Path, events: StoreEvents | None = None) -> None:
         self.qtbot = qtbot
         self.clock = ManualClock(at("19:00"))
-        self.conn = db.connect(tmp_path / "review.sqlite3")
+        self.path = tmp_path / "review.sqlite3"
+        self.conn = db.connect(self.path)
         self.customers = fill_store(self.conn, json.loads(FIXTURE.read_text()), self.clock.now())
-        self.source = ReviewSource(self.conn, self.clock)
+        self.source = ReviewSource(self.conn, self.clock, events)
         self.window = ReviewWindow(self.source, DAY)
         qtbot.addWidget(self.window)
         self.window.show()

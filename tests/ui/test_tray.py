@@ -540,11 +540,8 @@ def test_nothing_is_preselected_for_an_unknown_partner(world: TrayWorld, qtbot) 
 
 
 def test_changing_a_customer_starts_from_the_current_one(world: TrayWorld, qtbot) -> None:
-    acme = world.customer("Acme Dental")
+    acme = world.known("Acme Dental", "anydesk", "111")
     world.customer("Beta Bakery")
-    mappings.remember(
-        world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
-    )
     world.send(world.detect.start("ad-1", "anydesk", "111"))
     (row,) = world.model.snapshot.running
     world.tray.change_customer(row.entry.uuid)

@@ -17,7 +17,7 @@ from trayclock.domain.clock import ManualClock
 from trayclock.services.customers import CustomerBook
 from trayclock.services.review.demo import fill_store
 from trayclock.services.review.source import ReviewSource
-from trayclock.store import db, mappings
+from trayclock.store import db
 from trayclock.ui.customers import CustomersWindow
 from trayclock.ui.i18n import install_translations
 from trayclock.ui.review.table_model import Column
@@ -131,7 +131,6 @@ def english() -> Iterator[None]:
 
 
 def test_plurals_read_right_in_english(world: TrayWorld, english: None) -> None:
-    acme = world.customer("Acme Dental")
     world.send(world.detect.start("tv-1", "teamviewer", "1"))
     world.tray.prompt.on_later()
     world.later(3)
@@ -142,12 +141,9 @@ def test_plurals_read_right_in_english(world: TrayWorld, english: None) -> None:
     world.later(3)
     world.send(world.detect.end("tv-2"))
     assert "2 ended sessions wait for a customer" in world.tray.icon.toolTip()
-    for n, partner in enumerate(("7", "8", "9")):
-        customer = acme if n == 0 else world.customer(f"Customer {n}")
-        mappings.remember(
-            world.service.conn, "anydesk", partner, customer, partner_name=None,
-            now=world.clock.now(),
-        )  # fmt: skip
+    world.known("Acme Dental", "anydesk", "7")
+    world.known("Beta Bakery", "anydesk", "8")
+    world.known("Miller Law", "anydesk", "9")
     notes: list[str] = []
     world.tray.notifier.notified.connect(lambda title, _message: notes.append(title))
     for partner in ("7", "8", "9"):
