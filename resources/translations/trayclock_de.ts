@@ -10,72 +10,72 @@
     </message>
     <message>
         <location filename="../../trayclock/ui/prompt.py" line="90"/>
-        <location filename="../../trayclock/ui/prompt.py" line="183"/>
+        <location filename="../../trayclock/ui/prompt.py" line="184"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="99"/>
+        <location filename="../../trayclock/ui/prompt.py" line="100"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="102"/>
+        <location filename="../../trayclock/ui/prompt.py" line="103"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="103"/>
+        <location filename="../../trayclock/ui/prompt.py" line="104"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="105"/>
+        <location filename="../../trayclock/ui/prompt.py" line="106"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="112"/>
+        <location filename="../../trayclock/ui/prompt.py" line="113"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="116"/>
+        <location filename="../../trayclock/ui/prompt.py" line="117"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="123"/>
+        <location filename="../../trayclock/ui/prompt.py" line="124"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="124"/>
+        <location filename="../../trayclock/ui/prompt.py" line="125"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="125"/>
+        <location filename="../../trayclock/ui/prompt.py" line="126"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="168"/>
+        <location filename="../../trayclock/ui/prompt.py" line="169"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="172"/>
+        <location filename="../../trayclock/ui/prompt.py" line="173"/>
         <source>{app} session to {partner}</source>
         <translation>{app}-Sitzung zu {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="179"/>
+        <location filename="../../trayclock/ui/prompt.py" line="180"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="181"/>
+        <location filename="../../trayclock/ui/prompt.py" line="182"/>
         <source>Which customer is this session for?</source>
         <translation>Für welchen Kunden ist diese Sitzung?</translation>
     </message>
@@ -395,13 +395,16 @@
         <source>Why this amount</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="201"/>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/table_model.py" line="202"/>
         <source>Overlaps the session(s) starting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
+            <numerusform>Überschneidet sich mit den Sitzungen ab %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="229"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="232"/>
         <source>— attach —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -979,6 +982,14 @@
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray.py" line="350"/>
+        <source>Sync: %n entries waiting to send</source>
+        <translation>
+            <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
+            <numerusform>Sync: %n Einträge warten auf Versand</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../trayclock/ui/tray.py" line="352"/>
         <source>Sync problem: {detail}</source>
@@ -1096,11 +1107,6 @@
         <location filename="../../trayclock/ui/tray.py" line="348"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="350"/>
-        <source>Sync: {count} waiting to send</source>
-        <translation>Sync: {count} warten auf Versand</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/tray.py" line="353"/>

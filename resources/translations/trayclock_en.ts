@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ReviewTableModel</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/table_model.py" line="202"/>
+        <source>Overlaps the session(s) starting %1</source>
+        <translation>
+            <numerusform>Overlaps the session starting %1</numerusform>
+            <numerusform>Overlaps the sessions starting %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
     <message numerus="yes">
         <location filename="../../trayclock/ui/review/window.py" line="395"/>
@@ -82,6 +93,14 @@
         <translation>
             <numerusform>%n customer at once</numerusform>
             <numerusform>%n customers at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray.py" line="350"/>
+        <source>Sync: %n entries waiting to send</source>
+        <translation>
+            <numerusform>Sync: %n entry waiting to send</numerusform>
+            <numerusform>Sync: %n entries waiting to send</numerusform>
         </translation>
     </message>
 </context>

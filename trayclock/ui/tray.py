@@ -347,7 +347,7 @@ class TrayController(QObject):
         if sync.state == SYNC_OK:
             return self.tr("Sync: up to date")
         if sync.state == SYNC_PENDING:
-            return self.tr("Sync: {count} waiting to send").format(count=sync.pending)
+            return self.tr("Sync: %n entries waiting to send", "", sync.pending)
         if sync.state == SYNC_FAILING:
             return self.tr("Sync problem: {detail}").format(detail=sync.detail)
         return self.tr("Sync: no backend set up")

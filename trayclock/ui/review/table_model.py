@@ -198,7 +198,10 @@ class ReviewTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is Column.START and row.overlaps_with:
                 others = ", ".join(self.start_label(o) for o in row.overlaps_with[:MAX_LISTED])
-                return self.tr("Overlaps the session(s) starting %1").replace("%1", others)
+                count = len(row.overlaps_with)
+                return self.tr("Overlaps the session(s) starting %1", "", count).replace(
+                    "%1", others
+                )
             return explain_row(row, self.start_labels(row))
         return None
 
