@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${TRAYCLOCK_VENV:-.venv}/bin"  # made by ./scripts/test.sh (PySide6 brings lupdate)
-sources=$(git ls-files 'trayclock/ui/*.py' 'trayclock/app.py')
+# Every UI file on disk (new ones too, committed or not).
+sources=$(find trayclock/ui -name '*.py' | sort; echo trayclock/app.py)
 out=resources/translations
 # shellcheck disable=SC2086  # one argument per file
 "$bin/pyside6-lupdate" $sources -no-obsolete -locations absolute -target-language de_DE \

@@ -412,23 +412,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="186"/>
-        <location filename="../../trayclock/ui/review/window.py" line="416"/>
+        <location filename="../../trayclock/ui/review/window.py" line="185"/>
+        <location filename="../../trayclock/ui/review/window.py" line="363"/>
         <source>Submit day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="189"/>
+        <location filename="../../trayclock/ui/review/window.py" line="188"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="292"/>
+        <location filename="../../trayclock/ui/review/window.py" line="291"/>
         <source>Cannot price this day: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="395"/>
+        <location filename="../../trayclock/ui/review/window.py" line="342"/>
         <source>%n entries, priced</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -436,32 +436,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="397"/>
+        <location filename="../../trayclock/ui/review/window.py" line="344"/>
         <source>No entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="400"/>
+        <location filename="../../trayclock/ui/review/window.py" line="347"/>
         <source>Pricing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="417"/>
+        <location filename="../../trayclock/ui/review/window.py" line="364"/>
         <source>Submit week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="418"/>
+        <location filename="../../trayclock/ui/review/window.py" line="365"/>
         <source>Submit month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="423"/>
+        <location filename="../../trayclock/ui/review/window.py" line="370"/>
         <source>Review — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="427"/>
+        <location filename="../../trayclock/ui/review/window.py" line="374"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -469,7 +469,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="428"/>
+        <location filename="../../trayclock/ui/review/window.py" line="375"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -477,7 +477,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="429"/>
+        <location filename="../../trayclock/ui/review/window.py" line="376"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -485,7 +485,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="430"/>
+        <location filename="../../trayclock/ui/review/window.py" line="377"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -493,32 +493,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="432"/>
+        <location filename="../../trayclock/ui/review/window.py" line="379"/>
         <source>No entries on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="434"/>
+        <location filename="../../trayclock/ui/review/window.py" line="381"/>
         <source>No entries in this range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="436"/>
+        <location filename="../../trayclock/ui/review/window.py" line="383"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="437"/>
+        <location filename="../../trayclock/ui/review/window.py" line="384"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="531"/>
+        <location filename="../../trayclock/ui/review/window.py" line="478"/>
         <source>Submit the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="554"/>
+        <location filename="../../trayclock/ui/review/window.py" line="501"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -526,27 +526,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="577"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="40"/>
         <source>Not submitted yet</source>
         <translation>Noch nicht übermittelt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="579"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="41"/>
         <source>Every session must have ended and have a customer before the day is submitted. Still open:</source>
         <translation>Bevor der Tag übermittelt wird, muss jede Sitzung beendet sein und einen Kunden haben. Noch offen:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="599"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="26"/>
         <source>still running, no customer yet</source>
         <translation>läuft noch, noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="601"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="28"/>
         <source>still running</source>
         <translation>läuft noch</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="605"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="32"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>

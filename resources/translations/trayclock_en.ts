@@ -15,7 +15,7 @@
 <context>
     <name>ReviewWindow</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="395"/>
+        <location filename="../../trayclock/ui/review/window.py" line="342"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n entry, priced</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="427"/>
+        <location filename="../../trayclock/ui/review/window.py" line="374"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n session without a customer</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="428"/>
+        <location filename="../../trayclock/ui/review/window.py" line="375"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n long session to approve</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="429"/>
+        <location filename="../../trayclock/ui/review/window.py" line="376"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n session still running</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="430"/>
+        <location filename="../../trayclock/ui/review/window.py" line="377"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n overlap</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="554"/>
+        <location filename="../../trayclock/ui/review/window.py" line="501"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>

@@ -2,7 +2,10 @@
 
 The parts do the work: the timeline, table and totals show a DayView; the selection panel
 (`panel.py`, its state from `panel_state.py`) shows and offers edits, which `edits.py` makes;
-`pricer.py` prices what the store gives; `banner.py` and `span.py` say what is shown.
+`pricer.py` prices what the store gives; `banner.py` and `span.py` say what is shown;
+`follow.py` keeps it following the store, `screen_fit.py` on the screen, and
+`submit_blocked.py` says why Submit did nothing. Longer than 400 lines because it is the one
+place that wires those parts, with one short method per edit the tech can make.
 """
 
 from __future__ import annotations
@@ -11,13 +14,11 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QGuiApplication,
     QHideEvent,
     QKeySequence,
-    QMoveEvent,
     QResizeEvent,
     QShortcut,
     QShowEvent,
@@ -42,19 +43,20 @@ from trayclock.services.review.pricing import with_running_times
 from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.review.span import Span, parse_span, range_of, range_title, step_from
-from trayclock.services.store_events import ChangeKind, StoreChange
 from trayclock.store.db import StoreError
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
+from trayclock.ui.review.follow import StoreFollower
 from trayclock.ui.review.navigation import NavigationBar
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.panel import SelectionPanel, make_button
 from trayclock.ui.review.panel_state import panel_state
 from trayclock.ui.review.pricer import SYNC_PRICE_MAX_ENTRIES, ReviewPricer
+from trayclock.ui.review.screen_fit import ScreenFit
 from trayclock.ui.review.selection import SelectionSync
+from trayclock.ui.review.submit_blocked import show_blocked
 from trayclock.ui.review.table import ReviewTable
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable
-from trayclock.ui.texts import app_label, group_id
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +65,7 @@ TIMELINE_MIN_HEIGHT_PX = 90
 TIMELINE_SHARE = 0.3  # of the window's height at most: the table below stays usable
 TOTALS_MAX_HEIGHT_PX = 190  # more customers than fit here scroll in their table
 TABLE_MIN_HEIGHT_PX = 110
-WINDOW_SIZE_PX = (1280, 800)  # preferred; never more than the screen's free area
-# The window manager's frame before it is known (title bar, borders): a generous guess,
-# corrected once the frame is known.
-FRAME_GUESS_PX = (16, 48)
-FOLLOW_DELAY_MS = 50  # a burst of store changes (a session's events) is read once
+WINDOW_SIZE_PX = (1280, 800)  # preferred; never more than the screen's free area (screen_fit)
 
 
 class ReviewWindow(QMainWindow):
@@ -103,17 +101,18 @@ class ReviewWindow(QMainWindow):
         self._hidden_since_load = False
         self.blocked_box: QMessageBox | None = None  # why the last Submit did nothing
         self._keep_scroll = False  # the next views follow the store: the tech's place stays
-        self._follow = QTimer(self)
-        self._follow.setSingleShot(True)
-        self._follow.setInterval(FOLLOW_DELAY_MS)
-        self._follow.timeout.connect(self.follow_store)
+        self.follower = StoreFollower(
+            self,
+            source,
+            reload=self.follow_store,
+            advance=self.advance_running_times,
+            mark_stale=self._mark_stale,
+        )
         self._build()
         self.navigation.show_day(self._day)
-        self._frame_known = False
-        self.fit_to_screen()
+        self.screen_fit = ScreenFit(self, WINDOW_SIZE_PX)
+        self.screen_fit.fit()
         self.reload()
-        unsubscribe = source.events.subscribe(self.on_store_changed)
-        self.destroyed.connect(lambda *_: unsubscribe())
 
     # ---- layout ------------------------------------------------------------------------------
 
@@ -274,7 +273,7 @@ class ReviewWindow(QMainWindow):
         `keep_scroll`: the store moved on under the tech (`follow_store`): the selection and
         the scroll positions stay where they are.
         """
-        self._follow.stop()  # whatever was due is read now
+        self.follower.cancel()  # whatever was due is read now
         self._keep_scroll = keep_scroll
         if select is not None:
             self.selection.remember(select)
@@ -293,21 +292,12 @@ class ReviewWindow(QMainWindow):
 
     # ---- following the store while open ------------------------------------------------------
 
-    def on_store_changed(self, change: StoreChange) -> None:
-        """Something in this process wrote to the store (see services.store_events)."""
-        if change.origin is self.source:
-            return  # our own edit: already re-read
-        if not self.isVisible():
-            self._hidden_since_load = True  # read afresh when shown again
-            return
-        if change.kind is ChangeKind.RUNNING_TIMES and not self.source.changed_elsewhere():
-            self.advance_running_times()
-            return
-        self._follow.start()  # once, for a burst of changes
-
     def follow_store(self) -> None:
         """Read the shown range again, keeping the selection and where the tech scrolled."""
         self.reload(keep_scroll=True)
+
+    def _mark_stale(self) -> None:
+        self._hidden_since_load = True  # read afresh when shown again
 
     def advance_running_times(self) -> None:
         """A heartbeat: only running entries' times moved. Nothing is priced again (running
@@ -318,49 +308,6 @@ class ReviewWindow(QMainWindow):
         if view is not None:
             self._keep_scroll = True
             self._show(view)
-
-    def changeEvent(self, event: QEvent) -> None:
-        # Back to the window after working elsewhere: the CLI may have written meanwhile.
-        if (
-            event.type() == QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and self.source.changed_elsewhere()
-        ):
-            self._follow.start()
-        super().changeEvent(event)
-
-    # ---- fitting the screen ------------------------------------------------------------------
-
-    def fit_to_screen(self) -> None:
-        """At most the preferred size, within the screen's free area (panels and docks left
-        out) with the window manager's frame, and centred there: the actions at the bottom
-        stay on screen; what does not fit scrolls inside (the table, the panel)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        frame, inner = self.frameGeometry(), self.geometry()
-        extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
-        if not self._frame_known:
-            extra_w, extra_h = max(extra_w, FRAME_GUESS_PX[0]), max(extra_h, FRAME_GUESS_PX[1])
-        width = min(WINDOW_SIZE_PX[0], area.width() - extra_w)
-        height = min(WINDOW_SIZE_PX[1], area.height() - extra_h)
-        self.resize(width, height)
-        # move() places the frame's corner (not the client area's).
-        self.move(
-            area.left() + max(0, (area.width() - width - extra_w) // 2),
-            area.top() + max(0, (area.height() - height - extra_h) // 2),
-        )
-
-    def _frame_arrived(self) -> None:
-        """The window manager has framed the window: fit again with the real frame."""
-        if self._frame_known or not self.isVisible() or self.isMaximized() or self.isFullScreen():
-            return
-        if self.frameGeometry().size() != self.geometry().size():
-            self._frame_known = True
-            self.fit_to_screen()
-
-    def moveEvent(self, event: QMoveEvent) -> None:
-        super().moveEvent(event)
-        self._frame_arrived()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -547,7 +494,7 @@ class ReviewWindow(QMainWindow):
             return
         plan = submit_plan(self._view)
         if plan.blocked:
-            self._tell_blocked(plan.blocked)
+            self.blocked_box = show_blocked(self, plan.blocked, self._view)
             return
         if plan.waiting:
             question = self.tr(
@@ -567,43 +514,6 @@ class ReviewWindow(QMainWindow):
 
         if self._change(action):
             self.submitted.emit(count)
-
-    def _tell_blocked(self, rows: Sequence[ReviewRow]) -> None:
-        """Why nothing was submitted: the sessions to end or attach first, one a line."""
-        assert self._view is not None
-        lines = [f"• {self._blocked_line(row, self._view)}" for row in rows]
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Not submitted yet"),
-            self.tr(
-                "Every session must have ended and have a customer before the day is "
-                "submitted. Still open:"
-            ),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("submitBlocked")
-        box.setInformativeText("\n".join(lines))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.blocked_box = box
-        box.open()  # window-modal, without a nested event loop
-
-    def _blocked_line(self, row: ReviewRow, view: DayView) -> str:
-        start = row.start.astimezone(view.zone)
-        when = (
-            f"{start:%a %d} {start:%H:%M}" if view.first_day != view.last_day else f"{start:%H:%M}"
-        )
-        what = f"{app_label(row.app)} {group_id(row.partner)}".strip()
-        if row.running:
-            reason = (
-                self.tr("still running, no customer yet")
-                if row.unattached
-                else self.tr("still running")
-            )
-        else:
-            when += f"–{row.end.astimezone(view.zone):%H:%M}"
-            reason = self.tr("no customer yet")
-        return f"{when} {what}: {reason}"
 
     def showEvent(self, event: QShowEvent) -> None:
         # Opened again from the tray after a while: the store has moved on since.
