@@ -55,8 +55,7 @@ class Open(World):
 def open_review(qtbot, tmp_path: Path) -> Iterator[Open]:
     made = Open(qtbot, tmp_path)
     yield made
-    made.window.close()
-    made.conn.close()
+    made.close()
 
 
 def test_an_attach_in_the_tray_prompt_shows_in_the_open_window(open_review: Open, qtbot) -> None:

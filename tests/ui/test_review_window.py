@@ -99,13 +99,16 @@ class World:
         with self.qtbot.waitSignal(self.window.priced, timeout=5000):
             self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    def close(self) -> None:
+        self.window.close()
+        self.conn.close()
+
 
 @pytest.fixture
 def world(qtbot, tmp_path: Path) -> Iterator[World]:
     w = World(qtbot, tmp_path)
     yield w
-    w.window.close()
-    w.conn.close()
+    w.close()
 
 
 def test_the_day_opens_priced_with_every_status(world: World) -> None:
@@ -608,3 +611,13 @@ def test_the_panel_buttons_stay_put_when_the_explanation_wraps(world: World) -> 
     assert places() == short
     world.click_row("late")
     assert places() == short
+
+
+def test_the_window_opens_at_one_entry(world: World) -> None:
+    with world.qtbot.waitSignal(world.window.priced):
+        world.qtbot.mouseClick(world.window.navigation.next_button, Qt.MouseButton.LeftButton)
+    assert world.window.view.rows == ()
+    with world.qtbot.waitSignal(world.window.priced):
+        assert world.window.show_entry("late")
+    assert world.window.day == DAY and world.window.selected_ids() == ["late"]
+    assert not world.window.show_entry("no-such-entry")

@@ -631,3 +631,23 @@ def test_no_tooltip_over_the_open_menu_nor_after_escape_until_the_pointer_moves(
     QCursor.setPos(QPoint(300, 400))  # the pointer leaves the icon
     qtbot.waitUntil(lambda: world.tray.icon.toolTip().startswith("trayclock"))
     assert "5 min" in world.tray.icon.toolTip()
+
+
+def test_the_attached_notice_changes_an_ended_session_in_the_review(
+    world: TrayWorld, qtbot
+) -> None:
+    # #9 item 4: the click opens the prompt while the session runs; once it has ended (and
+    # has its customer, so the tray no longer lists it), the review window at its entry.
+    opened: list[str] = []
+    world.tray._open_entry = opened.append
+    world.known("Acme Dental", "anydesk", "111")
+    with qtbot.waitSignal(world.tray.notifier.notified):
+        world.send(world.detect.start("ad-1", "anydesk", "111"))
+    (row,) = world.model.snapshot.running
+    world.tray.notifier.on_message_clicked()  # what a click on the notification does
+    assert world.tray.prompt.isVisible() and world.tray.prompt.accepts_focus
+    world.tray.prompt.on_later()
+    world.later(10)
+    world.send(world.detect.end("ad-1"))
+    world.tray.notifier.on_message_clicked()
+    assert opened == [row.entry.uuid]
