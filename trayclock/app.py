@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
@@ -35,6 +36,7 @@ from trayclock.services.autostart_port import DesktopAutostart
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
+from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray import TrayService
 from trayclock.services.ui_prefs import SYSTEM_LANGUAGE, stored_language
 from trayclock.store import db
@@ -50,6 +52,7 @@ from trayclock.ui.openers import (
 )
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
+from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
@@ -77,6 +80,7 @@ class TrayApp:
     waiter: TrayWaiter
     worker: DetectionWorker | None
     reminder: ReviewReminder
+    door: InstanceDoor
     timers: list[QTimer] = field(default_factory=list)
     setup: QWidget | None = None  # the first-start setup while it is open
 
@@ -97,11 +101,16 @@ class TrayApp:
         except Exception:  # quitting must never fail on the store
             log.exception("last heartbeat not saved")
         self.conn.close()
+        self.door.close()
         self.lock.unlock()
 
 
 class AlreadyRunning(Exception):
-    """Another trayclock holds the lock: this one must not start."""
+    """Another trayclock holds the lock: this one must not start (`door`: where it listens)."""
+
+    def __init__(self, message: str, door: str) -> None:
+        super().__init__(message)
+        self.door = door
 
 
 def build(
@@ -119,11 +128,14 @@ def build(
     # Never stale by age (the default 30 s would let a second trayclock take a running one's
     # lock); a lock left by a crashed trayclock is still taken over: QLockFile sees its PID gone.
     lock.setStaleLockTime(0)
+    door = InstanceDoor(door_name(app_paths.data_dir))
     if not lock.tryLock(LOCK_WAIT_MS):
         raise AlreadyRunning(
             f"trayclock is already running (lock {app_paths.data_dir / LOCK_FILE_NAME}); "
-            "look for its icon in the system tray"
+            "look for its icon in the system tray",
+            door.name,
         )
+    door.open()  # a second start knocks here (single_instance)
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
     # One grace period for the tracker and the monitor, from the setting or the environment.
@@ -148,16 +160,21 @@ def build(
         if monitor is not None:
             monitor.set_paused(paused)
 
-    service = TrayService(conn, tracker, clock, on_detection_paused=on_detection_paused)
+    # One notice of "the store changed" for the tray and every window that shows it.
+    events = StoreEvents()
+    service = TrayService(
+        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events
+    )
     model = TrayModel(service)
-    open_review = review_opener(conn, clock)
+    open_review = review_opener(conn, clock, events)
     tray = TrayController(
         model,
         open_review=open_review,
-        open_customers=customers_opener(conn, clock, model),
+        open_customers=customers_opener(conn, clock, events),
         open_settings=settings_opener(
-            conn, clock, model, str(app_paths.data_dir), autostart=DesktopAutostart()
+            conn, clock, events, str(app_paths.data_dir), autostart=DesktopAutostart()
         ),
+        open_entry=open_review.show_entry,
     )
     reminder = review_reminder(conn, clock, tray, open_review)
     tray.quit_requested.connect(qt.quit)
@@ -176,6 +193,18 @@ def build(
     wake.setInterval(SIGNAL_POLL_MS)
     wake.timeout.connect(lambda: None)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)
+
+    def show_yourself() -> None:
+        """A second start was asked for: the window standing in for the tray, else the
+        review of today (the tray's own menu cannot be opened from outside)."""
+        if waiter.fallback is not None and waiter.fallback.isVisible():
+            waiter.fallback.raise_()
+            waiter.fallback.activateWindow()
+        else:
+            log.info("showing the review window for a second start")
+            open_review()
+
+    door.show_requested.connect(show_yourself)
     return TrayApp(
         qt,
         app_paths,
@@ -189,6 +218,7 @@ def build(
         waiter,
         worker,
         reminder,
+        door,
         [heartbeat, wake],
     )
 
@@ -215,6 +245,22 @@ def make_qapplication() -> QApplication:
     # A tray app lives on when its last window (the prompt, the review window) closes.
     qt.setQuitOnLastWindowClosed(False)
     return qt
+
+
+def tell_already_running(qt: QApplication) -> None:
+    """The running trayclock did not answer: say so where a launcher's user looks, on screen
+    (stderr reaches nobody then). Not on a screen-less platform: nobody could close it."""
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
+    QMessageBox.warning(
+        None,
+        qt.applicationDisplayName(),
+        QCoreApplication.translate(
+            "app",
+            "trayclock is already running, but it does not answer. Look for its icon in the "
+            "system tray, or end it and start trayclock again.",
+        ),
+    )
 
 
 def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
@@ -245,7 +291,11 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     try:
         app = build(qt, clock=clock, detection=detection, options=options)
     except AlreadyRunning as error:
+        if ask_running_to_show(error.door):
+            log.info("trayclock already runs: asked it to show its window")
+            return ExitCode.OK
         log.error("%s", error)
+        tell_already_running(qt)
         return ExitCode.FAILED
     except db.StoreError as error:
         log.error("cannot open the store: %s", error)
@@ -261,5 +311,5 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     qt.aboutToQuit.connect(app.shutdown)
     start(app)
     # A store nobody has set a policy in asks for the basics once (never the demo's: it has one).
-    app.setup = offer_first_start(app.conn, app.service.clock, app.model)
+    app.setup = offer_first_start(app.conn, app.service.clock, app.service.events)
     return int(qt.exec())

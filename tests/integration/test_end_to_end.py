@@ -367,6 +367,21 @@ def test_an_unknown_partner_prompts_without_taking_the_focus(world: World) -> No
     )
 
 
+def test_a_second_start_shows_the_running_trayclocks_window_and_exits_0(world: World) -> None:
+    # Started again from a launcher: no second tray, no message only on stderr (#9 item 15).
+    done = subprocess.run(
+        [sys.executable, "-m", "trayclock"],
+        env=world.env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (review,) = wait_for(
+        "the running trayclock's review window", lambda: world.desktop.windows("Review —")
+    )
+    assert world.app is not None and world.app.poll() is None  # the first one runs on
+    assert "a second start asked this trayclock to show itself" in world.log_text
+    world.desktop.run("xdotool", "windowminimize", review)
+
+
 def log_time(microsecond: int) -> datetime:
     """A trace time a moment ago (the tool writes its line before its window appears), to the ms.
 

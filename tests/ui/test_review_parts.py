@@ -64,11 +64,11 @@ def view_of(*rows: ReviewRow) -> DayView:
     [
         ((Why.FREE_UNDER, Fraction(10)), "free: under 10 min"),
         ((Why.ROUNDED_UP, Fraction(16), Fraction(30)), "16 min rounded up to 30 min"),
-        ((Why.ROUNDED_DOWN, Fraction(95, 2), Fraction(45)), "47.5 min rounded down to 45 min"),
+        ((Why.ROUNDED_DOWN, Fraction(95, 2), Fraction(45)), "48 min rounded down to 45 min"),
         ((Why.AFTER_HOURS, "1.5", AfterHoursCause.CLOSED_DAY), "after hours ×1.5 (closed day)"),
         ((Why.REVIEW_OVER, Fraction(60)), "over 1 h: approve it to bill it"),
         ((Why.MINIMUM_MINUTES, Fraction(15)), "raised to the minimum of 15 min"),
-        ((Why.CONCURRENCY_REDUCED, Fraction(30), Fraction(45, 2)), "22.5 min after sharing"),
+        ((Why.CONCURRENCY_REDUCED, Fraction(30), Fraction(45, 2)), "23 min after sharing"),
         ((Why.CONTRACT_EXHAUSTED,), "contract used up"),
         ((Why.NON_BILLABLE,), "marked non-billable"),
         (("something_new", 3), "something_new 3"),

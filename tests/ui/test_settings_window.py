@@ -17,6 +17,7 @@ from trayclock.domain.billing import parse_document, price
 from trayclock.domain.clock import ManualClock
 from trayclock.services import ui_prefs
 from trayclock.services.settings_book import SettingsBook
+from trayclock.services.store_events import StoreEvents
 from trayclock.store import db, settings
 from trayclock.ui.openers import offer_first_start
 from trayclock.ui.settings import SettingsWindow
@@ -299,8 +300,8 @@ def test_holidays_are_offered_for_a_country_and_region_then_editable(qtbot, conn
 
 def test_the_first_start_setup_is_offered_once_and_saves_the_basics(qtbot, conn) -> None:
     clock = ManualClock(NOW)
-    model = type("Model", (), {"refresh": lambda self: None})()
-    setup = offer_first_start(conn, clock, model)
+    events = StoreEvents()
+    setup = offer_first_start(conn, clock, events)
     assert isinstance(setup, FirstStartSetup)
     qtbot.addWidget(setup)
     type_into(qtbot, field(setup, "rate"), "-1")
@@ -321,19 +322,19 @@ def test_the_first_start_setup_is_offered_once_and_saves_the_basics(qtbot, conn)
         "business_hours": HOURS,
     }
     assert ui_prefs.ui_settings(conn)["first_start"] == "done"
-    assert offer_first_start(conn, clock, model) is None
+    assert offer_first_start(conn, clock, events) is None
 
 
 def test_skipping_the_first_start_setup_is_final(qtbot, conn) -> None:
     clock = ManualClock(NOW)
-    model = type("Model", (), {"refresh": lambda self: None})()
-    setup = offer_first_start(conn, clock, model)
+    events = StoreEvents()
+    setup = offer_first_start(conn, clock, events)
     assert setup is not None
     qtbot.addWidget(setup)
     setup.skip_button.click()
     assert settings.policy(conn) == {}  # the defaults stay, unasked again
     assert ui_prefs.ui_settings(conn)["first_start"] == "skipped"
-    assert offer_first_start(conn, clock, model) is None
+    assert offer_first_start(conn, clock, events) is None
 
 
 def test_closing_the_setup_counts_as_skipping(qtbot, conn) -> None:

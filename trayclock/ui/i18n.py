@@ -15,14 +15,29 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
+ENGLISH_PLURALS = "trayclock_en"  # the source strings' own plural forms ("1 session")
+
+
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Qt's own strings and ours for `locale` (default: the system's); English when missing."""
+    """Qt's own strings and ours for `locale` (default: the system's); English when missing.
+
+    The English catalogue goes in first, whatever the locale: it holds only the plural
+    forms of the (English) source strings, so "%n session(s)" reads "1 session" in English
+    and wherever a translation lacks a string. Translators installed later are asked first.
+    """
     locale = locale or QLocale.system()
     installed = []
+    ours = str(translations_dir())
+    english = QTranslator(app)
+    if english.load(ENGLISH_PLURALS, ours):
+        app.installTranslator(english)
+        installed.append(english)
     for name, folder in (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("trayclock", str(translations_dir())),
+        ("trayclock", ours),
     ):
+        if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+            break  # the source strings are English: nothing more to load
         translator = QTranslator(app)
         if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication
@@ -37,10 +38,34 @@ def partner_label(partner_id: str | None, partner_name: str | None) -> str:
     return partner_name or QCoreApplication.translate("texts", "an unknown partner")
 
 
+def duration_text(minutes: float) -> str:
+    """A duration in whole minutes, the way a person says it: "13 min", "1 h", "1 h 05 min".
+
+    The one rule for every duration the UI shows (the tray, the review's table, totals and
+    explanations): 12.6 minutes are "13 min"; less than half a minute of something is "< 1 min".
+    """
+    whole = max(0, math.floor(minutes + 0.5))
+    if whole == 0:
+        return (
+            QCoreApplication.translate("texts", "< 1 min")
+            if minutes > 0
+            else QCoreApplication.translate("texts", "0 min")
+        )
+    hours, rest = divmod(whole, 60)
+    if hours == 0:
+        return QCoreApplication.translate("texts", "%1 min").replace("%1", str(rest))
+    if rest == 0:
+        return QCoreApplication.translate("texts", "%1 h").replace("%1", str(hours))
+    return (
+        QCoreApplication.translate("texts", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", f"{rest:02d}")
+    )
+
+
 def elapsed(duration: timedelta) -> str:
-    """h:mm, the way a tech reads a running clock (seconds would only flicker)."""
-    minutes = max(0, int(duration.total_seconds() // 60))
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    """How long something has run: `duration_text` of it ("2 min", "1 h 05 min")."""
+    return duration_text(duration.total_seconds() / 60.0)
 
 
 def customer_label(row: SessionRow) -> str:

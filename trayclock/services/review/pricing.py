@@ -10,6 +10,7 @@ pricing a range from carried contract balances instead of its whole history.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, time
 from decimal import Decimal
 from fractions import Fraction
@@ -156,6 +157,16 @@ def build_view(
         priced=result is not None,
         overlap_pairs=pair_count,
     )
+
+
+def with_running_times(view: DayView, now: datetime) -> DayView | None:
+    """The view with its running entries' time "so far" moved to `now`, and nothing priced
+    again: running entries get no price until they end, so no other figure changes. None when
+    nothing shown is running."""
+    if not any(row.running for row in view.rows):
+        return None
+    rows = tuple(replace(row, end=max(now, row.start)) if row.running else row for row in view.rows)
+    return replace(view, rows=rows)
 
 
 def _same_entry(old: ReviewRow, new: ReviewRow) -> bool:

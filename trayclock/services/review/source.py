@@ -21,6 +21,7 @@ from trayclock.domain.entry import Customer, Entry, SyncState
 from trayclock.domain.pricing import HISTORY_LOOKBACK, history_start, relevant_history
 from trayclock.services import ui_prefs
 from trayclock.services.customers import find_or_create
+from trayclock.services.store_events import StoreEvents
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
@@ -54,11 +55,18 @@ class Snapshot:
 
 
 class ReviewSource:
-    """The store as the review window sees it (one connection, used from the UI thread only)."""
+    """The store as the review window sees it (one connection, used from the UI thread only).
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+    Its changes are announced on `events` with itself as the origin (the tray follows them;
+    the window that made them has already re-read).
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, clock: Clock, events: StoreEvents | None = None
+    ) -> None:
         self.conn = conn
         self.clock = clock
+        self.events = events if events is not None else StoreEvents()
         # Earlier history (before the shown range) only changes when someone else writes: the
         # window edits shown entries, the tracker writes running ones. Keep it between reloads.
         self._context: dict[tuple[datetime, datetime, bool], tuple[Entry, ...]] = {}
@@ -88,12 +96,19 @@ class ReviewSource:
         if key is not None:
             self._balances[key] = dict(balances)
 
-    def _check_outside_writes(self) -> None:
-        # PRAGMA data_version moves when another connection (a CLI import) commits.
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (the CLI, another process) committed since the last
+        look: SQLite's `PRAGMA data_version`, one cheap query. Forgets the cached history then."""
         version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-        if version != self._data_version:
-            self._data_version = version
-            self.forget()
+        if version == self._data_version:
+            return False
+        first_look = self._data_version < 0
+        self._data_version = version
+        self.forget()
+        return not first_look
+
+    def _check_outside_writes(self) -> None:
+        self.changed_elsewhere()
 
     # ---- reading -----------------------------------------------------------------------------
 
@@ -120,6 +135,7 @@ class ReviewSource:
         yet is left out (`complete` False): the window shows the entries first and reads it
         with `with_history` a frame later.
         """
+        self._check_outside_writes()  # before reading: what is read now is what was seen
         policy = self.policy()
         zone = company_zone(policy)
         customers = tuple(customers_repo.list_all(self.conn, include_archived=True))
@@ -133,7 +149,6 @@ class ReviewSource:
         key = self._history_key(snap)
         if key is None:
             return replace(snap, complete=True)
-        self._check_outside_writes()
         short = key[1] - key[0] <= LOOKBACK
         if history or short or key in self._context:
             return self.with_history(snap)
@@ -162,6 +177,11 @@ class ReviewSource:
         context = tuple(relevant_history(cached, key[1], snap.customers, split=key[2]))
         return replace(snap, context=context, complete=True)
 
+    def day_of(self, uuid: str) -> date | None:
+        """The company's calendar day an entry starts on (None: no such entry)."""
+        entry = entries_repo.get(self.conn, uuid)
+        return None if entry is None else entry.start.astimezone(self.zone()).date()
+
     def has_unreviewed(self, day: date) -> bool:
         """Whether the day has ended entries nobody has reviewed (for the reminder)."""
         zone = self.zone()
@@ -182,6 +202,7 @@ class ReviewSource:
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.edit(self.conn, uuid, changes, now=now, reason=reason)
+        self.events.data_changed(self)
 
     def customer_id_for(self, name: str) -> int:
         """The id of the customer called `name` (or keyed so); a new customer otherwise."""
@@ -189,28 +210,34 @@ class ReviewSource:
 
     def split(self, uuid: str, at: datetime) -> tuple[str, str]:
         first, second = entries_repo.split(self.conn, uuid, at, now=self.clock.now())
+        self.events.data_changed(self)
         return first.uuid, second.uuid
 
     def merge(self, uuids: Sequence[str]) -> str:
-        return entries_repo.merge(self.conn, uuids, now=self.clock.now()).uuid
+        merged = entries_repo.merge(self.conn, uuids, now=self.clock.now()).uuid
+        self.events.data_changed(self)
+        return merged
 
     def discard(self, uuids: Sequence[str]) -> None:
         now = self.clock.now()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.discard(self.conn, uuid, now=now, reason="review: discarded")
+        self.events.data_changed(self)
 
     def restore(self, uuids: Sequence[str]) -> None:
         now = self.clock.now()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.restore(self.conn, uuid, now=now)
+        self.events.data_changed(self)
 
     def approve(self, uuids: Sequence[str], approved: bool = True) -> None:
         now = self.clock.now()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.approve(self.conn, uuid, now=now, approved=approved)
+        self.events.data_changed(self)
 
     def submit(self, uuids: Sequence[str]) -> int:
         """Mark the entries reviewed and queue them for sync; returns how many changed.
@@ -231,6 +258,7 @@ class ReviewSource:
                     changes["sync_state"] = SyncState.QUEUED
                 after = entries_repo.update(self.conn, uuid, changes, reason=SUBMIT_REASON, now=now)
                 changed += int(after != before)
+        self.events.data_changed(self)
         return changed
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from trayclock.services.review.rows import ReviewRow, RowStatus
+from trayclock.ui.texts import duration_text
 
 log = logging.getLogger(__name__)
 
@@ -28,22 +29,12 @@ def _tr(text: str) -> str:
 
 
 def _minutes(value: Any) -> str:
-    """Minutes as a person says them: 20, 22.5, 1 h 30 (never 22.500000)."""
+    """Minutes as a person says them (texts.duration_text: 13 min, 1 h 05 min)."""
     try:
         number = float(value)
     except (TypeError, ValueError):
         return str(value)
-    whole = round(number)
-    if abs(number - whole) > 0.005:
-        return _tr("%1 min").replace("%1", f"{number:.1f}")
-    if whole >= 60:
-        hours, rest = divmod(whole, 60)
-        return (
-            _tr("%1 h").replace("%1", str(hours))
-            if rest == 0
-            else _tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
-        )
-    return _tr("%1 min").replace("%1", str(whole))
+    return duration_text(number)
 
 
 def _factor(value: Any) -> str:
@@ -176,7 +167,3 @@ def status_label(status: RowStatus) -> str:
         RowStatus.EMPTY: _tr("empty"),
     }
     return labels[status]
-
-
-def minutes_text(value: float) -> str:
-    return _minutes(value)

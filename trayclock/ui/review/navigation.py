@@ -81,5 +81,11 @@ class NavigationBar(QWidget):
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.date_edit.blockSignals(False)
 
+    def show_span(self, span: Span) -> None:
+        """Put `span` in the picker without announcing it as picked."""
+        self.span_combo.blockSignals(True)
+        self.span_combo.setCurrentIndex(SPANS.index(span))
+        self.span_combo.blockSignals(False)
+
     def show_discarded(self) -> bool:
         return self.discarded_check.isChecked()

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from trayclock.services.review.rows import DayView, ReviewRow, RowStatus, assign_lanes
 from trayclock.ui.review.colours import AFTER_HOURS, ALERT, BUSINESS_HOURS, MUTED, REVIEW
-from trayclock.ui.review.explain import explain_row, minutes_text, status_label
+from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.texts import duration_text
 
 log = logging.getLogger(__name__)
 
@@ -370,7 +371,7 @@ class TimelineWidget(QWidget):
     def bar_lines(self, row: ReviewRow) -> tuple[str, str]:
         """The bar's two lines: who, then how long and what it costs (or what is missing)."""
         who = row.customer if row.customer is not None else self.tr("? no customer")
-        parts = [minutes_text(row.minutes)]
+        parts = [duration_text(row.minutes)]
         if row.status is RowStatus.BILLED:
             parts.append(f"{row.amount} {row.currency}")
         elif row.status is RowStatus.NEEDS_REVIEW:
@@ -541,7 +542,7 @@ class TimelineWidget(QWidget):
         zone = self._view.zone
         when = f"{row.start.astimezone(zone):%H:%M}–{row.end.astimezone(zone):%H:%M}"
         who = row.customer or self.tr("no customer")
-        tip = f"<b>{who}</b> {when} ({minutes_text(row.minutes)})<br>{status_label(row.status)}"
+        tip = f"<b>{who}</b> {when} ({duration_text(row.minutes)})<br>{status_label(row.status)}"
         tip += f"<br>{explain_row(row)}"
         if row.overlaps_with:
             tip += (
