@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
@@ -36,6 +37,7 @@ from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
 from trayclock.services.tray import TrayService
 from trayclock.store import db
+from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_translations
@@ -95,6 +97,23 @@ class AlreadyRunning(Exception):
     """Another trayclock holds the lock: this one must not start."""
 
 
+class LockUnavailable(Exception):
+    """The lock file cannot be made (a read-only folder or disk): this one cannot start."""
+
+
+def _lock_refusal(lock: QLockFile, path: Path) -> Exception:
+    """Why the lock was not taken, truly: only a lock held by another trayclock is 'running'."""
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return AlreadyRunning(
+            f"trayclock is already running (lock {path}); look for its icon in the system tray"
+        )
+    cause = read_only_cause(path) or f"the lock file cannot be made ({lock.error().name})"
+    return LockUnavailable(
+        f"trayclock cannot take its lock {path}: {cause}. It keeps its lock and database in "
+        "that folder: make it writable (its permissions, or remount the disk read-write)"
+    )
+
+
 def build(
     qt: QApplication,
     *,
@@ -111,10 +130,7 @@ def build(
     # lock); a lock left by a crashed trayclock is still taken over: QLockFile sees its PID gone.
     lock.setStaleLockTime(0)
     if not lock.tryLock(LOCK_WAIT_MS):
-        raise AlreadyRunning(
-            f"trayclock is already running (lock {app_paths.data_dir / LOCK_FILE_NAME}); "
-            "look for its icon in the system tray"
-        )
+        raise _lock_refusal(lock, app_paths.data_dir / LOCK_FILE_NAME)
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
     # One grace period for the tracker and the monitor, from the setting or the environment.
@@ -229,7 +245,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
         return ExitCode.INVALID_INPUT
     try:
         app = build(qt, clock=clock, detection=detection, options=options)
-    except AlreadyRunning as error:
+    except (AlreadyRunning, LockUnavailable) as error:
         log.error("%s", error)
         return ExitCode.FAILED
     except db.StoreError as error:
