@@ -13,7 +13,7 @@ import contextlib
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
 
 from trayclock.commands.arguments import moment_problem, shown, zone
@@ -21,6 +21,7 @@ from trayclock.commands.input_file import STDIN_NAME, InputFileError
 from trayclock.commands.input_file import read_text as read_input_text
 from trayclock.exit_code import ExitCode
 from trayclock.store import db, settings
+from trayclock.store.importing import ImportProblems
 
 # The largest entries document or customers CSV read (~190,000 entries): a file or stdin.
 MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -85,6 +86,19 @@ def open_store() -> sqlite3.Connection:
         return db.connect()
     except db.StoreError as error:
         raise CommandError([f"trayclock: {error}"], ExitCode.FAILED) from error
+
+
+@contextlib.contextmanager
+def import_refusals(label: str) -> Iterator[None]:
+    """An import's refusals as lines that end with 'LABEL: nothing was imported': the file's
+    problems (status 2) or the store's failure (full, busy, read-only: status 1)."""
+    nothing = f"{label}: nothing was imported"
+    try:
+        yield
+    except ImportProblems as error:
+        raise CommandError([*error.problems, nothing]) from error
+    except db.TransientStoreError as error:
+        raise CommandError([f"trayclock: {error}", nothing], ExitCode.FAILED) from error
 
 
 def input_label(name: str) -> str:

@@ -14,8 +14,8 @@ import sys
 from collections import defaultdict
 
 from trayclock.commands._store_cli import (
-    CommandError,
     guarded,
+    import_refusals,
     input_label,
     open_store,
     read_text,
@@ -28,8 +28,6 @@ from trayclock.domain.partner_id import group_id
 from trayclock.exit_code import ExitCode
 from trayclock.store import customers, mappings
 from trayclock.store.customers_csv import import_customers, parse_customers_csv
-from trayclock.store.db import TransientStoreError
-from trayclock.store.importing import ImportProblems
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,23 +54,15 @@ def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
 def _import(args: argparse.Namespace, clock: Clock) -> ExitCode:
     label = input_label(args.file)
     text = read_text(args.file)
-    try:
+    with import_refusals(label):
         rows = parse_customers_csv(text, label=label)
-    except ImportProblems as error:
-        raise CommandError([*error.problems, f"{label}: nothing was imported"]) from error
-    conn = open_store()
-    try:
-        done = import_customers(
-            conn, rows, now=clock.now(), move_partners=args.move_partners, label=label
-        )
-    except ImportProblems as error:
-        raise CommandError([*error.problems, f"{label}: nothing was imported"]) from error
-    except TransientStoreError as error:
-        raise CommandError(
-            [f"trayclock: {error}", f"{label}: nothing was imported"], ExitCode.FAILED
-        ) from error
-    finally:
-        conn.close()
+        conn = open_store()
+        try:
+            done = import_customers(
+                conn, rows, now=clock.now(), move_partners=args.move_partners, label=label
+            )
+        finally:
+            conn.close()
     lines = [f"{label}: {count(done.created, 'customer')} created, {done.updated} updated"]
     lines += [f"{label}: moved partner {move.describe()}" for move in done.moved]
     write_lines(lines)

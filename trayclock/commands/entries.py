@@ -24,6 +24,7 @@ from trayclock.commands._store_cli import (
     CommandError,
     display_zone,
     guarded,
+    import_refusals,
     input_label,
     open_store,
     read_text,
@@ -37,8 +38,7 @@ from trayclock.domain.entry import Entry
 from trayclock.domain.partner_id import group_id
 from trayclock.exit_code import ExitCode
 from trayclock.store import customers, entries, settings
-from trayclock.store.db import TransientStoreError
-from trayclock.store.importing import ImportProblems, import_document
+from trayclock.store.importing import import_document
 
 # (mark, what it means), in the order the flags column shows them.
 FLAGS = (
@@ -98,19 +98,14 @@ def load_document(text: str, label: str) -> Any:
 def _import(args: argparse.Namespace, clock: Clock) -> ExitCode:
     label = input_label(args.file)
     doc = load_document(read_text(args.file), label)
-    conn = open_store()
-    try:
-        summary = import_document(
-            conn, doc, label=label, now=clock.now(), replace_policy=args.replace_policy
-        )
-    except ImportProblems as error:
-        raise CommandError([*error.problems, f"{label}: nothing was imported"]) from error
-    except TransientStoreError as error:
-        raise CommandError(
-            [f"trayclock: {error}", f"{label}: nothing was imported"], ExitCode.FAILED
-        ) from error
-    finally:
-        conn.close()
+    with import_refusals(label):
+        conn = open_store()
+        try:
+            summary = import_document(
+                conn, doc, label=label, now=clock.now(), replace_policy=args.replace_policy
+            )
+        finally:
+            conn.close()
     policy = ""
     if summary.policy_fields:
         policy = f"; company policy: {', '.join(summary.policy_fields)} set"

@@ -1,9 +1,10 @@
 """Customers: name, billing key, external ids per backend, policy overrides and contract.
 
 A customer is found by what a person types (`--customer`, a CSV's name column, an entries
-document's customer): its key exactly, else its name exactly, else its name or key ignoring
-case and accents ("acme industries", "Muller" for "Müller"). More than one customer at the
-last step is no match: the caller names them and asks for the key.
+document's customer): its key exactly, else its name exactly, else its name ignoring case
+and accents ("acme industries", "Muller" for "Müller"). A key is a key: "BETA" typed is a
+name, not the key "beta" of "Beta Bau" (the review window makes a new customer of it). More
+than one customer at the last step is no match: the caller names them and asks for the key.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def matching_in(known: Iterable[Customer], text: str) -> list[Customer]:
     loose = folded(wanted)
     if not loose:
         return []
-    return [c for c in candidates if loose in (folded(c.name), folded(c.key))]
+    return [c for c in candidates if folded(c.name) == loose]
 
 
 def matching(conn: sqlite3.Connection, text: str) -> list[Customer]:
