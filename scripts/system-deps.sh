@@ -8,7 +8,9 @@ PKGS=(
     libxkbcommon0 libxkbcommon-x11-0      # Qt keyboard handling
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
     libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
-    dbus gnome-keyring libsecret-tools   # a real Secret Service in a private D-Bus session for the keyring tests (secret-tool cross-checks)
+    dbus dbus-daemon dbus-bin gnome-keyring libsecret-tools   # a real Secret Service on a private bus (keyring tests, self-check; secret-tool cross-checks)
+    desktop-file-utils                    # desktop-file-validate: the menu and autostart entries
+    faketime                              # the time-sensitive tests again with the clock on other days
 )
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Xvfb and Qt's xcb libraries yourself." >&2; exit 0; }
 

@@ -1,12 +1,22 @@
-"""Test-wide setup: Qt offscreen, and a private TRAYCLOCK_HOME so no test touches a real store."""
+"""Test-wide setup: the time zone pinned, Qt offscreen, and a private TRAYCLOCK_HOME so no test
+touches a real store."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# One zone for every run, whatever the host's: a result must never depend on where the suite
+# runs. tests/unit/test_time_independence.py runs the time-sensitive parts again under odd
+# zones (TRAYCLOCK_TEST_TZ) and with the clock set to other days. Child processes inherit it.
+ZONE_ENV = "TRAYCLOCK_TEST_TZ"
+PINNED_ZONE = "Europe/Berlin"
+os.environ["TZ"] = os.environ.get(ZONE_ENV) or PINNED_ZONE
+time.tzset()
 
 # Widgets are built offscreen unless a test runs on a real X display on purpose.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -35,7 +35,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "manual timer: start, stop, or add an entry after the fact",
     ),
     "demo": ("trayclock.commands.demo", "the real app on a throw-away store with a scripted day"),
+    "install-desktop": (
+        "trayclock.commands.install_desktop",
+        "put trayclock in the desktop's application menu (Linux)",
+    ),
+    "uninstall-desktop": (
+        "trayclock.commands.uninstall_desktop",
+        "take it out of the application menu again",
+    ),
+    "autostart": ("trayclock.commands.autostart", "start at login: on, off or status"),
 }
+SELF_CHECK = "--self-check"
+SELF_CHECK_MODULE = "trayclock.commands.self_check"
 
 
 def _top_parser() -> CommandParser:
@@ -45,7 +56,14 @@ def _top_parser() -> CommandParser:
         "syncs them. Without a command, starts the tray.",
     )
     parser.add_argument("--version", action="version", version=f"trayclock {__version__}")
-    lines = [f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items()]
+    parser.add_argument(
+        SELF_CHECK,
+        action="store_true",
+        help="check what trayclock needs on this machine (versions, Qt, tray, detection, "
+        "folders, keyring); exit status 1 when something essential is missing "
+        "(--self-check --json for JSON)",
+    )
+    lines = [f"  {name:<18} {help_}" for name, (_, help_) in COMMANDS.items()]
     parser.epilog = "commands:\n" + "\n".join(lines) + "\n\n'trayclock COMMAND --help' for details."
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
@@ -54,9 +72,9 @@ def _top_parser() -> CommandParser:
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run one command line; `clock` is the time every command reads (tests pass their own)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in COMMANDS:
+    if args and (args[0] in COMMANDS or args[0] == SELF_CHECK):
         name = args[0]
-        module_name, help_ = COMMANDS[name]
+        module_name, help_ = COMMANDS.get(name, (SELF_CHECK_MODULE, "check this machine"))
         module = importlib.import_module(module_name)
         parser = CommandParser(prog=f"trayclock {name}", description=help_)
         module.add_arguments(parser)

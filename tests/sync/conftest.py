@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.fault_proxy import FaultProxy
-from tests.sync.keyring_service import (
+from tests.keyring_service import (
     SecretServiceSession,
     running_secret_service,
     secret_service_env,
 )
+from tests.sync.fault_proxy import FaultProxy
 from tests.sync.recording_server import RecordingServer, recording_server
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.fault_proxy import FaultProxy, status
-from tests.sync.keyring_service import (
+from tests.keyring_service import (
     SecretServiceSession,
     running_secret_service,
     secret_service_env,
 )
+from tests.sync.fault_proxy import FaultProxy, status
 from tests.sync.recording_server import RecordingServer
 from tests.sync.samples import sample_line as entry
 from trayclock.config import paths

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.keyring_service import (
+from tests.keyring_service import (
     SecretServiceSession,
     running_secret_service,
     secret_service_env,

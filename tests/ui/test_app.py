@@ -119,7 +119,7 @@ def test_the_tracker_gets_the_grace_period_detection_gets(qtbot) -> None:  # typ
     qt = app_module.make_qapplication()
     built = app_module.build(qt, detection=None, options=DetectionOptions(grace_s=5.0))
     try:
-        assert built.tracker.grace == timedelta(seconds=5)
+        assert built.tracker.timing.grace == timedelta(seconds=5)
     finally:
         built.shutdown()
     conn = db.connect()
@@ -127,7 +127,7 @@ def test_the_tracker_gets_the_grace_period_detection_gets(qtbot) -> None:  # typ
     conn.close()
     built = app_module.build(qt, detection=None)
     try:
-        assert built.tracker.grace == timedelta(seconds=12)
+        assert built.tracker.timing.grace == timedelta(seconds=12)
     finally:
         built.shutdown()
 

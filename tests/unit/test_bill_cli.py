@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from trayclock import cli
+from trayclock.commands import bill as bill_command
+from trayclock.domain import billing_limits
+from trayclock.domain.billing import bill_document
+from trayclock.domain.billing_limits import MAX_INPUT_BYTES
+from trayclock.domain.clock import ManualClock
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "billing"
 EXIT_TIMEOUT_S = 60
+CLOCK = ManualClock(datetime(2026, 12, 1, 12, tzinfo=UTC))  # `bill` never reads it
 
 
 def bill(
@@ -32,7 +43,9 @@ def expected(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["spec_output_example", "worked_examples"])
+@pytest.mark.parametrize(
+    "name", ["spec_output_example", "worked_examples", "worked_examples_pauses"]
+)
 def test_prices_a_file(name: str) -> None:
     done = bill(str(FIXTURES / f"{name}.json"))
     assert (done.returncode, done.stderr) == (0, "")
@@ -156,3 +169,173 @@ def test_output_survives_awkward_names(tmp_path: Path) -> None:
     assert out["customers"][awkward]["contract_balance"] == 0.0
     # One entry per line, as the spec shows it.
     assert sum(line.startswith('    {"id": ') for line in done.stdout.splitlines()) == 1
+
+
+# --- hostile input: exit 2 and one clear line, never a traceback, a hang or unbounded memory ---
+
+
+def one_line_refusal(done: subprocess.CompletedProcess[str], label: str, message: str) -> None:
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [f"{label}: {message}"]
+
+
+def test_a_device_is_refused_not_read_for_ever() -> None:
+    done = bill("/dev/zero")
+    one_line_refusal(
+        done,
+        "/dev/zero",
+        "not a regular file (a device, a FIFO or a socket): give a file, or - and standard input",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX thing")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "input.json"
+    os.mkfifo(fifo)
+    done = bill(str(fifo))  # would block in open() for ever without O_NONBLOCK
+    assert done.returncode == 2
+    assert done.stderr.endswith(
+        ": not a regular file (a device, a FIFO or a socket): give a "
+        "file, or - and standard input\n"
+    )
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:  # sparse: 33 MiB claimed, nothing written
+        handle.truncate(MAX_INPUT_BYTES + 1)
+    one_line_refusal(bill(str(huge)), str(huge), "larger than 16 MiB, the most read as input")
+
+
+def test_standard_input_over_the_size_cap_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(bill_command, "MAX_INPUT_BYTES", 1024)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b" " * 1025)))
+    assert cli.main(["bill", "-"], clock=CLOCK) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        "<stdin>: larger than 1,024 bytes, the most read as input\n",
+    )
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"entries": []}' + b" " * 1000))
+    )
+    assert cli.main(["bill", "-"], clock=CLOCK) == 0
+
+
+def test_a_dangling_symlink_is_no_such_file(tmp_path: Path) -> None:
+    link = tmp_path / "gone.json"
+    link.symlink_to(tmp_path / "nowhere.json")
+    one_line_refusal(bill(str(link)), str(link), "no such file")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "invalid JSON: nested too deeply"),
+        ('{"a":' * 50_000 + "1" + "}" * 50_000, "invalid JSON: nested too deeply"),
+        (
+            '{"policy": {"increment_minutes": ' + "1" * 5_001 + '}, "entries": []}',
+            "policy: increment_minutes: too long: a number of 5,001 characters",
+        ),
+        (
+            '{"policy": {"minimum_minutes": 1' + "0" * 400 + '}, "entries": []}',
+            "policy: minimum_minutes: too long: a number of 401 characters",
+        ),
+        (
+            '{"policy": {"rate": "' + "9" * 1_000_000 + '"}, "entries": []}',
+            "policy: rate: a number of 1,000,000 characters; at most 32 are read",
+        ),
+        (
+            '{"entries": [{"id": "\\ud800", "customer": "acme", "start": "2026-11-02T09:00:00Z",'
+            ' "end": "2026-11-02T09:30:00Z"}]}',
+            "entry #1: id: not valid Unicode text: a lone surrogate \\ud800 at character 1",
+        ),
+        (
+            '{"entries": [{"id": "e1", "customer": "acme", "start": "0001-01-01T00:30:00+01:00",'
+            ' "end": "2026-11-02T09:30:00Z", "approved": true}]}',
+            "entry e1: start: must be between 0001-01-02 and 9999-12-31 (UTC), "
+            "got 0001-01-01T00:30:00+01:00",
+        ),
+        (
+            '{"entries": [{"id": "e1", "customer": "acme", "start": "2026-11-02T09:00:00Z",'
+            ' "end": "2026-11-02T09:30:00Z", "pauses": [{"start": "2026-11-02T09:20:00Z",'
+            ' "end": "2026-11-02T09:40:00Z"}]}]}',
+            "entry e1: pauses[0].end: must not be after the entry's end",
+        ),
+    ],
+)
+def test_hostile_documents_get_one_clear_line(text: str, message: str) -> None:
+    one_line_refusal(bill("-", stdin=text.encode()), "<stdin>", message)
+
+
+def test_a_lone_surrogate_in_utf8_bytes_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "surrogate.json"
+    path.write_bytes(b'{"entries": [{"id": "\xed\xa0\x80"}]}')  # U+D800 encoded anyway
+    one_line_refusal(
+        bill(str(path)), str(path), "not UTF-8 text (byte 21): invalid continuation byte"
+    )
+
+
+def test_many_overlaps_stream_out_in_the_same_layout(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 60 entries at once: 1,770 pairs, more than one write of ROWS_PER_WRITE rows.
+    doc = {
+        "entries": [
+            {
+                "id": f"e{i:02d}",
+                "customer": f"c{i % 7}",
+                "start": "2026-11-02T09:00:00Z",
+                "end": f"2026-11-02T09:{10 + i % 50:02d}:00Z",
+                "pauses": [{"start": "2026-11-02T09:05:00Z", "end": "2026-11-02T09:06:00Z"}]
+                if i % 3 == 0
+                else [],
+            }
+            for i in range(60)
+        ]
+    }
+    path = tmp_path / "dense.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli.main(["bill", str(path)], clock=CLOCK) == 0
+    out = capsys.readouterr().out
+    expected = bill_document(doc)
+    assert len(expected["overlaps"]) == 1_770 > bill_command.ROWS_PER_WRITE
+    assert out == bill_command.render(expected)  # streamed = rendered whole
+    assert json.loads(out) == expected
+
+
+def test_too_many_overlaps_are_refused_before_any_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(billing_limits, "MAX_OVERLAP_PAIRS", 100)
+    same = {"customer": "acme", "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00:00Z"}
+    path = tmp_path / "same.json"
+    path.write_text(json.dumps({"entries": [{"id": f"e{i}", **same} for i in range(20)]}))
+    assert cli.main(["bill", str(path)], clock=CLOCK) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(
+        f"{path}: input: entries: 190 pairs of billable entries overlap (start to end); "
+        "a bill lists at most 100"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGPIPE semantics")
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    same = {"customer": "acme", "start": "2026-11-02T09:00:00Z", "end": "2026-11-02T10:00:00Z"}
+    path = tmp_path / "dense.json"
+    path.write_text(json.dumps({"entries": [{"id": f"e{i}", **same} for i in range(600)]}))
+    with subprocess.Popen(
+        [sys.executable, "-m", "trayclock", "bill", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.read(100).startswith(b"{")
+        child.stdout.close()  # like `| head -c 100`
+        errors = child.stderr.read().decode()
+        assert child.wait(timeout=EXIT_TIMEOUT_S) == 1
+    assert errors == ""

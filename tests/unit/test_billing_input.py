@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from billing_docs import document, entry
+from billing_docs import at, document, entry
 
 from trayclock.domain.billing import BillingInputError, bill_document, parse_document
 from trayclock.domain.model import Concurrency, Period, Rounding
@@ -232,3 +232,139 @@ def test_valid_document_parses_into_the_typed_layer() -> None:
     assert acme.contract is not None and acme.contract.period is Period.MONTH
     assert inp.terms_for("beta").contract is None
     assert [e.id for e in inp.entries] == ["e1", "e2"]
+
+
+def pause(start: str, end: str) -> dict[str, str]:
+    return {"start": at(start), "end": at(end)}
+
+
+@pytest.mark.parametrize(
+    ("pauses", "expected"),
+    [
+        ("09:10-09:20", 'entry e1: pauses: must be a list of {"start": …, "end": …}, got'),
+        (["09:10"], "entry e1: pauses[0]: must be an object, got '09:10'"),
+        ([{"end": at("09:20")}], "entry e1: pauses[0].start: missing"),
+        ([{"start": at("09:10")}], "entry e1: pauses[0].end: missing"),
+        (
+            [{"start": "soon", "end": at("09:20")}],
+            "entry e1: pauses[0].start: not an ISO 8601 date-time: 'soon'",
+        ),
+        (
+            [{"start": at("09:10"), "end": "2026-11-02T09:20:00"}],
+            "entry e1: pauses[0].end: needs a UTC offset or Z",
+        ),
+        ([pause("09:20", "09:10")], "entry e1: pauses[0].end: must be after pauses[0].start"),
+        ([pause("09:10", "09:10")], "entry e1: pauses[0].end: must be after pauses[0].start"),
+        ([pause("08:50", "09:10")], "entry e1: pauses[0].start: must not be before the entry's"),
+        ([pause("09:20", "09:31")], "entry e1: pauses[0].end: must not be after the entry's end"),
+        (
+            [pause("09:05", "09:10"), pause("09:20", "09:25"), pause("09:15", "09:21")],
+            "entry e1: pauses[1].start: overlaps pauses[2] (pauses must not overlap; "
+            "touching is fine)",
+        ),
+        (
+            [pause("09:00", "09:25"), pause("09:10", "09:15")],
+            "entry e1: pauses[1].start: overlaps pauses[0]",
+        ),
+        (
+            [pause("09:00", "09:15"), pause("09:15", "09:30")],
+            "entry e1: pauses: leave no worked time: they cover the whole entry",
+        ),
+    ],
+)
+def test_bad_pauses(pauses: Any, expected: str) -> None:
+    problems = problems_of(document({**good(), "pauses": pauses}))  # e1 is 09:00–09:30
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(expected), problems[0]
+
+
+def test_every_bad_pause_is_reported_with_its_index() -> None:
+    problems = problems_of(
+        document({**good(), "pauses": [pause("09:20", "09:10"), 7, pause("08:00", "08:10")]})
+    )
+    assert problems == [
+        "entry e1: pauses[0].end: must be after pauses[0].start",
+        "entry e1: pauses[1]: must be an object, got the number 7",
+        "entry e1: pauses[2].start: must not be before the entry's start",
+    ]
+
+
+def test_pauses_may_touch_each_other_and_the_entry_ends_in_any_order() -> None:
+    raw = {
+        **good(),
+        "pauses": [pause("09:25", "09:30"), pause("09:00", "09:05"), pause("09:05", "09:10")],
+    }
+    entry_ = parse_document(document(raw)).entries[0]
+    assert [(p.start.minute, p.end.minute) for p in entry_.pauses] == [(0, 5), (5, 10), (25, 30)]
+    assert parse_document(document({**good(), "pauses": None})).entries[0].pauses == ()
+    assert parse_document(document({**good(), "pauses": []})).entries[0].pauses == ()
+    extra = {**pause("09:10", "09:12"), "reason": "slept"}  # extra fields, as on entries
+    assert len(parse_document(document({**good(), "pauses": [extra]})).entries[0].pauses) == 1
+
+
+def test_a_bad_pause_does_not_hide_the_entry_s_other_problems() -> None:
+    problems = problems_of(
+        document({**good(), "billable": "yes", "pauses": [pause("09:20", "09:10")]})
+    )
+    assert problems == [
+        "entry e1: billable: must be true or false, got 'yes'",
+        "entry e1: pauses[0].end: must be after pauses[0].start",
+    ]
+
+
+def test_pauses_inside_an_entry_whose_end_is_wrong_are_not_judged_against_it() -> None:
+    raw = {**good(), "end": at("08:00"), "pauses": [pause("09:10", "09:20")]}
+    assert problems_of(document(raw)) == ["entry e1: end: must be after start"]
+
+
+@pytest.mark.parametrize("minutes", [0, 15, 60])
+def test_after_hours_minimum_is_whole_minutes(minutes: int) -> None:
+    policy = parse_document(
+        document(good(), policy={"after_hours_minimum_minutes": minutes})
+    ).policy
+    assert policy.after_hours_minimum_minutes == minutes
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (7.5, "policy: after_hours_minimum_minutes: must be whole minutes, got the number 7.5"),
+        (-60, "policy: after_hours_minimum_minutes: must not be negative, got -60"),
+        ("60", "policy: after_hours_minimum_minutes: must be whole minutes, got '60'"),
+    ],
+)
+def test_bad_after_hours_minimum(value: Any, expected: str) -> None:
+    assert problems_of(document(good(), policy={"after_hours_minimum_minutes": value})) == [
+        expected
+    ]
+
+
+def test_customer_overrides_the_after_hours_minimum() -> None:
+    inp = parse_document(
+        document(
+            good(),
+            policy={"after_hours_minimum_minutes": 30},
+            customers={"acme": {"policy": {"after_hours_minimum_minutes": 60}}},
+        )
+    )
+    assert inp.policy.after_hours_minimum_minutes == 30
+    assert inp.terms_for("acme").policy.after_hours_minimum_minutes == 60
+    assert inp.terms_for("beta").policy.after_hours_minimum_minutes == 30
+
+
+def test_every_problem_is_one_printable_line_whatever_the_names() -> None:
+    """Found by fuzzing: a field name or id with a line break split a problem over lines."""
+    doc = document(
+        {**good(), "id": "a\nb", "billable": "no"},
+        {**good(), "id": "x" * 500, "end": "late"},
+        customers={"acme\r\n": {"rate\u2028": 1}},
+    )
+    doc["\n"] = None
+    problems = problems_of(doc)
+    assert problems == [
+        "input: \\n: unknown field (known: policy, customers, entries)",
+        "customer acme\\r\\n: rate\\u2028: unknown field (known: policy, contract)",
+        "entry a\\nb: billable: must be true or false, got 'no'",
+        f"entry {'x' * 79}…: end: not an ISO 8601 date-time: 'late'",
+    ]
+    assert all(line.isprintable() for line in problems)

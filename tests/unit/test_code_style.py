@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TREES = ["trayclock", "tests", "bench"]
+TREES = ["trayclock", "tests", "bench", "packaging", "scripts"]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -14,6 +14,7 @@ import pytest
 from trayclock.store import db, settings
 
 NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+SHIPPED = db.SCHEMA_VERSION  # the version a new store gets, before a test adds a migration
 
 
 def _digest(path: Path) -> str:
@@ -138,10 +139,10 @@ def test_migration_copies_the_file_aside_first(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
     conn.execute("SELECT * FROM outbox")
     conn.close()
-    (backup,) = tmp_path.glob("t.sqlite3.v1.*.bak")
+    (backup,) = tmp_path.glob(f"t.sqlite3.v{SHIPPED}.*.bak")
     assert _mode(backup) == 0o600
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SHIPPED
     assert old.execute("SELECT value FROM settings").fetchone()[0] == '{"kept": true}'
     old.close()
 
@@ -160,7 +161,7 @@ def test_a_failing_migration_rolls_back_whole(
         db.connect(path)
     monkeypatch.undo()
     conn = db.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SHIPPED
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables
     assert settings.get(conn, "ui") == {"kept": True}
@@ -214,5 +215,5 @@ def test_no_migration_runs_when_the_copy_aside_fails(
         db.connect(path)
     monkeypatch.undo()
     conn = db.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SHIPPED
     conn.close()

@@ -343,3 +343,31 @@ def test_a_sleep_cut_that_cannot_be_saved_is_retried(
     slept = entries.get(conn, entry.uuid)  # type: ignore[union-attr]
     # The new piece starts at waking, not at the retry: a failed write loses no work time.
     assert slept is not None and slept.end == T0 + 5 * MIN and piece.start == woke
+
+
+def test_attaching_one_piece_attaches_the_sessions_other_unattached_pieces(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    acme = customers.upsert(conn, "acme", "ACME", now=T0)
+    beta = customers.upsert(conn, "beta", "Beta", now=T0)
+    s = session()
+    first = tracker.handle(event(EventKind.STARTED, s, T0))
+    run_for(tracker, clock, 5 * MIN)
+    clock.advance(timedelta(hours=1))  # a sleep: the session goes on in a second piece
+    (second,) = tracker.tick()
+    run_for(tracker, clock, 5 * MIN)
+    other = tracker.handle(event(EventKind.STARTED, session("k2", "555"), clock.now()))
+    assert first is not None and other is not None
+    attached = tracker.attach(second.uuid, acme.id)
+    assert attached.customer_id == acme.id
+    piece = entries.get(conn, first.uuid)
+    assert piece is not None and piece.customer_id == acme.id
+    assert [r.reason for r in audit.history(conn, first.uuid) if r.field == "customer_id"] == [
+        "attached (partner not remembered)"
+    ]
+    assert entries.get(conn, other.uuid).customer_id is None  # type: ignore[union-attr]
+    # Already attached pieces keep their customer: the tech decided for each.
+    tracker.attach(first.uuid, beta.id, remember=False)
+    assert entries.get(conn, second.uuid).customer_id == acme.id  # type: ignore[union-attr]
+    mapping = mappings.lookup(conn, "anydesk", "123456789")
+    assert mapping is not None and mapping.customer_id == acme.id

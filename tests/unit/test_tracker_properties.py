@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
-from trayclock.store import db, entries
+from trayclock.store import db, entries, session_links
 from trayclock.tracker import Tracker
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -84,7 +84,7 @@ def _run(script: list[Step], folder: Path) -> None:
         assert entry.session_key is not None
         by_key.setdefault(entry.session_key, []).append(entry)
     for key in seen:  # a reconnect within grace may fold a key into an earlier entry
-        linked = entries.linked_entry(conn, "anydesk", key)
+        linked = session_links.linked_entry(conn, "anydesk", key)
         assert linked is not None and entries.get(conn, linked) is not None, f"{key} lost"
     for key, pieces in by_key.items():
         pieces.sort(key=lambda e: e.start)

@@ -24,7 +24,7 @@ from tests.unit.tracker_support import (
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import EndReason, Entry
 from trayclock.domain.session import EventKind, Outcome, SessionEvent
-from trayclock.store import audit, customers, db, entries, mappings
+from trayclock.store import audit, customers, db, entries, mappings, session_links
 from trayclock.tracker import Tracker
 
 SEC = timedelta(seconds=1)
@@ -135,7 +135,7 @@ def test_a_refused_retry_within_grace_leaves_the_real_session_billable(
     assert (kept.end, kept.end_reason) == (T0 + 30 * MIN, EndReason.ENDED)
     assert attempt.attempt and not attempt.billable and attempt.session_key == "k2"
     assert (attempt.start, attempt.end) == (T0 + 30 * MIN + 20 * SEC, clock.now())
-    assert entries.linked_entry(conn, "anydesk", "k2") == attempt.uuid
+    assert session_links.linked_entry(conn, "anydesk", "k2") == attempt.uuid
 
 
 # --- 4. a manual timer across a shutdown ------------------------------------------------------

@@ -40,14 +40,8 @@ from trayclock.commands._store_cli import (
 )
 from trayclock.commands.arguments import day, zone_argument
 from trayclock.commands.output_file import write_output
-from trayclock.domain.billing import (
-    PRICED_FIELDS,
-    BillingInputError,
-    minutes_json,
-    money_text,
-    overlap_json,
-    priced_entry_json,
-)
+from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
+from trayclock.domain.billing_output import entry_row, minutes_json, money_text, overlap_row
 from trayclock.domain.clock import Clock
 from trayclock.domain.pricing import PricedRange, PricedRow, RangeTotal
 from trayclock.exit_code import ExitCode
@@ -161,7 +155,7 @@ def _status(row: PricedRow) -> str:
 
 def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
     e = row.entry
-    priced = priced_entry_json(row.priced) if row.priced is not None else {}
+    priced = entry_row(row.priced) if row.priced is not None else {}
     out: dict[str, Any] = {
         "uuid": e.uuid,
         "date": e.start.astimezone(zone).date().isoformat(),
@@ -243,6 +237,6 @@ def _json(
         "timezone": str(zone),
         "currency": priced.currency,
         "entries": rows,
-        "overlaps": [overlap_json(o) for o in priced.overlaps],
+        "overlaps": [overlap_row(o) for o in priced.overlaps],
         "customers": {total.key: _total(total) for total in priced.totals},
     }

@@ -1,42 +1,60 @@
 """The billing engine of shared/docs/billing-rules.md: BillingInput → BillingResult → output JSON.
 
 Exactness: instants are integer microseconds since the epoch, durations exact `Fraction`s of
-minutes, money `Decimal` rounded half-up to cents only at step 7. Floats appear only in the
-JSON output (minutes as numbers).
+minutes, money integer cents (rounded half-up only at step 7) turned into `Decimal` exactly,
+so no Decimal context ever rounds an amount. Floats appear only in the JSON output (minutes
+as numbers, billing_output.py).
+
+Pauses: an entry's time is its worked time, start–end less its pauses (steps 1–3 and 8);
+its pieces come from domain.overlap.worked_pieces, the one definition of worked time.
 
 Scale: concurrency (step 3) and overlaps (step 8) are sweeps over sorted boundaries,
-O(n log n) plus the size of the overlap list, never all pairs.
+O(n log n) plus the size of the overlap list, never all pairs; the overlap list is counted
+first and refused beyond billing_limits.MAX_OVERLAP_PAIRS (it is quadratic when many entries
+run at once), and `price_streamed` lets a writer stream it.
 
 Choices the spec leaves open:
 - every entry gets its `rate_class`/`multiplier` from its start (useful to the reviewer of a
   held entry); only billed entries get minutes and money;
 - a billed entry whose minutes round down to 0 still gets `minimum_minutes` and, when no
   contract covers it, `minimum_charge` (the spec's steps 4 and 7, applied literally);
+- "earliest start" (step 3) is the entry's `start`, even when a pause begins there;
 - `contract_balance` of a `month` contract is the balance of the latest month in which that
   customer has an entry (any status); the full quota if the month drew nothing;
 - ids compare as strings for the tie-breaks ("e10" < "e9");
 - `customers` in the output are sorted by name (input order must not change the result).
+
+Why this module is long: steps 1-8 stay in one module, in the spec's order, so the two can
+be read side by side; the step 3 sweep (billing_concurrency), the input (billing_input,
+billing_fields), the limits (billing_limits) and the output (billing_output) live apart.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, Rounded
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+from trayclock.domain.billing_concurrency import Pieces, share_time
+from trayclock.domain.billing_fields import shown
 from trayclock.domain.billing_input import BillingInputError, parse_document
+from trayclock.domain.billing_limits import output_minutes_problem, overlap_count_problem
+from trayclock.domain.billing_output import (
+    PRICED_FIELDS,
+    money_text,
+    multiplier_text,
+    result_to_json,
+)
 from trayclock.domain.model import (
     MICROSECONDS_PER_MINUTE,
     BillingEntry,
     BillingInput,
     BillingResult,
-    Concurrency,
     CustomerTerms,
     CustomerTotal,
     Explanation,
@@ -49,27 +67,34 @@ from trayclock.domain.model import (
     Status,
     Why,
 )
-from trayclock.domain.overlap import Span, overlap_pairs, shared_length
+from trayclock.domain.overlap import (
+    Span,
+    count_span_pairs,
+    overlap_pairs,
+    shared_length,
+    worked_pieces,
+)
 
 __all__ = [
+    "PRICED_FIELDS",
     "BillingInputError",
     "bill_document",
-    "minutes_json",
-    "overlap_json",
+    "overlaps_of",
     "parse_document",
     "price",
-    "priced_entry_json",
+    "price_streamed",
     "result_to_json",
     "round_to_increment",
 ]
 
 MINUTES_PER_HOUR = 60
 CENTS_PER_UNIT = 100
-_US_PER_MINUTE = MICROSECONDS_PER_MINUTE
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ONE_US = timedelta(microseconds=1)
 _ONE = Decimal(1)
 _ZERO_MONEY = Decimal("0.00")
+# Turning cents into Decimal must never round: any rounding raises instead of mis-pricing.
+_EXACT = Context(prec=1_000, traps=[InvalidOperation, Inexact, Rounded, Overflow])
 _ROUNDED_WHY = {
     Rounding.UP: Why.ROUNDED_UP,
     Rounding.NEAREST: Why.ROUNDED_NEAREST,
@@ -102,22 +127,22 @@ def round_to_increment(minutes: Fraction, increment: int, mode: Rounding) -> int
     return whole * increment
 
 
-def _to_cents(minutes: Fraction, per_minute: Fraction) -> Decimal:
-    """minutes × per_minute (both non-negative), rounded half-up to cents."""
+def _to_cents(minutes: Fraction, per_minute: Fraction) -> int:
+    """minutes × per_minute (both non-negative) in cents, rounded half-up."""
     # floor(product × 100 + ½) in integers: exact, without a Fraction (and its gcd) per entry.
     numerator = minutes.numerator * per_minute.numerator
     denominator = minutes.denominator * per_minute.denominator
-    cents = (2 * CENTS_PER_UNIT * numerator + denominator) // (2 * denominator)
-    return Decimal(cents).scaleb(-2)
+    return (2 * CENTS_PER_UNIT * numerator + denominator) // (2 * denominator)
 
 
-def multiplier_text(multiplier: Decimal) -> str:
-    """A multiplier as the output writes it: "1", "1.5" (no exponent, no trailing zeros)."""
-    return format(multiplier.normalize(), "f")
+def _money(cents: int) -> Decimal:
+    """Cents as a Decimal with 2 places, exactly."""
+    return Decimal(cents).scaleb(-2, _EXACT)
 
 
-def money_text(amount: Decimal) -> str:
-    return f"{amount:.2f}"
+def _cents_of(amount: Decimal) -> int:
+    """A money value with at most 2 decimals in cents (a minimum charge), exactly."""
+    return int(amount.scaleb(2, _EXACT))
 
 
 def _status(
@@ -135,81 +160,57 @@ def _status(
     return Status.BILLED, []
 
 
-def _share_time(
-    billed: list[int],
-    starts: list[int],
-    ends: list[int],
-    ids: list[str],
-    customers: list[str],
-    concurrency: Concurrency,
-) -> tuple[dict[int, Fraction | int], dict[int, str]]:
-    """Step 3 as one sweep: effective microseconds per billed entry, and merged-into ids.
+def overlaps_of(inp: BillingInput) -> Iterator[Overlap]:
+    """Step 8: every pair of billable entries whose worked times overlap, with the minutes
+    both were worked at once (the one definition, domain.overlap), `a` starting first.
 
-    Between two consecutive boundaries the active set is constant. Each active customer's
-    owning entry is the top of a per-customer heap keyed (start, id). Instead of visiting every
-    (piece, customer), a running `clock` integrates what one owner earns per microsecond
-    (1 under bill_each, 1/k under split); an owner is credited `clock` at the end of its
-    tenure minus `clock` at its beginning. Cost: O(n log n). The clock stays an int (exact
-    and fast) until a split piece has k > 1 customers; only then does it become a Fraction.
+    Counted before any pair is produced (O(n log n)): more than MAX_OVERLAP_PAIRS raises
+    BillingInputError at once. The pairs themselves come lazily, so a writer can stream them.
     """
-    events = sorted([(starts[i], i) for i in billed] + [(ends[i], i) for i in billed])
-    split = concurrency is Concurrency.SPLIT
-    credit: dict[int, Fraction | int] = dict.fromkeys(billed, 0)
-    active: dict[str, list[tuple[int, str, int]]] = {}  # customer → heap of (start, id, index)
-    ended: set[int] = set()
-    owner: dict[str, int] = {}
-    since: dict[str, Fraction | int] = {}
-    first_owner: dict[int, str] = {}
-    clock: Fraction | int = 0
-    previous = 0
-    position = 0
-    while position < len(events):
-        moment = events[position][0]
-        k = len(active)
-        if k:
-            elapsed = moment - previous
-            clock += Fraction(elapsed, k) if split and k > 1 else elapsed
-        previous = moment
-        touched: set[str] = set()
-        started: list[int] = []
-        while position < len(events) and events[position][0] == moment:
-            index = events[position][1]
-            position += 1
-            customer = customers[index]
-            touched.add(customer)
-            if starts[index] == moment:
-                heapq.heappush(active.setdefault(customer, []), (moment, ids[index], index))
-                started.append(index)
-            else:
-                ended.add(index)
-        for customer in touched:
-            previous_owner = owner.pop(customer, None)
-            if previous_owner is not None:
-                credit[previous_owner] += clock - since[customer]
-            heap = active[customer]
-            while heap and heap[0][2] in ended:
-                heapq.heappop(heap)
-            if heap:
-                owner[customer] = heap[0][2]
-                since[customer] = clock
-            else:
-                del active[customer]
-        for index in started:
-            holder = owner[customers[index]]
-            if holder != index:
-                first_owner[index] = ids[holder]
-    return credit, first_owner
+    return _overlaps(inp, _Columns.of(inp))
 
 
-def _overlaps(
-    candidates: list[int], starts: list[int], ends: list[int], ids: list[str]
-) -> list[Overlap]:
-    """Step 8: every pair of candidates sharing time (the one definition, domain.overlap)."""
-    spans = [Span(ids[i], starts[i], ends[i]) for i in candidates]
-    return [Overlap(a.key, b.key, shared_length(a, b)) for a, b in overlap_pairs(spans)]
+def _overlaps(inp: BillingInput, columns: _Columns) -> Iterator[Overlap]:
+    spans = [
+        Span(columns.ids[i], columns.starts[i], columns.ends[i], None, columns.pauses[i])
+        for i, entry in enumerate(inp.entries)
+        if entry.billable
+    ]
+    problem = overlap_count_problem(count_span_pairs(spans))
+    if problem is not None:
+        raise BillingInputError([f"input: entries: {problem}"])
+    return (Overlap(a.key, b.key, shared_length(a, b)) for a, b in overlap_pairs(spans))
 
 
 _Balances = dict[tuple[str, tuple[int, int] | None], Fraction]  # (customer, month or None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """The entries' times as integers, in input order: what every sweep reads."""
+
+    ids: list[str]
+    starts: list[int]  # microseconds since the epoch
+    ends: list[int]
+    pauses: list[tuple[tuple[int, int], ...]]  # sorted, in microseconds
+    pieces: list[Pieces]  # worked time: start–end less the pauses
+
+    @classmethod
+    def of(cls, inp: BillingInput) -> _Columns:
+        entries = inp.entries
+        starts = [_microseconds(e.start) for e in entries]
+        ends = [_microseconds(e.end) for e in entries]
+        pauses = [
+            tuple((_microseconds(p.start), _microseconds(p.end)) for p in e.pauses)
+            if e.pauses
+            else ()
+            for e in entries
+        ]
+        pieces = [
+            worked_pieces(Span("", start, end, None, paused)) if paused else [(start, end)]
+            for start, end, paused in zip(starts, ends, pauses, strict=True)
+        ]
+        return cls([e.id for e in entries], starts, ends, pauses, pieces)
 
 
 @dataclass(slots=True)
@@ -217,12 +218,11 @@ class _Ledger:
     """The engine's working columns while pricing: one slot per entry, in input order."""
 
     inp: BillingInput
-    starts: list[int]  # microseconds since the epoch
-    ends: list[int]
-    ids: list[str]
+    columns: _Columns
     names: list[str]  # customer of each entry
     terms: dict[str, CustomerTerms]
-    raw: list[Fraction]
+    raw: list[Fraction]  # worked minutes
+    paused: list[Fraction]
     status: list[Status]
     why: list[list[Explanation]]
     effective: list[Fraction] = field(default_factory=list)
@@ -232,11 +232,11 @@ class _Ledger:
     multiplier: list[Decimal] = field(default_factory=list)
     covered: list[Fraction] = field(default_factory=list)
     chargeable: list[Fraction] = field(default_factory=list)
-    amounts: list[Decimal] = field(default_factory=list)
+    cents: list[int] = field(default_factory=list)
     balances: _Balances = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        count = len(self.ids)
+        count = len(self.names)
         zero = Fraction(0)
         self.effective = [zero] * count
         self.billed_minutes = [0] * count
@@ -245,7 +245,7 @@ class _Ledger:
         self.multiplier = [_ONE] * count
         self.covered = [zero] * count
         self.chargeable = [zero] * count
-        self.amounts = [_ZERO_MONEY] * count
+        self.cents = [0] * count
 
     def billed(self) -> list[int]:
         return [i for i, status in enumerate(self.status) if status is Status.BILLED]
@@ -255,44 +255,60 @@ class _Ledger:
 
 
 def price(inp: BillingInput) -> BillingResult:
-    """Price every entry by the billing rules (steps 1–8); entries come back in input order."""
-    ledger = _classify(inp)
+    """Price every entry by the billing rules (steps 1–8); entries come back in input order.
+
+    Raises BillingInputError when the overlaps are too many to list or a total is too large
+    to write exactly (billing_limits).
+    """
+    result, overlaps = price_streamed(inp)
+    return replace(result, overlaps=tuple(overlaps))
+
+
+def price_streamed(inp: BillingInput) -> tuple[BillingResult, Iterator[Overlap]]:
+    """`price` with step 8 left lazy, for a writer that streams a long overlap list instead
+    of holding it: the result's `overlaps` is empty, the pairs come from the iterator. The
+    pairs are counted (and refused beyond the limit) before anything is priced."""
+    columns = _Columns.of(inp)
+    overlaps = _overlaps(inp, columns)
+    ledger = _classify(inp, columns)
     _share_concurrent_time(ledger)
     _round_and_weigh(ledger)
     _draw_contracts(ledger)
     _charge(ledger)
-    return _result(ledger)
+    return _result(ledger, ()), overlaps
 
 
-def _classify(inp: BillingInput) -> _Ledger:
-    """Steps 1–2: wall duration and status (first match wins)."""
+def _classify(inp: BillingInput, columns: _Columns) -> _Ledger:
+    """Steps 1–2: worked duration (less the pauses) and status (first match wins)."""
     entries = inp.entries
-    starts = [_microseconds(e.start) for e in entries]
-    ends = [_microseconds(e.end) for e in entries]
     names = [e.customer for e in entries]
     terms = {name: inp.terms_for(name) for name in set(names)}
-    raw = [
-        Fraction(end - start, MICROSECONDS_PER_MINUTE)
-        for start, end in zip(starts, ends, strict=True)
-    ]
+    raw: list[Fraction] = []
+    paused: list[Fraction] = []
     status: list[Status] = []
     why: list[list[Explanation]] = []
-    for entry, minutes in zip(entries, raw, strict=True):
+    for i, entry in enumerate(entries):
+        wall = columns.ends[i] - columns.starts[i]
+        pause_us = sum(high - low for low, high in columns.pauses[i])
+        minutes = Fraction(wall - pause_us, MICROSECONDS_PER_MINUTE)
+        raw.append(minutes)
+        paused.append(Fraction(pause_us, MICROSECONDS_PER_MINUTE))
+        reasons: list[Explanation] = [(Why.PAUSED, minutes, paused[-1])] if pause_us else []
         policy = terms[entry.customer].policy
-        entry_status, reasons = _status(
+        entry_status, found = _status(
             entry, minutes, policy.free_under_minutes, policy.review_over_minutes
         )
         status.append(entry_status)
-        why.append(reasons)
-    ids = [e.id for e in entries]
-    return _Ledger(inp, starts, ends, ids, names, terms, raw, status, why)
+        why.append(reasons + found)
+    return _Ledger(inp, columns, names, terms, raw, paused, status, why)
 
 
 def _share_concurrent_time(ledger: _Ledger) -> None:
     """Step 3: effective minutes; an entry left with none is merged into its customer's other."""
     billed = ledger.billed()
-    credit, first_owner = _share_time(
-        billed, ledger.starts, ledger.ends, ledger.ids, ledger.names, ledger.inp.concurrency
+    columns = ledger.columns
+    credit, first_owner = share_time(
+        billed, columns.starts, columns.pieces, columns.ids, ledger.names, ledger.inp.concurrency
     )
     for i in billed:
         effective = Fraction(credit[i], MICROSECONDS_PER_MINUTE)
@@ -308,7 +324,8 @@ def _share_concurrent_time(ledger: _Ledger) -> None:
 def _round_and_weigh(ledger: _Ledger) -> None:
     """Steps 4–5: billed minutes, rate class and weighted minutes.
 
-    Every entry gets its rate class (from its start); only billed entries get minutes.
+    Every entry gets its rate class (from its start); only billed entries get minutes. The
+    after-hours minimum comes after rounding and `minimum_minutes`, before the multiplier.
     """
     zone = ledger.inp.timezone
     factor = {name: Fraction(t.policy.after_hours_multiplier) for name, t in ledger.terms.items()}
@@ -321,25 +338,30 @@ def _round_and_weigh(ledger: _Ledger) -> None:
             ledger.multiplier[i] = policy.after_hours_multiplier
         if ledger.status[i] is not Status.BILLED:
             continue
+        why = ledger.why[i]
         effective = ledger.effective[i]
         rounded = round_to_increment(effective, policy.increment_minutes, policy.rounding)
         if rounded != effective:
-            ledger.why[i].append((_ROUNDED_WHY[policy.rounding], effective, Fraction(rounded)))
+            why.append((_ROUNDED_WHY[policy.rounding], effective, Fraction(rounded)))
         if rounded < policy.minimum_minutes:
             rounded = policy.minimum_minutes
-            ledger.why[i].append((Why.MINIMUM_MINUTES, Fraction(rounded)))
+            why.append((Why.MINIMUM_MINUTES, Fraction(rounded)))
+        if cause is not None and rounded < policy.after_hours_minimum_minutes:
+            rounded = policy.after_hours_minimum_minutes
+            why.append((Why.AFTER_HOURS_MINIMUM, Fraction(rounded)))
         ledger.billed_minutes[i] = rounded
         ledger.weighted[i] = Fraction(rounded) * (factor[entry.customer] if cause else 1)
         if cause is not None:
-            ledger.why[i].append((Why.AFTER_HOURS, multiplier_text(ledger.multiplier[i]), cause))
+            why.append((Why.AFTER_HOURS, multiplier_text(ledger.multiplier[i]), cause))
 
 
 def _draw_contracts(ledger: _Ledger) -> None:
     """Step 6: per customer, in order of start (tie: id), from the balance of the period."""
     inp = ledger.inp
+    starts, ids = ledger.columns.starts, ledger.columns.ids
     drawing = sorted(
         (i for i in ledger.billed() if ledger.terms[ledger.names[i]].contract is not None),
-        key=lambda i: (ledger.starts[i], ledger.ids[i]),
+        key=lambda i: (starts[i], ids[i]),
     )
     for i in drawing:
         contract = ledger.terms[ledger.names[i]].contract
@@ -361,21 +383,29 @@ def _charge(ledger: _Ledger) -> None:
     per_minute = {
         name: Fraction(t.policy.rate) / MINUTES_PER_HOUR for name, t in ledger.terms.items()
     }
+    minimum = {name: _cents_of(t.policy.minimum_charge) for name, t in ledger.terms.items()}
     for i in ledger.billed():
         covered, weighted = ledger.covered[i], ledger.weighted[i]
         chargeable = weighted - covered if covered else weighted
-        amount = _to_cents(chargeable, per_minute[ledger.names[i]])
-        minimum_charge = ledger.policy(i).minimum_charge
-        if covered == 0 and amount < minimum_charge:
-            amount = minimum_charge.quantize(_ZERO_MONEY)
-            ledger.why[i].append((Why.MINIMUM_CHARGE, money_text(amount)))
+        cents = _to_cents(chargeable, per_minute[ledger.names[i]])
+        floor = minimum[ledger.names[i]]
+        if covered == 0 and cents < floor:
+            cents = floor
+            ledger.why[i].append((Why.MINIMUM_CHARGE, money_text(_money(cents))))
         ledger.chargeable[i] = chargeable
-        ledger.amounts[i] = amount
+        ledger.cents[i] = cents
 
 
-def _result(ledger: _Ledger) -> BillingResult:
+def _result(ledger: _Ledger, overlaps: tuple[Overlap, ...]) -> BillingResult:
     """The priced entries, step 8's overlaps and the per-customer totals."""
     inp = ledger.inp
+    problems = [
+        f"entry {shown(ledger.columns.ids[i])}: weighted_minutes: {problem}"
+        for i in ledger.billed()
+        if (problem := output_minutes_problem(ledger.weighted[i]))
+    ]
+    if problems:
+        raise BillingInputError(problems)
     priced = tuple(
         PricedEntry(
             entry=entry,
@@ -388,18 +418,17 @@ def _result(ledger: _Ledger) -> BillingResult:
             weighted_minutes=ledger.weighted[i],
             covered_minutes=ledger.covered[i],
             chargeable_minutes=ledger.chargeable[i],
-            amount=ledger.amounts[i],
+            amount=_money(ledger.cents[i]),
             why=tuple(ledger.why[i]),
+            paused_minutes=ledger.paused[i],
         )
         for i, entry in enumerate(inp.entries)
     )
-    billable = [i for i, entry in enumerate(inp.entries) if entry.billable]
-    overlaps = _overlaps(billable, ledger.starts, ledger.ends, ledger.ids)
     return BillingResult(
         currency=inp.policy.currency,
         entries=priced,
-        overlaps=tuple(overlaps),
-        customers=MappingProxyType(_totals(priced, inp, ledger.balances)),
+        overlaps=overlaps,
+        customers=MappingProxyType(_totals(ledger)),
     )
 
 
@@ -411,102 +440,42 @@ def _period_key(start: datetime, period: Period, inp: BillingInput) -> tuple[int
     return (local.year, local.month)
 
 
-def _totals(
-    priced: tuple[PricedEntry, ...],
-    inp: BillingInput,
-    balances: Mapping[tuple[str, tuple[int, int] | None], Fraction],
-) -> dict[str, CustomerTotal]:
-    """Per customer (sorted by name): sums of their entries, and the contract balance left."""
-    by_customer: dict[str, list[PricedEntry]] = defaultdict(list)
-    for item in priced:
-        by_customer[item.entry.customer].append(item)
+def _totals(ledger: _Ledger) -> dict[str, CustomerTotal]:
+    """Per customer (sorted by name): sums of their entries, and the contract balance left.
+
+    Money is summed in integer cents: a Decimal sum would round beyond 28 digits.
+    """
+    inp = ledger.inp
+    by_customer: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(ledger.names):
+        by_customer[name].append(i)
     totals: dict[str, CustomerTotal] = {}
+    problems: list[str] = []
     for name in sorted(by_customer):
         items = by_customer[name]
         contract = inp.terms_for(name).contract
         balance: Fraction | None = None
         if contract is not None:
             latest = max(
-                _period_key(item.entry.start, contract.period, inp) or (0, 0) for item in items
+                _period_key(inp.entries[i].start, contract.period, inp) or (0, 0) for i in items
             )
             key = (name, None if contract.period is Period.ONCE else latest)
-            balance = balances.get(key, contract.included_minutes)
+            balance = ledger.balances.get(key, contract.included_minutes)
+        chargeable = sum((ledger.chargeable[i] for i in items), Fraction(0))
+        for field_name, minutes in (
+            ("chargeable_minutes", chargeable),
+            ("contract_balance", balance),
+        ):
+            if minutes is not None and (problem := output_minutes_problem(minutes)):
+                problems.append(f"customer {shown(name)}: {field_name}: {problem}")
         totals[name] = CustomerTotal(
             customer=name,
-            billed_minutes=sum(item.billed_minutes for item in items),
-            chargeable_minutes=sum((item.chargeable_minutes for item in items), Fraction(0)),
-            amount=sum((item.amount for item in items), _ZERO_MONEY),
-            needs_review=sum(1 for item in items if item.status is Status.NEEDS_REVIEW),
+            billed_minutes=sum(ledger.billed_minutes[i] for i in items),
+            chargeable_minutes=chargeable,
+            amount=_money(sum(ledger.cents[i] for i in items)),
+            needs_review=sum(1 for i in items if ledger.status[i] is Status.NEEDS_REVIEW),
             contract_balance=balance,
         )
+    if problems:
+        raise BillingInputError(problems)
     return totals
-
-
-# --- output --------------------------------------------------------------------------------
-
-
-def _minutes_json(minutes: Fraction) -> float:
-    return float(minutes)
-
-
-# The priced fields of one output entry, after id, customer and status, in the spec's order
-# (priced_entry_json below writes them; the export's columns are built from this).
-PRICED_FIELDS = (
-    "raw_minutes",
-    "effective_minutes",
-    "billed_minutes",
-    "rate_class",
-    "multiplier",
-    "weighted_minutes",
-    "covered_minutes",
-    "chargeable_minutes",
-    "amount",
-)
-
-
-def priced_entry_json(item: PricedEntry) -> dict[str, Any]:
-    """One output entry of the spec: id, customer, status and PRICED_FIELDS, in that order."""
-    return {
-        "id": item.entry.id,
-        "customer": item.entry.customer,
-        "status": str(item.status),
-        "raw_minutes": _minutes_json(item.raw_minutes),
-        "effective_minutes": _minutes_json(item.effective_minutes),
-        "billed_minutes": item.billed_minutes,
-        "rate_class": str(item.rate_class),
-        "multiplier": multiplier_text(item.multiplier),
-        "weighted_minutes": _minutes_json(item.weighted_minutes),
-        "covered_minutes": _minutes_json(item.covered_minutes),
-        "chargeable_minutes": _minutes_json(item.chargeable_minutes),
-        "amount": money_text(item.amount),
-    }
-
-
-def overlap_json(overlap: Overlap) -> dict[str, Any]:
-    """One output overlap of the spec."""
-    # int / int is correctly rounded, like float(Fraction), without a Fraction per pair.
-    return {"a": overlap.a, "b": overlap.b, "minutes": overlap.microseconds / _US_PER_MINUTE}
-
-
-def minutes_json(minutes: Fraction | None) -> float | None:
-    """Minutes as the output writes them (a JSON number); None stays null."""
-    return None if minutes is None else _minutes_json(minutes)
-
-
-def result_to_json(result: BillingResult) -> dict[str, Any]:
-    """The output document of the spec, keys in the spec's order (explanations left out)."""
-    return {
-        "currency": result.currency,
-        "entries": [priced_entry_json(item) for item in result.entries],
-        "overlaps": [overlap_json(overlap) for overlap in result.overlaps],
-        "customers": {
-            name: {
-                "billed_minutes": total.billed_minutes,
-                "chargeable_minutes": _minutes_json(total.chargeable_minutes),
-                "amount": money_text(total.amount),
-                "needs_review": total.needs_review,
-                "contract_balance": minutes_json(total.contract_balance),
-            }
-            for name, total in result.customers.items()
-        },
-    }

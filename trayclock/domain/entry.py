@@ -1,11 +1,14 @@
-"""What the store keeps about work: entries, customers, partner mappings (pure dataclasses).
+"""What the store keeps about work: entries, customers, partner mappings (pure dataclasses),
+and how an entry changes when it is closed, reopened, carried on as a new piece or merged.
 
 Times are aware UTC datetimes. An entry with `end is None` is running. Nothing here does
-I/O or reads the clock: the store and the tracker build and persist these values.
+I/O or reads the clock: the store and the tracker build and persist these values (the
+tracker decides on them before the store writes them, so both use these functions).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -125,8 +128,60 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-def intervals_overlap(
-    a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime
-) -> bool:
-    """Half-open intervals [start, end) share some time."""
-    return a_start < b_end and b_start < a_end
+def closing(entry: Entry, end: datetime, end_reason: EndReason) -> dict[str, Any]:
+    """The changes that end `entry` at `end`: never before its start, and its heartbeat never
+    moved back."""
+    end = max(end, entry.start)
+    return {"end": end, "end_reason": end_reason, "heartbeat": max(entry.heartbeat, end)}
+
+
+def reopening(now: datetime) -> dict[str, Any]:
+    """The changes that make an ended entry run again from `now` (its heartbeat)."""
+    return {"end": None, "end_reason": None, "heartbeat": now}
+
+
+def next_piece(entry: Entry, uuid: str, start: datetime) -> Entry:
+    """A new running entry carrying `entry` on from `start` (same customer, partner, notes).
+    Review state starts afresh: it is new time."""
+    return entry.with_changes(
+        uuid=uuid,
+        start=start,
+        end=None,
+        end_reason=None,
+        heartbeat=start,
+        overlap=False,
+        approved=False,
+        reviewed=False,
+        sync_state=SyncState.LOCAL,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Entries folded into the earliest (`keep`, changed by `changes`); `others` are discarded."""
+
+    keep: Entry
+    others: tuple[Entry, ...]
+    changes: dict[str, Any]
+
+
+def merging(entries: Sequence[Entry]) -> Merge:
+    """Fold entries into the earliest one: span = earliest start → latest end (running if any
+    runs), notes joined, the one customer kept. ValueError for entries of different customers."""
+    ordered = sorted({e.uuid: e for e in entries}.values(), key=lambda e: (e.start, e.uuid))
+    if len(ordered) < 2:
+        raise ValueError("merge needs at least two different entries")
+    customers = {e.customer_id for e in ordered if e.customer_id is not None}
+    if len(customers) > 1:
+        raise ValueError("cannot merge entries of different customers")
+    ends = [e.end for e in ordered if e.end is not None]
+    end = max(ends) if len(ends) == len(ordered) else None
+    changes: dict[str, Any] = {
+        "end": end,
+        "notes": "\n".join(dict.fromkeys(e.notes for e in ordered if e.notes)),
+    }
+    if end is None:
+        changes["end_reason"] = None
+    if customers:
+        changes["customer_id"] = customers.pop()
+    return Merge(ordered[0], tuple(ordered[1:]), changes)

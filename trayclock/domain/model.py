@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -61,6 +61,7 @@ class Why(StrEnum):
     minutes are exact `Fraction`s, money and multipliers are the output's strings.
     """
 
+    PAUSED = "paused"  # (worked_minutes, paused_minutes): the entry's pauses are not billed
     NON_BILLABLE = "non_billable"  # ()
     FREE_UNDER = "free_under"  # (free_under_minutes,)
     REVIEW_OVER = "review_over"  # (review_over_minutes,): held until approved
@@ -71,6 +72,8 @@ class Why(StrEnum):
     ROUNDED_NEAREST = "rounded_nearest"  # (effective_minutes, rounded_minutes)
     ROUNDED_DOWN = "rounded_down"  # (effective_minutes, rounded_minutes)
     MINIMUM_MINUTES = "minimum_minutes"  # (minimum_minutes,): billed raised to it
+    # (after_hours_minimum_minutes,): an after-hours entry's billed minutes raised to it
+    AFTER_HOURS_MINIMUM = "after_hours_minimum"
     AFTER_HOURS = "after_hours"  # (multiplier, AfterHoursCause)
     CONTRACT_COVERED = "contract_covered"  # (covered_minutes,)
     CONTRACT_EXHAUSTED = "contract_exhausted"  # (): the contract had no balance left for it
@@ -121,6 +124,7 @@ class Policy:
     review_over_minutes: Fraction | None = Fraction(60)  # None: never held for review
     business_hours: BusinessHours | None = None  # None: always business hours
     after_hours_multiplier: Decimal = Decimal("1.5")
+    after_hours_minimum_minutes: int = 0  # an after_hours entry is billed at least this
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +141,21 @@ class CustomerTerms:
     contract: Contract | None = None
 
 
+class Pause(NamedTuple):
+    """A stretch inside an entry that was not worked (the laptop slept, the tech stepped away)."""
+
+    start: datetime
+    end: datetime
+
+
 @dataclass(frozen=True, slots=True)
 class BillingEntry:
-    """One time entry to price. `start` and `end` are aware datetimes, `end` after `start`."""
+    """One time entry to price. `start` and `end` are aware datetimes, `end` after `start`.
+
+    `pauses` (default none) lie within start–end, each ending after it starts, not overlapping
+    each other (touching is fine) and leaving some worked time; they are kept sorted by start
+    (any iterable of (start, end) pairs is accepted and normalised to a tuple of Pause).
+    """
 
     id: str
     customer: str
@@ -147,12 +163,32 @@ class BillingEntry:
     end: datetime
     billable: bool = True
     approved: bool = False
+    pauses: tuple[Pause, ...] = ()
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise ValueError(f"entry {self.id}: times must be timezone-aware")
         if self.end <= self.start:
             raise ValueError(f"entry {self.id}: end must be after start")
+        if self.pauses:
+            pauses = tuple(sorted(Pause(start, end) for start, end in self.pauses))
+            object.__setattr__(self, "pauses", pauses)  # frozen: normalised once, here
+            self._check_pauses()
+
+    def _check_pauses(self) -> None:
+        reach = self.start
+        for pause in self.pauses:
+            if pause.start.tzinfo is None or pause.end.tzinfo is None:
+                raise ValueError(f"entry {self.id}: pause times must be timezone-aware")
+            if pause.end <= pause.start:
+                raise ValueError(f"entry {self.id}: a pause must end after it starts")
+            if pause.start < reach:
+                raise ValueError(f"entry {self.id}: pauses must lie inside it, not overlapping")
+            reach = pause.end
+        if reach > self.end:
+            raise ValueError(f"entry {self.id}: pauses must lie inside it")
+        if sum((p.end - p.start for p in self.pauses), timedelta()) >= self.end - self.start:
+            raise ValueError(f"entry {self.id}: pauses must leave some worked time")
 
 
 def _no_customers() -> Mapping[str, CustomerTerms]:
@@ -179,7 +215,7 @@ class BillingInput:
 class PricedEntry:
     entry: BillingEntry
     status: Status
-    raw_minutes: Fraction
+    raw_minutes: Fraction  # worked: end − start − paused
     effective_minutes: Fraction
     billed_minutes: int
     rate_class: RateClass
@@ -189,6 +225,7 @@ class PricedEntry:
     chargeable_minutes: Fraction
     amount: Decimal
     why: tuple[Explanation, ...] = ()
+    paused_minutes: Fraction = Fraction(0)  # total length of the entry's pauses
 
     def codes(self) -> list[str]:
         """Just the explanation codes, in the order the steps produced them."""
@@ -196,7 +233,7 @@ class PricedEntry:
 
 
 class Overlap(NamedTuple):
-    """Two billable entries whose intervals overlap; `a` starts first (tie: smaller id).
+    """Two billable entries whose worked times overlap; `a` starts first (tie: smaller id).
 
     A NamedTuple, not a frozen dataclass: a team's month lists tens of thousands of these and
     a frozen dataclass's __init__ costs several times more.
@@ -204,7 +241,7 @@ class Overlap(NamedTuple):
 
     a: str
     b: str
-    microseconds: int  # exact; an overlap list can be long, so no Fraction per pair
+    microseconds: int  # both worked at once; exact (a long list, so no Fraction per pair)
 
     @property
     def minutes(self) -> Fraction:

@@ -9,9 +9,16 @@ overlap flag, the review window and the tray.
 - Which entries take part at all: billable ones that are neither refused attempts nor
   discarded (`counts_for_overlap`).
 
+A span may have *pauses*: stretches inside it that were not worked (sorted, not overlapping
+each other, inside the span). Its worked time is then several pieces (`worked_pieces`), and
+everything above is about worked time: two spans overlap when some moment is worked by both,
+for as long as both were worked at once (`shared_length`). A span is not active inside its
+own pause.
+
 Times may be anything ordered and subtractable (datetimes, integer microseconds), as long as
 one call uses one kind. Every function is a sweep over sorted boundaries: O(n log n), plus
-the size of the output for `overlap_pairs`, never all pairs.
+the size of the output for `overlap_pairs`, never all pairs (pairs where a span has pauses
+are checked piece by piece: O(pieces of the two)).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from trayclock.domain.entry import Entry
 class Span(NamedTuple):
     """What the sweeps need of a piece of work. `customer` None: not attached yet.
 
+    `pauses`: (start, end) stretches not worked, sorted, not overlapping, inside start–end.
     A NamedTuple, not a dataclass: a month of a team's entries makes tens of thousands.
     """
 
@@ -36,6 +44,23 @@ class Span(NamedTuple):
     start: Any
     end: Any
     customer: Hashable | None = None
+    pauses: tuple[tuple[Any, Any], ...] = ()
+
+
+def worked_pieces(span: Span) -> list[tuple[Any, Any]]:
+    """The span's worked time as pieces in order: start–end less its pauses (touching pauses
+    leave no piece between them)."""
+    if not span.pauses:
+        return [(span.start, span.end)] if span.start < span.end else []
+    pieces = []
+    reach = span.start
+    for pause_start, pause_end in span.pauses:
+        if reach < pause_start:
+            pieces.append((reach, pause_start))
+        reach = max(reach, pause_end)
+    if reach < span.end:
+        pieces.append((reach, span.end))
+    return pieces
 
 
 def shares_time(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> bool:
@@ -57,24 +82,71 @@ def _ordered(spans: Iterable[Span]) -> list[Span]:
     return sorted((s for s in spans if s.start < s.end), key=lambda s: (s.start, s.key))
 
 
-def overlap_pairs(spans: Iterable[Span]) -> Iterator[tuple[Span, Span]]:
-    """Every pair that shares time, `a` starting first (tie: smaller key), in (a, b) order.
-
-    In (start, key) order, the spans overlapping `a` that come after it are exactly the run
-    of those starting before `a` ends: a contiguous window found by binary search, so the
-    pairs come out already ordered and nothing but the output is ever enumerated.
-    """
-    order = _ordered(spans)
+def _windows(order: list[Span]) -> Iterator[tuple[int, int]]:
+    """For each span (in (start, key) order) the rank after the last span starting before it
+    ends: the spans whose start–end overlaps it and that come after it are order[rank+1:stop]."""
     starts = [s.start for s in order]
     for rank, a in enumerate(order):
-        stop = bisect.bisect_left(starts, a.end, rank + 1)
+        yield rank, bisect.bisect_left(starts, a.end, rank + 1)
+
+
+def count_span_pairs(spans: Iterable[Span]) -> int:
+    """How many pairs of spans overlap start to end, pauses left aside: exactly the number of
+    pairs `overlap_pairs` yields when no span has pauses, an upper bound otherwise. O(n log n)
+    whatever the count, so a caller can refuse a quadratic output before producing it."""
+    return sum(stop - rank - 1 for rank, stop in _windows(_ordered(spans)))
+
+
+def overlap_pairs(spans: Iterable[Span]) -> Iterator[tuple[Span, Span]]:
+    """Every pair whose worked times share time, `a` starting first (tie: smaller key), in
+    (a, b) order.
+
+    In (start, key) order, the spans overlapping `a` start to end that come after it are
+    exactly the run of those starting before `a` ends: a contiguous window found by binary
+    search, so the pairs come out already ordered and nothing but the output is enumerated
+    (plus the pairs of that window that a pause keeps apart).
+    """
+    order = _ordered(spans)
+    for rank, stop in _windows(order):
+        a = order[rank]
         for b in islice(order, rank + 1, stop):
+            if (a.pauses or b.pauses) and not _pieces_meet(a, b):
+                continue
             yield a, b
 
 
 def shared_length(a: Span, b: Span) -> Any:
-    """How long two overlapping spans run at once (`a` starts first)."""
-    return min(a.end, b.end) - b.start
+    """How long two overlapping spans were worked at once (`a` starts first)."""
+    if not a.pauses and not b.pauses:
+        return min(a.end, b.end) - b.start
+    total = b.start - b.start  # a zero of the times' own kind (0, timedelta(0))
+    for low, high in _common_pieces(a, b):
+        total += high - low
+    return total
+
+
+def _common_pieces(a: Span, b: Span) -> Iterator[tuple[Any, Any]]:
+    """The stretches both spans were worked, in order (two sorted piece lists, merged)."""
+    mine, theirs = worked_pieces(a), worked_pieces(b)
+    i = j = 0
+    while i < len(mine) and j < len(theirs):
+        low = max(mine[i][0], theirs[j][0])
+        high = min(mine[i][1], theirs[j][1])
+        if low < high:
+            yield low, high
+        if mine[i][1] <= theirs[j][1]:
+            i += 1
+        else:
+            j += 1
+
+
+def _pieces_meet(a: Span, b: Span) -> bool:
+    return next(_common_pieces(a, b), None) is not None
+
+
+def _meet(a: Span, b: Span) -> bool:
+    """Two spans whose start–end overlap also share worked time."""
+    return not (a.pauses or b.pauses) or _pieces_meet(a, b)
 
 
 def flag_concurrent(spans: Iterable[Span]) -> set[str]:
@@ -88,8 +160,9 @@ def flag_concurrent(spans: Iterable[Span]) -> set[str]:
     events: list[tuple[Any, int, int]] = []
     order = _ordered(spans)
     for index, span in enumerate(order):
-        events.append((span.start, 1, index))
-        events.append((span.end, 0, index))  # 0 < 1: at one moment, ends go before starts
+        for piece_start, piece_end in worked_pieces(span):  # not active inside its pauses
+            events.append((piece_start, 1, index))
+            events.append((piece_end, 0, index))  # 0 < 1: at one moment, ends go before starts
     events.sort()
     groups: Counter[Hashable] = Counter()
     waiting: set[int] = set()  # active and not flagged yet
@@ -104,7 +177,8 @@ def flag_concurrent(spans: Iterable[Span]) -> set[str]:
             group = ("unattached", span.key) if span.customer is None else span.customer
             if starting:
                 groups[group] += 1
-                waiting.add(index)
+                if span.key not in flagged:
+                    waiting.add(index)
             else:
                 groups[group] -= 1
                 if not groups[group]:
@@ -119,26 +193,43 @@ def flag_concurrent(spans: Iterable[Span]) -> set[str]:
 def overlap_partners(spans: Iterable[Span], limit: int) -> tuple[dict[str, list[str]], int]:
     """Who shares time with whom (at most `limit` partners named per span), and how many
     pairs there are in all. Bounded per span, so a dense range (dozens of sessions at once)
-    costs O(n log n), not one step per pair; the pair count stays exact."""
+    costs O(n log n), not one step per pair; the pair count stays exact.
+
+    Spans running start to end at once share worked time unless a pause keeps them apart, so
+    only pairs where one has pauses are checked piece by piece (each once, when the later of
+    the two starts): the cost grows with the pairs that involve a paused span, not all pairs.
+    """
     partners: dict[str, list[str]] = {}
+    by_key: dict[str, Span] = {}  # the running spans
     ends: list[tuple[Any, str]] = []  # heap of (end, key) of the spans still running
-    active: dict[str, None] = {}  # running spans, earliest start first
+    plain: dict[str, None] = {}  # running spans without pauses, earliest start first
+    paused: dict[str, None] = {}  # running spans with pauses
     open_slots: dict[str, None] = {}  # running spans that name fewer than `limit` partners
     pairs = 0
     for span in _ordered(spans):
         while ends and ends[0][0] <= span.start:
             ended = heapq.heappop(ends)[1]
-            active.pop(ended, None)
+            plain.pop(ended, None)
+            paused.pop(ended, None)
             open_slots.pop(ended, None)
-        pairs += len(active)
+            by_key.pop(ended, None)
         mine = partners.setdefault(span.key, [])
-        mine.extend(islice(active, limit))
+        met: set[str] = {key for key in paused if _meet(span, by_key[key])}
+        if span.pauses:
+            met.update(key for key in plain if _meet(span, by_key[key]))
+            pairs += len(met)
+        else:
+            pairs += len(plain) + len(met)
+            mine.extend(islice(plain, limit))
+        mine.extend(islice((key for key in met if key not in mine), max(0, limit - len(mine))))
         for other in list(open_slots):
-            theirs = partners[other]
-            theirs.append(span.key)
-            if len(theirs) >= limit:
-                del open_slots[other]
-        active[span.key] = None
+            if other in met or (not span.pauses and other in plain):
+                theirs = partners[other]
+                theirs.append(span.key)
+                if len(theirs) >= limit:
+                    del open_slots[other]
+        (paused if span.pauses else plain)[span.key] = None
+        by_key[span.key] = span
         if len(mine) < limit:
             open_slots[span.key] = None
         heapq.heappush(ends, (span.end, span.key))

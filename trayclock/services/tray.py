@@ -20,7 +20,7 @@ from trayclock.domain.session import SessionEvent
 from trayclock.services.customers import find_or_create
 from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
 from trayclock.services.zones import company_zone
-from trayclock.store import customers, entries, mappings, settings
+from trayclock.store import customers, entries, mappings, session_links, settings
 from trayclock.store.db import transaction
 from trayclock.tracker import Tracker
 
@@ -174,7 +174,7 @@ class TrayService:
     def handle(self, event: SessionEvent) -> None:
         if (
             self.detection_paused
-            and entries.linked_entry(self.conn, event.session.app, event.session.key) is None
+            and session_links.linked_entry(self.conn, event.session.app, event.session.key) is None
         ):
             # Paused: new sessions are not recorded; ones already recorded still end properly.
             return
@@ -198,27 +198,7 @@ class TrayService:
                 now=now,
                 reason="attach prompt",
             )
-            for piece in self._other_pieces(entry):
-                self.tracker.attach(piece.uuid, customer_id, remember=False)
         return entry
-
-    def _other_pieces(self, entry: Entry) -> list[Entry]:
-        """Unattached pieces of the same session (cut at a sleep): one session, one customer.
-
-        The same rule as the tracker's own attach (`Tracker._attach_earlier_pieces`): to go
-        once `Tracker.attach` attaches every piece of the session itself."""
-        if entry.session_key is None:
-            return []
-        nearby = entries.in_range(
-            self.conn, entry.start - UNATTACHED_WINDOW, entry.start + UNATTACHED_WINDOW
-        )
-        return [
-            e
-            for e in nearby
-            if e.uuid != entry.uuid
-            and e.customer_id is None
-            and (e.source, e.session_key) == (entry.source, entry.session_key)
-        ]
 
     def set_notes(self, entry_uuid: str, notes: str) -> None:
         entries.edit(self.conn, entry_uuid, {"notes": notes}, now=self.clock.now(), reason="tray")

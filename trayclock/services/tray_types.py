@@ -11,12 +11,20 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.overlap import (
+    Span,
+    counts_for_overlap,
+    for_different_customers,
+    overlap_pairs,
+)
 from trayclock.domain.session import SessionEvent
 
 SYNC_OK = "ok"
 SYNC_PENDING = "pending"
 SYNC_FAILING = "failing"
 SYNC_OFF = "off"  # no sync server (backend) configured
+# A running entry is open at `now` itself: two sessions running now overlap, however new.
+_OPEN_NOW = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +109,25 @@ class TrayPort(Protocol):
     def sync_now(self) -> None: ...
 
     def set_detection_paused(self, paused: bool) -> None: ...
+
+
+def overlapping_pairs(
+    snapshot: TraySnapshot, *, distinct_customers_only: bool
+) -> list[tuple[SessionRow, SessionRow]]:
+    """Pairs of running, attached entries that count for overlaps (older first): all of them
+    run at this moment, so every two share time (domain.overlap, the one definition)."""
+    rows = {
+        row.entry.uuid: row
+        for row in snapshot.running
+        if row.customer is not None and counts_for_overlap(row.entry)
+    }
+    spans = [
+        Span(uuid, row.entry.start, max(snapshot.now, row.entry.start) + _OPEN_NOW, row.customer.id)
+        for uuid, row in rows.items()
+        if row.customer is not None
+    ]
+    return [
+        (rows[a.key], rows[b.key])
+        for a, b in overlap_pairs(spans)
+        if not distinct_customers_only or for_different_customers(a.customer, b.customer)
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -78,3 +79,16 @@ def history(conn: sqlite3.Connection, entry_uuid: str) -> list[AuditRecord]:
     return [
         AuditRecord(row[0], decode_time(row[1]), row[2], row[3], row[4], row[5]) for row in rows
     ]
+
+
+def latest_reasons(
+    conn: sqlite3.Connection, entry_uuids: Sequence[str], field: str
+) -> dict[str, str]:
+    """For each entry whose `field` ever changed: the reason of its latest change."""
+    marks = ", ".join("?" for _ in entry_uuids)
+    rows = conn.execute(
+        f"SELECT entry_uuid, reason FROM audit WHERE entry_uuid IN ({marks}) AND field = ? "
+        "ORDER BY id",
+        (*entry_uuids, field),
+    )
+    return {str(uuid): str(reason) for uuid, reason in rows}

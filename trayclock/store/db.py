@@ -16,6 +16,11 @@ costs the technician their time records.
 Times are stored as UTC ISO 8601 text with microseconds and a `Z`
 (`2026-11-02T08:00:00.000000Z`): fixed width, so text order is time order and range
 queries use the index, and readable in any SQLite shell when a customer disputes a line.
+
+Why this module is long: MIGRATIONS, the schema's whole history, lives here append-only and
+grows with every version (over a hundred lines of SQL); the opening, migrating and
+transaction code around it stays near 300, and what was separable went to failures.py
+(why an open or a write failed) and file_checks.py (the file judged before SQLite sees it).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trayclock.clock import SystemClock
 from trayclock.config import paths
 from trayclock.store.failures import (
     StoreBusyError as StoreBusyError,
@@ -138,6 +144,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             value TEXT NOT NULL,
             updated_at TEXT NOT NULL
         )""",
+    ),
+    # 2: indexes for the tracker's reads and the overlap refresh (`store/time_index.py`).
+    (
+        # The end of an entry, a running one's as the latest time there is: entries sharing
+        # time with a late window are found without passing the whole history.
+        """CREATE INDEX entries_end_or_open
+            ON entries (coalesce("end", '9999-12-31T23:59:59.999999Z'))""",
+        # A reconnect: the entry of this app and partner that ended last.
+        'CREATE INDEX entries_partner ON entries (source, partner_id, "end")',
+        # The pieces of one detected session.
+        "CREATE INDEX entries_session ON entries (source, session_key, start)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -346,8 +363,8 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the live database aside (consistent, even with WAL) and return the copy's path."""
-    # The stamp only names the file; it decides nothing, so the wall clock is fine here.
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # The stamp only names the file; it decides nothing, so the real clock is fine here.
+    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}.{stamp}.bak")
     try:
         copy = sqlite3.connect(target)

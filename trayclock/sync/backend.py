@@ -16,7 +16,9 @@ Errors (what the worker does with each):
 - `RateLimited`: HTTP 429 (or a backend's quota answer) — the whole backend pauses until
   `retry_after` (seconds from now; None: the backoff decides).
 - `AuthError`: 401/403 after the adapter logged in again once — the backend pauses and the
-  technician is asked for the password.
+  technician is asked for the password. Its subclass `SettingsError` says the settings
+  themselves are wrong (no such database, an insecure URL, a refused certificate, the
+  backend lacks what trayclock needs): the same pause, a different question.
 - `RefusedError`: the backend refused this one line (validation, a rule of its own) — that
   entry is marked failed with the backend's own `message`; the others go on.
 - `ConflictError`: the line changed on the server since the version we last wrote, or it
@@ -58,6 +60,11 @@ class RateLimited(TransientError):
 
 class AuthError(SyncError):
     """Credentials refused even after one fresh login: pause, ask the technician."""
+
+
+class SettingsError(AuthError):
+    """The backend's settings are wrong (no such database, an insecure URL, a refused
+    certificate, a missing product or module): pause and ask, like `AuthError`."""
 
 
 class RefusedError(SyncError):
@@ -158,8 +165,14 @@ class RemoteLine:
     """A line as the backend holds it. `version` is its optimistic-lock stamp (Tryton's
     `_timestamp`; Kimai, which has no lock: a digest of the fields we own as last read
     back; the webhook: the revision last delivered; None where nothing is known);
-    `invoiced` locks its billed fields. `extra` is what we could read back of the fields we
-    own (for "take theirs")."""
+    `invoiced` locks its billed fields. `duration`, `description` and `extra` are what we
+    could read back of the fields we own (for "take theirs").
+
+    `owned` fingerprints the fields trayclock owns as the server holds them (None where the
+    adapter has none). The backend may change a line in fields we do not own — Tryton's
+    invoicing links the line to an invoice and so changes its `_timestamp` — so a changed
+    `version` alone is no conflict: the worker keeps `version` and `owned` of what it wrote,
+    and the adapter's `update`/`delete` tell the two apart (same `owned`: not a conflict)."""
 
     remote_id: str
     entry_uuid: str
@@ -168,6 +181,7 @@ class RemoteLine:
     duration: timedelta | None = None
     description: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    owned: str | None = None
 
 
 class Backend(Protocol):

@@ -14,8 +14,8 @@
 - Messages name the method and the URL without its query or credentials and never
   contain a secret the client holds.
 
-(A little over 400 lines: URL rules, request hygiene and the answer → error mapping are
-one contract, kept and read together.)
+Why this module is long: URL rules, request hygiene and the answer → error mapping are one
+contract, kept and read together.
 """
 
 from __future__ import annotations

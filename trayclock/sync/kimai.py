@@ -38,8 +38,8 @@ Kimai's custom-fields settings) holds `app:partner-id` words separated by spaces
 HTTP 403 from Kimai means a missing permission (a bad token gets 401), so it is the line's
 refusal here, not a login problem. Nothing is retried here: the worker decides.
 
-(A little over 400 lines, a third of them this page: what is sent to Kimai and why is
-documented where it is done. Kimai's JSON itself is read in kimai_fields.py.)
+Why this module is long: a third of it is this page — what is sent to Kimai and why is
+documented where it is done. Kimai's JSON itself is read in kimai_fields.py.
 """
 
 from __future__ import annotations

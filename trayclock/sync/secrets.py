@@ -247,7 +247,7 @@ def _keyring_failures() -> tuple[type[BaseException], ...]:
     except ImportError:
         pass
     try:
-        from jeepney.wrappers import DBusErrorResponse  # type: ignore[import-untyped]
+        from jeepney.wrappers import DBusErrorResponse
 
         failures.append(DBusErrorResponse)
     except ImportError:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from trayclock.resources import resources_dir
 
-def resources_dir() -> Path:
-    """The resources folder: inside a PyInstaller bundle, else the source tree's."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+__all__ = ["install_translations", "resources_dir", "translations_dir"]
 
 
 def translations_dir() -> Path:

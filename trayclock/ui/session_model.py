@@ -16,9 +16,9 @@ from trayclock.domain.session import SessionEvent
 from trayclock.services.tray_types import (
     SYNC_FAILING,
     AttachRequest,
-    SessionRow,
     TrayPort,
     TraySnapshot,
+    overlapping_pairs,
 )
 from trayclock.ui.icons import TrayState
 
@@ -37,24 +37,6 @@ def tray_state(snapshot: TraySnapshot) -> TrayState:
     if rows:
         return TrayState.RUNNING
     return TrayState.IDLE
-
-
-def overlapping_pairs(
-    snapshot: TraySnapshot, *, distinct_customers_only: bool
-) -> list[tuple[SessionRow, SessionRow]]:
-    """Pairs of running, attached, billable entries (older first): all run at this moment."""
-    rows = sorted(
-        (r for r in snapshot.running if r.customer and r.entry.billable and not r.entry.attempt),
-        key=lambda r: (r.entry.start, r.entry.uuid),
-    )
-    pairs = []
-    for i, first in enumerate(rows):
-        for second in rows[i + 1 :]:
-            assert first.customer is not None and second.customer is not None
-            if distinct_customers_only and first.customer.id == second.customer.id:
-                continue
-            pairs.append((first, second))
-    return pairs
 
 
 class TrayModel(QObject):

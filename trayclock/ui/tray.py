@@ -23,11 +23,12 @@ from trayclock.services.tray_types import (
     AttachRequest,
     SessionRow,
     TraySnapshot,
+    overlapping_pairs,
 )
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
-from trayclock.ui.session_model import TrayModel, overlapping_pairs, tray_state
+from trayclock.ui.session_model import TrayModel, tray_state
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
 
 log = logging.getLogger(__name__)

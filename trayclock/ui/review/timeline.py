@@ -1,7 +1,7 @@
 """The review window's timeline: one lane per concurrent session, bars coloured by customer.
 
-Longer than most modules on purpose: the band and lane geometry worked out in `set_view` is
-what painting and hit-testing (clicks, tooltips) both read, so they stay in the one widget.
+Why this module is long: the band and lane geometry worked out in `set_view` is what
+painting and hit-testing (clicks, tooltips) both read, so they stay in the one widget.
 """
 
 from __future__ import annotations

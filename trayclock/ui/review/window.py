@@ -3,6 +3,9 @@
 The parts do the work: the timeline, table and totals show a DayView; the selection panel
 (`panel.py`, its state from `panel_state.py`) shows and offers edits, which `edits.py` makes;
 `pricer.py` prices what the store gives; `banner.py` and `span.py` say what is shown.
+
+Why this module is long: it is the one place that lays the parts out and connects their
+signals; cutting the wiring in two would only make a reader follow it across files.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ DISPLAY and WAYLAND_DISPLAY are removed so no prompt window can appear. It waits
 deadline, until the daemon owns `org.freedesktop.secrets`, and stops both by PID.
 
 `secret_service_env(monkeypatch, service)` points this process at it. Tests elsewhere use
-both through a three-line fixture of their own (see tests/sync/test_sync_secrets.py).
+both through a three-line fixture of their own (see tests/sync/test_sync_secrets.py). With
+`bus_address` the keyring joins a bus that already runs (a desktop session's) instead.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class SecretServiceSession:
     data_home: Path
     config_home: Path
     runtime_dir: Path
-    dbus_pid: int
+    dbus_pid: int | None  # None: the keyring joined a bus someone else runs
     keyring_pid: int
     startup_s: float
     unlocked: bool
@@ -86,12 +87,17 @@ def missing_programs() -> list[str]:
 
 @contextmanager
 def running_secret_service(
-    folder: Path, *, unlock: bool = True, password: str = UNLOCK_PASSWORD
+    folder: Path,
+    *,
+    unlock: bool = True,
+    password: str = UNLOCK_PASSWORD,
+    bus_address: str | None = None,
 ) -> Iterator[SecretServiceSession]:
     """Start a private D-Bus session with gnome-keyring in it; stop both when done.
 
     `unlock=False` starts the daemon without an unlock password: its login keyring stays
-    locked, and with no display every unlock prompt is dismissed.
+    locked, and with no display every unlock prompt is dismissed. `bus_address`: put the
+    keyring on that bus (a desktop session's) and start no bus of our own.
     """
     missing = missing_programs()
     if missing:  # scripts/system-deps.sh installs them; a missing one is a broken setup
@@ -113,23 +119,25 @@ def running_secret_service(
     )
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     started = time.monotonic()
-    with logs["dbus"].open("wb") as log:
-        dbus = subprocess.Popen(
-            [
-                "dbus-daemon",
-                f"--config-file={config}",
-                "--nofork",
-                "--nopidfile",
-                "--print-address=1",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=log,
-            env=env,
-        )
+    dbus: subprocess.Popen[bytes] | None = None
+    if bus_address is None:
+        with logs["dbus"].open("wb") as log:
+            dbus = subprocess.Popen(
+                [
+                    "dbus-daemon",
+                    f"--config-file={config}",
+                    "--nofork",
+                    "--nopidfile",
+                    "--print-address=1",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                env=env,
+            )
     keyring: subprocess.Popen[bytes] | None = None
     try:
-        address = _read_address(dbus, started + START_DEADLINE_S)
+        address = bus_address or _read_address(dbus, started + START_DEADLINE_S)
         env["DBUS_SESSION_BUS_ADDRESS"] = address
         command = ["gnome-keyring-daemon", "--foreground", "--components=secrets"]
         if unlock:
@@ -149,7 +157,7 @@ def running_secret_service(
             data_home=dirs["data"],
             config_home=dirs["config"],
             runtime_dir=dirs["runtime"],
-            dbus_pid=dbus.pid,
+            dbus_pid=None if dbus is None else dbus.pid,
             keyring_pid=keyring.pid,
             startup_s=time.monotonic() - started,
             unlocked=unlock,
@@ -170,9 +178,9 @@ def secret_service_env(monkeypatch: pytest.MonkeyPatch, service: SecretServiceSe
         monkeypatch.delenv(name, raising=False)
 
 
-def _read_address(dbus: subprocess.Popen[bytes], deadline: float) -> str:
+def _read_address(dbus: subprocess.Popen[bytes] | None, deadline: float) -> str:
     """dbus-daemon prints its address on the first line of stdout once it listens."""
-    assert dbus.stdout is not None
+    assert dbus is not None and dbus.stdout is not None
     os.set_blocking(dbus.stdout.fileno(), False)
     buffer = b""
     while time.monotonic() < deadline:

@@ -1,0 +1,1 @@
+"""Desktop integration without Qt: start at login, the application menu entry, how to launch."""

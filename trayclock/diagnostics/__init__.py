@@ -1,0 +1,1 @@
+"""`trayclock --self-check` and "Copy diagnostics": what works on this machine, and why not."""

@@ -1,0 +1,151 @@
+"""Tryton's JSON-RPC wire format: its `__class__` encodings of dates, times, timedeltas
+and decimals, its `error` member turned into sync/backend.py's errors, and HTTP Retry-After.
+
+Tryton answers a refusal with HTTP 200 and `error: [kind, detail]`; detail is a list for
+Tryton's own exceptions (UserError: message, description, domain) and a traceback text for
+an exception on the server, which is an HTTP 500 in all but status.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from trayclock.sync.backend import (
+    AuthError,
+    ConflictError,
+    RateLimited,
+    RefusedError,
+    SettingsError,
+    TransientError,
+)
+
+MESSAGE_LIMIT_CHARS = 300  # a server's error text is cut to this in our messages
+
+
+# --- Tryton's encodings -----------------------------------------------------------------
+
+
+def _encode(value: object) -> dict[str, Any]:
+    """json's `default`: Tryton's `__class__` objects. Datetimes travel as naive UTC."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: trayclock sends aware times only")
+        utc = value.astimezone(UTC)
+        return {
+            "__class__": "datetime",
+            "year": utc.year,
+            "month": utc.month,
+            "day": utc.day,
+            "hour": utc.hour,
+            "minute": utc.minute,
+            "second": utc.second,
+            "microsecond": utc.microsecond,
+        }
+    if isinstance(value, date):
+        return {"__class__": "date", "year": value.year, "month": value.month, "day": value.day}
+    if isinstance(value, time):
+        return {
+            "__class__": "time",
+            "hour": value.hour,
+            "minute": value.minute,
+            "second": value.second,
+            "microsecond": value.microsecond,
+        }
+    if isinstance(value, timedelta):
+        return {"__class__": "timedelta", "seconds": value.total_seconds()}
+    if isinstance(value, Decimal):
+        return {"__class__": "Decimal", "decimal": str(value)}
+    if isinstance(value, bytes | bytearray):
+        return {"__class__": "bytes", "base64": base64.b64encode(value).decode("ascii")}
+    raise TypeError(f"cannot send {type(value).__name__} to Tryton")
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    """json's `object_hook`: Tryton's `__class__` objects back to Python values."""
+    kind = obj.get("__class__")
+    if kind is None:
+        return obj
+    if kind == "date":
+        return date(obj["year"], obj["month"], obj["day"])
+    if kind == "datetime":
+        return datetime(
+            obj["year"], obj["month"], obj["day"], obj["hour"], obj["minute"],
+            obj["second"], obj["microsecond"], tzinfo=UTC,
+        )  # fmt: skip
+    if kind == "time":
+        return time(obj["hour"], obj["minute"], obj["second"], obj["microsecond"])
+    if kind == "timedelta":
+        return timedelta(seconds=obj["seconds"])
+    if kind == "Decimal":
+        return Decimal(obj["decimal"])
+    if kind == "bytes":
+        return base64.b64decode(obj["base64"])
+    return obj
+
+
+def dumps(payload: object) -> bytes:
+    return json.dumps(payload, default=_encode, separators=(",", ":")).encode("utf-8")
+
+
+def loads(body: bytes) -> Any:
+    return json.loads(body, object_hook=_decode)
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+def retry_after_seconds(header: str | None, now: datetime) -> float | None:
+    """An HTTP Retry-After value (delay seconds or an HTTP date) as seconds from `now`."""
+    if header is None:
+        return None
+    text = header.strip()
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def short(text: object) -> str:
+    words = " ".join(str(text).split())
+    return words if len(words) <= MESSAGE_LIMIT_CHARS else words[: MESSAGE_LIMIT_CHARS - 1] + "…"
+
+
+def raise_for_error(error: object) -> NoReturn:
+    """An `error` member of Tryton's answer as the matching sync error: `[kind, detail]`,
+    where detail is a list for Tryton's own exceptions and a traceback text otherwise."""
+    items = error if isinstance(error, list) else [error]
+    kind = items[0] if items else None
+    detail = items[1] if len(items) > 1 else None
+    parts = detail if isinstance(detail, list) else [detail]
+
+    def part(index: int) -> str:
+        value = parts[index] if index < len(parts) else None
+        return short(value) if value else ""
+
+    if kind == "UserError":  # (message, description, domain); also ValidationError, AccessError
+        raise RefusedError(part(0) + (f" ({part(1)})" if part(1) else ""))
+    if kind == "UserWarning":  # (name, message, description): needs a person's confirmation
+        raise RefusedError(part(1))
+    if kind == "ConcurrencyException":
+        raise ConflictError(short(detail or "the record was modified in the meanwhile"))
+    if kind == "RateLimitException":
+        raise RateLimited("Tryton asks to slow down", None)
+    if kind == "LoginException":  # (name, message, type): more than a password is asked
+        raise AuthError(f"Tryton asks for more to log in: {part(1)}")
+    if kind == "MissingDependenciesException":
+        raise SettingsError(f"Tryton lacks modules trayclock needs: {short(detail)}")
+    # TimeOutException, or a server-side exception as (message, traceback): an HTTP 500 in
+    # other words (a locked SQLite database is one) — retried, never the entry's fault.
+    raise TransientError(f"Tryton failed: {short(kind)}")
