@@ -5,31 +5,29 @@ A refusal is one line, `trayclock COMMAND: argument --from: … (see 'trayclock 
 --help')`, and exit status 2, never a traceback or a usage dump.
 
 Days and moments are held to what the store can keep and show in every time zone: a moment
-within EARLIEST_MOMENT … LATEST_MOMENT (UTC), the billing engine's own limits (issue #12:
-`astimezone` of year 1 or 9999 overflows, and one such stored value made every later export
-crash); a day such that it and the next midnight, in any zone (offsets stay under a day),
-fall inside them.
+within the billing engine's own limits (trayclock.domain.billing_limits.moment_problem, the
+one rule; issue #12: `astimezone` of year 1 or 9999 overflows, and one such stored value
+made every later export crash); a day such that it and the next midnight, in any zone
+(offsets stay under a day), fall inside them.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from trayclock.domain.billing_limits import EARLIEST_MOMENT, LATEST_MOMENT
 from trayclock.exit_code import ExitCode
 
-EARLIEST_MOMENT = datetime(1, 1, 2, tzinfo=UTC)
-LATEST_MOMENT = datetime(9999, 12, 31, tzinfo=UTC)
 _ONE_DAY = timedelta(days=1)
 EARLIEST_DAY = EARLIEST_MOMENT.date() + _ONE_DAY
 LATEST_DAY = LATEST_MOMENT.date() - 2 * _ONE_DAY
 MAX_ZONE_CHARS = 64  # the longest IANA name has 32
 MAX_SHOWN_CHARS = 40  # of a bad value, in a message
 MAX_SECONDS = 86_400.0  # an interval, grace or step longer than a day is a typo
-_ZERO = timedelta(0)
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -43,17 +41,6 @@ def shown(text: str) -> str:
     """A value for a message: quoted, escaped (control characters, lone surrogates), short."""
     cut = text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
     return ascii(cut) if not cut.isprintable() else repr(cut)
-
-
-def moment_problem(moment: datetime) -> str | None:
-    """An aware moment outside what the store keeps and shows in every zone, or None."""
-    # Subtracting aware datetimes is done in timedelta, which cannot overflow; astimezone can.
-    if moment - EARLIEST_MOMENT < _ZERO or LATEST_MOMENT - moment < _ZERO:
-        return (
-            f"must be between {EARLIEST_MOMENT.date()} and {LATEST_MOMENT.date()} (UTC), "
-            f"got {moment.isoformat()}"
-        )
-    return None
 
 
 def day(text: str) -> date:

@@ -2,7 +2,8 @@
 entries) into the store, in one transaction, idempotently; `entries list` shows a day.
 
 The document is read by the one input reader (a regular file or stdin, bounded, UTF-8) and
-JSON that Python cannot hold (nested too deeply, a number of thousands of digits, NaN) is
+as `trayclock bill` reads it (billing_limits.load_json: a number of thousands of digits is
+not converted but refused by the engine, naming its field); JSON nested too deeply is
 refused in one line. A company policy in the file that differs from the stored one is
 refused unless `--replace-policy` (trayclock.store.importing says why).
 
@@ -33,6 +34,7 @@ from trayclock.commands._store_cli import (
 )
 from trayclock.commands.arguments import day, zone_argument
 from trayclock.commands.wording import count, whole_minutes
+from trayclock.domain.billing_limits import load_json
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
 from trayclock.domain.partner_id import group_id
@@ -72,27 +74,17 @@ def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     return guarded(lambda: _list(args, clock))
 
 
-def _not_json(label: str) -> None:
-    raise ValueError("NaN and Infinity are not JSON")
-
-
 def load_document(text: str, label: str) -> Any:
-    """The JSON document; CommandError (one line) when it is not JSON Python can hold."""
+    """The JSON document, numbers too long to read left for the engine to refuse
+    (billing_limits.load_json); CommandError (one line) when it is not JSON Python can hold."""
     try:
-        return json.loads(text, parse_constant=_not_json)
+        return load_json(text)
     except json.JSONDecodeError as error:
         raise CommandError(
             [f"{label}: line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"]
         ) from error
     except RecursionError as error:
         raise CommandError([f"{label}: invalid JSON: nested too deeply"]) from error
-    except ValueError as error:  # NaN, or an integer of more digits than int() reads
-        reason = (
-            "NaN and Infinity are not JSON"
-            if "NaN" in str(error)
-            else f"a number of more than {sys.get_int_max_str_digits():,} digits"
-        )
-        raise CommandError([f"{label}: invalid JSON: {reason}"]) from error
 
 
 def _import(args: argparse.Namespace, clock: Clock) -> ExitCode:
