@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
@@ -36,12 +36,19 @@ from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
 from trayclock.services.tray import TrayService
+from trayclock.services.ui_prefs import SYSTEM_LANGUAGE, stored_language
 from trayclock.store import db
 from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_translations
-from trayclock.ui.openers import customers_opener, review_opener, review_reminder, settings_opener
+from trayclock.ui.openers import (
+    customers_opener,
+    offer_first_start,
+    review_opener,
+    review_reminder,
+    settings_opener,
+)
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
@@ -72,6 +79,7 @@ class TrayApp:
     worker: DetectionWorker | None
     reminder: ReviewReminder
     timers: list[QTimer] = field(default_factory=list)
+    setup: QWidget | None = None  # the first-start setup while it is open
 
     def shutdown(self) -> None:
         for timer in self.timers:
@@ -145,6 +153,7 @@ def build(
             grace_s=tracking.options.grace_seconds,
             log_paths=tracking.options.log_paths,
             previous=tracking.previous,
+            apps=tracking.options.apps,
         )
     else:
         source = detection or None
@@ -227,9 +236,12 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     ExitCode.FAILED when one already runs; INVALID_INPUT for a bad TRAYCLOCK_GRACE_S or
     TRAYCLOCK_LOGS, or a store it cannot open.
     """
-    setup_logging(paths().ensure())
+    app_paths = paths().ensure()
+    setup_logging(app_paths)
     qt = make_qapplication()
-    install_translations(qt)
+    # The `ui` setting's language (read before the store is opened: the tray's words come first).
+    chosen = stored_language(app_paths.database)
+    install_translations(qt, None if chosen == SYSTEM_LANGUAGE else QLocale(chosen))
     from trayclock.ui.qt_check import emit_leaks_bool_references
 
     if emit_leaks_bool_references():
@@ -261,4 +273,6 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
         )
     qt.aboutToQuit.connect(app.shutdown)
     start(app)
+    # A store nobody has set a policy in asks for the basics once (never the demo's: it has one).
+    app.setup = offer_first_start(app.conn, app.service.clock, app.model)
     return int(qt.exec())

@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "export entries with their priced result (CSV or JSON)",
     ),
     "customers": ("trayclock.commands.customers", "import and list customers"),
+    "settings": (
+        "trayclock.commands.settings",
+        "export or import the company settings file (policy, customers, partner IDs)",
+    ),
     "timer": (
         "trayclock.commands.timer",
         "manual timer: start, stop, or add an entry after the fact",

@@ -247,6 +247,18 @@ class World:
         assert status == 0, self._died()
 
 
+def skip_first_start_setup(database: Path) -> None:
+    """A new store offers the first-start setup; these scenarios start as a set-up one."""
+    from trayclock.services.ui_prefs import FIRST_START_SKIPPED, mark_first_start
+    from trayclock.store import db
+
+    conn = db.connect(database)
+    try:
+        mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="module")
 def world(desktop: Desktop, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:  # noqa: F811
     tmp = tmp_path_factory.mktemp("e2e")
@@ -280,6 +292,7 @@ def world(desktop: Desktop, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     csv.write_text(CUSTOMERS_CSV, encoding="utf-8")
     try:
         made.cli("customers", "import", str(csv))
+        skip_first_start_setup(made.database)
         made.start()
         yield made
     finally:

@@ -301,33 +301,36 @@ def test_a_second_writer_is_told_plainly(
     assert store_state() == stored
 
 
-def test_dev_zero_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["entries", "import", "/dev/zero"]) == 2
-    assert main(["customers", "import", "/dev/zero"]) == 2
-    lines = _err_lines(capsys)
-    assert (
-        lines
-        == [
-            "/dev/zero: not a regular file (a device, a FIFO or a socket): give a file, or - and "
-            "standard input"
-        ]
-        * 2
-    )
+# Every command that reads a file reads it through the one reader (services/text_files).
+READERS = [["entries", "import"], ["customers", "import"], ["settings", "import"], ["bill"]]
 
 
-def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
+def test_dev_zero_is_refused_before_it_is_read(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*command, "/dev/zero"]) == 2
+    err = _err_lines(capsys)
+    assert err[0] == (
+        "/dev/zero: not a regular file (a device, a FIFO or a socket): give a file, or - and "
+        "standard input"
+    ), err
+
+
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
+def test_a_fifo_is_refused_without_waiting_for_a_writer(command: list[str], tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     done = threading.Event()
     status: list[int] = []
 
-    def importing() -> None:
-        status.append(main(["entries", "import", str(fifo)]))
+    def reading() -> None:
+        status.append(main([*command, str(fifo)]))
         done.set()
 
-    worker = threading.Thread(target=importing, daemon=True)
+    worker = threading.Thread(target=reading, daemon=True)
     worker.start()
-    assert done.wait(30), "entries import waited for a writer to the FIFO"
+    assert done.wait(30), f"{' '.join(command)} waited for a writer to the FIFO"
     assert status == [2]
 
 

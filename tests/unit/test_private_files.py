@@ -115,7 +115,7 @@ def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
         ({"url": "https://tech:hunter2@kimai.example.com/api"}, "backend.url"),
         ({"url": "https://ghp_0123456789abcdef@git.example.com/"}, "backend.url"),
         ({"url": "https://kimai.example.com/api?access_token=abc"}, "backend.url"),
-        ({"auth": "Bearer eyJhbGciOi"}, "backend.auth"),
+        ({"auth": "Bearer eyJhbGciOiJIUzI1"}, "backend.auth"),
         ({"headers": {"X-Extra": "basic dGVjaDpodW50ZXIy"}}, "backend.headers.X-Extra"),
         ({"servers": [{"name": "a"}, {"token": "s3cr3t"}]}, "backend.servers[1].token"),
         ({"list": [["x", {"apiKey": "k"}]]}, "backend.list[0][1].apiKey"),
@@ -140,6 +140,8 @@ def test_settings_that_only_look_near_a_secret_are_kept(conn: sqlite3.Connection
         "url": "https://kimai.example.com/api?page=2",
         "author": "the office",
         "auth_method": "basic",
+        "company": "Basic Environmental Services",
+        "team": "Token Ring Ltd",
         "activity": "Remote support",
         "user": "tech",
     }

@@ -10,8 +10,10 @@ Two environment variables (tests, an unusual install):
   not named keeps its usual places. Invalid values stop the start with a message naming them.
 
 The store's `detection` setting says the same for good (the environment wins field by field):
-`{"grace_s": 60, "log_paths": {"anydesk": ["/opt/ad/ad.trace"]}}` — an app listed reads only
-those paths (portable installs), an empty path or list reads none. A bad stored value is
+`{"grace_s": 60, "log_paths": {"anydesk": ["/opt/ad/ad.trace"]}, "apps": ["anydesk"]}` — an
+app listed in `log_paths` reads only those paths (portable installs), an empty path or list
+reads none; `apps` (default: all) names the remote apps detected at all (windows, processes
+and logs); no variable overrides it. A bad stored value is
 logged, naming the setting, and ignored: the tray still starts, so it can be fixed.
 
 `APP=PATH` has one parser (`parse_app_path`), used by the variable and by
@@ -36,7 +38,7 @@ log = logging.getLogger(__name__)
 GRACE_ENV = "TRAYCLOCK_GRACE_S"
 LOGS_ENV = "TRAYCLOCK_LOGS"
 DETECTION_SETTING = settings.DETECTION
-SETTING_FIELDS = ("grace_s", "log_paths")
+SETTING_FIELDS = ("grace_s", "log_paths", "apps")
 
 LogPaths = dict[str, list[Path]]
 
@@ -83,6 +85,7 @@ class DetectionOptions:
 
     grace_s: float | None = None  # None: the default GRACE_S
     log_paths: LogPaths | None = None  # None: every app's usual places
+    apps: tuple[str, ...] | None = None  # None: every remote app is detected
 
     @property
     def grace_seconds(self) -> float:
@@ -137,7 +140,7 @@ class DetectionOptions:
                 if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
                     raise ValueError(f"{where}.log_paths.{app}: must be a list of paths")
                 log_paths[app] = [path for path in map(log_path, listed) if path is not None]
-        return cls(grace_s, log_paths)
+        return cls(grace_s, log_paths, _apps(value.get("apps"), where))
 
     def over(self, base: DetectionOptions) -> DetectionOptions:
         """These options where set, `base`'s elsewhere (an app's log paths count as one field)."""
@@ -145,7 +148,20 @@ class DetectionOptions:
         if self.log_paths is not None or base.log_paths is not None:
             log_paths = {**(base.log_paths or {}), **(self.log_paths or {})}
         grace_s = self.grace_s if self.grace_s is not None else base.grace_s
-        return DetectionOptions(grace_s, log_paths)
+        apps = self.apps if self.apps is not None else base.apps
+        return DetectionOptions(grace_s, log_paths, apps)
+
+
+def _apps(value: object, where: str) -> tuple[str, ...] | None:
+    """The setting's `apps`: a non-empty list of known remote apps, or None (all of them)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(a, str) for a in value):
+        raise ValueError(f"{where}.apps: must be a non-empty list of {', '.join(APPS)}")
+    unknown = [app for app in value if app not in APPS]
+    if unknown:
+        raise ValueError(f"{where}.apps: {unknown[0]!r} is not one of {', '.join(APPS)}")
+    return tuple(app for app in APPS if app in value)
 
 
 def stored_detection_options(conn: sqlite3.Connection) -> DetectionOptions:

@@ -18,6 +18,11 @@ from trayclock.domain.session import SessionEvent
 
 if TYPE_CHECKING:  # imported in the worker thread: the GUI thread never waits for it
     from trayclock.detect.monitor import Monitor
+    from trayclock.detect.reconciler import WindowSighting
+
+
+def _only(sighting: WindowSighting | None, apps: frozenset[str]) -> WindowSighting | None:
+    return sighting if sighting is not None and sighting.app in apps else None
 
 
 class MonitorSource:
@@ -30,12 +35,15 @@ class MonitorSource:
         grace_s: float | None = None,
         log_paths: Mapping[str, Sequence[Path]] | None = None,
         previous: PreviousRun | None = None,
+        apps: Sequence[str] | None = None,
     ) -> None:
-        """`grace_s` None: the monitor's default; `log_paths` None: every app's usual places."""
+        """`grace_s` None: the monitor's default; `log_paths` None: every app's usual places;
+        `apps` None: every remote app."""
         self._clock = clock
         self._grace_s = grace_s
         self._log_paths = log_paths
         self._previous = previous
+        self._apps = apps
         self._monitor: Monitor | None = None
         self._paused = False
         self._lock = threading.Lock()
@@ -48,7 +56,13 @@ class MonitorSource:
             grace_s=GRACE_S if self._grace_s is None else self._grace_s,
             log_paths=self._log_paths,
             previous_run=self._previous,
+            apps=self._apps,
         )
+        if self._apps is not None:
+            # open_monitor's `apps` limits processes and logs; windows are matched by every
+            # app's rule, so the ones of apps not chosen are dropped here.
+            chosen, match = frozenset(self._apps), monitor.match
+            monitor.match = lambda window: _only(match(window), chosen)
         with self._lock:
             self._monitor = monitor
             if self._paused:

@@ -6,7 +6,9 @@ the first of:
   private key, authorization (`apiKey`, `X-Auth-Token`, `db_password` …);
 - a URL with a user name or password in it (`https://tech:hunter2@host/`), or with a query
   parameter so named (`?access_token=…`);
-- an authorization value: `Bearer …`, `Basic …`, `Token …`, `Digest …`;
+- an authorization value: `Bearer …`, `Basic …`, `Token …`, `Digest …` followed by one
+  token-like word (12 characters or more, a digit or one of `+/=_.~-` in it), so that a
+  name such as "Basic Bakery" or "Token Ring Ltd" is not taken for one;
 - a JSON Web Token (`eyJ….eyJ….…`) or a PEM private key.
 Each check is linear in the text (no pattern that can backtrack).
 """
@@ -29,7 +31,9 @@ SECRET_KEY_PARTS = (
     "authorization",
 )
 MAX_DEPTH = 64  # a settings value nested deeper cannot be a setting (and would not serialise)
-_AUTH_SCHEME = re.compile(r"\s*(?:bearer|basic|token|digest)\s+\S", re.IGNORECASE)
+_AUTH_SCHEME = re.compile(
+    r"\s*(?:bearer|basic|token|digest)\s+(?=\S*[0-9+/=_.~-])\S{12,}\s*$", re.IGNORECASE
+)
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.")
 _PEM_KEY = "PRIVATE KEY-----"
 _NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
@@ -67,25 +71,40 @@ def secret_text(text: str) -> str | None:
     return _url_problem(text)
 
 
-def secret_problem(value: Any, where: str) -> str | None:
-    """`WHERE.PATH: why` for the first secret in `value`, or None when there is none."""
-    stack: list[tuple[str, Any, int]] = [(where, value, 0)]
+def secret_path(value: Any) -> tuple[str, str] | None:
+    """(where, why) of the first secret in `value` (`a.b[2].c`), or None when there is none."""
+    stack: list[tuple[str, Any, int]] = [("", value, 0)]
     while stack:
         path, item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return f"{path}: nested more than {MAX_DEPTH} levels deep"
+            return path, f"nested more than {MAX_DEPTH} levels deep"
         if isinstance(item, str):
             kind = secret_text(item)
             if kind:
-                return f"{path}: looks like a secret ({kind}); secrets go in the keyring"
+                return path, f"looks like a secret ({kind})"
         elif isinstance(item, dict):
-            for name, inner in reversed(list(item.items())):
+            for name in item:
                 if secret_key(str(name)):
-                    return (
-                        f"{path}.{name}: looks like a secret (its name); secrets go in the keyring"
-                    )
-                stack.append((f"{path}.{name}", inner, depth + 1))
+                    return _joined(path, str(name)), "named like a secret"
+            for name, inner in reversed(list(item.items())):
+                stack.append((_joined(path, str(name)), inner, depth + 1))
         elif isinstance(item, list | tuple):
             for index in reversed(range(len(item))):
                 stack.append((f"{path}[{index}]", item[index], depth + 1))
     return None
+
+
+def _joined(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def secret_problem(value: Any, where: str) -> str | None:
+    """`WHERE.PATH: why; secrets go in the keyring` for the first secret in `value`, or None."""
+    found = secret_path(value)
+    if found is None:
+        return None
+    path, why = found
+    place = where + ("" if not path else path if path.startswith("[") else "." + path)
+    if why.startswith("nested"):
+        return f"{place}: {why}"
+    return f"{place}: {why}; secrets go in the keyring"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtWidgets import QWidget
 
 from trayclock.domain.clock import Clock
+from trayclock.services.autostart_port import NO_AUTOSTART, AutostartPort
 from trayclock.services.review.source import ReviewSource
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
@@ -112,20 +113,36 @@ def customers_opener(
 
 
 def settings_opener(
-    conn: sqlite3.Connection, clock: Clock, model: TrayModel, data_folder: str
+    conn: sqlite3.Connection,
+    clock: Clock,
+    model: TrayModel,
+    data_folder: str,
+    autostart: AutostartPort = NO_AUTOSTART,
 ) -> SingleWindow[QWidget]:
-    """The settings window over the store's policy; saving refreshes the tray."""
+    """The settings window over the store; saving refreshes the tray. `autostart`: this
+    system's start at login (the composition root wires the real one)."""
 
     def make() -> QWidget:
-        from trayclock.store import settings
+        from trayclock.services.settings_book import SettingsBook
         from trayclock.ui.settings import SettingsWindow
 
-        window = SettingsWindow(
-            lambda: settings.policy(conn),
-            lambda policy: settings.set_policy(conn, policy, now=clock.now()),
-            data_folder,
-        )
-        window.saved.connect(lambda _policy: model.refresh())
+        window = SettingsWindow(SettingsBook(conn, clock, autostart=autostart), data_folder)
+        window.saved.connect(model.refresh)
         return window
 
     return SingleWindow(make)
+
+
+def offer_first_start(conn: sqlite3.Connection, clock: Clock, model: TrayModel) -> QWidget | None:
+    """The first-start setup, shown, when this store has never been set up (else None)."""
+    from trayclock.services.ui_prefs import needs_first_start_setup
+
+    if not needs_first_start_setup(conn):
+        return None
+    from trayclock.services.settings_book import SettingsBook
+    from trayclock.ui.settings.setup import FirstStartSetup
+
+    window = FirstStartSetup(SettingsBook(conn, clock))
+    window.finished.connect(lambda _outcome: model.refresh())
+    window.show()
+    return window

@@ -19,6 +19,7 @@ from typing import Any
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry, SyncState
 from trayclock.domain.pricing import HISTORY_LOOKBACK, history_start, relevant_history
+from trayclock.services import ui_prefs
 from trayclock.services.customers import find_or_create
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
@@ -32,8 +33,6 @@ log = logging.getLogger(__name__)
 LOOKBACK = HISTORY_LOOKBACK
 SUBMIT_REASON = "review: day submitted"
 UNSENT = frozenset({SyncState.LOCAL, SyncState.FAILED})  # submitting queues these
-REMINDER_SETTING = "review_reminder"  # in the `ui` setting: "HH:MM" local time, or null
-DEFAULT_REMINDER = time(17, 30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +170,7 @@ class ReviewSource:
         )
 
     def reminder_time(self) -> time | None:
-        value = (settings_repo.get(self.conn, settings_repo.UI) or {}).get(
-            REMINDER_SETTING, DEFAULT_REMINDER.strftime("%H:%M")
-        )
-        return None if value is None else time.fromisoformat(str(value))
+        return ui_prefs.reminder_time(self.conn)
 
     # ---- changing ----------------------------------------------------------------------------
 
