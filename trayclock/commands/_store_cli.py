@@ -24,8 +24,9 @@ from trayclock.exit_code import ExitCode
 from trayclock.store import db, settings
 from trayclock.store.importing import ImportProblems
 
-# The largest entries document or customers CSV read is the billing engine's for a document
-# (billing_limits.MAX_INPUT_BYTES, 16 MiB: parsed JSON takes 10-25 times its text).
+# The largest entries document read is the billing engine's for a document
+# (billing_limits.MAX_INPUT_BYTES, 16 MiB: parsed JSON takes 10-25 times its text); a
+# customers CSV has the customers window's cap (services.customers.MAX_CSV_BYTES).
 
 
 class CommandError(Exception):
@@ -106,12 +107,12 @@ def input_label(name: str) -> str:
     return "<stdin>" if name == STDIN_NAME else name
 
 
-def read_text(name: str) -> str:
-    """The input file as text: a regular file (or `-`, stdin) of at most MAX_INPUT_BYTES,
+def read_text(name: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """The input file as text: a regular file (or `-`, stdin) of at most `max_bytes`,
     UTF-8 (a BOM tolerated). A device, a FIFO, a folder or a too-big file is refused before
     it is read (trayclock.commands.input_file, the reader every command shares)."""
     try:
-        return read_input_text(name, MAX_INPUT_BYTES)
+        return read_input_text(name, max_bytes)
     except InputFileError as error:
         raise CommandError([f"{input_label(name)}: {error}"]) from error
 

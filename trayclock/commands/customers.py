@@ -26,6 +26,7 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, PartnerMapping
 from trayclock.domain.partner_id import group_id
 from trayclock.exit_code import ExitCode
+from trayclock.services.customers import MAX_CSV_BYTES
 from trayclock.store import customers, mappings
 from trayclock.store.customers_csv import import_customers, parse_customers_csv
 
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
 
 def _import(args: argparse.Namespace, clock: Clock) -> ExitCode:
     label = input_label(args.file)
-    text = read_text(args.file)
+    text = read_text(args.file, MAX_CSV_BYTES)
     with import_refusals(label):
         rows = parse_customers_csv(text, label=label)
         conn = open_store()
