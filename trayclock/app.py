@@ -32,6 +32,7 @@ from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
+from trayclock.services.autostart_port import DesktopAutostart
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
@@ -170,7 +171,9 @@ def build(
         model,
         open_review=open_review,
         open_customers=customers_opener(conn, clock, model),
-        open_settings=settings_opener(conn, clock, model, str(app_paths.data_dir)),
+        open_settings=settings_opener(
+            conn, clock, model, str(app_paths.data_dir), autostart=DesktopAutostart()
+        ),
     )
     reminder = review_reminder(conn, clock, tray, open_review)
     tray.quit_requested.connect(qt.quit)

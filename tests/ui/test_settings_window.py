@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from trayclock.domain.billing import parse_document, price
-from trayclock.domain.billing_input import POLICY_FIELDS
 from trayclock.domain.clock import ManualClock
 from trayclock.services import ui_prefs
 from trayclock.services.settings_book import SettingsBook
@@ -200,18 +199,13 @@ def test_the_after_hours_minimum_is_the_engines_to_judge(qtbot, conn) -> None:
     window = open_window(qtbot, conn)
     window.hours.has_hours.setChecked(True)
     type_into(qtbot, field(window, "after_hours_minimum_minutes"), "60")
-    if "after_hours_minimum_minutes" in POLICY_FIELDS:
-        # billing-rules.md's worked example: Sat 10:00–10:20, at least 60 × 1.5 = 90 → 127.50
-        window.example.start.setTime(window.example.start.time().fromString("10:00", "HH:mm"))
-        window.example.minutes.setValue(20)
-        assert window.example.last is not None
-        assert window.example.last.priced.amount == Decimal("127.50")
-        assert window.on_save()
-        assert settings.policy(conn)["after_hours_minimum_minutes"] == 60
-    else:  # an engine without the field: the window cannot save what `trayclock bill` refuses
-        assert not window.save_button.isEnabled()
-        assert "after_hours_minimum_minutes: unknown field" in window.status.text()
-        assert window.on_save() is False
+    # billing-rules.md's worked example: Sat 10:00–10:20, at least 60 × 1.5 = 90 → 127.50
+    window.example.start.setTime(window.example.start.time().fromString("10:00", "HH:mm"))
+    window.example.minutes.setValue(20)
+    assert window.example.last is not None
+    assert window.example.last.priced.amount == Decimal("127.50")
+    assert window.on_save()
+    assert settings.policy(conn)["after_hours_minimum_minutes"] == 60
     type_into(qtbot, field(window, "after_hours_minimum_minutes"), "0")
     assert window.on_save()
     assert "after_hours_minimum_minutes" not in settings.policy(conn)  # 0 is the default

@@ -1,14 +1,17 @@
 """Start at login as the settings window sees it: a small port, wired by the composition root.
 
-The real switch (an XDG autostart entry, a LaunchAgent, the Windows Run key) lives in its
-own module; the settings window only needs to know whether it is on, to switch it, and where
-it lives. Until the composition root hands a real one in, `NO_AUTOSTART` says it is not
-available and the window shows the switch disabled, saying so.
+The real switch (an XDG autostart entry, a LaunchAgent, the Windows Run key) lives in
+trayclock.desktop.autostart; the settings window only needs to know whether it is on, to
+switch it, and where it lives. The composition root hands `DesktopAutostart` in; without
+one, `NO_AUTOSTART` says it is not available and the window shows the switch disabled.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Protocol
+
+from trayclock.desktop.autostart import Autostart, autostart, set_autostart
 
 
 class AutostartPort(Protocol):
@@ -47,3 +50,20 @@ class UnavailableAutostart:
 
 
 NO_AUTOSTART: AutostartPort = UnavailableAutostart()
+
+
+@dataclass
+class DesktopAutostart:
+    """This system's real start at login (trayclock.desktop.autostart), as the window sees it."""
+
+    way: Autostart = field(default_factory=autostart)
+    available: bool = True
+
+    def enabled(self) -> bool:
+        return self.way.enabled()
+
+    def set_enabled(self, on: bool) -> None:
+        set_autostart(on, way=self.way)
+
+    def where(self) -> str:
+        return self.way.where()
