@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
@@ -40,6 +41,7 @@ from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray import TrayService
 from trayclock.services.ui_prefs import SYSTEM_LANGUAGE, stored_language
 from trayclock.store import db
+from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_translations
@@ -113,6 +115,25 @@ class AlreadyRunning(Exception):
         self.door = door
 
 
+class LockUnavailable(Exception):
+    """The lock file cannot be made (a read-only folder or disk): this one cannot start."""
+
+
+def _lock_refusal(lock: QLockFile, path: Path, door: str) -> Exception:
+    """Why the lock was not taken, truly: only a lock held by another trayclock is 'running'
+    (`door`: where that one listens for a second start)."""
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return AlreadyRunning(
+            f"trayclock is already running (lock {path}); look for its icon in the system tray",
+            door,
+        )
+    cause = read_only_cause(path) or f"the lock file cannot be made ({lock.error().name})"
+    return LockUnavailable(
+        f"trayclock cannot take its lock {path}: {cause}. It keeps its lock and database in "
+        "that folder: make it writable (its permissions, or remount the disk read-write)"
+    )
+
+
 def build(
     qt: QApplication,
     *,
@@ -130,11 +151,7 @@ def build(
     lock.setStaleLockTime(0)
     door = InstanceDoor(door_name(app_paths.data_dir))
     if not lock.tryLock(LOCK_WAIT_MS):
-        raise AlreadyRunning(
-            f"trayclock is already running (lock {app_paths.data_dir / LOCK_FILE_NAME}); "
-            "look for its icon in the system tray",
-            door.name,
-        )
+        raise _lock_refusal(lock, app_paths.data_dir / LOCK_FILE_NAME, door.name)
     door.open()  # a second start knocks here (single_instance)
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
@@ -247,19 +264,25 @@ def make_qapplication() -> QApplication:
     return qt
 
 
-def tell_already_running(qt: QApplication) -> None:
-    """The running trayclock did not answer: say so where a launcher's user looks, on screen
-    (stderr reaches nobody then). Not on a screen-less platform: nobody could close it."""
+def tell_on_screen(qt: QApplication, text: str) -> None:
+    """Why trayclock did not start, where a launcher's user looks: on screen (stderr reaches
+    nobody then). Not on a screen-less platform: nobody could close it."""
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
         return
-    QMessageBox.warning(
-        None,
-        qt.applicationDisplayName(),
-        QCoreApplication.translate(
-            "app",
-            "trayclock is already running, but it does not answer. Look for its icon in the "
-            "system tray, or end it and start trayclock again.",
-        ),
+    QMessageBox.warning(None, qt.applicationDisplayName(), text)
+
+
+def _not_answering() -> str:
+    return QCoreApplication.translate(
+        "app",
+        "trayclock is already running, but it does not answer. Look for its icon in the "
+        "system tray, or end it and start trayclock again.",
+    )
+
+
+def _cannot_start(error: Exception) -> str:
+    return QCoreApplication.translate("app", "trayclock could not start: {problem}").format(
+        problem=error
     )
 
 
@@ -295,10 +318,15 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
             log.info("trayclock already runs: asked it to show its window")
             return ExitCode.OK
         log.error("%s", error)
-        tell_already_running(qt)
+        tell_on_screen(qt, _not_answering())
+        return ExitCode.FAILED
+    except LockUnavailable as error:
+        log.error("%s", error)
+        tell_on_screen(qt, _cannot_start(error))
         return ExitCode.FAILED
     except db.StoreError as error:
         log.error("cannot open the store: %s", error)
+        tell_on_screen(qt, _cannot_start(error))
         return ExitCode.INVALID_INPUT
 
     signal.signal(signal.SIGINT, lambda *_: qt.quit())

@@ -1956,50 +1956,55 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="258"/>
+        <location filename="../../trayclock/app.py" line="276"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/app.py" line="284"/>
+        <source>trayclock could not start: {problem}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>texts</name>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="18"/>
+        <location filename="../../trayclock/ui/texts.py" line="19"/>
         <source>Manual timer</source>
         <translation>Manueller Timer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="38"/>
+        <location filename="../../trayclock/ui/texts.py" line="28"/>
         <source>an unknown partner</source>
         <translation>einem unbekannten Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="75"/>
+        <location filename="../../trayclock/ui/texts.py" line="65"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="50"/>
+        <location filename="../../trayclock/ui/texts.py" line="40"/>
         <source>&lt; 1 min</source>
         <translation>&lt; 1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="52"/>
+        <location filename="../../trayclock/ui/texts.py" line="42"/>
         <source>0 min</source>
         <translation>0 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="56"/>
+        <location filename="../../trayclock/ui/texts.py" line="46"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="58"/>
+        <location filename="../../trayclock/ui/texts.py" line="48"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="60"/>
+        <location filename="../../trayclock/ui/texts.py" line="50"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>

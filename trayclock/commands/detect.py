@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from trayclock.commands.arguments import seconds
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import APPS, SessionEvent
 from trayclock.exit_code import ExitCode
@@ -54,11 +55,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "APP= alone: read no log for APP)",
     )
     parser.add_argument(
-        "--interval", type=float, default=None, metavar="S", help="poll interval (default 1 s)"
+        "--interval", type=seconds, default=None, metavar="S", help="poll interval (default 1 s)"
     )
     parser.add_argument(
         "--grace",
-        type=float,
+        type=seconds,
         default=None,
         metavar="S",
         help="how long a session may vanish before it counts as ended (default 60 s)",
@@ -84,11 +85,24 @@ def _run_parse(args: argparse.Namespace) -> ExitCode:
         return ExitCode.INVALID_INPUT
     try:
         sessions = parse_file(args.parse, app)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:  # in words, naming the file (not "[Errno 2] No such file …")
+        _error(f"{args.parse}: cannot read it ({_unreadable(exc)})")
+        return ExitCode.INVALID_INPUT
+    except ValueError as exc:
         _error(str(exc))
-        return ExitCode.FAILED
+        return ExitCode.INVALID_INPUT
     print(_dump([s.to_json() for s in sessions]), flush=True)
     return ExitCode.OK
+
+
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a log file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
 
 
 def _open(args: argparse.Namespace, clock: Clock) -> Any:

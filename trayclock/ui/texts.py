@@ -8,6 +8,7 @@ from datetime import timedelta
 from PySide6.QtCore import QCoreApplication
 
 from trayclock.domain.entry import MANUAL_SOURCE
+from trayclock.domain.partner_id import group_id as group_id
 from trayclock.services.tray_types import SessionRow
 
 _APP_LABELS = {"teamviewer": "TeamViewer", "anydesk": "AnyDesk", "rustdesk": "RustDesk"}
@@ -17,17 +18,6 @@ def app_label(source: str) -> str:
     if source == MANUAL_SOURCE:
         return QCoreApplication.translate("texts", "Manual timer")
     return _APP_LABELS.get(source, source)
-
-
-def group_id(partner_id: str) -> str:
-    """Long numeric IDs in groups of three, as the remote tools show them (123 456 789)."""
-    if partner_id.isdigit() and len(partner_id) > 4:
-        head = len(partner_id) % 3 or 3
-        groups = [partner_id[:head]] + [
-            partner_id[i : i + 3] for i in range(head, len(partner_id), 3)
-        ]
-        return " ".join(groups)
-    return partner_id
 
 
 def partner_label(partner_id: str | None, partner_name: str | None) -> str:
