@@ -138,12 +138,10 @@ class LogWatcher:
         """Read what the logs gained; the sessions whose knowledge changed, as they now stand."""
         now = self._clock.now()
         self._discover()
-        changed_keys: list[str] = []
+        changed_keys: dict[str, None] = {}  # an ordered set: first change first
         for source in self._sources.values():
             for session in self._read(source, now):
-                key = self._absorb(source.path, session, now)
-                if key not in changed_keys:
-                    changed_keys.append(key)
+                changed_keys[self._absorb(source.path, session, now)] = None
         self._first_poll = False
         self._record.check(now)
         return self._merged.report(changed_keys)
@@ -167,7 +165,7 @@ class LogWatcher:
         if parser is None:
             return []
         chunk = source.tail.read()
-        before = len(parser.sessions()) if source.path.name == teamviewer.CONNECTIONS_FILE else 0
+        before = parser.session_count()
         for line in chunk.lines:
             if feed_safely(parser, line) is LineResult.BAD:
                 source.bad_lines += 1
@@ -182,7 +180,7 @@ class LogWatcher:
             # Read it now; when its newline comes it is fed again and deduplicated by key.
             feed_safely(parser, chunk.partial)
         parser.expire(now)
-        if source.path.name == teamviewer.CONNECTIONS_FILE and len(parser.sessions()) > before:
+        if source.path.name == teamviewer.CONNECTIONS_FILE and parser.session_count() > before:
             self._record.record_grew()
         changed = parser.take_changed()
         if chunk.catch_up:

@@ -52,6 +52,15 @@ from trayclock.detect.apps.sessionlog import (
     mostly_matching,
     outcome_without_marker,
 )
+from trayclock.detect.apps.textscan import (
+    MAX_LINE_CHARS,
+    Shape,
+    after_prefix,
+    fraction_end,
+    is_name,
+    is_word_char,
+    only_chars,
+)
 from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "anydesk"
@@ -131,29 +140,129 @@ def log_paths(ctx: LogPathContext | None = None) -> list[Path]:
 
 # level (right-aligned), date, time (UTC, no zone), role, [thread name], pid, tid, [fiber],
 # logger " - " message. The thread-name column exists only in newer builds (Linux 6.3+, 7.x).
-_LINE = re.compile(
-    r"^\s*(?P<level>[A-Za-z]+)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)"
-    r"\s+(?P<role>[A-Za-z_][\w-]*)\s+(?:(?P<thread>[A-Za-z_][\w-]*)\s+)?(?P<pid>\d+)\s+(?P<tid>\d+)"
-    r"\s+(?:(?P<fiber>\d+)\s+)?(?P<logger>[A-Za-z_][\w.]*) - (?P<msg>.*)$"
-)
-_SEPARATOR = re.compile(r"^\s*(?:\*\s*){3,}$")
+# Read as: the first " - " ends the header (no header field can be a lone "-"), the header
+# splits at white space, and each field is told by its shape: O(line length).
+_DATE = Shape("9999-99-99")
+_TIME = Shape("99:99:99")
+_LOGGER_SEPARATOR = " - "
 
-_OUTGOING_REQUEST = re.compile(
-    r"^Received outgoing connection request for address (?P<addr>.+?)(?: \([^)]*\))?\.?$"
-)
-_CONNECTING = re.compile(r'^1: Connecting to "(?P<addr>[^"]+)"')
+_OUTGOING_REQUEST = "Received outgoing connection request for address "
+_CONNECTING = '1: Connecting to "'
 _RUNNING = "5: Entering processing loop."
-_CLOSED = re.compile(r"^Session closed by (?P<who>[^:]+): (?P<reason>.*?)\.?$")
+_CLOSED = "Session closed by "
 _PROCESSING_DONE = "5: Processing done."
 _FIBER_EXIT = "Fiber exit"
-_FRONTEND_REQUEST = re.compile(r"^Sending a connection request for address (?P<addr>.+?)\.?$")
-_FRONTEND_RUNNING = re.compile(r"^Session started\b")
+_FRONTEND_REQUEST = "Sending a connection request for address "
+_FRONTEND_RUNNING = "Session started"
 _FRONTEND_CLOSE = "Close Session"
 _FRONTEND_STOPPED = ("Session stopped.", _FRONTEND_CLOSE)
 
 
 _SERVICE_LOGGERS = frozenset({"app.service", "app.session"})
 _FRONTEND_LOGGERS = frozenset({"unix_app.frontend", "app.frontend_session"})
+
+
+@dataclass(frozen=True, slots=True)
+class TraceLine:
+    """The fields of one trace line (times as written; `fiber` None in lines without one)."""
+
+    date: str
+    time: str
+    role: str
+    pid: str
+    tid: str
+    fiber: str | None
+    logger: str
+    msg: str
+
+
+def _is_time(token: str) -> bool:
+    """`HH:MM:SS` with an optional fraction of one to six digits."""
+    return _TIME.fits(token) and fraction_end(token, _TIME.width) == len(token)
+
+
+def parse_trace_line(text: str) -> TraceLine | None:
+    """One trace line's fields, or None when it has not the trace shape."""
+    sep = text.find(_LOGGER_SEPARATOR)
+    if sep < 1 or text[sep - 1].isspace():
+        return None
+    fields = text[:sep].split()
+    if not 7 <= len(fields) <= 9:
+        return None
+    level, date, time, role = fields[:4]
+    if not (level.isascii() and level.isalpha()) or len(date) != _DATE.width:
+        return None
+    if not _DATE.fits(date) or not _is_time(time) or not is_name(role, "-"):
+        return None
+    at = 5 if is_name(fields[4], "-") else 4  # the thread-name column, in newer builds
+    rest = fields[at:]
+    if len(rest) == 4:
+        pid, tid, fiber, logger = rest
+        if not fiber.isdecimal():
+            return None
+    elif len(rest) == 3:
+        (pid, tid, logger), fiber = rest, None
+    else:
+        return None
+    if not pid.isdecimal() or not tid.isdecimal() or not is_name(logger, "."):
+        return None
+    return TraceLine(date, time, role, pid, tid, fiber, logger, text[sep + 3 :])
+
+
+def is_restart_separator(text: str) -> bool:
+    """A line of three or more "*", white space between allowed: the service restarted."""
+    stars = "".join(text.split())
+    return len(stars) >= 3 and only_chars(stars, "*")
+
+
+def _request_address(msg: str) -> str | None:
+    """The address of "Received outgoing connection request for address <addr> (direct).":
+    the shortest <addr> after which only an optional " (…)" and an optional "." remain."""
+    rest = after_prefix(msg, _OUTGOING_REQUEST)
+    if not rest:
+        return None
+    size = len(rest)
+    close = size - 1 if rest.endswith(")") else size - 2 if rest.endswith(").") else -1
+    if close > 0:
+        inner_close = rest.rfind(")", 0, close)  # "(…)" holds no ")": it opens after this
+        opening = rest.find(" (", max(1, inner_close + 1), close)
+        if opening >= 1:
+            return rest[:opening]
+    if rest.endswith(".") and size >= 2:
+        return rest[:-1]
+    return rest
+
+
+def _connecting_address(msg: str) -> str | None:
+    """The address of '1: Connecting to "<addr>"'."""
+    rest = after_prefix(msg, _CONNECTING)
+    if rest is None:
+        return None
+    quote = rest.find('"')
+    return rest[:quote] if quote >= 1 else None
+
+
+def _is_closed(msg: str) -> bool:
+    """ "Session closed by <who>: <reason>" (<who> without ":")."""
+    rest = after_prefix(msg, _CLOSED)
+    if rest is None:
+        return False
+    colon = rest.find(":")
+    return colon >= 1 and rest[colon + 1 : colon + 2] == " "
+
+
+def _frontend_address(msg: str) -> str | None:
+    """The address of "Sending a connection request for address <addr>."."""
+    rest = after_prefix(msg, _FRONTEND_REQUEST)
+    if not rest:
+        return None
+    return rest[:-1] if rest.endswith(".") and len(rest) >= 2 else rest
+
+
+def _is_frontend_running(msg: str) -> bool:
+    """ "Session started" as a whole word at the start of the message."""
+    rest = after_prefix(msg, _FRONTEND_RUNNING)
+    return rest is not None and not (rest and is_word_char(rest[0]))
 
 
 def _utc(date: str, time: str) -> datetime | None:
@@ -187,34 +296,35 @@ class TraceParser(SessionLogParser):
         # of a session's lines are other loggers', whose time is parsed only when asked for.
         self._last_line: dict[str, tuple[str, str]] = {}
 
-    def feed(self, line: str) -> LineResult:
-        text = line.strip("\x00").rstrip()
+    def _feed(self, text: str) -> LineResult:
+        text = text.rstrip()
         if not text.strip():
             return LineResult.IGNORED
-        if "* *" in text and _SEPARATOR.match(text):
+        if "* *" in text and is_restart_separator(text):
             self._restart()
             return LineResult.IGNORED
-        m = _LINE.match(text)
-        if m is None:
+        line = parse_trace_line(text)
+        if line is None:
             return LineResult.BAD
         # Most lines are other loggers': keep their time as text, parse it only if needed.
-        self._last_stamp = (m["date"], m["time"])
-        logger = m["logger"]
-        on_fiber = self._by_fiber.get((m["role"], m["pid"], m["fiber"] or f"t{m['tid']}"))
+        self._last_stamp = (line.date, line.time)
+        logger = line.logger
+        fiber = line.fiber or f"t{line.tid}"
+        on_fiber = self._by_fiber.get((line.role, line.pid, fiber))
         if on_fiber is not None:  # any logger's line on an open session's fiber: it lives
             self._last_line[on_fiber.key] = self._last_stamp
         service = logger in _SERVICE_LOGGERS
         if not service and logger not in _FRONTEND_LOGGERS:
             return LineResult.PARSED
-        when = _utc(m["date"], m["time"])
+        when = _utc(line.date, line.time)
         if when is None:
             return LineResult.BAD
-        msg, role, pid = m["msg"].strip(), m["role"], m["pid"]
+        msg = line.msg.strip()
         if service:
             # Lines without a fiber column are told apart by their thread instead.
-            self._service_line(role, pid, m["fiber"] or f"t{m['tid']}", msg, when)
+            self._service_line(line.role, line.pid, fiber, msg, when)
         else:
-            self._frontend_line(role, pid, m["tid"], msg, when)
+            self._frontend_line(line.role, line.pid, line.tid, msg, when)
         return LineResult.PARSED
 
     def finish(self) -> None:
@@ -233,7 +343,7 @@ class TraceParser(SessionLogParser):
 
     def _service_line(self, role: str, pid: str, fiber: str, msg: str, when: datetime) -> None:
         slot = (role, pid, fiber)
-        request = _OUTGOING_REQUEST.match(msg)
+        request = _request_address(msg)
         stale = self._by_fiber.get(slot)
         if request is not None and stale is not None:
             # A new request on a fiber whose session never logged its end (line lost in a
@@ -242,18 +352,18 @@ class TraceParser(SessionLogParser):
             del self._by_fiber[slot]
         if request is None and stale is None:
             # Builds or excerpts without the service's request line start with step 1.
-            request = _CONNECTING.match(msg)
+            request = _connecting_address(msg)
         if request is not None:
             key = f"anydesk:{role}:{pid}:{fiber}:{iso_key(when)}"
             self._by_fiber[slot] = _Attempt(key)
-            self._open(key, request["addr"], when)
+            self._open(key, request, when)
             return
         attempt = self._by_fiber.get(slot)
         if attempt is None:
             return  # an incoming session's fiber, or an idle one: not ours
         if msg == _RUNNING:
             attempt.ran = True
-        elif _CLOSED.match(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
+        elif _is_closed(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
             outcome = Outcome.COMPLETED if attempt.ran else Outcome.REFUSED
             self._end(attempt.key, when, outcome)
             del self._by_fiber[slot]
@@ -262,18 +372,18 @@ class TraceParser(SessionLogParser):
 
     def _frontend_line(self, role: str, pid: str, tid: str, msg: str, when: datetime) -> None:
         slot = (role, pid)
-        request = _FRONTEND_REQUEST.match(msg)
+        request = _frontend_address(msg)
         if request is not None:
             key = f"anydesk:{role}:{pid}:{tid}:{iso_key(when)}"
             self._by_frontend.setdefault(slot, []).append(_Attempt(key))
-            self._open(key, request["addr"], when)
+            self._open(key, request, when)
             return
         attempts = self._by_frontend.get(slot)
         if not attempts:
             if msg == _FRONTEND_CLOSE:
                 self._stopped.pop(slot, None)
             return
-        if _FRONTEND_RUNNING.match(msg):
+        if _is_frontend_running(msg):
             attempts[0].ran = True
         elif msg in _FRONTEND_STOPPED:
             if msg == _FRONTEND_CLOSE and self._stopped.pop(slot, False):
@@ -311,7 +421,10 @@ class TraceParser(SessionLogParser):
 
 def looks_like_trace(lines: Sequence[str]) -> bool:
     """True when most non-blank lines among `lines` have the AnyDesk trace shape."""
-    return mostly_matching([ln for ln in lines if not _SEPARATOR.match(ln)], _LINE)
+    return mostly_matching(
+        [ln for ln in lines if len(ln) > MAX_LINE_CHARS or not is_restart_separator(ln)],
+        lambda line: parse_trace_line(line) is not None,
+    )
 
 
 def parser_for(path: Path) -> SessionLogParser | None:

@@ -24,12 +24,13 @@ Key: "rustdesk:<id>:<start UTC>".
 
 from __future__ import annotations
 
+import heapq
 import logging
-import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 
 from trayclock.detect.apps.common import WindowMatch, normalise_partner_id
@@ -40,6 +41,14 @@ from trayclock.detect.apps.sessionlog import (
     iso_key,
     mostly_matching,
     outcome_without_marker,
+)
+from trayclock.detect.apps.textscan import (
+    Shape,
+    after_prefix,
+    fraction_end,
+    is_word_char,
+    skip_white_space,
+    word_or_dot_runs,
 )
 from trayclock.domain.session import Outcome, RemoteSession
 
@@ -124,14 +133,174 @@ def peer_config_dirs(ctx: LogPathContext | None = None) -> list[Path]:
 
 # --- client log ---------------------------------------------------------------------------
 
-_LINE = re.compile(
-    r"^\[(?P<stamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) (?P<offset>[+-]\d{2}:\d{2})\]"
-    r" (?P<level>[A-Z]+) \[(?P<src>[^\]]*)\] (?P<msg>.*)$"
-)
-_START = re.compile(r"^Session (?P<id>\S+) start\b")
-_EXIT = re.compile(r"^Exit io_loop of id=(?P<id>\S+)")
-_PEER_INFO = re.compile(r"handle_peer_info\s*:\s*PeerInfo \{")
-_FIELD = re.compile(r'\b(?P<name>username|hostname): "(?P<value>(?:[^"\\]|\\.)*)"')
+# "[2026-03-28 23:55:10.000001 +01:00] INFO [src/client.rs:1] message": fixed-width stamp and
+# offset, then the level, the source in brackets and the message, read left to right.
+_STAMP = Shape("9999-99-99 99:99:99")
+_OFFSET = Shape("99:99")  # after its sign
+_START = "Session "
+_START_WORD = " start"
+_EXIT = "Exit io_loop of id="
+_PEER_INFO = "handle_peer_info"
+_PEER_INFO_OPEN = "PeerInfo {"
+_FIELD_NAMES = ("username", "hostname")
+# A peer ID is looked up, not searched for: the IDs that a line names are its runs of word
+# characters and dots (numeric IDs, IP addresses, host names), each one dictionary lookup.
+# IDs with other characters (IPv6, "id@server") are searched for in the line, the newest
+# this many only, so a line costs O(length) however many sessions are open.
+EXOTIC_ID_SCAN_MAX = 32
+# A mention of an ID longer than this is not looked for (the Exit and start lines still
+# name it exactly).
+MENTION_ID_MAX = 64
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    """One client-log line: its stamp with offset (ISO text) and its message."""
+
+    stamp: str
+    msg: str
+
+
+def parse_log_line(text: str) -> LogLine | None:
+    """`[<stamp> <offset>] <LEVEL> [<source>] <message>`, or None."""
+    if not text.startswith("[") or not _STAMP.fits(text, 1):
+        return None
+    stamp_end = fraction_end(text, 1 + _STAMP.width)
+    sign_at = stamp_end + 1
+    if text[stamp_end:sign_at] != " " or text[sign_at : sign_at + 1] not in ("+", "-"):
+        return None
+    level_at = sign_at + 1 + _OFFSET.width + 2
+    if not _OFFSET.fits(text, sign_at + 1) or text[level_at - 2 : level_at] != "] ":
+        return None
+    level_end = text.find(" ", level_at)
+    level = text[level_at:level_end] if level_end > level_at else ""
+    if not (level.isascii() and level.isalpha() and level.isupper()):
+        return None
+    if text[level_end + 1 : level_end + 2] != "[":
+        return None
+    source_end = text.find("]", level_end + 2)
+    if source_end < 0 or text[source_end + 1 : source_end + 2] != " ":
+        return None
+    return LogLine(text[1:stamp_end] + text[sign_at : level_at - 2], text[source_end + 2 :])
+
+
+def _first_token(text: str) -> str:
+    """`\\S+` at the start of `text` (maybe empty)."""
+    if not text or text[0].isspace():
+        return ""
+    return text.split(None, 1)[0]
+
+
+def _started_id(msg: str) -> str | None:
+    """The ID of "Session <id> start…" ("start" a whole word)."""
+    rest = after_prefix(msg, _START)
+    if rest is None:
+        return None
+    partner = _first_token(rest)
+    if not partner or not rest.startswith(_START_WORD, len(partner)):
+        return None
+    follows = rest[len(partner) + len(_START_WORD) :][:1]
+    return None if follows and is_word_char(follows) else partner
+
+
+def _exit_id(msg: str) -> str | None:
+    """The ID of "Exit io_loop of id=<id>"."""
+    rest = after_prefix(msg, _EXIT)
+    if rest is None:
+        return None
+    return _first_token(rest) or None
+
+
+def _is_peer_info(msg: str) -> bool:
+    """ "handle_peer_info :PeerInfo {" (white space around the colon allowed)."""
+    at = msg.find(_PEER_INFO)
+    while at >= 0:
+        colon = skip_white_space(msg, at + len(_PEER_INFO))
+        if msg.startswith(":", colon) and msg.startswith(
+            _PEER_INFO_OPEN, skip_white_space(msg, colon + 1)
+        ):
+            return True
+        at = msg.find(_PEER_INFO, at + 1)
+    return False
+
+
+def _closing_quote(text: str, pos: int) -> int:
+    """The first double quote at or after `pos` not escaped by a backslash; -1 if none.
+
+    A quote is escaped when an odd run of backslashes precedes it; a string body starts
+    after a quote, so that run never reaches before `pos`, and each run is counted once."""
+    quote = text.find('"', pos)
+    while quote >= 0:
+        run = quote
+        while run > pos and text[run - 1] == "\\":
+            run -= 1
+        if (quote - run) % 2 == 0:
+            return quote
+        quote = text.find('"', quote + 1)
+    return -1
+
+
+def peer_fields(msg: str) -> dict[str, str]:
+    """`username: "…"` and `hostname: "…"` of a PeerInfo line (the last of each wins; a
+    field name must start a word; backslash escapes are kept as written)."""
+    fields: dict[str, str] = {}
+    openers = {name: f'{name}: "' for name in _FIELD_NAMES}
+    next_at = {name: msg.find(opener) for name, opener in openers.items()}
+    pos = 0
+    while True:
+        hits = [(at, name) for name, at in next_at.items() if at >= 0]
+        if not hits:
+            return fields
+        at, name = min(hits)
+        body = at + len(openers[name])
+        if at > 0 and is_word_char(msg[at - 1]):
+            pos = at + 1  # inside a longer word: not this field
+        else:
+            close = _closing_quote(msg, body)
+            if close < 0:
+                return fields  # unclosed: no later value can close either
+            fields[name] = msg[body:close]
+            pos = close + 1
+        for other, other_at in next_at.items():
+            if 0 <= other_at < pos:
+                next_at[other] = msg.find(openers[other], pos)
+
+
+def mentioned_ids(msg: str, plain: Mapping[str, object], exotic: Sequence[str]) -> set[str]:
+    """The open peer IDs that `msg` names as a whole word: not inside a longer number or
+    address ("id:" before it, ":port" or a full stop after it are fine).
+
+    `plain` IDs (word characters and dots only) are found by looking up the line's runs of
+    such characters; `exotic` IDs by searching the line for them."""
+    found: set[str] = set()
+    if plain:
+        for run in word_or_dot_runs(msg):
+            # The run itself, or the run cut before a dot that no word character follows.
+            if len(run) <= MENTION_ID_MAX and run in plain:
+                found.add(run)
+            dot = run.find(".", 0, MENTION_ID_MAX + 1)
+            while dot >= 0:
+                after = run[dot + 1 : dot + 2]
+                if (not after or after == ".") and run[:dot] in plain:
+                    found.add(run[:dot])
+                dot = run.find(".", dot + 1, MENTION_ID_MAX + 1)
+    for partner in exotic:
+        at = msg.find(partner)
+        while at >= 0:
+            end = at + len(partner)
+            before = msg[at - 1] if at > 0 else ""
+            after, then = msg[end : end + 1], msg[end + 1 : end + 2]
+            if not (before and (is_word_char(before) or before == ".")) and not (
+                after and (is_word_char(after) or (after == "." and then and is_word_char(then)))
+            ):
+                found.add(partner)
+                break
+            at = msg.find(partner, at + 1)
+    return found
+
+
+def _is_plain_id(partner: str) -> bool:
+    return all(is_word_char(ch) or ch == "." for ch in partner)
 
 
 def display_name(username: str | None, hostname: str | None) -> str | None:
@@ -146,65 +315,85 @@ def display_name(username: str | None, hostname: str | None) -> str | None:
 class _Peer:
     key: str
     partner: str
+    seq: int  # creation order: a line naming several peers makes the newest current
     exit_at: datetime | None = None  # a proposed end, pending the grace period
     ran: bool = False
-    pattern: re.Pattern[str] | None = None
 
 
 class LogParser(SessionLogParser):
-    """Outgoing sessions from the RustDesk client log, with reconnects merged."""
+    """Outgoing sessions from the RustDesk client log, with reconnects merged.
+
+    Each line costs O(its length + log n) however many sessions are open: peers are looked
+    up by the IDs a line names (`mentioned_ids`), and proposed ends wait in a heap by time
+    (entries made stale by a reconnect or a later Exit line are skipped when popped)."""
 
     app = APP
 
     def __init__(self, grace_s: float = DEFAULT_GRACE_S) -> None:
         super().__init__()
         self._grace = timedelta(seconds=grace_s)
-        self._peers: dict[str, _Peer] = {}  # partner id → its open session
+        self._peers: dict[str, _Peer] = {}  # partner id → its open session, oldest first
+        self._exotic: dict[str, None] = {}  # open IDs that are no plain word, oldest first
         self._current: _Peer | None = None  # the session the last id-bearing line was about
+        self._due: list[tuple[datetime, int, str]] = []  # heap: (exit_at, seq, partner)
+        self._seq = 0
 
-    def feed(self, line: str) -> LineResult:
-        text = line.strip("\x00").rstrip()
+    def _feed(self, text: str) -> LineResult:
+        text = text.rstrip()
         if not text.strip():
             return LineResult.IGNORED
-        m = _LINE.match(text)
-        if m is None:
+        line = parse_log_line(text)
+        if line is None:
             return LineResult.BAD
         try:
-            when = datetime.fromisoformat(f"{m['stamp']}{m['offset']}").astimezone(UTC)
+            when = datetime.fromisoformat(line.stamp).astimezone(UTC)
         except ValueError:
             return LineResult.BAD
         self.expire(when)
-        msg = m["msg"]
-        start = _START.match(msg)
-        if start is not None:
-            self._start(start["id"], when)
+        msg = line.msg
+        started = _started_id(msg)
+        if started is not None:
+            self._start(started, when)
             return LineResult.PARSED
-        exit_line = _EXIT.match(msg)
-        if exit_line is not None:
-            peer = self._peers.get(exit_line["id"])
+        exited = _exit_id(msg)
+        if exited is not None:
+            peer = self._peers.get(exited)
             if peer is not None:
-                peer.exit_at = when
+                self._propose_end(peer, when)
                 self._current = peer
             return LineResult.PARSED
-        if _PEER_INFO.search(msg):
+        if _is_peer_info(msg):
             self._peer_info(msg)
             return LineResult.PARSED
-        for peer in self._peers.values():
-            if peer.pattern is not None and peer.pattern.search(msg):
+        if self._peers:
+            exotic = list(islice(reversed(self._exotic), EXOTIC_ID_SCAN_MAX))
+            named = [self._peers[p] for p in mentioned_ids(msg, self._peers, exotic)]
+            for peer in named:
                 peer.exit_at = None  # the same partner again within grace: a reconnect
-                self._current = peer
+            if named:
+                self._current = max(named, key=lambda peer: peer.seq)
         return LineResult.PARSED
 
     def expire(self, now: datetime) -> None:
-        for partner, peer in list(self._peers.items()):
-            if peer.exit_at is not None and now - peer.exit_at >= self._grace:
-                self._close(partner, peer)
+        due: list[_Peer] = []
+        while self._due and now - self._due[0][0] >= self._grace:
+            exit_at, seq, partner = heapq.heappop(self._due)
+            peer = self._peers.get(partner)
+            if peer is not None and peer.seq == seq and peer.exit_at == exit_at:
+                due.append(peer)
+        for peer in sorted(due, key=lambda p: p.seq):
+            if self._peers.get(peer.partner) is peer:
+                self._close(peer.partner, peer)
 
     def finish(self) -> None:
         """End of a whole file: a proposed end that nothing followed is the end."""
         for partner, peer in list(self._peers.items()):
             if peer.exit_at is not None:
                 self._close(partner, peer)
+
+    def _propose_end(self, peer: _Peer, when: datetime) -> None:
+        peer.exit_at = when
+        heapq.heappush(self._due, (when, peer.seq, peer.partner))
 
     def _start(self, partner: str, when: datetime) -> None:
         peer = self._peers.get(partner)
@@ -214,11 +403,11 @@ class LogParser(SessionLogParser):
             self._current = peer
             return
         key = f"rustdesk:{partner}:{iso_key(when)}"
-        # The id as a whole word: not inside a longer number or address, but "id:" before
-        # it and ":port" or a full stop after it are fine.
-        boundary = re.compile(rf"(?<![\w.]){re.escape(partner)}(?!\w|\.\w)")
-        peer = _Peer(key, partner, pattern=boundary)
+        self._seq += 1
+        peer = _Peer(key, partner, self._seq)
         self._peers[partner] = peer
+        if not _is_plain_id(partner):
+            self._exotic[partner] = None
         self._current = peer
         partner_id = normalise_partner_id(partner)
         name = None if partner_id is not None else partner
@@ -228,7 +417,7 @@ class LogParser(SessionLogParser):
         peer = self._current
         if peer is None or peer.partner not in self._peers:
             return
-        fields = {f["name"]: f["value"] for f in _FIELD.finditer(msg)}
+        fields = peer_fields(msg)
         peer.exit_at = None  # a login just succeeded: connected again
         peer.ran = True
         name = display_name(fields.get("username"), fields.get("hostname"))
@@ -238,6 +427,7 @@ class LogParser(SessionLogParser):
 
     def _close(self, partner: str, peer: _Peer) -> None:
         del self._peers[partner]
+        self._exotic.pop(partner, None)
         if self._current is peer:
             self._current = None
         session = self.get(peer.key)
@@ -247,7 +437,7 @@ class LogParser(SessionLogParser):
 
 
 def looks_like_log(lines: Sequence[str]) -> bool:
-    return mostly_matching(lines, _LINE)
+    return mostly_matching(lines, lambda line: parse_log_line(line) is not None)
 
 
 def parser_for(path: Path, grace_s: float = DEFAULT_GRACE_S) -> SessionLogParser | None:
@@ -259,7 +449,7 @@ def parser_for(path: Path, grace_s: float = DEFAULT_GRACE_S) -> SessionLogParser
 
 # --- peers/<id>.toml ----------------------------------------------------------------------
 
-_SECTION = re.compile(r"^\s*\[")
+PEER_FILE_MAX_BYTES = 1024 * 1024  # a peer file is a few hundred bytes; more is not one
 
 
 def read_peer_info(peers_dir: Path, peer_id: str) -> str | None:
@@ -272,13 +462,18 @@ def read_peer_info(peers_dir: Path, peer_id: str) -> str | None:
         return None
     path = peers_dir / f"{peer_id}.toml"
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            data = handle.read(PEER_FILE_MAX_BYTES + 1)
     except OSError:
         return None
+    if len(data) > PEER_FILE_MAX_BYTES:
+        log.info("peer file %s: over %d bytes, not read", path, PEER_FILE_MAX_BYTES)
+        return None
+    text = data.decode("utf-8", errors="replace")
     section: list[str] = []
     inside = False
     for line in text.splitlines():
-        if _SECTION.match(line):
+        if line.lstrip().startswith("["):
             inside = line.strip() == "[info]"
             continue
         if inside:
