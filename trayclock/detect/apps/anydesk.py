@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from trayclock.detect.apps.common import WindowMatch, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
@@ -162,8 +163,7 @@ _SERVICE_LOGGERS = frozenset({"app.service", "app.session"})
 _FRONTEND_LOGGERS = frozenset({"unix_app.frontend", "app.frontend_session"})
 
 
-@dataclass(frozen=True, slots=True)
-class TraceLine:
+class TraceLine(NamedTuple):
     """The fields of one trace line (times as written; `fiber` None in lines without one)."""
 
     date: str

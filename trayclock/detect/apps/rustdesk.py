@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from trayclock.detect.apps.common import WindowMatch, normalise_partner_id
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
@@ -153,8 +154,7 @@ EXOTIC_ID_SCAN_MAX = 32
 MENTION_ID_MAX = 64
 
 
-@dataclass(frozen=True, slots=True)
-class LogLine:
+class LogLine(NamedTuple):
     """One client-log line: its stamp with offset (ISO text) and its message."""
 
     stamp: str

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from trayclock.detect.apps.common import WindowMatch, normalise_partner_id, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
@@ -164,8 +165,7 @@ _GUID_WIDTH = 38  # "{" + 36 hex digits and dashes + "}"
 _HEX_AND_DASH = "0123456789abcdefABCDEF-"
 
 
-@dataclass(frozen=True, slots=True)
-class ConnectionRecord:
+class ConnectionRecord(NamedTuple):
     """One Connections.txt line's fields that make a session (times as written)."""
 
     partner: str

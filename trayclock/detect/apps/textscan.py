@@ -23,6 +23,7 @@ API:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Real lines are a few hundred characters (RustDesk's PeerInfo line a few KiB); anything
 # longer is corrupt or hostile and skipped whole, so no line can cost more than this.
@@ -34,24 +35,31 @@ _WORD_OR_DOT_RUN = re.compile(r"[\w.]+")
 _HEADER_NAME_RUN = re.compile(r"[\w -]*")
 
 
+_ASCII_DIGITS_AS_9 = str.maketrans("012345678", "999999999")
+
+
 class Shape:
     """A fixed-width text shape: "9" stands for one decimal digit (like regex \\d), every
     other character for itself. `fits` compares character by character: O(width)."""
 
-    __slots__ = ("_digits", "_literals", "width")
+    __slots__ = ("_digits", "_literals", "_template", "width")
 
     def __init__(self, template: str) -> None:
         self.width = len(template)
+        self._template = template
         self._literals = tuple((i, ch) for i, ch in enumerate(template) if ch != "9")
         self._digits = tuple(i for i, ch in enumerate(template) if ch == "9")
 
     def fits(self, text: str, start: int = 0) -> bool:
         if start < 0 or len(text) < start + self.width:
             return False
+        part = text[start : start + self.width]
+        if part.isascii():  # the usual case: one translation and one comparison
+            return part.translate(_ASCII_DIGITS_AS_9) == self._template
         for offset, ch in self._literals:
-            if text[start + offset] != ch:
+            if part[offset] != ch:
                 return False
-        return "".join(text[start + i] for i in self._digits).isdecimal()
+        return "".join(part[i] for i in self._digits).isdecimal()
 
 
 def fraction_end(text: str, pos: int) -> int:
@@ -98,6 +106,18 @@ def is_word_char(ch: str) -> bool:
 def is_name(token: str, extra: str = "") -> bool:
     """`[A-Za-z_][\\w<extra>]*`: an ASCII letter or "_" first, then word characters or any of
     `extra`."""
+    if len(token) <= _CACHED_NAME_MAX:
+        return _is_short_name(token, extra)
+    return _is_name(token, extra)
+
+
+# Role, thread and logger names repeat on almost every line: remember the verdict on short
+# ones (the cache holds at most _NAME_CACHE_SIZE of at most _CACHED_NAME_MAX characters).
+_CACHED_NAME_MAX = 64
+_NAME_CACHE_SIZE = 4096
+
+
+def _is_name(token: str, extra: str) -> bool:
     if not token:
         return False
     first = token[0]
@@ -107,6 +127,9 @@ def is_name(token: str, extra: str = "") -> bool:
     for ch in extra + "_":
         rest = rest.replace(ch, "a")
     return not rest or rest.isalnum()
+
+
+_is_short_name = lru_cache(maxsize=_NAME_CACHE_SIZE)(_is_name)
 
 
 def only_chars(text: str, allowed: str) -> bool:
