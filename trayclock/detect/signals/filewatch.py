@@ -1,4 +1,5 @@
-"""Change notification for log files (watchdog: inotify / FSEvents / ReadDirectoryChangesW).
+"""Change notification for log files on Windows and macOS (watchdog: ReadDirectoryChangesW,
+FSEvents); Linux uses `lognotify` (inotify with exact masks) and this only as a fallback.
 
 API (called by the monitor):
     FileWatch(paths, on_change=None, *, rescan_interval_s=2.0, use_watchdog=True)
@@ -7,6 +8,7 @@ API (called by the monitor):
     FileWatch.wait(timeout_s) -> bool        # wait for a change (or the timeout), then clear it
     FileWatch.add_paths(paths) / rescan()
     FileWatch.status() -> FileWatchStatus
+    FileWatch.complete -> bool               # every existing log folder is watched
 
 Watches the PARENT folders of the log paths (globs in the folder part are expanded), not
 the files, so rotation, re-creation and new branded files are seen. Only write-side events
@@ -229,6 +231,12 @@ class FileWatch:
         fired = self.changed.wait(timeout_s)
         self.changed.clear()
         return fired
+
+    @property
+    def complete(self) -> bool:
+        """Every log folder that exists is watched (missing ones are rescanned for)."""
+        with self._lock:
+            return self._observer is not None and not self._unwatched
 
     def status(self) -> FileWatchStatus:
         with self._lock:
