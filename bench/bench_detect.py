@@ -196,12 +196,14 @@ def bench_poll_cpu(display: str, desktop: Desktop, logs: Path) -> None:
         print(f"  first poll (reads every window's properties once): {ms(first)}")
         print(f"  steady poll (nothing changed):          {summary(steady)}")
         print(f"  poll after one window's title changed:  {summary(changed)}")
-        print(f"  process scan (psutil, every {PROCESS_REFRESH_S:g} s):   {summary(scans)}")
+        print(
+            f"  process scan (psutil; {PROCESS_REFRESH_S:g} s apart if tracking): {summary(scans)}"
+        )
         amortized = (
             statistics.median(steady)
             + statistics.median(scans) * POLL_INTERVAL_S / PROCESS_REFRESH_S
         )
-        print(f"  => mean CPU per 1 s poll incl. amortised process scan: {ms(amortized)}")
+        print(f"  => CPU per second while a session is tracked (1 s tick + scans): {ms(amortized)}")
     finally:
         for sleeper in sleepers:
             sleeper.kill()
