@@ -32,6 +32,9 @@ has been gone 2 × grace with no line on its fiber since ends at its last sign o
 (`reconciler/window_vouch.py`); at start-up an open session older than the previous run's
 last heartbeat is taken up only if that run left it running, a window shows it within the
 first grace period, or its fiber logs again (`reconciler/holdback.py`).
+
+What one line says (its fields, the messages that matter) is read in `anydesk_lines`; this
+module puts lines together into sessions.
 """
 
 from __future__ import annotations
@@ -42,8 +45,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
+from trayclock.detect.apps.anydesk_lines import (
+    connecting_address,
+    frontend_address,
+    is_closed,
+    is_frontend_running,
+    is_restart_separator,
+    parse_trace_line,
+    request_address,
+)
 from trayclock.detect.apps.common import WindowMatch, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
 from trayclock.detect.apps.sessionlog import (
@@ -53,15 +64,7 @@ from trayclock.detect.apps.sessionlog import (
     mostly_matching,
     outcome_without_marker,
 )
-from trayclock.detect.apps.textscan import (
-    MAX_LINE_CHARS,
-    Shape,
-    after_prefix,
-    fraction_end,
-    is_name,
-    is_word_char,
-    only_chars,
-)
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
 from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "anydesk"
@@ -137,132 +140,15 @@ def log_paths(ctx: LogPathContext | None = None) -> list[Path]:
     return unique_paths(found)
 
 
-# --- traces -------------------------------------------------------------------------------
+# --- traces (each line's fields and messages read by anydesk_lines) -------------------------
 
-# level (right-aligned), date, time (UTC, no zone), role, [thread name], pid, tid, [fiber],
-# logger " - " message. The thread-name column exists only in newer builds (Linux 6.3+, 7.x).
-# Read as: the first " - " ends the header (no header field can be a lone "-"), the header
-# splits at white space, and each field is told by its shape: O(line length).
-_DATE = Shape("9999-99-99")
-_TIME = Shape("99:99:99")
-_LOGGER_SEPARATOR = " - "
-
-_OUTGOING_REQUEST = "Received outgoing connection request for address "
-_CONNECTING = '1: Connecting to "'
 _RUNNING = "5: Entering processing loop."
-_CLOSED = "Session closed by "
 _PROCESSING_DONE = "5: Processing done."
 _FIBER_EXIT = "Fiber exit"
-_FRONTEND_REQUEST = "Sending a connection request for address "
-_FRONTEND_RUNNING = "Session started"
 _FRONTEND_CLOSE = "Close Session"
 _FRONTEND_STOPPED = ("Session stopped.", _FRONTEND_CLOSE)
-
-
 _SERVICE_LOGGERS = frozenset({"app.service", "app.session"})
 _FRONTEND_LOGGERS = frozenset({"unix_app.frontend", "app.frontend_session"})
-
-
-class TraceLine(NamedTuple):
-    """The fields of one trace line (times as written; `fiber` None in lines without one)."""
-
-    date: str
-    time: str
-    role: str
-    pid: str
-    tid: str
-    fiber: str | None
-    logger: str
-    msg: str
-
-
-def _is_time(token: str) -> bool:
-    """`HH:MM:SS` with an optional fraction of one to six digits."""
-    return _TIME.fits(token) and fraction_end(token, _TIME.width) == len(token)
-
-
-def parse_trace_line(text: str) -> TraceLine | None:
-    """One trace line's fields, or None when it has not the trace shape."""
-    sep = text.find(_LOGGER_SEPARATOR)
-    if sep < 1 or text[sep - 1].isspace():
-        return None
-    fields = text[:sep].split()
-    if not 7 <= len(fields) <= 9:
-        return None
-    level, date, time, role = fields[:4]
-    if not (level.isascii() and level.isalpha()) or len(date) != _DATE.width:
-        return None
-    if not _DATE.fits(date) or not _is_time(time) or not is_name(role, "-"):
-        return None
-    at = 5 if is_name(fields[4], "-") else 4  # the thread-name column, in newer builds
-    rest = fields[at:]
-    if len(rest) == 4:
-        pid, tid, fiber, logger = rest
-        if not fiber.isdecimal():
-            return None
-    elif len(rest) == 3:
-        (pid, tid, logger), fiber = rest, None
-    else:
-        return None
-    if not pid.isdecimal() or not tid.isdecimal() or not is_name(logger, "."):
-        return None
-    return TraceLine(date, time, role, pid, tid, fiber, logger, text[sep + 3 :])
-
-
-def is_restart_separator(text: str) -> bool:
-    """A line of three or more "*", white space between allowed: the service restarted."""
-    stars = "".join(text.split())
-    return len(stars) >= 3 and only_chars(stars, "*")
-
-
-def _request_address(msg: str) -> str | None:
-    """The address of "Received outgoing connection request for address <addr> (direct).":
-    the shortest <addr> after which only an optional " (…)" and an optional "." remain."""
-    rest = after_prefix(msg, _OUTGOING_REQUEST)
-    if not rest:
-        return None
-    size = len(rest)
-    close = size - 1 if rest.endswith(")") else size - 2 if rest.endswith(").") else -1
-    if close > 0:
-        inner_close = rest.rfind(")", 0, close)  # "(…)" holds no ")": it opens after this
-        opening = rest.find(" (", max(1, inner_close + 1), close)
-        if opening >= 1:
-            return rest[:opening]
-    if rest.endswith(".") and size >= 2:
-        return rest[:-1]
-    return rest
-
-
-def _connecting_address(msg: str) -> str | None:
-    """The address of '1: Connecting to "<addr>"'."""
-    rest = after_prefix(msg, _CONNECTING)
-    if rest is None:
-        return None
-    quote = rest.find('"')
-    return rest[:quote] if quote >= 1 else None
-
-
-def _is_closed(msg: str) -> bool:
-    """ "Session closed by <who>: <reason>" (<who> without ":")."""
-    rest = after_prefix(msg, _CLOSED)
-    if rest is None:
-        return False
-    colon = rest.find(":")
-    return colon >= 1 and rest[colon + 1 : colon + 2] == " "
-
-
-def _frontend_address(msg: str) -> str | None:
-    """The address of "Sending a connection request for address <addr>."."""
-    rest = after_prefix(msg, _FRONTEND_REQUEST)
-    if not rest:
-        return None
-    return rest[:-1] if rest.endswith(".") and len(rest) >= 2 else rest
-
-
-def _is_frontend_running(msg: str) -> bool:
-    """ "Session started" as a whole word at the start of the message."""
-    rest = after_prefix(msg, _FRONTEND_RUNNING)
-    return rest is not None and not (rest and is_word_char(rest[0]))
 
 
 def _utc(date: str, time: str) -> datetime | None:
@@ -343,7 +229,7 @@ class TraceParser(SessionLogParser):
 
     def _service_line(self, role: str, pid: str, fiber: str, msg: str, when: datetime) -> None:
         slot = (role, pid, fiber)
-        request = _request_address(msg)
+        request = request_address(msg)
         stale = self._by_fiber.get(slot)
         if request is not None and stale is not None:
             # A new request on a fiber whose session never logged its end (line lost in a
@@ -352,7 +238,7 @@ class TraceParser(SessionLogParser):
             del self._by_fiber[slot]
         if request is None and stale is None:
             # Builds or excerpts without the service's request line start with step 1.
-            request = _connecting_address(msg)
+            request = connecting_address(msg)
         if request is not None:
             key = f"anydesk:{role}:{pid}:{fiber}:{iso_key(when)}"
             self._by_fiber[slot] = _Attempt(key)
@@ -363,7 +249,7 @@ class TraceParser(SessionLogParser):
             return  # an incoming session's fiber, or an idle one: not ours
         if msg == _RUNNING:
             attempt.ran = True
-        elif _is_closed(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
+        elif is_closed(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
             outcome = Outcome.COMPLETED if attempt.ran else Outcome.REFUSED
             self._end(attempt.key, when, outcome)
             del self._by_fiber[slot]
@@ -372,7 +258,7 @@ class TraceParser(SessionLogParser):
 
     def _frontend_line(self, role: str, pid: str, tid: str, msg: str, when: datetime) -> None:
         slot = (role, pid)
-        request = _frontend_address(msg)
+        request = frontend_address(msg)
         if request is not None:
             key = f"anydesk:{role}:{pid}:{tid}:{iso_key(when)}"
             self._by_frontend.setdefault(slot, []).append(_Attempt(key))
@@ -383,7 +269,7 @@ class TraceParser(SessionLogParser):
             if msg == _FRONTEND_CLOSE:
                 self._stopped.pop(slot, None)
             return
-        if _is_frontend_running(msg):
+        if is_frontend_running(msg):
             attempts[0].ran = True
         elif msg in _FRONTEND_STOPPED:
             if msg == _FRONTEND_CLOSE and self._stopped.pop(slot, False):

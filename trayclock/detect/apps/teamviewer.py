@@ -11,6 +11,9 @@ Log API (called by the log source and `parse_file`):
     LiveLogParser()       # TeamViewer*_Logfile.log: conservative, see its docstring
     looks_like_connections(lines) / looks_like_incoming(lines) / looks_like_live_log(lines)
     parser_for(path: Path) -> SessionLogParser | None   # None for Connections_incoming.txt
+
+What one line says (its fields, the messages that matter) is read in `teamviewer_lines`; this
+module puts lines together into sessions.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import NamedTuple
 
 from trayclock.detect.apps.common import WindowMatch, normalise_partner_id, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
@@ -31,15 +33,16 @@ from trayclock.detect.apps.sessionlog import (
     iso_key,
     mostly_matching,
 )
-from trayclock.detect.apps.textscan import (
-    MAX_LINE_CHARS,
-    Shape,
-    digit_space_run,
-    fraction_end,
-    is_name,
-    name_run_end,
-    only_chars,
+from trayclock.detect.apps.teamviewer_lines import (
+    ended_id,
+    is_incoming_record,
+    parse_connection,
+    parse_header,
+    parse_live_line,
+    trying_id,
+    utc_offset,
 )
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
 from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "teamviewer"
@@ -154,72 +157,7 @@ CONNECTIONS_FILE = "Connections.txt"
 INCOMING_CONNECTIONS_FILE = "Connections_incoming.txt"
 
 
-# --- Connections.txt (outgoing, Windows) ----------------------------------------------------
-
-# Columns padded with spaces to 32 characters: partner ID, start, end, local user (may hold
-# spaces), connection type, {GUID}. Read by shape rather than by offset, so a column a
-# character wider or narrower (other versions, hand edits) still parses; from the left up to
-# the end time, from the right back to the type: every step a find, a slice or a split.
-_STAMP = Shape("99-99-9999 99:99:99")
-_GUID_WIDTH = 38  # "{" + 36 hex digits and dashes + "}"
-_HEX_AND_DASH = "0123456789abcdefABCDEF-"
-
-
-class ConnectionRecord(NamedTuple):
-    """One Connections.txt line's fields that make a session (times as written)."""
-
-    partner: str
-    start: str
-    end: str
-    guid: str
-
-
-def _skip_spaces(text: str, pos: int) -> int:
-    return len(text) - len(text[pos:].lstrip(" "))
-
-
-def _stamp_then_spaces(text: str, pos: int) -> int | None:
-    """The position after a stamp at `pos` and the spaces after it (at least one)."""
-    if not _STAMP.fits(text, pos) or text[pos + _STAMP.width : pos + _STAMP.width + 1] != " ":
-        return None
-    return _skip_spaces(text, pos + _STAMP.width)
-
-
-def parse_connection(text: str) -> ConnectionRecord | None:
-    """The fields of one Connections.txt record (line ends removed), None if it is none.
-
-    `<partner> +<start> +<end> +<user> *<type> +{<guid>}` with trailing white space allowed:
-    the partner has no white space, the type is `[A-Za-z][\\w-]*` preceded by a space, the
-    user (may be empty) is whatever lies between."""
-    first_space = text.find(" ")
-    partner = text[:first_space]
-    if first_space < 1 or partner.split(None, 1) != [partner]:  # no white space in it
-        return None
-    start_at = _skip_spaces(text, first_space)
-    end_at = _stamp_then_spaces(text, start_at)
-    if end_at is None:
-        return None
-    if not _STAMP.fits(text, end_at):
-        return None
-    rest = text[end_at + _STAMP.width :]
-    body = rest.rstrip()
-    if not rest.startswith(" ") or len(body) < _GUID_WIDTH:
-        return None
-    guid = body[-_GUID_WIDTH:]
-    if guid[0] != "{" or guid[-1] != "}" or not only_chars(guid[1:-1], _HEX_AND_DASH):
-        return None
-    before_guid = body[:-_GUID_WIDTH]
-    if not before_guid.endswith(" "):
-        return None
-    kind = before_guid.rstrip(" ").rpartition(" ")[2]
-    if not kind or not kind[0].isascii() or not kind[0].isalpha() or not is_name(kind, "-"):
-        return None
-    return ConnectionRecord(
-        partner,
-        text[start_at : start_at + _STAMP.width],
-        text[end_at : end_at + _STAMP.width],
-        guid,
-    )
+# --- Connections.txt (outgoing, Windows): fields read by teamviewer_lines ------------------
 
 
 def _utc_stamp(text: str) -> datetime:
@@ -258,21 +196,11 @@ def looks_like_connections(lines: Sequence[str]) -> bool:
     return mostly_matching(lines, lambda line: parse_connection(line) is not None)
 
 
-def _is_incoming_record(line: str) -> bool:
-    """`ID<TAB>name<TAB>start<TAB>end<TAB>…`: the incoming record's first five fields."""
-    fields = line.split("\t", 4)
-    return (
-        len(fields) == 5
-        and bool(fields[0])
-        and all(_STAMP.fits(f) and len(f) == _STAMP.width for f in fields[2:4])
-    )
-
-
 def looks_like_incoming(lines: Sequence[str]) -> bool:
     """`Connections_incoming.txt`: TAB-separated, the customer's side: never our sessions."""
     useful = [ln for ln in lines if ln.strip("\x00").strip()]
     return bool(useful) and all(
-        len(ln) <= MAX_LINE_CHARS and _is_incoming_record(ln.lstrip("\x00")) for ln in useful[:20]
+        len(ln) <= MAX_LINE_CHARS and is_incoming_record(ln.lstrip("\x00")) for ln in useful[:20]
     )
 
 
@@ -280,113 +208,10 @@ def looks_like_incoming(lines: Sequence[str]) -> bool:
 
 # "2024/02/16 06:16:32.444  2216       2492 S0   message" — local time; the offset is only in
 # the "Start:" header; several processes write, so lines are not strictly ordered.
-_LIVE_STAMP = Shape("9999/99/99 99:99:99")
-# Header lines: "Start:              2024/02/16 …", also "IE                  11.1…".
-_TRYING = "trying connection to "
 _CONNECT_FAILED = "LoginOutgoing: ConnectFinished - error"
-_SESSION_TO = "Session to "
-_ENDED = "ended"
-_UTC_OFFSET = "(UTC"
 _INCOMING_MARKERS = ("CreatePassiveSession", "incoming session", "HandleSessionIncoming")
 # Outgoing attempts are joined to their end line only within this window.
 LIVE_ATTEMPT_MAX_H = 24
-
-
-def parse_live_line(text: str) -> tuple[str, str] | None:
-    """(stamp, message) of a live-log line (right-stripped), None if it has not the shape
-    `<stamp> <pid> <tid> <tag> <message>`, white space between."""
-    if not _LIVE_STAMP.fits(text):
-        return None
-    stamp_end = fraction_end(text, _LIVE_STAMP.width)
-    rest = text[stamp_end:]
-    if not rest[:1].isspace():
-        return None
-    fields = rest.split(None, 3)
-    if len(fields) < 4 or not fields[0].isdecimal() or not fields[1].isdecimal():
-        return None
-    return text[:stamp_end], fields[3]
-
-
-def parse_header(text: str) -> tuple[str, str] | None:
-    """(field, value) of a header line: `<field>: <value>` or `<field>  <value>` (two or more
-    white-space characters), the field `[A-Za-z][\\w -]*`, as short as can be."""
-    if not text[:1].isascii() or not text[:1].isalpha():
-        return None
-    name_end = name_run_end(text, 1)  # the field cannot reach past this
-    space = text.find(" ", 1, name_end)
-    while space >= 0:  # inside the run, only a space can start "two white spaces"
-        if text[space + 1 : space + 2].isspace():
-            return text[:space], text[space + 1 :].lstrip()
-        space = text.find(" ", space + 1, name_end)
-    ch, after = text[name_end : name_end + 1], text[name_end + 1 : name_end + 2]
-    if (ch == ":" or ch.isspace()) and after.isspace():
-        return text[:name_end], text[name_end + 1 :].lstrip()
-    return None
-
-
-def _utc_offset(value: str) -> timezone | None:
-    """The zone of a `Start:` header's "(UTC+1:00)" / "(UTC-8:00)", if it has one."""
-    at = value.find(_UTC_OFFSET)
-    while at >= 0:
-        pos = at + len(_UTC_OFFSET)
-        sign = value[pos : pos + 1]
-        hours = value[pos + 1 : pos + 3]
-        hours = hours if hours.isdecimal() else hours[:1]
-        colon = pos + 1 + len(hours)
-        minutes = value[colon + 1 : colon + 3]
-        if (
-            sign in ("+", "-")
-            and hours.isdecimal()
-            and value[colon : colon + 1] == ":"
-            and len(minutes) == 2
-            and minutes.isdecimal()
-            and value[colon + 3 : colon + 4] == ")"
-        ):
-            delta = timedelta(hours=int(hours), minutes=int(minutes))
-            if delta < timedelta(hours=24):  # datetime's limit for a fixed offset
-                return timezone(-delta if sign == "-" else delta)
-        at = value.find(_UTC_OFFSET, at + 1)
-    return None
-
-
-def _spaced_id(msg: str, pos: int) -> str | None:
-    """`\\d[\\d ]*\\d` at `pos` (the longest), without its spaces; None if not there."""
-    grouped = digit_space_run(msg, pos).rstrip(" ")
-    if len(grouped) < 2 or not grouped[0].isdecimal():
-        return None
-    return grouped.replace(" ", "")
-
-
-def _trying_id(msg: str) -> str | None:
-    """The partner ID of "trying connection to <ID>" (digits, maybe grouped by spaces)."""
-    at = msg.find(_TRYING)
-    while at >= 0:
-        found = _spaced_id(msg, at + len(_TRYING))
-        if found is not None:
-            return found
-        at = msg.find(_TRYING, at + 1)
-    return None
-
-
-def _ended_id(msg: str) -> str | None:
-    """The partner ID of "Session to <ID> ended"."""
-    at = msg.find(_SESSION_TO)
-    while at >= 0:
-        pos = at + len(_SESSION_TO)
-        run = digit_space_run(msg, pos)
-        # The ID ends at a digit and " ended" follows: the run's one trailing space is that
-        # space ("ended" itself is no digit or space, so the run stops right before it).
-        grouped = run[:-1]
-        if (
-            run.endswith(" ")
-            and msg.startswith(_ENDED, pos + len(run))
-            and len(grouped) >= 2
-            and grouped[0].isdecimal()
-            and grouped[-1].isdecimal()
-        ):
-            return grouped.replace(" ", "")
-        at = msg.find(_SESSION_TO, at + 1)
-    return None
 
 
 @dataclass(slots=True)
@@ -428,7 +253,7 @@ class LiveLogParser(SessionLogParser):
             if header is None:
                 return LineResult.BAD
             if header[0] == "Start":
-                offset = _utc_offset(header[1])
+                offset = utc_offset(header[1])
                 if offset is not None:
                     self._offset = offset
             return LineResult.IGNORED
@@ -446,7 +271,7 @@ class LiveLogParser(SessionLogParser):
     def _live_line(self, msg: str, when: datetime) -> None:
         if any(marker in msg for marker in _INCOMING_MARKERS):
             return
-        partner_id = _trying_id(msg)
+        partner_id = trying_id(msg)
         if partner_id is not None:
             if partner_id in self._attempts:
                 return  # several processes log the same attempt
@@ -460,7 +285,7 @@ class LiveLogParser(SessionLogParser):
             attempt = self._attempts.pop(newest)
             self._end(attempt.key, when, Outcome.REFUSED)
             return
-        partner_id = _ended_id(msg)
+        partner_id = ended_id(msg)
         if partner_id is not None:
             ended = self._attempts.pop(partner_id, None)
             if ended is not None:

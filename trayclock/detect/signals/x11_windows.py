@@ -19,6 +19,9 @@ Windows that vanish mid-query (BadWindow) are dropped; a lost X server is report
 
 Top-level windows come from the window manager's `_NET_CLIENT_LIST`; without a window
 manager (a bare Xvfb) they are the root window's mapped children.
+
+A little over 400 lines: one connection's state (what is listed, followed, dirty, lost)
+is changed by events, listing and fetching alike, and reads best in one place.
 """
 
 from __future__ import annotations
@@ -224,6 +227,7 @@ class X11WindowSource(ProblemReporter):
         self._windows.clear()
         self._dirty.clear()
         self._listing = None
+        self._pending = False
 
     def _on_async_error(self, err: Any, req: Any) -> None:
         # Errors of requests sent without a handler; a window vanishing between listing and
