@@ -3,8 +3,8 @@
 Every log-line parser is built from these and from `str` methods (find, split, partition,
 slicing), never from a regex that can backtrack: a line's cost is linear in its length and
 a line longer than MAX_LINE_CHARS is not looked at (see `SessionLogParser.feed`). The
-regexes here are one character class each, matched greedily with nothing after it, so they
-cannot backtrack.
+regexes here are one character class each (at most bounded by a count), matched greedily with
+nothing after it, so they cannot backtrack.
 
 API:
     MAX_LINE_CHARS                      # longest line a parser looks at (characters)
@@ -30,6 +30,7 @@ from functools import lru_cache
 MAX_LINE_CHARS = 16 * 1024
 
 _DIGIT_SPACE_RUN = re.compile(r"[\d ]*")
+_UP_TO_7_DIGITS = re.compile(r"\d{0,7}")
 _WHITE_SPACE_RUN = re.compile(r"\s*")
 _WORD_OR_DOT_RUN = re.compile(r"[\w.]+")
 _HEADER_NAME_RUN = re.compile(r"[\w -]*")
@@ -67,12 +68,11 @@ def fraction_end(text: str, pos: int) -> int:
 
     As the regex `(?:\\.\\d{1,6})?` followed by a non-digit: seven or more digits are no
     fraction (the caller's next check then fails on the ".", as the regex would)."""
-    if text[pos : pos + 1] != ".":
+    if not text.startswith(".", pos):
         return pos
-    digits = 0
-    while digits < 7 and text[pos + 1 + digits : pos + 2 + digits].isdecimal():
-        digits += 1
-    return pos + 1 + digits if 1 <= digits <= 6 else pos
+    digits = _UP_TO_7_DIGITS.match(text, pos + 1)
+    count = digits.end() - pos - 1 if digits is not None else 0
+    return pos + 1 + count if 1 <= count <= 6 else pos
 
 
 def digit_space_run(text: str, pos: int) -> str:
