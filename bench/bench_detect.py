@@ -234,71 +234,82 @@ def run_in_thread(
     return thread, stop
 
 
-def bench_window_latency(display: str, desktop: Desktop, logs: Path, samples: int) -> None:
-    monitor = open_monitor(
-        SystemClock(),
-        grace_s=0,
-        apps=["anydesk"],
-        log_paths={"anydesk": [logs / "ad_svc.trace"]},
-        window_source=_candidate_source(display),
-        watch_files=False,
-    )
+def started_latency(
+    monitor: Monitor,
+    open_session: Callable[[int], Callable[[], None]],
+    samples: int,
+    seed: int,
+    *,
+    warm_up_s: float = 0.0,
+) -> list[float]:
+    """Seconds from `open_session(i)` (which returns how to close it) to the STARTED event,
+    each at a random moment of the poll cycle; the session is closed before the next."""
     collector = Collector()
     thread, _stop = run_in_thread(monitor, collector)
+    time.sleep(warm_up_s)  # the first poll (catch-up) is not what is measured
     latencies = []
-    rng = random.Random(7)
+    rng = random.Random(seed)
     for i in range(samples):
         collector.started.clear()
         collector.ended.clear()
         time.sleep(rng.uniform(0, POLL_INTERVAL_S))  # land anywhere in the poll cycle
-        win = desktop.window(f"{900_000_000 + i} - AnyDesk", "Anydesk")
-        desktop.d.sync()
+        close = open_session(i)
         shown = time.perf_counter()
         if not collector.started.wait(10):
-            raise SystemExit("no STARTED for a window within 10 s")
+            raise SystemExit("no STARTED within 10 s")
         latencies.append(collector.started_at - shown)
-        win.destroy()
-        desktop.d.sync()
+        close()
         collector.ended.wait(10)
     monitor.stop()
     thread.join(10)
     monitor.close()
+    return latencies
+
+
+def window_monitor(display: str, app: str, log: Path) -> Monitor:
+    """A monitor of one app's windows on the display, as open_monitor builds it."""
+    return open_monitor(
+        SystemClock(),
+        grace_s=0,
+        apps=[app],
+        log_paths={app: [log]},
+        window_source=_candidate_source(display),
+        watch_files=False,
+    )
+
+
+def bench_window_latency(display: str, desktop: Desktop, logs: Path, samples: int) -> None:
+    monitor = window_monitor(display, "anydesk", logs / "ad_svc.trace")
+
+    def open_window(i: int) -> Callable[[], None]:
+        win = desktop.window(f"{900_000_000 + i} - AnyDesk", "Anydesk")
+        desktop.d.sync()
+
+        def close() -> None:
+            win.destroy()
+            desktop.d.sync()
+
+        return close
+
+    latencies = started_latency(monitor, open_window, samples, 7)
     print(f"window mapped → STARTED (interval {POLL_INTERVAL_S:g} s): {summary(latencies)}")
 
 
 def bench_retitle_latency(display: str, desktop: Desktop, logs: Path, samples: int) -> None:
     """A RustDesk window (Flutter: one window, tabs) whose title becomes a session's."""
-    monitor = open_monitor(
-        SystemClock(),
-        grace_s=0,
-        apps=["rustdesk"],
-        log_paths={"rustdesk": [logs / "RustDesk_rCURRENT.log"]},
-        window_source=_candidate_source(display),
-        watch_files=False,
-    )
-    collector = Collector()
-    thread, _stop = run_in_thread(monitor, collector)
+    monitor = window_monitor(display, "rustdesk", logs / "RustDesk_rCURRENT.log")
     win = desktop.window("RustDesk", "rustdesk")
     desktop.d.sync()
-    latencies = []
-    rng = random.Random(5)
-    for i in range(samples):
-        collector.started.clear()
-        collector.ended.clear()
-        time.sleep(rng.uniform(0, POLL_INTERVAL_S))
-        title = f"{400_000_000 + i} - Remote Desktop - RustDesk".encode()
+
+    def retitle(title: bytes) -> None:
         win.change_property(desktop.net_wm_name, desktop.utf8, 8, title)
         desktop.d.sync()
-        shown = time.perf_counter()
-        if not collector.started.wait(10):
-            raise SystemExit("no STARTED for a retitled window within 10 s")
-        latencies.append(collector.started_at - shown)
-        win.change_property(desktop.net_wm_name, desktop.utf8, 8, b"RustDesk")
-        desktop.d.sync()
-        collector.ended.wait(10)
-    monitor.stop()
-    thread.join(10)
-    monitor.close()
+
+    def open_tab(i: int) -> Callable[[], None]:
+        retitle(f"{400_000_000 + i} - Remote Desktop - RustDesk".encode())
+        return lambda: retitle(b"RustDesk")
+
+    latencies = started_latency(monitor, open_tab, samples, 5)
     win.destroy()
     desktop.d.sync()
     print(f"RustDesk window retitled to a session → STARTED: {summary(latencies)}")
@@ -325,26 +336,12 @@ def bench_log_latency(logs: Path, samples: int) -> None:
         window_source=NullWindowSource("not measured here"),
         process_source=ProcessSource({"anydesk": lambda n: True}, list_names=lambda: ["anydesk"]),
     )
-    collector = Collector()
-    thread, _stop = run_in_thread(monitor, collector)
-    time.sleep(0.5)
-    latencies = []
-    rng = random.Random(11)
-    for i in range(samples):
-        collector.started.clear()
-        collector.ended.clear()
-        time.sleep(rng.uniform(0.05, POLL_INTERVAL_S))
-        lines = session_lines(100 + i, str(700_000_000 + i))
-        written = time.perf_counter()
-        append(trace, lines)
-        if not collector.started.wait(10):
-            raise SystemExit("no STARTED for a log line within 10 s")
-        latencies.append(collector.started_at - written)
-        append(trace, end_lines(100 + i))
-        collector.ended.wait(10)
-    monitor.stop()
-    thread.join(10)
-    monitor.close()
+
+    def write_session(i: int) -> Callable[[], None]:
+        append(trace, session_lines(100 + i, str(700_000_000 + i)))
+        return lambda: append(trace, end_lines(100 + i))
+
+    latencies = started_latency(monitor, write_session, samples, 11, warm_up_s=0.5)
     print(f"log line written → STARTED (file-change wake): {summary(latencies)}")
 
 

@@ -22,6 +22,7 @@ import platform
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,17 +57,28 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def each_hostile_input(
+    kind: str, examples: int, max_run: int, run_seed: int, pieces: int
+) -> Callable[[Callable[[HostileInput], None]], Callable[[], None]]:
+    """A decorator: run the function on `examples` hostile inputs of `kind`, seeded."""
+
+    def wrap(test: Callable[[HostileInput], None]) -> Callable[[], None]:
+        run = given(hostile_inputs(kind, max_run, pieces))(test)
+        run = settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )(run)
+        return seed(run_seed)(run)  # type: ignore[no-any-return]
+
+    return wrap
+
+
 def fuzz(kind: str, examples: int, max_run: int, run_seed: int) -> tuple[CostMeter, CostMeter]:
     parsing, recognising = CostMeter(), CostMeter()
 
-    @seed(run_seed)
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(hostile_inputs(kind, max_run, 120))
+    @each_hostile_input(kind, examples, max_run, run_seed, 120)
     def run(hostile: HostileInput) -> None:
         lines = hostile.lines
         parsing.ratio(
@@ -88,14 +100,7 @@ def cli_contract(examples: int, max_run: int, run_seed: int) -> tuple[int, int, 
         path = Path(folder) / "hostile.log"
         for index, kind in enumerate(PARSERS):
 
-            @seed(run_seed + index)
-            @settings(
-                max_examples=examples,
-                deadline=None,
-                database=None,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(hostile_inputs(kind, max_run, 60))
+            @each_hostile_input(kind, examples, max_run, run_seed + index, 60)
             def run(hostile: HostileInput) -> None:
                 nonlocal parsed, refused
                 path.write_bytes(hostile.data)

@@ -180,14 +180,6 @@ def test_run_polls_on_window_events_and_on_news_but_not_on_noise() -> None:
     assert not thread.is_alive()
 
 
-class Ticker:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_processes_are_scanned_on_news_while_tracking_and_rarely_when_idle() -> None:
     scans: list[int] = []
 
@@ -195,15 +187,18 @@ def test_processes_are_scanned_on_news_while_tracking_and_rarely_when_idle() -> 
         scans.append(1)
         return ["anydesk"]
 
-    ticker, clock = Ticker(), ManualClock(T0)
+    clock = ManualClock(T0)
+
+    def monotonic() -> float:  # the same clock, as seconds since T0
+        return (clock.now() - T0).total_seconds()
+
     processes = ProcessSource(
-        {"anydesk": lambda n: n == "anydesk"}, refresh_s=5, list_names=names, monotonic=ticker
+        {"anydesk": lambda n: n == "anydesk"}, refresh_s=5, list_names=names, monotonic=monotonic
     )
     windows = EventedWindows()
     monitor = Monitor(clock, windows=windows, processes=processes, grace_s=2)
 
     def poll_at(seconds: float) -> None:
-        ticker.now = seconds
         clock.set(T0 + timedelta(seconds=seconds))
         monitor.poll_once()
 

@@ -130,12 +130,13 @@ class LogNotifier:
 
     def status(self) -> FileWatchStatus:
         with self._lock:
-            errors = tuple(f"{path}: {why}" for path, why in self._errors.items())
-            unwatched = tuple(self._errors)
-            watched = tuple(self._log_folders)
-            missing = tuple(self._missing)
-        mode = "polling" if self._inotify is None else "partial" if errors else "inotify"
-        return FileWatchStatus(mode, watched, unwatched, missing, errors)
+            return FileWatchStatus.of(
+                "inotify",
+                self._log_folders,
+                dict(self._errors),
+                self._missing,
+                running=self._inotify is not None,
+            )
 
     def stop(self) -> None:
         with self._lock:
