@@ -109,6 +109,7 @@ class X11WindowSource(ProblemReporter):
         self._monotonic = monotonic
         self._is_candidate = is_candidate
         self._focus_moved = False
+        self._follow_changed = False
         self._pending = False
         self._display: Display | None = None
         self._last_attempt: float | None = None
@@ -250,7 +251,13 @@ class X11WindowSource(ProblemReporter):
                 self._reread_focused()
             if self._dirty:
                 self._fetch(self._dirty)
-            display.flush()  # (un)subscriptions are requests without a reply: send them now
+            if self._follow_changed:
+                # (Un)subscriptions have no reply: a round trip makes sure the server acts
+                # on them before this poll ends (no event for a window just dropped).
+                self._follow_changed = False
+                display.sync()
+            else:
+                display.flush()
             if not display.pending_events():
                 return
         self._pending = True
@@ -283,6 +290,7 @@ class X11WindowSource(ProblemReporter):
             attrs={"event_mask": X.PropertyChangeMask if follow else 0},
         )
         window.followed = follow
+        self._follow_changed = True
 
     def _on_event(self, event: Any) -> None:
         kind = event.type
