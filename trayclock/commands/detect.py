@@ -3,6 +3,10 @@ in a log file (--parse FILE), and what each signal source sees (--status).
 
 JSON goes to stdout (one array, or one event object per line); diagnostics go to stderr so
 a technician can see why a session was missed.
+
+Exit status: 0 done; 2 bad input — the command line is wrong, or the --parse file cannot
+be read or holds no log we know (missing, not a regular file, over the size cap, not
+recognised, no line of the format) — with one line on stderr naming it.
 """
 
 from __future__ import annotations
@@ -55,7 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "APP= alone: read no log for APP)",
     )
     parser.add_argument(
-        "--interval", type=seconds, default=None, metavar="S", help="poll interval (default 1 s)"
+        "--interval",
+        type=seconds,
+        default=None,
+        metavar="S",
+        help="poll interval while a session is tracked or a source has no change events "
+        "(default 1 s; otherwise detection waits for window and log events)",
     )
     parser.add_argument(
         "--grace",

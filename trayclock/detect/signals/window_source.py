@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 from trayclock.detect.signals.window_types import WindowInfo, WindowSource
 
@@ -28,6 +29,10 @@ class NullWindowSource:
     def list_windows(self) -> list[WindowInfo]:
         return []
 
+    def fileno(self) -> int | None:
+        """Nothing to wait for: its answer never changes."""
+        return None
+
     @property
     def status(self) -> str:
         return self._reason
@@ -40,11 +45,17 @@ class NullWindowSource:
         return None
 
 
-def open_window_source(platform: str | None = None, display: str | None = None) -> WindowSource:
+def open_window_source(
+    platform: str | None = None,
+    display: str | None = None,
+    *,
+    is_candidate: Callable[[str, str | None], bool] | None = None,
+) -> WindowSource:
     """The window source for this platform, or a NullWindowSource naming what is missing.
 
-    `display` (X11 only) overrides $DISPLAY. Never raises: a missing library, display or
-    permission becomes the null source's reason.
+    `display` (X11 only) overrides $DISPLAY; `is_candidate` (X11 only) picks the windows
+    whose title changes are followed by events (default: all). Never raises: a missing
+    library, display or permission becomes the null source's reason.
     """
     plat = sys.platform if platform is None else platform
     try:
@@ -64,7 +75,7 @@ def open_window_source(platform: str | None = None, display: str | None = None) 
             return NullWindowSource(reason)
         from trayclock.detect.signals.x11_windows import X11WindowSource
 
-        return X11WindowSource(name)
+        return X11WindowSource(name, is_candidate=is_candidate)
     except Exception as exc:  # an import or setup failure must not stop detection by logs
         logger.warning("window source unavailable: %s", exc)
         return NullWindowSource(f"window titles unavailable: {exc}")
