@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from trayclock.domain.clock import Uptime
 
@@ -40,7 +41,8 @@ def _posix_pair(stops: int, counts: int) -> Pair:
 def _windows_pair() -> Pair:
     import ctypes
 
-    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    loader: Any = ctypes  # WinDLL exists only in Windows' ctypes
+    kernel32 = loader.WinDLL("kernel32")
     unbiased = kernel32.QueryUnbiasedInterruptTime
     unbiased.argtypes = [ctypes.POINTER(ctypes.c_ulonglong)]
     unbiased.restype = ctypes.c_int

@@ -177,13 +177,12 @@ def closing(
     come back — it ends at the last heartbeat before the interruption (`SLEPT`,
     `RECOVERED`)."""
     end = max(end, entry.start)
-    grace = after_interruption if after_interruption is not None else timedelta(0)
-    within = ending_pause(entry.pauses, end, grace)
+    within = ending_pause(entry.pauses, end, after_interruption)
     if within is not None and after_interruption is not None:
         end_reason = _ENDED_IN.get(within.origin, end_reason)
     while within is not None:  # a pause touching the one it ended in trails the work too
         end = within.start
-        within = ending_pause(entry.pauses, end, timedelta(0))
+        within = ending_pause(entry.pauses, end)
     changes: dict[str, Any] = {
         "end": end,
         "end_reason": end_reason,

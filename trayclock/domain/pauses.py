@@ -154,20 +154,23 @@ def _text(pause: EntryPause) -> str:
 
 
 def ending_pause(
-    pauses: Sequence[EntryPause], end: datetime, grace: timedelta
+    pauses: Sequence[EntryPause], end: datetime, grace: timedelta | None = None
 ) -> EntryPause | None:
     """The accepted pause an entry ending at `end` really ended in, or None.
 
     An end inside an accepted pause means the work ended when the pause began (a trailing
-    pause is no work). After an interruption of trayclock's watch (a sleep, a restart, a
-    clock jump) an end reported within `grace` of its end counts too: the session did not
-    come back after waking (its close was logged as the computer woke up).
+    pause is no work). With `grace` (an end detection reported), after an interruption of
+    trayclock's watch (a sleep, a restart, a clock jump) an end from the pause's start to
+    `grace` after its end counts too: the session did not come back after waking (its
+    close was logged as the computer woke up, or last seen just before it slept).
     """
     for pause in pauses:
         if not pause.accepted:
             continue
-        reach = pause.end + (grace if pause.origin in INTERRUPTIONS else _NOTHING)
-        if pause.start < end <= reach:
+        if grace is not None and pause.origin in INTERRUPTIONS:
+            if pause.start <= end <= pause.end + grace:
+                return pause
+        elif pause.start < end <= pause.end:
             return pause
     return None
 

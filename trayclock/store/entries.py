@@ -33,7 +33,7 @@ Public API (the tray, review window, tracker and CLI call these):
     reopen(conn, uuid, *, now, reason) -> Entry
     continue_as_piece(conn, entry, start, *, reason, now, uuid=None) -> Entry
     heartbeat(conn, uuids, at) -> None
-    split(conn, uuid, at, *, now) -> tuple[Entry, Entry]
+    split(conn, uuid, at, *, now, why=None) -> tuple[Entry, Entry]
     merge(conn, uuids, *, now, join=False, why=None) -> Entry
     discard(conn, uuid, *, now) / restore(conn, uuid, *, now) -> Entry
     approve(conn, uuid, *, now, approved=True) -> Entry
@@ -342,9 +342,11 @@ def reopen(conn: sqlite3.Connection, uuid: str, *, now: datetime, reason: str) -
 
 
 def split(
-    conn: sqlite3.Connection, uuid: str, at: datetime, *, now: datetime
+    conn: sqlite3.Connection, uuid: str, at: datetime, *, now: datetime, why: str | None = None
 ) -> tuple[Entry, Entry]:
-    """Cut an entry in two at `at`; the second half is a new entry with the same details."""
+    """Cut an entry in two at `at`; the second half is a new entry with the same details (and
+    the pauses after `at`). `why` (who decided) is added to the audit reasons."""
+    because = f" ({why})" if why else ""
     with transaction(conn):
         entry = _require(conn, uuid)
         end = entry.end if entry.end is not None else now
@@ -363,10 +365,10 @@ def split(
             conn,
             uuid,
             {"end": at, "end_reason": EndReason.MANUAL, entry_rows.PAUSES: first_pauses},
-            reason=f"split at {encode_time(at)}; second half {second.uuid}",
+            reason=f"split at {encode_time(at)}; second half {second.uuid}{because}",
             now=now,
         )
-        second = insert(conn, second, reason=f"split from {uuid}", now=now)
+        second = insert(conn, second, reason=f"split from {uuid}{because}", now=now)
         if entry.end is None and entry.session_key is not None:
             # The running session keeps feeding the newer half.
             session_links.move(conn, uuid, second.uuid)

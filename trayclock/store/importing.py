@@ -6,7 +6,10 @@ will price it), so every problem names the entry id and the field. An entry `id`
 entry's uuid: a UUID id is kept as it is, any other id maps to a stable uuid5, so importing
 the same file twice changes nothing and a corrected file updates the entries (audited).
 Besides the billing fields an entry may carry `source` (teamviewer, anydesk, rustdesk,
-manual, import), `partner_id`, `partner_name`, `ticket` and `notes`.
+manual, import), `partner_id`, `partner_name`, `ticket` and `notes`. Its `pauses`, as the
+billing spec spells them (validated by the same parser), become accepted pauses (origin
+`import`); a re-import with other pauses replaces the accepted ones (suggestions that still
+fit are kept), one with the same ones changes nothing.
 
 Customers CSV: UTF-8 (a BOM is fine), comma, semicolon or tab separated, a header row.
 Columns: `name` (required), `key` (default: derived from the name), the policy fields of
@@ -32,6 +35,8 @@ from trayclock.domain.billing import BillingInputError
 from trayclock.domain.billing_input import POLICY_FIELDS, parse_document
 from trayclock.domain.customer_key import customer_key
 from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, EndReason, Entry
+from trayclock.domain.model import Pause
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, accepted_spans, fit
 from trayclock.domain.session import APPS
 from trayclock.store import customers, entries, mappings, settings
 from trayclock.store.db import StoreError, transaction
@@ -139,6 +144,7 @@ def import_document(
                 partner_name=raw.get("partner_name"),
                 ticket=raw.get("ticket"),
                 notes=raw.get("notes") or "",
+                pauses=_imported(billing_entry.pauses),
             )
             if entry.uuid not in stored:
                 fresh.append(entry)
@@ -180,13 +186,31 @@ _IMPORTED_FIELDS = (
 )
 
 
+def _imported(pauses: tuple[Pause, ...]) -> tuple[EntryPause, ...]:
+    return tuple(
+        EntryPause(p.start, p.end, PauseState.ACCEPTED, PauseOrigin.IMPORT) for p in pauses
+    )
+
+
 def _changes(before: Entry, after: Entry) -> dict[str, Any]:
     after = after.with_changes(discarded=False)  # re-importing a line brings it back
-    return {
+    changes = {
         name: getattr(after, name)
         for name in _IMPORTED_FIELDS
         if getattr(before, name) != getattr(after, name)
     }
+    if accepted_spans(before.pauses) != accepted_spans(after.pauses):
+        # The file says which stretches were not worked; the stored suggestions and answers
+        # that still fit beside them stay.
+        taken = accepted_spans(after.pauses)
+        others = [
+            p
+            for p in before.pauses
+            if not p.accepted
+            and not (p.live and any(p.start < high and low < p.end for low, high in taken))
+        ]
+        changes["pauses"] = fit((*after.pauses, *others), after.start, after.end)
+    return changes
 
 
 # --- customers (CSV) -------------------------------------------------------------------------

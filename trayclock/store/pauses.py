@@ -179,7 +179,7 @@ def split_at(
             raise StoreError(
                 f"pause {pause_id} reaches the entry's start or end: shorten the entry instead"
             )
-        first, second = entries.split(conn, entry.uuid, pause.start, now=now)
+        first, second = entries.split(conn, entry.uuid, pause.start, now=now, why=reason)
         second = entries.update(
             conn,
             second.uuid,
