@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration import test_x11_detection as x11_detection
 from tests.integration.test_x11_detection import Xvfb
 from trayclock.clock import SystemClock
 from trayclock.detect.signals.idle_source import open_idle_source
@@ -86,12 +87,8 @@ class Desk:
         )
 
 
-@pytest.fixture
-def xvfb() -> Iterator[Xvfb]:
-    server = Xvfb()
-    server.start()
-    yield server
-    server.stop()
+# The private X server of the X11 detection tests (a fixture, found here by its name).
+xvfb = x11_detection.xvfb
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.tracker_support import ended
 from trayclock.cli import main
-from trayclock.domain.entry import EndReason, Entry, SyncState
+from trayclock.domain.entry import Entry, SyncState
 from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState
 from trayclock.domain.pricing import PriceState, billing_input, price_state
 from trayclock.store import audit, customers, db, entries, entry_rows, pause_rows
@@ -29,20 +30,14 @@ MIN = timedelta(minutes=1)
 LATER = T0 + timedelta(days=1)  # "now" for the writes: after every entry here
 
 
-def done(uuid: str, start: datetime, end: datetime, **fields: object) -> Entry:
-    return Entry(
-        uuid=uuid,
-        source="anydesk",
-        start=start,
-        end=end,
-        heartbeat=end,
-        end_reason=EndReason.ENDED,
-        **fields,  # type: ignore[arg-type]
-    )
-
-
 def pause(start: datetime, end: datetime, **fields: object) -> EntryPause:
     return EntryPause(start, end, **fields)  # type: ignore[arg-type]
+
+
+def hour(conn: sqlite3.Connection, *pauses: EntryPause, **fields: object) -> Entry:
+    """Entry e1, 09:00–10:00, with these pauses, stored."""
+    entry = ended("e1", T0, T0 + 60 * MIN, pauses=pauses, **fields)
+    return entries.insert(conn, entry, reason="test", now=LATER)
 
 
 def spans(entry: Entry | None) -> list[tuple[datetime, datetime, str]]:
@@ -68,7 +63,7 @@ def test_a_store_from_before_pauses_migrates_and_keeps_its_entries(
     monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:index])
     monkeypatch.setattr(db, "SCHEMA_VERSION", index)
     old = db.connect(path)
-    kept = done("e1", T0, T0 + 30 * MIN)
+    kept = ended("e1", T0, T0 + 30 * MIN)
     with db.transaction(old):
         old.execute(entry_rows.INSERT, entry_rows.insert_values(kept, db.encode_time(T0)))
     old.close()
@@ -93,7 +88,7 @@ def test_a_store_from_before_pauses_migrates_and_keeps_its_entries(
 def test_pauses_are_stored_with_the_entry_and_read_by_every_query(
     conn: sqlite3.Connection,
 ) -> None:
-    paused = done(
+    paused = ended(
         "e1",
         T0,
         T0 + 60 * MIN,
@@ -106,7 +101,7 @@ def test_pauses_are_stored_with_the_entry_and_read_by_every_query(
         session_key="k1",
     )
     entries.insert(conn, paused, reason="test", now=LATER)
-    entries.insert(conn, done("e2", T0 + 2 * 60 * MIN, T0 + 130 * MIN), reason="test", now=LATER)
+    entries.insert(conn, ended("e2", T0 + 2 * 60 * MIN, T0 + 130 * MIN), reason="test", now=LATER)
     expected = [
         (T0 + 20 * MIN, T0 + 50 * MIN, "accepted"),
         (T0 + 50 * MIN, T0 + 55 * MIN, "suggested"),
@@ -127,7 +122,7 @@ def test_pauses_are_stored_with_the_entry_and_read_by_every_query(
 def test_each_pause_added_accepted_rejected_or_removed_is_audited_with_who_decided(
     conn: sqlite3.Connection,
 ) -> None:
-    entries.insert(conn, done("e1", T0, T0 + 60 * MIN), reason="test", now=LATER)
+    hour(conn)
     added = store_pauses.add(
         conn, "e1", T0 + 10 * MIN, T0 + 20 * MIN, reason="pause added by technician", now=LATER
     )
@@ -178,12 +173,7 @@ def test_each_pause_added_accepted_rejected_or_removed_is_audited_with_who_decid
 def test_a_pause_the_rules_refuse_is_refused_and_nothing_changes(
     conn: sqlite3.Connection, start: datetime, end: datetime, problem: str
 ) -> None:
-    entries.insert(
-        conn,
-        done("e1", T0, T0 + 60 * MIN, pauses=(pause(T0 + 10 * MIN, T0 + 20 * MIN),)),
-        reason="test",
-        now=LATER,
-    )
+    hour(conn, pause(T0 + 10 * MIN, T0 + 20 * MIN))
     before = audit.history(conn, "e1")
     with pytest.raises(StoreError, match=problem):
         store_pauses.add(conn, "e1", start, end, reason="by hand", now=LATER)
@@ -192,7 +182,7 @@ def test_a_pause_the_rules_refuse_is_refused_and_nothing_changes(
 
 
 def test_a_pause_may_not_end_in_the_future(conn: sqlite3.Connection) -> None:
-    entries.insert(conn, done("e1", T0, T0 + 60 * MIN), reason="test", now=T0 + 60 * MIN)
+    entries.insert(conn, ended("e1", T0, T0 + 60 * MIN), reason="test", now=T0 + 60 * MIN)
     with pytest.raises(StoreError, match="future"):
         store_pauses.add(conn, "e1", T0, T0 + 90 * MIN, reason="by hand", now=T0 + 30 * MIN)
 
@@ -200,17 +190,7 @@ def test_a_pause_may_not_end_in_the_future(conn: sqlite3.Connection) -> None:
 def test_shortening_an_entry_trims_its_pauses_and_one_leaving_no_work_is_refused(
     conn: sqlite3.Connection,
 ) -> None:
-    entries.insert(
-        conn,
-        done(
-            "e1",
-            T0,
-            T0 + 60 * MIN,
-            pauses=(pause(T0 + 10 * MIN, T0 + 20 * MIN), pause(T0 + 40 * MIN, T0 + 55 * MIN)),
-        ),
-        reason="test",
-        now=LATER,
-    )
+    hour(conn, pause(T0 + 10 * MIN, T0 + 20 * MIN), pause(T0 + 40 * MIN, T0 + 55 * MIN))
     edited = entries.edit(conn, "e1", {"end": T0 + 45 * MIN}, now=LATER, reason="review edit")
     assert spans(edited) == [
         (T0 + 10 * MIN, T0 + 20 * MIN, "accepted"),
@@ -226,9 +206,7 @@ def test_shortening_an_entry_trims_its_pauses_and_one_leaving_no_work_is_refused
 
 
 def test_a_pause_change_marks_a_synced_entry_changed(conn: sqlite3.Connection) -> None:
-    entries.insert(
-        conn, done("e1", T0, T0 + 60 * MIN, sync_state=SyncState.SYNCED), reason="t", now=LATER
-    )
+    hour(conn, sync_state=SyncState.SYNCED)
     changed = store_pauses.add(conn, "e1", T0, T0 + 10 * MIN, reason="by hand", now=LATER)
     assert changed.sync_state is SyncState.CHANGED
 
@@ -239,17 +217,7 @@ def test_a_pause_change_marks_a_synced_entry_changed(conn: sqlite3.Connection) -
 def test_a_split_gives_each_half_its_pauses_and_a_pause_becomes_a_split(
     conn: sqlite3.Connection,
 ) -> None:
-    entries.insert(
-        conn,
-        done(
-            "e1",
-            T0,
-            T0 + 60 * MIN,
-            pauses=(pause(T0 + 10 * MIN, T0 + 20 * MIN), pause(T0 + 30 * MIN, T0 + 40 * MIN)),
-        ),
-        reason="test",
-        now=LATER,
-    )
+    hour(conn, pause(T0 + 10 * MIN, T0 + 20 * MIN), pause(T0 + 30 * MIN, T0 + 40 * MIN))
     first, second = entries.split(conn, "e1", T0 + 15 * MIN, now=LATER)
     assert spans(first) == [(T0 + 10 * MIN, T0 + 15 * MIN, "accepted")]
     assert spans(second) == [
@@ -272,8 +240,8 @@ def test_merging_keeps_the_time_nobody_worked_paused_and_joining_pauses_the_gap(
     conn: sqlite3.Connection,
 ) -> None:
     acme = customers.upsert(conn, "acme", "ACME", now=T0).id
-    first = done("a", T0, T0 + 20 * MIN, customer_id=acme, pauses=(pause(T0, T0 + 5 * MIN),))
-    second = done("b", T0 + 50 * MIN, T0 + 60 * MIN, customer_id=acme)
+    first = ended("a", T0, T0 + 20 * MIN, customer_id=acme, pauses=(pause(T0, T0 + 5 * MIN),))
+    second = ended("b", T0 + 50 * MIN, T0 + 60 * MIN, customer_id=acme)
     entries.insert_many(conn, [first, second], reason="test", now=LATER)
     joined = store_pauses.join(conn, ["a", "b"], reason="as one call by technician", now=LATER)
     assert (joined.uuid, joined.start, joined.end) == ("a", T0, T0 + 60 * MIN)
@@ -286,7 +254,7 @@ def test_merging_keeps_the_time_nobody_worked_paused_and_joining_pauses_the_gap(
     assert gone is not None and gone.discarded
     assert any("joined (as one call by technician)" in r.reason for r in audit.history(conn, "b"))
 
-    third = done("c", T0 + 70 * MIN, T0 + 80 * MIN, customer_id=acme)
+    third = ended("c", T0 + 70 * MIN, T0 + 80 * MIN, customer_id=acme)
     entries.insert(conn, third, reason="test", now=LATER)
     merged = entries.merge(conn, ["a", "c"], now=LATER)  # a merge bills the gap as before
     assert merged.end == T0 + 80 * MIN and merged.worked(LATER) == 45 * MIN
@@ -297,9 +265,9 @@ def test_a_pause_keeps_an_entry_apart_from_what_another_customer_did_meanwhile(
 ) -> None:
     acme = customers.upsert(conn, "acme", "ACME", now=T0).id
     beta = customers.upsert(conn, "beta", "Beta", now=T0).id
-    entries.insert(conn, done("a", T0, T0 + 60 * MIN, customer_id=acme), reason="t", now=LATER)
+    entries.insert(conn, ended("a", T0, T0 + 60 * MIN, customer_id=acme), reason="t", now=LATER)
     entries.insert(
-        conn, done("b", T0 + 20 * MIN, T0 + 30 * MIN, customer_id=beta), reason="t", now=LATER
+        conn, ended("b", T0 + 20 * MIN, T0 + 30 * MIN, customer_id=beta), reason="t", now=LATER
     )
     assert entries.get(conn, "a").overlap and entries.get(conn, "b").overlap  # type: ignore[union-attr]
     store_pauses.add(conn, "a", T0 + 15 * MIN, T0 + 35 * MIN, reason="by hand", now=LATER)
@@ -310,7 +278,7 @@ def test_a_pause_keeps_an_entry_apart_from_what_another_customer_did_meanwhile(
 
 
 def test_the_pricing_path_passes_accepted_pauses_only() -> None:
-    entry = done(
+    entry = ended(
         "e1",
         T0,
         T0 + 60 * MIN,
@@ -324,7 +292,7 @@ def test_the_pricing_path_passes_accepted_pauses_only() -> None:
     )
     (billed,) = billing_input([entry], [], {}).entries
     assert [(p.start, p.end) for p in billed.pauses] == [(T0 + 10 * MIN, T0 + 20 * MIN)]
-    covered = done("e2", T0, T0 + 10 * MIN, pauses=(pause(T0, T0 + 10 * MIN),))
+    covered = ended("e2", T0, T0 + 10 * MIN, pauses=(pause(T0, T0 + 10 * MIN),))
     assert price_state(covered) is PriceState.EMPTY  # nothing worked: nothing to price
     assert billing_input([covered], [], {}).entries == ()
 
@@ -391,7 +359,7 @@ def test_export_has_paused_minutes_and_the_json_lists_the_pauses(tmp_path: Path)
     acme = customers.upsert(conn, "acme", "ACME", now=T0).id
     entries.insert(
         conn,
-        done(
+        ended(
             "e1",
             T0,
             T0 + 60 * MIN,

@@ -18,6 +18,7 @@ from tests.unit.tracker_support import (
     MIN,
     T0,
     all_entries,
+    ended,
     event,
     run_for,
     session,
@@ -27,7 +28,7 @@ from trayclock.domain.entry import EndReason, Entry
 from trayclock.domain.model import PricedEntry, Why
 from trayclock.domain.pauses import PauseOrigin, PauseState
 from trayclock.domain.pricing import price_range
-from trayclock.domain.session import EventKind
+from trayclock.domain.session import EventKind, RemoteSession
 from trayclock.services.pauses import Pauses
 from trayclock.store import audit, customers, entries, mappings, settings
 from trayclock.tracker import Tracker
@@ -50,6 +51,20 @@ def acme(conn: sqlite3.Connection) -> int:
     return customer.id
 
 
+@pytest.fixture
+def tracker(conn: sqlite3.Connection, clock: ManualClock) -> Tracker:
+    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
+    tracker.recover()
+    return tracker
+
+
+def start_call(tracker: Tracker) -> RemoteSession:
+    """An AnyDesk session of the mapped partner, started at T0."""
+    s = session()
+    tracker.handle(event(EventKind.STARTED, s, T0))
+    return s
+
+
 def priced(conn: sqlite3.Connection, rows: list[Entry]) -> list[PricedEntry]:
     """The entries priced by the one pricing path, under the stored policy and terms."""
     terms = customers.list_all(conn, include_archived=True)
@@ -58,27 +73,16 @@ def priced(conn: sqlite3.Connection, rows: list[Entry]) -> list[PricedEntry]:
 
 
 def call(uuid: str, customer_id: int, start: datetime, end: datetime) -> Entry:
-    return Entry(
-        uuid=uuid,
-        source="anydesk",
-        start=start,
-        end=end,
-        heartbeat=end,
-        customer_id=customer_id,
-        end_reason=EndReason.ENDED,
-    )
+    return ended(uuid, start, end, customer_id=customer_id)
 
 
 # --- a sleep mid-session: one entry, one pause, billed once -----------------------------------
 
 
 def test_a_sleep_mid_session_is_one_entry_with_one_pause_billed_once(
-    conn: sqlite3.Connection, clock: ManualClock, acme: int
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock, acme: int
 ) -> None:
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    s = session()
-    tracker.handle(event(EventKind.STARTED, s, T0))
+    s = start_call(tracker)
     run_for(tracker, clock, 20 * MIN)  # 09:00–09:20 at work
     clock.sleep(30 * MIN)  # the lid closed at 09:20, opened at 09:50
     tracker.tick()  # the tray's timer fires on waking
@@ -110,14 +114,11 @@ def test_a_sleep_mid_session_is_one_entry_with_one_pause_billed_once(
 
 
 def test_a_stall_of_our_own_process_cuts_nothing_and_bills_the_session_in_full(
-    conn: sqlite3.Connection, clock: ManualClock, acme: int
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock, acme: int
 ) -> None:
     """Issue 12: a 90 s regex froze the GUI thread; an AnyDesk session running meanwhile was
     cut as slept and billed 0 s. Wall and awake time advance together in a stall."""
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    s = session()
-    tracker.handle(event(EventKind.STARTED, s, T0))
+    s = start_call(tracker)
     run_for(tracker, clock, BEAT)
     clock.stall(95 * SEC)  # no tick for 95 s: the process was frozen, the computer ran
     assert tracker.tick() == []  # nothing cut, nothing paused
@@ -132,12 +133,9 @@ def test_a_stall_of_our_own_process_cuts_nothing_and_bills_the_session_in_full(
 
 @pytest.mark.parametrize(("asleep", "paused"), [(False, timedelta(0)), (True, 30 * MIN)])
 def test_thirty_minutes_asleep_is_a_pause_thirty_minutes_stalled_is_work(
-    conn: sqlite3.Connection, clock: ManualClock, asleep: bool, paused: timedelta
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock, asleep: bool, paused: timedelta
 ) -> None:
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    s = session()
-    tracker.handle(event(EventKind.STARTED, s, T0))
+    s = start_call(tracker)
     run_for(tracker, clock, 10 * MIN)
     if asleep:
         clock.sleep(30 * MIN)  # the wall clock jumps, the asleep time says suspended
@@ -152,12 +150,9 @@ def test_thirty_minutes_asleep_is_a_pause_thirty_minutes_stalled_is_work(
 
 
 def test_a_session_gone_during_the_sleep_ends_at_the_last_heartbeat_before_it(
-    conn: sqlite3.Connection, clock: ManualClock
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
 ) -> None:
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    s = session()
-    tracker.handle(event(EventKind.STARTED, s, T0))
+    s = start_call(tracker)
     run_for(tracker, clock, 20 * MIN)
     clock.sleep(30 * MIN)
     run_for(tracker, clock, BEAT)  # the window is gone; detection says so after its grace
@@ -167,11 +162,9 @@ def test_a_session_gone_during_the_sleep_ends_at_the_last_heartbeat_before_it(
 
 
 def test_a_stall_then_a_sleep_in_one_gap_is_a_sleep(
-    conn: sqlite3.Connection, clock: ManualClock
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
 ) -> None:
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    tracker.handle(event(EventKind.STARTED, session(), T0))
+    start_call(tracker)
     run_for(tracker, clock, 5 * MIN)
     clock.stall(2 * MIN)
     clock.sleep(20 * MIN)

@@ -91,23 +91,11 @@ class Pauses:
 
     def accept(self, pause_id: int, *, by: str = TECHNICIAN) -> Entry:
         """The suggestion becomes a real pause: the entry is priced without the stretch."""
-        return store_pauses.answer(
-            self.conn,
-            pause_id,
-            accept=True,
-            reason=f"suggestion accepted by {by}",
-            now=self.clock.now(),
-        )
+        return self._answer(pause_id, True, f"suggestion accepted by {by}")
 
     def keep(self, pause_id: int, *, by: str = TECHNICIAN) -> Entry:
         """Reject the suggestion: the stretch stays worked time, and is never asked again."""
-        return store_pauses.answer(
-            self.conn,
-            pause_id,
-            accept=False,
-            reason=f"suggestion rejected by {by}: kept as worked time",
-            now=self.clock.now(),
-        )
+        return self._answer(pause_id, False, f"suggestion rejected by {by}: kept as worked time")
 
     reject = keep
 
@@ -129,6 +117,11 @@ class Pauses:
         """Take a pause (of any state) away: its time is worked time again."""
         return store_pauses.remove(
             self.conn, pause_id, reason=f"pause removed by {by}", now=self.clock.now()
+        )
+
+    def _answer(self, pause_id: int, accept: bool, reason: str) -> Entry:
+        return store_pauses.answer(
+            self.conn, pause_id, accept=accept, reason=reason, now=self.clock.now()
         )
 
     def join(self, entry_uuids: Sequence[str], *, by: str = TECHNICIAN) -> Entry:

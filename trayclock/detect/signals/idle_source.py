@@ -8,32 +8,25 @@ source gets a `NullIdleSource` that says why: then no idle stretch is ever sugge
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from trayclock.detect.signals.idle_types import IdleSource
+from trayclock.detect.signals.problem_reporter import ProblemReporter
+from trayclock.detect.signals.window_source import x_display
 
 logger = logging.getLogger(__name__)
 
 
-class NullIdleSource:
+class NullIdleSource(ProblemReporter):
     """No idle time on this platform or display: no pause is ever suggested."""
 
     name = "none"
 
     def __init__(self, reason: str) -> None:
-        self._reason = reason
+        self._problem = reason  # said once, by whoever shows the status; not a warning
 
     def idle_seconds(self) -> float | None:
         return None
-
-    @property
-    def status(self) -> str:
-        return self._reason
-
-    @property
-    def problem(self) -> str | None:
-        return self._reason
 
     def close(self) -> None:
         return None
@@ -55,12 +48,9 @@ def open_idle_source(platform: str | None = None, display: str | None = None) ->
             from trayclock.detect.signals.idle_macos import MacIdleSource
 
             return MacIdleSource()
-        name = display if display is not None else os.environ.get("DISPLAY")
-        if not name:
-            reason = "no X display ($DISPLAY unset): input idle time unavailable"
-            if os.environ.get("WAYLAND_DISPLAY"):
-                reason = "Wayland session without X: input idle time unavailable"
-            return NullIdleSource(reason)
+        name, missing = x_display(display, "input idle time")
+        if name is None:
+            return NullIdleSource(missing)
         from trayclock.detect.signals.idle_x11 import X11IdleSource
 
         return X11IdleSource(name)
