@@ -4,7 +4,9 @@ Each round starts `tracker_child.py` (real store file, real tracker, system cloc
 heartbeat), waits until it has reported its session, kills it with SIGKILL at a random
 moment, and starts the next round. Some rounds report a new session (the killed one is
 gone: the restart must close it at its last heartbeat); others report the same session
-again (still running: the restart must continue the same entry).
+again (still running: the restart must continue the same entry). And a kill during a sleep:
+the child frozen (SIGSTOP, as a suspend freezes every process), killed, and restarted with
+its clock reporting the suspend — one entry, one pause over the sleep, billed once.
 """
 
 from __future__ import annotations
