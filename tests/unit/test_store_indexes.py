@@ -59,7 +59,7 @@ def test_a_version_1_store_migrates_to_2_and_keeps_a_copy(
     monkeypatch.undo()
 
     conn = db.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
     assert indexes(conn) >= INDEXES
     assert entries.in_range(conn, T0 - timedelta(days=500), T0) == kept
     conn.close()

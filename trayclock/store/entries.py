@@ -28,6 +28,9 @@ Public API (the tray, review window, tracker and CLI call these):
     merge(conn, uuids, *, now) -> Entry
     discard(conn, uuid, *, now) / restore(conn, uuid, *, now) -> Entry
     approve(conn, uuid, *, now, approved=True) -> Entry
+
+Why this module is long: it is the one place entries change, so each change's audit line,
+overlap refresh and outbox hook (trayclock.store.outbox) are written beside it.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from trayclock.domain.entry import (
     next_piece,
     reopening,
 )
-from trayclock.store import audit, entry_rows, overlaps, session_links
+from trayclock.store import audit, entry_rows, outbox, overlaps, session_links
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
 from trayclock.store.time_index import sharing_time
 
@@ -235,9 +238,20 @@ def continue_as_piece(
 
 
 def update(
-    conn: sqlite3.Connection, uuid: str, changes: dict[str, Any], *, reason: str, now: datetime
+    conn: sqlite3.Connection,
+    uuid: str,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    now: datetime,
+    from_backend: bool = False,
 ) -> Entry:
-    """Apply field changes (any stored field but uuid), auditing each one that differs."""
+    """Apply field changes (any stored field but uuid), auditing each one that differs.
+
+    A change the backend must see bumps the entry's revision; for a submitted entry it
+    queues the entry again in the outbox, in this transaction (`trayclock.store.outbox`),
+    and a billed field of an invoiced entry is refused. `from_backend`: the change comes
+    from the backend itself ("take theirs"): neither refused nor queued."""
     unknown = set(changes) - entry_rows.CHANGEABLE
     if unknown:
         raise StoreError(f"entry {uuid}: cannot change {', '.join(sorted(unknown))}")
@@ -248,18 +262,26 @@ def update(
         changed = [name for name in changes if getattr(before, name) != getattr(after, name)]
         if not changed:
             return before
-        if before.sync_state is SyncState.SYNCED and "sync_state" not in changes:
-            after = after.with_changes(sync_state=SyncState.CHANGED)
-            changed.append("sync_state")
+        if not from_backend:
+            outbox.check_unlocked(conn, uuid, before.sync_state, changed)
         assignments = ", ".join(f'"{name}" = ?' for name in changed)
         conn.execute(
-            f"UPDATE entries SET {assignments}, updated_at = ? WHERE uuid = ?",
+            f"UPDATE entries SET {assignments}, updated_at = ?, revision = revision + ? "
+            "WHERE uuid = ?",
             (
                 *(entry_rows.TO_DB[name](getattr(after, name)) for name in changed),
                 encode_time(now),
+                int(outbox.counts_as_change(changed)),
                 uuid,
             ),
         )
+        queued = None
+        if not from_backend and "sync_state" not in changes:
+            queued = outbox.on_entry_change(conn, uuid, before.sync_state, changed, now=now)
+        if queued is not None and queued is not after.sync_state:
+            conn.execute("UPDATE entries SET sync_state = ? WHERE uuid = ?", (str(queued), uuid))
+            after = after.with_changes(sync_state=queued)
+            changed.append("sync_state")
         for name in changed:
             audit.record(
                 conn, uuid, name, getattr(before, name), getattr(after, name), reason=reason, at=now
@@ -341,6 +363,14 @@ def split(
             now=now,
         )
         second = insert(conn, second, reason=f"split from {uuid}", now=now)
+        if entry.sync_state is not SyncState.LOCAL:  # a submitted entry's half is submitted
+            backend = outbox.configured_backend(conn)
+            state = SyncState.QUEUED
+            if backend is not None:
+                state = outbox.enqueue(conn, backend, second.uuid, now=now)
+            second = update(
+                conn, second.uuid, {"sync_state": state}, reason="split: submitted", now=now
+            )
         if entry.end is None and entry.session_key is not None:
             # The running session keeps feeding the newer half.
             session_links.move(conn, uuid, second.uuid)
