@@ -25,7 +25,8 @@ def mark_sending(
     before the request, so a crash or a lost answer is known to have maybe landed."""
     with transaction(conn):
         conn.executemany(
-            "UPDATE outbox SET sending_revision = ?, sending_owned = ?, updated_at = ? "
+            "UPDATE outbox SET sending_revision = ?, sending_owned = COALESCE(?, sending_owned), "
+            "updated_at = ? "
             "WHERE backend = ? AND entry_uuid = ?",
             [(rev, owned, encode_time(now), backend, uuid) for uuid, rev, owned in sending],
         )
@@ -72,15 +73,18 @@ def record_retry(
     *,
     next_attempt_at: datetime | None,
     now: datetime,
+    count: bool = True,
 ) -> None:
-    """A try that passes by itself failed (network, 5xx, 429): counted, its words kept; the
-    rows stay pending and keep their "maybe sent" mark."""
+    """A try that passes by itself failed (network, 5xx; `count` False: a pause the backend
+    asked for, which is no fault of the line): its words kept; the rows stay pending and
+    keep their "maybe sent" mark."""
     with transaction(conn):
         conn.executemany(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
-            "updated_at = ? WHERE backend = ? AND entry_uuid = ?",
+            "UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?, "
+            "updated_at = ? WHERE backend = ? AND entry_uuid = ? AND state = 'pending'",
             [
                 (
+                    int(count),
                     message,
                     None if next_attempt_at is None else encode_time(next_attempt_at),
                     encode_time(now),
@@ -185,3 +189,15 @@ def _require(conn: sqlite3.Connection, backend: str, entry_uuid: str) -> OutboxR
     if row is None:
         raise StoreError(f"entry {entry_uuid} has no outbox row for {backend}")
     return row
+
+
+def mark_invoiced(
+    conn: sqlite3.Connection, backend: str, uuids: Sequence[str], *, now: datetime
+) -> None:
+    """The backend invoiced these entries' lines: their billed fields are locked."""
+    with transaction(conn):
+        conn.executemany(
+            "UPDATE outbox SET invoiced = 1, updated_at = ? "
+            "WHERE backend = ? AND entry_uuid = ? AND remote_id IS NOT NULL",
+            [(encode_time(now), backend, uuid) for uuid in uuids],
+        )

@@ -123,6 +123,18 @@ def conflicted(
         _follow(conn, row, f"sync: conflict with {kind_of(backend)}: {message}", now)
 
 
+def invoiced(
+    conn: sqlite3.Connection, backend: str, uuids: Sequence[str], *, now: datetime
+) -> None:
+    """The backend invoiced these entries (`trayclock invoice`): locked from now on."""
+    with transaction(conn):
+        outbox_records.mark_invoiced(conn, backend, uuids, now=now)
+        for uuid in uuids:
+            row = outbox.get(conn, backend, uuid)
+            if row is not None:
+                _follow(conn, row, f"sync: invoiced in {kind_of(backend)}", now)
+
+
 # --- a conflict decided --------------------------------------------------------------------
 
 
