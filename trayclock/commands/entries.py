@@ -8,6 +8,7 @@ import json
 import sys
 from datetime import date
 
+from trayclock.commands import entries_state
 from trayclock.commands._store_cli import (
     CommandError,
     display_zone,
@@ -29,10 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     day.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     day.add_argument("--tz", help="IANA time zone to show times in")
     day.add_argument("--all", action="store_true", help="include discarded entries")
+    entries_state.add_subcommands(sub)
 
 
 def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     try:
+        if args.action in entries_state.ACTIONS:
+            return entries_state.run(args, clock)
         return _import(args.file, clock) if args.action == "import" else _list(args, clock)
     except CommandError as error:
         return fail(error.lines, error.status)
