@@ -118,9 +118,14 @@ class SyncWorld:
 
 
 def make_world(
-    tmp: Path, server: TrytonServer, rpc: TrytonRPC, url: str | None = None, name: str = "store"
+    tmp: Path,
+    server: TrytonServer,
+    rpc: TrytonRPC,
+    url: str | None = None,
+    name: str = "store",
+    path: Path | None = None,
 ) -> SyncWorld:
-    path = tmp / f"{name}.sqlite3"
+    path = path or tmp / f"{name}.sqlite3"
     conn = db.connect(path)
     clock = ManualClock(T0 + timedelta(days=40))
     settings.set_policy(conn, POLICY, now=clock.now())

@@ -133,6 +133,13 @@ def test_the_password_round_trips_through_the_keyring_and_is_nowhere_else(
     assert rpc.search_read(lines.MODEL, lines.marker_domain([made[1].uuid]), ["id"]) == []
     (line,) = rpc.search_read(lines.MODEL, lines.marker_domain([made[0].uuid]), ["description"])
     assert "after the password change" in str(line["description"])
+    invoiced = cli("invoice", "--month", "2026-11")
+    assert invoiced.code == 0, invoiced.err
+    assert "created" in invoiced.out and "=" in invoiced.out
+    again = cli("invoice", "--month", "2026-11", "--customer", "acme")
+    assert again.code == 0 and "brought up to date" in again.out
+    locked = cli("entries", "discard", made[0].uuid)  # invoiced: its existence is billed
+    assert locked.code == 1 and "invoiced in tryton" in locked.err
 
     for secret in (password, WRONG_PASSWORD):
         shown_with = [t for t in cli.texts if secret in t]
