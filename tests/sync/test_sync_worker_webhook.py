@@ -1,0 +1,120 @@
+"""The worker to a real local HTTP receiver through the fault proxy, as the webhook backend:
+every change goes out with a higher revision in its Idempotency-Key, a discard as a
+tombstone; 401 pauses the backend ("needs password") until it is configured again; 429
+pauses it until Retry-After; a refused entry fails alone; the secret comes from a real
+Secret Service through `backend configure`'s service."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.keyring_service import SecretServiceSession
+from tests.sync.fault_proxy import FaultProxy, rate_limited, status
+from tests.sync.recording_server import RecordingServer
+from trayclock.config import paths
+from trayclock.domain.clock import ManualClock
+from trayclock.domain.entry import EndReason, Entry, SyncState
+from trayclock.services import sync as sync_service
+from trayclock.services.sync import SyncService, make_worker
+from trayclock.store import customers, db, entries, settings, submission
+from trayclock.store.outbox import RowState
+from trayclock.store.sync_backends import Problem
+from trayclock.sync.config import BackendConfig
+from trayclock.sync.secrets import Secret, open_store
+from trayclock.sync.worker import SyncWorker
+
+pytestmark = pytest.mark.integration
+
+T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+SECRET = "hook-key-R2d7-never-shown"
+
+
+@pytest.fixture
+def store(private_home: Path) -> Iterator[sqlite3.Connection]:
+    conn = db.connect(paths().ensure().database)
+    settings.set_policy(conn, {"rate": "90.00", "currency": "EUR", "timezone": "Europe/Berlin"},
+                        now=T0)  # fmt: skip
+    yield conn
+    conn.close()
+
+
+def worker(clock: ManualClock) -> SyncWorker:
+    return make_worker(
+        paths().ensure().database, clock,
+        sleep=lambda s: clock.advance(timedelta(seconds=s)),
+    )  # fmt: skip
+
+
+def add(conn: sqlite3.Connection, customer: int | None, start: datetime) -> Entry:
+    end = start + timedelta(minutes=40)
+    entry = Entry(uuid=entries.new_uuid(), source="manual", start=start, end=end, heartbeat=end,
+                  end_reason=EndReason.MANUAL, customer_id=customer, notes="job")  # fmt: skip
+    return entries.insert(conn, entry, reason="test", now=T0)
+
+
+def events(server: RecordingServer) -> list[tuple[str, str]]:
+    seen = []
+    for commit in server.commits():
+        body = json.loads(commit.body)
+        seen.append((body["event"], commit.headers["idempotency-key"]))
+    return seen
+
+
+def test_the_worker_delivers_each_revision_and_pauses_on_401_and_429(
+    secret_service: SecretServiceSession,
+    store: sqlite3.Connection,
+    server: RecordingServer,
+    proxy: FaultProxy,
+) -> None:
+    clock = ManualClock(T0 + timedelta(days=1))
+    acme = customers.upsert(store, "acme", "ACME", now=T0).id
+    one, two = add(store, acme, T0), add(store, acme, T0 + timedelta(hours=1))
+    config = BackendConfig("webhook", f"{proxy.url}/hook")
+    keyring = open_store()
+    sync_service.configure(store, config, Secret(SECRET), keyring=keyring, now=clock.now())
+    submission.submit(store, [one.uuid, two.uuid], now=clock.now(), reason="submitted")
+
+    assert worker(clock).run().sent == 2
+    assert events(server) == [("entry.upserted", f"{one.uuid}:0"),
+                              ("entry.upserted", f"{two.uuid}:0")]  # fmt: skip
+    assert all(SECRET.encode() not in c.body for c in server.commits())
+
+    entries.edit(store, one.uuid, {"notes": "more"}, now=clock.now())
+    entries.discard(store, two.uuid, now=clock.now())
+    proxy.script(status(401, body=b'{"message": "bad signature"}'))
+    report = worker(clock).run()
+    assert report.problem is Problem.NEEDS_PASSWORD and report.waiting == 2
+    assert worker(clock).run().sent == 0  # paused: nothing is tried until configured again
+    service = SyncService(store, clock)
+    assert service.status().problem is Problem.NEEDS_PASSWORD
+    assert store.execute("SELECT count(*) FROM outbox").fetchone()[0] == 2  # rows kept
+
+    sync_service.configure(store, config, Secret(SECRET), keyring=keyring, now=clock.now())
+    proxy.script(rate_limited("120"))
+    report = worker(clock).run(patience_s=30)  # 120 s is past its patience: it stops
+    assert report.problem is Problem.RATE_LIMITED and report.waiting == 2
+    assert report.next_try_at == clock.now() + timedelta(seconds=120)
+    report = worker(clock).run(patience_s=300)  # waits the pause out, then delivers
+    assert report.waiting == 0 and report.problem is None
+    assert events(server)[2:] == [("entry.upserted", f"{one.uuid}:1"),
+                                  ("entry.discarded", f"{two.uuid}:0:discarded")]  # fmt: skip
+    assert entries.get(store, one.uuid).sync_state is SyncState.SYNCED  # type: ignore[union-attr]
+
+    # A refusal (any other 4xx) fails that one entry with the receiver's words.
+    three = add(store, acme, T0 + timedelta(hours=3))
+    four = add(store, acme, T0 + timedelta(hours=4))
+    submission.submit(store, [three.uuid, four.uuid], now=clock.now(), reason="submitted")
+    refusal = status(422, body=b'{"message": "unknown customer acme"}')
+    about_three = refusal.when(lambda request: three.uuid.encode() in request.body)
+    proxy.script(about_three, about_three)  # the receiver refuses that entry, every time
+    report = worker(clock).run()
+    assert (report.sent, report.failed, report.waiting) == (1, 1, 0)
+    refused = service.entry(three.uuid)
+    assert refused is not None and refused.state is RowState.FAILED
+    assert "unknown customer acme" in (refused.message or "")
