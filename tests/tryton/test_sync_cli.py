@@ -103,9 +103,12 @@ def test_the_password_round_trips_through_the_keyring_and_is_nowhere_else(
     refused = cli("submit", "--from", "2026-11-02", "--to", "2026-11-02")
     assert refused.code == 1 and made[2].uuid in refused.err and "no customer" in refused.err
     assert cli("submit", "--from", "2026-11-02", "--to", "2026-11-02", "--force").code == 0
+    dry = cli("sync", "--dry-run")
+    assert dry.code == 1 and dry.out.count("would create") == 2
     done = cli("sync")
     assert done.code == 0, done.out + done.err
     assert "2 sent" in done.out
+    assert cli("sync", "--dry-run").code == 0
     for entry in made[:2]:
         assert len(rpc.search_read(lines.MODEL, lines.marker_domain([entry.uuid]), ["id"])) == 1
     tested = cli("backend", "test")
