@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -44,6 +45,25 @@ def store(private_home: Path) -> Iterator[sqlite3.Connection]:
     conn.close()
 
 
+@dataclass
+class Hook:
+    """A store, a real receiver, the fault proxy in front of it, a real keyring."""
+
+    store: sqlite3.Connection
+    server: RecordingServer
+    proxy: FaultProxy
+
+
+@pytest.fixture
+def hook(
+    secret_service: SecretServiceSession,
+    store: sqlite3.Connection,
+    server: RecordingServer,
+    proxy: FaultProxy,
+) -> Hook:
+    return Hook(store, server, proxy)
+
+
 def worker(clock: ManualClock) -> SyncWorker:
     return make_worker(
         paths().ensure().database, clock,
@@ -66,12 +86,8 @@ def events(server: RecordingServer) -> list[tuple[str, str]]:
     return seen
 
 
-def test_the_worker_delivers_each_revision_and_pauses_on_401_and_429(
-    secret_service: SecretServiceSession,
-    store: sqlite3.Connection,
-    server: RecordingServer,
-    proxy: FaultProxy,
-) -> None:
+def test_the_worker_delivers_each_revision_and_pauses_on_401_and_429(hook: Hook) -> None:
+    store, server, proxy = hook.store, hook.server, hook.proxy
     clock = ManualClock(T0 + timedelta(days=1))
     acme = customers.upsert(store, "acme", "ACME", now=T0).id
     one, two = add(store, acme, T0), add(store, acme, T0 + timedelta(hours=1))
@@ -118,3 +134,29 @@ def test_the_worker_delivers_each_revision_and_pauses_on_401_and_429(
     refused = service.entry(three.uuid)
     assert refused is not None and refused.state is RowState.FAILED
     assert "unknown customer acme" in (refused.message or "")
+
+
+def test_a_price_moved_by_another_entry_goes_out_again(hook: Hook) -> None:
+    store, server, proxy = hook.store, hook.server, hook.proxy
+    clock = ManualClock(T0 + timedelta(days=1))
+    bank = customers.upsert(store, "bank", "Bank", now=T0,
+                            contract={"included_minutes": 60, "period": "once"}).id  # fmt: skip
+    first, second = add(store, bank, T0), add(store, bank, T0 + timedelta(hours=2))
+    config = BackendConfig("webhook", f"{proxy.url}/hook")
+    sync_service.configure(store, config, Secret(SECRET), keyring=open_store(), now=clock.now())
+    submission.submit(store, [first.uuid, second.uuid], now=clock.now(), reason="submitted")
+    assert worker(clock).run().sent == 2
+
+    def price_of(uuid: str) -> str:
+        sent = [json.loads(c.body) for c in server.commits()]
+        upserts = [b for b in sent if b["event"] == "entry.upserted" and b["entry"]["uuid"] == uuid]
+        return str(upserts[-1]["price"]["amount"])
+
+    partly_covered = price_of(second.uuid)  # 40 min of the bank went to the first
+    entries.discard(store, first.uuid, now=clock.now())  # the bank covers the second now
+    report = worker(clock).run()
+    assert report.waiting == 0 and report.sent == 2  # the tombstone, and the second again
+    assert events(server)[2:] == [("entry.discarded", f"{first.uuid}:0:discarded"),
+                                  ("entry.upserted", f"{second.uuid}:1")]  # fmt: skip
+    assert price_of(second.uuid) == "0.00" != partly_covered
+    assert worker(clock).run().sent == 0  # settled: nothing moves any more

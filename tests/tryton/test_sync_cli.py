@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.keyring_service import SecretServiceSession, running_secret_service, secret_service_env
+from tests.keyring_service import SecretServiceSession
 from tests.tryton.fixtures import StartTryton
 from tests.tryton.server import TrytonServer
 from tests.tryton.sync_support import POLICY, T0
@@ -53,15 +52,6 @@ class Cli:
         )  # fmt: skip
         self.texts += [done.stdout, done.stderr]
         return Ran(done.returncode, done.stdout, done.stderr)
-
-
-@pytest.fixture
-def secret_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[SecretServiceSession]:
-    with running_secret_service(tmp_path / "keyring") as service:
-        secret_service_env(monkeypatch, service)
-        yield service
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ import random
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.keyring_service import SecretServiceSession, running_secret_service, secret_service_env
+from tests.keyring_service import SecretServiceSession
 from tests.tryton.server import TrytonServer
 from tests.tryton.sync_kills import ROOT, sync_with_kills
 from tests.tryton.sync_support import POLICY, T0
@@ -30,15 +30,6 @@ pytestmark = pytest.mark.integration
 ENTRIES = 240  # CI's count: several batches of 50, so kills land between them too
 KILLS = 6
 SEED = 13
-
-
-@pytest.fixture
-def secret_service(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[SecretServiceSession]:
-    with running_secret_service(tmp_path / "keyring") as service:
-        secret_service_env(monkeypatch, service)
-        yield service
 
 
 def fill(database: Path, name: str, count: int) -> dict[str, timedelta]:

@@ -137,6 +137,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             remote_id TEXT,
             remote_version TEXT,
             remote_owned TEXT,
+            sent_digest TEXT,
             invoiced INTEGER NOT NULL DEFAULT 0,
             conflict TEXT,
             updated_at TEXT NOT NULL,

@@ -87,6 +87,7 @@ class OutboxRow:
     remote: RemoteState | None
     conflict: dict[str, Any] | None
     updated_at: datetime
+    sent_digest: str | None = None  # a digest of the values last confirmed (price included)
 
     @property
     def maybe_sent(self) -> bool:
@@ -122,7 +123,7 @@ def configured_backend(conn: sqlite3.Connection) -> str | None:
 _ROW_COLUMNS = (
     "backend, entry_uuid, state, revision, sent_revision, sending_revision, sending_owned, "
     "attempts, next_attempt_at, last_error, remote_id, remote_version, remote_owned, "
-    "invoiced, conflict, updated_at"
+    "invoiced, conflict, updated_at, sent_digest"
 )
 
 
@@ -144,6 +145,7 @@ def row_from(row: Sequence[Any]) -> OutboxRow:
         remote=remote,
         conflict=None if row[14] is None else json.loads(row[14]),
         updated_at=decode_time(row[15]),
+        sent_digest=row[16],
     )
 
 
@@ -181,6 +183,22 @@ def waiting(
         params,
     )
     return [row_from(r) for r in rows]
+
+
+def rows_of(conn: sqlite3.Connection, backend: str, uuids: Sequence[str]) -> list[OutboxRow]:
+    """The rows of these entries (those that have one)."""
+    found: list[OutboxRow] = []
+    for offset in range(0, len(uuids), 500):
+        part = list(uuids[offset : offset + 500])
+        marks = ", ".join("?" for _ in part)
+        found += [
+            row_from(r)
+            for r in conn.execute(
+                f"SELECT {_ROW_COLUMNS} FROM outbox WHERE backend = ? AND entry_uuid IN ({marks})",
+                [backend, *part],
+            )
+        ]
+    return found
 
 
 def counts(conn: sqlite3.Connection, backend: str) -> dict[RowState, int]:

@@ -40,16 +40,18 @@ def record_sent(
     remote: RemoteState | None,
     *,
     now: datetime,
+    digest: str | None = None,
 ) -> OutboxRow:
-    """The backend confirmed `revision` (`remote` None: the line is absent). Synced unless
-    the entry changed meanwhile (then still pending, for the newer revision)."""
+    """The backend confirmed `revision` (`remote` None: the line is absent; `digest`: of the
+    values it holds). Synced unless the entry changed meanwhile (then still pending, for
+    the newer revision)."""
     with transaction(conn):
         conn.execute(
             "UPDATE outbox SET sent_revision = ?, sending_revision = NULL, sending_owned = NULL, "
             "state = CASE WHEN revision <= ? AND state != 'conflict' THEN 'synced' ELSE state END,"
             " attempts = 0, next_attempt_at = NULL, last_error = NULL, conflict = NULL, "
-            "remote_id = ?, remote_version = ?, remote_owned = ?, invoiced = ?, updated_at = ? "
-            "WHERE backend = ? AND entry_uuid = ?",
+            "remote_id = ?, remote_version = ?, remote_owned = ?, invoiced = ?, updated_at = ?, "
+            "sent_digest = ? WHERE backend = ? AND entry_uuid = ?",
             (
                 revision,
                 revision,
@@ -58,6 +60,7 @@ def record_sent(
                 None if remote is None else remote.owned,
                 int(remote is not None and remote.invoiced),
                 encode_time(now),
+                digest,
                 backend,
                 entry_uuid,
             ),
@@ -155,8 +158,8 @@ def resolve(
     with transaction(conn):
         conn.execute(
             "UPDATE outbox SET state = ?, conflict = NULL, last_error = NULL, attempts = 0, "
-            "next_attempt_at = NULL, revision = ?, sent_revision = ?, remote_id = ?, "
-            "remote_version = ?, remote_owned = ?, invoiced = ?, updated_at = ? "
+            "next_attempt_at = NULL, sent_digest = NULL, revision = ?, sent_revision = ?, "
+            "remote_id = ?, remote_version = ?, remote_owned = ?, invoiced = ?, updated_at = ? "
             "WHERE backend = ? AND entry_uuid = ?",
             (
                 str(state),

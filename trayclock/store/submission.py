@@ -85,14 +85,32 @@ def sent(
     confirmed: Sequence[tuple[str, int, RemoteState | None]],
     *,
     now: datetime,
+    digests: Mapping[str, str] | None = None,
 ) -> None:
-    """The backend confirmed these (entry, revision, line or None for absent), at once."""
+    """The backend confirmed these (entry, revision, line or None for absent), at once;
+    `digests`: of the values each now holds (to notice a price that changes later)."""
     kind = kind_of(backend)
     with transaction(conn):
         for uuid, revision, remote in confirmed:
-            row = outbox_records.record_sent(conn, backend, uuid, revision, remote, now=now)
+            digest = None if digests is None else digests.get(uuid)
+            row = outbox_records.record_sent(
+                conn, backend, uuid, revision, remote, now=now, digest=digest
+            )
             where = "absent" if remote is None else f"line {remote.remote_id}"
             _follow(conn, row, f"sync: {kind} holds revision {revision} ({where})", now)
+
+
+def requeue(
+    conn: sqlite3.Connection, backend: str, uuids: Sequence[str], *, now: datetime, reason: str
+) -> None:
+    """Send these synced entries again with a new revision though the entries did not
+    change: what the backend holds of them did (their price, after another entry's edit)."""
+    with transaction(conn):
+        for uuid in uuids:
+            conn.execute("UPDATE entries SET revision = revision + 1 WHERE uuid = ?", (uuid,))
+            state = outbox.enqueue(conn, backend, uuid, now=now)
+            entries.update(conn, uuid, {"sync_state": state}, reason=reason, now=now,
+                           from_backend=True)  # fmt: skip
 
 
 def failed(

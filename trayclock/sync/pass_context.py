@@ -13,6 +13,8 @@ from typing import Protocol
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import PricedRange, PricedRow
+from trayclock.store import outbox
+from trayclock.store.outbox import RowState
 from trayclock.sync import remote_ids
 from trayclock.sync.backend import Backend, LineValues, RefusedError
 from trayclock.sync.config import BackendConfig
@@ -73,9 +75,11 @@ class PassContext:
     ) -> tuple[dict[str, LineValues], list[tuple[str, str]]]:
         """The lines the unit's present entries should be, and (entry, why not) for those
         that cannot be sent as they are (the backend is never asked about them)."""
-        if unit.action in (Action.DELETE, Action.FORGET):
-            return {}, []
         zone = self._pricing.zone(self.conn)
+        if unit.action in (Action.DELETE, Action.FORGET):
+            for row in unit.rows:  # its month is priced again after: its neighbours' prices
+                self._month(entries[row.entry_uuid], zone)
+            return {}, []
         values: dict[str, LineValues] = {}
         problems: list[tuple[str, str]] = []
         for row in unit.rows:
@@ -100,14 +104,19 @@ class PassContext:
         return values, problems
 
     def _priced(self, entry: Entry, zone: tzinfo) -> tuple[str, PricedRow]:
+        currency, rows = self._month(entry, zone)
+        return currency, rows[entry.uuid]
+
+    def _month(self, entry: Entry, zone: tzinfo) -> tuple[str, dict[str, PricedRow]]:
+        """The priced rows of the entry's month (priced again when another process wrote)."""
         start, end = month_of(entry.start, zone)
         version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
         cached = self._months.get(start)
-        if cached is None or cached[0] != version or entry.uuid not in cached[2]:
+        if cached is None or cached[0] != version:
             priced = self._pricing.priced(self.conn, start, end, self._clock.now())
             cached = (version, priced.currency, {r.entry.uuid: r for r in priced.rows})
             self._months[start] = cached
-        return cached[1], cached[2][entry.uuid]
+        return cached[1], cached[2]
 
     def _ref(self, customer: Customer) -> str | None:
         if customer.id not in self._refs:
@@ -117,6 +126,32 @@ class PassContext:
             remote_ids.link(self.conn, customer, kind, remote, now=self._clock.now())
             self._refs[customer.id] = remote.ref or remote.customer_id
         return self._refs[customer.id]
+
+    def rippled(self, digest: Callable[[LineValues], str]) -> list[str]:
+        """Synced entries of the months priced in this pass whose values, as priced now,
+        differ from what the backend confirmed (a price moved by another entry's change:
+        an hours bank's draw, an overlap); invoiced ones stay as they were billed."""
+        zone = self._pricing.zone(self.conn)
+        changed: list[str] = []
+        for _, currency, priced in self._months.values():
+            for row in outbox.rows_of(self.conn, self.config.identity, list(priced)):
+                item = priced[row.entry_uuid]
+                if (
+                    row.state is not RowState.SYNCED or row.sent_digest is None
+                    or row.remote is None or row.remote.invoiced
+                    or item.customer is None or item.entry.end is None or item.entry.discarded
+                ):  # fmt: skip
+                    continue
+                try:
+                    ref = self._ref(item.customer)
+                except RefusedError:
+                    continue
+                values = line_values(
+                    item, revision=row.revision, zone=zone, currency=currency, customer_ref=ref
+                )
+                if digest(values) != row.sent_digest:
+                    changed.append(row.entry_uuid)
+        return changed
 
     def forget_customers(self, ids: Sequence[int] = ()) -> None:
         """After customers changed on the backend (the exchange): look their refs up again."""

@@ -19,6 +19,7 @@ from trayclock.store import outbox_records, submission
 from trayclock.store.outbox import OutboxRow, RemoteState
 from trayclock.sync.backend import Backend, ConflictError, LineValues, RefusedError, RemoteLine
 from trayclock.sync.units import Action, Unit
+from trayclock.sync.values import digest
 
 
 def remote_state(line: RemoteLine) -> RemoteState:
@@ -93,12 +94,23 @@ class Sender:
         except RefusedError:  # the request that follows says why, in the backend's words
             return None
 
-    def _confirm(self, done: Iterable[tuple[OutboxRow, RemoteLine | None]]) -> None:
+    def digest(self, values: LineValues) -> str:
+        """What the backend holds once it took `values`: the adapter's fingerprint of the
+        fields it keeps (Tryton keeps no price), else every field."""
+        return self._owned(values) or digest(values)
+
+    def _confirm(
+        self,
+        done: Iterable[tuple[OutboxRow, RemoteLine | None]],
+        values: Mapping[str, LineValues] | None = None,
+    ) -> None:
         confirmed = [
             (row.entry_uuid, row.revision, None if line is None else remote_state(line))
             for row, line in done
         ]
-        submission.sent(self.conn, self.backend, confirmed, now=self.clock.now())
+        digests = {u: self.digest(v) for u, v in (values or {}).items()}
+        submission.sent(self.conn, self.backend, confirmed, now=self.clock.now(),
+                        digests=digests)  # fmt: skip
         self.pending -= {uuid for uuid, _, _ in confirmed}
         self.outcomes["sent"] += len(confirmed)
 
@@ -131,7 +143,7 @@ class Sender:
             for row in rows:  # one by one, to find the line refused
                 self._create_one(row, values[row.entry_uuid])
             return
-        self._confirm(zip(rows, made, strict=True))
+        self._confirm(zip(rows, made, strict=True), values)
 
     def _create_one(self, row: OutboxRow, values: LineValues) -> None:
         self._mark([row], [values])
@@ -140,7 +152,7 @@ class Sender:
         except (RefusedError, ConflictError) as error:
             self._settle(row, error)
             return
-        self._confirm([(row, made)])
+        self._confirm([(row, made)], {row.entry_uuid: values})
 
     def _settle(self, row: OutboxRow, error: RefusedError | ConflictError) -> None:
         if isinstance(error, ConflictError):
@@ -173,7 +185,7 @@ class Sender:
         except (RefusedError, ConflictError) as error:
             self._settle(row, error)
             return
-        self._confirm([(row, line)])
+        self._confirm([(row, line)], {row.entry_uuid: values})
 
     def _delete(self, row: OutboxRow) -> None:
         remote = remote_line(row)

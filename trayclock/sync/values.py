@@ -4,6 +4,8 @@ engine's priced figures. No second formula: every figure is the engine's."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta, tzinfo
 from decimal import Decimal
 from fractions import Fraction
@@ -85,3 +87,18 @@ def line_values(
         explanation=explanation(priced) if priced is not None else (),
         revision=revision,
     )
+
+
+def digest(values: LineValues) -> str:
+    """What a backend holds of an entry, digested: every field but the revision (so a
+    price that changes without an edit, after another entry's, shows)."""
+    partner = values.partner
+    parts = [
+        values.entry_uuid, values.customer_key, values.customer_name, values.customer_ref,
+        values.start.isoformat(), values.end.isoformat(), str(values.zone),
+        values.worked.total_seconds(), values.billable, values.status, values.billed_minutes,
+        str(values.amount), values.currency, values.ticket, values.notes,
+        None if partner is None else [partner.app, partner.partner_id, partner.name],
+        list(values.explanation),
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]

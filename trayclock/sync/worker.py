@@ -218,7 +218,10 @@ class SyncWorker:
                 assert unit is not None
                 tried |= {(r.entry_uuid, r.revision) for r in unit.rows}
                 if not run.attempt([r.entry_uuid for r in unit.rows], run.sender_of(unit, found)):
-                    break
+                    return run.counts()
+        if run.sender is not None and (stop is None or not stop.is_set()):
+            with sync_lock(self.database, wait_s=self.lock_wait_s):
+                run.attempt([], run.ripple)
         return run.counts()
 
     def _exchange_due(self, state: BackendState, eager: bool) -> bool:
@@ -342,6 +345,17 @@ class _Pass:
                 self.sender.send(replace(unit, rows=rest), values)
 
         return send
+
+    def ripple(self) -> None:
+        """Entries whose price moved with this pass's changes are queued again."""
+        assert self.sender is not None
+        moved = self.context.rippled(self.sender.digest)
+        if moved:
+            log.info("%d synced entries changed price: queued again", len(moved))
+            submission.requeue(
+                self.conn, self.context.config.identity, moved,
+                now=self.worker.clock.now(), reason="sync: its price changed",
+            )  # fmt: skip
 
     def attempt(self, pending: list[str], work: Callable[[], None]) -> bool:
         """Run one unit of work; its success or failure becomes the backend's state (the
