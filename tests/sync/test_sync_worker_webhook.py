@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from trayclock.services.sync import SyncService, make_worker
 from trayclock.store import customers, db, entries, settings, submission
 from trayclock.store.outbox import RowState
 from trayclock.store.sync_backends import Problem
+from trayclock.sync.background import BackgroundSync
 from trayclock.sync.config import BackendConfig
 from trayclock.sync.secrets import Secret, open_store
 from trayclock.sync.worker import SyncWorker
@@ -34,6 +36,7 @@ pytestmark = pytest.mark.integration
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 SECRET = "hook-key-R2d7-never-shown"
+WAIT_S = 20.0  # a deadline for the background thread, on a loaded machine
 
 
 @pytest.fixture
@@ -160,3 +163,25 @@ def test_a_price_moved_by_another_entry_goes_out_again(hook: Hook) -> None:
                                   ("entry.upserted", f"{second.uuid}:1")]  # fmt: skip
     assert price_of(second.uuid) == "0.00" != partly_covered
     assert worker(clock).run().sent == 0  # settled: nothing moves any more
+
+
+def test_the_background_worker_wakes_for_what_was_queued_and_stops(hook: Hook) -> None:
+    store, server = hook.store, hook.server
+    clock = ManualClock(T0 + timedelta(days=1))
+    acme = customers.upsert(store, "acme", "ACME", now=T0).id
+    config = BackendConfig("webhook", f"{hook.proxy.url}/hook")
+    sync_service.configure(store, config, Secret(SECRET), keyring=open_store(), now=clock.now())
+    background = BackgroundSync(worker(clock), idle_s=3600.0)  # only a wake-up starts a pass
+    background.start()
+    try:
+        entry = add(store, acme, T0)
+        submission.submit(store, [entry.uuid], now=clock.now(), reason="submitted")
+        background.wake()
+        deadline = time.monotonic() + WAIT_S
+        while entries.get(store, entry.uuid).sync_state is not SyncState.SYNCED:  # type: ignore[union-attr]
+            assert time.monotonic() < deadline, "the woken worker did not send it"
+            time.sleep(0.02)
+        assert [e for e, _ in events(server)] == ["entry.upserted"]
+    finally:
+        assert background.stop(wait_s=WAIT_S)
+    assert not background.running

@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 LOCK_WAIT_S = 120.0  # the other worker holds the lock for one unit (one request) at a time
 IDLE_S = 15 * 60.0  # the background worker looks again at least this often
+MIN_WAIT_S = 5.0  # after a pass that moved nothing, the background worker waits this at least
 EXCHANGE_EVERY = timedelta(minutes=15)  # customers and partner IDs with the backend
 CLI_PATIENCE_S = 60.0  # `trayclock sync` waits out backoffs this long in all
 STOPPING = (Problem.NEEDS_PASSWORD, Problem.SETTINGS)  # until someone configures again
@@ -71,6 +72,11 @@ class RunReport:
     problem: Problem | None = None
     problem_text: str | None = None
     next_try_at: datetime | None = None  # when something is due next (None: nothing)
+
+    @property
+    def progressed(self) -> bool:
+        """Whether the pass settled anything (sent, refused, in conflict)."""
+        return bool(self.sent or self.failed or self.conflicts)
 
     def plus(self, later: RunReport) -> RunReport:
         return replace(
@@ -116,13 +122,17 @@ class SyncWorker:
         try:
             total = self.run_pass(conn, eager=True, stop=stop)
             waited = 0.0
+            last = total
             while total.waiting and total.problem not in STOPPING and total.next_try_at:
                 wait = max(0.0, (total.next_try_at - self.clock.now()).total_seconds())
                 if waited + wait > patience_s or (stop is not None and stop.is_set()):
                     break
+                if wait == 0.0 and not last.progressed:
+                    break  # due now, yet the last pass moved nothing: nothing more to do now
                 self._sleep(wait)
                 waited += wait
-                total = total.plus(self.run_pass(conn, stop=stop))
+                last = self.run_pass(conn, stop=stop)
+                total = total.plus(last)
             return total
         finally:
             conn.close()
@@ -152,7 +162,8 @@ class SyncWorker:
                 timeout = idle_s
                 if report is not None and report.next_try_at is not None:
                     due = (report.next_try_at - self.clock.now()).total_seconds()
-                    timeout = min(idle_s, max(0.0, due))
+                    least = 0.0 if report.progressed else MIN_WAIT_S  # never a busy loop
+                    timeout = min(idle_s, max(least, due))
                 wake.wait(timeout)
                 wake.clear()
         finally:
