@@ -185,3 +185,22 @@ def test_the_background_worker_wakes_for_what_was_queued_and_stops(hook: Hook) -
     finally:
         assert background.stop(wait_s=WAIT_S)
     assert not background.running
+
+
+def test_a_submitted_entry_running_again_waits_for_its_end(hook: Hook) -> None:
+    store, server = hook.store, hook.server
+    clock = ManualClock(T0 + timedelta(days=1))
+    acme = customers.upsert(store, "acme", "ACME", now=T0).id
+    config = BackendConfig("webhook", f"{hook.proxy.url}/hook")
+    sync_service.configure(store, config, Secret(SECRET), keyring=open_store(), now=clock.now())
+    entry = add(store, acme, T0)
+    submission.submit(store, [entry.uuid], now=clock.now(), reason="submitted")
+    assert worker(clock).run().sent == 1
+    entries.reopen(store, entry.uuid, now=T0 + timedelta(minutes=41), reason="reconnected")
+    report = worker(clock).run()
+    assert (report.sent, report.failed, report.waiting) == (0, 0, 1)  # waits, never failed
+    assert entries.get(store, entry.uuid).sync_state is SyncState.CHANGED  # type: ignore[union-attr]
+    entries.close(store, entry.uuid, T0 + timedelta(minutes=55), EndReason.ENDED,
+                  now=T0 + timedelta(minutes=55))  # fmt: skip
+    assert worker(clock).run().sent == 1
+    assert [key for _, key in events(server)] == [f"{entry.uuid}:0", f"{entry.uuid}:2"]

@@ -21,6 +21,8 @@ from trayclock.sync.config import BackendConfig
 from trayclock.sync.units import Action, Unit
 from trayclock.sync.values import line_values
 
+STILL_RUNNING = "still running: it is sent when it ends"  # waits; not the backend's refusal
+
 
 class Pricing(Protocol):
     """The one pricing path as the worker needs it (services/sync.py gives
@@ -85,7 +87,7 @@ class PassContext:
         for row in unit.rows:
             entry = entries[row.entry_uuid]
             if entry.end is None:
-                problems.append((entry.uuid, "still running: it is sent when it ends"))
+                problems.append((entry.uuid, STILL_RUNNING))
                 continue
             if entry.customer_id is None:
                 problems.append((entry.uuid, "no customer attached: attach one, then it is sent"))

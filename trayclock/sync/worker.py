@@ -41,7 +41,7 @@ from trayclock.sync.backend import AuthError, Backend, RateLimited, SettingsErro
 from trayclock.sync.backoff import Backoff
 from trayclock.sync.config import BackendConfig
 from trayclock.sync.lock import sync_lock
-from trayclock.sync.pass_context import Connect, PassContext, Pricing
+from trayclock.sync.pass_context import STILL_RUNNING, Connect, PassContext, Pricing
 from trayclock.sync.secrets import KeyringUnavailable
 from trayclock.sync.sender import Sender
 from trayclock.sync.units import BATCH_SIZE, Unit, next_unit
@@ -344,12 +344,18 @@ class _Pass:
                                      self.worker.clock)  # fmt: skip
             values, problems = self.context.values(unit, found)
             why_not = dict(problems)
+            now = self.worker.clock.now()
             for row in unit.rows:
-                if row.entry_uuid in why_not:
-                    submission.failed(
-                        self.conn, row.backend, row.entry_uuid, row.revision,
-                        why_not[row.entry_uuid], now=self.worker.clock.now(),
+                why = why_not.get(row.entry_uuid)
+                if why == STILL_RUNNING:  # reopened after it was submitted: its end queues it
+                    outbox_records.record_retry(
+                        self.conn, row.backend, [row.entry_uuid], why,
+                        next_attempt_at=now + timedelta(seconds=IDLE_S), now=now, count=False,
                     )  # fmt: skip
+                elif why is not None:
+                    submission.failed(
+                        self.conn, row.backend, row.entry_uuid, row.revision, why, now=now
+                    )
                     self.refused += 1
             rest = tuple(r for r in unit.rows if r.entry_uuid not in why_not)
             if rest:
