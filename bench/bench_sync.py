@@ -6,9 +6,10 @@ entry is in Tryton exactly once with the right values.
     .venv/bin/python bench/bench_sync.py [--entries 1000] [--kills 12] [--faults 40]
 
 Each scenario has a store of its own (its own TRAYCLOCK_HOME) and a customer of its own on
-one server. With faults, the proxy answers every few requests with one of: a reset, 500,
-503, 429 with or without Retry-After, an answer lost after Tryton committed; the worker's
-backoff waits are real (full jitter from a 0-2 s window), so they count in the rate.
+one server. With faults, the proxy answers one request in every 5-13 with one of: a reset,
+500, 503, 429 with or without Retry-After, an answer lost after Tryton committed (each
+kind in turn), until `--faults` were given; the worker's backoff waits are real (full
+jitter from a 0-2 s window after one failure), so they count in the rate.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import os
 import platform
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.keyring_service import running_secret_service  # noqa: E402
 from tests.sync.fault_proxy import (  # noqa: E402
+    PASS,
     Fault,
     FaultProxy,
     lost_after_commit,
@@ -75,7 +78,13 @@ def fault_mix(count: int, rng: random.Random) -> list[Fault]:
         lambda: rate_limited(None),
         lost_after_commit,
     ]
-    return [rng.choice(makers)() for _ in range(count)]
+    script: list[Fault] = []
+    order: list[Callable[[], Fault]] = []
+    for _ in range(count):  # every kind in turn (shuffled), each followed by requests that pass
+        if not order:
+            order = rng.sample(makers, len(makers))
+        script += [order.pop()(), *([PASS] * rng.randint(4, 12))]
+    return script
 
 
 def scenario(
@@ -106,6 +115,8 @@ def main() -> None:
     parser.add_argument("--faults", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    # Stopped from outside: leave through the context managers (the server, the keyring).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     rng = random.Random(args.seed)
     template = prepare_template()
     with ExitStack() as stack:
@@ -136,9 +147,11 @@ def main() -> None:
                     runs += 1
                     if trayclock(mine, "sync").returncode == 0:
                         break
-                kinds = sorted({e.fault for e in proxy.history() if e.fault != "pass"})
-                return (f"{len(proxy.history())} requests, {args.faults - len(proxy.pending())} "
-                        f"faults ({', '.join(kinds)}), {runs} runs")  # fmt: skip
+                history = proxy.history()
+                kinds = sorted({e.fault for e in history if e.fault != "pass"})
+                faulted = sum(1 for e in history if e.fault != "pass")
+                return (f"{len(history)} requests, {faulted} faults ({', '.join(kinds)}), "
+                        f"{runs} runs")  # fmt: skip
 
             scenario("faults", server, rpc, env, args.entries, faulty, url=proxy.url)
 

@@ -56,6 +56,15 @@ class Hook:
     server: RecordingServer
     proxy: FaultProxy
 
+    def configured(self) -> tuple[ManualClock, int]:
+        """The webhook configured (its secret in the keyring); a clock, a customer's id."""
+        clock = ManualClock(T0 + timedelta(days=1))
+        acme = customers.upsert(self.store, "acme", "ACME", now=T0).id
+        config = BackendConfig("webhook", f"{self.proxy.url}/hook")
+        sync_service.configure(self.store, config, Secret(SECRET), keyring=open_store(),
+                               now=clock.now())  # fmt: skip
+        return clock, acme
+
 
 @pytest.fixture
 def hook(
@@ -167,10 +176,7 @@ def test_a_price_moved_by_another_entry_goes_out_again(hook: Hook) -> None:
 
 def test_the_background_worker_wakes_for_what_was_queued_and_stops(hook: Hook) -> None:
     store, server = hook.store, hook.server
-    clock = ManualClock(T0 + timedelta(days=1))
-    acme = customers.upsert(store, "acme", "ACME", now=T0).id
-    config = BackendConfig("webhook", f"{hook.proxy.url}/hook")
-    sync_service.configure(store, config, Secret(SECRET), keyring=open_store(), now=clock.now())
+    clock, acme = hook.configured()
     background = BackgroundSync(worker(clock), idle_s=3600.0)  # only a wake-up starts a pass
     background.start()
     try:
@@ -189,10 +195,7 @@ def test_the_background_worker_wakes_for_what_was_queued_and_stops(hook: Hook) -
 
 def test_a_submitted_entry_running_again_waits_for_its_end(hook: Hook) -> None:
     store, server = hook.store, hook.server
-    clock = ManualClock(T0 + timedelta(days=1))
-    acme = customers.upsert(store, "acme", "ACME", now=T0).id
-    config = BackendConfig("webhook", f"{hook.proxy.url}/hook")
-    sync_service.configure(store, config, Secret(SECRET), keyring=open_store(), now=clock.now())
+    clock, acme = hook.configured()
     entry = add(store, acme, T0)
     submission.submit(store, [entry.uuid], now=clock.now(), reason="submitted")
     assert worker(clock).run().sent == 1
