@@ -84,6 +84,16 @@ def window_manager_caught_up(display_name: str, timeout_s: float = DEADLINE_S) -
 def frame_on_screen(display_name: str, window: int) -> list[int] | None:
     """[x, y, width, height] of `window` with the frame its window manager drew around it, as
     the X server has it (None until the window manager has framed it)."""
+    return _on_screen(display_name, window, framed=True)
+
+
+def client_on_screen(display_name: str, window: int) -> list[int] | None:
+    """[x, y, width, height] of `window` itself on the screen, once the window manager has
+    framed it (None before)."""
+    return _on_screen(display_name, window, framed=False)
+
+
+def _on_screen(display_name: str, window: int, *, framed: bool) -> list[int] | None:
     from Xlib import X, display
 
     conn = display.Display(display_name)
@@ -94,10 +104,10 @@ def frame_on_screen(display_name: str, window: int) -> list[int] | None:
         )
         if extents is None:
             return None
-        left, right, top, bottom = (int(v) for v in extents.value)
+        left, right, top, bottom = (int(v) for v in extents.value) if framed else (0, 0, 0, 0)
         size = client.get_geometry()
-        corner = client.translate_coords(conn.screen().root, 0, 0)
         # translate_coords(root, 0, 0): where the root's origin is in the window; negate it.
+        corner = client.translate_coords(conn.screen().root, 0, 0)
         x, y = -corner.x, -corner.y
         return [x - left, y - top, size.width + left + right, size.height + top + bottom]
     finally:
