@@ -18,7 +18,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -175,15 +175,15 @@ def review_placed(desktop: Desktop, app: Driver, what: str) -> dict[str, Any]:  
     return wait_for(what, placed)
 
 
-def white_pixels(png: Path, box: tuple[int, int, int, int]) -> int:
-    """White pixels in the square at the middle of (x, y, w, h): the menu's background."""
+def box_pixels(png: Path, box: tuple[int, int, int, int], test: Callable[..., bool]) -> int:
+    """Pixels for which `test(QColor)` holds, in the square at the middle of (x, y, w, h)."""
     x, y, w, h = box
-    return count_pixels(
-        png,
-        (x + w // 2, y + h // 2),
-        min(w, h) // 2,
-        lambda c: c.red() > 250 and c.green() > 250 and c.blue() > 250,
-    )
+    return count_pixels(png, (x + w // 2, y + h // 2), min(w, h) // 2, test)
+
+
+def white_pixels(png: Path, box: tuple[int, int, int, int]) -> int:
+    """White pixels in (x, y, w, h): the menu's background."""
+    return box_pixels(png, box, lambda c: c.red() > 250 and c.green() > 250 and c.blue() > 250)
 
 
 def menu_painted(desktop: Desktop, app: Driver, name: str, *, keep: bool = False) -> Path:  # noqa: F811
@@ -293,13 +293,7 @@ def test_a_notifications_action_opens_the_prompt(desktop: Desktop, app: Driver) 
 
 def dark_pixels(png: Path, box: tuple[int, int, int, int]) -> int:
     """Nearly black pixels in (x, y, w, h): the tray host's tooltip is black."""
-    x, y, w, h = box
-    return count_pixels(
-        png,
-        (x + w // 2, y + h // 2),
-        min(w, h) // 2,
-        lambda c: c.red() < 12 and c.green() < 12 and c.blue() < 12,
-    )
+    return box_pixels(png, box, lambda c: c.red() < 12 and c.green() < 12 and c.blue() < 12)
 
 
 def test_no_tooltip_covers_the_tray_menu(desktop: Desktop, app: Driver) -> None:  # noqa: F811

@@ -17,14 +17,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.waiting import window_manager_caught_up
+from tests.waiting import wait_until, window_manager_caught_up
 
 pytestmark = pytest.mark.integration
 
@@ -64,13 +63,7 @@ def desktop_session_script() -> Path:
 
 
 def wait_for(what: str, probe: Callable[[], object], timeout_s: float = WAIT_S) -> object:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        result = probe()
-        if result:
-            return result
-        time.sleep(POLL_S)
-    pytest.fail(f"timed out after {timeout_s:.0f} s waiting for {what}")
+    return wait_until(probe, what, timeout_s, POLL_S)
 
 
 @dataclass
