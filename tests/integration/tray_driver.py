@@ -13,7 +13,8 @@ answer a line on stdout ("ok" or a JSON object):
     select N                         select the review's row N (its "why this amount" shows)
     maximize                         maximise the review window
     geometry                         the review window, its Submit button and the screen
-    prompt                           the prompt: shown, its frame, stay-on-top, focus
+    prompt                           the prompt: shown, its frame, stay-on-top, focus, dragged
+    tray                             the tray menu (open, its frame) and the icon's tooltip
     later                            the prompt's Later (the question waits in the menu)
     menu X Y                         pop the tray's menu up at X, Y (as a left click does)
     quit
@@ -130,6 +131,7 @@ def main() -> int:
             answer(
                 {
                     "frame": rect(window.frameGeometry()),
+                    "client": rect(window.geometry()),
                     "available": rect(screen.availableGeometry()),
                     "submit": [corner.x(), corner.y(), button.width(), button.height()],
                     "submit_visible": button.isVisible(),
@@ -154,6 +156,17 @@ def main() -> int:
                     "title": prompt.title.text(),
                     "accepts_focus": prompt.accepts_focus,
                     "choice": None if choice is None else choice.name,
+                    # a press on the title band began a move (the window manager's, or its own)
+                    "dragged": prompt._system_move or prompt._drag_from is not None,
+                }
+            )
+        elif command == "tray":
+            menu = built.tray.menu
+            answer(
+                {
+                    "menu": menu.isVisible(),
+                    "menu_frame": rect(menu.geometry()),
+                    "tooltip": built.tray.icon.toolTip(),
                 }
             )
         elif command == "later":

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.waiting import wait_until
 from trayclock.detect.monitor import Monitor
 from trayclock.detect.signals.window_types import WindowInfo
 from trayclock.domain.clock import ManualClock
@@ -64,11 +64,7 @@ class FakeLog:
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)
+    wait_until(condition, what, DEADLINE_S)
 
 
 def anydesk_window(handle: int = 1, label: str = "987 654 321") -> WindowInfo:
