@@ -34,6 +34,13 @@ class Step:
     fault: FaultPlan | None = None
 
     @property
+    def blocks_s(self) -> float:
+        """How long the step itself takes by design (a stall holds the world still)."""
+        if self.fault is not None and self.fault.kind is FaultKind.STALL:
+            return self.fault.duration_s
+        return 0.0
+
+    @property
     def order(self) -> tuple[float, int]:
         return self.at_s, _ORDER.get(self.kind, _FAULT_ORDER)
 

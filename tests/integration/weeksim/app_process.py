@@ -16,7 +16,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
 SHOWN = "tray icon shown"
-START_DEADLINE_S = 600.0  # fast-clock seconds: 10 real seconds at x60
+# Detection is up once it has found each tool's log (logsource: "<app>: tailing <path>").
+TAILING = ": tailing "
+TOOLS = 3
+START_DEADLINE_S = 3600.0  # fast-clock seconds: a minute of real time at x60
 QUIT_DEADLINE_S = 1800.0
 DATA_DISK_BYTES = 16 * 1024 * 1024
 
@@ -31,6 +34,7 @@ class App:
         self.env = dict(env, TRAYCLOCK_HOME=str(home))
         self.proc: subprocess.Popen[bytes] | None = None
         self.runs = 0
+        self._seen = (0, 0)  # the log's "shown" and "tailing" lines before the last launch
 
     @property
     def database(self) -> Path:
@@ -68,10 +72,11 @@ class App:
             raise AppFailed(f"trayclock {' '.join(args)} → {done.returncode}: {done.stderr}")
         return done
 
-    def start(self) -> None:
-        """Start the tray; return once its icon is shown (as a login would)."""
+    def launch(self) -> None:
+        """Start the tray (a login, or the tech starting it again); `ready` tells when it is up."""
         self.runs += 1
-        shown = self.log_text().count(SHOWN)
+        text = self.log_text()
+        self._seen = text.count(SHOWN), text.count(TAILING)
         err = (self.home / f"app-{self.runs}.err").open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "trayclock"],
@@ -80,10 +85,25 @@ class App:
             stdout=subprocess.DEVNULL,
             stderr=err,
         )
+
+    def ready(self) -> bool:
+        """The icon is shown and detection reads the tools' logs (a loaded machine takes real
+        seconds for that: minutes on the fast clock). Raises if the tray died meanwhile."""
+        if self.proc is None or self.proc.poll() is not None:
+            raise AppFailed(f"run {self.runs}: trayclock is not running ({self._stderr()})")
+        text = self.log_text()
+        shown, tailing = self._seen
+        return text.count(SHOWN) > shown and text.count(TAILING) >= tailing + TOOLS
+
+    def start(self) -> None:
+        self.launch()
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
         deadline = time.monotonic() + START_DEADLINE_S
-        while self.log_text().count(SHOWN) <= shown:
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise AppFailed(f"run {self.runs}: no tray icon ({self._stderr()})")
+        while not self.ready():
+            if time.monotonic() > deadline:
+                raise AppFailed(f"run {self.runs}: no tray icon or detection ({self._stderr()})")
             time.sleep(0.5)
 
     def _stderr(self) -> str:

@@ -121,7 +121,7 @@ class Profile:
 
 WEEK = Profile(
     days=5,
-    length_s=10 * 3600,
+    length_s=8.5 * 3600,
     sessions=40,
     duration_s=(120, 420, 1800),
     overlap_share=0.15,
@@ -153,9 +153,9 @@ WEEK = Profile(
 
 CI_DAY = Profile(
     days=1,
-    length_s=90 * 60,
-    sessions=14,
-    duration_s=(90, 240, 540),
+    length_s=70 * 60,
+    sessions=11,
+    duration_s=(120, 300, 540),
     overlap_share=0.2,
     answers=1,
     laters=1,
@@ -166,15 +166,31 @@ CI_DAY = Profile(
     faults=(
         (
             (FaultKind.KILL, 45, 0),
-            (FaultKind.DISK_FULL, 360, 0),
+            (FaultKind.DISK_FULL, 300, 0),
             (FaultKind.ROTATE, 0, 0),
             (FaultKind.TRUNCATE, 0, 0),
             (FaultKind.REPLACE, 0, 0),
             (FaultKind.STEP, 0, -150),
-            (FaultKind.STALL, 150, 0),
+            (FaultKind.STALL, 120, 0),
             (FaultKind.SLEEP, 900, 0),
         ),
     ),
+)
+
+SMOKE = Profile(  # the harness itself, quickly: two short days, a night asleep between
+    days=2,
+    length_s=40 * 60,
+    sessions=6,
+    duration_s=(120, 300, 600),
+    overlap_share=0.2,
+    answers=1,
+    laters=0,
+    ignores=0,
+    refused=0,
+    reconnects=0,
+    timers=0,
+    faults=(((FaultKind.STEP, 0, 420),), ((FaultKind.KILL, 30, 0),)),
+    night_asleep_after=(0,),
 )
 
 FIRST_DAY = date(2026, 11, 23)  # a Monday

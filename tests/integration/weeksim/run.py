@@ -29,9 +29,11 @@ from tests.integration.weeksim.technician import Technician
 from tests.integration.weeksim.tools import Logs, Processes, Windows
 from tests.integration.weeksim.verdict import judge
 
-PROFILES = {"ci": plans.CI_DAY, "week": plans.WEEK}
-PROMPT_WAIT_S = 60.0  # fast-clock seconds for the prompt to show, or to be answered
+PROFILES = {"ci": plans.CI_DAY, "week": plans.WEEK, "smoke": plans.SMOKE}
+PROMPT_WAIT_S = 300.0  # fast-clock seconds for the prompt to show, or to be answered
+SETTLE_WAIT_S = 600.0  # for the tray to have stored every open session before a fault
 PROMPT_POLL_S = 1.0
+STARTING_LOOK_S = 5.0  # how often the driver looks whether the restarted tray is up
 
 
 class Driver:
@@ -66,6 +68,7 @@ class Driver:
         self.timers: dict[str, TimerTruth] = {}
         self.open_faults: dict[str, FaultTruth] = {}
         self.run_started: Moment | None = None
+        self.restarting: FaultTruth | None = None  # a kill whose tray is starting again
 
     # --- the week --------------------------------------------------------------------------
 
@@ -100,16 +103,56 @@ class Driver:
 
     def play(self, day: plans.DayPlan) -> None:
         if not self.app.running:
-            self.start_app()
+            self.app.start()  # the technician starts working once the tray is up
+            self.run_started = self.moment()
         origin = self.clock.read().awake
+        lag = 0.0  # how late the day runs: what the script does keeps its spacing
         for step in steps_of(day):
-            wait = origin + step.at_s - self.clock.read().awake
-            self.clock.sleep(wait)
+            while True:
+                self._starting()
+                wait = origin + step.at_s + lag - self.clock.read().awake
+                if wait <= 0:
+                    break
+                self.clock.sleep(min(wait, STARTING_LOOK_S) if self.restarting else wait)
             self.do(step)
+            lag = max(lag, self.clock.read().awake - origin - step.at_s - step.blocks_s)
+        self.record.notes.append(f"{day.day}: the script ran {lag:.0f} s late by the end")
 
-    def start_app(self) -> None:
-        self.app.start()
-        self.run_started = self.moment()
+    def _starting(self) -> None:
+        """The tray started again after a kill: the downtime ends once it is up."""
+        if self.restarting is not None and self.app.ready():
+            self.restarting.end = self.run_started = self.moment()
+            self.record.faults.append(self.restarting)
+            self.restarting = None
+
+    def _need_app(self) -> None:
+        """A step that acts on the running tray waits until it is up again."""
+        while self.restarting is not None:
+            self.clock.sleep(STARTING_LOOK_S)
+            self._starting()
+
+    def _settle(self) -> None:
+        """Before a fault that acts on time (a kill, a stall, a sleep, a step): wait until the
+        tray has stored every session open now. On a loaded machine the tray lags by real
+        seconds (minutes on the fast clock); a fault then would meet a session it has not
+        seen yet, which is another test than the one scripted."""
+        self._need_app()
+        deadline = self.clock.read().awake + SETTLE_WAIT_S
+        while self.clock.read().awake < deadline:
+            open_now = {
+                t.partner_id for t in self.truth.values() if t.end is None and not t.refused
+            }
+            stored = {
+                str(row[0])
+                for row in self.app.read(
+                    'SELECT partner_id FROM entries WHERE "end" IS NULL AND discarded = 0 '
+                    "AND partner_id IS NOT NULL"
+                )
+            }
+            if open_now <= stored:
+                return
+            self.clock.sleep(PROMPT_POLL_S)
+        self.record.notes.append(f"{self.clock.now():%F %T}: the tray had not caught up")
 
     def _app_ended(self, how: str, status: int | None = None) -> None:
         self.record.app_runs.append(
@@ -138,6 +181,7 @@ class Driver:
         self.tech.work()
 
     def on_logout(self, step: Step) -> None:
+        self._need_app()
         self._dismiss_unexpected_prompt()
 
     def on_start(self, step: Step) -> None:
@@ -206,14 +250,12 @@ class Driver:
     # --- the prompt --------------------------------------------------------------------------
 
     def _wait_prompt(self, shown: bool) -> str | None:
-        waited = 0.0
-        while waited <= PROMPT_WAIT_S:
+        deadline = self.clock.read().awake + PROMPT_WAIT_S
+        while True:
             window = self.tech.prompt_window()
-            if (window is not None) == shown:
+            if (window is not None) == shown or self.clock.read().awake > deadline:
                 return window
             self.clock.sleep(PROMPT_POLL_S)
-            waited += PROMPT_POLL_S
-        return self.tech.prompt_window()
 
     def _unattached(self, partner_id: str) -> list[tuple[object, ...]]:
         return self.app.read(
@@ -225,12 +267,14 @@ class Driver:
     def on_prompt(self, step: Step) -> None:
         s = step.session
         assert s is not None
+        self._need_app()
         truth = self.truth[s.sid]
         window = self._wait_prompt(shown=True)
         if window is None:
             truth.prompt_outcome = "no prompt shown"
             self.record.notes.append(f"{s.sid}: no prompt on screen to answer")
             return
+        self.tech.screenshot(self.out / f"prompt-{s.sid}.png")
         if s.prompt is plans.Prompt.ANSWER:
             name = customer_name(s.partner.customer)
             self.tech.answer(window, name)
@@ -242,12 +286,17 @@ class Driver:
         else:
             self.tech.later(window)
             truth.prompt_outcome = "later"
-        if self._wait_prompt(shown=False) is not None:
-            self.record.notes.append(f"{s.sid}: the prompt stayed on screen after the answer")
+        again = self._wait_prompt(shown=False)
+        if again is not None:
+            # It asks about the next session waiting for a customer (one put off before).
+            self.tech.screenshot(self.out / f"prompt-{s.sid}-next.png")
+            self.record.notes.append(f"{s.sid}: asked next about another session; put off")
+            self.tech.later(again)
+            self._wait_prompt(shown=False)
 
     def _wait_attached(self, partner_id: str) -> bool:
-        waited = 0.0
-        while waited <= PROMPT_WAIT_S:
+        deadline = self.clock.read().awake + PROMPT_WAIT_S
+        while self.clock.read().awake <= deadline:
             rows = self.app.read(
                 "SELECT 1 FROM entries WHERE partner_id = ? AND customer_id IS NOT NULL "
                 "AND discarded = 0 ORDER BY start DESC LIMIT 1",
@@ -256,7 +305,6 @@ class Driver:
             if rows:
                 return True
             self.clock.sleep(PROMPT_POLL_S)
-            waited += PROMPT_POLL_S
         return False
 
     def _dismiss_unexpected_prompt(self) -> None:
@@ -267,6 +315,7 @@ class Driver:
         window = self.tech.prompt_window()
         if window is not None:
             self.record.notes.append(f"{self.clock.now():%F %T}: unexpected prompt, put off")
+            self.tech.screenshot(self.out / f"prompt-unexpected-{self.clock.now():%H%M%S}.png")
             self.tech.later(window)
             self._wait_prompt(shown=False)
 
@@ -297,15 +346,14 @@ class Driver:
         self.record.faults.append(FaultTruth(kind, now, now, detail))
 
     def on_kill(self, step: Step) -> None:
+        self._settle()
         self.open_faults["kill"] = FaultTruth("kill", self.moment(), self.moment())
         self.app.kill()
         self._app_ended("killed")
 
     def on_restart(self, step: Step) -> None:
-        fault = self.open_faults.pop("kill")
-        self.start_app()
-        fault.end = self.moment()
-        self.record.faults.append(fault)
+        self.restarting = self.open_faults.pop("kill")
+        self.app.launch()
 
     def on_disk_full(self, step: Step) -> None:
         if not self.disk.mounted:
@@ -336,6 +384,7 @@ class Driver:
     def on_step(self, step: Step) -> None:
         f = step.fault
         assert f is not None
+        self._settle()
         start = self.moment()
         self.clock.step(timedelta(seconds=f.delta_s), [self.app.pid])
         self.record.faults.append(FaultTruth("step", start, self.moment(), f"{f.delta_s:+.0f} s"))
@@ -343,6 +392,7 @@ class Driver:
     def on_stall(self, step: Step) -> None:
         f = step.fault
         assert f is not None
+        self._settle()
         start = self.moment()
         self.app.pause_process()
         try:
@@ -354,6 +404,7 @@ class Driver:
     def on_sleep(self, step: Step) -> None:
         f = step.fault
         assert f is not None
+        self._settle()
         start = self.moment()
         self.clock.suspend(timedelta(seconds=f.duration_s), [self.app.pid])
         self.record.faults.append(

@@ -129,6 +129,19 @@ def _interruptions(record: Record, t: SessionTruth) -> list[FaultTruth]:
     ]
 
 
+def _steps_back(record: Record, t: SessionTruth) -> list[timedelta]:
+    return [
+        f.start.at - f.end.at
+        for f in _faults(record, "step")
+        if f.end.at < f.start.at and _inside_awake(f, t)
+    ]
+
+
+def _inside_awake(f: FaultTruth, t: SessionTruth) -> bool:
+    assert t.end is not None
+    return t.start.awake < f.start.awake and f.end.awake < t.end.awake
+
+
 # --- matching ----------------------------------------------------------------------------------
 
 
@@ -223,6 +236,7 @@ def _time_checks(
     starts = Check("start within one heartbeat of the truth")
     ends = Check("end within one heartbeat (or at the last heartbeat if trayclock was down)")
     worked = Check("worked time as the rules say (sleep, downtime > grace: not worked)")
+    lost_to_steps = timedelta(0)
     at_heartbeat = 0
     start_errors: list[float] = []
     end_errors: list[float] = []
@@ -236,9 +250,13 @@ def _time_checks(
         start_errors.append(abs(error.total_seconds()))
         starts.add(abs(error) <= HEARTBEAT, f"{t.sid}: starts {_seconds(error)} off")
         error = g.end - t.end.at
-        down = next((k for k in kills if _within(t.end.at, k.start.at, k.end.at, HEARTBEAT)), None)
+        # Ended while trayclock was down, or in its grace period when it was killed: closed
+        # at its last heartbeat before the kill (the README) unless a log said when.
+        down = next(
+            (k for k in kills if k.start.at - GRACE - HEARTBEAT <= t.end.at <= k.end.at), None
+        )
         closed_early = down is not None and _within(
-            g.end, down.start.at - HEARTBEAT, down.start.at, timedelta(seconds=2)
+            g.end, min(t.end.at, down.start.at - HEARTBEAT), down.start.at, timedelta(seconds=2)
         )
         if closed_early:
             at_heartbeat += 1
@@ -257,9 +275,14 @@ def _time_checks(
             timedelta(0),
         )
         if closed_early:
-            assert down is not None
-            expected -= t.end.at - down.start.at
+            expected += g.end - t.end.at
         allowed = HEARTBEAT * (1 + len(_interruptions(record, t)))
+        for back in _steps_back(record, t):
+            lost_to_steps += back
+            # The rules cut at a step back; the two pieces share wall-clock time and, one
+            # customer's, are billed once: up to the step is not billed (a known limit).
+            expected -= back
+            allowed += HEARTBEAT
         gap = g.worked() - expected
         worked.add(
             abs(gap) <= allowed,
@@ -267,6 +290,11 @@ def _time_checks(
             f"{allowed.total_seconds():.0f} s): {g.describe()}",
         )
     starts.note = f"largest {max(start_errors, default=0):.1f} s"
+    if lost_to_steps:
+        worked.note = (
+            f"{lost_to_steps.total_seconds():.0f} s not billed after wall-clock steps back "
+            "(the cut's two pieces share wall-clock time, billed once)"
+        )
     ends.note = (
         f"largest {max(end_errors, default=0):.1f} s; {at_heartbeat} closed at the "
         "last heartbeat while trayclock was down"
