@@ -223,6 +223,12 @@ def judge(record: Record, database: Path, export: dict[str, Any]) -> Verdict:
         ),
     ]
     counts = _counts(record, store, groups)
+    statuses: dict[str, int] = {}
+    for row in export.get("entries", []):
+        statuses[str(row.get("status"))] = statuses.get(str(row.get("status")), 0) + 1
+    counts["exported, by status"] = statuses
+    total = sum(float(r.get("amount") or 0) for r in export.get("entries", []))
+    counts["exported amount"] = f"{total:.2f} {export.get('currency', '')}"
     header = (
         f"Week simulation: profile {record.profile}, seed {record.seed}, clock x{record.rate:g}, "
         f"days {', '.join(record.days)}; {record.real_seconds / 60:.1f} real minutes"
@@ -469,8 +475,11 @@ def _exported(store: StoreView, export: dict[str, Any]) -> Check:
             check.add(False, f"{piece.uuid[:8]} not exported")
             continue
         if piece.attempt:
-            amount = str(row.get("amount", row.get("total", "0")))
-            check.add(float(amount or 0) == 0, f"{piece.uuid[:8]}: attempt priced {amount}")
+            amount, status = str(row.get("amount") or "0"), row.get("status")
+            check.add(
+                float(amount) == 0 and status != "billed",
+                f"{piece.uuid[:8]}: attempt {status}, priced {amount}",
+            )
         else:
             check.add(True)
     return check
