@@ -10,6 +10,9 @@ would not notice): one session per partner at a time, and the next one more than
 period later (else it is a reconnect); one attach prompt pending at a time (the prompt asks
 about one session; newer ones wait in the menu); no SIGKILL while a prompt is pending or an
 unattached session runs (a restarted tray asks again about running unattached sessions).
+
+Why this module is long: the script's types, its profiles and the rules that place sessions,
+prompts and faults are one thing read together; split, each rule would lose its reason.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ the simulation's fast clock (`launch.py` starts it), records what it did, and ju
 
 Writes DIR/record.json (what was done), DIR/verdict.json and DIR/verdict.txt (the judgement),
 and keeps a copy of the store (DIR/trayclock.sqlite3) and the app's log.
+
+Why this module is long: one handler per kind of step (`on_<kind>`), in the order of a day,
+on the one driver that holds the run's state; the pieces it drives live in their modules.
 """
 
 from __future__ import annotations
@@ -421,12 +424,28 @@ class Driver:
         self.tech.close()
 
 
+def judge_again(out: Path) -> int:
+    """The verdict of a run that has finished, from its files (no clock, no desktop)."""
+    record = Record.load(out / "record.json")
+    export = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    verdict = judge(record, out / "trayclock.sqlite3", export)
+    (out / "verdict.json").write_text(json.dumps(verdict.as_json(), indent=1), "utf-8")
+    (out / "verdict.txt").write_text(verdict.table(), encoding="utf-8")
+    print(verdict.table())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--profile", choices=sorted(PROFILES), default="ci")
     parser.add_argument("--seed", default="issue-12")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--judge-again", action="store_true", help="judge a finished run's files in --out anew"
+    )
     args = parser.parse_args(argv)
+    if args.judge_again:
+        return judge_again(args.out)
     clock = SimClock()
     record = Record(clock.rate, args.seed, args.profile)
     days = plans.week(PROFILES[args.profile], args.seed)
