@@ -33,7 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.integration.weeksim.launch import DEFAULT_RATE, simulate  # noqa: E402
+from tests.integration.weeksim.launch import DEFAULT_RATE, backend_after, simulate  # noqa: E402
+from tests.keyring_service import running_secret_service  # noqa: E402
+from tests.tryton.server import prepare_template, running_tryton  # noqa: E402
 
 DESKTOP = ROOT.parent / "shared" / "tools" / "desktop-session.sh"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -106,14 +108,26 @@ def main() -> int:
     parser.add_argument("--seed", default="issue-12")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--results", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument("--no-backend", action="store_true", help="no live Tryton")
+    parser.add_argument(
+        "--backend-for", type=Path, metavar="RUN", help="only the Tryton step, on a finished run"
+    )
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="week-sim-"))
     before = machine()
-    with virtual_desktop(out) as env:
-        simulate("week", out / "run", env, seed=args.seed, rate=args.rate, timeout_s=6 * 3600)
-    table = (out / "run" / "verdict.txt").read_text(encoding="utf-8")
+    if args.backend_for is None:
+        with virtual_desktop(out) as env:
+            simulate("week", out / "run", env, seed=args.seed, rate=args.rate, timeout_s=6 * 3600)
+    run = args.backend_for or out / "run"
+    if not args.no_backend:
+        with (
+            running_tryton(prepare_template(), out / "tryton") as tryton,
+            running_secret_service(out / "keyring") as keyring,
+        ):
+            backend_after(run, tryton, {**os.environ, **keyring.environ()})
+    table = (run / "verdict.txt").read_text(encoding="utf-8")
     print(table)
-    print(f"(the run's files: {out / 'run'})")
+    print(f"(the run's files: {run})")
     if args.results:
         after = " ".join(f"{x:.1f}" for x in os.getloadavg())
         command = "python bench/week_sim.py --results" + (

@@ -8,7 +8,8 @@ TeamViewer and RustDesk with their real windows and log lines, overlaps, two rec
 refused attempt, a prompt answered, one put off and one left alone, a phone timer through
 `trayclock timer`; and each fault once: SIGKILL (and a restart), the store's disk full
 (a 16 MiB tmpfs), RustDesk's log rotated, AnyDesk's trace truncated, TeamViewer's
-Connections.txt replaced, the wall clock set back, a stall (SIGSTOP) and a sleep.
+Connections.txt replaced, the wall clock set back, a stall (SIGSTOP) and a sleep; then the
+day submitted and synced to a live Tryton that is down for the first try (`backend_step`).
 
 Each test below is one line of the verdict (`weeksim/verdict.py`), judged on the store the
 day left. The full week is `bench/week_sim.py` (bench/RESULTS.md). Fails (never skips) when
@@ -25,6 +26,9 @@ import pytest
 
 from tests.integration.test_tray_desktop import Desktop, desktop  # noqa: F401 (the fixture)
 from tests.integration.weeksim.launch import simulate
+from tests.keyring_service import running_secret_service
+from tests.tryton.fixtures import tryton_server, tryton_template  # noqa: F401 (the fixtures)
+from tests.tryton.server import TrytonServer
 
 pytestmark = pytest.mark.integration
 
@@ -33,9 +37,22 @@ CI_RATE = float(os.environ.get("WEEKSIM_RATE", "50"))
 
 
 @pytest.fixture(scope="module")
-def verdict(desktop: Desktop, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:  # noqa: F811
+def verdict(
+    desktop: Desktop,  # noqa: F811
+    tryton_server: TrytonServer,  # noqa: F811
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("weeksim")
-    result = simulate("ci", out, desktop.env, rate=CI_RATE, timeout_s=RUN_TIMEOUT_S)
+    with running_secret_service(out / "keyring") as keyring:
+        result = simulate(
+            "ci",
+            out,
+            desktop.env,
+            rate=CI_RATE,
+            timeout_s=RUN_TIMEOUT_S,
+            tryton=tryton_server,
+            keyring_env=keyring.environ(),
+        )
     result["out"] = str(out)
     return result
 
@@ -90,6 +107,11 @@ def test_customers_overlaps_and_the_phone_timer(verdict: dict[str, Any]) -> None
     assert_holds(verdict, "customer as the technician left it", at_least=10)
     assert_holds(verdict, "overlaps between customers flagged", at_least=10)
     assert_holds(verdict, "phone timers")
+
+
+def test_every_approved_entry_is_in_tryton_exactly_once(verdict: dict[str, Any]) -> None:
+    """The day submitted and synced to a live Tryton, Tryton down for the first sync."""
+    assert_holds(verdict, "every approved entry in the backend exactly once", at_least=8)
 
 
 def test_the_audit_trail_explains_every_change_and_the_store_is_intact(

@@ -11,9 +11,12 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.integration.weeksim.clock import build_shim, wrapper_command
+
+if TYPE_CHECKING:
+    from tests.tryton.server import TrytonServer
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_RATE = 60.0  # fast-clock seconds per real second
@@ -32,8 +35,12 @@ def simulate(
     seed: str = "issue-12",
     rate: float = DEFAULT_RATE,
     timeout_s: float = 7200.0,
+    tryton: TrytonServer | None = None,
+    keyring_env: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Run `profile` ('ci' or 'week') on the desktop of `env`; the verdict (verdict.json)."""
+    """Run `profile` ('ci' or 'week') on the desktop of `env`; the verdict (verdict.json).
+    With `tryton` (and the Secret Service of `keyring_env`), the week's days are then
+    submitted and synced there (`backend_step`) and judged with the rest."""
     out.mkdir(parents=True, exist_ok=True)
     shim = build_shim(SHIM_CACHE)
     inner = [
@@ -65,5 +72,25 @@ def simulate(
     if done.returncode != 0 or not verdict.exists():
         tail = (out / "driver.out").read_text(errors="replace")[-4000:]
         raise RunFailed(f"the simulation's driver exited with {done.returncode}:\n{tail}")
+    if tryton is not None:
+        backend_after(out, tryton, {**clean, **(keyring_env or {})})
     result: dict[str, Any] = json.loads(verdict.read_text(encoding="utf-8"))
     return result
+
+
+def backend_after(out: Path, tryton: TrytonServer, env: Mapping[str, str]) -> None:
+    """The store the week left, submitted and synced to `tryton` day by day; judged again."""
+    from tests.integration.weeksim.backend_step import sync_week
+    from tests.integration.weeksim.record import Record
+    from tests.integration.weeksim.run import judge_again
+
+    record = Record.load(out / "record.json")
+    home = out / "backend-home"
+    (home / "data").mkdir(parents=True, exist_ok=True)
+    shutil.copy(out / "trayclock.sqlite3", home / "data" / "trayclock.sqlite3")
+    down = next((f.start.wall[:10] for f in record.faults if f.kind == "backend_down"), None)
+    check, counts = sync_week(home, record.days, down or record.days[-1], tryton, env)
+    (out / "backend.json").write_text(
+        json.dumps({"check": check.as_json(), "counts": counts}, indent=1), encoding="utf-8"
+    )
+    judge_again(out)

@@ -176,6 +176,7 @@ CI_DAY = Profile(
             (FaultKind.STEP, 0, -150),
             (FaultKind.STALL, 120, 0),
             (FaultKind.SLEEP, 900, 0),
+            (FaultKind.BACKEND_DOWN, 0, 0),
         ),
     ),
 )

@@ -31,6 +31,7 @@ from tests.integration.weeksim.record import FaultTruth, Moment, Record, Session
 from tests.integration.weeksim.technician import Technician
 from tests.integration.weeksim.tools import Logs, Processes, Windows
 from tests.integration.weeksim.verdict import judge
+from tests.integration.weeksim.verdict_checks import Check
 
 PROFILES = {"ci": plans.CI_DAY, "week": plans.WEEK, "smoke": plans.SMOKE}
 PROMPT_WAIT_S = 300.0  # fast-clock seconds for the prompt to show, or to be answered
@@ -108,6 +109,8 @@ class Driver:
         if not self.app.running:
             self.app.start()  # the technician starts working once the tray is up
             self.run_started = self.moment()
+        if any(f.kind is plans.FaultKind.BACKEND_DOWN for f in day.faults):
+            self._instant("backend_down", "Tryton unreachable at this day's sync")
         origin = self.clock.read().awake
         lag = 0.0  # how late the day runs: what the script does keeps its spacing
         for step in steps_of(day):
@@ -428,7 +431,11 @@ def judge_again(out: Path) -> int:
     """The verdict of a run that has finished, from its files (no clock, no desktop)."""
     record = Record.load(out / "record.json")
     export = json.loads((out / "export.json").read_text(encoding="utf-8"))
-    verdict = judge(record, out / "trayclock.sqlite3", export)
+    backend = None
+    if (out / "backend.json").exists():
+        found = json.loads((out / "backend.json").read_text(encoding="utf-8"))
+        backend = (Check.from_json(found["check"]), found["counts"])
+    verdict = judge(record, out / "trayclock.sqlite3", export, backend)
     (out / "verdict.json").write_text(json.dumps(verdict.as_json(), indent=1), "utf-8")
     (out / "verdict.txt").write_text(verdict.table(), encoding="utf-8")
     print(verdict.table())

@@ -67,18 +67,7 @@ class Verdict:
         return {
             "header": self.header,
             "counts": self.counts,
-            "checks": [
-                {
-                    "name": c.name,
-                    "total": c.total,
-                    "passed": c.passed,
-                    "ok": c.ok,
-                    "failures": c.failures,
-                    "note": c.note,
-                    "not_run": c.not_run,
-                }
-                for c in self.checks
-            ],
+            "checks": [c.as_json() for c in self.checks],
         }
 
 
@@ -112,7 +101,13 @@ def match(
     return found, extra
 
 
-def judge(record: Record, database: Path, export: dict[str, Any]) -> Verdict:
+def judge(
+    record: Record,
+    database: Path,
+    export: dict[str, Any],
+    backend: tuple[Check, dict[str, Any]] | None = None,
+) -> Verdict:
+    """The verdict; `backend`: the backend step's line and counts, when it ran."""
     store = StoreView.read(database)
     groups = store.groups()
     truths = [t for t in record.sessions if t.end is not None]
@@ -140,12 +135,16 @@ def judge(record: Record, database: Path, export: dict[str, Any]) -> Verdict:
         audit_check(store),
         intact_check(store),
         exported_check(store, export),
-        Check(
+        backend[0]
+        if backend is not None
+        else Check(
             "every approved entry in the backend exactly once",
-            not_run="trayclock has no sync worker on this branch yet",
+            not_run="no backend in this run (a live Tryton comes with tryton=…)",
         ),
     ]
     counts = _counts(record, store, groups)
+    if backend is not None:
+        counts["backend"] = backend[1]
     statuses: dict[str, int] = {}
     for row in export.get("entries", []):
         statuses[str(row.get("status"))] = statuses.get(str(row.get("status")), 0) + 1

@@ -36,6 +36,21 @@ class Check:
     def ok(self) -> bool:
         return not self.failures and not self.not_run
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "total": self.total,
+            "passed": self.passed,
+            "ok": self.ok,
+            "failures": self.failures,
+            "note": self.note,
+            "not_run": self.not_run,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Check:
+        return cls(data["name"], data["total"], data["failures"], data["note"], data["not_run"])
+
     def result(self) -> str:
         if self.not_run:
             return f"not run: {self.not_run}"
