@@ -188,3 +188,22 @@ def test_run_survives_a_poll_that_raises(caplog: pytest.LogCaptureFixture) -> No
 def test_bad_parameters_are_refused() -> None:
     with pytest.raises(ValueError, match="interval"):
         Monitor(ManualClock(T0), poll_interval_s=0)
+
+
+def test_a_window_is_dated_when_it_was_listed_not_when_the_poll_began() -> None:
+    """A poll that takes a while (the logs read first, a loaded machine) must not date a
+    window that opened meanwhile before it existed (the week simulation found starts up to
+    a minute early on its fast clock)."""
+    clock = ManualClock(T0)
+    windows = FakeWindows()
+
+    class SlowLog(FakeLog):
+        def poll(self) -> list[RemoteSession]:
+            clock.advance(timedelta(seconds=40))  # reading the logs took this long …
+            windows.windows = [anydesk_window()]  # … and the session window opened meanwhile
+            return super().poll()
+
+    monitor = Monitor(clock, windows=windows, logs=[SlowLog("anydesk")], grace_s=5)
+    (started,) = monitor.poll_once()
+    assert started.kind is EventKind.STARTED
+    assert started.session.start == T0 + timedelta(seconds=40)
