@@ -352,22 +352,15 @@ def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> Non
     assert overlap_notes[1][1].startswith("Acme Dental, Beta Bakery and Miller Law are running")
 
 
-def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, qtbot) -> None:
-    from PySide6.QtCore import QCoreApplication, QLocale
-
-    from trayclock.ui.i18n import install_translations
+def test_the_prompt_speaks_german_with_the_german_translation(
+    world: TrayWorld, qtbot, german: None
+) -> None:
     from trayclock.ui.prompt import AttachPrompt
 
-    installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
-    try:
-        assert any(t.filePath().endswith("trayclock_de.qm") for t in installed)
-        prompt = AttachPrompt(world.service)
-        qtbot.addWidget(prompt)
-        assert prompt.attach_button.text() == "Zuordnen"
-        assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
-    finally:
-        for translator in installed:
-            QCoreApplication.removeTranslator(translator)
+    prompt = AttachPrompt(world.service)
+    qtbot.addWidget(prompt)
+    assert prompt.attach_button.text() == "Zuordnen"
+    assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
 
 
 def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> None:

@@ -1,14 +1,30 @@
-"""Translations: where they live (resources/translations, or in the bundle) and loading them."""
+"""Translations: where they live (resources/translations, or in the bundle), which language the UI
+speaks (the desktop's, or the one chosen in the settings), and loading it.
+
+The `ui` setting's language is `system`, `en` or `de` (`trayclock.services.ui_prefs`).
+`system` follows the desktop: Qt reads LANGUAGE, LC_ALL, LC_MESSAGES and LANG into
+QLocale.system() (on Windows and macOS the user's display language). A chosen language
+overrides it. The chosen locale also becomes the default QLocale, so numbers and dates
+(`trayclock.ui.formats`, the date pickers) are written in that language too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from trayclock.resources import resources_dir
+from trayclock.services.ui_prefs import SYSTEM_LANGUAGE
 
-__all__ = ["install_translations", "resources_dir", "translations_dir"]
+__all__ = [
+    "install_translations",
+    "language_locale",
+    "remove_translations",
+    "resources_dir",
+    "translations_dir",
+]
 
 
 def translations_dir() -> Path:
@@ -18,14 +34,34 @@ def translations_dir() -> Path:
 ENGLISH_PLURALS = "trayclock_en"  # the source strings' own plural forms ("1 session")
 
 
+def language_locale(choice: str, system: QLocale | None = None) -> QLocale:
+    """The locale the UI speaks for the `ui` setting's language (`system`, `en`, `de`).
+
+    `system` is the desktop's locale. A chosen language keeps the desktop's country when it
+    is the same language (Swiss German writes 1'234.50, Austrian 1 234,50); otherwise it is
+    that language's main locale (de: Germany, en: the United States).
+    """
+    system = system or QLocale.system()
+    if choice == SYSTEM_LANGUAGE:
+        return system
+    chosen = QLocale(choice)
+    if chosen.language() == system.language():
+        # Built from language and country: the system's own would bring the desktop's list
+        # of UI languages along (LANGUAGE), which the choice overrides.
+        return QLocale(chosen.language(), system.territory())
+    return chosen
+
+
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Qt's own strings and ours for `locale` (default: the system's); English when missing.
 
     The English catalogue goes in first, whatever the locale: it holds only the plural
     forms of the (English) source strings, so "%n session(s)" reads "1 session" in English
     and wherever a translation lacks a string. Translators installed later are asked first.
+    `locale` becomes the default QLocale: numbers and dates are written in its language.
     """
     locale = locale or QLocale.system()
+    QLocale.setDefault(locale)
     installed = []
     ours = str(translations_dir())
     english = QTranslator(app)
@@ -43,3 +79,10 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+def remove_translations(app: QCoreApplication, installed: Iterable[QTranslator]) -> None:
+    """Undo `install_translations`: its translators out, the system's locale the default."""
+    for translator in installed:
+        app.removeTranslator(translator)
+    QLocale.setDefault(QLocale.system())

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from trayclock.domain.entry import Customer
 from trayclock.services.tray_types import AttachRequest, SessionRow, TrayPort
 from trayclock.ui.customer_picker import CustomerPicker
+from trayclock.ui.formats import clock_text
 from trayclock.ui.texts import app_label, partner_label
 
 PROMPT_WIDTH_PX = 360
@@ -166,7 +167,7 @@ class AttachPrompt(QWidget):
         """
         self._row = row
         entry = row.entry
-        started = self.tr("started {time}").format(time=entry.start.astimezone().strftime("%H:%M"))
+        started = self.tr("started {time}").format(time=clock_text(entry.start.astimezone()))
         if entry.manual:
             what = app_label(entry.source)
         else:

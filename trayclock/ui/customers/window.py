@@ -3,7 +3,7 @@ customer's terms (name, own rules, contract and its balance) and partner IDs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -50,7 +50,8 @@ def _confirm_import(parent: QWidget, rows: list[CustomerRow]) -> bool:
         parent,
         QCoreApplication.translate("CustomersImport", "Import customers"),
         QCoreApplication.translate(
-            "CustomersImport", "Import %1 customers (new ones are created, known ones updated)?"
+            "CustomersImport",
+            "Customers in this file: %1. Import them? New ones are created, known ones updated.",
         ).replace("%1", str(len(rows))),
     )
     return answer == QMessageBox.StandardButton.Yes
@@ -186,6 +187,12 @@ class CustomersWindow(QWidget):
         self.problem.setVisible(bool(problems))
         self.save_button.setEnabled(self.selected_id() is not None and not problems)
 
+    @staticmethod
+    def _refused(heading: str, problems: Sequence[str]) -> str:
+        """A refusal: what happened in the UI's language, then the checks' own lines (the
+        same as `trayclock customers import` prints: file, line and column)."""
+        return "\n".join([heading, *problems])
+
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Customers"), text)
 
@@ -201,17 +208,22 @@ class CustomersWindow(QWidget):
                 contract=self.terms.contract(),
             )
         except SettingsRefused as error:
-            self._warn("\n".join(error.problems))
+            self._warn(self._refused(self.tr("Not saved:"), error.problems))
             return False
         self.changed.emit()
         self.reload(select=customer_id)
         return True
 
     def on_add(self) -> None:
+        name = self.new_name.text().strip()
         try:
-            created = self.book.add(self.new_name.text())
-        except ValueError as error:
-            self._warn(str(error))
+            created = self.book.add(name)
+        except ValueError:  # CustomerBook.add refuses an empty name and a name in use
+            self._warn(
+                self.tr("There is already a customer named %1.").replace("%1", f"“{name}”")
+                if name
+                else self.tr("A customer needs a name.")
+            )
             return
         self.new_name.clear()
         self.filter.clear()
@@ -233,14 +245,14 @@ class CustomersWindow(QWidget):
         try:
             rows = self.book.read_csv(path)
         except ImportProblems as error:
-            self._warn("\n".join(error.problems))
+            self._warn(self._refused(self.tr("The file was not imported:"), error.problems))
             return False
         if not rows or not self.confirm_import(self, rows):
             return False
         try:
             created, updated = self.book.import_rows(rows)
         except ImportProblems as error:  # e.g. a partner that would move (refused by the rules)
-            self._warn("\n".join(error.problems))
+            self._warn(self._refused(self.tr("The file was not imported:"), error.problems))
             return False
         self.changed.emit()
         self.reload()

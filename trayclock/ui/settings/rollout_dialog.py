@@ -25,6 +25,8 @@ from trayclock.domain.clock import Clock
 from trayclock.services.rollout import RolloutError, read_file, write_file
 from trayclock.services.rollout_plan import FieldChange, RolloutPlan, apply_import, plan_import
 from trayclock.store.db import StoreError
+from trayclock.ui.settings.labels import field_label
+from trayclock.ui.texts import app_label, group_id
 
 FILE_FILTER = "trayclock settings (*.json)"
 DEFAULT_NAME = "trayclock-settings.json"
@@ -60,7 +62,7 @@ class ImportConfirm(QDialog):
         self.resize(720, 480)
 
     def _change(self, change: FieldChange) -> str:
-        return f"{change.field}: {_shown(change.old)} → {_shown(change.new)}"
+        return f"{field_label(change.field)}: {_shown(change.old)} → {_shown(change.new)}"
 
     def lines(self, plan: RolloutPlan) -> list[str]:
         out = [self.tr("Policy: %1").replace("%1", self._change(c)) for c in plan.policy]
@@ -81,12 +83,13 @@ class ImportConfirm(QDialog):
         ]
         out += [
             self.tr("New partner: %1 %2 → %3")
-            .replace("%1", p.app).replace("%2", p.partner_id).replace("%3", p.new_customer)
+            .replace("%1", app_label(p.app)).replace("%2", group_id(p.partner_id))
+            .replace("%3", p.new_customer)
             for p in plan.partners_added
         ]  # fmt: skip
         out += [
             self.tr("Partner moves: %1 %2 from %3 to %4")
-            .replace("%1", p.app).replace("%2", p.partner_id)
+            .replace("%1", app_label(p.app)).replace("%2", group_id(p.partner_id))
             .replace("%3", p.old_customer or "").replace("%4", p.new_customer)
             for p in plan.partners_moved
         ]  # fmt: skip
@@ -150,7 +153,8 @@ def import_settings(
     try:
         rollout = read_file(path)
     except RolloutError as error:
-        QMessageBox.warning(parent, title, "\n".join(error.problems))
+        heading = QCoreApplication.translate("RolloutDialog", "The file was not imported:")
+        QMessageBox.warning(parent, title, "\n".join([heading, *error.problems]))
         return False
     plan = plan_import(conn, rollout)
     if plan.empty:
@@ -167,6 +171,7 @@ def import_settings(
     try:
         apply_import(conn, rollout, now=clock.now(), label=str(path))
     except StoreError as error:
-        QMessageBox.warning(parent, title, str(error))
+        heading = QCoreApplication.translate("RolloutDialog", "The file was not imported:")
+        QMessageBox.warning(parent, title, f"{heading}\n{error}")
         return False
     return True
