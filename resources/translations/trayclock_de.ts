@@ -81,6 +81,62 @@
     </message>
 </context>
 <context>
+    <name>ChangeWords</name>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="37"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="38"/>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="39"/>
+        <source>Backend IDs</source>
+        <translation>Backend-IDs</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="40"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="41"/>
+        <source>Business hours</source>
+        <translation>Geschäftszeiten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="49"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="49"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/settings/change_words.py" line="67"/>
+        <source>%n holiday(s)</source>
+        <translation>
+            <numerusform>%n Feiertag</numerusform>
+            <numerusform>%n Feiertage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="74"/>
+        <source>monthly quota</source>
+        <translation>Monatskontingent</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="74"/>
+        <source>hours bank</source>
+        <translation>Stundenkontingent</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPicker</name>
     <message>
         <location filename="../../trayclock/ui/customer_picker.py" line="46"/>
@@ -101,13 +157,13 @@
 <context>
     <name>CustomersImport</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="41"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="51"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="55"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="65"/>
         <source>Import customers</source>
         <translation>Kunden importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="52"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="66"/>
         <source>Customers in this file: %1. Import them? New ones are created, known ones updated.</source>
         <translation>Kunden in dieser Datei: %1. Importieren? Neue werden angelegt, bekannte aktualisiert.</translation>
     </message>
@@ -115,59 +171,59 @@
 <context>
     <name>CustomersWindow</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="73"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="197"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="87"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="213"/>
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="79"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="93"/>
         <source>Search name, key or partner ID…</source>
         <translation>Name, Schlüssel oder Partner-ID suchen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="85"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="99"/>
         <source>New customer&apos;s name</source>
         <translation>Name des neuen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="86"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="100"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="87"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="101"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="89"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="103"/>
         <source>Import CSV…</source>
         <translation>CSV importieren…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="211"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="227"/>
         <source>Not saved:</source>
         <translation>Nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="223"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="239"/>
         <source>There is already a customer named %1.</source>
         <translation>Es gibt bereits einen Kunden namens %1.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="225"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="241"/>
         <source>A customer needs a name.</source>
         <translation>Ein Kunde braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="248"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="255"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="264"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="271"/>
         <source>The file was not imported:</source>
         <translation>Die Datei wurde nicht importiert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="260"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="276"/>
         <source>Imported: %1 created, %2 updated.</source>
         <translation>Importiert: %1 angelegt, %2 aktualisiert.</translation>
     </message>
@@ -645,57 +701,57 @@
 <context>
     <name>ImportConfirm</name>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="47"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="39"/>
         <source>Import company settings</source>
         <translation>Firmen-Einstellungen importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="54"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="47"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="59"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="52"/>
         <source>%1 changes this:</source>
         <translation>%1 ändert Folgendes:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="68"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="61"/>
         <source>Policy: %1</source>
         <translation>Regeln: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="70"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="63"/>
         <source>New customer: %1 (%2)</source>
         <translation>Neuer Kunde: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="75"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="68"/>
         <source>Changed: %1: %2</source>
         <translation>Geändert: %1: %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="81"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="74"/>
         <source>Removed (archived, its entries stay): %1</source>
         <translation>Entfernt (archiviert, seine Einträge bleiben): %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="85"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="78"/>
         <source>New partner: %1 %2 → %3</source>
         <translation>Neuer Partner: %1 %2 → %3</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="91"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="84"/>
         <source>Partner moves: %1 %2 from %3 to %4</source>
         <translation>Partner wechselt: %1 %2 von %3 zu %4</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="97"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="90"/>
         <source>Note: %1 is new here, but %2 has the same name: they stay two customers.</source>
         <translation>Hinweis: %1 ist hier neu, aber %2 hat denselben Namen: es bleiben zwei Kunden.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="103"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="96"/>
         <source>Kept, only on this computer: %1</source>
         <translation>Bleibt, nur auf diesem Computer: %1</translation>
     </message>
@@ -1075,23 +1131,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="189"/>
-        <location filename="../../trayclock/ui/review/window.py" line="367"/>
+        <location filename="../../trayclock/ui/review/window.py" line="193"/>
+        <location filename="../../trayclock/ui/review/window.py" line="371"/>
         <source>Submit day</source>
         <translation>Tag übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="192"/>
+        <location filename="../../trayclock/ui/review/window.py" line="196"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation>Die Einträge als geprüft markieren und zur Synchronisierung vormerken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="295"/>
+        <location filename="../../trayclock/ui/review/window.py" line="299"/>
         <source>Cannot price this day: %1</source>
         <translation>Dieser Tag lässt sich nicht berechnen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="346"/>
+        <location filename="../../trayclock/ui/review/window.py" line="350"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n Eintrag, berechnet</numerusform>
@@ -1099,32 +1155,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="348"/>
+        <location filename="../../trayclock/ui/review/window.py" line="352"/>
         <source>No entries</source>
         <translation>Keine Einträge</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="351"/>
+        <location filename="../../trayclock/ui/review/window.py" line="355"/>
         <source>Pricing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="368"/>
+        <location filename="../../trayclock/ui/review/window.py" line="372"/>
         <source>Submit week</source>
         <translation>Woche übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="369"/>
+        <location filename="../../trayclock/ui/review/window.py" line="373"/>
         <source>Submit month</source>
         <translation>Monat übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="374"/>
+        <location filename="../../trayclock/ui/review/window.py" line="378"/>
         <source>Review — %1</source>
         <translation>Prüfung — %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="382"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -1132,7 +1188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="379"/>
+        <location filename="../../trayclock/ui/review/window.py" line="383"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1140,7 +1196,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="380"/>
+        <location filename="../../trayclock/ui/review/window.py" line="384"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1148,7 +1204,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="381"/>
+        <location filename="../../trayclock/ui/review/window.py" line="385"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1156,47 +1212,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="383"/>
+        <location filename="../../trayclock/ui/review/window.py" line="387"/>
         <source>No entries on this day.</source>
         <translation>Keine Einträge an diesem Tag.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <location filename="../../trayclock/ui/review/window.py" line="389"/>
         <source>No entries in this range.</source>
         <translation>Keine Einträge in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="391"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation>Alles zugeordnet und genehmigt: bereit zum Übermitteln.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="388"/>
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation>Übermittelt: Jeder Eintrag ist geprüft und zur Synchronisierung vorgemerkt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="426"/>
+        <location filename="../../trayclock/ui/review/window.py" line="430"/>
         <source>The change was not saved: %1</source>
         <translation>Die Änderung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="459"/>
+        <location filename="../../trayclock/ui/review/window.py" line="463"/>
         <source>Split at a time inside the entry (%1).</source>
         <translation>Teilen Sie zu einer Uhrzeit innerhalb des Eintrags (%1).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="469"/>
+        <location filename="../../trayclock/ui/review/window.py" line="473"/>
         <source>Only entries of one customer can be merged.</source>
         <translation>Nur Einträge desselben Kunden lassen sich zusammenführen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="496"/>
+        <location filename="../../trayclock/ui/review/window.py" line="500"/>
         <source>Submit the day</source>
         <translation>Tag übermitteln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="519"/>
+        <location filename="../../trayclock/ui/review/window.py" line="523"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1232,24 +1288,24 @@
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="119"/>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="131"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="112"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="124"/>
         <source>Export company settings</source>
         <translation>Firmen-Einstellungen exportieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="147"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="140"/>
         <source>Import company settings</source>
         <translation>Firmen-Einstellungen importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="156"/>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="174"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="149"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="167"/>
         <source>The file was not imported:</source>
         <translation>Die Datei wurde nicht importiert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="164"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="157"/>
         <source>This computer already has these settings.</source>
         <translation>Dieser Computer hat diese Einstellungen bereits.</translation>
     </message>

@@ -72,7 +72,7 @@ def day_month_text(day: date) -> str:
 
 
 def date_text(day: date) -> str:
-    """"Thu 24 Dec 2026", "Do., 24. Dez. 2026"."""
+    """ "Thu 24 Dec 2026", "Do., 24. Dez. 2026"."""
     return _with(date_pattern(), day)
 
 

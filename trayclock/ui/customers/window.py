@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +33,20 @@ from trayclock.ui.customers.terms import TermsForm
 from trayclock.ui.settings.fields import PROBLEM_STYLE
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LINE_EDIT_MARGIN_PX = 2  # QLineEdit's own margin on each side of its text
 WINDOW_SIZE = (1180, 740)  # fits a 1280×800 screen with its panels
 SPLIT_SIZES = (250, 930)  # px: the list, the chosen customer
+
+
+def show_placeholder_whole(line: QLineEdit) -> None:
+    """At least as wide as its placeholder needs, in the language it is in."""
+    option = QStyleOptionFrame()
+    line.initStyleOption(option)
+    text = line.fontMetrics().horizontalAdvance(line.placeholderText())
+    margins = line.textMargins()
+    inner = QSize(text + LINE_EDIT_MARGIN_PX * 2 + margins.left() + margins.right(), 0)
+    wanted = line.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, line)
+    line.setMinimumWidth(wanted.width())
 
 
 def _ask_csv(parent: QWidget) -> Path | None:
@@ -97,6 +111,8 @@ class CustomersWindow(QWidget):
         self.notice = QLabel(self)
         self.notice.setObjectName("customersNotice")
         self.notice.setWordWrap(True)
+        for line in (self.filter, self.new_name):
+            show_placeholder_whole(line)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveCustomer")

@@ -174,7 +174,11 @@ class ReviewWindow(QMainWindow):
         self.panel_area.setWidgetResizable(True)
         self.panel_area.setFrameShape(QFrame.Shape.NoFrame)
         self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panel_area.setMinimumWidth(self.panel.minimumWidth())
+        # As wide as the panel wants: its row of buttons keeps its words whole in any language.
+        bar = self.panel_area.verticalScrollBar().sizeHint().width()
+        self.panel_area.setMinimumWidth(
+            max(self.panel.minimumWidth(), self.panel.sizeHint().width() + bar)
+        )
         splitter.addWidget(self.panel_area)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)

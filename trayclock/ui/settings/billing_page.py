@@ -83,6 +83,13 @@ class BillingPage(QWidget):
                     form.addRow(self.hold_for_review, line)
                 else:
                     form.addRow(field_label(name), line)
+        for name, widget in (
+            ("rounding", self.rounding),
+            ("concurrency", self.concurrency),
+            (REVIEW, self.hold_for_review),
+        ):
+            if name not in self.fields:
+                widget.hide()  # not on this page's form (the first-start setup's fewer fields)
         self.rounding.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.concurrency.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.hold_for_review.toggled.connect(self._on_hold)

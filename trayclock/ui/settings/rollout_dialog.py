@@ -3,11 +3,9 @@ dialog that lists every change it makes (the same plan `trayclock settings impor
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -25,17 +23,11 @@ from trayclock.domain.clock import Clock
 from trayclock.services.rollout import RolloutError, read_file, write_file
 from trayclock.services.rollout_plan import FieldChange, RolloutPlan, apply_import, plan_import
 from trayclock.store.db import StoreError
-from trayclock.ui.settings.labels import field_label
+from trayclock.ui.settings.change_words import ChangeWords
 from trayclock.ui.texts import app_label, group_id
 
 FILE_FILTER = "trayclock settings (*.json)"
 DEFAULT_NAME = "trayclock-settings.json"
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
 class ImportConfirm(QDialog):
@@ -45,6 +37,7 @@ class ImportConfirm(QDialog):
         super().__init__(parent)
         self.setObjectName("importConfirm")
         self.setWindowTitle(self.tr("Import company settings"))
+        self.words = ChangeWords(self)
         self.changes = QListWidget(self)
         self.changes.setObjectName("importChanges")
         for line in self.lines(plan):
@@ -62,7 +55,7 @@ class ImportConfirm(QDialog):
         self.resize(720, 480)
 
     def _change(self, change: FieldChange) -> str:
-        return f"{field_label(change.field)}: {_shown(change.old)} → {_shown(change.new)}"
+        return self.words.change(change)
 
     def lines(self, plan: RolloutPlan) -> list[str]:
         out = [self.tr("Policy: %1").replace("%1", self._change(c)) for c in plan.policy]
