@@ -44,7 +44,7 @@ from trayclock.store import db
 from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
-from trayclock.ui.i18n import install_translations, language_locale
+from trayclock.ui.i18n import install_language
 from trayclock.ui.openers import (
     customers_opener,
     offer_first_start,
@@ -297,7 +297,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     qt = make_qapplication()
     # The `ui` setting's language (read before the store is opened: the tray's words come first).
     chosen = stored_language(app_paths.database)
-    install_translations(qt, language_locale(chosen))
+    install_language(qt, chosen)
     from trayclock.ui.qt_check import emit_leaks_bool_references
 
     if emit_leaks_bool_references():

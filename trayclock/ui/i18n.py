@@ -19,6 +19,7 @@ from trayclock.resources import resources_dir
 from trayclock.services.ui_prefs import SYSTEM_LANGUAGE
 
 __all__ = [
+    "install_language",
     "install_translations",
     "language_locale",
     "remove_translations",
@@ -37,19 +38,17 @@ ENGLISH_PLURALS = "trayclock_en"  # the source strings' own plural forms ("1 ses
 def language_locale(choice: str, system: QLocale | None = None) -> QLocale:
     """The locale the UI speaks for the `ui` setting's language (`system`, `en`, `de`).
 
-    `system` is the desktop's locale. A chosen language keeps the desktop's country when it
-    is the same language (Swiss German writes 1'234.50, Austrian 1 234,50); otherwise it is
-    that language's main locale (de: Germany, en: the United States).
+    `system` is the desktop's locale. A chosen language keeps the desktop's country: the
+    language decides the words, the country how numbers are written (German in Switzerland
+    writes 1'234.50, English in Germany 1.234,50); where Qt knows no such pair, the
+    language's main country (German: Germany, English: the United States).
     """
     system = system or QLocale.system()
     if choice == SYSTEM_LANGUAGE:
         return system
-    chosen = QLocale(choice)
-    if chosen.language() == system.language():
-        # Built from language and country: the system's own would bring the desktop's list
-        # of UI languages along (LANGUAGE), which the choice overrides.
-        return QLocale(chosen.language(), system.territory())
-    return chosen
+    # Built from language and country: the system's own would bring the desktop's list of UI
+    # languages along (LANGUAGE), which the choice overrides.
+    return QLocale(QLocale(choice).language(), system.territory())
 
 
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
@@ -58,10 +57,13 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
     The English catalogue goes in first, whatever the locale: it holds only the plural
     forms of the (English) source strings, so "%n session(s)" reads "1 session" in English
     and wherever a translation lacks a string. Translators installed later are asked first.
-    `locale` becomes the default QLocale: numbers and dates are written in its language.
+    `locale` becomes the default QLocale: numbers and dates are written in its language and
+    country. As a plain locale of that language and country, not the desktop's own object:
+    that one takes day and month names from LC_TIME, so German words with an English
+    LC_TIME would read "Monday, 23. November".
     """
     locale = locale or QLocale.system()
-    QLocale.setDefault(locale)
+    QLocale.setDefault(QLocale(locale.language(), locale.script(), locale.territory()))
     installed = []
     ours = str(translations_dir())
     english = QTranslator(app)
@@ -79,6 +81,11 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+def install_language(app: QCoreApplication, choice: str) -> list[QTranslator]:
+    """The `ui` setting's language (`system`, `en`, `de`) installed: what the tray starts with."""
+    return install_translations(app, language_locale(choice))
 
 
 def remove_translations(app: QCoreApplication, installed: Iterable[QTranslator]) -> None:
