@@ -19,7 +19,6 @@ import tempfile
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trayclock.config import HOME_ENV
@@ -43,11 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     from trayclock.store import customers, mappings, settings
     from trayclock.store.db import connect
     from trayclock.ui.customers import CustomersWindow
-    from trayclock.ui.i18n import install_translations
+    from trayclock.ui.i18n import install_language
     from trayclock.ui.settings import SettingsWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_translations(app, QLocale(args.lang))
+    install_language(app, args.lang)
     conn = connect()
     clock = ManualClock(datetime.combine(DEMO_DAY, datetime.min.time(), ZoneInfo(DEMO_ZONE)))
     fill_demo_store(conn, DEMO_DAY)

@@ -212,12 +212,17 @@ class AttachPrompt(QWidget):
         size = self.size().expandedTo(self.sizeHint()).expandedTo(self.minimumSizeHint())
         placed = self._placed
         if placed is not None:
-            screen = QGuiApplication.screenAt(QRect(placed, size).center())
-            if screen is not None:
-                area = screen.availableGeometry()
-                x = max(area.left(), min(placed.x(), area.right() + 1 - size.width()))
-                y = max(area.top(), min(placed.y(), area.bottom() + 1 - size.height()))
-                return QPoint(x, y)
+            # Dragged partly past the screen's edge, its middle may be on no screen at all:
+            # then the screen its corner is on, else the primary one; pulled wholly onto it.
+            screen = (
+                QGuiApplication.screenAt(QRect(placed, size).center())
+                or QGuiApplication.screenAt(placed)
+                or QGuiApplication.primaryScreen()
+            )
+            area = screen.availableGeometry()
+            x = max(area.left(), min(placed.x(), area.right() + 1 - size.width()))
+            y = max(area.top(), min(placed.y(), area.bottom() + 1 - size.height()))
+            return QPoint(x, y)
         screen = QGuiApplication.screenAt(anchor.center()) if anchor and anchor.isValid() else None
         screen = screen or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
