@@ -214,12 +214,12 @@ class AttachPrompt(QWidget):
         if placed is not None:
             # Dragged partly past the screen's edge, its middle may be on no screen at all:
             # then the screen its corner is on, else the primary one; pulled wholly onto it.
-            screen = (
+            mine = (
                 QGuiApplication.screenAt(QRect(placed, size).center())
                 or QGuiApplication.screenAt(placed)
                 or QGuiApplication.primaryScreen()
             )
-            area = screen.availableGeometry()
+            area = mine.availableGeometry()
             x = max(area.left(), min(placed.x(), area.right() + 1 - size.width()))
             y = max(area.top(), min(placed.y(), area.bottom() + 1 - size.height()))
             return QPoint(x, y)
