@@ -4,78 +4,78 @@
 <context>
     <name>AttachPrompt</name>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="91"/>
-        <location filename="../../trayclock/ui/prompt.py" line="185"/>
+        <location filename="../../trayclock/ui/prompt.py" line="92"/>
+        <location filename="../../trayclock/ui/prompt.py" line="189"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="101"/>
+        <location filename="../../trayclock/ui/prompt.py" line="102"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="104"/>
+        <location filename="../../trayclock/ui/prompt.py" line="105"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="105"/>
+        <location filename="../../trayclock/ui/prompt.py" line="106"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="107"/>
+        <location filename="../../trayclock/ui/prompt.py" line="108"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="114"/>
+        <location filename="../../trayclock/ui/prompt.py" line="115"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="118"/>
+        <location filename="../../trayclock/ui/prompt.py" line="119"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="125"/>
+        <location filename="../../trayclock/ui/prompt.py" line="129"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="126"/>
+        <location filename="../../trayclock/ui/prompt.py" line="130"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="127"/>
+        <location filename="../../trayclock/ui/prompt.py" line="131"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="170"/>
+        <location filename="../../trayclock/ui/prompt.py" line="174"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="174"/>
+        <location filename="../../trayclock/ui/prompt.py" line="178"/>
         <source>{app} session to {partner}</source>
         <translation>{app}-Sitzung mit {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="181"/>
+        <location filename="../../trayclock/ui/prompt.py" line="185"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="69"/>
+        <location filename="../../trayclock/ui/prompt.py" line="70"/>
         <source>Which customer?</source>
         <translation>Welcher Kunde?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="183"/>
+        <location filename="../../trayclock/ui/prompt.py" line="187"/>
         <source>Which customer is this session for?</source>
         <translation>Für welchen Kunden ist diese Sitzung?</translation>
     </message>
@@ -157,13 +157,13 @@
 <context>
     <name>CustomersImport</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="55"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="65"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="61"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="71"/>
         <source>Import customers</source>
         <translation>Kunden importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="66"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="72"/>
         <source>Customers in this file: %1. Import them? New ones are created, known ones updated.</source>
         <translation>Kunden in dieser Datei: %1. Importieren? Neue werden angelegt, bekannte aktualisiert.</translation>
     </message>
@@ -171,59 +171,59 @@
 <context>
     <name>CustomersWindow</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="87"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="213"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="93"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="219"/>
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="93"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="99"/>
         <source>Search name, key or partner ID…</source>
-        <translation>Name, Schlüssel oder Partner-ID suchen…</translation>
+        <translation>Name, Schlüssel, Partner-ID…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="99"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="105"/>
         <source>New customer&apos;s name</source>
         <translation>Name des neuen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="100"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="106"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="101"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="107"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="103"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="109"/>
         <source>Import CSV…</source>
         <translation>CSV importieren…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="227"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="233"/>
         <source>Not saved:</source>
         <translation>Nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="239"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="245"/>
         <source>There is already a customer named %1.</source>
         <translation>Es gibt bereits einen Kunden namens %1.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="241"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="247"/>
         <source>A customer needs a name.</source>
         <translation>Ein Kunde braucht einen Namen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="264"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="271"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="270"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="277"/>
         <source>The file was not imported:</source>
         <translation>Die Datei wurde nicht importiert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="276"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="282"/>
         <source>Imported: %1 created, %2 updated.</source>
         <translation>Importiert: %1 angelegt, %2 aktualisiert.</translation>
     </message>
@@ -248,12 +248,12 @@
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="75"/>
         <source>%1=%2 is set: it wins over this value while it is set.</source>
-        <translation>%1=%2 ist gesetzt: solange es gesetzt ist, gilt es statt dieses Werts.</translation>
+        <translation>%1=%2 ist gesetzt: Diese Umgebungsvariable gilt statt dieses Werts.</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="84"/>
         <source>Log files (for portable or branded installs)</source>
-        <translation>Protokolldateien (für portable oder gebrandete Installationen)</translation>
+        <translation>Protokolldateien (für portable oder angepasste Installationen)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="90"/>
@@ -268,7 +268,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="101"/>
         <source>%1 names this app: it wins over these paths while it is set.</source>
-        <translation>%1 nennt diese App: solange es gesetzt ist, gilt es statt dieser Pfade.</translation>
+        <translation>%1 nennt diese App: Diese Umgebungsvariable gilt statt dieser Pfade.</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="118"/>
@@ -281,7 +281,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/example.py" line="38"/>
         <source>What would a call cost? (the unsaved rules, priced by the engine)</source>
-        <translation>Was kostet ein Anruf? (die ungespeicherten Regeln, von der Abrechnung berechnet)</translation>
+        <translation>Was würde ein Anruf kosten? (nach den noch nicht gespeicherten Regeln)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/example.py" line="42"/>
@@ -650,7 +650,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/hours_page.py" line="85"/>
         <source>Business hours (outside them the after-hours rules apply)</source>
-        <translation>Geschäftszeiten (außerhalb gelten die Regeln für außerhalb der Geschäftszeit)</translation>
+        <translation>Geschäftszeiten (außerhalb davon gelten die Regeln für außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/hours_page.py" line="97"/>
@@ -901,7 +901,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="22"/>
         <source>Hold for review when longer than (min)</source>
-        <translation>Zur Prüfung zurückhalten, wenn länger als (Min.)</translation>
+        <translation>Zur Prüfung zurückhalten ab (Min.)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="25"/>
@@ -911,7 +911,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="26"/>
         <source>After hours, bill at least (min)</source>
-        <translation>Außerhalb der Geschäftszeit mindestens (Min.)</translation>
+        <translation>Außerhalb der Geschäftszeit mind. (Min.)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="29"/>
@@ -926,7 +926,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="37"/>
         <source>every started increment (up)</source>
-        <translation>jeder angefangene Takt (aufrunden)</translation>
+        <translation>jeder angefangene Takt</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="38"/>
@@ -1421,7 +1421,7 @@
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="233"/>
         <source>no customer</source>
-        <translation>kein Kunde</translation>
+        <translation>Kein Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="235"/>
@@ -1732,87 +1732,87 @@
 <context>
     <name>TermsForm</name>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="56"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="55"/>
         <source>Own rules (empty: the company&apos;s, shown in grey)</source>
         <translation>Eigene Regeln (leer: die der Firma, grau angezeigt)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="60"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="59"/>
         <source>never hold for review</source>
         <translation>nie zur Prüfung zurückhalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="81"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="80"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="85"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="84"/>
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="86"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="85"/>
         <source>hours bank (prepaid, once)</source>
-        <translation>Stundenkontingent (vorausbezahlt, einmalig)</translation>
+        <translation>Stundenkontingent (einmalig)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="87"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="86"/>
         <source>monthly quota</source>
         <translation>Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="100"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="97"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="101"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="98"/>
         <source>Included hours</source>
         <translation>Enthaltene Stunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="106"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="103"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="135"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="134"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="141"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="140"/>
         <source>as the company: %1</source>
         <translation>wie die Firma: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="149"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="148"/>
         <source>Also kept as they are: %1</source>
         <translation>Außerdem unverändert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="160"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="159"/>
         <source>Cannot price the contract: %1</source>
         <translation>Vertrag kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="162"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="161"/>
         <source>No contract: every billed minute is charged.</source>
         <translation>Kein Vertrag: jede abgerechnete Minute wird berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="165"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="164"/>
         <source>Left now: %1 h of %2 h this month. Drawn this month: %3 h.</source>
         <translation>Jetzt übrig: %1 h von %2 h in diesem Monat. Verbraucht in diesem Monat: %3 h.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="167"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="166"/>
         <source>Left now: %1 h of %2 h. Drawn this month: %3 h.</source>
         <translation>Jetzt übrig: %1 h von %2 h. Verbraucht in diesem Monat: %3 h.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="185"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="184"/>
         <source>A customer needs a name.</source>
         <translation>Ein Kunde braucht einen Namen.</translation>
     </message>
@@ -2244,37 +2244,37 @@
         <translation>Manueller Timer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="28"/>
+        <location filename="../../trayclock/ui/texts.py" line="38"/>
         <source>an unknown partner</source>
         <translation>einem unbekannten Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="65"/>
+        <location filename="../../trayclock/ui/texts.py" line="75"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="40"/>
+        <location filename="../../trayclock/ui/texts.py" line="50"/>
         <source>&lt; 1 min</source>
         <translation>&lt; 1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="42"/>
+        <location filename="../../trayclock/ui/texts.py" line="52"/>
         <source>0 min</source>
         <translation>0 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="46"/>
+        <location filename="../../trayclock/ui/texts.py" line="56"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="48"/>
+        <location filename="../../trayclock/ui/texts.py" line="58"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="50"/>
+        <location filename="../../trayclock/ui/texts.py" line="60"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>

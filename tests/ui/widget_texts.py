@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -42,11 +43,14 @@ from PySide6.QtWidgets import (
     QStyleOptionGroupBox,
     QStyleOptionMenuItem,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
 _TAG = re.compile(r"<[^>]*>")  # rich text's tags (no nesting inside a tag: linear)
 LINE_EDIT_MARGIN_PX = 2  # QLineEdit's own horizontal margin around its text (qlineedit_p.h)
+ELIDE_SLACK_PX = 1
+FORM_GAP_PX = 4  # at least this much between a form's label and its field
 MAX_CELL_ROWS = 400  # table rows read per view: a demo day has a few dozen
 
 
@@ -115,12 +119,24 @@ class Walk:
         """The window as it is on screen now (shown, its layout settled): every widget's words
         (hidden ones too: a problem shows later), the ones on screen measured."""
         self.text(f"{label} › window title", "window title", window.windowTitle())
+        screen = window.screen().availableGeometry()
+        self.fit(
+            f"{label} › window width", window.windowTitle() or label, window.width(), screen.width()
+        )
+        self.fit(
+            f"{label} › window height",
+            window.windowTitle() or label,
+            window.height(),
+            screen.height(),
+        )
         for widget in [window, *window.findChildren(QWidget)]:
             self._measuring = widget is window or widget.isVisibleTo(window)
             try:
                 self._widget(f"{label} › {name_of(widget)}", widget)
             finally:
                 self._measuring = True
+        for form in window.findChildren(QFormLayout):
+            self._form(label, window, form)
 
     def _widget(self, where: str, widget: QWidget) -> None:
         if widget.toolTip():
@@ -150,6 +166,18 @@ class Walk:
             self._cells(where, widget)
         if isinstance(widget, QAbstractSpinBox) and not isinstance(widget, QSpinBox):
             self.text(where, "shown value", widget.text())  # a date edit: its month names
+
+    def _form(self, label: str, window: QWidget, form: QFormLayout) -> None:
+        """A form's labels keep a gap from their fields (their room ends where the field starts)."""
+        for row in range(form.rowCount()):
+            name = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            tag = name.widget() if name is not None else None
+            if not isinstance(tag, QLabel) or field is None or not tag.isVisibleTo(window):
+                continue
+            room = field.geometry().left() - tag.geometry().left()
+            needed = advance(tag, plain(tag.text())) + FORM_GAP_PX
+            self.fit(f"{label} › form label", tag.text(), needed, room)
 
     def _label(self, where: str, label: QLabel) -> None:
         text = label.text()
@@ -211,8 +239,8 @@ class Walk:
             combo.sizeAdjustPolicy()
             == QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        if combo.isEditable() or elides or not self._measuring:
-            return  # typed names, or long names cut on purpose (the list shows them whole)
+        if combo.isEditable() or not self._measuring:
+            return  # typed names: whatever is typed scrolls in the field
         option = QStyleOptionComboBox()
         combo.initStyleOption(option)  # type: ignore[attr-defined]
         room = (
@@ -222,7 +250,9 @@ class Walk:
             )
             .width()
         )
-        for index in range(combo.count()):
+        # A combo made to cut long names (countries) shows its current one; others any item.
+        shown = [combo.currentIndex()] if elides else range(combo.count())
+        for index in shown:
             text = combo.itemText(index)
             self.fit(f"{where} item {index}", text, advance(combo, plain(text)), room)
 
@@ -235,8 +265,14 @@ class Walk:
         line.initStyleOption(option)  # type: ignore[attr-defined]
         contents = line.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, line)
         margins = line.textMargins()
-        room = contents.width() - margins.left() - margins.right() - 2 * LINE_EDIT_MARGIN_PX
-        self.fit(where, text, advance(line, text) + line.width() - room, line.width())
+        right = contents.right() - margins.right()
+        for button in line.findChildren(QToolButton):  # the clear button keeps its room
+            if line.isClearButtonEnabled():
+                right = min(right, button.geometry().left() - 1)
+        room = right - contents.left() - margins.left() + 1 - 2 * LINE_EDIT_MARGIN_PX
+        # elidedText works in fractions of a pixel: a text exactly as wide as the room is cut
+        needed = advance(line, text) + ELIDE_SLACK_PX + line.width() - room
+        self.fit(where, text, needed, line.width())
 
     def _header(self, where: str, header: QHeaderView) -> None:
         model = header.model()

@@ -45,6 +45,7 @@ from trayclock.ui.texts import app_label, partner_label
 
 PROMPT_WIDTH_PX = 360
 SCREEN_MARGIN_PX = 12
+FORM_SPACING_PX = (8, 4)  # between a label and its field, between the rows
 
 _PROMPT_FLAGS = (
     Qt.WindowType.Tool
@@ -122,6 +123,9 @@ class AttachPrompt(QWidget):
         buttons.addWidget(self.later_button)
 
         form = QFormLayout()
+        # The frame's style sheet leaves the layouts no spacing of their own: set it.
+        form.setHorizontalSpacing(FORM_SPACING_PX[0])
+        form.setVerticalSpacing(FORM_SPACING_PX[1])
         form.addRow(self.tr("Customer"), self.picker)
         form.addRow(self.tr("Ticket"), self.ticket)
         form.addRow(self.tr("Notes"), self.notes)
@@ -173,7 +177,7 @@ class AttachPrompt(QWidget):
         else:
             what = self.tr("{app} session to {partner}").format(
                 app=app_label(entry.source),
-                partner=partner_label(entry.partner_id, entry.partner_name),
+                partner=partner_label(entry.partner_id, entry.partner_name, unbreakable=True),
             )
         text = f"{what}\n{started}"
         self.session_label.setText(text)

@@ -34,16 +34,22 @@ from trayclock.ui.settings.fields import PROBLEM_STYLE
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LINE_EDIT_MARGIN_PX = 2  # QLineEdit's own margin on each side of its text
-WINDOW_SIZE = (1180, 740)  # fits a 1280×800 screen with its panels
-SPLIT_SIZES = (250, 930)  # px: the list, the chosen customer
+CLEAR_BUTTON_EXTRA_PX = 10  # the clear button's room beyond its icon (qlineedit_p.cpp)
+ELIDE_SLACK_PX = 2  # Qt elides a text exactly as wide as its room (fractions of a pixel)
+WINDOW_SIZE = (1260, 740)  # fits a 1280×800 screen with its panels (German needs the width)
+SPLIT_SIZES = (260, 1000)  # px: the list, the chosen customer
 
 
 def show_placeholder_whole(line: QLineEdit) -> None:
-    """At least as wide as its placeholder needs, in the language it is in."""
+    """At least as wide as its placeholder needs, in the language it is in (and the room the
+    clear button keeps, shown or not)."""
     option = QStyleOptionFrame()
     line.initStyleOption(option)
-    text = line.fontMetrics().horizontalAdvance(line.placeholderText())
+    text = line.fontMetrics().horizontalAdvance(line.placeholderText()) + ELIDE_SLACK_PX
     margins = line.textMargins()
+    if line.isClearButtonEnabled():
+        icon = line.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, line)
+        text += icon + CLEAR_BUTTON_EXTRA_PX
     inner = QSize(text + LINE_EDIT_MARGIN_PX * 2 + margins.left() + margins.right(), 0)
     wanted = line.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, line)
     line.setMinimumWidth(wanted.width())
