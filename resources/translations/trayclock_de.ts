@@ -5,7 +5,7 @@
     <name>AttachPrompt</name>
     <message>
         <location filename="../../trayclock/ui/prompt.py" line="92"/>
-        <location filename="../../trayclock/ui/prompt.py" line="189"/>
+        <location filename="../../trayclock/ui/prompt.py" line="191"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
@@ -30,42 +30,42 @@
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="115"/>
+        <location filename="../../trayclock/ui/prompt.py" line="116"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="119"/>
+        <location filename="../../trayclock/ui/prompt.py" line="120"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="129"/>
+        <location filename="../../trayclock/ui/prompt.py" line="130"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="130"/>
+        <location filename="../../trayclock/ui/prompt.py" line="131"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="131"/>
+        <location filename="../../trayclock/ui/prompt.py" line="132"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="174"/>
+        <location filename="../../trayclock/ui/prompt.py" line="176"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="178"/>
+        <location filename="../../trayclock/ui/prompt.py" line="180"/>
         <source>{app} session to {partner}</source>
         <translation>{app}-Sitzung mit {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="185"/>
+        <location filename="../../trayclock/ui/prompt.py" line="187"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>Welcher Kunde?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="187"/>
+        <location filename="../../trayclock/ui/prompt.py" line="189"/>
         <source>Which customer is this session for?</source>
         <translation>Für welchen Kunden ist diese Sitzung?</translation>
     </message>
@@ -2251,7 +2251,7 @@
     <message>
         <location filename="../../trayclock/ui/texts.py" line="75"/>
         <source>no customer yet</source>
-        <translation>noch kein Kunde</translation>
+        <translation>Noch kein Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/texts.py" line="50"/>

@@ -81,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.page == 1:
             settings_window.hours.choose_country("DE", "BY")
         window = settings_window
-    window.move(40, 20)
     window.show()
+    # Centred across, near the top: the customers window is nearly as wide as the screen.
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    window.move(area.left() + max(0, (area.width() - frame.width()) // 2), area.top() + 20)
     return int(app.exec())
 
 

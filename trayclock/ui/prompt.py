@@ -45,7 +45,7 @@ from trayclock.ui.texts import app_label, partner_label
 
 PROMPT_WIDTH_PX = 360
 SCREEN_MARGIN_PX = 12
-FORM_SPACING_PX = (8, 4)  # between a label and its field, between the rows
+FORM_SPACING_PX = (8, 4)  # across (a label and its field, the buttons), and between rows
 
 _PROMPT_FLAGS = (
     Qt.WindowType.Tool
@@ -111,6 +111,7 @@ class AttachPrompt(QWidget):
 
         # A plain row, not a QDialogButtonBox: that makes its first button the default one.
         buttons = QHBoxLayout()
+        buttons.setSpacing(FORM_SPACING_PX[0])
         buttons.addStretch(1)
         self.attach_button = QPushButton(self.tr("Attach"), frame)
         self.attach_button.setObjectName("attachButton")
@@ -130,6 +131,7 @@ class AttachPrompt(QWidget):
         form.addRow(self.tr("Ticket"), self.ticket)
         form.addRow(self.tr("Notes"), self.notes)
         body = QVBoxLayout()
+        body.setSpacing(FORM_SPACING_PX[1])
         body.setContentsMargins(10, 6, 10, 10)
         body.addWidget(self.session_label)
         body.addLayout(form)
