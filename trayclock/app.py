@@ -31,6 +31,7 @@ from trayclock import __version__
 from trayclock.app_logging import setup_logging
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
+from trayclock.detect.signals.idle_source import DeferredIdleSource
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
 from trayclock.services.autostart_port import DesktopAutostart
@@ -156,7 +157,10 @@ def build(
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
     # One grace period for the tracker and the monitor, from the setting or the environment.
-    tracking = start_tracking(conn, clock, options)
+    # Input idle time (suggested pauses) with the real detection only, opened at the first
+    # heartbeat.
+    idle = DeferredIdleSource() if detection is True else None
+    tracking = start_tracking(conn, clock, options, idle_source=idle)
     tracker = tracking.tracker
 
     source: EventSource | None

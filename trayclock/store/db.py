@@ -156,6 +156,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The pieces of one detected session.
         "CREATE INDEX entries_session ON entries (source, session_key, start)",
     ),
+    # An entry's pauses (`trayclock.domain.pauses`, `store/pause_rows.py`): stretches inside
+    # it not worked (accepted), idle stretches proposed to the technician (suggested) and
+    # the proposals turned down (rejected), each with who or what made it.
+    (
+        """CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('accepted', 'suggested', 'rejected')),
+            origin TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ("end" > start)
+        )""",
+        "CREATE INDEX pauses_entry ON pauses (entry_uuid, start)",
+        # The unanswered suggestions (the tray's and the review's list), without a scan.
+        "CREATE INDEX pauses_suggested ON pauses (start) WHERE state = 'suggested'",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
