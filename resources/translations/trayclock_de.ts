@@ -2186,12 +2186,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="276"/>
+        <location filename="../../trayclock/app.py" line="280"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="284"/>
+        <location filename="../../trayclock/app.py" line="288"/>
         <source>trayclock could not start: {problem}</source>
         <translation>trayclock konnte nicht starten: {problem}</translation>
     </message>
@@ -2199,38 +2199,37 @@
 <context>
     <name>formats</name>
     <message>
-        <location filename="../../trayclock/ui/formats.py" line="24"/>
+        <location filename="../../trayclock/ui/formats.py" line="34"/>
         <source>dddd d MMMM yyyy</source>
         <comment>a QLocale date format</comment>
         <translation>dddd, d. MMMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/formats.py" line="29"/>
+        <location filename="../../trayclock/ui/formats.py" line="41"/>
         <source>dddd d MMMM</source>
         <comment>a QLocale date format</comment>
         <translation>dddd, d. MMMM</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/formats.py" line="34"/>
+        <location filename="../../trayclock/ui/formats.py" line="59"/>
         <source>d MMM</source>
         <comment>a QLocale date format</comment>
         <translation>d. MMM</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/formats.py" line="38"/>
+        <location filename="../../trayclock/ui/formats.py" line="60"/>
         <source>d MMM yyyy</source>
         <comment>a QLocale date format</comment>
         <translation>d. MMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/formats.py" line="43"/>
-        <location filename="../../trayclock/ui/formats.py" line="53"/>
+        <location filename="../../trayclock/ui/formats.py" line="24"/>
         <source>ddd d MMM yyyy</source>
         <comment>a QLocale date format</comment>
         <translation>ddd, d. MMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/formats.py" line="48"/>
+        <location filename="../../trayclock/ui/formats.py" line="51"/>
         <source>ddd d</source>
         <comment>a QLocale date format</comment>
         <translation>ddd, d.</translation>

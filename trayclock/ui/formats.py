@@ -19,73 +19,46 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 CLOCK_FORMAT = "%H:%M"
 
 
-def day_pattern() -> str:
-    """A day in full, as a window title says it."""
-    return QCoreApplication.translate("formats", "dddd d MMMM yyyy", "a QLocale date format")
-
-
-def day_month_pattern() -> str:
-    """A day of a month with its weekday (the end-of-day reminder)."""
-    return QCoreApplication.translate("formats", "dddd d MMMM", "a QLocale date format")
-
-
-def range_start_pattern() -> str:
-    """The first day of a range shown: the year follows with the last day."""
-    return QCoreApplication.translate("formats", "d MMM", "a QLocale date format")
-
-
-def range_end_pattern() -> str:
-    return QCoreApplication.translate("formats", "d MMM yyyy", "a QLocale date format")
-
-
-def date_pattern() -> str:
-    """A date in a list (the holidays): its weekday, day, month and year."""
-    return QCoreApplication.translate("formats", "ddd d MMM yyyy", "a QLocale date format")
-
-
-def weekday_day_pattern() -> str:
-    """A day in a week or month view: its weekday and its number ("Mon 23")."""
-    return QCoreApplication.translate("formats", "ddd d", "a QLocale date format")
-
-
 def picker_pattern() -> str:
-    """The review's day picker (a QDateEdit display format)."""
+    """The review's day picker (a QDateEdit display format), as a holiday in a list."""
     return QCoreApplication.translate("formats", "ddd d MMM yyyy", "a QLocale date format")
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _with(pattern: str, day: date) -> str:
-    return QLocale().toString(_qdate(day), pattern)
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def day_text(day: date) -> str:
-    """ "Monday 23 November 2026", "Montag, 23. November 2026"."""
-    return _with(day_pattern(), day)
+    """A day in full, as a window title says it: "Monday 23 November 2026", "Montag, 23.
+    November 2026"."""
+    pattern = QCoreApplication.translate("formats", "dddd d MMMM yyyy", "a QLocale date format")
+    return _with(pattern, day)
 
 
 def day_month_text(day: date) -> str:
-    """ "Monday 23 November", "Montag, 23. November"."""
-    return _with(day_month_pattern(), day)
+    """A day of this year (the end-of-day reminder): "Monday 23 November", "Montag, 23.
+    November"."""
+    return _with(QCoreApplication.translate("formats", "dddd d MMMM", "a QLocale date format"), day)
 
 
 def date_text(day: date) -> str:
-    """ "Thu 24 Dec 2026", "Do., 24. Dez. 2026"."""
-    return _with(date_pattern(), day)
+    """A date in a list (the holidays): "Thu 24 Dec 2026", "Do., 24. Dez. 2026"."""
+    return _with(picker_pattern(), day)
 
 
 def weekday_day_text(day: date) -> str:
-    """ "Mon 23", "Mo., 23."."""
-    return _with(weekday_day_pattern(), day)
+    """A day in a week or month view: "Mon 23", "Mo., 23."."""
+    return _with(QCoreApplication.translate("formats", "ddd d", "a QLocale date format"), day)
 
 
 def range_text(first: date, last: date) -> str:
-    """A range of days as a title says it: one day in full, a longer range by its ends."""
+    """A range of days as a title says it: one day in full, a longer range by its ends (the
+    year once, with the last)."""
     if first == last:
         return day_text(first)
-    return f"{_with(range_start_pattern(), first)} – {_with(range_end_pattern(), last)}"
+    start = QCoreApplication.translate("formats", "d MMM", "a QLocale date format")
+    end = QCoreApplication.translate("formats", "d MMM yyyy", "a QLocale date format")
+    return f"{_with(start, first)} – {_with(end, last)}"
 
 
 def clock_text(moment: datetime | time) -> str:
