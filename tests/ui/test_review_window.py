@@ -32,16 +32,19 @@ from trayclock.services.review.demo import fill_store
 from trayclock.services.review.rows import RowStatus
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.store_events import StoreEvents
-from trayclock.store import audit, db
+from trayclock.store import audit, db, outbox, submission
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
+from trayclock.store.outbox import RemoteState
 from trayclock.ui.review.table_model import Column
 from trayclock.ui.review.window import ReviewWindow
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 23)
+
+HOOK = "https://hooks.example.com/trayclock"  # a backend for the submit test
 
 
 def at(clock: str, day: date = DAY) -> datetime:
@@ -417,14 +420,15 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
     model = world.window.model
     assert model.data(model.index(model.row_of("acme1"), Column.STATUS)) == "billed ✓"
     assert not world.window.submit_button.isEnabled()
-    # the sync (a later issue) sends it; an edit afterwards must go out again
-    entries_repo.update(
-        world.conn,
-        "acme1",
-        {"sync_state": SyncState.SYNCED},
-        reason="test: synced",
-        now=world.clock.now(),
-    )
+    # a backend configured now takes the submitted day; once it confirmed "acme1", an edit
+    # afterwards must go out again
+    now = world.clock.now()
+    settings_repo.put(world.conn, settings_repo.BACKEND, {"name": "webhook", "url": HOOK}, now=now)
+    backend = outbox.configured_backend(world.conn)
+    assert backend is not None and submission.seed(world.conn, backend, now=now) == 8
+    revision = outbox.entry_revision(world.conn, "acme1")
+    submission.sent(world.conn, backend, [("acme1", revision, RemoteState("acme1"))], now=now)
+    assert world.stored("acme1").sync_state is SyncState.SYNCED
     world.window.reload()
     world.click_row("acme1")
     world.window.panel.notes_edit.setPlainText("one more thing")

@@ -32,6 +32,8 @@ class SyncState(StrEnum):
     SYNCED = "synced"  # the backend has this version
     CHANGED = "changed"  # edited after it was synced: must be sent again
     FAILED = "failed"  # the backend refused it; see the outbox for why
+    CONFLICT = "conflict"  # changed on the backend too: a person keeps theirs or ours
+    INVOICED = "invoiced"  # the backend invoiced it: its billed fields are locked
 
 
 class EndReason(StrEnum):

@@ -37,6 +37,9 @@ Public API (the tray, review window, tracker and CLI call these):
     merge(conn, uuids, *, now, join=False, why=None) -> Entry
     discard(conn, uuid, *, now) / restore(conn, uuid, *, now) -> Entry
     approve(conn, uuid, *, now, approved=True) -> Entry
+
+Why this module is long: it is the one place entries change, so each change's audit line,
+overlap refresh and outbox hook (trayclock.store.outbox) are written beside it.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ from trayclock.domain.entry import (
     reopening,
 )
 from trayclock.domain.pauses import split_at
-from trayclock.store import audit, entry_rows, overlaps, pause_rows, session_links
+from trayclock.store import audit, entry_rows, outbox, overlaps, pause_rows, session_links
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
 from trayclock.store.time_index import sharing_time
 
@@ -251,12 +254,23 @@ def continue_as_piece(
 
 
 def update(
-    conn: sqlite3.Connection, uuid: str, changes: dict[str, Any], *, reason: str, now: datetime
+    conn: sqlite3.Connection,
+    uuid: str,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    now: datetime,
+    from_backend: bool = False,
 ) -> Entry:
     """Apply field changes (any stored field but uuid), auditing each one that differs.
 
     Its pauses are trimmed to a new span (`domain.entry.fitted`); `{"pauses": …}` replaces
-    them (each pause added, changed or removed audited with `reason`)."""
+    them (each pause added, changed or removed audited with `reason`).
+
+    A change the backend must see bumps the entry's revision; for a submitted entry it
+    queues the entry again in the outbox, in this transaction (`trayclock.store.outbox`),
+    and a billed field of an invoiced entry is refused. `from_backend`: the change comes
+    from the backend itself ("take theirs"): neither refused nor queued."""
     unknown = set(changes) - entry_rows.CHANGEABLE
     if unknown:
         raise StoreError(f"entry {uuid}: cannot change {', '.join(sorted(unknown))}")
@@ -269,19 +283,35 @@ def update(
             changed.append(entry_rows.PAUSES)  # trimmed to a new span
         if not changed:
             return before
-        if before.sync_state is SyncState.SYNCED and "sync_state" not in changes:
-            after = after.with_changes(sync_state=SyncState.CHANGED)
-            changed.append("sync_state")
+        if not from_backend:
+            outbox.check_unlocked(conn, uuid, before.sync_state, changed)
         columns = [name for name in changed if name != entry_rows.PAUSES]
         assignments = "".join(f'"{name}" = ?, ' for name in columns)
         conn.execute(
-            f"UPDATE entries SET {assignments}updated_at = ? WHERE uuid = ?",
+            f"UPDATE entries SET {assignments}updated_at = ?, revision = revision + ? "
+            "WHERE uuid = ?",
             (
                 *(entry_rows.TO_DB[name](getattr(after, name)) for name in columns),
                 encode_time(now),
+                int(outbox.counts_as_change(changed)),
                 uuid,
             ),
         )
+        queued = None
+        if not from_backend and "sync_state" not in changes:
+            queued = outbox.on_entry_change(conn, uuid, before.sync_state, changed, now=now)
+            if (
+                queued is None
+                and before.sync_state is SyncState.SYNCED
+                and outbox.counts_as_change(changed)
+            ):
+                # No backend set up now (it was removed): the change still waits to be sent,
+                # and a backend configured later is given it (store.submission.seed).
+                queued = SyncState.CHANGED
+        if queued is not None and queued is not after.sync_state:
+            conn.execute("UPDATE entries SET sync_state = ? WHERE uuid = ?", (str(queued), uuid))
+            after = after.with_changes(sync_state=queued)
+            columns.append("sync_state")
         for name in columns:
             audit.record(
                 conn, uuid, name, getattr(before, name), getattr(after, name), reason=reason, at=now
@@ -369,6 +399,14 @@ def split(
             now=now,
         )
         second = insert(conn, second, reason=f"split from {uuid}{because}", now=now)
+        if entry.sync_state is not SyncState.LOCAL:  # a submitted entry's half is submitted
+            backend = outbox.configured_backend(conn)
+            state = SyncState.QUEUED
+            if backend is not None:
+                state = outbox.enqueue(conn, backend, second.uuid, now=now)
+            second = update(
+                conn, second.uuid, {"sync_state": state}, reason="split: submitted", now=now
+            )
         if entry.end is None and entry.session_key is not None:
             # The running session keeps feeding the newer half.
             session_links.move(conn, uuid, second.uuid)
