@@ -296,6 +296,94 @@ def dark_pixels(png: Path, box: tuple[int, int, int, int]) -> int:
     return box_pixels(png, box, lambda c: c.red() < 12 and c.green() < 12 and c.blue() < 12)
 
 
+def window_rect(desktop: Desktop, window: str) -> list[int]:  # noqa: F811
+    shell = desktop.run("xdotool", "getwindowgeometry", "--shell", window)
+    values = dict(line.split("=") for line in shell.splitlines())
+    return [int(values[key]) for key in ("X", "Y", "WIDTH", "HEIGHT")]
+
+
+def test_the_german_prompt_stays_on_the_screen(
+    desktop: Desktop,  # noqa: F811
+    tmp_path: Path,
+    holder: str,
+) -> None:
+    # #9 item 12: in German the prompt sat 21 px off-screen. Where it first shows, and where
+    # the tech dragged it (into the corner, past the screen's edges) for the next question,
+    # with a partner name long enough to make it taller: wholly on the screen, as X sees it.
+    app = Driver(desktop, tmp_path / "home", GERMAN)
+    try:
+        app.ask("start tv-1 teamviewer 1234567890 FRONTDESK-PC")
+        (prompt,) = wait_for("the German prompt", lambda: desktop.windows("Welcher Kunde"))
+        time.sleep(FOCUS_SETTLE_S)
+        shown = app.ask("prompt")
+        assert shown["title"] == "Für welchen Kunden ist diese Sitzung?"
+        area = shown["available"]
+        first = window_rect(desktop, prompt)
+        assert inside(first, area), (first, area)
+        assert inside(shown["frame"], area), shown
+        x, y = first[:2]
+        corner = (area[0] + area[2] - 4, area[1] + area[3] - 4)
+        desktop.run("xdotool", "mousemove", str(x + 40), str(y + 12), "mousedown", "1")
+        for step in range(1, 11):
+            desktop.run(
+                "xdotool", "mousemove",
+                str(x + 40 + (corner[0] - x - 40) * step // 10),
+                str(y + 12 + (corner[1] - y - 12) * step // 10),
+            )  # fmt: skip
+            time.sleep(0.03)  # the window manager follows motion events, one by one
+        desktop.run("xdotool", "mouseup", "1")
+        wait_for("the prompt dragged away", lambda: window_rect(desktop, prompt)[:2] != [x, y])
+        app.ask("later")
+        long_name = "Empfang-Hauptgebäude-Erdgeschoss-Arbeitsplatz-Nummer-Zwölf-links"
+        app.ask(f"start tv-2 teamviewer 1234567891 {long_name}")
+        wait_for("the next question", lambda: app.ask("prompt")["visible"])
+        time.sleep(FOCUS_SETTLE_S)
+        (prompt,) = wait_for("the prompt's window", lambda: desktop.windows("Welcher Kunde"))
+        again = window_rect(desktop, prompt)
+        assert inside(again, area), (again, area)
+        # Where the tech put it, as far into the corner as the screen allows.
+        assert again[1] > y and again[1] + again[3] >= area[1] + area[3] - 2, (again, area)
+        desktop.screenshot("prompt-de-corner.png")
+    finally:
+        app.quit()
+
+
+OFFSCREEN_PROBE = """
+import json, sys
+from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtGui import QFontInfo, QFontMetrics
+app = QApplication(sys.argv[:1])
+font = app.font()
+samples = ["Tag übermitteln", "Abrechnung nach Geschäftsschluss", "Stundenkontingent", "Mo., 23."]
+print(json.dumps({
+    "style": app.style().name(),
+    "family": QFontInfo(font).family(),
+    "points": font.pointSizeF(),
+    "dpi": app.primaryScreen().logicalDotsPerInch(),
+    "widths": [QFontMetrics(font).horizontalAdvance(text) for text in samples],
+    "button": QPushButton("Zusammenführen").sizeHint().width(),
+}))
+"""
+
+
+def test_offscreen_measures_what_the_desktop_shows(desktop: Desktop, tmp_path: Path) -> None:  # noqa: F811
+    # The translation checks measure German texts offscreen (tests/ui/test_translations_shown.py):
+    # the offscreen platform must see the fonts, sizes and style the desktop shows.
+    config = tmp_path / "offscreen.json"
+    screen = {"name": "screen", "x": 0, "y": 0, "width": 1280, "height": 800}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    seen = {}
+    for platform in ("xcb", f"offscreen:configfile={config}"):
+        env = {**desktop.env, "QT_QPA_PLATFORM": platform}
+        done = subprocess.run(
+            [sys.executable, "-c", OFFSCREEN_PROBE],
+            env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        seen[platform.split(":")[0]] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["offscreen"] == seen["xcb"], seen
+
+
 def test_no_tooltip_covers_the_tray_menu(desktop: Desktop, app: Driver) -> None:  # noqa: F811
     # #9 item 16: the left-click tooltip covered the top of the menu and stayed after Escape.
     app.ask("start ad-1 anydesk 123456789")

@@ -499,8 +499,17 @@ def test_a_refused_edit_is_shown_and_changes_nothing(world: World) -> None:
     world.click_row("beta1", add=True)
     with world.qtbot.waitSignal(world.window.problem) as blocker:
         world.qtbot.mouseClick(world.window.panel.merge_button, Qt.MouseButton.LeftButton)
-    assert "different customers" in blocker.args[0]
+    assert blocker.args[0] == "Only entries of one customer can be merged."
     assert not world.stored("beta1").discarded and world.stored("acme1").end == at("09:40")
+
+
+def test_a_split_outside_the_entry_is_refused_in_words(world: World) -> None:
+    world.click_row("acme1")  # 09:00–09:40
+    world.window.panel.split_edit.setTime(QTime(10, 0))
+    with world.qtbot.waitSignal(world.window.problem) as blocker:
+        world.qtbot.mouseClick(world.window.panel.split_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == "Split at a time inside the entry (09:00–09:40)."
+    assert world.stored("acme1").end == at("09:40")
 
 
 def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:
