@@ -314,7 +314,7 @@ def test_the_german_prompt_stays_on_the_screen(
     try:
         app.ask("start tv-1 teamviewer 1234567890 FRONTDESK-PC")
         (prompt,) = wait_for("the German prompt", lambda: desktop.windows("Welcher Kunde"))
-        time.sleep(FOCUS_SETTLE_S)
+        caught_up(desktop, app)
         shown = app.ask("prompt")
         assert shown["title"] == "Für welchen Kunden ist diese Sitzung?"
         area = shown["available"]
@@ -325,19 +325,18 @@ def test_the_german_prompt_stays_on_the_screen(
         corner = (area[0] + area[2] - 4, area[1] + area[3] - 4)
         desktop.run("xdotool", "mousemove", str(x + 40), str(y + 12), "mousedown", "1")
         for step in range(1, 11):
-            desktop.run(
-                "xdotool", "mousemove",
+            desktop.run(  # --sync: each step once the pointer is there (the WM follows it)
+                "xdotool", "mousemove", "--sync",
                 str(x + 40 + (corner[0] - x - 40) * step // 10),
                 str(y + 12 + (corner[1] - y - 12) * step // 10),
             )  # fmt: skip
-            time.sleep(0.03)  # the window manager follows motion events, one by one
         desktop.run("xdotool", "mouseup", "1")
         wait_for("the prompt dragged away", lambda: window_rect(desktop, prompt)[:2] != [x, y])
         app.ask("later")
         long_name = "Empfang-Hauptgebäude-Erdgeschoss-Arbeitsplatz-Nummer-Zwölf-links"
         app.ask(f"start tv-2 teamviewer 1234567891 {long_name}")
         wait_for("the next question", lambda: app.ask("prompt")["visible"])
-        time.sleep(FOCUS_SETTLE_S)
+        caught_up(desktop, app)
         (prompt,) = wait_for("the prompt's window", lambda: desktop.windows("Welcher Kunde"))
         again = window_rect(desktop, prompt)
         assert inside(again, area), (again, area)
