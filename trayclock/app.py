@@ -21,27 +21,32 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
+from trayclock.detect.signals.idle_source import DeferredIdleSource
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
 from trayclock.services.autostart_port import DesktopAutostart
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
+from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray import TrayService
-from trayclock.services.ui_prefs import SYSTEM_LANGUAGE, stored_language
+from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
+from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
-from trayclock.ui.i18n import install_translations
+from trayclock.ui.i18n import install_language
 from trayclock.ui.openers import (
     customers_opener,
     offer_first_start,
@@ -51,6 +56,7 @@ from trayclock.ui.openers import (
 )
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
+from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
@@ -79,6 +85,7 @@ class TrayApp:
     waiter: TrayWaiter
     worker: DetectionWorker | None
     reminder: ReviewReminder
+    door: InstanceDoor
     timers: list[QTimer] = field(default_factory=list)
     setup: QWidget | None = None  # the first-start setup while it is open
 
@@ -99,11 +106,35 @@ class TrayApp:
         except Exception:  # quitting must never fail on the store
             log.exception("last heartbeat not saved")
         self.conn.close()
+        self.door.close()
         self.lock.unlock()
 
 
 class AlreadyRunning(Exception):
-    """Another trayclock holds the lock: this one must not start."""
+    """Another trayclock holds the lock: this one must not start (`door`: where it listens)."""
+
+    def __init__(self, message: str, door: str) -> None:
+        super().__init__(message)
+        self.door = door
+
+
+class LockUnavailable(Exception):
+    """The lock file cannot be made (a read-only folder or disk): this one cannot start."""
+
+
+def _lock_refusal(lock: QLockFile, path: Path, door: str) -> Exception:
+    """Why the lock was not taken, truly: only a lock held by another trayclock is 'running'
+    (`door`: where that one listens for a second start)."""
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return AlreadyRunning(
+            f"trayclock is already running (lock {path}); look for its icon in the system tray",
+            door,
+        )
+    cause = read_only_cause(path) or f"the lock file cannot be made ({lock.error().name})"
+    return LockUnavailable(
+        f"trayclock cannot take its lock {path}: {cause}. It keeps its lock and database in "
+        "that folder: make it writable (its permissions, or remount the disk read-write)"
+    )
 
 
 def build(
@@ -121,15 +152,17 @@ def build(
     # Never stale by age (the default 30 s would let a second trayclock take a running one's
     # lock); a lock left by a crashed trayclock is still taken over: QLockFile sees its PID gone.
     lock.setStaleLockTime(0)
+    door = InstanceDoor(door_name(app_paths.data_dir))
     if not lock.tryLock(LOCK_WAIT_MS):
-        raise AlreadyRunning(
-            f"trayclock is already running (lock {app_paths.data_dir / LOCK_FILE_NAME}); "
-            "look for its icon in the system tray"
-        )
+        raise _lock_refusal(lock, app_paths.data_dir / LOCK_FILE_NAME, door.name)
+    door.open()  # a second start knocks here (single_instance)
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
     # One grace period for the tracker and the monitor, from the setting or the environment.
-    tracking = start_tracking(conn, clock, options)
+    # Input idle time (suggested pauses) with the real detection only, opened at the first
+    # heartbeat.
+    idle = DeferredIdleSource() if detection is True else None
+    tracking = start_tracking(conn, clock, options, idle_source=idle)
     tracker = tracking.tracker
 
     source: EventSource | None
@@ -150,16 +183,21 @@ def build(
         if monitor is not None:
             monitor.set_paused(paused)
 
-    service = TrayService(conn, tracker, clock, on_detection_paused=on_detection_paused)
+    # One notice of "the store changed" for the tray and every window that shows it.
+    events = StoreEvents()
+    service = TrayService(
+        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events
+    )
     model = TrayModel(service)
-    open_review = review_opener(conn, clock)
+    open_review = review_opener(conn, clock, events)
     tray = TrayController(
         model,
         open_review=open_review,
-        open_customers=customers_opener(conn, clock, model),
+        open_customers=customers_opener(conn, clock, events),
         open_settings=settings_opener(
-            conn, clock, model, str(app_paths.data_dir), autostart=DesktopAutostart()
+            conn, clock, events, str(app_paths.data_dir), autostart=DesktopAutostart()
         ),
+        open_entry=open_review.show_entry,
     )
     reminder = review_reminder(conn, clock, tray, open_review)
     tray.quit_requested.connect(qt.quit)
@@ -178,6 +216,18 @@ def build(
     wake.setInterval(SIGNAL_POLL_MS)
     wake.timeout.connect(lambda: None)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)
+
+    def show_yourself() -> None:
+        """A second start was asked for: the window standing in for the tray, else the
+        review of today (the tray's own menu cannot be opened from outside)."""
+        if waiter.fallback is not None and waiter.fallback.isVisible():
+            waiter.fallback.raise_()
+            waiter.fallback.activateWindow()
+        else:
+            log.info("showing the review window for a second start")
+            open_review()
+
+    door.show_requested.connect(show_yourself)
     return TrayApp(
         qt,
         app_paths,
@@ -191,6 +241,7 @@ def build(
         waiter,
         worker,
         reminder,
+        door,
         [heartbeat, wake],
     )
 
@@ -238,6 +289,28 @@ def make_qapplication() -> QApplication:
     return qt
 
 
+def tell_on_screen(qt: QApplication, text: str) -> None:
+    """Why trayclock did not start, where a launcher's user looks: on screen (stderr reaches
+    nobody then). Not on a screen-less platform: nobody could close it."""
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
+    QMessageBox.warning(None, qt.applicationDisplayName(), text)
+
+
+def _not_answering() -> str:
+    return QCoreApplication.translate(
+        "app",
+        "trayclock is already running, but it does not answer. Look for its icon in the "
+        "system tray, or end it and start trayclock again.",
+    )
+
+
+def _cannot_start(error: Exception) -> str:
+    return QCoreApplication.translate("app", "trayclock could not start: {problem}").format(
+        problem=error
+    )
+
+
 def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
     """`trayclock` with no command: the tray until Quit, then Qt's exit status.
 
@@ -249,7 +322,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     qt = make_qapplication()
     # The `ui` setting's language (read before the store is opened: the tray's words come first).
     chosen = stored_language(app_paths.database)
-    install_translations(qt, None if chosen == SYSTEM_LANGUAGE else QLocale(chosen))
+    install_language(qt, chosen)
     from trayclock.ui.qt_check import emit_leaks_bool_references
 
     if emit_leaks_bool_references():
@@ -266,10 +339,19 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     try:
         app = build(qt, clock=clock, detection=detection, options=options)
     except AlreadyRunning as error:
+        if ask_running_to_show(error.door):
+            log.info("trayclock already runs: asked it to show its window")
+            return ExitCode.OK
         log.error("%s", error)
+        tell_on_screen(qt, _not_answering())
+        return ExitCode.FAILED
+    except LockUnavailable as error:
+        log.error("%s", error)
+        tell_on_screen(qt, _cannot_start(error))
         return ExitCode.FAILED
     except db.StoreError as error:
         log.error("cannot open the store: %s", error)
+        tell_on_screen(qt, _cannot_start(error))
         return ExitCode.INVALID_INPUT
 
     signal.signal(signal.SIGINT, lambda *_: qt.quit())
@@ -282,5 +364,5 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     qt.aboutToQuit.connect(app.shutdown)
     start(app)
     # A store nobody has set a policy in asks for the basics once (never the demo's: it has one).
-    app.setup = offer_first_start(app.conn, app.service.clock, app.model)
+    app.setup = offer_first_start(app.conn, app.service.clock, app.service.events)
     return int(qt.exec())

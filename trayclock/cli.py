@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from trayclock import __version__
+from trayclock.commands.arguments import CommandParser
 from trayclock.domain.clock import Clock
+from trayclock.exit_code import ExitCode
 
 # name -> (module, one-line help). Each module has `add_arguments(parser)` and
 # `run(args, clock) -> ExitCode` (demo: the tray's exit status).
@@ -46,13 +48,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "take it out of the application menu again",
     ),
     "autostart": ("trayclock.commands.autostart", "start at login: on, off or status"),
+    "backend": (
+        "trayclock.commands.backend",
+        "the billing backend to sync to: configure, test, show",
+    ),
+    "submit": ("trayclock.commands.submit", "submit days for sync (the review's Submit day)"),
+    "sync": ("trayclock.commands.sync", "send what waits to the backend, now"),
+    "invoice": (
+        "trayclock.commands.invoice",
+        "a month's draft invoices in Tryton, equal to trayclock's prices",
+    ),
 }
 SELF_CHECK = "--self-check"
 SELF_CHECK_MODULE = "trayclock.commands.self_check"
 
 
-def _top_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _top_parser() -> CommandParser:
+    parser = CommandParser(
         prog="trayclock",
         description="Notices your remote-support sessions, asks which customer, prices and "
         "syncs them. Without a command, starts the tray.",
@@ -78,17 +90,34 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         name = args[0]
         module_name, help_ = COMMANDS.get(name, (SELF_CHECK_MODULE, "check this machine"))
         module = importlib.import_module(module_name)
-        parser = argparse.ArgumentParser(prog=f"trayclock {name}", description=help_)
+        parser = CommandParser(prog=f"trayclock {name}", description=help_)
         module.add_arguments(parser)
         if clock is None:
             from trayclock.clock import SystemClock
 
             clock = SystemClock()
-        return int(module.run(parser.parse_args(args[1:]), clock))
+        try:
+            parsed = parser.parse_args(args[1:])
+        except SystemExit as done:  # --help, or a refused argument (one line on stderr)
+            return _status(done)
+        return int(module.run(parsed, clock))
     parser = _top_parser()
-    _, rest = parser.parse_known_args(args)
-    if rest:
-        parser.error(f"unknown command {rest[0]!r}")
+    try:
+        _, rest = parser.parse_known_args(args)
+        if rest:
+            parser.error(f"unknown command {rest[0]!r}")
+    except SystemExit as done:
+        return _status(done)
+    from trayclock.commands.display import no_display_problem
+
+    problem = no_display_problem()
+    if problem:
+        sys.stderr.write(f"trayclock: {problem}\n")
+        return ExitCode.INVALID_INPUT
     from trayclock.app import run_tray  # the composition root: only now is Qt loaded
 
     return run_tray()
+
+
+def _status(done: SystemExit) -> int:
+    return done.code if isinstance(done.code, int) else ExitCode.OK if done.code is None else 1

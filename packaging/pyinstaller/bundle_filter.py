@@ -1,8 +1,8 @@
 """What of Qt goes into the PyInstaller bundle: plugins, Qt's own translations, unused libraries.
 
 PyInstaller's PySide6 hooks collect every plugin of the Qt modules in use (eglfs, vnc, the
-GTK theme, SVG, …) and, through them, libraries trayclock never loads (QtNetwork by way of
-the VNC platform, the whole GTK 3 stack by way of the GTK theme). `build.spec` passes the
+GTK theme, SVG, …) and, through them, libraries trayclock never loads (the whole GTK 3
+stack by way of the GTK theme). `build.spec` passes the
 Analysis tables through these functions. Pure functions over PyInstaller's table entries
 `(dest_name, src_name, typecode)`, so tests/unit/test_bundle_filter.py checks them alone.
 """

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 import queue
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,7 +24,11 @@ import pytest
 from Xlib import X, Xatom
 from Xlib.display import Display
 
+from tests.waiting import wait_until
+from trayclock.clock import SystemClock
+from trayclock.detect.apps.registry import may_be_session_window
 from trayclock.detect.signals.x11_windows import X11WindowSource
+from trayclock.domain.session import EventKind, SessionEvent
 
 pytestmark = pytest.mark.integration
 
@@ -88,14 +92,7 @@ class Xvfb:
 
 
 def wait_for(condition: Callable[[], Any], what: str) -> Any:
-    deadline = time.monotonic() + DEADLINE_S
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
+    return wait_until(condition, what, DEADLINE_S)
 
 
 @pytest.fixture
@@ -309,3 +306,82 @@ def test_the_x_server_going_away_is_reported_and_survived(xvfb: Xvfb) -> None:
     finally:
         client.close()
         source.close()
+
+
+# --- events instead of polling ------------------------------------------------------------
+
+
+def event_arrives(source: X11WindowSource) -> bool:
+    """Wait (up to the deadline) until the X connection has something to read."""
+    fd = source.fileno()
+    assert fd is not None
+    return bool(select.select([fd], [], [], DEADLINE_S)[0])
+
+
+def test_the_connection_tells_of_a_new_window_and_of_nothing_else(
+    xvfb: Xvfb, client: Client
+) -> None:
+    source = X11WindowSource(xvfb.display, is_candidate=may_be_session_window)
+    assert source.list_windows() == []
+    assert source.poll_due_in_s() > 0 and not source.has_pending_events()
+    client.window("987 654 321 - AnyDesk")
+    assert event_arrives(source)
+    assert titles(source) == ["987 654 321 - AnyDesk"]
+    source.close()
+    assert source.fileno() is None
+
+
+def test_only_candidate_windows_are_followed_and_the_focused_one_is_read_again(
+    xvfb: Xvfb, client: Client
+) -> None:
+    source = X11WindowSource(xvfb.display, is_candidate=may_be_session_window)
+    editor = client.window("notes.txt - Editor", "editor")
+    rustdesk = client.window("RustDesk", "rustdesk")
+    wait_for(lambda: titles(source) == ["RustDesk", "notes.txt - Editor"], "both windows")
+    for i in range(20):  # an ordinary window's title churn: no event reaches us
+        editor.change_property(client.net_wm_name, client.utf8, 8, f"notes {i}.txt".encode())
+    # The same client's next change comes after those in the X server's order: once it is
+    # seen, any event about the editor would have been seen too.
+    rustdesk.change_property(
+        client.net_wm_name, client.utf8, 8, b"412345678 - Remote Desktop - RustDesk"
+    )
+    client.d.sync()
+    wait_for(lambda: "412345678 - Remote Desktop - RustDesk" in titles(source), "the tab title")
+    assert "notes.txt - Editor" in titles(source), "the ordinary window is not followed"
+    # A window manager gives the editor the focus: it is read again.
+    client.root.change_property(
+        client.d.intern_atom("_NET_ACTIVE_WINDOW"), Xatom.WINDOW, 32, [editor.id]
+    )
+    client.d.sync()
+    wait_for(lambda: "notes 19.txt" in titles(source), "the focused window read again")
+    source.close()
+
+
+def test_the_monitor_on_a_real_display_polls_on_events_not_on_a_tick(
+    xvfb: Xvfb, client: Client
+) -> None:
+    from trayclock.detect.monitor import Monitor
+
+    source = X11WindowSource(xvfb.display, is_candidate=may_be_session_window)
+    # Intervals beyond the test's deadline: only X events can deliver in time.
+    monitor = Monitor(SystemClock(), windows=source, poll_interval_s=600, idle_interval_s=600)
+    editor = client.window("notes.txt - Editor", "editor")
+    events: list[SessionEvent] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=monitor.run, args=(stop, events.append), daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: monitor.polls >= 1, "the first poll")
+        polls = monitor.polls
+        for i in range(50):
+            editor.change_property(client.net_wm_name, client.utf8, 8, f"draft {i}".encode())
+        client.window("987 654 321 - AnyDesk")
+        wait_for(lambda: len(events) == 1, "STARTED for the session window")
+        assert events[0].kind is EventKind.STARTED
+        assert events[0].session.partner_id == "987654321"
+        assert monitor.polls - polls <= 5, "50 title changes of an ordinary window woke it"
+    finally:
+        monitor.stop()
+        thread.join(DEADLINE_S)
+        monitor.close()
+    assert not thread.is_alive()

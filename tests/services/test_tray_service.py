@@ -15,7 +15,7 @@ from trayclock.services.customers import CustomerBook, find_or_create
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.tray import TrayService
 from trayclock.services.tray_types import AttachRequest, CustomerChoice
-from trayclock.store import customers, entries, importing, settings
+from trayclock.store import customers, customers_csv, entries, settings
 from trayclock.tracker import Tracker
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -77,8 +77,8 @@ def test_every_window_makes_the_same_key_from_a_name(conn: sqlite3.Connection) -
     assert book.add("Bäcker & Söhne").key == "bäcker-söhne"
     assert find_or_create(conn, "Zoë's  Café", now=T0).key == "zoë-s-café"
     # a CSV import of the same name updates the prompt's customer, never adds another
-    rows = importing.parse_customers_csv(f"name,rate\n{name},95.00\n", label="c.csv")
-    assert importing.import_customers(conn, rows, now=T0) == (0, 1)
+    rows = customers_csv.parse_customers_csv(f"name,rate\n{name},95.00\n", label="c.csv")
+    assert customers_csv.import_customers(conn, rows, now=T0)[:2] == (0, 1)
     assert [c.key for c in customers.list_all(conn) if "Müller" in c.name] == ["müller-söhne-gmbh"]
 
 

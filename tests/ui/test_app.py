@@ -210,3 +210,25 @@ def test_every_window_is_reachable_by_following_imports_from_the_composition_roo
         "trayclock.detect.monitor",
     }
     assert windows <= set(finder.modules), sorted(windows - set(finder.modules))
+
+
+def test_the_open_review_window_follows_what_the_tray_records(qtbot) -> None:
+    # The app wires one "store changed" notice: a session the tray records shows in the
+    # review window already open, without navigating.
+    from trayclock.domain.clock import ManualClock
+    from trayclock.domain.session import Outcome, RemoteSession, SessionEvent
+
+    now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    qt = app_module.make_qapplication()
+    built = app_module.build(qt, clock=ManualClock(now), detection=None, tray_wait_s=0)
+    try:
+        window = built.tray._openers["review"]()
+        qtbot.waitUntil(lambda: window.view is not None and window.view.priced)
+        assert window.view.rows == ()
+        session = RemoteSession("anydesk", "ad-1", "123456789", None, now, None, Outcome.OPEN)
+        built.model.on_session_event(SessionEvent(EventKind.STARTED, session, now))
+        qtbot.waitUntil(lambda: len(window.view.rows) == 1, timeout=5000)
+        assert window.view.rows[0].running
+        window.close()
+    finally:
+        built.shutdown()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from tests.services.review_support import BERLIN, DAY, FIXTURE, at, row
+from tests.waiting import doorway_drained
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.model import AfterHoursCause, Why
 from trayclock.services.review.demo import fill_store
@@ -44,6 +45,9 @@ from trayclock.ui.review.table_model import Column, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.worker import PricingRunner
 
+# A pricing result of a generation that never began: the runner drops it.
+STALE_RESULT = (-1, None, "")
+
 
 def view_of(*rows: ReviewRow) -> DayView:
     return DayView(
@@ -64,11 +68,11 @@ def view_of(*rows: ReviewRow) -> DayView:
     [
         ((Why.FREE_UNDER, Fraction(10)), "free: under 10 min"),
         ((Why.ROUNDED_UP, Fraction(16), Fraction(30)), "16 min rounded up to 30 min"),
-        ((Why.ROUNDED_DOWN, Fraction(95, 2), Fraction(45)), "47.5 min rounded down to 45 min"),
+        ((Why.ROUNDED_DOWN, Fraction(95, 2), Fraction(45)), "48 min rounded down to 45 min"),
         ((Why.AFTER_HOURS, "1.5", AfterHoursCause.CLOSED_DAY), "after hours ×1.5 (closed day)"),
         ((Why.REVIEW_OVER, Fraction(60)), "over 1 h: approve it to bill it"),
         ((Why.MINIMUM_MINUTES, Fraction(15)), "raised to the minimum of 15 min"),
-        ((Why.CONCURRENCY_REDUCED, Fraction(30), Fraction(45, 2)), "22.5 min after sharing"),
+        ((Why.CONCURRENCY_REDUCED, Fraction(30), Fraction(45, 2)), "23 min after sharing"),
         ((Why.CONTRACT_EXHAUSTED,), "contract used up"),
         ((Why.NON_BILLABLE,), "marked non-billable"),
         (("something_new", 3), "something_new 3"),
@@ -233,7 +237,7 @@ def test_a_stale_pricing_result_is_dropped(qtbot) -> None:
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
     runner.wait()
-    qtbot.wait(20)
+    doorway_drained(qtbot, runner.doorway, STALE_RESULT)  # the old result has come, and gone
     assert results == [(2, "new")]
 
 

@@ -26,21 +26,28 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QComboBox
 
+from tests.waiting import doorway_drained
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import SyncState
 from trayclock.services.review.demo import fill_store
 from trayclock.services.review.rows import RowStatus
 from trayclock.services.review.source import ReviewSource
-from trayclock.store import audit, db
+from trayclock.services.store_events import StoreEvents
+from trayclock.store import audit, db, outbox, submission
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
+from trayclock.store.outbox import RemoteState
 from trayclock.ui.review.table_model import Column
 from trayclock.ui.review.window import ReviewWindow
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 23)
+# A pricing result of a generation that never began: the runner drops it.
+STALE_RESULT = (-1, None, "")
+
+HOOK = "https://hooks.example.com/trayclock"  # a backend for the submit test
 
 
 def at(clock: str, day: date = DAY) -> datetime:
@@ -48,12 +55,16 @@ def at(clock: str, day: date = DAY) -> datetime:
 
 
 class World:
-    def __init__(self, qtbot, tmp_path: Path) -> None:
+    """The fixture day in a real store, the review window open on it (`events`: the app's
+    store-change notice it follows, as the app wires it)."""
+
+    def __init__(self, qtbot, tmp_path: Path, events: StoreEvents | None = None) -> None:
         self.qtbot = qtbot
         self.clock = ManualClock(at("19:00"))
-        self.conn = db.connect(tmp_path / "review.sqlite3")
+        self.path = tmp_path / "review.sqlite3"
+        self.conn = db.connect(self.path)
         self.customers = fill_store(self.conn, json.loads(FIXTURE.read_text()), self.clock.now())
-        self.source = ReviewSource(self.conn, self.clock)
+        self.source = ReviewSource(self.conn, self.clock, events)
         self.window = ReviewWindow(self.source, DAY)
         qtbot.addWidget(self.window)
         self.window.show()
@@ -94,13 +105,16 @@ class World:
         with self.qtbot.waitSignal(self.window.priced, timeout=5000):
             self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
+    def close(self) -> None:
+        self.window.close()
+        self.conn.close()
+
 
 @pytest.fixture
 def world(qtbot, tmp_path: Path) -> Iterator[World]:
     w = World(qtbot, tmp_path)
     yield w
-    w.window.close()
-    w.conn.close()
+    w.close()
 
 
 def test_the_day_opens_priced_with_every_status(world: World) -> None:
@@ -330,21 +344,68 @@ def test_add_notes_and_ticket(world: World) -> None:
     assert world.row("acme1").notes == "restored the nightly backup"
 
 
-def test_submit_needs_a_conscious_yes_while_questions_are_open(world: World, monkeypatch) -> None:
+def test_submit_needs_a_conscious_yes_while_long_sessions_await_approval(
+    world: World, monkeypatch
+) -> None:
+    world.click_row("loose")
+    world.window.panel.customer_combo.setCurrentText("Beta Bau")
+    world.click(world.window.panel.attach_button)
     asked: list[str] = []
     monkeypatch.setattr(world.window, "confirm", lambda q: asked.append(q) or False)
     world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
-    assert asked and not world.stored("acme1").reviewed
+    assert len(asked) == 1 and "approval" in asked[0]
+    assert not world.stored("acme1").reviewed
     monkeypatch.setattr(world.window, "confirm", lambda q: True)
     with world.qtbot.waitSignal(world.window.submitted) as blocker:
         world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [6]
-    for entry_id in ("quick", "acme1", "beta1", "gamma1", "acme2", "late"):
+    assert blocker.args == [7]
+    for entry_id in ("quick", "acme1", "beta1", "gamma1", "acme2", "late", "loose"):
         stored = world.stored(entry_id)
         assert stored.reviewed and stored.sync_state is SyncState.QUEUED, entry_id
-    for entry_id in ("long", "loose"):  # left open on purpose: they come back tomorrow
-        stored = world.stored(entry_id)
-        assert not stored.reviewed and stored.sync_state is SyncState.LOCAL, entry_id
+    stored = world.stored("long")  # left open on purpose: it comes back tomorrow
+    assert not stored.reviewed and stored.sync_state is SyncState.LOCAL
+
+
+def test_an_entry_without_a_customer_blocks_submit_with_a_list(world: World, monkeypatch) -> None:
+    monkeypatch.setattr(world.window, "confirm", lambda q: pytest.fail("nothing to ask yet"))
+    world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
+    box = world.window.blocked_box
+    assert box is not None and box.isVisible()
+    assert "12:00–12:20 RustDesk 10.0.0.7: no customer yet" in box.informativeText()
+    box.accept()
+    for entry_id in world.window.view.index:
+        assert not world.stored(entry_id).reviewed, entry_id
+
+
+def test_a_running_session_blocks_submit_and_the_day_is_not_ready(world: World) -> None:
+    # #9 item 8: with everything else decided, a running session without a customer made the
+    # header say "ready to submit", and Submit went through.
+    world.click_row("long")
+    world.click(world.window.panel.approve_button)
+    world.click_row("loose")
+    world.window.panel.customer_combo.setCurrentText("Beta Bau")
+    world.click(world.window.panel.attach_button)
+    running = entries_repo.get(world.conn, "late").with_changes(
+        uuid="now",
+        start=at("18:50"),
+        end=None,
+        customer_id=None,
+        partner_id="123456789",
+        partner_name=None,
+        source="anydesk",
+    )
+    entries_repo.insert(world.conn, running, reason="test: a session runs", now=world.clock.now())
+    with world.qtbot.waitSignal(world.window.priced):
+        world.window.reload()
+    banner = world.window.banner.text()
+    assert "ready to submit" not in banner
+    assert "still running" in banner and "without a customer" in banner
+    world.qtbot.mouseClick(world.window.submit_button, Qt.MouseButton.LeftButton)
+    box = world.window.blocked_box
+    assert box is not None and box.isVisible()
+    assert "18:50 AnyDesk 123 456 789: still running, no customer yet" in box.informativeText()
+    box.accept()
+    assert not world.stored("acme1").reviewed
 
 
 def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypatch) -> None:
@@ -362,14 +423,15 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
     model = world.window.model
     assert model.data(model.index(model.row_of("acme1"), Column.STATUS)) == "billed ✓"
     assert not world.window.submit_button.isEnabled()
-    # the sync (a later issue) sends it; an edit afterwards must go out again
-    entries_repo.update(
-        world.conn,
-        "acme1",
-        {"sync_state": SyncState.SYNCED},
-        reason="test: synced",
-        now=world.clock.now(),
-    )
+    # a backend configured now takes the submitted day; once it confirmed "acme1", an edit
+    # afterwards must go out again
+    now = world.clock.now()
+    settings_repo.put(world.conn, settings_repo.BACKEND, {"name": "webhook", "url": HOOK}, now=now)
+    backend = outbox.configured_backend(world.conn)
+    assert backend is not None and submission.seed(world.conn, backend, now=now) == 8
+    revision = outbox.entry_revision(world.conn, "acme1")
+    submission.sent(world.conn, backend, [("acme1", revision, RemoteState("acme1"))], now=now)
+    assert world.stored("acme1").sync_state is SyncState.SYNCED
     world.window.reload()
     world.click_row("acme1")
     world.window.panel.notes_edit.setPlainText("one more thing")
@@ -437,8 +499,17 @@ def test_a_refused_edit_is_shown_and_changes_nothing(world: World) -> None:
     world.click_row("beta1", add=True)
     with world.qtbot.waitSignal(world.window.problem) as blocker:
         world.qtbot.mouseClick(world.window.panel.merge_button, Qt.MouseButton.LeftButton)
-    assert "different customers" in blocker.args[0]
+    assert blocker.args[0] == "Only entries of one customer can be merged."
     assert not world.stored("beta1").discarded and world.stored("acme1").end == at("09:40")
+
+
+def test_a_split_outside_the_entry_is_refused_in_words(world: World) -> None:
+    world.click_row("acme1")  # 09:00–09:40
+    world.window.panel.split_edit.setTime(QTime(10, 0))
+    with world.qtbot.waitSignal(world.window.problem) as blocker:
+        world.qtbot.mouseClick(world.window.panel.split_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == "Split at a time inside the entry (09:00–09:40)."
+    assert world.stored("acme1").end == at("09:40")
 
 
 def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:
@@ -464,7 +535,8 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
         lambda: window.view.priced and window.view.generation == first + 1, timeout=10_000
     )
     window.pricer.wait()
-    qtbot.wait(50)  # let any straggler through the doorway: it must not replace the newest view
+    # Every result the worker posted is through the doorway now: none replaced the newest view.
+    doorway_drained(qtbot, window.pricer.runner.doorway, STALE_RESULT)
     assert first not in shown and window.view.generation == first + 1
     assert window.view.row("late").status is RowStatus.BILLED
     assert entries_repo.get(conn, "late").billable is True
@@ -504,8 +576,8 @@ def test_after_the_history_is_priced_once_edits_price_only_the_day(qtbot, tmp_pa
 
 def test_attaching_a_new_name_creates_a_customer_and_renames_nobody(world: World) -> None:
     # "BETA" is no customer's name; its key would be "beta", which "Beta Bau" already has
-    world.window.panel.customer_combo.setCurrentText("BETA")
     world.click_row("loose")
+    world.window.panel.customer_combo.setCurrentText("BETA")
     world.click(world.window.panel.attach_button)
     created = customers_repo.get(world.conn, world.stored("loose").customer_id)
     assert created is not None and (created.name, created.key) == ("BETA", "beta-2")
@@ -525,3 +597,44 @@ def test_delete_key_in_the_table_discards(world: World) -> None:
         world.qtbot.keyClick(world.window.table, Qt.Key.Key_Delete)
     assert world.stored("loose").discarded
     assert "loose" not in world.window.view.index
+
+
+def test_the_customer_box_shows_the_selected_entries_customer(world: World) -> None:
+    # #9 item 16: the box showed its placeholder even when the entry had a customer.
+    combo = world.window.panel.customer_combo
+    world.click_row("acme1")
+    assert combo.currentText() == "Acme"
+    world.click_row("acme2", add=True)
+    assert combo.currentText() == "Acme"  # both Acme's
+    world.click_row("late", add=True)
+    assert combo.currentText() == ""  # different customers: nothing to suggest
+    world.click_row("loose")
+    assert combo.currentText() == "" and combo.lineEdit().placeholderText()
+
+
+def test_the_panel_buttons_stay_put_when_the_explanation_wraps(world: World) -> None:
+    # #9 item 16: the buttons jumped when "why this amount" took more lines.
+    panel = world.window.panel
+    buttons = (panel.attach_button, panel.set_times_button, panel.approve_button)
+
+    def places() -> list[int]:
+        panel.layout().activate()  # the geometry the next paint shows
+        return [b.mapTo(panel, QPoint(0, 0)).y() for b in buttons]
+
+    world.click_row("quick")  # "free: under 10 min": one line
+    short = places()
+    world.click_row("loose")  # no customer, the company policy's price: several lines
+    assert panel.why_label.text().count(";") >= 1
+    assert places() == short
+    world.click_row("late")
+    assert places() == short
+
+
+def test_the_window_opens_at_one_entry(world: World) -> None:
+    with world.qtbot.waitSignal(world.window.priced):
+        world.qtbot.mouseClick(world.window.navigation.next_button, Qt.MouseButton.LeftButton)
+    assert world.window.view.rows == ()
+    with world.qtbot.waitSignal(world.window.priced):
+        assert world.window.show_entry("late")
+    assert world.window.day == DAY and world.window.selected_ids() == ["late"]
+    assert not world.window.show_entry("no-such-entry")

@@ -17,6 +17,7 @@ from trayclock.domain.billing import parse_document, price
 from trayclock.domain.clock import ManualClock
 from trayclock.services import ui_prefs
 from trayclock.services.settings_book import SettingsBook
+from trayclock.services.store_events import StoreEvents
 from trayclock.store import db, settings
 from trayclock.ui.openers import offer_first_start
 from trayclock.ui.settings import SettingsWindow
@@ -299,8 +300,8 @@ def test_holidays_are_offered_for_a_country_and_region_then_editable(qtbot, conn
 
 def test_the_first_start_setup_is_offered_once_and_saves_the_basics(qtbot, conn) -> None:
     clock = ManualClock(NOW)
-    model = type("Model", (), {"refresh": lambda self: None})()
-    setup = offer_first_start(conn, clock, model)
+    events = StoreEvents()
+    setup = offer_first_start(conn, clock, events)
     assert isinstance(setup, FirstStartSetup)
     qtbot.addWidget(setup)
     type_into(qtbot, field(setup, "rate"), "-1")
@@ -321,19 +322,19 @@ def test_the_first_start_setup_is_offered_once_and_saves_the_basics(qtbot, conn)
         "business_hours": HOURS,
     }
     assert ui_prefs.ui_settings(conn)["first_start"] == "done"
-    assert offer_first_start(conn, clock, model) is None
+    assert offer_first_start(conn, clock, events) is None
 
 
 def test_skipping_the_first_start_setup_is_final(qtbot, conn) -> None:
     clock = ManualClock(NOW)
-    model = type("Model", (), {"refresh": lambda self: None})()
-    setup = offer_first_start(conn, clock, model)
+    events = StoreEvents()
+    setup = offer_first_start(conn, clock, events)
     assert setup is not None
     qtbot.addWidget(setup)
     setup.skip_button.click()
     assert settings.policy(conn) == {}  # the defaults stay, unasked again
     assert ui_prefs.ui_settings(conn)["first_start"] == "skipped"
-    assert offer_first_start(conn, clock, model) is None
+    assert offer_first_start(conn, clock, events) is None
 
 
 def test_closing_the_setup_counts_as_skipping(qtbot, conn) -> None:
@@ -372,25 +373,16 @@ def test_the_language_is_read_without_touching_the_store(tmp_path) -> None:
     assert ui_prefs.stored_language(database) == "de"
 
 
-def test_the_settings_speak_german(qtbot, conn) -> None:
-    from PySide6.QtCore import QCoreApplication, QLocale
-
-    from trayclock.ui.i18n import install_translations
-
-    app = QCoreApplication.instance()
-    installed = install_translations(app, QLocale("de"))
-    try:
-        window = open_window(qtbot, conn)
-        assert window.windowTitle() == "Einstellungen"
-        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein"]
-        type_into(qtbot, field(window, "rate"), "-1")
-        assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."
-        type_into(qtbot, field(window, "rate"), "90")
-        assert "kostet 45.00 USD" in window.example.result.text()
-    finally:
-        for translator in installed:
-            app.removeTranslator(translator)
+def test_the_settings_speak_german(qtbot, conn, german: None) -> None:
+    window = open_window(qtbot, conn)
+    assert window.windowTitle() == "Einstellungen"
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein"]
+    assert field(window, "rate").text() == "85,00"  # the decimal comma, read back as 85.00
+    type_into(qtbot, field(window, "rate"), "-1")
+    assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."
+    type_into(qtbot, field(window, "rate"), "90")
+    assert "am Samstag, 7. November 2026, kostet 45,00 USD" in window.example.result.text()
 
 
 def test_the_window_imports_a_company_file_after_listing_its_changes(qtbot, conn, tmp_path):
@@ -420,9 +412,9 @@ def test_the_window_imports_a_company_file_after_listing_its_changes(qtbot, conn
     clock = window.book.clock
     assert not import_settings(window, conn, clock, company, ask=answer(False))
     assert settings.policy(conn) == {}  # Cancel changes nothing
-    assert "Policy: rate: 85.00 → 120.00" in shown[0]
+    assert "Policy: Hourly rate: 85.00 → 120.00" in shown[0]
     assert "New customer: Acme AG (acme)" in shown[0]
-    assert "New partner: anydesk 482193577 → Acme AG" in shown[0]
+    assert "New partner: AnyDesk 482 193 577 → Acme AG" in shown[0]
     assert import_settings(window, conn, clock, company, ask=answer(True))
     window.reload()
     assert field(window, "rate").text() == "120.00" and field(window, "currency").text() == "CHF"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 from tray_world import TrayWorld
 
+from trayclock.domain.session import EventKind, SessionEvent
 from trayclock.services.tray_types import SYNC_FAILING, SyncHealth
 from trayclock.store import entries, mappings, settings
 from trayclock.ui.icons import TrayState
@@ -32,7 +35,8 @@ def test_unknown_partner_prompts_and_the_tray_waits(world: TrayWorld, qtbot) -> 
     assert world.tray.prompt.isVisible()
     assert world.tray.prompt.row.entry.uuid == row.entry.uuid
     assert "TeamViewer" in world.tray.prompt.session_label.text()
-    assert "1 234 567 890" in world.tray.prompt.session_label.text()
+    # grouped as TeamViewer shows it, and never cut in two when the label wraps
+    assert "1\u00a0234\u00a0567\u00a0890" in world.tray.prompt.session_label.text()
     assert "FRONTDESK-PC" in world.tray.prompt.session_label.text()
     assert world.tray.state is TrayState.WAITING
     assert "no customer yet" in world.tray.icon.toolTip()
@@ -235,7 +239,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
         world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
     )
     menu = world.tray.menu
-    assert action(menu, "today").text() == "Today so far: 0:00"
+    assert action(menu, "today").text() == "Today so far: 0 min"
     names = [a.objectName() for a in menu.actions() if a.objectName()]
     for expected in (
         "startTimer",
@@ -254,7 +258,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
     world.model.refresh()
     (row,) = world.model.snapshot.running
     sub = session_menu(world, row.entry.uuid)
-    assert sub.title() == "Acme Dental · AnyDesk 111 — 0:25"
+    assert sub.title() == "Acme Dental · AnyDesk 111 — 25 min"
     assert [a.objectName() for a in sub.actions()] == [
         "attach",
         "note",
@@ -262,7 +266,7 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
         "nonBillable",
         "stop",
     ]
-    assert action(menu, "today").text() == "Today so far: 0:25"
+    assert action(menu, "today").text() == "Today so far: 25 min"
     action(sub, "nonBillable").trigger()
     qtbot.waitUntil(lambda: not world.model.snapshot.running[0].entry.billable)
     action(menu, "startTimer").trigger()
@@ -276,7 +280,9 @@ def test_menu_lists_sessions_and_runs_its_commands(world: TrayWorld, qtbot) -> N
     # The timer was started without a customer: it now waits for one, like any session.
     (timer,) = world.model.snapshot.unattached
     assert timer.entry.manual and world.tray.state is TrayState.WAITING
-    assert action(world.tray.menu, "today").text() == "Today so far: 0:45"  # 35 session + 10 timer
+    assert (
+        action(world.tray.menu, "today").text() == "Today so far: 45 min"
+    )  # 35 session + 10 timer
     with qtbot.waitSignal(world.tray.quit_requested):
         action(world.tray.menu, "quit").trigger()
 
@@ -350,22 +356,15 @@ def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> Non
     assert overlap_notes[1][1].startswith("Acme Dental, Beta Bakery and Miller Law are running")
 
 
-def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, qtbot) -> None:
-    from PySide6.QtCore import QCoreApplication, QLocale
-
-    from trayclock.ui.i18n import install_translations
+def test_the_prompt_speaks_german_with_the_german_translation(
+    world: TrayWorld, qtbot, german: None
+) -> None:
     from trayclock.ui.prompt import AttachPrompt
 
-    installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
-    try:
-        assert any(t.filePath().endswith("trayclock_de.qm") for t in installed)
-        prompt = AttachPrompt(world.service)
-        qtbot.addWidget(prompt)
-        assert prompt.attach_button.text() == "Zuordnen"
-        assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
-    finally:
-        for translator in installed:
-            QCoreApplication.removeTranslator(translator)
+    prompt = AttachPrompt(world.service)
+    qtbot.addWidget(prompt)
+    assert prompt.attach_button.text() == "Zuordnen"
+    assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
 
 
 def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> None:
@@ -434,14 +433,14 @@ def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld)
     world.later(62)
     world.send(world.detect.start("tv-1", "teamviewer", "222"))
     lines = world.tray.icon.toolTip().splitlines()
-    assert lines[1] == "Acme Dental · AnyDesk 111 — 1:02"
-    assert lines[2] == "no customer yet · TeamViewer 222 — 0:00"
-    assert lines[3] == "Today so far: 1:02"
+    assert lines[1] == "Acme Dental · AnyDesk 111 — 1 h 02 min"
+    assert lines[2] == "no customer yet · TeamViewer 222 — < 1 min"
+    assert lines[3] == "Today so far: 1 h 02 min"
     compact = world.tray.tooltip(world.model.snapshot, compact=True)
-    assert compact.splitlines()[1:3] == ["Acme Dental — 1:02", "no customer yet — 0:00"]
+    assert compact.splitlines()[1:3] == ["Acme Dental — 1 h 02 min", "no customer yet — < 1 min"]
 
 
-def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:
+def test_a_sleep_pause_is_no_news(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
         world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
@@ -450,25 +449,31 @@ def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:
     world.send(world.detect.start("tv-1", "teamviewer", "222"))
     world.tray.prompt.on_later()
     world.model.on_heartbeat()
-    world.later(45)  # the laptop slept: more than two heartbeats without a tick
+    before = {row.entry.uuid for row in world.model.snapshot.running}
+    world.clock.sleep(timedelta(minutes=45))  # the laptop slept
     notes: list[str] = []
     world.tray.notifier.notified.connect(lambda title, _message: notes.append(title))
     needed: list[object] = []
     world.model.customer_needed.connect(needed.append)
     world.model.on_heartbeat()
-    pieces = world.model.snapshot.running
-    assert len(pieces) == 2 and all(row.entry.start == world.clock.now() for row in pieces)
+    running = world.model.snapshot.running
+    assert {row.entry.uuid for row in running} == before  # the same calls, each paused
+    assert all(p.end == world.clock.now() for row in running for p in row.entry.pauses)
     assert notes == [] and needed == []
     assert not world.tray.prompt.isVisible()
 
 
 def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
-    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    started = world.detect.start("tv-1", "teamviewer", "222")
+    world.send(started)
     world.tray.prompt.on_later()
     world.model.on_heartbeat()
-    world.later(45)
-    world.model.on_heartbeat()  # cut at the sleep: an ended piece and a running one
+    world.later(10)
+    world.send(world.detect.end("tv-1"))
+    world.later(5)  # gone for longer than the grace period, then the same session is back
+    world.send(SessionEvent(EventKind.UPDATED, started.session, world.clock.now()))
+    world.model.on_heartbeat()  # an ended piece and a running one
     assert len(world.model.snapshot.unattached) == 1
     (running,) = world.model.snapshot.running
     world.tray.change_customer(running.entry.uuid)
@@ -487,3 +492,165 @@ def test_an_open_menu_is_not_rebuilt_under_the_cursor(world: TrayWorld, qtbot) -
     assert list(menu.actions()) == items_before
     menu.hide()
     qtbot.waitUntil(lambda: any(a.menu() is not None for a in menu.actions()))
+
+
+def test_paused_detection_shows_in_the_icon_and_the_tooltip(world: TrayWorld, qtbot) -> None:
+    # #9 item 11: "Pause detection" changed nothing the tech could see.
+    from trayclock.ui.icons import tray_icon
+
+    assert world.tray.state is TrayState.IDLE
+    action(world.tray.menu, "pauseDetection").trigger()
+    qtbot.waitUntil(lambda: world.tray.state is TrayState.PAUSED)
+    idle = tray_icon(TrayState.IDLE).pixmap(22).toImage()
+    assert world.tray.icon.icon().pixmap(22).toImage() != idle
+    lines = world.tray.icon.toolTip().splitlines()
+    assert lines[:2] == ["trayclock", "Detection paused: new sessions are not recorded"]
+    # A session still running when paused is shown as paused too: nothing new is caught.
+    action(world.tray.menu, "pauseDetection").trigger()
+    qtbot.waitUntil(lambda: world.tray.state is TrayState.IDLE)
+    assert "paused" not in world.tray.icon.toolTip()
+
+
+def test_every_icon_state_looks_different_on_every_panel() -> None:
+    from trayclock.ui.icons import draw_pixmap
+
+    for dark, mask in ((False, False), (True, False), (False, True)):
+        images = {
+            state: draw_pixmap(state, 22, dark=dark, mask=mask).toImage() for state in TrayState
+        }
+        for state, image in images.items():
+            others = [s for s, other in images.items() if s is not state and other == image]
+            assert not others, f"{state} looks like {others} (dark={dark}, mask={mask})"
+
+
+def test_nothing_is_preselected_for_an_unknown_partner(world: TrayWorld, qtbot) -> None:
+    # #9 item 9: the first customer was highlighted with Attach the default: Enter attached
+    # a guess.
+    world.customer("Acme Dental")
+    world.customer("Beta Bakery")
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    assert prompt.picker.list.count() == 2  # offered, not chosen
+    assert prompt.picker.choice() is None
+    assert not prompt.attach_button.isEnabled() and not prompt.attach_button.isDefault()
+    qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
+    assert prompt.isVisible()
+    assert world.model.snapshot.running[0].customer is None
+    qtbot.keyClicks(prompt.picker.search, "bet")  # typed: the best match is the choice
+    assert prompt.picker.choice().name == "Beta Bakery"
+    qtbot.keyClick(prompt.picker.search, Qt.Key.Key_Return)
+    assert world.model.snapshot.running[0].customer.name == "Beta Bakery"
+
+
+def test_changing_a_customer_starts_from_the_current_one(world: TrayWorld, qtbot) -> None:
+    acme = world.known("Acme Dental", "anydesk", "111")
+    world.customer("Beta Bakery")
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    (row,) = world.model.snapshot.running
+    world.tray.change_customer(row.entry.uuid)
+    assert world.tray.prompt.picker.choice().customer_id == acme
+
+
+def test_an_empty_store_says_that_typing_a_name_creates_the_customer(
+    world: TrayWorld, qtbot
+) -> None:
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    picker = world.tray.prompt.picker
+    assert picker.hint.isVisible()
+    assert "type" in picker.hint.text().casefold() and "creat" in picker.hint.text().casefold()
+    qtbot.keyClicks(picker.search, "Zeta")
+    assert not picker.hint.isVisible()
+    assert picker.choice().name == "Zeta" and picker.choice().customer_id is None
+
+
+def test_the_prompt_moves_by_its_title_band_and_stays_where_put(world: TrayWorld, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    qtbot.waitExposed(prompt)
+    before = prompt.pos()
+    band = prompt.title
+    start = band.rect().center()
+
+    def send(kind, local: QPoint, buttons) -> None:
+        point = QPointF(band.mapToGlobal(local))
+        event = QMouseEvent(
+            kind, QPointF(local), point, Qt.MouseButton.LeftButton, buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(band, event)
+
+    from PySide6.QtCore import QEvent
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseMove, start + QPoint(-150, 120), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + QPoint(-150, 120), Qt.MouseButton.NoButton)
+    assert prompt.pos() == before + QPoint(-150, 120)
+    assert not prompt.accepts_focus  # moving it took nothing from the remote session
+    prompt.on_later()
+    world.send(world.detect.start("ad-2", "anydesk", "555666778"))
+    assert prompt.pos() == before + QPoint(-150, 120)  # the next question where it was put
+
+
+def test_the_prompt_gives_way_to_the_window_the_tech_turns_to(world: TrayWorld, qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    qtbot.waitExposed(prompt)
+    assert prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint
+    review = QWidget()  # stands for the review window: another of trayclock's windows
+    qtbot.addWidget(review)
+    review.show()
+    review.activateWindow()
+    qtbot.waitUntil(lambda: not prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint)
+    prompt.on_later()
+    world.send(world.detect.start("ad-2", "anydesk", "555666778"))  # a new question: on top
+    assert prompt.windowHandle().flags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_no_tooltip_over_the_open_menu_nor_after_escape_until_the_pointer_moves(
+    world: TrayWorld, qtbot
+) -> None:
+    # #9 item 16: the tray host's tooltip covered the top of the menu and stayed after Escape.
+    from PySide6.QtGui import QCursor
+
+    world.send(world.detect.start("ad-1", "anydesk", "111"))
+    assert world.tray.icon.toolTip().startswith("trayclock")
+    QCursor.setPos(QPoint(700, 10))
+    menu = world.tray.menu
+    menu.popup(QPoint(600, 30))
+    qtbot.waitUntil(menu.isVisible)
+    assert world.tray.icon.toolTip() == ""
+    world.later(5)
+    world.model.refresh()  # news while the menu is open: still no tooltip over it
+    assert world.tray.icon.toolTip() == ""
+    menu.hide()  # Escape
+    world.tray.tray_tooltip.release()
+    assert world.tray.icon.toolTip() == ""  # the pointer still rests on the icon
+    QCursor.setPos(QPoint(300, 400))  # the pointer leaves the icon
+    qtbot.waitUntil(lambda: world.tray.icon.toolTip().startswith("trayclock"))
+    assert "5 min" in world.tray.icon.toolTip()
+
+
+def test_the_attached_notice_changes_an_ended_session_in_the_review(
+    world: TrayWorld, qtbot
+) -> None:
+    # #9 item 4: the click opens the prompt while the session runs; once it has ended (and
+    # has its customer, so the tray no longer lists it), the review window at its entry.
+    opened: list[str] = []
+    world.tray._open_entry = opened.append
+    world.known("Acme Dental", "anydesk", "111")
+    with qtbot.waitSignal(world.tray.notifier.notified):
+        world.send(world.detect.start("ad-1", "anydesk", "111"))
+    (row,) = world.model.snapshot.running
+    world.tray.notifier.on_message_clicked()  # what a click on the notification does
+    assert world.tray.prompt.isVisible() and world.tray.prompt.accepts_focus
+    world.tray.prompt.on_later()
+    world.later(10)
+    world.send(world.detect.end("ad-1"))
+    world.tray.notifier.on_message_clicked()
+    assert opened == [row.entry.uuid]

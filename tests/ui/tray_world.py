@@ -9,7 +9,7 @@ from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.services.tray import TrayService
 from trayclock.services.tray_types import SyncHealth
-from trayclock.store import customers
+from trayclock.store import customers, mappings
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
 
@@ -58,6 +58,14 @@ class TrayWorld:
     def customer(self, name: str) -> int:
         key = name.lower().replace(" ", "-")
         return customers.upsert(self.service.conn, key, name, now=self.clock.now()).id
+
+    def known(self, name: str, app: str, partner_id: str) -> int:
+        """A customer whose partner is remembered: its sessions attach by themselves."""
+        customer = self.customer(name)
+        mappings.remember(
+            self.service.conn, app, partner_id, customer, partner_name=None, now=self.clock.now()
+        )
+        return customer
 
     def send(self, event: SessionEvent) -> None:
         self.model.on_session_event(event)

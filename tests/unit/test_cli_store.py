@@ -189,7 +189,7 @@ def test_timer_start_stop_add(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*args, "--customer", "Beta Bakery", "--ticket", "T-9"]) == 0
     assert main([*args, "--customer", "nobody"]) == 2
     out = capsys.readouterr()
-    assert "(20.0 min)" in out.out and "no customer 'nobody'" in out.err
+    assert "(20 min) for Beta Bakery" in out.out and "no customer 'nobody'" in out.err
     conn = _store()
     rows = conn.execute('SELECT notes, ticket, "end" IS NOT NULL FROM entries ORDER BY start')
     assert sorted(tuple(r) for r in rows) == [("", "T-9", 1), ("phone call", None, 1)]
@@ -241,5 +241,21 @@ def test_entries_list_shows_the_day(capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["entries", "list", "--date", "2026-11-02"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith("09:00-09:16") and "!" in lines[0] and "anydesk" in lines[0]
+    assert lines[0] == (
+        "Monday 2026-11-02: 2 entries, times in Europe/Berlin, the company's time zone "
+        "(--tz to change)"
+    )
+    assert lines[1].split() == [
+        "start",
+        "end",
+        "min",
+        "flags",
+        "source",
+        "customer",
+        "partner",
+        "entry",
+    ]
+    acme = lines[2].split()
+    assert acme[:6] == ["09:00", "09:16", "16", "!", "anydesk", "acme"]
+    assert "ACME front desk (123 456 789)" in lines[2]
+    assert lines[-1] == "flags: ! overlaps another customer's entry"

@@ -56,8 +56,9 @@ def test_parse_of_a_missing_file_names_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "nope.trace"
-    assert main(["detect", "--parse", str(missing)]) == 1
-    assert "nope.trace" in capsys.readouterr().err
+    assert main(["detect", "--parse", str(missing)]) == 2  # bad input, as the README says
+    err = capsys.readouterr().err
+    assert "nope.trace" in err and "no such file" in err and "Errno" not in err
 
 
 def test_once_reports_the_session_open_in_a_log_without_windows(

@@ -48,6 +48,7 @@ PURE = (
 WORDS = BannerWords(
     unattached="1 session without a customer",
     waiting="1 long session to approve",
+    running="1 session still running",
     overlaps="2 overlaps",
     empty="No entries on this day.",
     ready="Ready <now>",
@@ -116,10 +117,34 @@ def test_the_banner_names_what_is_left_to_do_first() -> None:
     assert text.index("without a customer") < text.index("to approve") < text.index("overlaps")
 
 
-def test_a_running_session_without_a_customer_is_no_question_yet() -> None:
-    facts = day_facts(view_of(row("r", "09:00", "09:40", customer=None, running=True)))
-    assert facts.status is not DayStatus.QUESTIONS and facts.unattached == 0
-    assert not facts.can_submit  # nothing ended to submit
+def test_a_running_session_without_a_customer_is_an_open_question() -> None:
+    # #9 item 8: the header said "ready to submit" while a session had no customer.
+    facts = day_facts(
+        view_of(
+            row("a", "08:00", "08:40"),
+            row("r", "09:00", "09:40", customer=None, running=True),
+        )
+    )
+    assert facts.status is DayStatus.QUESTIONS
+    assert (facts.unattached, facts.running) == (1, 1)
+    text = banner_html(facts, WORDS)
+    assert "1 session without a customer" in text and "1 session still running" in text
+    assert "Ready" not in text
+
+
+def test_a_running_session_with_a_customer_still_keeps_the_day_from_ready() -> None:
+    facts = day_facts(view_of(row("a", "08:00", "08:40"), row("r", "09:00", "09:40", running=True)))
+    assert facts.status is DayStatus.QUESTIONS and facts.running == 1
+    assert "Ready" not in banner_html(facts, WORDS)
+
+
+def test_submit_is_blocked_by_running_and_unattached_entries() -> None:
+    running = row("r", "09:00", "09:40", running=True)
+    loose = row("loose", "12:00", "12:20", customer=None)
+    plan = submit_plan(view_of(row("a", "08:00", "08:40"), running, loose))
+    assert [r.id for r in plan.blocked] == ["r", "loose"]
+    clean = submit_plan(view_of(row("a", "08:00", "08:40")))
+    assert clean.blocked == () and clean.ready == ("a",)
 
 
 def test_a_clean_day_is_ready_then_submitted_and_an_empty_one_says_so() -> None:
@@ -265,7 +290,8 @@ def test_billable_toggles_all_selected_one_way(day: Day) -> None:
 def test_submit_takes_the_decided_entries_and_counts_the_open_questions(day: Day) -> None:
     plan = submit_plan(day.view())
     assert set(plan.ready) == {"quick", "acme1", "beta1", "gamma1", "acme2", "late"}
-    assert plan.waiting == 2  # "long" awaits approval, "loose" has no customer
+    assert plan.waiting == 1  # "long" awaits approval
+    assert [r.id for r in plan.blocked] == ["loose"]  # no customer: the window says so
     assert day.edits.submit(plan) == 6
     assert day.stored("acme1").reviewed and not day.stored("loose").reviewed
     assert submit_plan(day.view()).ready == ()

@@ -53,8 +53,12 @@ def test_a_version_1_store_migrates_to_2_and_keeps_a_copy(
     monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
     old = db.connect(path)
     kept = history(30)
-    # Rows as a version-1 store holds them (today's insert also writes what later versions add).
-    old.executemany(entry_rows.INSERT, [entry_rows.insert_values(e, "2026-11-01") for e in kept])
+    # Written as a version-1 trayclock wrote them: the rows alone (today's store code reads
+    # and writes tables later migrations add).
+    with db.transaction(old):
+        old.executemany(
+            entry_rows.INSERT, [entry_rows.insert_values(e, db.encode_time(T0)) for e in kept]
+        )
     assert not INDEXES & indexes(old)
     old.close()
     monkeypatch.undo()

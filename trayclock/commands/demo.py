@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from trayclock.commands.arguments import seconds
+from trayclock.commands.display import no_display_problem
 from trayclock.config import HOME_ENV, paths
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
@@ -177,7 +179,7 @@ def seed(clock: Clock) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--step",
-        type=float,
+        type=seconds,
         default=DEFAULT_STEP_S,
         metavar="SECONDS",
         help=f"seconds between the scripted steps (default {DEFAULT_STEP_S:g})",
@@ -194,6 +196,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.step <= 0:
         print("trayclock demo: --step must be positive", file=sys.stderr)
+        return ExitCode.INVALID_INPUT
+    # Before any folder is made: without a display Qt would abort the process, leaving the
+    # demo's folder behind, with a hint (install libxcb-cursor0) that is not the cause.
+    problem = no_display_problem()
+    if problem:
+        print(f"trayclock demo: {problem}", file=sys.stderr)
         return ExitCode.INVALID_INPUT
     if args.home is not None:
         home = args.home.expanduser().resolve()

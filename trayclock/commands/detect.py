@@ -3,6 +3,10 @@ in a log file (--parse FILE), and what each signal source sees (--status).
 
 JSON goes to stdout (one array, or one event object per line); diagnostics go to stderr so
 a technician can see why a session was missed.
+
+Exit status: 0 done; 2 bad input — the command line is wrong, or the --parse file cannot
+be read or holds no log we know (missing, not a regular file, over the size cap, not
+recognised, no line of the format) — with one line on stderr naming it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from trayclock.commands.arguments import seconds
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import APPS, SessionEvent
 from trayclock.exit_code import ExitCode
@@ -54,11 +59,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "APP= alone: read no log for APP)",
     )
     parser.add_argument(
-        "--interval", type=float, default=None, metavar="S", help="poll interval (default 1 s)"
+        "--interval",
+        type=seconds,
+        default=None,
+        metavar="S",
+        help="poll interval while a session is tracked or a source has no change events "
+        "(default 1 s; otherwise detection waits for window and log events)",
     )
     parser.add_argument(
         "--grace",
-        type=float,
+        type=seconds,
         default=None,
         metavar="S",
         help="how long a session may vanish before it counts as ended (default 60 s)",
@@ -84,11 +94,24 @@ def _run_parse(args: argparse.Namespace) -> ExitCode:
         return ExitCode.INVALID_INPUT
     try:
         sessions = parse_file(args.parse, app)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:  # in words, naming the file (not "[Errno 2] No such file …")
+        _error(f"{args.parse}: cannot read it ({_unreadable(exc)})")
+        return ExitCode.INVALID_INPUT
+    except ValueError as exc:
         _error(str(exc))
-        return ExitCode.FAILED
+        return ExitCode.INVALID_INPUT
     print(_dump([s.to_json() for s in sessions]), flush=True)
     return ExitCode.OK
+
+
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a log file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
 
 
 def _open(args: argparse.Namespace, clock: Clock) -> Any:

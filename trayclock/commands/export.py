@@ -6,12 +6,22 @@ CSV choices, made for spreadsheets:
   `utf-8-sig` all accept the BOM.
 - Times twice: local (the `--tz` zone, else the company timezone, else this computer's)
   with its offset, and UTC; durations and money as plain decimals with a dot.
-- A text cell starting with = + - @ (or tab / carriage return) gets a leading apostrophe, so
-  a customer name or a note can never run as a formula.
+- Never a formula: a text cell starting with = + - @ (or tab / carriage return, or after
+  spaces) gets a leading apostrophe, and so does every part of a cell after a `;`, because
+  Excel with a German, French or Dutch list separator splits a CSV on `;`, not `,`: a note
+  `fixed;=cmd|…` would otherwise be a formula cell there. Quoting does not help: our quotes
+  around a cell start in the middle of a `;` reader's field, so it takes them literally,
+  and a line break inside a quoted cell ends its row; so the part after a line break is
+  guarded too. Partner names come from the remote side, so this matters.
+- `-o FILE` is written whole or not at all (trayclock.commands.output_file).
 Dates `--from`/`--to` are whole local days, both included. Discarded entries are left out.
 Prices come from the one pricing path (trayclock.domain.pricing), the review window's: an
 entry without a customer is priced by the company policy (customer `(no customer)`), a
 running one is listed with status `running` and no price (an empty one: `empty`).
+Pauses: `paused_minutes` in both formats; the JSON lists each entry's accepted `pauses` as
+the billing spec spells them (`[{"start", "end", "origin"}]`: `trayclock bill` and
+`entries import` read them back) and its unanswered `suggested_pauses` apart (they are not
+pauses until accepted).
 """
 
 from __future__ import annotations
@@ -20,25 +30,36 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from trayclock.commands._store_cli import (
     CommandError,
     display_zone,
     fail,
+    guarded,
     open_store,
 )
+from trayclock.commands.arguments import day, zone_argument
+from trayclock.commands.output_file import write_output
 from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
 from trayclock.domain.billing_output import entry_row, minutes_json, money_text, overlap_row
 from trayclock.domain.clock import Clock
+from trayclock.domain.entry import Entry
+from trayclock.domain.pauses import PauseState
 from trayclock.domain.pricing import PricedRange, PricedRow, RangeTotal
 from trayclock.exit_code import ExitCode
 from trayclock.services.pricing import price_stored_range
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may take for the start of a formula or a quoted field: after spaces too.
+_UNSAFE_STARTS = frozenset((*FORMULA_LEADS, '"'))
+EXCEL_LIST_SEPARATOR = ";"  # Excel's in much of Europe, where `,` is the decimal comma
+# Where a `;`-reading spreadsheet starts a new field inside one of our cells: at a `;`, and
+# after a line break (our quotes around the cell start mid-field for it, so do not count).
+_FIELD_BREAK = re.compile(f"([{EXCEL_LIST_SEPARATOR}\r\n])")
 CSV_ENCODING = "utf-8-sig"
 COLUMNS = (
     "uuid",
@@ -70,7 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from",
         dest="first",
         required=True,
-        type=date.fromisoformat,
+        type=day,
         metavar="DATE",
         help="first day, YYYY-MM-DD",
     )
@@ -78,18 +99,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--to",
         dest="last",
         required=True,
-        type=date.fromisoformat,
+        type=day,
         metavar="DATE",
         help="last day (included), YYYY-MM-DD",
     )
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
-    parser.add_argument("--tz", help="IANA time zone for days and local times")
+    parser.add_argument("--tz", type=zone_argument, help="IANA time zone for days and local times")
     parser.add_argument("--output", "-o", help="write to this file instead of standard output")
 
 
 def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
     if args.last < args.first:
         return fail([f"--to {args.last} is before --from {args.first}"])
+    return guarded(lambda: _export(args, clock))
+
+
+def _export(args: argparse.Namespace, clock: Clock) -> ExitCode:
     conn = None
     try:
         conn = open_store()
@@ -109,13 +134,11 @@ def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
             data = (
                 json.dumps(_json(args, zone, priced, rows), indent=2, ensure_ascii=False) + "\n"
             ).encode("utf-8")
-        if args.output:
-            Path(args.output).write_bytes(data)
+        if args.output is not None:
+            write_output(args.output, data)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-    except CommandError as error:
-        return fail(error.lines, error.status)
     finally:
         if conn is not None:
             conn.close()
@@ -163,7 +186,17 @@ def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
     }
     for name in PRICED_FIELDS:
         out[name] = priced.get(name)
+    out["pauses"] = _pauses(e, PauseState.ACCEPTED)  # JSON only: the CSV keeps COLUMNS
+    out["suggested_pauses"] = _pauses(e, PauseState.SUGGESTED)
     return out
+
+
+def _pauses(entry: Entry, state: PauseState) -> list[dict[str, str]]:
+    return [
+        {"start": _utc(p.start), "end": _utc(p.end), "origin": str(p.origin)}
+        for p in entry.pauses
+        if p.state is state
+    ]
 
 
 def _cell(value: Any) -> str:
@@ -173,8 +206,22 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if type(value) is float:
         return f"{value:.2f}"
-    text = str(value)
-    return "'" + text if text[:1] in FORMULA_LEADS else text
+    return _neutralised(str(value))
+
+
+def _neutralised(text: str) -> str:
+    """The text with an apostrophe before every start a spreadsheet could run as a formula:
+    the cell's own, and each after a `;` or a line break (see the module doc). Linear."""
+    guarded = _guarded_segment(text)
+    if not _FIELD_BREAK.search(guarded):
+        return guarded
+    parts = _FIELD_BREAK.split(guarded)  # text, break, text, break, …, text
+    parts[2::2] = [_guarded_segment(part) for part in parts[2::2]]
+    return "".join(parts)
+
+
+def _guarded_segment(segment: str) -> str:
+    return "'" + segment if segment.lstrip(" ")[:1] in _UNSAFE_STARTS else segment
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:

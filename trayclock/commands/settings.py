@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from trayclock.commands._store_cli import CommandError, fail, open_store
+from trayclock.commands._store_cli import CommandError, guarded, open_store
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
 from trayclock.services.rollout import (
@@ -45,12 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
-    try:
-        if args.action == "export":
-            return _export(args.file, clock)
-        return _import(args.file, clock, apply=args.yes)
-    except CommandError as error:
-        return fail(error.lines, error.status)
+    if args.action == "export":
+        return guarded(lambda: _export(args.file, clock))
+    return guarded(lambda: _import(args.file, clock, apply=args.yes))
 
 
 def _export(name: str, clock: Clock) -> ExitCode:

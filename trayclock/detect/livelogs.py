@@ -1,23 +1,43 @@
-"""The monitor's side of the log signal: one LogWatcher per app, and file-change wake-ups.
+"""The monitor's side of the log signal: one LogWatcher per app, and file-change news.
 
 Adapts `trayclock.detect.logsource.LogWatcher` to the Monitor (poll + a one-line status) and
-hooks file-change notification (`trayclock.detect.signals.filewatch`) to `Monitor.wake`, so
-a log line is read within milliseconds instead of at the next one-second tick.
+sets up file-change notification so a log line is read within milliseconds: on Linux the
+inotify notifier (`signals.lognotify`), whose descriptor the monitor waits on and which
+tells the watchers when to look for new files (so no glob runs on an ordinary poll); on
+Windows and macOS (or without inotify) watchdog (`signals.filewatch`) calling
+`Monitor.wake`.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from trayclock.detect.logsource import LogWatcher, LogWatchStatus
-from trayclock.detect.signals.filewatch import FileWatch
+from trayclock.detect.signals.filewatch import FileWatch, FileWatchStatus
 from trayclock.domain.clock import Clock
 from trayclock.domain.session import RemoteSession
 
 logger = logging.getLogger(__name__)
+
+# With notification on, the watchers look for new log files when a folder changed, and
+# otherwise this rarely (in case an event was lost).
+DISCOVERY_SAFETY_S = 300.0
+
+
+class Notification(Protocol):
+    """A running file-change notification (LogNotifier or FileWatch)."""
+
+    @property
+    def complete(self) -> bool: ...
+
+    def status(self) -> FileWatchStatus: ...
+
+    def stop(self) -> None: ...
 
 
 def describe_log_status(status: LogWatchStatus) -> tuple[str | None, str]:
@@ -76,13 +96,13 @@ class LogSourceAdapter:
 class FileWatchStatusSource:
     """File-change notification as a status line: does a log line wake the monitor at once?"""
 
-    def __init__(self, watch: FileWatch) -> None:
+    def __init__(self, watch: Notification) -> None:
         self.watch = watch
 
     @property
     def problem(self) -> str | None:
         status = self.watch.status()
-        if status.mode == "watchdog" or not (status.unwatched or status.errors):
+        if status.mode in ("watchdog", "inotify") or not (status.unwatched or status.errors):
             return None
         reasons = "; ".join(status.errors) or "some log folders cannot be watched"
         return f"file-change notification {status.mode}: {reasons} (logs still read every poll)"
@@ -104,12 +124,15 @@ def open_log_sources(
     report_since: datetime | None = None,
 ) -> tuple[list[LogSourceAdapter], FileWatchStatusSource | None]:
     """A log source per app (default paths unless `log_paths` names them), and the started
-    file-change notification that calls `on_change` (None when not asked for or unavailable;
-    stop it with `.watch.stop()`). `report_since`: the previous run's last sign of life;
-    sessions the logs show ended after it are reported at start-up (see LogWatcher)."""
+    file-change notification (None when not asked for or unavailable; stop it with
+    `.watch.stop()`): on Linux an inotify notifier to wait on (`.watch.fileno()`,
+    `.watch.take_events()`), elsewhere watchdog calling `on_change`. `report_since`: the
+    previous run's last sign of life; sessions the logs show ended after it are reported at
+    start-up (see LogWatcher)."""
     from trayclock.detect.apps.registry import default_log_paths
 
     sources: list[LogSourceAdapter] = []
+    watchers: list[LogWatcher] = []
     watched: list[Path] = []
     for app in apps:
         given = (log_paths or {}).get(app)
@@ -122,9 +145,13 @@ def open_log_sources(
             else LogWatcher(app, paths, clock=clock, grace_s=grace_s, report_since=report_since)
         )
         sources.append(LogSourceAdapter(watcher))
+        watchers.append(watcher)
         watched += paths
     if on_change is None or not watched:
         return sources, None
+    notifier = _inotify_notifier(watched, watchers)
+    if notifier is not None:
+        return sources, FileWatchStatusSource(notifier)
     try:
         watch = FileWatch(watched, on_change)
         watch.start()
@@ -132,3 +159,23 @@ def open_log_sources(
         logger.warning("file-change notification unavailable (%s): logs read each poll", exc)
         return sources, None
     return sources, FileWatchStatusSource(watch)
+
+
+def _inotify_notifier(paths: Sequence[Path], watchers: Sequence[LogWatcher]) -> Notification | None:
+    """The inotify notifier for `paths` (Linux), telling `watchers` when folders change."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from trayclock.detect.signals.lognotify import LogNotifier
+
+    def rediscover() -> None:
+        for watcher in watchers:
+            watcher.rediscover()
+
+    try:
+        notifier = LogNotifier(paths, on_structure=rediscover)
+    except OSError as exc:  # no inotify here (a container, an old kernel): watchdog then
+        logger.info("inotify unavailable (%s); using watchdog for log changes", exc)
+        return None
+    for watcher in watchers:
+        watcher.set_discovery_interval(DISCOVERY_SAFETY_S)
+    return notifier

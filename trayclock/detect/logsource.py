@@ -2,8 +2,9 @@
 
 API (called by the monitor):
     LogWatcher(app, paths, *, clock, grace_s=60.0, catch_up_bytes=4 MiB,
-               report_since=None, peers_dirs=None)
+               report_since=None, peers_dirs=None, discovery_interval_s=0.0)
     LogWatcher.poll() -> list[RemoteSession]       # sessions new/updated/ended since last poll
+    LogWatcher.rediscover()                        # a folder changed: look for new files
     LogWatcher.status() -> LogWatchStatus          # files, bad-line counts, TeamViewer record
     LogWatcher.sessions() / open_sessions() -> list[RemoteSession]
     LogWatcher.last_line_at(key) -> datetime | None  # newest line of a reported session
@@ -11,7 +12,9 @@ API (called by the monitor):
     LogWatcher.expect_outgoing_record(ended_at)    # TeamViewer: a session window just closed
 
 `paths` may hold glob patterns (AnyDesk's branded `ad_*.trace`); they are expanded at every
-poll, so logs that appear later (app installed after start) are picked up. Files found at
+poll, so logs that appear later (app installed after start) are picked up — or, with a
+`discovery_interval_s`, only that often and when told a folder changed (`rediscover`, from
+the file-change notification): then no glob runs on an ordinary poll. Files found at
 the first poll are caught up quietly (only sessions still open are reported, plus, with
 `report_since` — the previous run's last sign of life — those that ended after that moment:
 work that ended while trayclock was down); later files are read from the top.
@@ -25,7 +28,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
@@ -108,6 +111,7 @@ class LogWatcher:
         catch_up_bytes: int = DEFAULT_CATCH_UP_BYTES,
         report_since: datetime | None = None,
         peers_dirs: Sequence[Path] | None = None,
+        discovery_interval_s: float = 0.0,
     ) -> None:
         if app not in APPS:
             raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
@@ -124,6 +128,9 @@ class LogWatcher:
         )
         self._sources: dict[Path, _Source] = {}
         self._first_poll = True
+        self._discovery_interval = timedelta(seconds=discovery_interval_s)
+        self._discovered_at: datetime | None = None
+        self._discovery_wanted = True
         self._peer_names: dict[str, str] = {}
         self._merged = MergedSessions(app, self._peer_name if self._peers_dirs else None)
         self._record = OutgoingRecordWatch(app, self._candidates)
@@ -132,21 +139,38 @@ class LogWatcher:
     def watch_paths(self) -> list[Path]:
         return list(self._candidates)
 
+    def rediscover(self) -> None:
+        """Look for new log files at the next poll (a watched folder changed; any thread)."""
+        self._discovery_wanted = True
+
+    def set_discovery_interval(self, seconds: float) -> None:
+        """Look for new files only this often, or when `rediscover` asks (notification on)."""
+        self._discovery_interval = timedelta(seconds=seconds)
+
     # -- polling
 
     def poll(self) -> list[RemoteSession]:
         """Read what the logs gained; the sessions whose knowledge changed, as they now stand."""
         now = self._clock.now()
-        self._discover()
-        changed_keys: list[str] = []
+        if self._discovery_due(now):
+            self._discover()
+            self._discovered_at, self._discovery_wanted = now, False
+        changed_keys: dict[str, None] = {}  # an ordered set: first change first
         for source in self._sources.values():
             for session in self._read(source, now):
-                key = self._absorb(source.path, session, now)
-                if key not in changed_keys:
-                    changed_keys.append(key)
+                changed_keys[self._absorb(source.path, session, now)] = None
         self._first_poll = False
         self._record.check(now)
         return self._merged.report(changed_keys)
+
+    def _discovery_due(self, now: datetime) -> bool:
+        last = self._discovered_at
+        return (
+            self._discovery_wanted
+            or last is None
+            or not now - last < self._discovery_interval  # also when the clock went back
+            or now < last
+        )
 
     def _discover(self) -> None:
         for path in expand_log_paths(self._candidates):
@@ -167,7 +191,7 @@ class LogWatcher:
         if parser is None:
             return []
         chunk = source.tail.read()
-        before = len(parser.sessions()) if source.path.name == teamviewer.CONNECTIONS_FILE else 0
+        before = parser.session_count()
         for line in chunk.lines:
             if feed_safely(parser, line) is LineResult.BAD:
                 source.bad_lines += 1
@@ -182,7 +206,7 @@ class LogWatcher:
             # Read it now; when its newline comes it is fed again and deduplicated by key.
             feed_safely(parser, chunk.partial)
         parser.expire(now)
-        if source.path.name == teamviewer.CONNECTIONS_FILE and len(parser.sessions()) > before:
+        if source.path.name == teamviewer.CONNECTIONS_FILE and parser.session_count() > before:
             self._record.record_grew()
         changed = parser.take_changed()
         if chunk.catch_up:

@@ -1,11 +1,23 @@
-"""The detection loop: reads the real signal sources once a second and feeds the Reconciler.
+"""The detection loop: reads the real signal sources when they have news and feeds the
+Reconciler.
 
 The loop is thin on purpose: every decision lives in `trayclock.detect.reconciler`, which
-tests drive with fake sightings and a ManualClock. A file-change notification calls `wake()`
-so a new log line is read at once instead of at the next tick. `open_monitor()` builds a
-Monitor with this machine's real sources; given the previous run's last sign of life
-(`PreviousRun`), its logs also report the sessions that ended while trayclock was down, and
-old log sessions the previous run already dealt with are held back (`reconciler.holdback`).
+tests drive with fake sightings and a ManualClock. Between polls it waits on descriptors
+(`loop_wait`): the X connection (a window came, went or changed its title), the log
+notifier (inotify on Linux; elsewhere watchdog calls `wake()`), and `wake()` itself. Only
+while time alone can change something (a session is tracked: grace periods, its app's
+process; or a source has no events: Win32 and macOS windows, logs without notification)
+does it also poll every `poll_interval_s`; otherwise a safety poll every `idle_interval_s`.
+The process list is scanned when a new window or log session may mean an app started,
+every few seconds while a session is tracked, and rarely otherwise.
+
+`open_monitor()` builds a Monitor with this machine's real sources; given the previous
+run's last sign of life (`PreviousRun`), its logs also report the sessions that ended while
+trayclock was down, and old log sessions the previous run already dealt with are held back
+(`reconciler.holdback`).
+
+Why this module is long: the loop, its waiting policy and the factory of its real sources
+belong together.
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from trayclock.detect.apps.registry import match_window
+from trayclock.detect.loop_wait import EventSource, Waker, wait_for_events
 from trayclock.detect.reconciler import GRACE_S, PreviousRun, Reconciler, WindowSighting
 from trayclock.detect.signals.processes import ProcessSource
 from trayclock.detect.signals.window_types import WindowInfo, WindowSource
@@ -28,12 +41,18 @@ from trayclock.domain.session import EventKind, RemoteSession, SessionEvent
 
 logger = logging.getLogger(__name__)
 
-POLL_INTERVAL_S = 1.0
+POLL_INTERVAL_S = 1.0  # while a session is tracked, or a source cannot tell of changes
+IDLE_INTERVAL_S = 60.0  # safety poll when every source tells of its changes
 WAKE_COALESCE_S = 0.01  # after a file-change wake, let the writer finish its burst of lines
+# A new window or log session: the process list is read again if older than this.
+NEWS_PROCESS_AGE_S = 1.0
+# With nothing tracked the process list is not needed; read it this rarely for the status.
+IDLE_PROCESS_AGE_S = 300.0
 _UNMATCHED = WindowSighting("anydesk", -1, None, None)  # cache sentinel: "not looked at yet"
 
 __all__ = [
     "GRACE_S",
+    "IDLE_INTERVAL_S",
     "POLL_INTERVAL_S",
     "LogSource",
     "Monitor",
@@ -97,6 +116,9 @@ class Monitor:
         on_close: Sequence[Callable[[], object]] = (),
         other_status: Sequence[tuple[str, object]] = (),
         previous_run: PreviousRun | None = None,
+        idle_interval_s: float = IDLE_INTERVAL_S,
+        event_sources: Sequence[EventSource] = (),
+        logs_notified: Callable[[], bool] | None = None,
     ) -> None:
         if poll_interval_s <= 0:
             raise ValueError(f"poll interval must be positive, got {poll_interval_s}")
@@ -105,6 +127,11 @@ class Monitor:
         self.logs = list(logs)
         self.processes = processes
         self.poll_interval_s = poll_interval_s
+        self.idle_interval_s = max(idle_interval_s, poll_interval_s)
+        # Descriptors that tell of news (the log notifier), and whether the logs are covered
+        # by a notification (None: they are not, so they are polled every poll interval).
+        self.event_sources = list(event_sources)
+        self.logs_notified = logs_notified
         self.reconciler = (
             reconciler if reconciler is not None else Reconciler(grace_s, previous_run=previous_run)
         )
@@ -114,6 +141,8 @@ class Monitor:
         self.other_status = list(other_status)
         self._lock = threading.RLock()
         self._wake = threading.Event()
+        self._waker: Waker | None = None  # exists while `run` runs
+        self._waker_lock = threading.RLock()  # RLock: wake() may run in a signal handler
         self._stop: threading.Event | None = None
         self._pause_wanted = False
         self._log_problems: dict[int, str] = {}
@@ -122,6 +151,7 @@ class Monitor:
         self._matched: dict[WindowInfo, WindowSighting | None] = {}
         self._listed: list[WindowInfo] = []
         self._sightings: list[WindowSighting] = []
+        self._new_window = False  # the last poll saw a session window not seen before
         self.polls = 0
 
     # --- control (any thread) -------------------------------------------------------------
@@ -129,12 +159,16 @@ class Monitor:
     def wake(self) -> None:
         """Poll now instead of at the next tick (the file-change callback; any thread)."""
         self._wake.set()
+        with self._waker_lock:
+            waker = self._waker
+        if waker is not None:
+            waker.wake()
 
     def stop(self) -> None:
         """Make `run` return promptly."""
         if self._stop is not None:
             self._stop.set()
-        self._wake.set()
+        self.wake()
 
     def pause(self) -> None:
         """Stop detecting: open sessions end now; what opens while paused is never tracked.
@@ -142,12 +176,12 @@ class Monitor:
         The ENDED events come out of the next poll (through `run`'s on_event).
         """
         self._pause_wanted = True
-        self._wake.set()
+        self.wake()
 
     def resume(self) -> None:
         """Detect again: sessions that begin from now on are tracked."""
         self._pause_wanted = False
-        self._wake.set()
+        self.wake()
 
     @property
     def paused(self) -> bool:
@@ -192,15 +226,17 @@ class Monitor:
     def poll_once(self) -> list[SessionEvent]:
         """Read every source once and return the events that causes."""
         with self._lock:
+            log_sessions = self._read_logs()
+            sightings = self._read_windows()
+            # The moment of this look: after the windows were listed, so a window that opened
+            # while the logs were read is never dated before it existed.
             now = self.clock.now()
             events: list[SessionEvent] = []
             if self._pause_wanted and not self.reconciler.suspended:
                 events += self.reconciler.suspend(now)
             elif not self._pause_wanted and self.reconciler.suspended:
                 self.reconciler.resume()
-            log_sessions = self._read_logs()
-            sightings = self._read_windows()
-            running = self.processes.running_apps() if self.processes is not None else None
+            running = self._running_apps(news=bool(log_sessions) or self._new_window)
             events += self.reconciler.observe(
                 now,
                 windows=sightings,
@@ -215,21 +251,59 @@ class Monitor:
     def run(self, stop_event: threading.Event, on_event: Callable[[SessionEvent], None]) -> None:
         """Poll until `stop_event` is set, handing each event to `on_event` (in this thread).
 
-        Setting `stop_event` ends the loop within one poll interval; `stop()` ends it at once.
-        A failing poll is logged and the loop goes on: detection must outlive a bad read.
+        Between polls it waits for news (see the module docstring). Setting `stop_event`
+        ends the loop within one poll interval; `stop()` ends it at once. A failing poll is
+        logged and the loop goes on: detection must outlive a bad read.
         """
         self._stop = stop_event
-        while not stop_event.is_set():
-            self._wake.clear()  # before polling: a wake during the poll means poll again
-            try:
-                events = self.poll_once()
-            except Exception:
-                logger.exception("detection poll failed; trying again at the next tick")
-                events = []
-            for event in events:
-                on_event(event)
-            if self._wake.wait(self.poll_interval_s) and not stop_event.is_set():
-                time.sleep(WAKE_COALESCE_S)
+        waker = Waker()
+        with self._waker_lock:
+            self._waker = waker
+        try:
+            while not stop_event.is_set():
+                self._wake.clear()  # before polling: a wake during the poll means poll again
+                waker.drain()
+                try:
+                    events = self.poll_once()
+                except Exception:
+                    logger.exception("detection poll failed; trying again at the next tick")
+                    events = []
+                for event in events:
+                    on_event(event)
+                if stop_event.is_set():
+                    break
+                woke = self._wake.is_set() or self._wait(waker)
+                if woke and not stop_event.is_set():
+                    time.sleep(WAKE_COALESCE_S)
+        finally:
+            with self._waker_lock:
+                self._waker = None
+            waker.close()
+
+    def next_wait_s(self) -> float:
+        """How long the loop may wait for news before it polls anyway."""
+        wait = self.poll_interval_s if self._needs_ticking() else self.idle_interval_s
+        due = getattr(self.windows, "poll_due_in_s", None)
+        if callable(due):
+            wait = min(wait, max(0.0, float(due())))
+        return wait
+
+    def _needs_ticking(self) -> bool:
+        """Time alone can change something, or a source cannot tell of its changes."""
+        if self.reconciler.tracking:
+            return True
+        if self.windows is not None and not callable(getattr(self.windows, "fileno", None)):
+            return True  # a window source without events (Win32, macOS, fakes): poll it
+        return bool(self.logs) and (self.logs_notified is None or not self.logs_notified())
+
+    def _wait(self, waker: Waker) -> bool:
+        """Wait for news or the next poll; True when news (a wake-up, an event) came."""
+        pending = getattr(self.windows, "has_pending_events", None)
+        if callable(pending) and pending():
+            return True
+        fileno = getattr(self.windows, "fileno", None)
+        window_fd = fileno() if callable(fileno) else None
+        return wait_for_events(waker, window_fd, self.event_sources, self.next_wait_s())
 
     def close(self) -> None:
         for closer in self._on_close:
@@ -264,16 +338,31 @@ class Monitor:
         except Exception:  # a source should not raise; if it does, count it as no windows
             logger.exception("window source %s failed", self.windows.name)
             return None
+        self._new_window = False
         if listed == self._listed:  # the usual case: nothing changed since the last poll
             return self._sightings
         previous, matched = self._matched, {}
         for window in listed:
             found = previous.get(window, _UNMATCHED)
             matched[window] = self.match(window) if found is _UNMATCHED else found
+        seen = {s.identity for s in self._sightings}
         self._matched = matched
         self._listed = listed
         self._sightings = [s for s in matched.values() if s is not None]
+        self._new_window = any(s.identity not in seen for s in self._sightings)
         return self._sightings
+
+    def _running_apps(self, *, news: bool) -> frozenset[str] | None:
+        """The running apps, read as fresh as this poll needs them (see the module)."""
+        if self.processes is None:
+            return None
+        if not isinstance(self.processes, ProcessSource):  # a stand-in: it keeps its own pace
+            return self.processes.running_apps()
+        if news:
+            return self.processes.running_apps(max_age_s=NEWS_PROCESS_AGE_S)
+        if self.reconciler.tracking:
+            return self.processes.running_apps()
+        return self.processes.running_apps(max_age_s=IDLE_PROCESS_AGE_S)
 
     def _last_line_at(self, log_key: str) -> datetime | None:
         """When any log source last showed a line of that log session (None: none knows)."""
@@ -321,11 +410,11 @@ def open_monitor(
     `apps` limits detection to some of teamviewer/anydesk/rustdesk; `log_paths` replaces an
     app's default log locations (settings, tests); `window_source` and `process_source`
     replace the real ones. File-change notification wakes the loop when a watched log grows
-    (`watch_files=False`: the 1 s poll alone). `previous_run`: the last run's last sign of
-    life (its logs' sessions that ended after it are reported at start-up) and the sessions
-    it left running.
+    (`watch_files=False`: the logs are polled every poll interval). `previous_run`: the last
+    run's last sign of life (its logs' sessions that ended after it are reported at
+    start-up) and the sessions it left running.
     """
-    from trayclock.detect.apps.registry import APPS
+    from trayclock.detect.apps.registry import APPS, may_be_session_window
     from trayclock.detect.livelogs import open_log_sources
     from trayclock.detect.signals.window_source import open_window_source
 
@@ -333,7 +422,11 @@ def open_monitor(
     for app in chosen:
         if app not in APPS:
             raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
-    windows = window_source if window_source is not None else open_window_source()
+    windows = (
+        window_source
+        if window_source is not None
+        else open_window_source(is_candidate=may_be_session_window)
+    )
     processes = (
         process_source
         if process_source is not None
@@ -357,6 +450,10 @@ def open_monitor(
     )
     monitor.logs = list(sources)
     if notification is not None:
+        watch = notification.watch
         monitor.other_status.append(("file-change notification", notification))
-        monitor._on_close.append(notification.watch.stop)
+        monitor._on_close.append(watch.stop)
+        monitor.logs_notified = lambda: watch.complete
+        if callable(getattr(watch, "take_events", None)):  # inotify: the loop waits on it
+            monitor.event_sources.append(watch)  # type: ignore[arg-type]
     return monitor

@@ -4,23 +4,41 @@ API (called by the CLI):
     parse_file(path: Path, app: str | None = None, *, grace_s=60.0) -> list[RemoteSession]
     parse_file_report(path, app=None, *, grace_s=60.0) -> ParseReport   # + line counts
     recognise_app(path: Path, lines: Sequence[str]) -> str               # raises ValueError
+    read_lines(path: Path) -> Iterator[str]                              # raises ValueError
 
 Sessions still open at the end of the file come out with end None and outcome `open`; a
 RustDesk "Exit io_loop" that nothing follows is taken as the end (the file is all we have).
+
+The file is streamed, never read whole: memory stays bounded by one read and one line, and
+time is linear in the file's size. Only a regular file of at most MAX_PARSE_BYTES is read
+(a FIFO would block for ever, /dev/zero never end); a line longer than MAX_LINE_CHARS is
+skipped unread. Every problem with the file is a ValueError naming it, in one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+import os
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from trayclock.detect.apps import anydesk, rustdesk, teamviewer
 from trayclock.detect.apps.sessionlog import LineResult, SessionLogParser, feed_safely
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
 from trayclock.domain.session import APPS, RemoteSession
+
+log = logging.getLogger(__name__)
 
 # Lines looked at to recognise a file's app.
 SNIFF_LINES = 200
+# The largest file `--parse` reads (bytes): a log is a few MiB to a few hundred MiB.
+MAX_PARSE_BYTES = 4 * 1024 * 1024 * 1024
+READ_CHUNK_BYTES = 1024 * 1024
+# A line longer than this (bytes) is dropped while reading, before it is even decoded.
+_MAX_LINE_BYTES = 4 * MAX_LINE_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +50,98 @@ class ParseReport:
     bad_lines: int
 
 
-def read_lines(path: Path) -> list[str]:
-    """The file's lines: NULs dropped, UTF-8 with replacement, line ends removed."""
-    data = path.read_bytes().replace(b"\x00", b"")
-    return [line.rstrip("\r") for line in data.decode("utf-8", errors="replace").split("\n")]
+def _why_unreadable(path: Path, exc: OSError) -> str:
+    reasons = {
+        FileNotFoundError: "no such file",
+        PermissionError: "permission denied",
+        IsADirectoryError: "is a folder, not a log file",
+    }
+    why = next((text for kind, text in reasons.items() if isinstance(exc, kind)), None)
+    return f"{path}: cannot read it ({why or exc.strerror or exc})"
 
 
-def _sample(lines: Sequence[str]) -> list[str]:
+def _open_regular(path: Path) -> int:
+    """A read-only descriptor of `path`, which must be a regular file of a sane size."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise ValueError(_not_regular(path, before.st_mode))
+        fd = os.open(path, flags)  # O_NONBLOCK: never wait for a FIFO's writer
+    except OSError as exc:
+        raise ValueError(_why_unreadable(path, exc)) from None
+    try:
+        opened = os.fstat(fd)  # the file we opened, not the one we looked at before
+        if not stat.S_ISREG(opened.st_mode):
+            raise ValueError(_not_regular(path, opened.st_mode))
+        if opened.st_size > MAX_PARSE_BYTES:
+            raise ValueError(
+                f"{path}: {opened.st_size} bytes, more than the {MAX_PARSE_BYTES} a log can have"
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _not_regular(path: Path, mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return f"{path}: is {kind}, not a log file"
+
+
+def read_lines(path: Path) -> Iterator[str]:
+    """The file's lines, streamed: NULs dropped, UTF-8 with replacement, line ends removed.
+
+    ValueError (naming the file) when it cannot be opened or is no regular file; a line
+    longer than MAX_LINE_CHARS is dropped (logged at debug level)."""
+    fd = _open_regular(path)
+    return _lines_of(path, fd)
+
+
+def _lines_of(path: Path, fd: int) -> Iterator[str]:
+    with os.fdopen(fd, "rb") as handle:
+        partial = b""
+        skipping = False  # inside an over-long line: drop everything up to its newline
+        remaining = MAX_PARSE_BYTES
+        while remaining > 0:
+            try:
+                chunk = handle.read(min(READ_CHUNK_BYTES, remaining))
+            except OSError as exc:
+                raise ValueError(_why_unreadable(path, exc)) from None
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            data = chunk.replace(b"\x00", b"")
+            if skipping:
+                newline = data.find(b"\n")
+                if newline < 0:
+                    continue
+                data, skipping = data[newline + 1 :], False
+            *complete, partial = (partial + data).split(b"\n")
+            for raw in complete:
+                if len(raw) <= _MAX_LINE_BYTES:
+                    yield _decode(raw)
+                else:
+                    log.debug("%s: %d-byte line skipped", path, len(raw))
+            if len(partial) > _MAX_LINE_BYTES:
+                log.debug("%s: over-long line skipped", path)
+                partial, skipping = b"", True
+        if not skipping:
+            yield _decode(partial)
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace").rstrip("\r")
+
+
+def _sample(lines: Iterable[str]) -> list[str]:
     return [line for line in lines if line.strip()][:SNIFF_LINES]
 
 
@@ -81,15 +184,31 @@ def _parser(path: Path, app: str, sample: Sequence[str], grace_s: float) -> Sess
     raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
 
 
+def _head(lines: Iterator[str]) -> list[str]:
+    """The lines up to and including the SNIFF_LINES-th non-blank one."""
+    head: list[str] = []
+    useful = 0
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            useful += 1
+            if useful >= SNIFF_LINES:
+                break
+    return head
+
+
 def parse_file_report(
     path: Path, app: str | None = None, *, grace_s: float = rustdesk.DEFAULT_GRACE_S
 ) -> ParseReport:
     """Parse a whole file; ValueError when the app is unknown or the file is not its log."""
-    lines = read_lines(path)
-    chosen = recognise_app(path, lines) if app is None else app
-    parser = _parser(path, chosen, _sample(lines), grace_s)
+    if app is not None and app not in APPS:
+        raise ValueError(f"unknown remote app {app!r}; known: {', '.join(APPS)}")
+    stream = read_lines(path)
+    head = _head(stream)
+    chosen = recognise_app(path, head) if app is None else app
+    parser = _parser(path, chosen, _sample(head), grace_s)
     parsed = bad = 0
-    for line in lines:
+    for line in chain(head, stream):
         result = feed_safely(parser, line)
         if result is LineResult.BAD:
             bad += 1

@@ -19,10 +19,11 @@ from trayclock.domain.customer_key import customer_key
 from trayclock.domain.entry import Customer, PartnerMapping
 from trayclock.services.text_files import MIB, UnreadableFile, read_text
 from trayclock.store import customers, mappings, settings
-from trayclock.store.importing import CustomerRow, ImportProblems, import_customers
+from trayclock.store.customers_csv import CustomerRow, import_customers
+from trayclock.store.importing import ImportProblems
 
 __all__ = ["CustomerBook", "CustomerRow", "ImportProblems", "create_customer", "find_or_create"]
-from trayclock.store.importing import parse_customers_csv as _parse_customers_csv
+from trayclock.store.customers_csv import parse_customers_csv as _parse_customers_csv
 
 if TYPE_CHECKING:  # customer_terms prices through services.pricing: imported when used
     from trayclock.services.customer_terms import ContractStatus
@@ -179,5 +180,8 @@ class CustomerBook:
         return _parse_customers_csv(text, label=str(path))
 
     def import_rows(self, rows: list[CustomerRow]) -> tuple[int, int]:
-        """Import checked rows (all or nothing): (created, updated)."""
-        return import_customers(self.conn, rows, now=self.clock.now())
+        """Import checked rows (all or nothing): (created, updated). A partner that would move
+        to another customer is refused (ImportProblems), as the command line does without
+        --move-partners."""
+        done = import_customers(self.conn, rows, now=self.clock.now())
+        return done.created, done.updated

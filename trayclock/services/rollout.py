@@ -27,6 +27,7 @@ from trayclock.domain.session import APPS
 from trayclock.services.text_files import UnreadableFile, read_text
 from trayclock.store import customers, mappings, settings
 from trayclock.store.db import encode_time
+from trayclock.store.secret_check import secret_path
 
 FORMAT_KEY = "trayclock_settings"
 FORMAT_VERSION = 1
@@ -149,23 +150,6 @@ def _kind(value: object) -> str:
     )
 
 
-def _secret_field(value: object, where: str) -> str | None:
-    """The first key that looks like a secret (the store's own words for them)."""
-    if isinstance(value, dict):
-        for name, inner in value.items():
-            if any(word in str(name).lower() for word in settings.SECRET_WORDS):
-                return f"{where}.{name}" if where else str(name)
-            found = _secret_field(inner, f"{where}.{name}" if where else str(name))
-            if found:
-                return found
-    if isinstance(value, list):
-        for index, inner in enumerate(value):
-            found = _secret_field(inner, f"{where}[{index}]")
-            if found:
-                return found
-    return None
-
-
 def parse_document_of(doc: object, *, label: str) -> Rollout:
     """Check a parsed file whole; RolloutError lists every problem."""
     if not isinstance(doc, dict):
@@ -185,9 +169,9 @@ def parse_document_of(doc: object, *, label: str) -> Rollout:
             ]
         )
     problems: list[str] = []
-    secret = _secret_field(doc, "")
+    secret = secret_path(doc)  # the store's one rule for what a secret looks like
     if secret:
-        problems.append(f"{label}: {secret}: looks like a secret; secrets never go in this file")
+        problems.append(f"{label}: {secret[0]}: looks like a secret; secrets never go in this file")
     for name in doc:
         if name not in TOP_FIELDS:
             problems.append(f"{label}: {name}: unknown field (known: {', '.join(TOP_FIELDS)})")

@@ -18,6 +18,7 @@ from trayclock.domain.entry import Customer, EndReason, Entry
 from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
 from trayclock.services.customers import find_or_create
+from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
 from trayclock.services.zones import company_zone
 from trayclock.store import customers, entries, mappings, session_links, settings
@@ -53,6 +54,9 @@ class TrayService:
     `zone` decides which calendar day "today" is; None: the company zone of the stored policy
     (read at each snapshot, so a changed setting moves it), the same day the review window
     opens on, whatever zone the computer is set to.
+
+    Every write it makes is announced on `events` (see `services.store_events`): an open
+    review window follows it; the heartbeat announces only that running times moved.
     """
 
     def __init__(
@@ -65,8 +69,10 @@ class TrayService:
         sync_health: Callable[[], SyncHealth] | None = None,
         sync_now: Callable[[], None] | None = None,
         on_detection_paused: Callable[[bool], None] | None = None,
+        events: StoreEvents | None = None,
     ) -> None:
         self.conn = conn
+        self.events = events if events is not None else StoreEvents()
         self.tracker = tracker
         self.clock = clock
         self._zone = zone
@@ -178,10 +184,26 @@ class TrayService:
         ):
             # Paused: new sessions are not recorded; ones already recorded still end properly.
             return
-        self.tracker.handle(event)
+        try:
+            self.tracker.handle(event)
+        finally:
+            self.events.data_changed(self)
 
     def heartbeat(self) -> None:
-        self.tracker.tick()
+        """The tracker's heartbeat; announced as "running times moved" unless it did more
+        (cut entries at a sleep, replayed events that waited for disk space)."""
+        before = {e.uuid for e in self.tracker.running()}
+        pending = self.tracker.pending_events
+        try:
+            resumed = self.tracker.tick()
+        except Exception:
+            self.events.data_changed(self)
+            raise
+        after = {e.uuid for e in self.tracker.running()}
+        if resumed or before != after or pending != self.tracker.pending_events:
+            self.events.data_changed(self)
+        else:
+            self.events.running_times_moved(self)
 
     # -- commands
     def attach(self, request: AttachRequest) -> Entry:
@@ -198,18 +220,21 @@ class TrayService:
                 now=now,
                 reason="attach prompt",
             )
+        self.events.data_changed(self)
         return entry
 
     def set_notes(self, entry_uuid: str, notes: str) -> None:
-        entries.edit(self.conn, entry_uuid, {"notes": notes}, now=self.clock.now(), reason="tray")
+        self._edit(entry_uuid, {"notes": notes})
 
     def set_ticket(self, entry_uuid: str, ticket: str | None) -> None:
-        entries.edit(self.conn, entry_uuid, {"ticket": ticket}, now=self.clock.now(), reason="tray")
+        self._edit(entry_uuid, {"ticket": ticket})
 
     def set_billable(self, entry_uuid: str, billable: bool) -> None:
-        entries.edit(
-            self.conn, entry_uuid, {"billable": billable}, now=self.clock.now(), reason="tray"
-        )
+        self._edit(entry_uuid, {"billable": billable})
+
+    def _edit(self, entry_uuid: str, changes: dict[str, object]) -> None:
+        entries.edit(self.conn, entry_uuid, changes, now=self.clock.now(), reason="tray")
+        self.events.data_changed(self)
 
     def stop(self, entry_uuid: str) -> None:
         entry = entries.get(self.conn, entry_uuid)
@@ -217,15 +242,23 @@ class TrayService:
             return
         if entry.manual:
             self.tracker.stop_manual(entry_uuid)
-            return
-        # A detected session the tech says is over (e.g. left open for lunch): end the entry now.
-        now = self.clock.now()
-        entries.close(
-            self.conn, entry_uuid, now, EndReason.MANUAL, now=now, reason="stopped from the tray"
-        )
+        else:
+            # A detected session the tech says is over (e.g. left open for lunch): end it now.
+            now = self.clock.now()
+            entries.close(
+                self.conn,
+                entry_uuid,
+                now,
+                EndReason.MANUAL,
+                now=now,
+                reason="stopped from the tray",
+            )
+        self.events.data_changed(self)
 
     def start_timer(self, customer_id: int | None) -> Entry:
-        return self.tracker.start_manual(customer_id=customer_id)
+        entry = self.tracker.start_manual(customer_id=customer_id)
+        self.events.data_changed(self)
+        return entry
 
     def sync_now(self) -> None:
         if self._sync_now is not None:

@@ -18,6 +18,7 @@ from trayclock.domain.overlap import (
     overlap_pairs,
 )
 from trayclock.domain.session import SessionEvent
+from trayclock.services.store_events import StoreEvents
 
 SYNC_OK = "ok"
 SYNC_PENDING = "pending"
@@ -83,6 +84,9 @@ class AttachRequest:
 
 class TrayPort(Protocol):
     """Reads and commands of the tray. All calls run on the GUI thread (see ui.doorway)."""
+
+    # Where its writes are announced, and where the tray hears of the review's.
+    events: StoreEvents
 
     def snapshot(self) -> TraySnapshot: ...
 

@@ -19,7 +19,9 @@ own (or, under `split`, one sharing time with one of them), and a change that mo
 of its cuts (a cut can only move when an entry reaches into (cut, the month's start]). A
 customer's policy overrides change the draws of every month that customer has entries in;
 the company policy is the months' `basis` (a fingerprint): rows of another basis are void.
-Pauses (when entries carry them) call `invalidate_span` with the entry's span.
+An entry's accepted pauses are priced too (worked time: billing-rules.md step 1): adding,
+removing, accepting or trimming one forgets the entry's months like any priced field; a
+suggestion or a rejected one changes no price and forgets nothing.
 
 Draws are exact: a `Fraction` of minutes stored as "numerator/denominator".
 """
@@ -33,7 +35,9 @@ from datetime import datetime
 from fractions import Fraction
 
 from trayclock.domain.entry import Entry
+from trayclock.domain.pauses import accepted_spans
 from trayclock.store.db import decode_time, encode_time
+from trayclock.store.entry_rows import PAUSES
 from trayclock.store.time_index import LONG_ENTRY, SHORT_SPAN
 
 # Fields of an entry whose change can move what a month draws (see the module docstring).
@@ -168,8 +172,13 @@ def invalidate_hull(conn: sqlite3.Connection, images: Sequence[Entry]) -> None:
 def invalidate_changed(
     conn: sqlite3.Connection, before: Entry, after: Entry, changed: Iterable[str]
 ) -> None:
-    """An entry's update: forget what it can move, if a changed field is a priced one."""
-    if PRICED_FIELDS.intersection(changed):
+    """An entry's update: forget what it can move, if a changed field is a priced one (its
+    accepted pauses among them)."""
+    fields = set(changed)
+    paused_differently = PAUSES in fields and accepted_spans(before.pauses) != (
+        accepted_spans(after.pauses)
+    )
+    if paused_differently or PRICED_FIELDS.intersection(fields):
         invalidate_entries(conn, (before, after))
 
 

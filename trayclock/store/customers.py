@@ -1,9 +1,18 @@
-"""Customers: name, billing key, external ids per backend, policy overrides and contract."""
+"""Customers: name, billing key, external ids per backend, policy overrides and contract.
+
+A customer is found by what a person types (`--customer`, a CSV's name column, an entries
+document's customer): its key exactly, else its name exactly, else its name ignoring case
+and accents ("acme industries", "Muller" for "Müller"). A key is a key: "BETA" typed is a
+name, not the key "beta" of "Beta Bau" (the review window makes a new customer of it). More
+than one customer at the last step is no match: the caller names them and asks for the key.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -37,15 +46,46 @@ def by_key(conn: sqlite3.Connection, key: str) -> Customer | None:
     return None if row is None else _from_row(row)
 
 
-def find(conn: sqlite3.Connection, text: str) -> Customer | None:
-    """By key, else by exact name (case-insensitive) when that is unambiguous."""
-    found = by_key(conn, text)
+def folded(text: str) -> str:
+    """`text` for matching: case and accents dropped, runs of white space made one space."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def matching_in(known: Iterable[Customer], text: str) -> list[Customer]:
+    """The customers `text` names (see the module doc): one, several (ambiguous) or none."""
+    candidates = list(known)
+    wanted = text.strip()
+    for exact in (
+        [c for c in candidates if c.key == wanted],
+        [c for c in candidates if c.name == wanted],
+    ):
+        if exact:
+            return exact
+    loose = folded(wanted)
+    if not loose:
+        return []
+    return [c for c in candidates if folded(c.name) == loose]
+
+
+def matching(conn: sqlite3.Connection, text: str) -> list[Customer]:
+    """The customers `text` names, archived ones included (see the module doc)."""
+    found = by_key(conn, text.strip())
     if found is not None:
-        return found
-    rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM customers WHERE name = ? COLLATE NOCASE", (text,)
-    ).fetchall()
-    return _from_row(rows[0]) if len(rows) == 1 else None
+        return [found]
+    return matching_in(list_all(conn, include_archived=True), text)
+
+
+def find(conn: sqlite3.Connection, text: str) -> Customer | None:
+    """The one customer `text` names, or None (no such customer, or several)."""
+    found = matching(conn, text)
+    return found[0] if len(found) == 1 else None
+
+
+def describe(found: Iterable[Customer]) -> str:
+    """'ACME Industries [acme], Acme Dental [acme-dental]' for a message."""
+    return ", ".join(f"{c.name} [{c.key}]" for c in found)
 
 
 def list_all(conn: sqlite3.Connection, *, include_archived: bool = False) -> list[Customer]:

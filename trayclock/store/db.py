@@ -3,7 +3,11 @@
 Opening never damages a file it does not understand: the header, the schema version
 (`PRAGMA user_version`) and `PRAGMA quick_check` are read before anything is written, so a
 corrupted file, a foreign file or a database from a newer trayclock is refused with a
-`StoreError` naming the file, and left byte for byte as it was.
+`StoreError` naming the file, and left byte for byte as it was. So are an empty (0-byte)
+file and a symbolic link to nothing: a new store is built beside its place and moved in
+whole, so neither is ever one trayclock left, and making a fresh store there could hide the
+real one (a truncated copy, a drive not mounted). Why an open or a write failed is told
+truly (trayclock.store.failures): a full disk, a read-only file or mount, a busy lock.
 
 Each migration runs in one transaction; before it runs, the file is copied aside with
 sqlite3's online backup API (`<name>.v<N>.<UTC stamp>.bak`), so a migration bug never
@@ -13,9 +17,10 @@ Times are stored as UTC ISO 8601 text with microseconds and a `Z`
 (`2026-11-02T08:00:00.000000Z`): fixed width, so text order is time order and range
 queries use the index, and readable in any SQLite shell when a customer disputes a line.
 
-Why this module is long: MIGRATIONS is data (every schema version's statements, appended,
-never edited) and grows with each version; opening, checking, migrating and the
-transactions stay beside it as the one place that knows how the file is handled.
+Why this module is long: MIGRATIONS, the schema's whole history, lives here append-only and
+grows with every version (over a hundred lines of SQL); the opening, migrating and
+transaction code around it stays near 300, and what was separable went to failures.py
+(why an open or a write failed) and file_checks.py (the file judged before SQLite sees it).
 """
 
 from __future__ import annotations
@@ -24,20 +29,48 @@ import contextlib
 import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from trayclock.clock import SystemClock
 from trayclock.config import paths
+from trayclock.store.failures import (
+    StoreBusyError as StoreBusyError,
+)
+from trayclock.store.failures import (
+    StoreError as StoreError,
+)
+from trayclock.store.failures import (
+    StoreFullError as StoreFullError,
+)
+from trayclock.store.failures import (
+    StoreReadOnlyError as StoreReadOnlyError,
+)
+from trayclock.store.failures import (
+    TransientStoreError as TransientStoreError,
+)
+from trayclock.store.failures import (
+    diagnose,
+    error_for,
+    opening_message,
+    primary_code,
+    read_only_cause,
+    writing_message,
+)
+from trayclock.store.file_checks import (
+    PRIVATE_FILE_MODE,
+    make_private,
+    refuse_foreign_file,
+    refuse_read_only,
+)
 
 log = logging.getLogger(__name__)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 32_768
 PRIVATE_UMASK = 0o077
-PRIVATE_FILE_MODE = 0o600
 
 # Version N is reached by running MIGRATIONS[N - 1]. Append only; never edit a shipped one.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -123,7 +156,64 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The pieces of one detected session.
         "CREATE INDEX entries_session ON entries (source, session_key, start)",
     ),
-    # Contract balance checkpoints (`store/contract_balances.py`): per month, the quiet
+    # An entry's pauses (`trayclock.domain.pauses`, `store/pause_rows.py`): stretches inside
+    # it not worked (accepted), idle stretches proposed to the technician (suggested) and
+    # the proposals turned down (rejected), each with who or what made it.
+    (
+        """CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('accepted', 'suggested', 'rejected')),
+            origin TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ("end" > start)
+        )""",
+        "CREATE INDEX pauses_entry ON pauses (entry_uuid, start)",
+        # The unanswered suggestions (the tray's and the review's list), without a scan.
+        "CREATE INDEX pauses_suggested ON pauses (start) WHERE state = 'suggested'",
+    ),
+    # The sync outbox (`store/outbox.py`): one row per (backend, entry), updated in place;
+    # each backend's pause and backoff; every entry's change counter (its revision).
+    (
+        "ALTER TABLE entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE outbox (
+            backend TEXT NOT NULL,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            state TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            sent_revision INTEGER,
+            sending_revision INTEGER,
+            sending_owned TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            remote_id TEXT,
+            remote_version TEXT,
+            remote_owned TEXT,
+            sent_digest TEXT,
+            invoiced INTEGER NOT NULL DEFAULT 0,
+            conflict TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (backend, entry_uuid)
+        )""",
+        "CREATE INDEX outbox_waiting ON outbox (backend, state, attempts) WHERE state != 'synced'",
+        "CREATE INDEX outbox_entry ON outbox (entry_uuid)",
+        """CREATE TABLE sync_backends (
+            backend TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TEXT,
+            problem TEXT,
+            problem_text TEXT,
+            last_success_at TEXT,
+            last_attempt_at TEXT,
+            customers_at TEXT,
+            updated_at TEXT NOT NULL
+        )""",
+    ),
+    # Migration 5. Contract balance checkpoints (`store/contract_balances.py`): per month, the quiet
     # moments that bound it and what each customer's billed entries in between weighed.
     (
         """CREATE TABLE balance_months (
@@ -150,22 +240,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
-    """The store cannot do what was asked; the message says which file and why."""
-
-
-class TransientStoreError(StoreError):
-    """The write failed for a reason that passes (disk space, a lock); retrying may succeed."""
-
-
-class StoreFullError(TransientStoreError):
-    """The disk (or the database's page limit) is full: nothing of the failed write was kept."""
-
-
-class StoreBusyError(TransientStoreError):
-    """Another process held the database longer than the busy timeout."""
-
-
 def encode_time(moment: datetime) -> str:
     """Aware datetime → `2026-11-02T08:00:00.000000Z` (isoformat: C-fast, unlike strftime)."""
     if moment.tzinfo is None:
@@ -185,29 +259,41 @@ def default_path() -> Path:
 
 
 def connect(path: Path | None = None, *, check_same_thread: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the store; refuse files it must not touch."""
+    """Open (creating if needed) and migrate the store; refuse files it must not touch.
+
+    Every refusal is a `StoreError` whose message names the file and the true cause (see
+    trayclock.store.failures): a full disk, a read-only file, folder or mount, another
+    process holding the lock, a damaged file each get their own words and advice.
+    """
     path = default_path() if path is None else Path(path)
-    _refuse_foreign_file(path)
+    refuse_foreign_file(path)
     old_umask = os.umask(PRIVATE_UMASK)  # -wal / -shm / backups are born private too
-    checked = False
-    if path.exists():
+    try:
+        if not path.exists():
+            _create(path)
+        refuse_read_only(path)
         # Judge an existing file through a read-only connection first: closing a read-write
         # one would checkpoint its WAL into the file, and a refused file must stay as it was.
-        checked = _inspect_read_only(path)
-    try:
-        conn = sqlite3.connect(
-            path,
-            isolation_level=None,
-            check_same_thread=check_same_thread,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
+        inspected = _inspect_read_only(path)
+        try:
+            conn = sqlite3.connect(
+                path,
+                isolation_level=None,
+                check_same_thread=check_same_thread,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+        except sqlite3.Error as error:
+            raise _opening_error(path, error) from error
         conn.row_factory = sqlite3.Row
         try:
-            # quick_check reads the whole file (0.1 s at 100,000 entries): once per open.
-            version = _inspect(conn, path, check=not checked)
-            os.chmod(path, PRIVATE_FILE_MODE)
+            # quick_check reads every page (220 ms at 64 MiB): once per open is enough.
+            version = _user_version(conn) if inspected else _inspect(conn, path)
+            make_private(path)
             _configure(conn)
             _migrate(conn, path, version)
+        except sqlite3.Error as error:
+            conn.close()
+            raise _opening_error(path, error) from error
         except BaseException:
             conn.close()
             raise
@@ -216,11 +302,65 @@ def connect(path: Path | None = None, *, check_same_thread: bool = True) -> sqli
     return conn
 
 
-def _inspect(conn: sqlite3.Connection, path: Path, *, check: bool = True) -> int:
-    """Refuse a corrupted (`check`: PRAGMA quick_check), newer or foreign database; return its
-    schema version."""
-    if check:
-        _check_readable(conn, path)
+def _opening_error(path: Path, error: sqlite3.Error) -> StoreError:
+    diagnosis = diagnose(path, error)
+    return error_for(diagnosis, opening_message(path, diagnosis))
+
+
+def _create(path: Path) -> None:
+    """Build a new store beside `path` and move it into place whole.
+
+    So a file at `path` is never one trayclock left half made (a full disk, a kill during
+    the first migration): an empty or unreadable file there is someone else's, or damage,
+    and is refused rather than silently made anew.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"{path}: the folder {folder} does not exist (a drive not mounted?)")
+    read_only = read_only_cause(path)
+    if read_only is not None:
+        raise StoreReadOnlyError(
+            f"{path}: trayclock cannot create its database: {read_only}. Make the folder "
+            "writable (its permissions, or remount the disk read-write) and start again."
+        )
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.new-", dir=folder)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot create the database: {error.strerror}") from error
+    os.close(handle)
+    building = Path(name)
+    try:
+        conn = sqlite3.connect(building, isolation_level=None)
+        try:
+            _configure(conn)
+            _migrate(conn, building, 0)
+        finally:
+            conn.close()  # the last connection: checkpoints and removes the -wal
+        _move_into_place(building, path)
+    except sqlite3.Error as error:
+        raise _opening_error(path, error) from error
+    finally:
+        for leftover in (building, *(building.with_name(building.name + s) for s in _SIDE_FILES)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _move_into_place(building: Path, path: Path) -> None:
+    try:
+        os.link(building, path)  # fails if another trayclock made one meanwhile: theirs stays
+    except FileExistsError:
+        return
+    except OSError:  # a file system without hard links (FAT): rename, unless one appeared
+        if not path.exists():
+            os.replace(building, path)
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> int:
+    """Refuse a corrupted, newer or foreign database; return its schema version."""
+    _check_readable(conn, path)
     version = _user_version(conn)
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -234,41 +374,25 @@ def _inspect(conn: sqlite3.Connection, path: Path, *, check: bool = True) -> int
 
 
 def _inspect_read_only(path: Path) -> bool:
-    """`_inspect` through a read-only connection; False when it could not open one."""
+    """Judge the file without writing; False when a read-only look is not possible here."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return False  # cannot even open read-only (e.g. no -shm allowed): the checks run read-write
+        return False  # cannot even open read-only (e.g. no -shm allowed): judged read-write
     try:
         _inspect(conn, path)
+    except sqlite3.Error as error:
+        if primary_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise _opening_error(path, error) from error
+        return False  # a read-only look failed for another reason: judged read-write
     finally:
         conn.close()
     return True
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read the database: {error.strerror}") from error
-    if header and header != SQLITE_HEADER:
-        raise StoreError(
-            f"{path}: not an SQLite database (corrupted, or another program's file). "
-            "trayclock did not change it; move it aside to start a new store."
-        )
-
-
 def _check_readable(conn: sqlite3.Connection, path: Path) -> None:
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"{path}: the database is corrupted or unreadable ({error}). trayclock did not "
-            "change it; restore a backup (*.bak beside it) or move it aside."
-        ) from error
+    """quick_check; a failure to run it is raised as it is (diagnosed by the caller)."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
     problems = [str(row[0]) for row in rows if row[0] != "ok"]
     if problems:
         raise StoreError(
@@ -367,9 +491,10 @@ def one_read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work (BEGIN IMMEDIATE … COMMIT); nested calls join the outer one.
 
-    Any exception rolls everything back. SQLite's refusals (a constraint, a lock held too
-    long) surface as `StoreError`; a full disk as `StoreFullError` and a lock held past the
-    busy timeout as `StoreBusyError` (both `TransientStoreError`: worth retrying).
+    Any exception rolls everything back. SQLite's refusals (a constraint) surface as
+    `StoreError`; a full disk as `StoreFullError`, a lock held past the busy timeout as
+    `StoreBusyError` and a file, folder or disk that became read-only as `StoreReadOnlyError`
+    (all `TransientStoreError`: worth retrying), each with its true cause in the message.
     """
     if conn.in_transaction:
         yield conn
@@ -377,31 +502,30 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         with _unit(conn, "BEGIN IMMEDIATE"):
             yield conn
-    except (sqlite3.OperationalError, sqlite3.IntegrityError) as error:
+    except sqlite3.DatabaseError as error:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-        # Python reports the EXTENDED code (e.g. 2067 for a UNIQUE violation): compare the
-        # primary code in its low byte.
-        extended = getattr(error, "sqlite_errorcode", None)
-        code = None if extended is None else extended & 0xFF
-        if code == sqlite3.SQLITE_FULL:
-            raise StoreFullError(f"the disk is full; the change was not saved ({error})") from error
-        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            raise StoreBusyError(
-                f"the store is busy (another trayclock process is writing); not saved ({error})"
-            ) from error
-        if code == sqlite3.SQLITE_IOERR:  # a failing or full disk often reports as I/O error
-            raise TransientStoreError(
-                f"the disk could not be written; not saved ({error})"
-            ) from error
-        raise StoreError(f"the store could not save the change: {error}") from error
+        diagnosis = diagnose(_file_of(conn), error)
+        message = writing_message(diagnosis, BUSY_TIMEOUT_MS / 1000)
+        raise error_for(diagnosis, message) from error
+
+
+def _file_of(conn: sqlite3.Connection) -> Path:
+    """The main database file of `conn` (an in-memory one: the current folder)."""
+    with contextlib.suppress(sqlite3.Error):
+        found = file_of(conn)
+        if found is not None:
+            return Path(found)
+    return Path.cwd() / ":memory:"
 
 
 def file_of(conn: sqlite3.Connection) -> str | None:
     """The file `conn` has open (None: an in-memory database, which cannot be opened twice)."""
-    row = conn.execute("PRAGMA database_list").fetchone()
-    return str(row[2]) if row is not None and row[2] else None
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return str(row[2])
+    return None
 
 
 def open_again(path: str) -> sqlite3.Connection:

@@ -1,51 +1,53 @@
-"""Imports into the store: the billing-spec JSON document (policy, customers, entries) and a
-customers CSV. Each import is one transaction — all or nothing — and idempotent.
+"""`trayclock entries import`: a billing-spec JSON document (policy, customers, entries) into
+the store, in one transaction — all or nothing — and idempotently. (A customers CSV:
+trayclock.store.customers_csv.)
 
-Entries: the document is validated by the billing engine's own parser (the same rules that
-will price it), so every problem names the entry id and the field. An entry `id` becomes the
+The document is validated by the billing engine's own parser (the same rules that will
+price it), so every problem names the entry id and the field; this module adds the store's
+own fields and rules, and gives every problem in file order. An entry `id` becomes the
 entry's uuid: a UUID id is kept as it is, any other id maps to a stable uuid5, so importing
-the same file twice changes nothing and a corrected file updates the entries (audited).
-Besides the billing fields an entry may carry `source` (teamviewer, anydesk, rustdesk,
-manual, import), `partner_id`, `partner_name`, `ticket` and `notes`.
+the same file twice changes nothing and a corrected file updates the entries (audited);
+two ids that are one UUID spelled two ways (`{6F1C…}` and `6f1c…`) are refused. Besides
+the billing fields an entry may carry `source` (teamviewer, anydesk, rustdesk, manual,
+import), `partner_id`, `partner_name`, `ticket` and `notes`: text, valid Unicode, no NUL,
+bounded in length. Its `pauses`, as the billing spec spells them (validated by the same
+parser), become accepted pauses (origin `import`); a re-import with other pauses replaces
+the accepted ones (suggestions that still fit are kept), one with the same ones changes
+nothing.
 
-Customers CSV: UTF-8 (a BOM is fine), comma, semicolon or tab separated, a header row.
-Columns: `name` (required), `key` (default: derived from the name), the policy fields of
-billing-rules.md (`rate`, `currency`, `increment_minutes`, `rounding`, `free_under_minutes`,
-`minimum_minutes`, `minimum_charge`, `review_over_minutes`, `after_hours_multiplier`),
-`contract_minutes` + `contract_period`, `id:<backend>` for external ids (e.g. `id:kimai`),
-and `partners` (`anydesk:123456789 teamviewer:987654321`) to seed partner mappings.
-Empty cells mean "not set". Problems name the file, the line and the column.
+A document's customer is found as a person would name it (trayclock.store.customers: the
+key, else the name ignoring case and accents); a new one is created under that key.
+
+The company policy: fields the store does not have yet are taken from the document; a field
+the store has with another value is refused (the currency switching from EUR to USD because
+a colleague's file said so is not what a manager expects), naming the field and both
+values, unless `replace_policy` is given: then the document's value wins for each field it
+names, and the fields it does not name stay as they are.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sqlite3
 import uuid as uuidlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from trayclock.domain.billing import BillingInputError
-from trayclock.domain.billing_input import POLICY_FIELDS, parse_document
-from trayclock.domain.customer_key import customer_key
-from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, EndReason, Entry
+from trayclock.domain.billing_input import parse_document
+from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, Customer, EndReason, Entry
+from trayclock.domain.model import BillingInput, Pause
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, accepted_spans, fit
 from trayclock.domain.session import APPS
-from trayclock.store import bulk, customers, entries, mappings, settings
+from trayclock.store import bulk, customers, entries, settings
 from trayclock.store.db import StoreError, transaction
+from trayclock.store.text_fields import MAX_ID_CHARS, TEXT_LIMITS, text_problem
 
 # Fixed forever: the same import id must always map to the same entry uuid.
 IMPORT_NAMESPACE = uuidlib.UUID("6f1c7e2a-3b0d-4c55-9a7e-1d2b3c4d5e6f")
 SOURCES = frozenset({*APPS, MANUAL_SOURCE, IMPORT_SOURCE})
-TEXT_EXTRAS = ("partner_id", "partner_name", "ticket", "notes")
-WHOLE_MINUTE_FIELDS = frozenset({"increment_minutes", "minimum_minutes"})
-MINUTE_FIELDS = frozenset({"free_under_minutes", "review_over_minutes"})
-EXTERNAL_ID_PREFIX = "id:"
-CSV_DELIMITERS = ",;\t"
 _UUID_SHAPE = re.compile(r"\{?[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}\}?")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
 class ImportProblems(StoreError):
@@ -62,8 +64,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     customers_created: int = 0
-    policy_replaced: bool = False
-    notes: list[str] = field(default_factory=list)
+    policy_fields: tuple[str, ...] = ()  # company policy fields set or changed
 
 
 def entry_uuid_for(import_id: str) -> str:
@@ -77,93 +78,244 @@ def entry_uuid_for(import_id: str) -> str:
 
 
 def import_document(
-    conn: sqlite3.Connection, doc: object, *, label: str, now: datetime
+    conn: sqlite3.Connection,
+    doc: object,
+    *,
+    label: str,
+    now: datetime,
+    replace_policy: bool = False,
 ) -> ImportSummary:
     """Validate and import a billing input document; ImportProblems lists every problem."""
-    raw_entries: list[dict[str, Any]] = []
+    raw_entries: list[Any] = []
     if isinstance(doc, dict) and isinstance(doc.get("entries"), list):
         raw_entries = doc["entries"]
-    problems = [p for raw in raw_entries if isinstance(raw, dict) for p in _extra_problems(raw)]
+    extra = _store_problems(raw_entries)
+    engine: list[str] = []
     try:
         parsed = parse_document(doc)
     except BillingInputError as error:
-        problems = error.problems + problems
+        engine = error.problems
+    problems = _in_file_order(engine, extra, raw_entries)
     if problems:
         raise ImportProblems([f"{label}: {problem}" for problem in problems])
     assert isinstance(doc, dict)
+    try:
+        with transaction(conn):
+            policy_fields = _take_policy(conn, doc.get("policy") or {}, replace_policy, now)
+            ids, created_customers = _customer_ids(conn, doc, parsed, now)
+            counts = _write_entries(conn, raw_entries, parsed, ids, label, now)
+    except ImportProblems as problems_found:
+        raise ImportProblems([f"{label}: {p}" for p in problems_found.problems]) from None
+    except UnicodeEncodeError as error:  # a backstop: the billing parser judges its fields
+        raise ImportProblems(
+            [f"{label}: text that is not valid Unicode (a lone surrogate): {error.reason}"]
+        ) from error
+    except OverflowError as error:  # a backstop: a moment the store cannot keep
+        raise ImportProblems(
+            [f"{label}: a date and time beyond what the store can keep ({error})"]
+        ) from error
+    return ImportSummary(*counts, created_customers, policy_fields)
 
-    with transaction(conn):
-        policy_replaced = False
-        if doc.get("policy") and doc["policy"] != settings.policy(conn):
-            settings.set_policy(conn, doc["policy"], now=now)
-            policy_replaced = True
-        terms: dict[str, Any] = doc.get("customers") or {}
-        wanted = {e.customer for e in parsed.entries} | set(terms)
-        existing = {c.key: c for c in customers.list_all(conn, include_archived=True)}
-        created_customers = 0
-        ids: dict[str, int] = {}
-        for key in sorted(wanted):
-            known = existing.get(key)
-            if key in terms or known is None:
-                spec = terms.get(key, {})
-                customer = customers.upsert(
-                    conn,
-                    key,
-                    known.name if known else key,
-                    now=now,
-                    external_ids=known.external_ids if known else None,
-                    policy=spec.get("policy", known.policy if known else None),
-                    contract=spec.get("contract", known.contract if known else None),
-                )
-                created_customers += known is None
-                ids[key] = customer.id
-            else:
-                ids[key] = known.id
-        uuids = [entry_uuid_for(e.id) for e in parsed.entries]
-        stored = entries.get_many(conn, uuids)
-        fresh: list[Entry] = []
-        updated = unchanged = 0
-        for raw, billing_entry, uuid in zip(raw_entries, parsed.entries, uuids, strict=True):
-            entry = Entry(
-                uuid=uuid,
-                source=str(raw.get("source") or IMPORT_SOURCE),
-                start=billing_entry.start,
-                end=billing_entry.end,
-                heartbeat=billing_entry.end,
-                end_reason=EndReason.MANUAL,
-                customer_id=ids[billing_entry.customer],
-                billable=billing_entry.billable,
-                approved=billing_entry.approved,
-                reviewed=billing_entry.approved,
-                partner_id=raw.get("partner_id"),
-                partner_name=raw.get("partner_name"),
-                ticket=raw.get("ticket"),
-                notes=raw.get("notes") or "",
-            )
-            if entry.uuid not in stored:
-                fresh.append(entry)
+
+def _store_problems(raw_entries: list[Any]) -> dict[int, list[str]]:
+    """The store's own rules, per entry position (1-based): its text fields, a readable id
+    (it makes the uuid), and no uuid spelled twice."""
+    found: dict[int, list[str]] = {}
+    uuids: dict[str, tuple[str, int]] = {}
+    for position, raw in enumerate(raw_entries, start=1):
+        if not isinstance(raw, dict):
+            continue
+        raw_id = raw.get("id")
+        where = f"entry {raw_id}" if isinstance(raw_id, str) and raw_id.strip() else ""
+        where = where or f"entry #{position}"
+        problems = found.setdefault(position, [])
+        source = raw.get("source")
+        if source is not None and (not isinstance(source, str) or source not in SOURCES):
+            problems.append(f"{where}: source: must be one of {', '.join(sorted(SOURCES))}")
+        for name, most in TEXT_LIMITS.items():
+            value = raw.get(name)
+            if value is None:
                 continue
-            changes = _changes(stored[entry.uuid], entry)
-            if changes:
-                entries.update(conn, entry.uuid, changes, reason=f"import {label}", now=now)
-                updated += 1
-            else:
-                unchanged += 1
-        bulk.insert_in_chunks(conn, fresh, reason=f"import {label}", now=now)
-    return ImportSummary(len(fresh), updated, unchanged, created_customers, policy_replaced)
+            if not isinstance(value, str):
+                problems.append(f"{where}: {name}: must be text, got {type(value).__name__}")
+            elif problem := text_problem(value, most):
+                problems.append(f"{where}: {name}: {problem}")
+        if not isinstance(raw_id, str) or not raw_id.strip():
+            continue  # the billing parser says what is wrong with it
+        if problem := text_problem(raw_id, MAX_ID_CHARS):
+            problems.append(f"entry #{position}: id: {problem}")
+            continue
+        uuid = entry_uuid_for(raw_id)
+        earlier = uuids.get(uuid)
+        if earlier is not None and earlier[0] != raw_id:  # the same spelling: the parser's
+            problems.append(
+                f"{where}: id: the same entry as entry {earlier[0]} (#{earlier[1]}): both are "
+                f"uuid {uuid}"
+            )
+        uuids.setdefault(uuid, (raw_id, position))
+    return found
 
 
-def _extra_problems(raw: dict[str, Any]) -> list[str]:
-    where = f"entry {raw.get('id')}"
+def _position(line: str, positions: dict[str, int]) -> int | None:
+    """The entry (1-based) a problem line of the billing parser is about, if it names one:
+    `entry ID: …`, `entry ID (#N): …` or `entry #N: …`."""
+    if not line.startswith("entry "):
+        return None
+    rest = line[len("entry ") :]
+    if rest.startswith("#"):
+        digits = rest[1:].split(":", 1)[0]
+        return int(digits) if digits.isdigit() else None
+    end = rest.find(": ")
+    while end >= 0:
+        named = rest[:end]
+        if named in positions:
+            return positions[named]
+        if named.endswith(")") and " (#" in named:
+            digits = named.rsplit(" (#", 1)[1][:-1]
+            if digits.isdigit():
+                return int(digits)
+        end = rest.find(": ", end + 2)
+    return None
+
+
+def _in_file_order(
+    engine: list[str], extra: dict[int, list[str]], raw_entries: list[Any]
+) -> list[str]:
+    """The parser's lines and the store's, in the order of the file: the document's own
+    problems first (policy, customers), then each entry's, entry by entry."""
+    positions: dict[str, int] = {}
+    for index, raw in enumerate(raw_entries, start=1):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            positions.setdefault(raw["id"], index)
+    keyed: list[tuple[int, int, str]] = []
+    last = 0
+    for line in engine:
+        position = _position(line, positions)
+        if position is not None:
+            last = position
+        elif not line.startswith("entry "):
+            last = 0  # the document's own (policy, customers): before every entry
+        keyed.append((last, len(keyed), line))
+    for index, lines in extra.items():
+        keyed.extend((index, len(keyed), line) for line in lines)
+    return [line for _, _, line in sorted(keyed)]
+
+
+def _take_policy(
+    conn: sqlite3.Connection, incoming: dict[str, Any], replace: bool, now: datetime
+) -> tuple[str, ...]:
+    """Merge the document's company policy into the stored one (see the module doc); the
+    fields set or changed."""
+    stored = settings.policy(conn)
+    differing = [name for name in incoming if name in stored and stored[name] != incoming[name]]
+    if differing and not replace:
+        raise ImportProblems(
+            [
+                f"policy: {name}: the file says {_short(incoming[name])}, the store has "
+                f"{_short(stored[name])}"
+                for name in differing
+            ]
+            + [
+                "policy: the file's company policy differs from the stored one; run again with "
+                "--replace-policy to take the file's values (for the fields it names)"
+            ]
+        )
+    changed = tuple(name for name in incoming if stored.get(name, _MISSING) != incoming[name])
+    if changed:
+        settings.set_policy(conn, {**stored, **incoming}, now=now)
+    return changed
+
+
+_MISSING = object()
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _customer_ids(
+    conn: sqlite3.Connection, doc: dict[str, Any], parsed: BillingInput, now: datetime
+) -> tuple[dict[str, int], int]:
+    """The customer id for each customer the document names, creating the new ones; the
+    customers' terms the document gives replace their stored ones."""
+    terms: dict[str, Any] = doc.get("customers") or {}
+    wanted = {e.customer for e in parsed.entries} | set(terms)
+    known = customers.list_all(conn, include_archived=True)
+    ids: dict[str, int] = {}
+    created = 0
     problems = []
-    source = raw.get("source")
-    if source is not None and source not in SOURCES:
-        problems.append(f"{where}: source: must be one of {', '.join(sorted(SOURCES))}")
-    for name in TEXT_EXTRAS:
-        value = raw.get(name)
-        if value is not None and not isinstance(value, str):
-            problems.append(f"{where}: {name}: must be text, got {type(value).__name__}")
-    return problems
+    for name in sorted(wanted):
+        found = customers.matching_in(known, name)
+        if len(found) > 1:
+            problems.append(
+                f"customer {name}: matches {len(found)} customers ({customers.describe(found)});"
+                " use the key"
+            )
+            continue
+        target: Customer | None = found[0] if found else None
+        if name in terms or target is None:
+            spec = terms.get(name, {})
+            customer = customers.upsert(
+                conn,
+                target.key if target else name,
+                target.name if target else name,
+                now=now,
+                external_ids=target.external_ids if target else None,
+                policy=spec.get("policy", target.policy if target else None),
+                contract=spec.get("contract", target.contract if target else None),
+            )
+            created += target is None
+            ids[name] = customer.id
+        else:
+            ids[name] = target.id
+    if problems:
+        raise ImportProblems(problems)
+    return ids, created
+
+
+def _write_entries(
+    conn: sqlite3.Connection,
+    raw_entries: list[Any],
+    parsed: BillingInput,
+    ids: dict[str, int],
+    label: str,
+    now: datetime,
+) -> tuple[int, int, int]:
+    """Insert the new entries, update the changed ones: (created, updated, unchanged)."""
+    uuids = [entry_uuid_for(e.id) for e in parsed.entries]
+    stored = entries.get_many(conn, uuids)
+    fresh: list[Entry] = []
+    updated = unchanged = 0
+    for raw, billing_entry, uuid in zip(raw_entries, parsed.entries, uuids, strict=True):
+        entry = Entry(
+            uuid=uuid,
+            source=str(raw.get("source") or IMPORT_SOURCE),
+            start=billing_entry.start,
+            end=billing_entry.end,
+            heartbeat=billing_entry.end,
+            end_reason=EndReason.MANUAL,
+            customer_id=ids[billing_entry.customer],
+            billable=billing_entry.billable,
+            approved=billing_entry.approved,
+            reviewed=billing_entry.approved,
+            partner_id=raw.get("partner_id"),
+            partner_name=raw.get("partner_name"),
+            ticket=raw.get("ticket"),
+            notes=raw.get("notes") or "",
+            pauses=_imported(billing_entry.pauses),
+        )
+        if entry.uuid not in stored:
+            fresh.append(entry)
+            continue
+        changes = _changes(stored[entry.uuid], entry)
+        if changes:
+            entries.update(conn, entry.uuid, changes, reason=f"import {label}", now=now)
+            updated += 1
+        else:
+            unchanged += 1
+    bulk.insert_in_chunks(conn, fresh, reason=f"import {label}", now=now)
+    return len(fresh), updated, unchanged
 
 
 _IMPORTED_FIELDS = (
@@ -180,158 +332,28 @@ _IMPORTED_FIELDS = (
 )
 
 
+def _imported(pauses: tuple[Pause, ...]) -> tuple[EntryPause, ...]:
+    return tuple(
+        EntryPause(p.start, p.end, PauseState.ACCEPTED, PauseOrigin.IMPORT) for p in pauses
+    )
+
+
 def _changes(before: Entry, after: Entry) -> dict[str, Any]:
     after = after.with_changes(discarded=False)  # re-importing a line brings it back
-    return {
+    changes = {
         name: getattr(after, name)
         for name in _IMPORTED_FIELDS
         if getattr(before, name) != getattr(after, name)
     }
-
-
-# --- customers (CSV) -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerRow:
-    line: int
-    key: str
-    name: str
-    policy: dict[str, Any]
-    contract: dict[str, Any] | None
-    external_ids: dict[str, str]
-    partners: list[tuple[str, str]]
-
-
-def parse_customers_csv(text: str, *, label: str) -> list[CustomerRow]:
-    """Parse and validate the whole file; ImportProblems names file, line and column."""
-    text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = max(CSV_DELIMITERS, key=first.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip() for name in reader.fieldnames or []]
-    if "name" not in header:
-        raise ImportProblems([f"{label}: line 1: the header has no 'name' column"])
-    reader.fieldnames = header
-    problems: list[str] = []
-    rows: list[CustomerRow] = []
-    seen: dict[str, int] = {}
-    for record in reader:
-        line = reader.line_num
-        if None in record:
-            problems.append(f"{label}: line {line}: more cells than header columns")
-        cells = {k: (v or "").strip() for k, v in record.items() if isinstance(k, str)}
-        if not any(cells.values()):
-            continue
-        row = _customer_row(cells, line, label, problems)
-        if row is None:
-            continue
-        if row.key in seen:
-            problems.append(
-                f"{label}: line {line}: key: {row.key!r} already on line {seen[row.key]}"
-            )
-        seen[row.key] = line
-        rows.append(row)
-    problems.extend(_terms_problems(rows, label))
-    if problems:
-        raise ImportProblems(problems)
-    return rows
-
-
-def _customer_row(
-    cells: dict[str, str], line: int, label: str, problems: list[str]
-) -> CustomerRow | None:
-    where = f"{label}: line {line}"
-    name = cells.get("name", "")
-    if not name:
-        problems.append(f"{where}: name: missing")
-        return None
-    key = cells.get("key") or customer_key(name)
-    policy: dict[str, Any] = {}
-    for column in POLICY_FIELDS:
-        value = cells.get(column, "")
-        if not value or column == "business_hours":
-            continue
-        if column in WHOLE_MINUTE_FIELDS or column in MINUTE_FIELDS:
-            number = _number(value)
-            if number is None:
-                problems.append(f"{where}: {column}: must be a number of minutes, got {value!r}")
-                continue
-            policy[column] = number
-        else:
-            # Tolerate a decimal comma ("80,00"), as spreadsheets in much of Europe write it.
-            policy[column] = value.replace(",", ".") if _DECIMAL_COMMA.fullmatch(value) else value
-    contract = None
-    minutes, period = cells.get("contract_minutes", ""), cells.get("contract_period", "")
-    if minutes or period:
-        number = _number(minutes) if minutes else None
-        if number is None:
-            problems.append(f"{where}: contract_minutes: must be a number, got {minutes!r}")
-        else:
-            contract = {"included_minutes": number, "period": period or "once"}
-    external = {
-        column[len(EXTERNAL_ID_PREFIX) :]: value
-        for column, value in cells.items()
-        if column.startswith(EXTERNAL_ID_PREFIX) and value
-    }
-    partners = []
-    for token in cells.get("partners", "").split():
-        app, _, partner_id = token.partition(":")
-        if app not in APPS or not partner_id:
-            problems.append(f"{where}: partners: {token!r} is not app:ID (apps: {', '.join(APPS)})")
-            continue
-        partners.append((app, partner_id.replace(" ", "")))
-    return CustomerRow(line, key, name, policy, contract, external, partners)
-
-
-def _number(text: str) -> int | float | None:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else value
-
-
-def _terms_problems(rows: list[CustomerRow], label: str) -> list[str]:
-    """Let the billing parser judge each row's policy and contract; map problems to lines."""
-    doc: dict[str, Any] = {"customers": {}, "entries": []}
-    for row in rows:
-        terms: dict[str, Any] = {"policy": row.policy}
-        if row.contract is not None:
-            terms["contract"] = row.contract
-        doc["customers"][row.key] = terms
-    try:
-        parse_document(doc)
-    except BillingInputError as error:
-        lines = {f"customer {row.key}": row.line for row in rows}
-        out = []
-        for problem in error.problems:
-            where, _, rest = problem.partition(": ")
-            line = lines.get(where)
-            out.append(f"{label}: line {line}: {rest}" if line else f"{label}: {problem}")
-        return out
-    return []
-
-
-def import_customers(
-    conn: sqlite3.Connection, rows: list[CustomerRow], *, now: datetime
-) -> tuple[int, int]:
-    """Create or update the customers (by key) and their partner mappings: (created, updated)."""
-    created = updated = 0
-    with transaction(conn):
-        for row in rows:
-            known = customers.by_key(conn, row.key)
-            customer = customers.upsert(
-                conn,
-                row.key,
-                row.name,
-                now=now,
-                external_ids={**(known.external_ids if known else {}), **row.external_ids},
-                policy=row.policy,
-                contract=row.contract,
-            )
-            created += known is None
-            updated += known is not None
-            for app, partner_id in row.partners:
-                mappings.remember(conn, app, partner_id, customer.id, partner_name=None, now=now)
-    return created, updated
+    if accepted_spans(before.pauses) != accepted_spans(after.pauses):
+        # The file says which stretches were not worked; the stored suggestions and answers
+        # that still fit beside them stay.
+        taken = accepted_spans(after.pauses)
+        others = [
+            p
+            for p in before.pauses
+            if not p.accepted
+            and not (p.live and any(p.start < high and low < p.end for low, high in taken))
+        ]
+        changes["pauses"] = fit((*after.pauses, *others), after.start, after.end)
+    return changes

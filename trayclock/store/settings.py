@@ -5,7 +5,9 @@ Known keys:
   hours, the company timezone and the concurrency policy are its `business_hours`,
   `timezone` and `concurrency` fields, so billing reads them exactly as stored.
 - `backend`: `{"name": "kimai", "url": "…", …}` — which backend and where; credentials live
-  in the keyring (trayclock.sync.secrets), and a value that looks like one is refused here.
+  in the keyring (trayclock.sync.secrets), and a value that looks like one is refused here
+  (trayclock.store.secret_check: secret-named keys, credentials inside URLs, Bearer/Basic
+  values, tokens and private keys, at any depth, in lists too).
 - `ui`: free-form, non-secret preferences of the tray and review window.
 - `detection`: `{"grace_s": 60, "log_paths": {"anydesk": ["…/ad.trace"]}}` — where to find
   logs the usual places miss (portable and branded installs); read by trayclock.app.
@@ -19,14 +21,13 @@ from datetime import datetime
 from typing import Any
 
 from trayclock.store.db import StoreError, encode_time, transaction
+from trayclock.store.secret_check import secret_problem
 
 POLICY = "policy"
 BACKEND = "backend"
 UI = "ui"
 DETECTION = "detection"
 KNOWN_KEYS = frozenset({POLICY, BACKEND, UI, DETECTION})
-# A nested key containing one of these words is a secret: it belongs in the keyring.
-SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "credential")
 
 
 def get(conn: sqlite3.Connection, key: str) -> Any:
@@ -39,9 +40,9 @@ def put(conn: sqlite3.Connection, key: str, value: Any, *, now: datetime) -> Non
     """Store a JSON-able value under a known key; refuse secrets."""
     if key not in KNOWN_KEYS:
         raise StoreError(f"unknown setting {key!r} (known: {', '.join(sorted(KNOWN_KEYS))})")
-    secret = _secret_path(value, key)
-    if secret:
-        raise StoreError(f"setting {secret} looks like a secret; secrets go in the keyring")
+    problem = secret_problem(value, key)
+    if problem:
+        raise StoreError(f"setting {problem}")
     with transaction(conn):
         conn.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
@@ -59,15 +60,3 @@ def policy(conn: sqlite3.Connection) -> dict[str, Any]:
 
 def set_policy(conn: sqlite3.Connection, value: dict[str, Any], *, now: datetime) -> None:
     put(conn, POLICY, value, now=now)
-
-
-def _secret_path(value: Any, where: str) -> str | None:
-    if isinstance(value, dict):
-        for name, inner in value.items():
-            lowered = str(name).lower()
-            if any(word in lowered for word in SECRET_WORDS):
-                return f"{where}.{name}"
-            found = _secret_path(inner, f"{where}.{name}")
-            if found:
-                return found
-    return None

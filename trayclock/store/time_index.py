@@ -23,7 +23,7 @@ OPEN_END = "9999-12-31T23:59:59.999999Z"
 END_OR_OPEN = f"coalesce(\"end\", '{OPEN_END}')"
 # Entries shorter than this that share time with a window start within it before the window.
 SHORT_SPAN = timedelta(days=1)
-# Migration 3's partial index `entries_long`, spelled exactly as there (see OPEN_END): 0.99
+# Migration 5's partial index `entries_long`, spelled exactly as there (see OPEN_END): 0.99
 # days, so an entry of about a day is in both parts, never in neither.
 LONG_ENTRY = 'julianday("end") - julianday(start) > 0.99'
 _SHARING = (

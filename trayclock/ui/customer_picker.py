@@ -2,7 +2,8 @@
 
 The list is part of the widget, not a completer popup: a popup is a window of its own that
 grabs the keyboard, and the prompt must never take the keyboard from the remote session.
-The last row offers to create a new customer named as typed.
+The last row offers to create a new customer named as typed. Nothing is chosen until the
+tech types or clicks: the first suggestion is a guess, and Enter must not attach a guess.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from trayclock.domain.entry import Customer
 from trayclock.services.tray_types import CustomerChoice
@@ -43,11 +51,21 @@ class CustomerPicker(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows in the text field move it
         row_px = self.list.fontMetrics().height() + 4
         self.list.setFixedHeight(row_px * VISIBLE_ROWS + 2 * self.list.frameWidth())
+        # In place of the empty list on a new store: what typing does there.
+        self.hint = QLabel(
+            self.tr("No customers yet. Type a name: the customer is created when you attach."),
+            self,
+        )
+        self.hint.setObjectName("customerHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.hint.setFixedHeight(self.list.height())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
+        layout.addWidget(self.hint)
         self.search.textChanged.connect(self.on_text_changed)
         self.search.installEventFilter(self)
         self.list.currentItemChanged.connect(lambda *_: self.choice_changed.emit(self.choice()))
@@ -68,8 +86,11 @@ class CustomerPicker(QWidget):
         if typed and not exact:
             item = QListWidgetItem(self.tr("+ New customer “{name}”").format(name=typed), self.list)
             item.setData(_CHOICE_ROLE, CustomerChoice(None, typed))
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        # What was typed picks its best match; with nothing typed, nothing is chosen.
+        self.list.setCurrentRow(0 if typed and self.list.count() else -1)
+        empty_store = not typed and not customers
+        self.list.setVisible(not empty_store)
+        self.hint.setVisible(empty_store)
         self.choice_changed.emit(self.choice())
 
     def choice(self) -> CustomerChoice | None:

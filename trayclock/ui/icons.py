@@ -33,6 +33,7 @@ class TrayState(StrEnum):
 
     IDLE = "idle"  # nothing running
     RUNNING = "running"  # a session (or timer) runs and is attached to a customer
+    PAUSED = "paused"  # detection is paused: new sessions are not recorded
     WAITING = "waiting"  # a session waits for "which customer?"
     OVERLAP = "overlap"  # two customers' sessions at once
     SYNC_PROBLEM = "sync_problem"  # the backend refused or cannot be reached
@@ -41,6 +42,7 @@ class TrayState(StrEnum):
 # Badge colours: chosen to stay distinct for the common colour-blindnesses (blue/orange/red/purple).
 _BADGE_COLOURS = {
     TrayState.RUNNING: QColor("#1f8f4e"),
+    TrayState.PAUSED: QColor("#6b6b6b"),  # grey: nothing is being caught
     TrayState.WAITING: QColor("#e08a00"),
     TrayState.OVERLAP: QColor("#7b3fc4"),
     TrayState.SYNC_PROBLEM: QColor("#d0312d"),
@@ -101,6 +103,9 @@ def _draw(painter: QPainter, size: int, state: TrayState, *, dark: bool, mask: b
     if state is TrayState.RUNNING:
         painter.drawEllipse(badge)
         _draw_play(painter, badge, mark, mask)
+    elif state is TrayState.PAUSED:
+        painter.drawEllipse(badge)
+        _draw_pause(painter, badge, mark, mask)
     elif state is TrayState.WAITING:
         painter.drawEllipse(badge)
         _draw_text(painter, badge, "?", mark, mask)
@@ -136,6 +141,18 @@ def _draw_play(painter: QPainter, box: QRectF, mark: QColor, mask: bool) -> None
     path.lineTo(box.left() + w * 0.38, box.bottom() - w * 0.27)
     path.closeSubpath()
     painter.drawPath(path)
+    painter.restore()
+
+
+def _draw_pause(painter: QPainter, box: QRectF, mark: QColor, mask: bool) -> None:
+    """Two upright bars, the pause sign every media player uses."""
+    painter.save()
+    _mark_pen_setup(painter, mark, mask)
+    w = box.width()
+    bar_w, bar_h = w * 0.16, w * 0.46
+    top = box.center().y() - bar_h / 2
+    for left in (box.center().x() - w * 0.2, box.center().x() + w * 0.04):
+        painter.drawRect(QRectF(left, top, bar_w, bar_h))
     painter.restore()
 
 

@@ -1,37 +1,82 @@
-"""Desktop notifications through the tray icon, each optionally clickable."""
+"""Desktop notifications, each may be clickable: over D-Bus on Linux, the tray icon elsewhere."""
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from trayclock.ui.desktop_notify import (
+    DEFAULT_ACTION,
+    URGENCY_CRITICAL,
+    URGENCY_NORMAL,
+    DBusNotifications,
+)
+
 log = logging.getLogger(__name__)
 
+OPEN_ACTION = "open"
 NOTIFY_QUIET_MS = 4_000
 NOTIFY_IMPORTANT_MS = 10_000
+# Where the tray icon's own notifications report a click on them (messageClicked).
+CLICKABLE_TRAY_MESSAGES = sys.platform in ("win32", "darwin")
 
 
 class Notifier(QObject):
-    """Desktop notifications through the tray icon; `notified` lets tests and the log see them.
+    """Desktop notifications; `notified` lets tests and the log see them.
 
-    A notification may carry what a click on it does; only the latest one is clickable (the
-    tray icon has one "message clicked" signal for all of them).
+    On Linux they go to the desktop's notification daemon over D-Bus with an action, so a
+    click on them does what `on_click` says (`desktop_notify`). Elsewhere, or without such
+    a daemon, through the tray icon: there only the latest one is clickable (the icon has
+    one "message clicked" signal for all of them), and on Linux none is. `clickable` says
+    whether a click will be heard, so no message promises one that is not.
     """
 
     notified = Signal(str, str)  # title, message
+    clicked = Signal(str)  # the title of the notification whose action ran
 
-    def __init__(self, icon: QSystemTrayIcon, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        icon: QSystemTrayIcon,
+        parent: QObject | None = None,
+        *,
+        dbus: DBusNotifications | bool | None = True,
+    ) -> None:
+        """`dbus`: True: the session's daemon if it shows actions; False: the tray icon only."""
         super().__init__(parent)
         self._icon = icon
         self._on_click: Callable[[], object] | None = None
+        self._clicks: dict[int, tuple[str, Callable[[], object]]] = {}
         icon.messageClicked.connect(self.on_message_clicked)
+        if dbus is True:
+            dbus = DBusNotifications.open(self) if sys.platform.startswith("linux") else None
+        self._dbus = dbus or None
+        if self._dbus is not None:
+            self._dbus.action_invoked.connect(self._on_action)
+            self._dbus.closed.connect(lambda token: self._clicks.pop(token, None))
+        log.info(
+            "notifications: %s", "D-Bus, with actions" if self._dbus else "through the tray icon"
+        )
+
+    @property
+    def clickable(self) -> bool:
+        return self._dbus is not None or CLICKABLE_TRAY_MESSAGES
 
     def on_message_clicked(self) -> None:
         if self._on_click is not None:
             self._on_click()
+
+    def _on_action(self, token: int, key: str) -> None:
+        found = self._clicks.pop(token, None)
+        if found is None:
+            return
+        title, on_click = found
+        log.info("notification clicked (%s): %s", key, title)
+        on_click()
+        self.clicked.emit(title)
 
     def notify(
         self,
@@ -40,15 +85,33 @@ class Notifier(QObject):
         *,
         important: bool = False,
         on_click: Callable[[], object] | None = None,
+        action: str | None = None,
     ) -> None:
+        """Show a notification; `on_click` runs when it (or its `action` button) is clicked."""
         log.info("notification: %s: %s", title, message)
-        self._on_click = on_click
-        kind = (
-            QSystemTrayIcon.MessageIcon.Warning
-            if important
-            else QSystemTrayIcon.MessageIcon.Information
-        )
-        self._icon.showMessage(
-            title, message, kind, NOTIFY_IMPORTANT_MS if important else NOTIFY_QUIET_MS
-        )
+        timeout_ms = NOTIFY_IMPORTANT_MS if important else NOTIFY_QUIET_MS
+        if self._dbus is not None:
+            actions: list[tuple[str, str]] = []
+            if on_click is not None:
+                label = action or self.tr("Open")
+                # "default": a click on the notification; "open": the same as a button, for
+                # daemons that show only non-default actions as buttons (GNOME, KDE).
+                actions = [(DEFAULT_ACTION, label), (OPEN_ACTION, label)]
+            token = self._dbus.send(
+                title,
+                message,
+                actions=actions,
+                urgency=URGENCY_CRITICAL if important else URGENCY_NORMAL,
+                timeout_ms=timeout_ms,
+            )
+            if on_click is not None:
+                self._clicks[token] = (title, on_click)
+        else:
+            self._on_click = on_click
+            kind = (
+                QSystemTrayIcon.MessageIcon.Warning
+                if important
+                else QSystemTrayIcon.MessageIcon.Information
+            )
+            self._icon.showMessage(title, message, kind, timeout_ms)
         self.notified.emit(title, message)

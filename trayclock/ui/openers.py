@@ -12,13 +12,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from trayclock.domain.clock import Clock
 from trayclock.services.autostart_port import NO_AUTOSTART, AutostartPort
 from trayclock.services.review.source import ReviewSource
+from trayclock.services.store_events import StoreEvents
 from trayclock.ui.review.reminder import ReviewReminder
-from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
 
 if TYPE_CHECKING:
@@ -75,10 +76,16 @@ class ReviewOpener:
             window.show_day(day)
         return self._single()  # a window shown again re-reads the store (its showEvent)
 
+    def show_entry(self, uuid: str) -> ReviewWindow:
+        """Open at this entry: its day, the entry selected (a notification's "change")."""
+        window = self()
+        window.show_entry(uuid)
+        return window
 
-def review_opener(conn: sqlite3.Connection, clock: Clock) -> ReviewOpener:
-    """The review window's opener over this store."""
-    return ReviewOpener(lambda: ReviewSource(conn, clock))
+
+def review_opener(conn: sqlite3.Connection, clock: Clock, events: StoreEvents) -> ReviewOpener:
+    """The review window's opener over this store; the window follows `events` while open."""
+    return ReviewOpener(lambda: ReviewSource(conn, clock, events))
 
 
 def review_reminder(
@@ -89,24 +96,29 @@ def review_reminder(
     reminder = ReviewReminder(clock, source.has_unreviewed, source.reminder_time, source.zone)
 
     def on_due(day: date) -> None:
-        title, message = ReviewReminder.message(day)
-        tray.notifier.notify(title, message, on_click=open_review)
+        title, message = ReviewReminder.message(day, clickable=tray.notifier.clickable)
+        tray.notifier.notify(
+            title,
+            message,
+            on_click=open_review,
+            action=QCoreApplication.translate("ReviewReminder", "Review the day"),
+        )
 
     reminder.due.connect(on_due)
     return reminder
 
 
 def customers_opener(
-    conn: sqlite3.Connection, clock: Clock, model: TrayModel
+    conn: sqlite3.Connection, clock: Clock, events: StoreEvents
 ) -> SingleWindow[QWidget]:
-    """The customers window; a change there refreshes the tray."""
+    """The customers window; a change there is announced (the tray and the review follow)."""
 
     def make() -> QWidget:
         from trayclock.services.customers import CustomerBook
         from trayclock.ui.customers import CustomersWindow
 
         window = CustomersWindow(CustomerBook(conn, clock))
-        window.changed.connect(model.refresh)
+        window.changed.connect(lambda: events.data_changed(window))
         return window
 
     return SingleWindow(make)
@@ -115,26 +127,30 @@ def customers_opener(
 def settings_opener(
     conn: sqlite3.Connection,
     clock: Clock,
-    model: TrayModel,
+    events: StoreEvents,
     data_folder: str,
     autostart: AutostartPort = NO_AUTOSTART,
 ) -> SingleWindow[QWidget]:
-    """The settings window over the store; saving refreshes the tray. `autostart`: this
-    system's start at login (the composition root wires the real one)."""
+    """The settings window over the store; a save is announced (the tray and the review
+    window follow). `autostart`: this system's start at login (the composition root wires
+    the real one)."""
 
     def make() -> QWidget:
         from trayclock.services.settings_book import SettingsBook
         from trayclock.ui.settings import SettingsWindow
 
         window = SettingsWindow(SettingsBook(conn, clock, autostart=autostart), data_folder)
-        window.saved.connect(model.refresh)
+        window.saved.connect(lambda *_: events.data_changed(window))
         return window
 
     return SingleWindow(make)
 
 
-def offer_first_start(conn: sqlite3.Connection, clock: Clock, model: TrayModel) -> QWidget | None:
-    """The first-start setup, shown, when this store has never been set up (else None)."""
+def offer_first_start(
+    conn: sqlite3.Connection, clock: Clock, events: StoreEvents
+) -> QWidget | None:
+    """The first-start setup, shown, when this store has never been set up (else None); what
+    it saves is announced like a settings save (the tray and the review follow)."""
     from trayclock.services.ui_prefs import needs_first_start_setup
 
     if not needs_first_start_setup(conn):
@@ -143,6 +159,6 @@ def offer_first_start(conn: sqlite3.Connection, clock: Clock, model: TrayModel) 
     from trayclock.ui.settings.setup import FirstStartSetup
 
     window = FirstStartSetup(SettingsBook(conn, clock))
-    window.finished.connect(lambda _outcome: model.refresh())
+    window.finished.connect(lambda _outcome: events.data_changed(window))
     window.show()
     return window

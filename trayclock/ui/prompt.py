@@ -6,6 +6,10 @@ without activation and refuses focus (a tool window on top, `WindowDoesNotAccept
 accept focus, so they can type; Attach, Later, the list and the boxes work by mouse alone.
 Ignoring it loses nothing: "Later" (or never answering) leaves the session unattached and
 listed in the tray until it is dealt with.
+
+A new question shows above every window (the remote session's too); once the tech turns to
+another of trayclock's windows (the review), the prompt stacks like any other window. Its
+title band moves it, and the next question appears where the tech put it.
 """
 
 from __future__ import annotations
@@ -13,12 +17,19 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QMouseEvent, QShortcut, QWindow
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+    QMoveEvent,
+    QShortcut,
+    QWindow,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,10 +40,12 @@ from PySide6.QtWidgets import (
 from trayclock.domain.entry import Customer
 from trayclock.services.tray_types import AttachRequest, SessionRow, TrayPort
 from trayclock.ui.customer_picker import CustomerPicker
+from trayclock.ui.formats import clock_text
 from trayclock.ui.texts import app_label, partner_label
 
 PROMPT_WIDTH_PX = 360
 SCREEN_MARGIN_PX = 12
+FORM_SPACING_PX = (8, 4)  # across (a label and its field, the buttons), and between rows
 
 _PROMPT_FLAGS = (
     Qt.WindowType.Tool
@@ -53,11 +66,15 @@ class AttachPrompt(QWidget):
         super().__init__(parent, _PROMPT_FLAGS)
         self.setObjectName("attachPrompt")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setWindowTitle(self.tr("trayclock: which customer?"))
+        # Without the app's name: Qt adds it to every window title ("… — trayclock").
+        self.setWindowTitle(self.tr("Which customer?"))
         self.setFixedWidth(PROMPT_WIDTH_PX)
         self._service = service
         self._row: SessionRow | None = None
         self._focus_allowed = False
+        self._drag_from: QPoint | None = None  # a move by hand: the press, from the corner
+        self._system_move = False  # the window manager moves it (QWindow.startSystemMove)
+        self._placed: QPoint | None = None  # where the tech moved it: the next question too
 
         frame = QFrame(self)
         frame.setObjectName("promptFrame")
@@ -74,6 +91,7 @@ class AttachPrompt(QWidget):
 
         self.title = QLabel(self.tr("Which customer was this session for?"), frame)
         self.title.setObjectName("promptTitle")
+        self.title.setWordWrap(True)  # a longer question (German) takes two lines, not cut
         self.session_label = QLabel(frame)
         self.session_label.setObjectName("sessionLabel")
         self.session_label.setWordWrap(True)
@@ -91,26 +109,35 @@ class AttachPrompt(QWidget):
         self.remember.setObjectName("remember")
         self.remember.setChecked(True)
 
-        buttons = QDialogButtonBox(frame)
+        # A plain row, not a QDialogButtonBox: that makes its first button the default one.
+        buttons = QHBoxLayout()
+        buttons.setSpacing(FORM_SPACING_PX[0])
+        buttons.addStretch(1)
         self.attach_button = QPushButton(self.tr("Attach"), frame)
         self.attach_button.setObjectName("attachButton")
-        self.attach_button.setDefault(True)
+        self.attach_button.setAutoDefault(False)  # Enter attaches only what the tech chose
+        self.attach_button.setEnabled(False)
         self.later_button = QPushButton(self.tr("Later"), frame)
         self.later_button.setObjectName("laterButton")
-        buttons.addButton(self.attach_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.later_button.setAutoDefault(False)
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.later_button)
 
         form = QFormLayout()
+        # The frame's style sheet leaves the layouts no spacing of their own: set it.
+        form.setHorizontalSpacing(FORM_SPACING_PX[0])
+        form.setVerticalSpacing(FORM_SPACING_PX[1])
         form.addRow(self.tr("Customer"), self.picker)
         form.addRow(self.tr("Ticket"), self.ticket)
         form.addRow(self.tr("Notes"), self.notes)
         body = QVBoxLayout()
+        body.setSpacing(FORM_SPACING_PX[1])
         body.setContentsMargins(10, 6, 10, 10)
         body.addWidget(self.session_label)
         body.addLayout(form)
         body.addWidget(self.non_billable)
         body.addWidget(self.remember)
-        body.addWidget(buttons)
+        body.addLayout(buttons)
         column = QVBoxLayout(frame)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -127,6 +154,9 @@ class AttachPrompt(QWidget):
         # A click anywhere in the prompt means the tech turned to it: watch every part of it.
         for part in (self, *self.findChildren(QWidget)):
             part.installEventFilter(self)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._on_focus_window_changed)
 
     # -- showing
     @property
@@ -143,21 +173,23 @@ class AttachPrompt(QWidget):
         """
         self._row = row
         entry = row.entry
-        started = self.tr("started {time}").format(time=entry.start.astimezone().strftime("%H:%M"))
+        started = self.tr("started {time}").format(time=clock_text(entry.start.astimezone()))
         if entry.manual:
             what = app_label(entry.source)
         else:
             what = self.tr("{app} session to {partner}").format(
                 app=app_label(entry.source),
-                partner=partner_label(entry.partner_id, entry.partner_name),
+                partner=partner_label(entry.partner_id, entry.partner_name, unbreakable=True),
             )
         text = f"{what}\n{started}"
         self.session_label.setText(text)
-        self.title.setText(
-            self.tr("Change the customer of this session?")
-            if row.customer
-            else self.tr("Which customer was this session for?")
-        )
+        if row.customer:
+            question = self.tr("Change the customer of this session?")
+        elif entry.end is None:
+            question = self.tr("Which customer is this session for?")
+        else:
+            question = self.tr("Which customer was this session for?")
+        self.title.setText(question)
         self.ticket.setText(entry.ticket or "")
         self.notes.setText(entry.notes)
         self.non_billable.setChecked(not entry.billable)
@@ -168,8 +200,10 @@ class AttachPrompt(QWidget):
         if row.customer is not None:
             self.picker.choose(row.customer.id)
         self.adjustSize()
+        self._system_move = False
         self.move(self._position(anchor))
         self._set_focus_allowed(activate)
+        self._set_on_top(True)  # a new question: above the remote session
         if self.isVisible():
             self.raise_()
         else:
@@ -179,11 +213,25 @@ class AttachPrompt(QWidget):
             self.picker.search.setFocus()
 
     def _position(self, anchor: QRect | None) -> QPoint:
-        """Next to the tray icon when the platform tells where it is; else the tray's corner."""
+        """Where the tech last put it; else next to the tray icon when the platform tells
+        where it is; else the tray's corner. Always wholly on the screen."""
+        size = self.size().expandedTo(self.sizeHint()).expandedTo(self.minimumSizeHint())
+        placed = self._placed
+        if placed is not None:
+            # Dragged partly past the screen's edge, its middle may be on no screen at all:
+            # then the screen its corner is on, else the primary one; pulled wholly onto it.
+            mine = (
+                QGuiApplication.screenAt(QRect(placed, size).center())
+                or QGuiApplication.screenAt(placed)
+                or QGuiApplication.primaryScreen()
+            )
+            area = mine.availableGeometry()
+            x = max(area.left(), min(placed.x(), area.right() + 1 - size.width()))
+            y = max(area.top(), min(placed.y(), area.bottom() + 1 - size.height()))
+            return QPoint(x, y)
         screen = QGuiApplication.screenAt(anchor.center()) if anchor and anchor.isValid() else None
         screen = screen or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.minimumSizeHint())
         if anchor is not None and anchor.isValid():
             below = anchor.bottom() + SCREEN_MARGIN_PX
             above = anchor.top() - SCREEN_MARGIN_PX - size.height()
@@ -220,7 +268,52 @@ class AttachPrompt(QWidget):
         window.removeEventFilter(self)
         window.installEventFilter(self)
 
+    # -- stacking and moving
+    def _set_on_top(self, on_top: bool) -> None:
+        window = self.windowHandle()
+        if window is None:
+            self.create()
+            window = self.windowHandle()
+        # On the QWindow, as the focus flag: the widget's setWindowFlag would recreate it.
+        window.setFlag(Qt.WindowType.WindowStaysOnTopHint, on_top)
+
+    def _on_focus_window_changed(self, window: QWindow | None) -> None:
+        """The tech turned to another of trayclock's windows: stack like any window now."""
+        mine = self.windowHandle()
+        if window is None or mine is None or window is mine or not self.isVisible():
+            return
+        if window.type() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+            return  # a menu or a tooltip is not a window the tech works in
+        if mine.flags() & Qt.WindowType.WindowStaysOnTopHint:
+            self._set_on_top(False)
+
+    def _drag(self, event: QMouseEvent) -> bool:
+        """The title band moves the prompt; mouse only, the keyboard stays where it is."""
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            window = self.windowHandle()
+            if window is not None and window.startSystemMove():
+                self._system_move = True  # moveEvent records where it ends up
+            else:  # no window manager to ask (or it refused): follow the mouse ourselves
+                self._drag_from = event.globalPosition().toPoint() - self.pos()
+            return True
+        if kind == QEvent.Type.MouseMove and self._drag_from is not None:
+            self.move(event.globalPosition().toPoint() - self._drag_from)
+            self._placed = self.pos()
+            return True
+        if kind == QEvent.Type.MouseButtonRelease and self._drag_from is not None:
+            self._drag_from = None
+            return True
+        return False
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        if self._system_move:
+            self._placed = self.pos()
+        super().moveEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.title and isinstance(event, QMouseEvent) and self._drag(event):
+            return True
         # The QWindow sees a press before the child widget under the mouse does; the widgets
         # are watched too for presses delivered to them directly (tests, accessibility tools).
         if (

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from trayclock.domain.session import SessionEvent
+from trayclock.services.store_events import ChangeKind, StoreChange
 from trayclock.services.tray_types import (
     SYNC_FAILING,
     AttachRequest,
@@ -34,6 +35,9 @@ def tray_state(snapshot: TraySnapshot) -> TrayState:
         return TrayState.OVERLAP
     if snapshot.sync.state == SYNC_FAILING:
         return TrayState.SYNC_PROBLEM
+    if snapshot.detection_paused:
+        # Above "running": a tech who forgot the pause would miss every new session.
+        return TrayState.PAUSED
     if rows:
         return TrayState.RUNNING
     return TrayState.IDLE
@@ -55,10 +59,13 @@ class TrayModel(QObject):
         self.service = service
         self._snapshot = service.snapshot()
         self._attaching: str | None = None
+        self._detecting = False  # refreshing after a detection event
         self._announced_pairs: set[frozenset[str]] = {
             frozenset((a.entry.uuid, b.entry.uuid))
             for a, b in overlapping_pairs(self._snapshot, distinct_customers_only=False)
         }
+        unsubscribe = service.events.subscribe(self.on_store_changed)
+        self.destroyed.connect(lambda *_: unsubscribe())
 
     @property
     def snapshot(self) -> TraySnapshot:
@@ -70,7 +77,17 @@ class TrayModel(QObject):
             self.service.handle(event)
         except Exception:  # one bad event must not take the tray down; the log keeps it
             log.exception("tracker refused %s", event.kind)
-        self.refresh()
+        self._detecting = True
+        try:
+            self.refresh()
+        finally:
+            self._detecting = False
+
+    def on_store_changed(self, change: StoreChange) -> None:
+        """Another window wrote to the store (the review attached a customer, a settings
+        save): show it. The tray's own writes are followed where they are made."""
+        if change.origin is not self.service and change.kind is ChangeKind.DATA:
+            self.refresh()
 
     def on_heartbeat(self) -> None:
         try:
@@ -140,11 +157,13 @@ class TrayModel(QObject):
                 else:
                     self.auto_attached.emit(row)
             elif (
-                earlier.customer is None
+                self._detecting
+                and earlier.customer is None
                 and row.customer is not None
                 and row.entry.uuid != self._attaching
             ):
-                # Detection learned the partner ID later and the mapping knew it.
+                # Detection learned the partner ID later and the mapping knew it (a customer
+                # attached in the review window or by the CLI is no such news).
                 self.auto_attached.emit(row)
         new_overlap = False
         for first, second in overlapping_pairs(after, distinct_customers_only=False):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication
 
 from trayclock.domain.entry import MANUAL_SOURCE
+from trayclock.domain.partner_id import group_id as group_id
 from trayclock.services.tray_types import SessionRow
 
 _APP_LABELS = {"teamviewer": "TeamViewer", "anydesk": "AnyDesk", "rustdesk": "RustDesk"}
@@ -18,29 +20,52 @@ def app_label(source: str) -> str:
     return _APP_LABELS.get(source, source)
 
 
-def group_id(partner_id: str) -> str:
-    """Long numeric IDs in groups of three, as the remote tools show them (123 456 789)."""
-    if partner_id.isdigit() and len(partner_id) > 4:
-        head = len(partner_id) % 3 or 3
-        groups = [partner_id[:head]] + [
-            partner_id[i : i + 3] for i in range(head, len(partner_id), 3)
-        ]
-        return " ".join(groups)
-    return partner_id
+NO_BREAK_SPACE = "\u00a0"
 
 
-def partner_label(partner_id: str | None, partner_name: str | None) -> str:
+def partner_label(
+    partner_id: str | None, partner_name: str | None, *, unbreakable: bool = False
+) -> str:
+    """ "FRONTDESK-PC (1 234 567 890)"; `unbreakable`: the ID's groups joined by no-break
+    spaces, so a label that wraps never cuts an ID in two (the prompt's)."""
+    grouped = group_id(partner_id) if partner_id else ""
+    if unbreakable:
+        grouped = grouped.replace(" ", NO_BREAK_SPACE)
     if partner_id and partner_name and partner_name != partner_id:
-        return f"{partner_name} ({group_id(partner_id)})"
+        return f"{partner_name} ({grouped})"
     if partner_id:
-        return group_id(partner_id)
+        return grouped
     return partner_name or QCoreApplication.translate("texts", "an unknown partner")
 
 
+def duration_text(minutes: float) -> str:
+    """A duration in whole minutes, the way a person says it: "13 min", "1 h", "1 h 05 min".
+
+    The one rule for every duration the UI shows (the tray, the review's table, totals and
+    explanations): 12.6 minutes are "13 min"; less than half a minute of something is "< 1 min".
+    """
+    whole = max(0, math.floor(minutes + 0.5))
+    if whole == 0:
+        return (
+            QCoreApplication.translate("texts", "< 1 min")
+            if minutes > 0
+            else QCoreApplication.translate("texts", "0 min")
+        )
+    hours, rest = divmod(whole, 60)
+    if hours == 0:
+        return QCoreApplication.translate("texts", "%1 min").replace("%1", str(rest))
+    if rest == 0:
+        return QCoreApplication.translate("texts", "%1 h").replace("%1", str(hours))
+    return (
+        QCoreApplication.translate("texts", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", f"{rest:02d}")
+    )
+
+
 def elapsed(duration: timedelta) -> str:
-    """h:mm, the way a tech reads a running clock (seconds would only flicker)."""
-    minutes = max(0, int(duration.total_seconds() // 60))
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    """How long something has run: `duration_text` of it ("2 min", "1 h 05 min")."""
+    return duration_text(duration.total_seconds() / 60.0)
 
 
 def customer_label(row: SessionRow) -> str:

@@ -25,20 +25,22 @@ from trayclock.services.tray_types import (
     TraySnapshot,
     overlapping_pairs,
 )
+from trayclock.ui.formats import clock_text
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
 from trayclock.ui.session_model import TrayModel, tray_state
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
+from trayclock.ui.tray_tooltip import COMPACT_TOOLTIP, TrayTooltip
 
 log = logging.getLogger(__name__)
 
 TOOLTIP_REFRESH_MS = 30_000  # elapsed times are shown in minutes
-# Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
-COMPACT_TOOLTIP = sys.platform == "win32"
 
 # Opens a window from the menu (review, customers, settings); what it returns is not used.
 Opener = Callable[[], object]
+# Opens the review window at one entry (its day, the entry selected).
+EntryOpener = Callable[[str], object]
 
 
 class TrayController(QObject):
@@ -54,8 +56,12 @@ class TrayController(QObject):
         open_review: Opener | None = None,
         open_customers: Opener | None = None,
         open_settings: Opener | None = None,
+        open_entry: EntryOpener | None = None,
+        dbus_notifications: bool = True,
         parent: QObject | None = None,
     ) -> None:
+        """`dbus_notifications`: clickable notifications through the desktop's daemon when
+        there is one (Linux); False: through the tray icon only."""
         super().__init__(parent)
         self.model = model
         self._openers = {
@@ -63,8 +69,9 @@ class TrayController(QObject):
             "customers": open_customers,
             "settings": open_settings,
         }
+        self._open_entry = open_entry
         self.icon = QSystemTrayIcon(self)
-        self.notifier = Notifier(self.icon, self)
+        self.notifier = Notifier(self.icon, self, dbus=dbus_notifications)
         self.prompt = AttachPrompt(model.service)
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
@@ -74,6 +81,8 @@ class TrayController(QObject):
 
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self.on_activated)
+        self.tray_tooltip = TrayTooltip(self.icon, lambda: self.model.snapshot, self)
+        self.menu.aboutToShow.connect(self.tray_tooltip.on_menu_shown)
         self.menu.aboutToShow.connect(self.model.refresh)  # fresh elapsed times when it opens
         self.menu.aboutToHide.connect(self.on_menu_hidden)
         model.changed.connect(self.on_changed)
@@ -108,7 +117,7 @@ class TrayController(QObject):
             self.state = state
             self.icon.setIcon(tray_icon(state))
             self.state_changed.emit(state)
-        self.icon.setToolTip(self.tooltip(snapshot))
+        self.tray_tooltip.show(snapshot)
         if self.menu.isVisible() or any(sub.isVisible() for sub in self._submenus):
             # Not under the tech's cursor: rebuilding would delete the item they are pointing at.
             self._menu_stale = True
@@ -119,6 +128,7 @@ class TrayController(QObject):
             self.prompt.hide()  # its session ended and was dealt with elsewhere
 
     def on_menu_hidden(self) -> None:
+        self.tray_tooltip.on_menu_hidden()
         if self._menu_stale:
             self._menu_stale = False
             # After the triggered action has run (it is queued the same way).
@@ -139,13 +149,20 @@ class TrayController(QObject):
             and not self.prompt.accepts_focus
         ):
             self.prompt.hide()  # answered by itself, and the tech had not started on it
+        known = self.tr("{app} {partner} is known.").format(
+            app=app_label(row.entry.source),
+            partner=partner_label(row.entry.partner_id, row.entry.partner_name),
+        )
+        how = (
+            self.tr("Click here to change the customer.")
+            if self.notifier.clickable
+            else self.tr("To change the customer, use the tray menu.")
+        )
         self.notifier.notify(
             self.tr("{customer}: session attached").format(customer=customer_label(row)),
-            self.tr("{app} {partner} is known. Click here to change the customer.").format(
-                app=app_label(row.entry.source),
-                partner=partner_label(row.entry.partner_id, row.entry.partner_name),
-            ),
+            f"{known} {how}",
             on_click=lambda: self.change_customer(uuid),
+            action=self.tr("Change customer"),
         )
 
     def on_overlap_started(self, rows: tuple[SessionRow, ...], policy: str) -> None:
@@ -158,7 +175,7 @@ class TrayController(QObject):
             title = self.tr("Two customers at once")
             who = self.tr("{a} and {b} are both running.").format(a=names[0], b=names[1])
         else:
-            title = self.tr("{count} customers at once").format(count=len(names))
+            title = self.tr("%n customers at once", "", len(names))
             who = self.tr("{some} and {last} are running at the same time.").format(
                 some=", ".join(names[:-1]), last=names[-1]
             )
@@ -194,10 +211,13 @@ class TrayController(QObject):
         self.icon.setIcon(tray_icon(self.state))
 
     def change_customer(self, uuid: str) -> None:
-        """Open the prompt for a session, focused: the tech asked for it."""
-        row = self.model.snapshot.row(uuid)
+        """Open the prompt for a session, focused: the tech asked for it. A session that has
+        ended since (and has its customer) is changed in the review window, at its entry."""
+        row = self.model.refresh().row(uuid)
         if row is not None:
             self.prompt.show_for(row, self.anchor(), activate=True)
+        elif self._open_entry is not None:
+            self._open_entry(uuid)
 
     def on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # macOS opens the context menu on any click by itself; elsewhere a left click opens it too.
@@ -207,24 +227,7 @@ class TrayController(QObject):
 
     # -- tooltip
     def tooltip(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
-        lines = ["trayclock"]
-        if not snapshot.running:
-            lines.append(self.tr("No session running"))
-        for row in snapshot.running:
-            label = customer_label(row) if compact else row_label(row)
-            lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
-        lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
-        if snapshot.sync.state == SYNC_FAILING:
-            lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
-        if snapshot.unattached:
-            lines.append(
-                self.tr("{count} ended session(s) wait for a customer").format(
-                    count=len(snapshot.unattached)
-                )
-            )
-        if snapshot.detection_paused:
-            lines.append(self.tr("Detection paused"))
-        return "\n".join(lines)
+        return self.tray_tooltip.text(snapshot, compact=compact)
 
     # -- menu
     def build_menu(self, snapshot: TraySnapshot) -> None:
@@ -301,7 +304,7 @@ class TrayController(QObject):
         uuid = row.entry.uuid
         title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
         if row.entry.end is not None:
-            start = row.entry.start.astimezone().strftime("%H:%M")
+            start = clock_text(row.entry.start.astimezone())
             title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
         sub = menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")
@@ -346,7 +349,7 @@ class TrayController(QObject):
         if sync.state == SYNC_OK:
             return self.tr("Sync: up to date")
         if sync.state == SYNC_PENDING:
-            return self.tr("Sync: {count} waiting to send").format(count=sync.pending)
+            return self.tr("Sync: %n entries waiting to send", "", sync.pending)
         if sync.state == SYNC_FAILING:
             return self.tr("Sync problem: {detail}").format(detail=sync.detail)
         return self.tr("Sync: no backend set up")
@@ -385,5 +388,6 @@ class TrayController(QObject):
 
     def close(self) -> None:
         self._ticker.stop()
+        self.tray_tooltip.stop()
         self.prompt.hide()
         self.icon.hide()

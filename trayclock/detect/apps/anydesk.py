@@ -32,6 +32,9 @@ has been gone 2 × grace with no line on its fiber since ends at its last sign o
 (`reconciler/window_vouch.py`); at start-up an open session older than the previous run's
 last heartbeat is taken up only if that run left it running, a window shows it within the
 first grace period, or its fiber logs again (`reconciler/holdback.py`).
+
+What one line says (its fields, the messages that matter) is read in `anydesk_lines`; this
+module puts lines together into sessions.
 """
 
 from __future__ import annotations
@@ -43,6 +46,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from trayclock.detect.apps.anydesk_lines import (
+    connecting_address,
+    frontend_address,
+    is_closed,
+    is_frontend_running,
+    is_restart_separator,
+    parse_trace_line,
+    request_address,
+)
 from trayclock.detect.apps.common import WindowMatch, split_partner_label
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
 from trayclock.detect.apps.sessionlog import (
@@ -52,6 +64,7 @@ from trayclock.detect.apps.sessionlog import (
     mostly_matching,
     outcome_without_marker,
 )
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
 from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "anydesk"
@@ -127,31 +140,13 @@ def log_paths(ctx: LogPathContext | None = None) -> list[Path]:
     return unique_paths(found)
 
 
-# --- traces -------------------------------------------------------------------------------
+# --- traces (each line's fields and messages read by anydesk_lines) -------------------------
 
-# level (right-aligned), date, time (UTC, no zone), role, [thread name], pid, tid, [fiber],
-# logger " - " message. The thread-name column exists only in newer builds (Linux 6.3+, 7.x).
-_LINE = re.compile(
-    r"^\s*(?P<level>[A-Za-z]+)\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<time>\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)"
-    r"\s+(?P<role>[A-Za-z_][\w-]*)\s+(?:(?P<thread>[A-Za-z_][\w-]*)\s+)?(?P<pid>\d+)\s+(?P<tid>\d+)"
-    r"\s+(?:(?P<fiber>\d+)\s+)?(?P<logger>[A-Za-z_][\w.]*) - (?P<msg>.*)$"
-)
-_SEPARATOR = re.compile(r"^\s*(?:\*\s*){3,}$")
-
-_OUTGOING_REQUEST = re.compile(
-    r"^Received outgoing connection request for address (?P<addr>.+?)(?: \([^)]*\))?\.?$"
-)
-_CONNECTING = re.compile(r'^1: Connecting to "(?P<addr>[^"]+)"')
 _RUNNING = "5: Entering processing loop."
-_CLOSED = re.compile(r"^Session closed by (?P<who>[^:]+): (?P<reason>.*?)\.?$")
 _PROCESSING_DONE = "5: Processing done."
 _FIBER_EXIT = "Fiber exit"
-_FRONTEND_REQUEST = re.compile(r"^Sending a connection request for address (?P<addr>.+?)\.?$")
-_FRONTEND_RUNNING = re.compile(r"^Session started\b")
 _FRONTEND_CLOSE = "Close Session"
 _FRONTEND_STOPPED = ("Session stopped.", _FRONTEND_CLOSE)
-
-
 _SERVICE_LOGGERS = frozenset({"app.service", "app.session"})
 _FRONTEND_LOGGERS = frozenset({"unix_app.frontend", "app.frontend_session"})
 
@@ -187,34 +182,35 @@ class TraceParser(SessionLogParser):
         # of a session's lines are other loggers', whose time is parsed only when asked for.
         self._last_line: dict[str, tuple[str, str]] = {}
 
-    def feed(self, line: str) -> LineResult:
-        text = line.strip("\x00").rstrip()
+    def _feed(self, text: str) -> LineResult:
+        text = text.rstrip()
         if not text.strip():
             return LineResult.IGNORED
-        if "* *" in text and _SEPARATOR.match(text):
+        if "* *" in text and is_restart_separator(text):
             self._restart()
             return LineResult.IGNORED
-        m = _LINE.match(text)
-        if m is None:
+        line = parse_trace_line(text)
+        if line is None:
             return LineResult.BAD
         # Most lines are other loggers': keep their time as text, parse it only if needed.
-        self._last_stamp = (m["date"], m["time"])
-        logger = m["logger"]
-        on_fiber = self._by_fiber.get((m["role"], m["pid"], m["fiber"] or f"t{m['tid']}"))
+        self._last_stamp = (line.date, line.time)
+        logger = line.logger
+        fiber = line.fiber or f"t{line.tid}"
+        on_fiber = self._by_fiber.get((line.role, line.pid, fiber))
         if on_fiber is not None:  # any logger's line on an open session's fiber: it lives
             self._last_line[on_fiber.key] = self._last_stamp
         service = logger in _SERVICE_LOGGERS
         if not service and logger not in _FRONTEND_LOGGERS:
             return LineResult.PARSED
-        when = _utc(m["date"], m["time"])
+        when = _utc(line.date, line.time)
         if when is None:
             return LineResult.BAD
-        msg, role, pid = m["msg"].strip(), m["role"], m["pid"]
+        msg = line.msg.strip()
         if service:
             # Lines without a fiber column are told apart by their thread instead.
-            self._service_line(role, pid, m["fiber"] or f"t{m['tid']}", msg, when)
+            self._service_line(line.role, line.pid, fiber, msg, when)
         else:
-            self._frontend_line(role, pid, m["tid"], msg, when)
+            self._frontend_line(line.role, line.pid, line.tid, msg, when)
         return LineResult.PARSED
 
     def finish(self) -> None:
@@ -233,7 +229,7 @@ class TraceParser(SessionLogParser):
 
     def _service_line(self, role: str, pid: str, fiber: str, msg: str, when: datetime) -> None:
         slot = (role, pid, fiber)
-        request = _OUTGOING_REQUEST.match(msg)
+        request = request_address(msg)
         stale = self._by_fiber.get(slot)
         if request is not None and stale is not None:
             # A new request on a fiber whose session never logged its end (line lost in a
@@ -242,18 +238,18 @@ class TraceParser(SessionLogParser):
             del self._by_fiber[slot]
         if request is None and stale is None:
             # Builds or excerpts without the service's request line start with step 1.
-            request = _CONNECTING.match(msg)
+            request = connecting_address(msg)
         if request is not None:
             key = f"anydesk:{role}:{pid}:{fiber}:{iso_key(when)}"
             self._by_fiber[slot] = _Attempt(key)
-            self._open(key, request["addr"], when)
+            self._open(key, request, when)
             return
         attempt = self._by_fiber.get(slot)
         if attempt is None:
             return  # an incoming session's fiber, or an idle one: not ours
         if msg == _RUNNING:
             attempt.ran = True
-        elif _CLOSED.match(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
+        elif is_closed(msg) or msg == _PROCESSING_DONE or msg.startswith(_FIBER_EXIT):
             outcome = Outcome.COMPLETED if attempt.ran else Outcome.REFUSED
             self._end(attempt.key, when, outcome)
             del self._by_fiber[slot]
@@ -262,18 +258,18 @@ class TraceParser(SessionLogParser):
 
     def _frontend_line(self, role: str, pid: str, tid: str, msg: str, when: datetime) -> None:
         slot = (role, pid)
-        request = _FRONTEND_REQUEST.match(msg)
+        request = frontend_address(msg)
         if request is not None:
             key = f"anydesk:{role}:{pid}:{tid}:{iso_key(when)}"
             self._by_frontend.setdefault(slot, []).append(_Attempt(key))
-            self._open(key, request["addr"], when)
+            self._open(key, request, when)
             return
         attempts = self._by_frontend.get(slot)
         if not attempts:
             if msg == _FRONTEND_CLOSE:
                 self._stopped.pop(slot, None)
             return
-        if _FRONTEND_RUNNING.match(msg):
+        if is_frontend_running(msg):
             attempts[0].ran = True
         elif msg in _FRONTEND_STOPPED:
             if msg == _FRONTEND_CLOSE and self._stopped.pop(slot, False):
@@ -311,7 +307,10 @@ class TraceParser(SessionLogParser):
 
 def looks_like_trace(lines: Sequence[str]) -> bool:
     """True when most non-blank lines among `lines` have the AnyDesk trace shape."""
-    return mostly_matching([ln for ln in lines if not _SEPARATOR.match(ln)], _LINE)
+    return mostly_matching(
+        [ln for ln in lines if len(ln) > MAX_LINE_CHARS or not is_restart_separator(ln)],
+        lambda line: parse_trace_line(line) is not None,
+    )
 
 
 def parser_for(path: Path) -> SessionLogParser | None:

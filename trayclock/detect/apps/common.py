@@ -9,17 +9,14 @@ API (used by the monitor through `trayclock.detect.apps.registry`):
 from __future__ import annotations
 
 import ipaddress
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
 # An ID as the apps show it: plain digits, or digits grouped by spaces (also no-break spaces,
-# which Windows UIs use for grouping).
-_GROUPED_ID = re.compile(r"^\d{1,4}(?:[ \u00a0\u202f]\d{3})+$")
-_PLAIN_ID = re.compile(r"^\d{6,12}$")
-# "Alias (123 456 789)": a name with the ID in trailing parentheses.
-_NAME_WITH_ID = re.compile(r"^(?P<name>.+?)\s*\((?P<id>[\d \u00a0\u202f]{6,})\)$")
-_PORT_SUFFIX = re.compile(r"^(?P<host>.+):(?P<port>\d{1,5})$")
+# which Windows UIs use for grouping). Labels come from window titles and log lines: read
+# with str methods only, in time linear in their length.
+_GROUP_SEPARATORS = " \u00a0\u202f"
+_PLAIN_ID_DIGITS = range(6, 13)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,22 +44,58 @@ def _is_ip(text: str) -> bool:
     return True
 
 
+def _is_grouped_id(value: str) -> bool:
+    """1-4 digits, then one or more groups of a separator and 3 digits ("123 456 789")."""
+    for separator in _GROUP_SEPARATORS[1:]:
+        value = value.replace(separator, " ")
+    groups = value.split(" ")
+    return (
+        len(groups) >= 2
+        and 1 <= len(groups[0]) <= 4
+        and all(len(group) == 3 for group in groups[1:])
+        and all(group.isdecimal() for group in groups)
+    )
+
+
+def _has_port_suffix_of_ip(value: str) -> bool:
+    """ "<IP address>:<1-5 digits>"."""
+    host, colon, port = value.rpartition(":")
+    return bool(host and colon) and 1 <= len(port) <= 5 and port.isdecimal() and _is_ip(host)
+
+
 def normalise_partner_id(text: str) -> str | None:
     """The partner ID in `text` as digits only, or an IP address (with port) as written.
 
     None when `text` is not an ID (an alias, a host name).
     """
     value = text.strip()
-    if _PLAIN_ID.match(value):
+    if len(value) in _PLAIN_ID_DIGITS and value.isdecimal():
         return value
-    if _GROUPED_ID.match(value):
-        return re.sub(r"\D", "", value)
-    if _is_ip(value):
-        return value
-    port = _PORT_SUFFIX.match(value)
-    if port and _is_ip(port.group("host")):
+    if _is_grouped_id(value):
+        return "".join(ch for ch in value if ch.isdecimal())
+    if _is_ip(value) or _has_port_suffix_of_ip(value):
         return value
     return None
+
+
+def _name_with_id(value: str) -> tuple[str, str] | None:
+    """ "Alias (123 456 789)" → ("Alias", "123 456 789"): a name, then the ID (6 or more
+    digits and group separators) in trailing parentheses. `value` is stripped."""
+    if not value.endswith(")"):
+        return None
+    opening = value.rfind("(")  # the ID holds no "(": its parenthesis is the last one
+    inner = value[opening + 1 : -1]
+    if opening < 1 or len(inner) < 6 or not _is_id_text(inner):
+        return None
+    name = value[:opening].rstrip()
+    return (name, inner) if "\n" not in name else None
+
+
+def _is_id_text(text: str) -> bool:
+    """Only decimal digits and group separators."""
+    for separator in _GROUP_SEPARATORS:
+        text = text.replace(separator, "")
+    return text == "" or text.isdecimal()
 
 
 def split_partner_label(label: str) -> tuple[str | None, str | None]:
@@ -77,11 +110,11 @@ def split_partner_label(label: str) -> tuple[str | None, str | None]:
     partner_id = normalise_partner_id(value)
     if partner_id is not None:
         return partner_id, None
-    with_id = _NAME_WITH_ID.match(value)
-    if with_id:
-        inner = normalise_partner_id(with_id.group("id"))
+    with_id = _name_with_id(value)
+    if with_id is not None:
+        inner = normalise_partner_id(with_id[1])
         if inner is not None:
-            return inner, with_id.group("name").strip()
+            return inner, with_id[0].strip()
     return None, value
 
 

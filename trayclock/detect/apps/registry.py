@@ -5,6 +5,7 @@ API (called by the monitor):
     AppSpec.name / display_name / process_names / is_app_process(name) /
         match_window(title, wm_class, *, platform=None) / log_paths(ctx=None)
     match_window(title, wm_class, *, platform=None) -> WindowMatch | None   # tries every app
+    may_be_session_window(title, wm_class) -> bool   # worth following its title changes
     app_for_process(name) -> str | None      # "AnyDesk.exe" → "anydesk"
     default_log_paths(app, ctx=None) -> list[Path]
 """
@@ -70,6 +71,16 @@ def match_window(
         if found is not None:
             return found
     return None
+
+
+def may_be_session_window(title: str, wm_class: str | None) -> bool:
+    """True for a window that is, or may become, a session window: its class or title names
+    one of the apps (AnyDesk, TeamViewer and RustDesk name their windows' class after
+    themselves; a session window's title ends with the app's name), or a rule matches it."""
+    text = f"{title}\n{wm_class or ''}".casefold()
+    if any(spec.name in text for spec in APPS.values()):
+        return True
+    return match_window(title, wm_class) is not None
 
 
 def app_for_process(name: str) -> str | None:

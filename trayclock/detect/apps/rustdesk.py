@@ -20,20 +20,34 @@ it is the current session — follows within the grace period (log time or the c
 shows it first). "handle_peer_info :PeerInfo { username: …, hostname: … }" names the current
 session "username@hostname". Times carry their own offset on every line and become UTC.
 Key: "rustdesk:<id>:<start UTC>".
+
+What one line says (its fields, the messages that matter) is read in `rustdesk_lines`; this
+module puts lines together into sessions.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
-import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 
 from trayclock.detect.apps.common import WindowMatch, normalise_partner_id
 from trayclock.detect.apps.paths import LogPathContext, unique_paths
+from trayclock.detect.apps.rustdesk_lines import (
+    EXOTIC_ID_SCAN_MAX,
+    exit_id,
+    is_peer_info,
+    is_plain_id,
+    mentioned_ids,
+    parse_log_line,
+    peer_fields,
+    started_id,
+)
 from trayclock.detect.apps.sessionlog import (
     LineResult,
     SessionLogParser,
@@ -122,16 +136,7 @@ def peer_config_dirs(ctx: LogPathContext | None = None) -> list[Path]:
     return unique_paths(root / "peers" for root in roots)
 
 
-# --- client log ---------------------------------------------------------------------------
-
-_LINE = re.compile(
-    r"^\[(?P<stamp>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) (?P<offset>[+-]\d{2}:\d{2})\]"
-    r" (?P<level>[A-Z]+) \[(?P<src>[^\]]*)\] (?P<msg>.*)$"
-)
-_START = re.compile(r"^Session (?P<id>\S+) start\b")
-_EXIT = re.compile(r"^Exit io_loop of id=(?P<id>\S+)")
-_PEER_INFO = re.compile(r"handle_peer_info\s*:\s*PeerInfo \{")
-_FIELD = re.compile(r'\b(?P<name>username|hostname): "(?P<value>(?:[^"\\]|\\.)*)"')
+# --- client log (each line's fields and messages read by rustdesk_lines) -------------------
 
 
 def display_name(username: str | None, hostname: str | None) -> str | None:
@@ -146,65 +151,85 @@ def display_name(username: str | None, hostname: str | None) -> str | None:
 class _Peer:
     key: str
     partner: str
+    seq: int  # creation order: a line naming several peers makes the newest current
     exit_at: datetime | None = None  # a proposed end, pending the grace period
     ran: bool = False
-    pattern: re.Pattern[str] | None = None
 
 
 class LogParser(SessionLogParser):
-    """Outgoing sessions from the RustDesk client log, with reconnects merged."""
+    """Outgoing sessions from the RustDesk client log, with reconnects merged.
+
+    Each line costs O(its length + log n) however many sessions are open: peers are looked
+    up by the IDs a line names (`mentioned_ids`), and proposed ends wait in a heap by time
+    (entries made stale by a reconnect or a later Exit line are skipped when popped)."""
 
     app = APP
 
     def __init__(self, grace_s: float = DEFAULT_GRACE_S) -> None:
         super().__init__()
         self._grace = timedelta(seconds=grace_s)
-        self._peers: dict[str, _Peer] = {}  # partner id → its open session
+        self._peers: dict[str, _Peer] = {}  # partner id → its open session, oldest first
+        self._exotic: dict[str, None] = {}  # open IDs that are no plain word, oldest first
         self._current: _Peer | None = None  # the session the last id-bearing line was about
+        self._due: list[tuple[datetime, int, str]] = []  # heap: (exit_at, seq, partner)
+        self._seq = 0
 
-    def feed(self, line: str) -> LineResult:
-        text = line.strip("\x00").rstrip()
+    def _feed(self, text: str) -> LineResult:
+        text = text.rstrip()
         if not text.strip():
             return LineResult.IGNORED
-        m = _LINE.match(text)
-        if m is None:
+        line = parse_log_line(text)
+        if line is None:
             return LineResult.BAD
         try:
-            when = datetime.fromisoformat(f"{m['stamp']}{m['offset']}").astimezone(UTC)
+            when = datetime.fromisoformat(line.stamp).astimezone(UTC)
         except ValueError:
             return LineResult.BAD
         self.expire(when)
-        msg = m["msg"]
-        start = _START.match(msg)
-        if start is not None:
-            self._start(start["id"], when)
+        msg = line.msg
+        started = started_id(msg)
+        if started is not None:
+            self._start(started, when)
             return LineResult.PARSED
-        exit_line = _EXIT.match(msg)
-        if exit_line is not None:
-            peer = self._peers.get(exit_line["id"])
+        exited = exit_id(msg)
+        if exited is not None:
+            peer = self._peers.get(exited)
             if peer is not None:
-                peer.exit_at = when
+                self._propose_end(peer, when)
                 self._current = peer
             return LineResult.PARSED
-        if _PEER_INFO.search(msg):
+        if is_peer_info(msg):
             self._peer_info(msg)
             return LineResult.PARSED
-        for peer in self._peers.values():
-            if peer.pattern is not None and peer.pattern.search(msg):
+        if self._peers:
+            exotic = list(islice(reversed(self._exotic), EXOTIC_ID_SCAN_MAX))
+            named = [self._peers[p] for p in mentioned_ids(msg, self._peers, exotic)]
+            for peer in named:
                 peer.exit_at = None  # the same partner again within grace: a reconnect
-                self._current = peer
+            if named:
+                self._current = max(named, key=lambda peer: peer.seq)
         return LineResult.PARSED
 
     def expire(self, now: datetime) -> None:
-        for partner, peer in list(self._peers.items()):
-            if peer.exit_at is not None and now - peer.exit_at >= self._grace:
-                self._close(partner, peer)
+        due: list[_Peer] = []
+        while self._due and now - self._due[0][0] >= self._grace:
+            exit_at, seq, partner = heapq.heappop(self._due)
+            peer = self._peers.get(partner)
+            if peer is not None and peer.seq == seq and peer.exit_at == exit_at:
+                due.append(peer)
+        for peer in sorted(due, key=lambda p: p.seq):
+            if self._peers.get(peer.partner) is peer:
+                self._close(peer.partner, peer)
 
     def finish(self) -> None:
         """End of a whole file: a proposed end that nothing followed is the end."""
         for partner, peer in list(self._peers.items()):
             if peer.exit_at is not None:
                 self._close(partner, peer)
+
+    def _propose_end(self, peer: _Peer, when: datetime) -> None:
+        peer.exit_at = when
+        heapq.heappush(self._due, (when, peer.seq, peer.partner))
 
     def _start(self, partner: str, when: datetime) -> None:
         peer = self._peers.get(partner)
@@ -214,11 +239,11 @@ class LogParser(SessionLogParser):
             self._current = peer
             return
         key = f"rustdesk:{partner}:{iso_key(when)}"
-        # The id as a whole word: not inside a longer number or address, but "id:" before
-        # it and ":port" or a full stop after it are fine.
-        boundary = re.compile(rf"(?<![\w.]){re.escape(partner)}(?!\w|\.\w)")
-        peer = _Peer(key, partner, pattern=boundary)
+        self._seq += 1
+        peer = _Peer(key, partner, self._seq)
         self._peers[partner] = peer
+        if not is_plain_id(partner):
+            self._exotic[partner] = None
         self._current = peer
         partner_id = normalise_partner_id(partner)
         name = None if partner_id is not None else partner
@@ -228,7 +253,7 @@ class LogParser(SessionLogParser):
         peer = self._current
         if peer is None or peer.partner not in self._peers:
             return
-        fields = {f["name"]: f["value"] for f in _FIELD.finditer(msg)}
+        fields = peer_fields(msg)
         peer.exit_at = None  # a login just succeeded: connected again
         peer.ran = True
         name = display_name(fields.get("username"), fields.get("hostname"))
@@ -238,6 +263,7 @@ class LogParser(SessionLogParser):
 
     def _close(self, partner: str, peer: _Peer) -> None:
         del self._peers[partner]
+        self._exotic.pop(partner, None)
         if self._current is peer:
             self._current = None
         session = self.get(peer.key)
@@ -247,7 +273,7 @@ class LogParser(SessionLogParser):
 
 
 def looks_like_log(lines: Sequence[str]) -> bool:
-    return mostly_matching(lines, _LINE)
+    return mostly_matching(lines, lambda line: parse_log_line(line) is not None)
 
 
 def parser_for(path: Path, grace_s: float = DEFAULT_GRACE_S) -> SessionLogParser | None:
@@ -259,7 +285,7 @@ def parser_for(path: Path, grace_s: float = DEFAULT_GRACE_S) -> SessionLogParser
 
 # --- peers/<id>.toml ----------------------------------------------------------------------
 
-_SECTION = re.compile(r"^\s*\[")
+PEER_FILE_MAX_BYTES = 1024 * 1024  # a peer file is a few hundred bytes; more is not one
 
 
 def read_peer_info(peers_dir: Path, peer_id: str) -> str | None:
@@ -272,13 +298,18 @@ def read_peer_info(peers_dir: Path, peer_id: str) -> str | None:
         return None
     path = peers_dir / f"{peer_id}.toml"
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            data = handle.read(PEER_FILE_MAX_BYTES + 1)
     except OSError:
         return None
+    if len(data) > PEER_FILE_MAX_BYTES:
+        log.info("peer file %s: over %d bytes, not read", path, PEER_FILE_MAX_BYTES)
+        return None
+    text = data.decode("utf-8", errors="replace")
     section: list[str] = []
     inside = False
     for line in text.splitlines():
-        if _SECTION.match(line):
+        if line.lstrip().startswith("["):
             inside = line.strip() == "[info]"
             continue
         if inside:

@@ -1,24 +1,26 @@
 """The shape every log-line parser shares: feed lines, keep sessions, hand out what changed.
 
 API (used by `trayclock.detect.logsource` and `trayclock.detect.parse`):
-    SessionLogParser.feed(line: str) -> LineResult     # PARSED / IGNORED / BAD, never raises
+    SessionLogParser.feed(line: str) -> LineResult     # PARSED / IGNORED / BAD, never raises;
+                                                        # a line over MAX_LINE_CHARS: BAD, unread
     SessionLogParser.expire(now: datetime) -> None      # settle ends whose grace has passed
     SessionLogParser.finish() -> None                    # end of a whole file: settle pending ends
     SessionLogParser.take_changed() -> list[RemoteSession]
     SessionLogParser.sessions() -> list[RemoteSession]  # all known, oldest start first
+    SessionLogParser.session_count() -> int
     SessionLogParser.last_line_at(key) -> datetime | None  # newest line seen for that session
-    mostly_matching(lines, pattern) -> bool             # format recognition from a sample
+    mostly_matching(lines, fits) -> bool                # format recognition from a sample
     feed_safely(parser, line) -> LineResult             # a parser bug costs one line, not all
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
 from trayclock.domain.session import Outcome, RemoteSession
 
 log = logging.getLogger(__name__)
@@ -34,11 +36,11 @@ class LineResult(Enum):
     BAD = "bad"  # does not have the format: skipped and counted
 
 
-def mostly_matching(lines: Sequence[str], pattern: re.Pattern[str]) -> bool:
-    """True when more than half the non-blank `lines` (NULs dropped) match `pattern`:
-    how a file's format is recognised from a sample of its lines."""
+def mostly_matching(lines: Sequence[str], fits: Callable[[str], bool]) -> bool:
+    """True when `fits` more than half the non-blank `lines` (NULs dropped): how a file's
+    format is recognised from a sample of its lines. An over-long line fits no format."""
     useful = [ln.strip("\x00").rstrip() for ln in lines if ln.strip("\x00").strip()]
-    hits = sum(1 for ln in useful if pattern.match(ln))
+    hits = sum(1 for ln in useful if len(ln) <= MAX_LINE_CHARS and fits(ln))
     return bool(useful) and hits * 2 > len(useful)
 
 
@@ -64,9 +66,21 @@ class SessionLogParser:
 
     def __init__(self) -> None:
         self._sessions: dict[str, RemoteSession] = {}
-        self._changed: list[str] = []
+        self._changed: dict[str, None] = {}  # an ordered set: keys changed, first change first
 
     def feed(self, line: str) -> LineResult:
+        """One line of the log (NULs at its ends dropped). A line longer than MAX_LINE_CHARS
+        is skipped unread (BAD): no line can stall the parser."""
+        text = line.strip("\x00")
+        if len(text) > MAX_LINE_CHARS:
+            log.debug(
+                "%s: a %d-character line skipped (over %d)", self.app, len(text), MAX_LINE_CHARS
+            )
+            return LineResult.BAD
+        return self._feed(text)
+
+    def _feed(self, text: str) -> LineResult:
+        """One line, NULs at its ends dropped, at most MAX_LINE_CHARS long (subclasses)."""
         raise NotImplementedError
 
     def expire(self, now: datetime) -> None:
@@ -78,11 +92,14 @@ class SessionLogParser:
 
     def take_changed(self) -> list[RemoteSession]:
         changed = [self._sessions[key] for key in self._changed]
-        self._changed = []
+        self._changed = {}
         return changed
 
     def sessions(self) -> list[RemoteSession]:
         return sorted(self._sessions.values(), key=lambda s: (s.start, s.key))
+
+    def session_count(self) -> int:
+        return len(self._sessions)
 
     def get(self, key: str) -> RemoteSession | None:
         return self._sessions.get(key)
@@ -102,8 +119,7 @@ class SessionLogParser:
         if self._sessions.get(session.key) == session:
             return
         self._sessions[session.key] = session
-        if session.key not in self._changed:
-            self._changed.append(session.key)
+        self._changed[session.key] = None
 
     def _end(self, key: str, end: datetime, outcome: Outcome) -> None:
         session = self._sessions.get(key)

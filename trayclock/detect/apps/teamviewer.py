@@ -11,11 +11,14 @@ Log API (called by the log source and `parse_file`):
     LiveLogParser()       # TeamViewer*_Logfile.log: conservative, see its docstring
     looks_like_connections(lines) / looks_like_incoming(lines) / looks_like_live_log(lines)
     parser_for(path: Path) -> SessionLogParser | None   # None for Connections_incoming.txt
+
+What one line says (its fields, the messages that matter) is read in `teamviewer_lines`; this
+module puts lines together into sessions.
 """
 
 from __future__ import annotations
 
-import re
+import heapq
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +33,16 @@ from trayclock.detect.apps.sessionlog import (
     iso_key,
     mostly_matching,
 )
+from trayclock.detect.apps.teamviewer_lines import (
+    ended_id,
+    is_incoming_record,
+    parse_connection,
+    parse_header,
+    parse_live_line,
+    trying_id,
+    utc_offset,
+)
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
 from trayclock.domain.session import Outcome, RemoteSession
 
 APP = "teamviewer"
@@ -144,17 +157,7 @@ CONNECTIONS_FILE = "Connections.txt"
 INCOMING_CONNECTIONS_FILE = "Connections_incoming.txt"
 
 
-# --- Connections.txt (outgoing, Windows) ----------------------------------------------------
-
-# Columns padded with spaces to 32 characters: partner ID, start, end, local user (may hold
-# spaces), connection type, {GUID}. Read by pattern rather than by offset, so a column a
-# character wider or narrower (other versions, hand edits) still parses.
-_STAMP = r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}"
-_CONNECTION = re.compile(
-    rf"^(?P<partner>\S+) +(?P<start>{_STAMP}) +(?P<end>{_STAMP}) +(?P<user>.*?) *"
-    r"(?<= )(?P<type>[A-Za-z][\w-]*) +(?P<guid>\{[0-9A-Fa-f-]{36}\})\s*$"
-)
-_INCOMING = re.compile(rf"^[^\t]+\t[^\t]*\t{_STAMP}\t{_STAMP}\t")
+# --- Connections.txt (outgoing, Windows): fields read by teamviewer_lines ------------------
 
 
 def _utc_stamp(text: str) -> datetime:
@@ -167,22 +170,22 @@ class ConnectionsParser(SessionLogParser):
     app = APP
     complete_without_newline = True  # the {GUID} closes a record
 
-    def feed(self, line: str) -> LineResult:
-        text = line.strip("\x00").rstrip("\r\n")
+    def _feed(self, text: str) -> LineResult:
+        text = text.rstrip("\r\n")
         if not text.strip():
             return LineResult.IGNORED
-        m = _CONNECTION.match(text)
-        if m is None:
+        record = parse_connection(text)
+        if record is None:
             return LineResult.BAD
         try:
-            start, end = _utc_stamp(m["start"]), _utc_stamp(m["end"])
+            start, end = _utc_stamp(record.start), _utc_stamp(record.end)
         except ValueError:
             return LineResult.BAD
-        key = f"teamviewer:{m['guid'].strip('{}').lower()}"
+        key = f"teamviewer:{record.guid.strip('{}').lower()}"
         if self.get(key) is not None:
             return LineResult.PARSED  # the same record again: never count one twice
-        partner_id = normalise_partner_id(m["partner"])
-        name = None if partner_id is not None else m["partner"]
+        partner_id = normalise_partner_id(record.partner)
+        name = None if partner_id is not None else record.partner
         self._put(
             RemoteSession(APP, key, partner_id, name, start, max(start, end), Outcome.COMPLETED)
         )
@@ -190,29 +193,22 @@ class ConnectionsParser(SessionLogParser):
 
 
 def looks_like_connections(lines: Sequence[str]) -> bool:
-    return mostly_matching(lines, _CONNECTION)
+    return mostly_matching(lines, lambda line: parse_connection(line) is not None)
 
 
 def looks_like_incoming(lines: Sequence[str]) -> bool:
     """`Connections_incoming.txt`: TAB-separated, the customer's side: never our sessions."""
     useful = [ln for ln in lines if ln.strip("\x00").strip()]
-    return bool(useful) and all(_INCOMING.match(ln.lstrip("\x00")) for ln in useful[:20])
+    return bool(useful) and all(
+        len(ln) <= MAX_LINE_CHARS and is_incoming_record(ln.lstrip("\x00")) for ln in useful[:20]
+    )
 
 
 # --- TeamViewer*_Logfile.log (live log) -----------------------------------------------------
 
 # "2024/02/16 06:16:32.444  2216       2492 S0   message" — local time; the offset is only in
 # the "Start:" header; several processes write, so lines are not strictly ordered.
-_LIVE = re.compile(
-    r"^(?P<stamp>\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)\s+(?P<pid>\d+)\s+(?P<tid>\d+)"
-    r"\s+(?P<tag>\S+)\s+(?P<msg>.*)$"
-)
-# Header lines: "Start:              2024/02/16 …", also "IE                  11.1…".
-_HEADER = re.compile(r"^(?P<field>[A-Za-z][\w -]*?)(?::\s+|\s{2,})(?P<value>.*)$")
-_START_OFFSET = re.compile(r"\(UTC(?P<sign>[+-])(?P<h>\d{1,2}):(?P<m>\d{2})\)")
-_TRYING = re.compile(r"trying connection to (?P<id>\d[\d ]*\d)")
-_CONNECT_FAILED = re.compile(r"LoginOutgoing: ConnectFinished - error")
-_SESSION_ENDED = re.compile(r"Session to (?P<id>\d[\d ]*\d) ended")
+_CONNECT_FAILED = "LoginOutgoing: ConnectFinished - error"
 _INCOMING_MARKERS = ("CreatePassiveSession", "incoming session", "HandleSessionIncoming")
 # Outgoing attempts are joined to their end line only within this window.
 LIVE_ATTEMPT_MAX_H = 24
@@ -222,6 +218,7 @@ LIVE_ATTEMPT_MAX_H = 24
 class _LiveAttempt:
     key: str
     partner_id: str
+    start: datetime
 
 
 class LiveLogParser(SessionLogParser):
@@ -233,6 +230,9 @@ class LiveLogParser(SessionLogParser):
     attempt to that ID. Partners seen on incoming-session lines are never ours. Local
     times are converted with the `Start:` header's offset, or this computer's zone before
     a header was read (the log is written on this computer).
+
+    Open attempts are kept by partner ID in the order they opened (the newest is the last)
+    and, for `expire`, in a heap by start: each line costs O(log n) however many are open.
     """
 
     app = APP
@@ -240,69 +240,71 @@ class LiveLogParser(SessionLogParser):
     def __init__(self) -> None:
         super().__init__()
         self._offset: timezone | None = None
-        self._attempts: list[_LiveAttempt] = []
+        self._attempts: dict[str, _LiveAttempt] = {}  # partner ID → open attempt, oldest first
+        self._by_start: list[tuple[datetime, str, str]] = []  # heap: (start, key, partner)
 
-    def feed(self, line: str) -> LineResult:
-        text = line.strip("\x00").rstrip()
+    def _feed(self, text: str) -> LineResult:
+        text = text.rstrip()
         if not text.strip():
             return LineResult.IGNORED
-        m = _LIVE.match(text)
-        if m is None:
-            header = _HEADER.match(text)
+        line = parse_live_line(text)
+        if line is None:
+            header = parse_header(text)
             if header is None:
                 return LineResult.BAD
-            if header["field"] == "Start":
-                offset = _START_OFFSET.search(header["value"])
+            if header[0] == "Start":
+                offset = utc_offset(header[1])
                 if offset is not None:
-                    delta = timedelta(hours=int(offset["h"]), minutes=int(offset["m"]))
-                    self._offset = timezone(-delta if offset["sign"] == "-" else delta)
+                    self._offset = offset
             return LineResult.IGNORED
+        stamp, msg = line
         try:
-            local = datetime.strptime(m["stamp"], "%Y/%m/%d %H:%M:%S.%f")
+            local = datetime.strptime(stamp, "%Y/%m/%d %H:%M:%S.%f")
         except ValueError:
             return LineResult.BAD
         when = (
             local.replace(tzinfo=self._offset) if self._offset else local.astimezone()
         ).astimezone(UTC)
-        self._live_line(m["msg"], when)
+        self._live_line(msg, when)
         return LineResult.PARSED
 
     def _live_line(self, msg: str, when: datetime) -> None:
         if any(marker in msg for marker in _INCOMING_MARKERS):
             return
-        trying = _TRYING.search(msg)
-        if trying is not None:
-            partner_id = re.sub(r"\D", "", trying["id"])
-            if any(a.partner_id == partner_id for a in self._attempts):
+        partner_id = trying_id(msg)
+        if partner_id is not None:
+            if partner_id in self._attempts:
                 return  # several processes log the same attempt
             key = f"teamviewer:log:{partner_id}:{iso_key(when)}"
-            self._attempts.append(_LiveAttempt(key, partner_id))
+            self._attempts[partner_id] = _LiveAttempt(key, partner_id, when)
+            heapq.heappush(self._by_start, (when, key, partner_id))
             self._put(RemoteSession(APP, key, partner_id, None, when, None, Outcome.OPEN))
             return
-        if _CONNECT_FAILED.search(msg) and self._attempts:
-            attempt = self._attempts.pop()
+        if _CONNECT_FAILED in msg and self._attempts:
+            newest = next(reversed(self._attempts))
+            attempt = self._attempts.pop(newest)
             self._end(attempt.key, when, Outcome.REFUSED)
             return
-        ended = _SESSION_ENDED.search(msg)
-        if ended is not None:
-            partner_id = re.sub(r"\D", "", ended["id"])
-            for attempt in self._attempts:
-                if attempt.partner_id == partner_id:
-                    self._attempts.remove(attempt)
-                    self._end(attempt.key, when, Outcome.COMPLETED)
-                    return
+        partner_id = ended_id(msg)
+        if partner_id is not None:
+            ended = self._attempts.pop(partner_id, None)
+            if ended is not None:
+                self._end(ended.key, when, Outcome.COMPLETED)
 
     def expire(self, now: datetime) -> None:
         """Forget attempts whose end line never came (the session stays open until a window
         or another source ends it; we just stop matching end lines to it)."""
         limit = now - timedelta(hours=LIVE_ATTEMPT_MAX_H)
-        self._attempts = [
-            a for a in self._attempts if (s := self.get(a.key)) is not None and s.start >= limit
-        ]
+        heap = self._by_start
+        while heap and heap[0][0] < limit:
+            _, key, partner_id = heapq.heappop(heap)
+            attempt = self._attempts.get(partner_id)
+            if attempt is not None and attempt.key == key:
+                del self._attempts[partner_id]
 
 
 def looks_like_live_log(lines: Sequence[str]) -> bool:
-    return mostly_matching(lines, _LIVE)
+    return mostly_matching(lines, lambda line: parse_live_line(line) is not None)
 
 
 def parser_for(path: Path) -> SessionLogParser | None:

@@ -53,6 +53,12 @@ class Reconciler:
     def suspended(self) -> bool:
         return self._suspended
 
+    @property
+    def tracking(self) -> bool:
+        """True while any session is tracked (open, or waiting out its grace period): then
+        time alone can change the verdict, and the caller must keep polling."""
+        return bool(self._registry.sessions)
+
     def open_sessions(self) -> list[RemoteSession]:
         """The sessions published and not ended, as last published."""
         return self._registry.open_sessions()

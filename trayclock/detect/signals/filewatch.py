@@ -1,4 +1,5 @@
-"""Change notification for log files (watchdog: inotify / FSEvents / ReadDirectoryChangesW).
+"""Change notification for log files on Windows and macOS (watchdog: ReadDirectoryChangesW,
+FSEvents); Linux uses `lognotify` (inotify with exact masks) and this only as a fallback.
 
 API (called by the monitor):
     FileWatch(paths, on_change=None, *, rescan_interval_s=2.0, use_watchdog=True)
@@ -7,6 +8,7 @@ API (called by the monitor):
     FileWatch.wait(timeout_s) -> bool        # wait for a change (or the timeout), then clear it
     FileWatch.add_paths(paths) / rescan()
     FileWatch.status() -> FileWatchStatus
+    FileWatch.complete -> bool               # every existing log folder is watched
 
 Watches the PARENT folders of the log paths (globs in the folder part are expanded), not
 the files, so rotation, re-creation and new branded files are seen. Only write-side events
@@ -26,7 +28,7 @@ import glob
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,11 +44,34 @@ _WRITE_EVENTS = frozenset({"modified", "created", "moved", "deleted", "closed"})
 
 @dataclass(frozen=True, slots=True)
 class FileWatchStatus:
-    mode: str  # "watchdog" (all folders watched), "partial", "polling" (none watched)
+    # "watchdog" / "inotify" (all folders watched), "partial", "polling" (none watched)
+    mode: str
     watched: tuple[Path, ...]
     unwatched: tuple[Path, ...]  # folders that exist but could not be watched
     missing: tuple[Path, ...]  # folder patterns with no existing folder yet
     errors: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls,
+        complete_mode: str,
+        watched: Iterable[Path],
+        unwatched: Mapping[Path, str],
+        missing: Iterable[Path],
+        *,
+        running: bool = True,
+    ) -> FileWatchStatus:
+        """The status of a notifier: `complete_mode` when everything is watched, "partial"
+        when some folders could not be (`unwatched`: path → why), "polling" when none is."""
+        shown = tuple(watched)
+        if not running or (unwatched and not shown):
+            mode = "polling"
+        elif unwatched:
+            mode = "partial"
+        else:
+            mode = complete_mode
+        errors = tuple(f"{path}: {why}" for path, why in unwatched.items())
+        return cls(mode, shown, tuple(unwatched), tuple(missing), errors)
 
 
 def _case_fold(name: str) -> str:
@@ -230,19 +255,18 @@ class FileWatch:
         self.changed.clear()
         return fired
 
+    @property
+    def complete(self) -> bool:
+        """Every log folder that exists is watched (missing ones are rescanned for)."""
+        with self._lock:
+            return self._observer is not None and not self._unwatched
+
     def status(self) -> FileWatchStatus:
         with self._lock:
             watched = tuple(self._watches)
-            unwatched = tuple(self._unwatched)
-            errors = tuple(f"{folder}: {why}" for folder, why in self._unwatched.items())
-            missing = tuple(self._missing)
-        if watched and not unwatched:
-            mode = "watchdog"
-        elif watched:
-            mode = "partial"
-        else:
-            mode = "polling"
-        return FileWatchStatus(mode, watched, unwatched, missing, errors)
+            return FileWatchStatus.of(
+                "watchdog", watched, dict(self._unwatched), self._missing, running=bool(watched)
+            )
 
 
 class _Handler:

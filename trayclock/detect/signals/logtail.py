@@ -32,13 +32,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from trayclock.detect.apps.textscan import MAX_LINE_CHARS
+
 log = logging.getLogger(__name__)
 
 DEFAULT_CATCH_UP_BYTES = 4 * 1024 * 1024
 # One read takes at most this much; the rest comes at the next read (bounded memory).
 MAX_READ_BYTES = 16 * 1024 * 1024
-# A "line" longer than this without a newline is flushed as is (a corrupt or binary file).
-MAX_LINE_BYTES = 1024 * 1024
+# A line longer than this is no log line (a corrupt or binary file, or hostile): it is
+# dropped up to its newline, never kept whole. The parsers look at a quarter of this
+# (MAX_LINE_CHARS characters; UTF-8 takes up to four bytes each).
+MAX_LINE_BYTES = 4 * MAX_LINE_CHARS
 
 Identity = tuple[int, int]
 
@@ -65,6 +69,7 @@ class TailStatus:
     rotations: int = 0
     truncations: int = 0
     rotated_rest_read: int = 0  # rotations where the old file's rest was found and read
+    long_lines_dropped: int = 0  # lines over MAX_LINE_BYTES, dropped unread
 
 
 def open_shared(path: Path) -> BinaryIO:
@@ -122,6 +127,7 @@ class LogTail:
         self._opened = False
         self._offset = 0
         self._partial = b""
+        self._dropping = False  # inside an over-long line: drop bytes up to its newline
         self._status = TailStatus(path)
 
     def status(self) -> TailStatus:
@@ -163,6 +169,7 @@ class LogTail:
             self._status.truncations += 1
             self._offset = 0
             self._partial = b""
+            self._dropping = False
         try:
             lines.extend(self._read_from(self.path, st.st_size))
         except OSError as exc:
@@ -188,6 +195,7 @@ class LogTail:
             self._opened = True
             self._offset = start
             self._partial = b""
+            self._dropping = False
             lines.extend(self._read_from(self.path, st.st_size))
         except OSError as exc:
             self._opened = False
@@ -231,6 +239,7 @@ class LogTail:
         self._identity = None
         self._offset = 0
         self._partial = b""
+        self._dropping = False
         return lines
 
     def _find_by_identity(self) -> Path | None:
@@ -268,15 +277,29 @@ class LogTail:
         return self._split(data)
 
     def _split(self, data: bytes) -> list[str]:
-        buffer = self._partial + data.replace(b"\x00", b"")
-        *complete, rest = buffer.split(b"\n")
+        data = data.replace(b"\x00", b"")
+        if self._dropping:
+            newline = data.find(b"\n")
+            if newline < 0:
+                return []
+            data, self._dropping = data[newline + 1 :], False
+        *complete, rest = (self._partial + data).split(b"\n")
+        lines = []
+        for raw in complete:
+            if len(raw) <= MAX_LINE_BYTES:
+                lines.append(self._decode(raw))
+            else:
+                self._drop_long_line(len(raw))
         if len(rest) > MAX_LINE_BYTES:
-            complete.append(rest)
-            rest = b""
+            self._drop_long_line(len(rest))
+            rest, self._dropping = b"", True
         self._partial = rest
-        lines = [self._decode(raw) for raw in complete]
         self._status.lines_read += len(lines)
         return lines
+
+    def _drop_long_line(self, size: int) -> None:
+        self._status.long_lines_dropped += 1
+        log.debug("%s: a line of %d+ bytes dropped (over %d)", self.path, size, MAX_LINE_BYTES)
 
     @staticmethod
     def _decode(raw: bytes) -> str:

@@ -1,7 +1,10 @@
-"""The process signal: which remote apps are running at all (psutil, one pass every few seconds).
+"""The process signal: which remote apps are running at all (psutil, one pass over /proc).
 
 A running app never proves a session (AnyDesk's service runs all day); an app that is not
-running proves its sessions are over. So this is refreshed rarely and cached between polls.
+running proves its sessions are over. So this is refreshed rarely and cached between polls:
+every `refresh_s` while a session is tracked, and otherwise only when asked for a fresher
+answer (`max_age_s`: the monitor asks when a new window or log session may mean an app
+started) or at its slow safety interval.
 """
 
 from __future__ import annotations
@@ -64,10 +67,15 @@ class ProcessSource(ProblemReporter):
         running = ", ".join(sorted(self._running)) or "none of the known apps"
         return f"ok: running: {running}"
 
-    def running_apps(self, force: bool = False) -> frozenset[str] | None:
-        """The apps with a live process; None when the process list cannot be read."""
+    def running_apps(
+        self, force: bool = False, max_age_s: float | None = None
+    ) -> frozenset[str] | None:
+        """The apps with a live process; None when the process list cannot be read.
+
+        Scanned again when the last scan is older than `max_age_s` (default: `refresh_s`)."""
         now = self._monotonic()
-        due = self._scanned_at is None or now - self._scanned_at >= self._refresh_s
+        age = self._refresh_s if max_age_s is None else max_age_s
+        due = self._scanned_at is None or now - self._scanned_at >= age
         if force or due:
             self._scanned_at = now
             self._running = self._scan()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 from trayclock.detect.signals.window_types import WindowInfo, WindowSource
 
@@ -28,6 +29,10 @@ class NullWindowSource:
     def list_windows(self) -> list[WindowInfo]:
         return []
 
+    def fileno(self) -> int | None:
+        """Nothing to wait for: its answer never changes."""
+        return None
+
     @property
     def status(self) -> str:
         return self._reason
@@ -40,11 +45,28 @@ class NullWindowSource:
         return None
 
 
-def open_window_source(platform: str | None = None, display: str | None = None) -> WindowSource:
+def x_display(display: str | None, what: str) -> tuple[str | None, str]:
+    """The X display to read `what` from (`display`, else $DISPLAY), or None and why there
+    is none (shared with the idle source's factory)."""
+    name = display if display is not None else os.environ.get("DISPLAY")
+    if name:
+        return name, ""
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None, f"Wayland session without X: {what} unavailable"
+    return None, f"no X display ($DISPLAY unset): {what} unavailable"
+
+
+def open_window_source(
+    platform: str | None = None,
+    display: str | None = None,
+    *,
+    is_candidate: Callable[[str, str | None], bool] | None = None,
+) -> WindowSource:
     """The window source for this platform, or a NullWindowSource naming what is missing.
 
-    `display` (X11 only) overrides $DISPLAY. Never raises: a missing library, display or
-    permission becomes the null source's reason.
+    `display` (X11 only) overrides $DISPLAY; `is_candidate` (X11 only) picks the windows
+    whose title changes are followed by events (default: all). Never raises: a missing
+    library, display or permission becomes the null source's reason.
     """
     plat = sys.platform if platform is None else platform
     try:
@@ -56,15 +78,12 @@ def open_window_source(platform: str | None = None, display: str | None = None) 
             from trayclock.detect.signals.macos_windows import MacWindowSource
 
             return MacWindowSource()
-        name = display if display is not None else os.environ.get("DISPLAY")
-        if not name:
-            reason = "no X display ($DISPLAY unset): window titles unavailable"
-            if os.environ.get("WAYLAND_DISPLAY"):
-                reason = "Wayland session without X: window titles unavailable"
-            return NullWindowSource(reason)
+        name, missing = x_display(display, "window titles")
+        if name is None:
+            return NullWindowSource(missing)
         from trayclock.detect.signals.x11_windows import X11WindowSource
 
-        return X11WindowSource(name)
+        return X11WindowSource(name, is_candidate=is_candidate)
     except Exception as exc:  # an import or setup failure must not stop detection by logs
         logger.warning("window source unavailable: %s", exc)
         return NullWindowSource(f"window titles unavailable: {exc}")

@@ -26,7 +26,14 @@ class WindowInfo:
 
 
 class WindowSource(Protocol):
-    """Lists the desktop's top-level windows; cheap enough to call once a second."""
+    """Lists the desktop's top-level windows; cheap enough to call once a second.
+
+    A source that can tell when its windows change also has `fileno() -> int | None` (a
+    descriptor that becomes readable then; None: nothing to wait on right now) and may have
+    `poll_due_in_s() -> float` (when it wants a poll regardless, e.g. to reconnect) and
+    `has_pending_events() -> bool`; the monitor then waits on it instead of polling. A
+    source without `fileno` (Win32, macOS: no change notification used) is polled.
+    """
 
     name: str
 

@@ -1,13 +1,27 @@
-"""X11 window titles through the X protocol itself (python-xlib): one connection, cheap polls.
+"""X11 window titles through the X protocol itself (python-xlib): one connection, events.
 
 The first poll reads every top-level window's name, class and pid in one pipelined batch;
-later polls only drain the X events this source subscribed to (client-list changes, title
-changes) and re-read what changed, so a poll with hundreds of windows costs well under a
-millisecond when nothing happens. Windows that vanish mid-query (BadWindow) are dropped;
-a lost X server is reported through `problem` and reconnected every few seconds.
+later polls only drain the X events this source subscribed to and re-read what changed, so
+a poll with hundreds of windows costs well under a millisecond when nothing happens. The
+connection's file descriptor (`fileno`) is what the detection loop waits on: it becomes
+readable only when one of these events comes, so an idle desktop wakes nobody.
+
+Events: the root window's property changes (`_NET_CLIENT_LIST`: windows came or went;
+`_NET_ACTIVE_WINDOW`: another window has the focus) and, on each candidate window, its own
+property changes (`_NET_WM_NAME` / `WM_NAME` titles, class, pid). A candidate is a window
+that `is_candidate(title, class)` says may be or become a session window (the monitor
+passes the remote apps' rule: their names in the class or title); the others are read once
+when they appear and again when they get the focus, so their typing and title churn costs
+nothing. Without `is_candidate` every window is followed.
+
+Windows that vanish mid-query (BadWindow) are dropped; a lost X server is reported through
+`problem` and reconnected every few seconds (`poll_due_in_s` says when).
 
 Top-level windows come from the window manager's `_NET_CLIENT_LIST`; without a window
 manager (a bare Xvfb) they are the root window's mapped children.
+
+Why this module is long: one connection's state (what is listed, followed, dirty, lost) is
+changed by events, listing and fetching alike, and reads best in one place.
 """
 
 from __future__ import annotations
@@ -30,8 +44,13 @@ from trayclock.detect.signals.window_types import WindowInfo
 logger = logging.getLogger(__name__)
 
 RECONNECT_S = 5.0  # how often to retry a lost or missing X display
-RELIST_S = 30.0  # safety net: re-read the window list even when no event said it changed
+RELIST_S = 60.0  # safety net: re-read the window list even when no event said it changed
 NAME_LONGS = 256  # property read size in 32-bit units: titles up to 1 KiB
+# Events that arrive while replies are read are handled in the same poll, at most this many
+# rounds (a flood of events makes the loop poll again at once instead).
+SETTLE_ROUNDS = 8
+
+CandidateRule = Callable[[str, "str | None"], bool]
 
 _CONNECTION_LOST = (xerror.ConnectionClosedError, xerror.DisplayError, OSError)
 
@@ -43,6 +62,7 @@ class _Window:
     pid: int | None = None
     mapped: bool = True
     info: WindowInfo | None = None  # built once per change: polls hand out the same object
+    followed: bool = True  # subscribed to its property changes
 
 
 def _property_data(reply: Any) -> Any:
@@ -81,11 +101,16 @@ class X11WindowSource(ProblemReporter):
         reconnect_s: float = RECONNECT_S,
         relist_s: float = RELIST_S,
         monotonic: Callable[[], float] = time.monotonic,
+        is_candidate: CandidateRule | None = None,
     ) -> None:
         self.display_name = display_name
         self._reconnect_s = reconnect_s
         self._relist_s = relist_s
         self._monotonic = monotonic
+        self._is_candidate = is_candidate
+        self._focus_moved = False
+        self._follow_changed = False
+        self._pending = False
         self._display: Display | None = None
         self._last_attempt: float | None = None
         self._windows: dict[int, _Window] = {}
@@ -111,11 +136,7 @@ class X11WindowSource(ProblemReporter):
             if self._display is None:
                 return []
         try:
-            self._drain_events()
-            if self._list_stale or self._monotonic() - self._last_list >= self._relist_s:
-                self._relist()
-            if self._dirty:
-                self._fetch(self._dirty)
+            self._catch_up()
         except _CONNECTION_LOST as exc:
             self._lose(exc)
             return []
@@ -126,6 +147,31 @@ class X11WindowSource(ProblemReporter):
                 if win.info is not None and (self._has_wm or win.mapped)
             ]
         return self._listing
+
+    def fileno(self) -> int | None:
+        """The X connection's descriptor, readable when an event came; None while there is
+        no connection (then `poll_due_in_s` says when to try again)."""
+        display = self._display
+        if display is None:
+            return None
+        try:
+            return int(display.fileno())
+        except _CONNECTION_LOST:
+            return None
+
+    def has_pending_events(self) -> bool:
+        """Events already read from the connection but not handled (a flood cut short):
+        poll again without waiting on the descriptor."""
+        return self._pending
+
+    def poll_due_in_s(self) -> float:
+        """Seconds until this source wants a poll though no event came: a reconnection
+        attempt, or the safety re-listing."""
+        now = self._monotonic()
+        if self._display is None:
+            last = self._last_attempt if self._last_attempt is not None else now
+            return max(0.0, last + self._reconnect_s - now)
+        return max(0.0, self._last_list + self._relist_s - now)
 
     def close(self) -> None:
         display, self._display = self._display, None
@@ -156,6 +202,7 @@ class X11WindowSource(ProblemReporter):
         self._net_wm_name = atom("_NET_WM_NAME")
         self._utf8 = atom("UTF8_STRING")
         self._net_wm_pid = atom("_NET_WM_PID")
+        self._net_active_window = atom("_NET_ACTIVE_WINDOW")
         self._watched_atoms = {
             self._net_wm_name,
             Xatom.WM_NAME,
@@ -168,6 +215,8 @@ class X11WindowSource(ProblemReporter):
         self._listing = None
         self._list_stale = True
         self._root_mask = 0
+        self._focus_moved = False
+        self._pending = False
         self.clear_problem()
 
     def _lose(self, exc: BaseException) -> None:
@@ -179,6 +228,7 @@ class X11WindowSource(ProblemReporter):
         self._windows.clear()
         self._dirty.clear()
         self._listing = None
+        self._pending = False
 
     def _on_async_error(self, err: Any, req: Any) -> None:
         # Errors of requests sent without a handler; a window vanishing between listing and
@@ -187,12 +237,60 @@ class X11WindowSource(ProblemReporter):
 
     # --- events and listing ---------------------------------------------------------------
 
+    def _catch_up(self) -> None:
+        """Handle the queued events and re-read what they changed, until no event is left
+        (replies read meanwhile can bring more): then waiting on the descriptor is safe."""
+        assert self._display is not None
+        display = self._display
+        self._pending = False
+        for _ in range(SETTLE_ROUNDS):
+            self._drain_events()
+            if self._list_stale or self._monotonic() - self._last_list >= self._relist_s:
+                self._relist()
+            if self._focus_moved:
+                self._reread_focused()
+            if self._dirty:
+                self._fetch(self._dirty)
+            if self._follow_changed:
+                # (Un)subscriptions have no reply: a round trip makes sure the server acts
+                # on them before this poll ends (no event for a window just dropped).
+                self._follow_changed = False
+                display.sync()
+            else:
+                display.flush()
+            if not display.pending_events():
+                return
+        self._pending = True
+
     def _drain_events(self) -> None:
         assert self._display is not None
         display = self._display
         while (count := display.pending_events()) > 0:
             for _ in range(count):
                 self._on_event(display.next_event())
+
+    def _reread_focused(self) -> None:
+        """A window not followed got the focus: read it again, its title may have changed."""
+        assert self._display is not None
+        self._focus_moved = False
+        active = self._root.get_full_property(self._net_active_window, Xatom.WINDOW)
+        if active is None or not len(active.value):
+            return
+        window = self._windows.get(int(active.value[0]))
+        if window is not None and not window.followed:
+            self._dirty.add(int(active.value[0]))
+
+    def _follow(self, window_id: int, window: _Window, follow: bool) -> None:
+        """Subscribe to (or drop) the window's property changes."""
+        assert self._display is not None
+        request.ChangeWindowAttributes(
+            display=self._display.display,
+            onerror=self._catch_bad_window,
+            window=window_id,
+            attrs={"event_mask": X.PropertyChangeMask if follow else 0},
+        )
+        window.followed = follow
+        self._follow_changed = True
 
     def _on_event(self, event: Any) -> None:
         kind = event.type
@@ -201,6 +299,8 @@ class X11WindowSource(ProblemReporter):
             if window_id == self._root.id:
                 if event.atom == self._net_client_list:
                     self._list_stale = True
+                elif event.atom == self._net_active_window:
+                    self._focus_moved = True
             elif window_id in self._windows and event.atom in self._watched_atoms:
                 self._dirty.add(window_id)
         elif kind in (X.MapNotify, X.UnmapNotify):
@@ -238,14 +338,11 @@ class X11WindowSource(ProblemReporter):
             del self._windows[gone]
             self._dirty.discard(gone)
         for new in current - self._windows.keys():
-            # Subscribe before reading, so a title set between the two is never missed.
-            request.ChangeWindowAttributes(
-                display=self._display.display,
-                onerror=self._catch_bad_window,
-                window=new,
-                attrs={"event_mask": X.PropertyChangeMask},
-            )
-            self._windows[new] = _Window()
+            # Subscribe before reading, so a title set between the two is never missed (a
+            # window that is no candidate is dropped again once read).
+            window = _Window()
+            self._follow(new, window, True)
+            self._windows[new] = window
             self._dirty.add(new)
 
     def _top_level_ids(self) -> list[int] | None:
@@ -314,3 +411,15 @@ class X11WindowSource(ProblemReporter):
             )
             if attributes is not None:
                 window.mapped = attributes.map_state != X.IsUnmapped
+            self._decide_following(window_id, window)
+
+    def _decide_following(self, window_id: int, window: _Window) -> None:
+        """Follow a candidate's property changes; stop following any other window."""
+        if self._is_candidate is None:
+            return
+        candidate = self._is_candidate(window.title, window.wm_class)
+        if candidate and not window.followed:
+            self._follow(window_id, window, True)
+            self._dirty.add(window_id)  # read it once more: a change before subscribing
+        elif not candidate and window.followed:
+            self._follow(window_id, window, False)

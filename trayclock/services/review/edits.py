@@ -22,15 +22,23 @@ class SubmitPlan:
     """What "Submit" does with the shown days."""
 
     ready: tuple[str, ...]  # marked reviewed and queued for sync
-    waiting: int  # left open (no customer, or a long session to approve): needs a conscious yes
+    waiting: int  # long sessions to approve: left open with a conscious yes
+    # Kept entries still running or without a customer: nothing is submitted while there are
+    # any (a running session would change the submitted day under it; an entry without a
+    # customer cannot be billed to anyone). The window lists them.
+    blocked: tuple[ReviewRow, ...] = ()
 
 
 def submit_plan(view: DayView) -> SubmitPlan:
     """Ended, kept, not yet submitted entries: ready unless something is still to decide."""
-    rows = [r for r in view.rows if not r.discarded and not r.running and not r.submitted]
+    kept = [r for r in view.rows if not r.discarded]
+    blocked = tuple(r for r in kept if r.running or (r.unattached and not r.submitted))
+    rows = [r for r in kept if not r.running and not r.submitted and not r.unattached]
+    needs_approval = [r for r in rows if r.status is RowStatus.NEEDS_REVIEW]
     return SubmitPlan(
-        ready=tuple(r.id for r in rows if not r.awaiting),
-        waiting=sum(1 for r in rows if r.awaiting),
+        ready=tuple(r.id for r in rows if r.status is not RowStatus.NEEDS_REVIEW),
+        waiting=len(needs_approval),
+        blocked=blocked,
     )
 
 

@@ -157,13 +157,24 @@ def build_view(
     )
 
 
+def with_running_times(view: DayView, now: datetime) -> DayView | None:
+    """The view with its running entries' time "so far" moved to `now`, and nothing priced
+    again: running entries get no price until they end, so no other figure changes. None when
+    nothing shown is running."""
+    if not any(row.running for row in view.rows):
+        return None
+    rows = tuple(replace(row, end=max(now, row.start)) if row.running else row for row in view.rows)
+    return replace(view, rows=rows)
+
+
 def _same_entry(old: ReviewRow, new: ReviewRow) -> bool:
-    return (old.start, old.end, old.customer_id, old.billable, old.approved) == (
+    return (old.start, old.end, old.customer_id, old.billable, old.approved, old.pauses) == (
         new.start,
         new.end,
         new.customer_id,
         new.billable,
         new.approved,
+        new.pauses,
     )
 
 
@@ -212,6 +223,10 @@ def _row(
         contract_period=str(contract.get("period")) if contract else None,
         discarded=entry.discarded,
         running=entry.end is None,
+        paused_minutes=float(priced.paused_minutes)
+        if priced is not None
+        else entry.paused(now).total_seconds() / 60,
+        pauses=entry.pauses,
     )
 
 

@@ -23,14 +23,15 @@ from fractions import Fraction
 from typing import Any
 
 from trayclock.domain.clock import Clock
-from trayclock.domain.entry import Customer, Entry, SyncState
+from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.history import relevant_history
 from trayclock.services import ui_prefs
 from trayclock.services.balances import RangeHistory, prepare, range_history
 from trayclock.services.customers import find_or_create
+from trayclock.services.store_events import StoreEvents
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
-from trayclock.store import db
+from trayclock.store import db, submission
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
 from trayclock.store.db import StoreError, one_read, transaction
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 # Up to this many earlier entries are read with the shown ones, on the caller's thread.
 INLINE_HISTORY_ENTRIES = 300
 SUBMIT_REASON = "review: day submitted"
-UNSENT = frozenset({SyncState.LOCAL, SyncState.FAILED})  # submitting queues these
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +63,20 @@ class Snapshot:
 
 
 class ReviewSource:
-    """The store as the review window sees it (one connection, used from the UI thread only)."""
+    """The store as the review window sees it (one connection, used from the UI thread only).
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+    Its changes are announced on `events` with itself as the origin (the tray follows them;
+    the window that made them has already re-read).
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, clock: Clock, events: StoreEvents | None = None
+    ) -> None:
         self.conn = conn
         self.clock = clock
+        self.events = events if events is not None else StoreEvents()
         self._file = db.file_of(conn)  # where another thread opens the store again
+        self._data_version = -1
 
     @property
     def reads_elsewhere(self) -> bool:
@@ -78,6 +86,16 @@ class ReviewSource:
     def forget(self) -> None:
         """Nothing read is kept between snapshots (the checkpoints live in the store): kept
         for the window, which calls it when opened again."""
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (the CLI, another process) committed since the last
+        look: SQLite's `PRAGMA data_version`, one cheap query."""
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version == self._data_version:
+            return False
+        first_look = self._data_version < 0
+        self._data_version = version
+        return not first_look
 
     # ---- reading -----------------------------------------------------------------------------
 
@@ -105,6 +123,7 @@ class ReviewSource:
         at most INLINE_HISTORY_ENTRIES earlier entries); otherwise the snapshot comes
         without it (`complete` False) and `with_history` or `with_history_elsewhere` adds it.
         """
+        self.changed_elsewhere()  # before reading: what is read now is what was seen
         with one_read(self.conn):
             policy = self.policy()
             zone = company_zone(policy)
@@ -149,6 +168,11 @@ class ReviewSource:
         finally:
             other.close()
 
+    def day_of(self, uuid: str) -> date | None:
+        """The company's calendar day an entry starts on (None: no such entry)."""
+        entry = entries_repo.get(self.conn, uuid)
+        return None if entry is None else entry.start.astimezone(self.zone()).date()
+
     def has_unreviewed(self, day: date) -> bool:
         """Whether the day has ended entries nobody has reviewed (for the reminder)."""
         zone = self.zone()
@@ -169,6 +193,7 @@ class ReviewSource:
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.edit(self.conn, uuid, changes, now=now, reason=reason)
+        self.events.data_changed(self)
 
     def customer_id_for(self, name: str) -> int:
         """The id of the customer called `name` (or keyed so); a new customer otherwise."""
@@ -176,48 +201,41 @@ class ReviewSource:
 
     def split(self, uuid: str, at: datetime) -> tuple[str, str]:
         first, second = entries_repo.split(self.conn, uuid, at, now=self.clock.now())
+        self.events.data_changed(self)
         return first.uuid, second.uuid
 
     def merge(self, uuids: Sequence[str]) -> str:
-        return entries_repo.merge(self.conn, uuids, now=self.clock.now()).uuid
+        merged = entries_repo.merge(self.conn, uuids, now=self.clock.now()).uuid
+        self.events.data_changed(self)
+        return merged
 
     def discard(self, uuids: Sequence[str]) -> None:
         now = self.clock.now()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.discard(self.conn, uuid, now=now, reason="review: discarded")
+        self.events.data_changed(self)
 
     def restore(self, uuids: Sequence[str]) -> None:
         now = self.clock.now()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.restore(self.conn, uuid, now=now)
+        self.events.data_changed(self)
 
     def approve(self, uuids: Sequence[str], approved: bool = True) -> None:
         now = self.clock.now()
         with transaction(self.conn):
             for uuid in uuids:
                 entries_repo.approve(self.conn, uuid, now=now, approved=approved)
+        self.events.data_changed(self)
 
     def submit(self, uuids: Sequence[str]) -> int:
-        """Mark the entries reviewed and queue them for sync; returns how many changed.
-
-        There is no outbox yet: `sync_state` QUEUED is the queue the sync package will read.
-        An entry edited after it was synced is already CHANGED (the store sets that: a
-        pending update) and stays so; a FAILED one is queued again.
-        """
-        now = self.clock.now()
-        changed = 0
-        with transaction(self.conn):
-            for uuid in uuids:
-                before = entries_repo.get(self.conn, uuid)
-                if before is None or before.discarded or before.end is None:
-                    continue
-                changes: dict[str, Any] = {"reviewed": True}
-                if before.sync_state in UNSENT:
-                    changes["sync_state"] = SyncState.QUEUED
-                after = entries_repo.update(self.conn, uuid, changes, reason=SUBMIT_REASON, now=now)
-                changed += int(after != before)
+        """Mark the entries reviewed and queue them for sync (trayclock.store.submission:
+        the outbox row and the sync_state in one transaction); returns how many changed.
+        An entry the backend holds as it is stays synced; a failed one is tried again."""
+        changed = submission.submit(self.conn, uuids, now=self.clock.now(), reason=SUBMIT_REASON)
+        self.events.data_changed(self)
         return changed
 
 

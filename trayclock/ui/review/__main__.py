@@ -1,14 +1,9 @@
 """`python -m trayclock.ui.review [--demo-day DATE] [--span week]`: open the review window.
 
 With --demo-day, a throw-away store under a temporary TRAYCLOCK_HOME gets a realistic day
-first (trayclock.services.review.demo), so screenshots are reproducible.
-docs/screenshots/review-*.png:
-
-    shared/tools/desktop-session.sh --tray none --size 1600x1000 -- bash -c '
-      python -m trayclock.ui.review --demo-day 2026-11-23 --select 3 --size 1600x972 & sleep 6
-      import -window root review-day.png; kill %1
-      python -m trayclock.ui.review --demo-day 2026-11-23 --day 2026-11-16 --span week \
-        --size 1600x972 & sleep 6; import -window root review-week.png; kill %1'
+first (trayclock.services.review.demo), so screenshots are reproducible. The README's
+docs/screenshots/review-*.png are taken by tests/integration/test_desktop_windows.py (the
+real app on a 1280×800 desktop, English and German) with TRAYCLOCK_SCREENSHOTS set.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from trayclock.ui.review.colours import ALERT, DONE, REVIEW
 
 class DayStatus(Enum):
     EMPTY = "empty"  # no entries shown
-    QUESTIONS = "questions"  # entries without a customer or awaiting approval
-    READY = "ready"  # everything attached and approved, some entries not submitted yet
+    QUESTIONS = "questions"  # entries without a customer, awaiting approval, or still running
+    READY = "ready"  # everything ended, attached and approved; some entries not submitted yet
     SUBMITTED = "submitted"  # every entry reviewed and queued
 
 
@@ -26,8 +26,9 @@ class DayFacts:
     """The counts the banner shows (discarded entries left out)."""
 
     status: DayStatus
-    unattached: int  # ended entries without a customer
+    unattached: int  # entries without a customer (running ones too: they need one as well)
     waiting: int  # long sessions awaiting approval
+    running: int  # sessions still running: nothing can be submitted until they end
     overlaps: int  # pairs of entries that share time
     open_entries: int  # ended entries not submitted yet: what Submit would hand on
     single_day: bool
@@ -43,6 +44,7 @@ class BannerWords:
 
     unattached: str  # "%n session(s) without a customer"
     waiting: str  # "%n long session(s) to approve"
+    running: str  # "%n session(s) still running"
     overlaps: str  # "%n overlap(s)"
     empty: str  # "No entries on this day." (or in this range)
     ready: str
@@ -51,12 +53,13 @@ class BannerWords:
 
 def day_facts(view: DayView) -> DayFacts:
     rows = [r for r in view.rows if not r.discarded]
-    unattached = sum(1 for r in rows if r.unattached and not r.running)
+    unattached = sum(1 for r in rows if r.unattached and not r.submitted)
     waiting = sum(1 for r in rows if r.status is RowStatus.NEEDS_REVIEW)
+    running = sum(1 for r in rows if r.running)
     open_entries = sum(1 for r in rows if not r.submitted and not r.running)
     if not rows:
         status = DayStatus.EMPTY
-    elif unattached or waiting:
+    elif unattached or waiting or running:
         status = DayStatus.QUESTIONS
     elif open_entries:
         status = DayStatus.READY
@@ -66,6 +69,7 @@ def day_facts(view: DayView) -> DayFacts:
         status=status,
         unattached=unattached,
         waiting=waiting,
+        running=running,
         overlaps=view.overlap_pairs,
         open_entries=open_entries,
         single_day=view.first_day == view.last_day,
@@ -89,6 +93,8 @@ def banner_html(facts: DayFacts, words: BannerWords) -> str:
             )
         if facts.waiting:
             parts.append(f"<span style='color:{REVIEW}'><b>{html.escape(words.waiting)}</b></span>")
+        if facts.running:
+            parts.append(f"<b>{html.escape(words.running)}</b>")
         return "⚠ " + " · ".join(parts) + overlap_note
     done = words.ready if facts.status is DayStatus.READY else words.submitted
     return f"<span style='color:{DONE}'><b>✓ {html.escape(done)}</b></span>{overlap_note}"

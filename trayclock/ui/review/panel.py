@@ -13,22 +13,28 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from trayclock.ui.review.explain import explain_row, minutes_text
+from trayclock.ui.review.explain import explain_row
 from trayclock.ui.review.panel_state import PanelState
+from trayclock.ui.texts import duration_text
 
 PANEL_MIN_WIDTH_PX = 320
-NOTES_MAX_HEIGHT_PX = 70
+NOTES_MAX_HEIGHT_PX = 60
+# What is selected and why it costs what it costs take this many lines of room, whatever
+# they say: the edits below never move (longer texts scroll in their box).
+SUMMARY_LINES = 6
 
 
 def make_button(
@@ -64,18 +70,7 @@ class SelectionPanel(QGroupBox):
         self.setObjectName("selectionPanel")
         self.setMinimumWidth(PANEL_MIN_WIDTH_PX)
         layout = QVBoxLayout(self)
-        self.selection_title = QLabel(self.tr("Nothing selected"), self)
-        self.selection_title.setObjectName("selectionTitle")
-        self.selection_title.setWordWrap(True)
-        font = self.selection_title.font()
-        font.setBold(True)
-        self.selection_title.setFont(font)
-        layout.addWidget(self.selection_title)
-        self.why_label = QLabel(self)
-        self.why_label.setObjectName("whyLabel")
-        self.why_label.setWordWrap(True)
-        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.why_label)
+        layout.addWidget(self._build_summary())
         layout.addLayout(self._build_attach())
         layout.addLayout(self._build_form())
         self.save_details_button = make_button(
@@ -85,6 +80,34 @@ class SelectionPanel(QGroupBox):
         layout.addLayout(self._build_actions())
         layout.addLayout(self._build_keep())
         layout.addStretch(1)
+
+    def _build_summary(self) -> QScrollArea:
+        """The selection's title and its "why this amount", in a box of fixed height."""
+        summary = QWidget(self)
+        column = QVBoxLayout(summary)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.selection_title = QLabel(self.tr("Nothing selected"), summary)
+        self.selection_title.setObjectName("selectionTitle")
+        self.selection_title.setWordWrap(True)
+        font = self.selection_title.font()
+        font.setBold(True)
+        self.selection_title.setFont(font)
+        column.addWidget(self.selection_title)
+        self.why_label = QLabel(summary)
+        self.why_label.setObjectName("whyLabel")
+        self.why_label.setWordWrap(True)
+        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.why_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.why_label)
+        column.addStretch(1)
+        area = QScrollArea(self)
+        area.setObjectName("selectionSummary")
+        area.setWidget(summary)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFixedHeight(self.fontMetrics().lineSpacing() * SUMMARY_LINES)
+        return area
 
     def _build_attach(self) -> QHBoxLayout:
         attach = QHBoxLayout()
@@ -208,12 +231,12 @@ class SelectionPanel(QGroupBox):
             self.why_label.setText("")
         elif single is not None:
             who = single.customer or self.tr("no customer")
-            self.selection_title.setText(f"{who} · {state.when} ({minutes_text(single.minutes)})")
+            self.selection_title.setText(f"{who} · {state.when} ({duration_text(single.minutes)})")
             self.why_label.setText(self.tr("Why this amount: ") + explain_row(single, start_labels))
         else:
             self.selection_title.setText(
                 self.tr("%n entries selected", "", state.count)
-                + f" ({minutes_text(state.total_minutes)})"
+                + f" ({duration_text(state.total_minutes)})"
             )
             self.why_label.setText("")
         times: tuple[QWidget, ...] = (
@@ -234,6 +257,7 @@ class SelectionPanel(QGroupBox):
             self.split_edit.setTime(_qtime(state.middle))
             self.ticket_edit.setText(single.ticket)
             self.notes_edit.setPlainText(single.notes)
+        self.customer_combo.setCurrentText(state.customer)
         self.attach_button.setEnabled(state.can_attach)
         self.approve_button.setEnabled(state.can_approve)
         self.billable_button.setEnabled(state.can_toggle_billable)

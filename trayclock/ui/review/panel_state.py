@@ -22,6 +22,7 @@ class PanelState:
     middle: time | None
     times_editable: bool  # one kept, ended entry: its times can be set and it can be split
     details_editable: bool  # one entry: its ticket and notes can be changed
+    customer: str  # the customer every kept selected entry has; empty: none, or several
     can_attach: bool
     can_approve: bool
     can_toggle_billable: bool
@@ -39,12 +40,14 @@ def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
     if single is not None:
         local_start = single.start.astimezone(zone)
         local_end = single.end.astimezone(zone)
-        when = f"{local_start:%H:%M}–{local_end:%H:%M}"
+        when = f"{local_start:%H:%M}–{local_end:%H:%M}"  # 24-hour, as trayclock.ui.formats
         start = time(local_start.hour, local_start.minute)
         end = time(local_end.hour, local_end.minute)
         local_middle = local_start + (local_end - local_start) / 2
         middle = time(local_middle.hour, local_middle.minute)
     live = [r for r in rows if not r.discarded]
+    names = {r.customer for r in live}
+    shared = next(iter(names)) if len(names) == 1 else None
     return PanelState(
         count=len(rows),
         total_minutes=sum(r.minutes for r in rows),
@@ -55,6 +58,7 @@ def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
         middle=middle,
         times_editable=single is not None and not single.discarded and not single.running,
         details_editable=single is not None,
+        customer=shared or "",
         can_attach=bool(live),
         can_approve=any(r.status is RowStatus.NEEDS_REVIEW for r in live),
         can_toggle_billable=bool(live),

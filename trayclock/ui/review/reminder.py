@@ -13,6 +13,7 @@ from datetime import date, datetime, time, tzinfo
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from trayclock.domain.clock import Clock
+from trayclock.ui.formats import day_month_text
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +69,15 @@ class ReviewReminder(QObject):
         return True
 
     @staticmethod
-    def message(day: date) -> tuple[str, str]:
-        """Title and text of the tray notification that offers the review window."""
-        return (
-            QCoreApplication.translate("ReviewReminder", "Review your day"),
-            QCoreApplication.translate(
-                "ReviewReminder", "%1 has entries nobody has reviewed yet. Click to review them."
-            ).replace("%1", f"{day:%A %d %B}"),
+    def message(day: date, *, clickable: bool = True) -> tuple[str, str]:
+        """Title and text of the tray notification that offers the review window (`clickable`:
+        whether a click on it will be heard; else it points to the tray menu)."""
+        how = (
+            QCoreApplication.translate("ReviewReminder", "Click to review them.")
+            if clickable
+            else QCoreApplication.translate("ReviewReminder", "Review them from the tray menu.")
         )
+        what = QCoreApplication.translate(
+            "ReviewReminder", "%1 has entries nobody has reviewed yet."
+        ).replace("%1", day_month_text(day))
+        return QCoreApplication.translate("ReviewReminder", "Review your day"), f"{what} {how}"

@@ -60,10 +60,11 @@ class SelectionSync(QObject):
         self._restore()
         self.changed.emit()
 
-    def show(self, view: DayView) -> None:
-        """A new view is on screen: select what it still shows of the selection."""
+    def show(self, view: DayView, *, scroll: bool = True) -> None:
+        """A new view is on screen: select what it still shows of the selection (`scroll`:
+        and bring it into sight; not when the store moved on under the tech)."""
         self._view = view
-        self._restore()
+        self._restore(scroll=scroll)
         self.changed.emit()
 
     def _on_table_changed(self, *_args: object) -> None:
@@ -86,7 +87,7 @@ class SelectionSync(QObject):
         self._restore()
         self.changed.emit()
 
-    def _restore(self) -> None:
+    def _restore(self, *, scroll: bool = True) -> None:
         if self._view is None:
             return
         view = self._view
@@ -102,7 +103,7 @@ class SelectionSync(QObject):
             self._table.selectionModel().select(
                 selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
-            if self._ids:
+            if self._ids and scroll:
                 first = self._model.row_of(self._ids[0])
                 if first is not None:
                     self._table.scrollTo(self._model.index(first, 0))

@@ -40,6 +40,7 @@ class ReviewTable(QTableView):
         # Fit columns to the first rows only: measuring thousands of rows costs seconds.
         header.setResizeContentsPrecision(FIT_COLUMNS_ROWS)
         self._columns_fitted = False
+        self._range: tuple[object, object] | None = None
 
     def set_customers(self, names: Sequence[str]) -> None:
         """The names the in-place customer editor offers."""
@@ -48,8 +49,11 @@ class ReviewTable(QTableView):
     def set_view(self, view: DayView) -> None:
         reset = self.review_model.set_view(view)
         # Fit the columns to new rows once they are priced (amounts, statuses); later re-pricing
-        # keeps the widths the tech may have set.
-        if reset:
+        # keeps the widths the tech may have set. Another range (a week: "Mon 23 09:25")
+        # needs other widths even for the same entries.
+        shown = (view.first_day, view.last_day)
+        if reset or shown != self._range:
+            self._range = shown
             self._columns_fitted = False
         if view.priced and not self._columns_fitted:
             self._fit_columns()
@@ -62,3 +66,6 @@ class ReviewTable(QTableView):
                 self.resizeColumnToContents(column)
         notes_width = min(header.sectionSize(Column.NOTES), NOTES_COLUMN_MAX_PX)
         header.resizeSection(Column.NOTES, notes_width)
+        # The last column stretches into what is left, which may be less than its title.
+        why = Column.WHY
+        header.resizeSection(why, max(header.sectionSize(why), header.sectionSizeHint(why)))

@@ -17,9 +17,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.ui.formats import money_text, weekday_day_text
 from trayclock.ui.review.colours import ALERT
-from trayclock.ui.review.explain import explain_row, minutes_text, status_label
+from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.texts import app_label, duration_text, group_id
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +199,10 @@ class ReviewTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is Column.START and row.overlaps_with:
                 others = ", ".join(self.start_label(o) for o in row.overlaps_with[:MAX_LISTED])
-                return self.tr("Overlaps the session(s) starting %1").replace("%1", others)
+                count = len(row.overlaps_with)
+                return self.tr("Overlaps the session(s) starting %1", "", count).replace(
+                    "%1", others
+                )
             return explain_row(row, self.start_labels(row))
         return None
 
@@ -213,16 +218,16 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.START:
             text = f"{row.start.astimezone(zone):%H:%M}"
             if self._view is not None and self._view.first_day != self._view.last_day:
-                text = f"{row.start.astimezone(zone):%a %d} {text}"
+                text = f"{weekday_day_text(row.start.astimezone(zone).date())} {text}"
             return ("⚠ " + text) if row.overlaps_with and not edit else text
         if column is Column.END:
             return f"{row.end.astimezone(zone):%H:%M}"
         if column is Column.DURATION:
-            return minutes_text(row.minutes)
+            return duration_text(row.minutes)
         if column is Column.APP:
-            return row.app
+            return app_label(row.app)
         if column is Column.PARTNER:
-            return row.partner
+            return group_id(row.partner)
         if column is Column.CUSTOMER:
             if row.customer is None:
                 return "" if edit else self.tr("— attach —")
@@ -237,9 +242,9 @@ class ReviewTableModel(QAbstractTableModel):
             # ✓: reviewed and handed to sync (submitted)
             return status_label(row.status) + (" ✓" if row.submitted else "")
         if column is Column.BILLED:
-            return minutes_text(row.billed_minutes) if row.billed_minutes else ""
+            return duration_text(row.billed_minutes) if row.billed_minutes else ""
         if column is Column.AMOUNT:
-            return f"{row.amount}" if row.status is RowStatus.BILLED else ""
+            return money_text(row.amount) if row.status is RowStatus.BILLED else ""
         if column is Column.WHY:
             return explain_row(row, self.start_labels(row))
         return None

@@ -15,18 +15,27 @@ from PySide6.QtWidgets import (
 )
 
 from trayclock.services.review.rows import CustomerTotal, DayView
+from trayclock.ui.formats import money_text
 from trayclock.ui.review.colours import ALERT
-from trayclock.ui.review.explain import minutes_text
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.texts import duration_text
 
 
 class TotalsTable(QTableWidget):
     """One line per customer, and a bold line for the whole day."""
 
-    def __init__(self, colours: CustomerColours, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        colours: CustomerColours,
+        parent: QWidget | None = None,
+        *,
+        max_height_px: int | None = None,
+    ) -> None:
+        """`max_height_px`: taller than this, the lines scroll (many customers in a month)."""
         super().__init__(0, 7, parent)
         self.setObjectName("reviewTotals")
         self.colours = colours
+        self._max_height_px = max_height_px
         self.setHorizontalHeaderLabels(
             [
                 self.tr("Customer"),
@@ -64,8 +73,8 @@ class TotalsTable(QTableWidget):
                 self._set(line, column, "")
             if priced_loose is not None:
                 if priced_loose.billed_minutes:
-                    self._set(line, 2, minutes_text(priced_loose.billed_minutes))
-                self._set(line, 3, f"{priced_loose.amount} {view.currency}")
+                    self._set(line, 2, duration_text(priced_loose.billed_minutes))
+                self._set(line, 3, money_text(priced_loose.amount, view.currency))
             self._set(line, 6, str(unattached), colour=QColor(ALERT), bold=True)
             line += 1
         counted = [*totals, *([priced_loose] if priced_loose is not None else [])]
@@ -82,6 +91,8 @@ class TotalsTable(QTableWidget):
         height = self.horizontalHeader().height() + sum(
             self.rowHeight(r) for r in range(self.rowCount())
         )
+        if self._max_height_px is not None:
+            height = min(height, self._max_height_px)
         self.setFixedHeight(height + 4)
 
     def _fill(
@@ -97,16 +108,16 @@ class TotalsTable(QTableWidget):
             item.setData(Qt.ItemDataRole.DecorationRole, self.colours.colour(total.customer))
         self._set(line, 1, str(total.entries), bold=bold)
         self._set(
-            line, 2, minutes_text(total.billed_minutes) if total.billed_minutes else "–", bold=bold
+            line, 2, duration_text(total.billed_minutes) if total.billed_minutes else "–", bold=bold
         )
-        self._set(line, 3, f"{total.amount} {currency}", bold=bold)
+        self._set(line, 3, money_text(total.amount, currency), bold=bold)
         self._set(
             line,
             4,
-            minutes_text(total.covered_minutes) if total.covered_minutes else "–",
+            duration_text(total.covered_minutes) if total.covered_minutes else "–",
             bold=bold,
         )
-        left = "" if total.contract_remaining is None else minutes_text(total.contract_remaining)
+        left = "" if total.contract_remaining is None else duration_text(total.contract_remaining)
         self._set(line, 5, left, bold=bold)
         review = str(total.needs_review) if total.needs_review else ""
         self._set(line, 6, review, bold=True, colour=QColor("#a35f00") if review else None)

@@ -2,10 +2,13 @@
 
 The parts do the work: the timeline, table and totals show a DayView; the selection panel
 (`panel.py`, its state from `panel_state.py`) shows and offers edits, which `edits.py` makes;
-`pricer.py` prices what the store gives; `banner.py` and `span.py` say what is shown.
+`pricer.py` prices what the store gives; `banner.py` and `span.py` say what is shown;
+`follow.py` keeps it following the store, `screen_fit.py` on the screen, and
+`submit_blocked.py` says why Submit did nothing.
 
-Why this module is long: it is the one place that lays the parts out and connects their
-signals; cutting the wiring in two would only make a reader follow it across files.
+Why this module is long: it is the one place that wires those parts, with one short method
+per edit the tech can make; cutting the wiring in two would only make a reader follow it
+across files.
 """
 
 from __future__ import annotations
@@ -15,32 +18,46 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QHideEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QScrollBar,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from trayclock.services.review.edits import ReviewEdits, Selection, submit_plan
+from trayclock.services.review.edits import ReviewEdits, Selection, moment_on_day, submit_plan
+from trayclock.services.review.pricing import with_running_times
 from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.services.review.source import ReviewSource
-from trayclock.services.review.span import Span, parse_span, range_of, range_title, step_from
+from trayclock.services.review.span import Span, parse_span, range_of, step_from
 from trayclock.store.db import StoreError
+from trayclock.ui.formats import range_text, span_text
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
+from trayclock.ui.review.follow import StoreFollower
 from trayclock.ui.review.navigation import NavigationBar
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.panel import SelectionPanel, make_button
 from trayclock.ui.review.panel_state import panel_state
 from trayclock.ui.review.pricer import SYNC_PRICE_MAX_ENTRIES, ReviewPricer
+from trayclock.ui.review.screen_fit import ScreenFit
 from trayclock.ui.review.selection import SelectionSync
+from trayclock.ui.review.submit_blocked import show_blocked
 from trayclock.ui.review.table import ReviewTable
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable
@@ -48,7 +65,11 @@ from trayclock.ui.review.totals import TotalsTable
 log = logging.getLogger(__name__)
 
 TIMELINE_MAX_HEIGHT_PX = 330
-WINDOW_SIZE_PX = (1280, 800)
+TIMELINE_MIN_HEIGHT_PX = 90
+TIMELINE_SHARE = 0.3  # of the window's height at most: the table below stays usable
+TOTALS_MAX_HEIGHT_PX = 190  # more customers than fit here scroll in their table
+TABLE_MIN_HEIGHT_PX = 110
+WINDOW_SIZE_PX = (1280, 800)  # preferred; never more than the screen's free area (screen_fit)
 
 
 class ReviewWindow(QMainWindow):
@@ -82,9 +103,19 @@ class ReviewWindow(QMainWindow):
         self._day = day or source.today()
         self._span = parse_span(span)
         self._hidden_since_load = False
+        self.blocked_box: QMessageBox | None = None  # why the last Submit did nothing
+        self._keep_scroll = False  # the next views follow the store: the tech's place stays
+        self.follower = StoreFollower(
+            self,
+            source,
+            reload=self.follow_store,
+            advance=self.advance_running_times,
+            mark_stale=self._mark_stale,
+        )
         self._build()
         self.navigation.show_day(self._day)
-        self.resize(*WINDOW_SIZE_PX)
+        self.screen_fit = ScreenFit(self, WINDOW_SIZE_PX)
+        self.screen_fit.fit()
         self.reload()
 
     # ---- layout ------------------------------------------------------------------------------
@@ -96,7 +127,7 @@ class ReviewWindow(QMainWindow):
         self.navigation = NavigationBar(self._span, central)
         self.navigation.stepped.connect(self.step)
         self.navigation.day_picked.connect(self.show_day)
-        self.navigation.today_clicked.connect(lambda: self.show_day(self.source.today()))
+        self.navigation.today_clicked.connect(self.show_today)
         self.navigation.span_picked.connect(self.show_span)
         self.navigation.discarded_toggled.connect(lambda _checked: self.reload())
         QShortcut(QKeySequence("Alt+Left"), self).activated.connect(lambda: self.step(-1))
@@ -115,6 +146,7 @@ class ReviewWindow(QMainWindow):
         self.timeline_area.setWidgetResizable(True)
         self.timeline_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.timeline_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.timeline_area.setMinimumHeight(TIMELINE_MIN_HEIGHT_PX)
         outer.addWidget(self.timeline_area)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, central)
@@ -122,10 +154,11 @@ class ReviewWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.table = ReviewTable(self.colours, left)
+        self.table.setMinimumHeight(TABLE_MIN_HEIGHT_PX)
         self.model = self.table.review_model
         self.model.edit_requested.connect(self.on_edit_requested)
         left_layout.addWidget(self.table, 1)
-        self.totals = TotalsTable(self.colours, left)
+        self.totals = TotalsTable(self.colours, left, max_height_px=TOTALS_MAX_HEIGHT_PX)
         left_layout.addWidget(self.totals)
         splitter.addWidget(left)
         self.selection = SelectionSync(
@@ -134,7 +167,19 @@ class ReviewWindow(QMainWindow):
         self.selection.changed.connect(self._update_panel)
         self.panel = SelectionPanel(self)
         self._connect_panel(self.panel)
-        splitter.addWidget(self.panel)
+        # The panel scrolls in its column rather than make the window taller than the screen.
+        self.panel_area = QScrollArea(splitter)
+        self.panel_area.setObjectName("selectionPanelArea")
+        self.panel_area.setWidget(self.panel)
+        self.panel_area.setWidgetResizable(True)
+        self.panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # As wide as the panel wants: its row of buttons keeps its words whole in any language.
+        bar = self.panel_area.verticalScrollBar().sizeHint().width()
+        self.panel_area.setMinimumWidth(
+            max(self.panel.minimumWidth(), self.panel.sizeHint().width() + bar)
+        )
+        splitter.addWidget(self.panel_area)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setSizes([900, 340])
@@ -199,6 +244,25 @@ class ReviewWindow(QMainWindow):
         self.navigation.show_day(day)
         self.reload()
 
+    def show_entry(self, uuid: str) -> bool:
+        """Show the day of this entry with it selected; False when there is no such entry."""
+        day = self.source.day_of(uuid)
+        if day is None:
+            return False
+        self._day = day
+        self.navigation.show_day(day)
+        self.reload(select=[uuid])
+        return True
+
+    def show_today(self) -> None:
+        """Today, read afresh from the store even when today is already shown."""
+        today = self.source.today()
+        if today == self._day:
+            self.source.forget()
+            self.reload()
+        else:
+            self.show_day(today)
+
     def step(self, direction: int) -> None:
         """One day, week or month forward (`direction` > 0) or back."""
         self.show_day(step_from(self._day, self._span, direction))
@@ -206,12 +270,19 @@ class ReviewWindow(QMainWindow):
     def show_span(self, span: Span) -> None:
         if span != self._span:
             self._span = span
+            self.navigation.show_span(span)
             self.reload()
 
     # ---- loading and showing -----------------------------------------------------------------
 
-    def reload(self, select: Sequence[str] | None = None) -> None:
-        """Read the range from the store and price it (the pricer decides inline or off-thread)."""
+    def reload(self, select: Sequence[str] | None = None, *, keep_scroll: bool = False) -> None:
+        """Read the range from the store and price it (the pricer decides inline or off-thread).
+
+        `keep_scroll`: the store moved on under the tech (`follow_store`): the selection and
+        the scroll positions stay where they are.
+        """
+        self.follower.cancel()  # whatever was due is read now
+        self._keep_scroll = keep_scroll
         if select is not None:
             self.selection.remember(select)
         first, last = self.range()
@@ -227,17 +298,53 @@ class ReviewWindow(QMainWindow):
     def on_pricing_failed(self, message: str) -> None:
         self._show_problem(self.tr("Cannot price this day: %1").replace("%1", message))
 
+    # ---- following the store while open ------------------------------------------------------
+
+    def follow_store(self) -> None:
+        """Read the shown range again, keeping the selection and where the tech scrolled."""
+        self.reload(keep_scroll=True)
+
+    def _mark_stale(self) -> None:
+        self._hidden_since_load = True  # read afresh when shown again
+
+    def advance_running_times(self) -> None:
+        """A heartbeat: only running entries' times moved. Nothing is priced again (running
+        entries are priced once they end); the shown view gets their new "so far"."""
+        if self._view is None:
+            return
+        view = with_running_times(self._view, self.source.clock.now())
+        if view is not None:
+            self._keep_scroll = True
+            self._show(view)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timeline()
+
+    def _fit_timeline(self) -> None:
+        """The timeline as tall as its lanes, up to a share of the window: the table below
+        keeps its room (the timeline scrolls when a week has more lanes)."""
+        room = max(TIMELINE_MIN_HEIGHT_PX, int(self.height() * TIMELINE_SHARE))
+        wanted = self.timeline.height() + 4
+        self.timeline_area.setFixedHeight(
+            max(TIMELINE_MIN_HEIGHT_PX, min(wanted, TIMELINE_MAX_HEIGHT_PX, room))
+        )
+
     def _show(self, view: DayView) -> None:
+        keep = self._keep_scroll
+        places = self._scroll_places() if keep else ()
         self._view = view
         self.timeline.set_view(view)
-        self.timeline_area.setFixedHeight(min(self.timeline.height() + 4, TIMELINE_MAX_HEIGHT_PX))
+        self._fit_timeline()
         self.table.set_view(view)
         self.totals.set_view(view)
         self._update_title(view)
         facts = day_facts(view)
         self.banner.setText(banner_html(facts, self._banner_words(facts)))
         self.submit_button.setEnabled(facts.can_submit)
-        self.selection.show(view)
+        self.selection.show(view, scroll=not keep)
+        for bar, value in places:
+            bar.setValue(value)
         if view.priced:
             self.pricing_label.setText(
                 self.tr("%n entries, priced", "", len(view.rows))
@@ -250,6 +357,14 @@ class ReviewWindow(QMainWindow):
         if view.priced:
             self.priced.emit(view)
 
+    def _scroll_places(self) -> tuple[tuple[QScrollBar, int], ...]:
+        bars = (
+            self.table.verticalScrollBar(),
+            self.table.horizontalScrollBar(),
+            self.timeline_area.verticalScrollBar(),
+        )
+        return tuple((bar, bar.value()) for bar in bars)
+
     def _update_title(self, view: DayView) -> None:
         self.submit_button.setText(
             {
@@ -258,7 +373,7 @@ class ReviewWindow(QMainWindow):
                 Span.MONTH: self.tr("Submit month"),
             }[self._span]
         )
-        text = range_title(view.first_day, view.last_day)
+        text = range_text(view.first_day, view.last_day)
         self.navigation.title.setText(text)
         self.setWindowTitle(self.tr("Review — %1").replace("%1", text))
 
@@ -266,6 +381,7 @@ class ReviewWindow(QMainWindow):
         return BannerWords(
             unattached=self.tr("%n session(s) without a customer", "", facts.unattached),
             waiting=self.tr("%n long session(s) to approve", "", facts.waiting),
+            running=self.tr("%n session(s) still running", "", facts.running),
             overlaps=self.tr("%n overlap(s)", "", facts.overlaps),
             empty=(
                 self.tr("No entries on this day.")
@@ -309,7 +425,9 @@ class ReviewWindow(QMainWindow):
             select = action()
         except (StoreError, ValueError) as error:
             log.warning("review edit refused: %s", error)
-            self._show_problem(str(error))
+            # The store's reason is for the log; the tech gets it after a sentence in their
+            # language (the edits the panel offers are checked before they are made).
+            self._show_problem(self.tr("The change was not saved: %1").replace("%1", str(error)))
             return False
         if select is None:
             return False
@@ -339,10 +457,22 @@ class ReviewWindow(QMainWindow):
         rows = self.selected_rows()
         if rows:
             zone, at = self._shown_zone(), self.panel.split_time()
+            start, end = rows[0].start.astimezone(zone), rows[0].end.astimezone(zone)
+            if len(rows) == 1 and not start < moment_on_day(rows[0], zone, at) < end:
+                self._show_problem(
+                    self.tr("Split at a time inside the entry (%1).").replace(
+                        "%1", span_text(start, end)
+                    )
+                )
+                return
             self._change(lambda: self.edits.split(rows, zone, at))
 
     def merge_selected(self) -> None:
-        self._change(lambda: self.edits.merge(self.selected_rows()))
+        rows = self.selected_rows()
+        if len({r.customer for r in rows if not r.discarded and r.customer is not None}) > 1:
+            self._show_problem(self.tr("Only entries of one customer can be merged."))
+            return
+        self._change(lambda: self.edits.merge(rows))
 
     def toggle_billable_of_selected(self) -> None:
         self._change(lambda: self.edits.toggle_billable(self.selected_rows()))
@@ -377,15 +507,20 @@ class ReviewWindow(QMainWindow):
     def submit_day(self) -> None:
         """Mark the shown entries reviewed and queue them; open questions need a conscious yes.
 
-        Entries without a customer or awaiting approval are left open (unreviewed, not
-        queued) when the tech chooses to submit anyway: they come back tomorrow.
+        Nothing is submitted while a shown session still runs or has no customer: the tech
+        gets the list of those instead. Long sessions awaiting approval are left open
+        (unreviewed, not queued) when the tech chooses to submit anyway: they come back
+        tomorrow.
         """
         if self._view is None:
             return
         plan = submit_plan(self._view)
+        if plan.blocked:
+            self.blocked_box = show_blocked(self, plan.blocked, self._view)
+            return
         if plan.waiting:
             question = self.tr(
-                "%n entries still need a customer or an approval. Submit the others and leave "
+                "%n long session(s) still need an approval. Submit the others and leave "
                 "these open?",
                 "",
                 plan.waiting,

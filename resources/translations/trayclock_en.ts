@@ -1,0 +1,129 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ChangeWords</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/settings/change_words.py" line="67"/>
+        <source>%n holiday(s)</source>
+        <translation>
+            <numerusform>%n holiday</numerusform>
+            <numerusform>%n holidays</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTableModel</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
+        <source>Overlaps the session(s) starting %1</source>
+        <translation>
+            <numerusform>Overlaps the session starting %1</numerusform>
+            <numerusform>Overlaps the sessions starting %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="350"/>
+        <source>%n entries, priced</source>
+        <translation>
+            <numerusform>%n entry, priced</numerusform>
+            <numerusform>%n entries, priced</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="382"/>
+        <source>%n session(s) without a customer</source>
+        <translation>
+            <numerusform>%n session without a customer</numerusform>
+            <numerusform>%n sessions without a customer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="383"/>
+        <source>%n long session(s) to approve</source>
+        <translation>
+            <numerusform>%n long session to approve</numerusform>
+            <numerusform>%n long sessions to approve</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="384"/>
+        <source>%n session(s) still running</source>
+        <translation>
+            <numerusform>%n session still running</numerusform>
+            <numerusform>%n sessions still running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <source>%n overlap(s)</source>
+        <translation>
+            <numerusform>%n overlap</numerusform>
+            <numerusform>%n overlaps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/window.py" line="523"/>
+        <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
+        <translation>
+            <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>
+            <numerusform>%n long sessions still need an approval. Submit the others and leave these open?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionPanel</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <source>%n entries selected</source>
+        <translation>
+            <numerusform>%n entry selected</numerusform>
+            <numerusform>%n entries selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/timeline.py" line="324"/>
+        <source>%n at once</source>
+        <translation>
+            <numerusform>%n at once</numerusform>
+            <numerusform>%n at once</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <source>%n customers at once</source>
+        <translation>
+            <numerusform>%n customer at once</numerusform>
+            <numerusform>%n customers at once</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray.py" line="352"/>
+        <source>Sync: %n entries waiting to send</source>
+        <translation>
+            <numerusform>Sync: %n entry waiting to send</numerusform>
+            <numerusform>Sync: %n entries waiting to send</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrayTooltip</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <source>%n ended session(s) wait for a customer</source>
+        <translation>
+            <numerusform>%n ended session waits for a customer</numerusform>
+            <numerusform>%n ended sessions wait for a customer</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

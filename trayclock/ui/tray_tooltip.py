@@ -1,0 +1,92 @@
+"""The tray icon's tooltip: what it says, and keeping it off the menu while the tech uses that."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from trayclock.services.tray_types import SYNC_FAILING, TraySnapshot
+from trayclock.ui.texts import customer_label, elapsed, row_label
+
+# Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
+COMPACT_TOOLTIP = sys.platform == "win32"
+# After the menu closes, the tooltip comes back once the pointer has left the icon: this far
+# from where the menu closed, looked at this often.
+TOOLTIP_RELEASE_PX = 24
+TOOLTIP_RELEASE_CHECK_MS = 250
+
+
+class TrayTooltip(QObject):
+    """Words the icon's tooltip and sets it, except over an open menu.
+
+    The tray host draws the tooltip under the pointer, over the top of the menu, and shows
+    it again at once after Escape while the pointer rests on the icon: so there is none
+    while the menu is open, nor after it until the pointer has moved away.
+    """
+
+    def __init__(
+        self,
+        icon: QSystemTrayIcon,
+        snapshot: Callable[[], TraySnapshot],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._icon = icon
+        self._snapshot = snapshot
+        self._menu_open = False
+        self._held_at: QPoint | None = None  # the pointer when the menu closed
+        self._release = QTimer(self)
+        self._release.setInterval(TOOLTIP_RELEASE_CHECK_MS)
+        self._release.timeout.connect(self.release)
+
+    def text(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
+        lines = ["trayclock"]
+        if snapshot.detection_paused:
+            lines.append(self.tr("Detection paused: new sessions are not recorded"))
+        if not snapshot.running:
+            lines.append(self.tr("No session running"))
+        for row in snapshot.running:
+            label = customer_label(row) if compact else row_label(row)
+            lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
+        lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
+        if snapshot.sync.state == SYNC_FAILING:
+            lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
+        if snapshot.unattached:
+            lines.append(
+                self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))
+            )
+        return "\n".join(lines)
+
+    @property
+    def held(self) -> bool:
+        return self._menu_open or self._release.isActive()
+
+    def show(self, snapshot: TraySnapshot) -> None:
+        """The tooltip for `snapshot` now, unless a menu holds it back (then once it is over)."""
+        if not self.held:
+            self._icon.setToolTip(self.text(snapshot))
+
+    def on_menu_shown(self) -> None:
+        self._menu_open = True
+        self._release.stop()
+        self._icon.setToolTip("")
+
+    def on_menu_hidden(self) -> None:
+        self._menu_open = False
+        self._held_at = QCursor.pos()
+        self._release.start()
+
+    def release(self) -> None:
+        """The tooltip again, once the pointer has left where the menu closed."""
+        at = self._held_at
+        if at is not None and (QCursor.pos() - at).manhattanLength() < TOOLTIP_RELEASE_PX:
+            return
+        self._release.stop()
+        self._icon.setToolTip(self.text(self._snapshot()))
+
+    def stop(self) -> None:
+        self._release.stop()
