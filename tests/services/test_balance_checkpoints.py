@@ -7,12 +7,15 @@ read at once or completed on another connection) equal, to the cent and to every
 explanation, pricing every entry that starts before the range's end from scratch. The
 edits go through the store's real API, between prices, so checkpoints made before an edit
 must be forgotten by it: entry times (across months, into long multi-day spans), customers,
-billability, approval, discards, new entries in the past, the company policy (both
-concurrency policies), contracts (once and month) and a customer's policy overrides.
+billability, approval, discards, new entries in the past, pauses (accepted ones are
+priced: an hours bank draws worked time; added, removed, suggested and answered), the company
+policy (both concurrency policies, after hours), contracts (once and month) and a customer's
+policy overrides.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -21,19 +24,20 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
+from trayclock.domain.pauses import EntryPause, PauseState
 from trayclock.domain.pricing import PricedRange, price_range
 from trayclock.services.balances import keep_up
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.review.pricing import price_snapshot
 from trayclock.services.review.source import ReviewSource
-from trayclock.store import contract_balances, customers, db, entries, entry_rows
+from trayclock.store import contract_balances, customers, db, entries, pauses
 from trayclock.store import settings as settings_repo
+from trayclock.store.db import StoreError
 
 ZONE = ZoneInfo("Europe/Berlin")
 FIRST_MONTH = datetime(2026, 9, 1, tzinfo=ZONE)
@@ -92,6 +96,7 @@ class Spec:
     approved: bool
     discarded: bool
     running: bool
+    paused: bool = False  # an accepted pause over its middle third (an ended entry's)
 
 
 specs = st.builds(
@@ -103,6 +108,7 @@ specs = st.builds(
     st.booleans(),
     st.integers(0, 9).map(lambda n: n == 0),
     st.integers(0, 19).map(lambda n: n == 0),
+    st.integers(0, 3).map(lambda n: n == 0),
 )
 days = st.integers(0, SPAN_MIN // (24 * 60) + 10).map(lambda n: date(2026, 9, 1) + timedelta(n))
 ranges = st.one_of(
@@ -116,8 +122,18 @@ company = st.fixed_dictionaries(
         "increment_minutes": st.sampled_from([1, 6, 15]),
         "business_hours": st.just({"days": [1, 2, 3, 4, 5], "start": "08:00", "end": "17:00"}),
         "after_hours_multiplier": st.sampled_from(["1.5", "2"]),
+        "after_hours_minimum_minutes": st.sampled_from([0, 60]),
         "review_over_minutes": st.sampled_from([None, 90]),
     },
+)
+# A pause over [a, b] (in hundredths of the entry): added, suggested then accepted or
+# rejected, or the entry's first pause removed.
+pause_edits = st.tuples(
+    st.just("pause"),
+    st.integers(0, 99),
+    st.sampled_from(["add", "accept", "reject", "remove"]),
+    st.integers(0, 99),
+    st.integers(1, 100),
 )
 entry_edits = st.one_of(
     st.tuples(st.just("times"), st.integers(0, 99), starts, durations),
@@ -126,6 +142,8 @@ entry_edits = st.one_of(
     st.tuples(st.just("approved"), st.integers(0, 99), st.booleans()),
     st.tuples(st.just("discard"), st.integers(0, 99), st.booleans()),
     st.tuples(st.just("insert"), specs),
+    pause_edits,
+    pause_edits,  # twice: a pause moves a draw only when it moves the billed minutes
 )
 # Changes of terms void many months at once: rarer, or they would hide a missed invalidation.
 edits = st.one_of(
@@ -187,6 +205,8 @@ def check_range(conn: sqlite3.Connection, first: date, last: date, *, review: bo
 def _entry(number: int, spec: Spec, ids: list[int]) -> Entry:
     start = _minute(spec.start)
     end = None if spec.running else start + timedelta(minutes=spec.minutes)
+    third = timedelta(minutes=spec.minutes) / 3
+    paused = spec.paused and end is not None and spec.minutes >= 3
     return Entry(
         uuid=f"e{number:03d}",
         source="anydesk",
@@ -197,6 +217,7 @@ def _entry(number: int, spec: Spec, ids: list[int]) -> Entry:
         billable=spec.billable,
         approved=spec.approved,
         discarded=spec.discarded,
+        pauses=(EntryPause(start + third, end - third),) if paused and end else (),
     )
 
 
@@ -209,13 +230,16 @@ def _edit(conn: sqlite3.Connection, edit: tuple[Any, ...], ids: list[int]) -> No
         current = entries.get(conn, target)
         assert current is not None
         end = None if current.end is None else start + timedelta(minutes=edit[3])
-        entries.update(conn, target, {"start": start, "end": end}, reason="test", now=NOW)
+        with contextlib.suppress(StoreError):  # refused: all of it inside a pause
+            entries.update(conn, target, {"start": start, "end": end}, reason="test", now=NOW)
     elif kind == "customer" and target is not None:
         cid = None if edit[2] is None else ids[edit[2]]
         entries.edit(conn, target, {"customer_id": cid}, now=NOW)
     elif kind in ("billable", "approved", "discard") and target is not None:
         field = {"discard": "discarded"}.get(kind, kind)
         entries.update(conn, target, {field: edit[2]}, reason="test", now=NOW)
+    elif kind == "pause" and target is not None:
+        _pause(conn, target, *edit[2:])
     elif kind == "insert":
         entries.insert(conn, _entry(len(made), edit[1], ids), reason="test", now=NOW)
     elif kind == "company":
@@ -233,6 +257,29 @@ def _edit(conn: sqlite3.Connection, edit: tuple[Any, ...], ids: list[int]) -> No
         )
     elif kind == "price":
         check_range(conn, *edit[1])
+
+
+def _pause(conn: sqlite3.Connection, uuid: str, how: str, low: int, high: int) -> None:
+    """One pause edit through the store's pause commands; a refused one changes nothing."""
+    entry = entries.get(conn, uuid)
+    assert entry is not None
+    if entry.end is None or entry.end <= entry.start:
+        return
+    span = entry.end - entry.start
+    lo, hi = entry.start + span * min(low, high - 1) / 100, entry.start + span * high / 100
+    with contextlib.suppress(StoreError):  # over another pause, leaving no worked time
+        if how == "remove" and entry.pauses:
+            pauses.remove(conn, entry.pauses[0].id or 0, reason="test", now=NOW)
+        elif how == "add":
+            pauses.add(conn, uuid, lo, hi, reason="test", now=NOW)
+        elif how in ("accept", "reject"):
+            found = pauses.suggest(
+                conn, uuid, lo, hi, minimum=timedelta(seconds=1), reason="idle", now=NOW
+            )
+            for pause in found.pauses if found is not None else ():
+                if pause.state is PauseState.SUGGESTED:
+                    accept = how == "accept"
+                    pauses.answer(conn, pause.id or 0, accept=accept, reason="test", now=NOW)
 
 
 @settings(
@@ -322,39 +369,6 @@ def test_an_entry_that_bridged_to_the_next_month_is_forgotten_by_both_months(
     check_range(conn, *april)  # February and March checkpointed
     entries.discard(conn, "x", now=NOW)
     check_range(conn, *april)
-
-
-def test_a_store_from_before_the_checkpoints_migrates_and_prices_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    mine = next(
-        number
-        for number, statements in enumerate(db.MIGRATIONS)
-        if any("CREATE TABLE balance_months" in sql for sql in statements)
-    )
-    path = tmp_path / "older.sqlite3"
-    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:mine])
-    monkeypatch.setattr(db, "SCHEMA_VERSION", mine)
-    old = db.connect(path)
-    settings_repo.set_policy(old, {"timezone": "Europe/Berlin"}, now=NOW)
-    bank = customers.upsert(old, "bank", "Bank", now=NOW, contract=CONTRACTS[0]).id
-    made = [
-        _plain(f"h{n}", start, start + timedelta(minutes=25), bank)
-        for n, start in enumerate(
-            datetime(2026, 9, 1, 9, tzinfo=ZONE) + timedelta(days=3 * k) for k in range(40)
-        )
-    ]
-    # Rows as that store holds them (today's insert also keeps the checkpoints up).
-    old.executemany(entry_rows.INSERT, [entry_rows.insert_values(e, "2026-09-01") for e in made])
-    old.close()
-    monkeypatch.undo()
-    conn = db.connect(path)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
-        check_range(conn, date(2026, 12, 1), date(2026, 12, 31))
-        assert conn.execute("SELECT count(*) FROM balance_months").fetchone()[0] == 3
-    finally:
-        conn.close()
 
 
 def test_the_tray_brings_the_checkpoints_up_on_a_connection_of_its_own(
