@@ -37,6 +37,8 @@ PROFILES = {"ci": plans.CI_DAY, "week": plans.WEEK, "smoke": plans.SMOKE}
 PROMPT_WAIT_S = 300.0  # fast-clock seconds for the prompt to show, or to be answered
 SETTLE_WAIT_S = 600.0  # for the tray to have stored every open session before a fault
 PROMPT_POLL_S = 1.0
+BUSY_TRIES = 10  # a timer command the store refused as busy, done again this often at most
+BUSY_AGAIN_S = 30.0  # fast-clock seconds before the tech tries again
 STARTING_LOOK_S = 5.0  # how often the driver looks whether the restarted tray is up
 
 
@@ -351,6 +353,12 @@ class Driver:
         """`trayclock timer ARGS`; while the store's disk is full it must say exactly that
         (and save nothing), and the tech does it again once there is room."""
         done = self.app.cli("timer", *args, check=False)
+        for _ in range(BUSY_TRIES):  # the tray mid-write when a stall stopped it: it says so
+            if done.returncode == 0 or "Try again when it is done" not in done.stderr:
+                break
+            self.record.notes.append(f"{self.clock.now():%F %T}: timer {args[0]}: store busy")
+            self.clock.sleep(BUSY_AGAIN_S)
+            done = self.app.cli("timer", *args, check=False)
         if done.returncode == 0:
             return True
         if "disk" in self.open_faults and "is full" in done.stderr:
