@@ -81,6 +81,74 @@
     </message>
 </context>
 <context>
+    <name>BackendPage</name>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="54"/>
+        <source>None: no sync</source>
+        <translation>Keines: keine Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="57"/>
+        <source>Webhook (signed JSON)</source>
+        <translation>Webhook (signiertes JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="60"/>
+        <source>Send submitted days to</source>
+        <translation>Eingereichte Tage senden an</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="65"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="67"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="70"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="90"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="104"/>
+        <source>Submitted days are sent in the background and whenever the network comes back; what waits is kept on this computer. HTTPS is required (plain http:// only to this computer).</source>
+        <translation>Eingereichte Tage werden im Hintergrund gesendet, auch sobald das Netz wieder da ist; was wartet, bleibt auf diesem Computer. HTTPS ist Pflicht (einfaches http:// nur zu diesem Computer).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="164"/>
+        <source>Kept in the system keyring only, never shown again.</source>
+        <translation>Nur im Schlüsselbund des Systems gespeichert, nie wieder angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="166"/>
+        <source>Stored in the system keyring; type a new one only to replace it.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; geben Sie nur zum Ersetzen ein neues ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="185"/>
+        <source>Testing the connection…</source>
+        <translation>Die Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="191"/>
+        <source>Connected: {said}</source>
+        <translation>Verbunden: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="194"/>
+        <source>The test failed: {why}</source>
+        <translation>Der Test ist fehlgeschlagen: {why}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPicker</name>
     <message>
         <location filename="../../trayclock/ui/customer_picker.py" line="46"/>
@@ -673,6 +741,29 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="42"/>
+        <source>Sync paused</source>
+        <translation>Synchronisation angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="56"/>
+        <source>Save and sync</source>
+        <translation>Speichern und synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="78"/>
+        <source>{backend} refused the {secret} ({where}), so sync is paused. Type it again: it is kept in the system keyring only.</source>
+        <translation>{backend} hat das {secret} abgelehnt ({where}), darum ist die Synchronisation angehalten. Geben Sie es neu ein: es wird nur im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="95"/>
+        <source>Not stored: {why}</source>
+        <translation>Nicht gespeichert: {why}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyLabels</name>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="13"/>
@@ -853,7 +944,7 @@
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/openers.py" line="104"/>
+        <location filename="../../trayclock/ui/openers.py" line="109"/>
         <source>Review the day</source>
         <translation>Tag prüfen</translation>
     </message>
@@ -861,72 +952,77 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="70"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="84"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="85"/>
         <source>App</source>
         <translation type="unfinished">Programm</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="86"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="87"/>
         <source>Customer</source>
         <translation type="unfinished">Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="88"/>
         <source>Ticket</source>
         <translation type="unfinished">Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="89"/>
         <source>Notes</source>
         <translation type="unfinished">Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="90"/>
         <source>Billable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="91"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="92"/>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="93"/>
         <source>Billed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="94"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="95"/>
         <source>Why this amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="202"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="217"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
@@ -934,7 +1030,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="232"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="250"/>
         <source>— attach —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,23 +1038,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="188"/>
-        <location filename="../../trayclock/ui/review/window.py" line="366"/>
+        <location filename="../../trayclock/ui/review/window.py" line="193"/>
+        <location filename="../../trayclock/ui/review/window.py" line="374"/>
         <source>Submit day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="191"/>
+        <location filename="../../trayclock/ui/review/window.py" line="196"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="294"/>
+        <location filename="../../trayclock/ui/review/window.py" line="301"/>
         <source>Cannot price this day: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <location filename="../../trayclock/ui/review/window.py" line="353"/>
         <source>%n entries, priced</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -966,32 +1062,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="347"/>
+        <location filename="../../trayclock/ui/review/window.py" line="355"/>
         <source>No entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="350"/>
+        <location filename="../../trayclock/ui/review/window.py" line="358"/>
         <source>Pricing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="367"/>
+        <location filename="../../trayclock/ui/review/window.py" line="375"/>
         <source>Submit week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="368"/>
+        <location filename="../../trayclock/ui/review/window.py" line="376"/>
         <source>Submit month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="373"/>
+        <location filename="../../trayclock/ui/review/window.py" line="381"/>
         <source>Review — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="377"/>
+        <location filename="../../trayclock/ui/review/window.py" line="385"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -999,7 +1095,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="386"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1007,7 +1103,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="379"/>
+        <location filename="../../trayclock/ui/review/window.py" line="387"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1015,7 +1111,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="380"/>
+        <location filename="../../trayclock/ui/review/window.py" line="388"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1023,32 +1119,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="382"/>
+        <location filename="../../trayclock/ui/review/window.py" line="390"/>
         <source>No entries on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="384"/>
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>No entries in this range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="386"/>
+        <location filename="../../trayclock/ui/review/window.py" line="394"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="395"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="481"/>
+        <location filename="../../trayclock/ui/review/window.py" line="524"/>
         <source>Submit the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="504"/>
+        <location filename="../../trayclock/ui/review/window.py" line="547"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1103,123 +1199,123 @@
 <context>
     <name>SelectionPanel</name>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="69"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="70"/>
         <source>Selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="77"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="80"/>
         <source>Save ticket and notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="89"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="92"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="120"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="123"/>
         <source>customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="122"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
         <source>Attach</source>
         <translation type="unfinished">Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="128"/>
         <source>Attach every selected entry to this customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="140"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="143"/>
         <source>Set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="145"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="148"/>
         <source>Times</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="150"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
         <source>Split here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
         <source>Split at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="159"/>
         <source>Ticket</source>
         <translation type="unfinished">Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="163"/>
         <source>Notes</source>
         <translation type="unfinished">Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="166"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="172"/>
         <source>Approve long sessions so they are billed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="171"/>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="174"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="268"/>
         <source>Non-billable</source>
         <translation type="unfinished">Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="179"/>
         <source>Fold the selected entries into the earliest one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="185"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="191"/>
         <source>Hide from billing; kept in the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="190"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="193"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="230"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
         <source>Nothing selected: click a bar or a row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="236"/>
         <source>no customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="235"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
         <source>Why this amount: </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="241"/>
         <source>%n entries selected</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1227,7 +1323,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="268"/>
         <source>Billable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,50 +1531,115 @@
         <source>“{value}” is not a partner ID.</source>
         <translation>„{value}“ ist keine Partner-ID.</translation>
     </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="36"/>
+        <source>Type the address, like https://erp.example.com.</source>
+        <translation>Geben Sie die Adresse ein, etwa https://erp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="40"/>
+        <source>“{value}” is not a web address.</source>
+        <translation>„{value}“ ist keine Webadresse.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="55"/>
+        <source>Leave the user name and password out of the address: the secret has its own field (it is kept in the keyring).</source>
+        <translation>Benutzername und Passwort gehören nicht in die Adresse: das Geheimnis hat ein eigenes Feld (es wird im Schlüsselbund gespeichert).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="63"/>
+        <source>Plain http:// only reaches this computer (localhost); use https://.</source>
+        <translation>Einfaches http:// ist nur zu diesem Computer erlaubt (localhost); verwenden Sie https://.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="69"/>
+        <source>“{value}” is not a web address; type it like https://erp.example.com.</source>
+        <translation>„{value}“ ist keine Webadresse; schreiben Sie sie wie https://erp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="80"/>
+        <source>Type the Tryton database&apos;s name.</source>
+        <translation>Geben Sie den Namen der Tryton-Datenbank ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="83"/>
+        <source>“{value}” is not a Tryton database name.</source>
+        <translation>„{value}“ ist kein Name einer Tryton-Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="93"/>
+        <source>Type the Tryton user&apos;s login.</source>
+        <translation>Geben Sie den Anmeldenamen des Tryton-Benutzers ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="96"/>
+        <source>“{value}” is not a user&apos;s login.</source>
+        <translation>„{value}“ ist kein Anmeldename.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="108"/>
+        <source>Type the password (token, secret) for this backend: none is stored for it.</source>
+        <translation>Geben Sie das Passwort (Token, Geheimnis) für dieses Backend ein: dafür ist keines gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="115"/>
+        <source>The secret is one line of text.</source>
+        <translation>Das Geheimnis ist eine einzige Textzeile.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="53"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="155"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="166"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="70"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="176"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="187"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="64"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="83"/>
         <source>Billing</source>
         <translation>Abrechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="65"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="84"/>
         <source>Hours</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="66"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="85"/>
         <source>Detection</source>
         <translation>Erkennung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="67"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="86"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="137"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="87"/>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="158"/>
         <source>Not saved yet: %1</source>
         <translation>Noch nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="167"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="188"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="170"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="194"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="208"/>
+        <source>The other settings are saved; the backend is not: %1</source>
+        <translation>Die übrigen Einstellungen sind gespeichert, das Backend nicht: %1</translation>
     </message>
 </context>
 <context>
@@ -1497,6 +1658,228 @@
         <location filename="../../trayclock/ui/status_window.py" line="29"/>
         <source>Menu…</source>
         <translation>Menü…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="32"/>
+        <source>Keep mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="35"/>
+        <source>Write trayclock&apos;s values over the line in the backend</source>
+        <translation>Die Werte von trayclock über die Zeile im Backend schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="37"/>
+        <source>Take theirs</source>
+        <translation>Ihre übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="39"/>
+        <source>Make this entry match the line in the backend</source>
+        <translation>Diesen Eintrag an die Zeile im Backend angleichen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCounts</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
+        <source>%n entries refused</source>
+        <translation>
+            <numerusform>%n Eintrag abgelehnt</numerusform>
+            <numerusform>%n Einträge abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
+        <source>%n conflicts to decide</source>
+        <translation>
+            <numerusform>%n Konflikt zu entscheiden</numerusform>
+            <numerusform>%n Konflikte zu entscheiden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>Sync: %n wartet</numerusform>
+            <numerusform>Sync: %n warten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncTray</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="36"/>
+        <source>Enter the {secret}…</source>
+        <translation>{secret} eingeben…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="41"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="50"/>
+        <source>Click here to enter it again.</source>
+        <translation>Klicken Sie hier, um es neu einzugeben.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="52"/>
+        <source>Enter it again from the tray menu.</source>
+        <translation>Geben Sie es über das Tray-Menü neu ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="55"/>
+        <source>Sync paused</source>
+        <translation>Synchronisation angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="58"/>
+        <source>Enter password</source>
+        <translation>Passwort eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="52"/>
+        <source>the webhook</source>
+        <translation>der Webhook</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="59"/>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="61"/>
+        <source>signing secret</source>
+        <translation>Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="62"/>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="76"/>
+        <source>{backend} refused the {secret}; enter it again</source>
+        <translation>{backend} hat das {secret} abgelehnt; bitte neu eingeben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="80"/>
+        <source>check the backend settings ({detail})</source>
+        <translation>prüfen Sie die Backend-Einstellungen ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="84"/>
+        <source>the keyring is locked or missing ({detail})</source>
+        <translation>der Schlüsselbund ist gesperrt oder fehlt ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="98"/>
+        <source>Sync problem: {detail}</source>
+        <translation>Sync-Problem: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="104"/>
+        <source>no answer, next try {time}</source>
+        <translation>keine Antwort, nächster Versuch {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="108"/>
+        <source>asked to wait until {time}</source>
+        <translation>soll bis {time} warten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="114"/>
+        <source>Sync: up to date</source>
+        <translation>Sync: aktuell</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="115"/>
+        <source>Sync: up to date, {time}</source>
+        <translation>Sync: aktuell, {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="118"/>
+        <source>Sync: no backend set up</source>
+        <translation>Sync: kein Backend eingerichtet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="126"/>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="127"/>
+        <source>synced</source>
+        <translation>übertragen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="128"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="129"/>
+        <source>failed</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="130"/>
+        <source>conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="131"/>
+        <source>invoiced 🔒</source>
+        <translation>abgerechnet 🔒</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="152"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="185"/>
+        <source>the backend</source>
+        <translation>das Backend</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="155"/>
+        <source>Queued: waits to be sent to {backend}.</source>
+        <translation>Eingereiht: wartet auf den Versand an {backend}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="159"/>
+        <source>Synced: {backend} holds this entry as it is.</source>
+        <translation>Übertragen: {backend} hat diesen Eintrag, wie er ist.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="163"/>
+        <source>Changed since it was sent: waits to be sent to {backend} again.</source>
+        <translation>Seit dem Versand geändert: wartet auf den erneuten Versand an {backend}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="167"/>
+        <source>{backend} refused it: {message}</source>
+        <translation>{backend} hat ihn abgelehnt: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="171"/>
+        <source>Conflict: the line was changed in {backend} too ({message}). Keep mine writes trayclock&apos;s values over it; Take theirs makes this entry match it.</source>
+        <translation>Konflikt: die Zeile wurde auch in {backend} geändert ({message}). „Meine behalten“ schreibt die Werte von trayclock darüber; „Ihre übernehmen“ gleicht diesen Eintrag an sie an.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="178"/>
+        <source>Not submitted yet: Submit day queues it for sync.</source>
+        <translation>Noch nicht eingereicht: „Tag einreichen“ reiht ihn zur Synchronisation ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="186"/>
+        <source>Invoiced in {backend}: its times, customer and billability are locked (its ticket and notes still change); correct the invoice there first.</source>
+        <translation>In {backend} abgerechnet: Zeiten, Kunde und Abrechenbarkeit sind gesperrt (Ticket und Notizen lassen sich noch ändern); korrigieren Sie zuerst die Rechnung dort.</translation>
     </message>
 </context>
 <context>
@@ -1706,195 +2089,167 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="162"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="170"/>
+        <location filename="../../trayclock/ui/tray.py" line="171"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="172"/>
+        <location filename="../../trayclock/ui/tray.py" line="173"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="174"/>
+        <location filename="../../trayclock/ui/tray.py" line="175"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="179"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="185"/>
+        <location filename="../../trayclock/ui/tray.py" line="186"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="186"/>
+        <location filename="../../trayclock/ui/tray.py" line="187"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="190"/>
+        <location filename="../../trayclock/ui/tray.py" line="191"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="239"/>
+        <location filename="../../trayclock/ui/tray.py" line="243"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="270"/>
+        <location filename="../../trayclock/ui/tray.py" line="274"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="239"/>
+        <location filename="../../trayclock/ui/tray.py" line="243"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="247"/>
+        <location filename="../../trayclock/ui/tray.py" line="251"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="257"/>
+        <location filename="../../trayclock/ui/tray.py" line="261"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="264"/>
+        <location filename="../../trayclock/ui/tray.py" line="268"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="275"/>
+        <location filename="../../trayclock/ui/tray.py" line="279"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="280"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
+        <location filename="../../trayclock/ui/tray.py" line="281"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="282"/>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="288"/>
+        <location filename="../../trayclock/ui/tray.py" line="292"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="294"/>
+        <location filename="../../trayclock/ui/tray.py" line="298"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="316"/>
+        <location filename="../../trayclock/ui/tray.py" line="320"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="316"/>
+        <location filename="../../trayclock/ui/tray.py" line="320"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="324"/>
+        <location filename="../../trayclock/ui/tray.py" line="328"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
+        <location filename="../../trayclock/ui/tray.py" line="329"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="330"/>
+        <location filename="../../trayclock/ui/tray.py" line="334"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="336"/>
+        <location filename="../../trayclock/ui/tray.py" line="340"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="349"/>
-        <source>Sync: up to date</source>
-        <translation>Sync: aktuell</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="354"/>
-        <source>Sync: no backend set up</source>
-        <translation>Sync: kein Backend eingerichtet</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="355"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="355"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="370"/>
+        <location filename="../../trayclock/ui/tray.py" line="364"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="370"/>
+        <location filename="../../trayclock/ui/tray.py" line="364"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="379"/>
+        <location filename="../../trayclock/ui/tray.py" line="373"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="380"/>
+        <location filename="../../trayclock/ui/tray.py" line="374"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="351"/>
-        <source>Sync: %n entries waiting to send</source>
-        <translation>
-            <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
-            <numerusform>Sync: %n Einträge warten auf Versand</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="178"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -1902,22 +2257,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="151"/>
+        <location filename="../../trayclock/ui/tray.py" line="152"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="156"/>
+        <location filename="../../trayclock/ui/tray.py" line="157"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="158"/>
+        <location filename="../../trayclock/ui/tray.py" line="159"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="164"/>
+        <location filename="../../trayclock/ui/tray.py" line="165"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
@@ -1925,27 +2280,22 @@
 <context>
     <name>TrayTooltip</name>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="49"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="50"/>
         <source>Detection paused: new sessions are not recorded</source>
         <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="51"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="52"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="55"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="56"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
-    <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="57"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="61"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
@@ -1956,12 +2306,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="276"/>
+        <location filename="../../trayclock/app.py" line="304"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="284"/>
+        <location filename="../../trayclock/app.py" line="312"/>
         <source>trayclock could not start: {problem}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -384,7 +384,7 @@ def test_the_settings_speak_german(qtbot, conn) -> None:
         window = open_window(qtbot, conn)
         assert window.windowTitle() == "Einstellungen"
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein", "Abrechnungssystem"]
+        assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein", "Backend"]
         type_into(qtbot, field(window, "rate"), "-1")
         assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."
         type_into(qtbot, field(window, "rate"), "90")

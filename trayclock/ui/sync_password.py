@@ -25,7 +25,7 @@ from trayclock.services.sync import SyncService
 from trayclock.store.db import StoreError
 from trayclock.sync.backend import SyncError
 from trayclock.ui.settings.fields import PROBLEM_STYLE
-from trayclock.ui.sync_words import backend_name, secret_word
+from trayclock.ui.sync_words import backend_name, secret_word, sentence
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +73,12 @@ class PasswordDialog(QDialog):
         kind = config.kind if config is not None else ""
         where = config.describe() if config is not None else ""
         self.question.setText(
-            self.tr(
-                "{backend} refused the {secret} ({where}), so sync is paused. Type it again: "
-                "it is kept in the system keyring only."
-            ).format(backend=backend_name(kind), secret=secret_word(kind), where=where)
+            sentence(
+                self.tr(
+                    "{backend} refused the {secret} ({where}), so sync is paused. Type it again: "
+                    "it is kept in the system keyring only."
+                ).format(backend=backend_name(kind), secret=secret_word(kind), where=where)
+            )
         )
         self.field.setPlaceholderText(secret_word(kind))
         self.save_button.setEnabled(bool(self.field.text()))

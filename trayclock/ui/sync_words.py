@@ -8,9 +8,10 @@ what the backend itself said (a refusal, a conflict) is quoted as it said it.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from trayclock.services.tray_types import SYNC_FAILING, SYNC_OK, SYNC_PENDING, SyncHealth
 
@@ -25,6 +26,24 @@ _BACKENDS = {"tryton": "Tryton", "kimai": "Kimai", "webhook": "webhook"}
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # named as lupdate looks for it
     """Marks `text` for translation in `context`; translated where it is shown."""
     return text
+
+
+class SyncCounts(QObject):
+    """The sync words with a number in them (lupdate marks plurals only in `tr` calls)."""
+
+    def refused(self, count: int) -> str:
+        return self.tr("%n entries refused", "", count)
+
+    def conflicts(self, count: int) -> str:
+        return self.tr("%n conflicts to decide", "", count)
+
+    def waiting(self, count: int) -> str:
+        return self.tr("Sync: %n waiting", "", count)
+
+
+@cache
+def _counts() -> SyncCounts:
+    return SyncCounts()  # made on first use, on the GUI thread
 
 
 def backend_name(kind: str) -> str:
@@ -67,15 +86,9 @@ def problem_words(health: SyncHealth) -> str:
         ).format(detail=health.detail)
     parts = []
     if health.failed:
-        parts.append(
-            QCoreApplication.translate("SyncWords", "%n entries refused", None, health.failed)
-        )
+        parts.append(_counts().refused(health.failed))
     if health.conflicts:
-        parts.append(
-            QCoreApplication.translate(
-                "SyncWords", "%n conflicts to decide", None, health.conflicts
-            )
-        )
+        parts.append(_counts().conflicts(health.conflicts))
     return ", ".join(parts) or health.detail
 
 
@@ -86,7 +99,7 @@ def tray_line(health: SyncHealth, now: datetime | None = None) -> str:
             detail=problem_words(health)
         )
     if health.state == SYNC_PENDING:
-        line = QCoreApplication.translate("SyncWords", "Sync: %n waiting", None, health.pending)
+        line = _counts().waiting(health.pending)
         if health.problem == "unreachable" and health.retry_at is not None:
             line += " — " + QCoreApplication.translate(
                 "SyncWords", "no answer, next try {time}"
@@ -125,8 +138,17 @@ def state_label(sync_state: str) -> str:
     return "" if label is None else QCoreApplication.translate(CONTEXT, label)
 
 
+def sentence(text: str) -> str:
+    """A sentence that may begin with a backend's name ("the webhook …") starts upper case."""
+    return text[:1].upper() + text[1:]
+
+
 def state_sentence(sync_state: str, line: EntrySync | None, kind: str) -> str:
     """The selection panel's sync line: the state, and what the backend said about it."""
+    return sentence(_state_sentence(sync_state, line, kind))
+
+
+def _state_sentence(sync_state: str, line: EntrySync | None, kind: str) -> str:
     backend = backend_name(kind) if kind else QCoreApplication.translate("SyncWords", "the backend")
     message = (line.message if line is not None else None) or ""
     if sync_state == "queued":
