@@ -107,6 +107,7 @@ class SyncRunner(QObject):
         self.doorway = Doorway(self)
         self.doorway.arrived.connect(self.on_pass)
         self.status: SyncStatus = service.status()
+        self._stopped = False  # after stop (quitting): nothing starts again
         self.network = NetworkWatch(self) if watch_network else None
         if self.network is not None:
             self.network.back.connect(lambda: self.wake(network_back=True))
@@ -120,7 +121,7 @@ class SyncRunner(QObject):
         """Start the worker if a backend is configured and it is not running; True if it runs."""
         if self.running:
             return True
-        if self.service.config() is None:
+        if self._stopped or self.service.config() is None:
             return False
         if self.background is None:
             self.background = self._make(self.doorway.post)
@@ -141,6 +142,7 @@ class SyncRunner(QObject):
         """End the worker after its current request, waiting `wait_s` at most; False when it
         did not end in time (a daemon thread: it dies with the process, and the outbox
         keeps what it was sending, to be looked up at the next start)."""
+        self._stopped = True
         self._unsubscribe()
         if self.background is None:
             return True
@@ -156,6 +158,8 @@ class SyncRunner(QObject):
 
     def on_pass(self, report: object) -> None:
         """A pass ended (GUI thread): read the state, and say so when it moved."""
+        if self._stopped:
+            return  # posted before the stop; the store may be closed by now
         before, self.status = self.status, self.service.status()
         progressed = bool(getattr(report, "progressed", False))
         if progressed or self.status != before:
