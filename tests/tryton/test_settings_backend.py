@@ -69,6 +69,7 @@ def test_the_backend_fields_are_checked_as_typed(qtbot, store) -> None:  # type:
     page = window.backend
     assert window.tabs.tabText(window.tabs.count() - 1) == "Backend"
     assert page.kind.currentData() == "none" and not page.url.isEnabled()
+    assert page.state.text() == "Sync: no backend set up"
     assert window.save_button.isEnabled() and not page.test_button.isEnabled()
     page.kind.setCurrentIndex(page.kind.findData("tryton"))
     assert page.database.isVisible() and page.user.isVisible()
@@ -174,5 +175,6 @@ def test_test_connection_runs_off_the_gui_thread_and_save_keeps_the_secret_in_th
     # Shown again: the stored backend, the secret field empty; Save has nothing to do.
     again = open_window(qtbot, conn)
     assert again.backend.url.text() == server.url and again.backend.secret.text() == ""
+    assert again.backend.state.text() == "Sync: 1 waiting"  # the day queued for it
     assert not again.backend.changes() and again.save_button.isEnabled()
     assert again.backend.test_button.isEnabled()  # the stored secret can be tested

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from trayclock.domain.clock import Clock
 from trayclock.services.backend_check import NO_BACKEND, BackendForm
 from trayclock.services.settings_book import SettingsRefused
-from trayclock.services.sync import SecretStoreFactory, configure, try_backend
+from trayclock.services.sync import SecretStoreFactory, SyncService, configure, try_backend
+from trayclock.services.tray import sync_health
+from trayclock.services.tray_types import SyncHealth
 from trayclock.store import settings
 from trayclock.sync import config as backend_config
 from trayclock.sync.config import BackendConfig
@@ -30,6 +32,10 @@ class BackendSettings:
     def stored(self) -> BackendConfig | None:
         """The backend in the store's `backend` setting (None: none)."""
         return backend_config.configured(self.conn)
+
+    def health(self) -> SyncHealth:
+        """Where sync stands now (the tray's words for it)."""
+        return sync_health(SyncService(self.conn, self.clock, keyring=self.keyring).status())
 
     def save(self, form: BackendForm) -> int:
         """Store the form: the secret in the keyring, the rest in the `backend` setting, a

@@ -128,7 +128,7 @@ _LABELS = {
     "changed": QT_TRANSLATE_NOOP("SyncWords", "changed"),
     "failed": QT_TRANSLATE_NOOP("SyncWords", "failed"),
     "conflict": QT_TRANSLATE_NOOP("SyncWords", "conflict"),
-    "invoiced": QT_TRANSLATE_NOOP("SyncWords", "invoiced 🔒"),
+    "invoiced": QT_TRANSLATE_NOOP("SyncWords", "invoiced"),
 }
 
 
@@ -168,16 +168,36 @@ def _state_sentence(sync_state: str, line: EntrySync | None, kind: str) -> str:
             backend=backend, message=message
         )
     if sync_state == "conflict":
-        return QCoreApplication.translate(
-            "SyncWords",
-            "Conflict: the line was changed in {backend} too ({message}). Keep mine writes "
-            "trayclock's values over it; Take theirs makes this entry match it.",
-        ).format(backend=backend, message=message)
+        return _conflict_sentence(line, backend, message)
     if sync_state == "invoiced":
         return locked_sentence(kind)
     return QCoreApplication.translate(
         "SyncWords", "Not submitted yet: Submit day queues it for sync."
     )
+
+
+def _conflict_sentence(line: EntrySync | None, backend: str, message: str) -> str:
+    """Said from the remote line kept with the conflict (its id, invoiced or not), so it is
+    in the window's language; the worker's English words only when no line was read."""
+    remote = ((line.conflict if line is not None else None) or {}).get("remote") or {}
+    remote_id = str(remote.get("remote_id") or "")
+    if not remote_id:
+        why = QCoreApplication.translate("SyncWords", "Conflict with {backend}: {message}.")
+    elif remote.get("invoiced"):
+        why = QCoreApplication.translate(
+            "SyncWords",
+            "Conflict: line {line} is invoiced in {backend}, so its times and customer no "
+            "longer change there.",
+        )
+    else:
+        why = QCoreApplication.translate(
+            "SyncWords", "Conflict: line {line} was changed in {backend} since trayclock wrote it."
+        )
+    choices = QCoreApplication.translate(
+        "SyncWords",
+        "Keep mine writes trayclock's values over it; Take theirs makes this entry match it.",
+    )
+    return f"{why.format(backend=backend, message=message, line=remote_id)} {choices}"
 
 
 def locked_sentence(kind: str) -> str:

@@ -33,7 +33,7 @@ from trayclock.services.settings_check import Problem
 from trayclock.sync.config import BackendConfig
 from trayclock.ui.settings.fields import PROBLEM_STYLE, CheckedLine, note_label, problems_text
 from trayclock.ui.sync_offthread import OffThread, Outcome
-from trayclock.ui.sync_words import secret_word
+from trayclock.ui.sync_words import secret_word, tray_line
 
 URL_WIDTH = 420  # px: an address with a path fits
 
@@ -50,6 +50,7 @@ class BackendPage(QWidget):
         form = QFormLayout()
         self.kind = QComboBox(self)
         self.kind.setObjectName("backendKind")
+        self.kind.setMaximumWidth(URL_WIDTH)
         for text, code in (
             (self.tr("None: no sync"), NO_BACKEND),
             ("Tryton 8.2", "tryton"),
@@ -58,6 +59,10 @@ class BackendPage(QWidget):
         ):
             self.kind.addItem(text, code)
         form.addRow(self.tr("Send submitted days to"), self.kind)
+        self.state = QLabel(self)
+        self.state.setObjectName("backendState")
+        self.state.setWordWrap(True)
+        form.addRow(self.tr("Status"), self.state)
         self.url: CheckedLine[str] = CheckedLine(
             backend_url, self, name="backendUrl", width=URL_WIDTH
         )
@@ -130,6 +135,7 @@ class BackendPage(QWidget):
         self.user.set_text(shown.user)
         self.secret.clear()
         self.test_result.clear()
+        self.state.setText(tray_line(self.book.health(), self.book.clock.now()))
         self._refresh()
 
     def form(self) -> BackendForm:
