@@ -4,78 +4,78 @@
 <context>
     <name>AttachPrompt</name>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="90" />
-        <location filename="../../trayclock/ui/prompt.py" line="184" />
+        <location filename="../../trayclock/ui/prompt.py" line="92"/>
+        <location filename="../../trayclock/ui/prompt.py" line="191"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="100" />
+        <location filename="../../trayclock/ui/prompt.py" line="102"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="103" />
+        <location filename="../../trayclock/ui/prompt.py" line="105"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="104" />
+        <location filename="../../trayclock/ui/prompt.py" line="106"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="106" />
+        <location filename="../../trayclock/ui/prompt.py" line="108"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="113" />
+        <location filename="../../trayclock/ui/prompt.py" line="116"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="117" />
+        <location filename="../../trayclock/ui/prompt.py" line="120"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="124" />
+        <location filename="../../trayclock/ui/prompt.py" line="130"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="125" />
+        <location filename="../../trayclock/ui/prompt.py" line="131"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="126" />
+        <location filename="../../trayclock/ui/prompt.py" line="132"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="169" />
+        <location filename="../../trayclock/ui/prompt.py" line="176"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="173" />
+        <location filename="../../trayclock/ui/prompt.py" line="180"/>
         <source>{app} session to {partner}</source>
-        <translation>{app}-Sitzung zu {partner}</translation>
+        <translation>{app}-Sitzung mit {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="180" />
+        <location filename="../../trayclock/ui/prompt.py" line="187"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="68" />
+        <location filename="../../trayclock/ui/prompt.py" line="70"/>
         <source>Which customer?</source>
         <translation>Welcher Kunde?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="182" />
+        <location filename="../../trayclock/ui/prompt.py" line="189"/>
         <source>Which customer is this session for?</source>
         <translation>Für welchen Kunden ist diese Sitzung?</translation>
     </message>
@@ -83,90 +83,146 @@
 <context>
     <name>BackendPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="55" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="55"/>
         <source>None: no sync</source>
         <translation>Keines: keine Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="58" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="58"/>
         <source>Webhook (signed JSON)</source>
         <translation>Webhook (signiertes JSON)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="61" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="61"/>
         <source>Send submitted days to</source>
-        <translation>Eingereichte Tage senden an</translation>
+        <translation>Übermittelte Tage senden an</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="65" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="65"/>
         <source>Status</source>
-        <translation>Stand</translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="70" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="70"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="72" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="72"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="75" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="75"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="95" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="95"/>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="109" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="109"/>
         <source>Submitted days are sent in the background and whenever the network comes back; what waits is kept on this computer. HTTPS is required (plain http:// only to this computer).</source>
-        <translation>Eingereichte Tage werden im Hintergrund gesendet, auch sobald das Netz wieder da ist; was wartet, bleibt auf diesem Computer. HTTPS ist Pflicht (einfaches http:// nur zu diesem Computer).</translation>
+        <translation>Übermittelte Tage werden im Hintergrund gesendet, auch sobald das Netz wieder da ist; was wartet, bleibt auf diesem Computer. HTTPS ist Pflicht (einfaches http:// nur zu diesem Computer).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="170" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="170"/>
         <source>Kept in the system keyring only, never shown again.</source>
         <translation>Nur im Schlüsselbund des Systems gespeichert, nie wieder angezeigt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="172" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="172"/>
         <source>Stored in the system keyring; type a new one only to replace it.</source>
         <translation>Im Schlüsselbund des Systems gespeichert; geben Sie nur zum Ersetzen ein neues ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="191" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="191"/>
         <source>Testing the connection…</source>
         <translation>Die Verbindung wird getestet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="197" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="197"/>
         <source>Connected: {said}</source>
         <translation>Verbunden: {said}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="200" />
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="200"/>
         <source>The test failed: {why}</source>
         <translation>Der Test ist fehlgeschlagen: {why}</translation>
     </message>
 </context>
 <context>
+    <name>ChangeWords</name>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="37"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="38"/>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="39"/>
+        <source>Backend IDs</source>
+        <translation>Backend-IDs</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="40"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="41"/>
+        <source>Business hours</source>
+        <translation>Geschäftszeiten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="49"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="49"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/settings/change_words.py" line="67"/>
+        <source>%n holiday(s)</source>
+        <translation>
+            <numerusform>%n Feiertag</numerusform>
+            <numerusform>%n Feiertage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="74"/>
+        <source>monthly quota</source>
+        <translation>Monatskontingent</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="74"/>
+        <source>hours bank</source>
+        <translation>Stundenkontingent</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../trayclock/ui/customer_picker.py" line="46" />
-        <source>Type a customer's name…</source>
+        <location filename="../../trayclock/ui/customer_picker.py" line="46"/>
+        <source>Type a customer&apos;s name…</source>
         <translation>Kundennamen eintippen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customer_picker.py" line="87" />
+        <location filename="../../trayclock/ui/customer_picker.py" line="87"/>
         <source>+ New customer “{name}”</source>
         <translation>+ Neuer Kunde „{name}“</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customer_picker.py" line="56" />
+        <location filename="../../trayclock/ui/customer_picker.py" line="56"/>
         <source>No customers yet. Type a name: the customer is created when you attach.</source>
         <translation>Noch keine Kunden. Tippen Sie einen Namen ein: Der Kunde wird beim Zuordnen angelegt.</translation>
     </message>
@@ -174,52 +230,73 @@
 <context>
     <name>CustomersImport</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="41" />
-        <location filename="../../trayclock/ui/customers/window.py" line="51" />
+        <location filename="../../trayclock/ui/customers/window.py" line="61"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="71"/>
         <source>Import customers</source>
         <translation>Kunden importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="52" />
-        <source>Import %1 customers (new ones are created, known ones updated)?</source>
-        <translation>%1 Kunden importieren (neue werden angelegt, bekannte aktualisiert)?</translation>
+        <location filename="../../trayclock/ui/customers/window.py" line="72"/>
+        <source>Customers in this file: %1. Import them? New ones are created, known ones updated.</source>
+        <translation>Kunden in dieser Datei: %1. Importieren? Neue werden angelegt, bekannte aktualisiert.</translation>
     </message>
 </context>
 <context>
     <name>CustomersWindow</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="72" />
-        <location filename="../../trayclock/ui/customers/window.py" line="190" />
+        <location filename="../../trayclock/ui/customers/window.py" line="93"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="219"/>
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="78" />
+        <location filename="../../trayclock/ui/customers/window.py" line="99"/>
         <source>Search name, key or partner ID…</source>
-        <translation>Name, Schlüssel oder Partner-ID suchen…</translation>
+        <translation>Name, Schlüssel, Partner-ID…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="84" />
-        <source>New customer's name</source>
+        <location filename="../../trayclock/ui/customers/window.py" line="105"/>
+        <source>New customer&apos;s name</source>
         <translation>Name des neuen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="85" />
+        <location filename="../../trayclock/ui/customers/window.py" line="106"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="86" />
+        <location filename="../../trayclock/ui/customers/window.py" line="107"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="88" />
+        <location filename="../../trayclock/ui/customers/window.py" line="109"/>
         <source>Import CSV…</source>
         <translation>CSV importieren…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="248" />
+        <location filename="../../trayclock/ui/customers/window.py" line="233"/>
+        <source>Not saved:</source>
+        <translation>Nicht gespeichert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="245"/>
+        <source>There is already a customer named %1.</source>
+        <translation>Es gibt bereits einen Kunden namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="247"/>
+        <source>A customer needs a name.</source>
+        <translation>Ein Kunde braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="270"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="277"/>
+        <source>The file was not imported:</source>
+        <translation>Die Datei wurde nicht importiert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="282"/>
         <source>Imported: %1 created, %2 updated.</source>
         <translation>Importiert: %1 angelegt, %2 aktualisiert.</translation>
     </message>
@@ -227,47 +304,47 @@
 <context>
     <name>DetectionPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="51" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="51"/>
         <source>Detect sessions of</source>
         <translation>Sitzungen erkennen von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="59" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="59"/>
         <source>Grace period (s)</source>
         <translation>Kulanzzeit (s)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="64" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="64"/>
         <source>How long a session may vanish before it counts as ended, and how soon a returning partner continues the same entry.</source>
         <translation>Wie lange eine Sitzung verschwinden darf, bevor sie als beendet gilt, und wie bald ein zurückkehrender Partner denselben Eintrag fortsetzt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="75" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="75"/>
         <source>%1=%2 is set: it wins over this value while it is set.</source>
-        <translation>%1=%2 ist gesetzt: solange es gesetzt ist, gilt es statt dieses Werts.</translation>
+        <translation>%1=%2 ist gesetzt: Diese Umgebungsvariable gilt statt dieses Werts.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="84" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="84"/>
         <source>Log files (for portable or branded installs)</source>
-        <translation>Protokolldateien (für portable oder gebrandete Installationen)</translation>
+        <translation>Protokolldateien (für portable oder angepasste Installationen)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="90" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="90"/>
         <source>read only these files (one per line, * allowed)</source>
         <translation>nur diese Dateien lesen (eine pro Zeile, * erlaubt)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="94" />
-        <source>none: this app's logs are not read</source>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="94"/>
+        <source>none: this app&apos;s logs are not read</source>
         <translation>keine: die Protokolle dieser App werden nicht gelesen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="101" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="101"/>
         <source>%1 names this app: it wins over these paths while it is set.</source>
-        <translation>%1 nennt diese App: solange es gesetzt ist, gilt es statt dieser Pfade.</translation>
+        <translation>%1 nennt diese App: Diese Umgebungsvariable gilt statt dieser Pfade.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="118" />
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="118"/>
         <source>Unticked: the usual places of each app are read.</source>
         <translation>Nicht angehakt: die üblichen Orte jeder App werden gelesen.</translation>
     </message>
@@ -275,82 +352,82 @@
 <context>
     <name>ExampleBox</name>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="48" />
+        <location filename="../../trayclock/ui/settings/example.py" line="38"/>
         <source>What would a call cost? (the unsaved rules, priced by the engine)</source>
-        <translation>Was kostet ein Anruf? (die ungespeicherten Regeln, von der Abrechnung berechnet)</translation>
+        <translation>Was würde ein Anruf kosten? (nach den noch nicht gespeicherten Regeln)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="52" />
+        <location filename="../../trayclock/ui/settings/example.py" line="42"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="66" />
+        <location filename="../../trayclock/ui/settings/example.py" line="56"/>
         <source>A call of</source>
         <translation>Ein Anruf von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="68" />
+        <location filename="../../trayclock/ui/settings/example.py" line="58"/>
         <source>at</source>
         <translation>um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="70" />
+        <location filename="../../trayclock/ui/settings/example.py" line="60"/>
         <source>on a</source>
         <translation>an einem</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="107" />
+        <location filename="../../trayclock/ui/settings/example.py" line="97"/>
         <source>Fix the fields marked in red to see a price.</source>
         <translation>Korrigieren Sie die rot markierten Felder, um einen Preis zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="113" />
+        <location filename="../../trayclock/ui/settings/example.py" line="103"/>
         <source>The engine refuses these rules: %1</source>
         <translation>Die Abrechnung lehnt diese Regeln ab: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="123" />
-        <source>A %1-minute call at %2 on %3, %4</source>
-        <translation>Ein Anruf von %1 Minuten um %2 am %3, %4,</translation>
+        <location filename="../../trayclock/ui/settings/example.py" line="113"/>
+        <source>A %1-minute call at %2 on %3</source>
+        <translation>Ein Anruf von %1 Minuten um %2 am %3,</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="131" />
+        <location filename="../../trayclock/ui/settings/example.py" line="125"/>
+        <source>is held for review; once approved it costs %1 (%2).</source>
+        <translation>wird zur Prüfung zurückgehalten; genehmigt kostet er %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/example.py" line="132"/>
+        <source>costs %1 (%2).</source>
+        <translation>kostet %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/example.py" line="120"/>
         <source>is free (shorter than the free threshold).</source>
         <translation>ist kostenlos (kürzer als die Freigrenze).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="136" />
-        <source>is held for review; once approved it costs %1 %2 (%3).</source>
-        <translation>wird zur Prüfung zurückgehalten; freigegeben kostet er %1 %2 (%3).</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="144" />
-        <source>costs %1 %2 (%3).</source>
-        <translation>kostet %1 %2 (%3).</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="151" />
+        <location filename="../../trayclock/ui/settings/example.py" line="138"/>
         <source>%1 min billed</source>
         <translation>%1 Min. abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="154" />
+        <location filename="../../trayclock/ui/settings/example.py" line="141"/>
         <source>after hours × %1 = %2 min</source>
         <translation>außerhalb der Geschäftszeiten × %1 = %2 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="159" />
+        <location filename="../../trayclock/ui/settings/example.py" line="146"/>
         <source>business hours</source>
         <translation>Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="162" />
+        <location filename="../../trayclock/ui/settings/example.py" line="149"/>
         <source>%1 min from the contract</source>
         <translation>%1 Min. aus dem Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="165" />
+        <location filename="../../trayclock/ui/settings/example.py" line="154"/>
         <source>raised to the minimum charge</source>
         <translation>auf den Mindestbetrag angehoben</translation>
     </message>
@@ -358,115 +435,227 @@
 <context>
     <name>Explain</name>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="48" />
+        <location filename="../../trayclock/ui/review/explain.py" line="49"/>
         <source>closed day</source>
-        <translation>geschlossener Tag</translation>
+        <translation>kein Geschäftstag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="49" />
+        <location filename="../../trayclock/ui/review/explain.py" line="50"/>
         <source>holiday</source>
         <translation>Feiertag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="50" />
+        <location filename="../../trayclock/ui/review/explain.py" line="51"/>
         <source>before opening</source>
         <translation>vor Geschäftsbeginn</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="51" />
+        <location filename="../../trayclock/ui/review/explain.py" line="52"/>
         <source>after closing</source>
         <translation>nach Geschäftsschluss</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="75" />
+        <location filename="../../trayclock/ui/review/explain.py" line="55"/>
         <source>%1 rounded up to %2</source>
         <translation>%1 aufgerundet auf %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="76" />
+        <location filename="../../trayclock/ui/review/explain.py" line="56"/>
         <source>%1 rounded to %2</source>
         <translation>%1 gerundet auf %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="77" />
+        <location filename="../../trayclock/ui/review/explain.py" line="57"/>
         <source>%1 rounded down to %2</source>
         <translation>%1 abgerundet auf %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="88" />
+        <location filename="../../trayclock/ui/review/explain.py" line="60"/>
         <source>%1 from the hours bank</source>
         <translation>%1 aus dem Stundenkontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="89" />
+        <location filename="../../trayclock/ui/review/explain.py" line="61"/>
         <source>%1 from the monthly quota</source>
         <translation>%1 aus dem Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="90" />
+        <location filename="../../trayclock/ui/review/explain.py" line="63"/>
         <source>%1 from the contract</source>
         <translation>%1 aus dem Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="140" />
+        <location filename="../../trayclock/ui/review/explain.py" line="73"/>
+        <source>free: under %1</source>
+        <translation>kostenlos: unter %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="75"/>
+        <source>over %1: approve it to bill it</source>
+        <translation>über %1: zum Abrechnen genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="78"/>
+        <source>over %1, approved</source>
+        <translation>über %1, genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="80"/>
+        <source>same customer at the same time: counted in the session of %1</source>
+        <translation>derselbe Kunde zur selben Zeit: in der Sitzung ab %1 gezählt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="85"/>
+        <source>%1 after sharing time with other customers</source>
+        <translation>%1 nach Teilung der Zeit mit anderen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="90"/>
+        <source>raised to the minimum of %1</source>
+        <translation>auf das Minimum von %1 angehoben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="93"/>
+        <source>after hours ×%1</source>
+        <translation>außerhalb der Geschäftszeit ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="100"/>
+        <source>contract used up</source>
+        <translation>Kontingent aufgebraucht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="102"/>
+        <source>minimum charge %1</source>
+        <translation>Mindestbetrag %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="115"/>
+        <source>no customer yet: attach one</source>
+        <translation>noch kein Kunde: bitte zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="119"/>
+        <source>until then by the company policy: %1</source>
+        <translation>bis dahin nach den Firmenregeln: %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="125"/>
+        <source>%1 billed, %2</source>
+        <translation>%1 abgerechnet, %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="140"/>
+        <source>%1 worked</source>
+        <translation>%1 gearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="147"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="171"/>
         <source>pricing…</source>
         <translation>wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="141" />
+        <location filename="../../trayclock/ui/review/explain.py" line="148"/>
         <source>still running: priced when it ends</source>
-        <translation>läuft noch: wird am Ende berechnet</translation>
+        <translation>läuft noch: wird bei Ende berechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="142" />
+        <location filename="../../trayclock/ui/review/explain.py" line="149"/>
         <source>discarded: not billed (restore it to bring it back)</source>
-        <translation>verworfen: nicht berechnet (wiederherstellen, um ihn zurückzuholen)</translation>
+        <translation>verworfen: nicht abgerechnet (Wiederherstellen holt ihn zurück)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="145" />
+        <location filename="../../trayclock/ui/review/explain.py" line="152"/>
         <source>no time: it ends where it starts</source>
         <translation>keine Zeit: endet, wo er beginnt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="149" />
+        <location filename="../../trayclock/ui/review/explain.py" line="165"/>
+        <source>billed</source>
+        <translation>abgerechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="166"/>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="167"/>
+        <source>needs review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="168"/>
+        <source>merged</source>
+        <translation>zusammengeführt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="169"/>
+        <source>non-billable</source>
+        <translation>nicht abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="170"/>
+        <source>no customer</source>
+        <translation>kein Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="172"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="173"/>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="174"/>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="71"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="156"/>
         <source>marked non-billable</source>
         <translation>als nicht abrechenbar markiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="150" />
+        <location filename="../../trayclock/ui/review/explain.py" line="157"/>
         <source>long session: approve it to bill it</source>
-        <translation>lange Sitzung: zum Abrechnen freigeben</translation>
+        <translation>lange Sitzung: zum Abrechnen genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="151" />
+        <location filename="../../trayclock/ui/review/explain.py" line="158"/>
         <source>same customer at the same time: counted once</source>
-        <translation>gleicher Kunde zur gleichen Zeit: einmal gezählt</translation>
+        <translation>derselbe Kunde zur selben Zeit: einmal gezählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="152" />
+        <location filename="../../trayclock/ui/review/explain.py" line="159"/>
         <source>free quick fix</source>
-        <translation>kostenlose Schnellhilfe</translation>
+        <translation>kostenlose Kurzhilfe</translation>
     </message>
 </context>
 <context>
     <name>FirstStartSetup</name>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="46" />
+        <location filename="../../trayclock/ui/settings/setup.py" line="46"/>
         <source>Welcome to trayclock</source>
         <translation>Willkommen bei trayclock</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="51" />
-        <source>trayclock prices your remote sessions by your company's rules. Set the basics now; everything else, and these again, is in Settings. Skip to start with the defaults (85.00 USD an hour, every started 15 minutes).</source>
+        <location filename="../../trayclock/ui/settings/setup.py" line="51"/>
+        <source>trayclock prices your remote sessions by your company&apos;s rules. Set the basics now; everything else, and these again, is in Settings. Skip to start with the defaults (85.00 USD an hour, every started 15 minutes).</source>
         <translation>trayclock berechnet Ihre Fernwartungssitzungen nach den Regeln Ihrer Firma. Legen Sie jetzt das Wichtigste fest; alles andere, und auch dies, finden Sie in den Einstellungen. Überspringen Sie, um mit den Vorgaben zu beginnen (85,00 USD pro Stunde, jede angefangene Viertelstunde).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="68" />
+        <location filename="../../trayclock/ui/settings/setup.py" line="68"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="77" />
+        <location filename="../../trayclock/ui/settings/setup.py" line="77"/>
         <source>You can change all of this later in Settings.</source>
         <translation>All das können Sie später in den Einstellungen ändern.</translation>
     </message>
@@ -474,57 +663,57 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="47" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="47"/>
         <source>as the system</source>
         <translation>wie das System</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="52" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="52"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="53" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="53"/>
         <source>A new language applies at the next start.</source>
         <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="54" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="54"/>
         <source>Remind me to review the day at</source>
         <translation>An die Prüfung des Tages erinnern um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="58" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="58"/>
         <source>Start trayclock when I log in</source>
         <translation>trayclock bei der Anmeldung starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="65" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="65"/>
         <source>Not available in this build.</source>
         <translation>In dieser Version nicht verfügbar.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="68" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="68"/>
         <source>Data folder: %1</source>
         <translation>Datenordner: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="73" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="73"/>
         <source>Company settings file</source>
         <translation>Firmen-Einstellungsdatei</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="78" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="78"/>
         <source>One file with the billing rules, business hours, customers with their rates and contracts, and the partner IDs, for every technician. Never passwords, never time entries.</source>
         <translation>Eine Datei mit den Abrechnungsregeln, Geschäftszeiten, Kunden mit ihren Sätzen und Verträgen und den Partner-IDs, für alle Techniker. Nie Passwörter, nie Zeiteinträge.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="86" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="86"/>
         <source>Export…</source>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/general_page.py" line="88" />
+        <location filename="../../trayclock/ui/settings/general_page.py" line="88"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
@@ -532,52 +721,52 @@
 <context>
     <name>HoursPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="83" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="85"/>
         <source>Business hours (outside them the after-hours rules apply)</source>
-        <translation>Geschäftszeiten (außerhalb gelten die Regeln für außerhalb der Geschäftszeit)</translation>
+        <translation>Geschäftszeiten (außerhalb davon gelten die Regeln für außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="95" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="97"/>
         <source>Open on</source>
         <translation>Geöffnet am</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="104" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="106"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="107" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="109"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="115" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="117"/>
         <source>The billing rules have one opening span for all the chosen days: hours that differ by weekday cannot be set.</source>
         <translation>Die Abrechnungsregeln kennen eine Öffnungszeit für alle gewählten Tage: je Wochentag verschiedene Zeiten lassen sich nicht festlegen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="155" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="157"/>
         <source>Holidays (after-hours all day)</source>
         <translation>Feiertage (ganztägig außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="168" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="170"/>
         <source>Add public holidays</source>
         <translation>Gesetzliche Feiertage hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="187" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="189"/>
         <source>Add date</source>
         <translation>Datum hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="188" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="190"/>
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="206" />
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="208"/>
         <source>whole country</source>
         <translation>ganzes Land</translation>
     </message>
@@ -585,57 +774,57 @@
 <context>
     <name>ImportConfirm</name>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="45" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="39"/>
         <source>Import company settings</source>
         <translation>Firmen-Einstellungen importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="52" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="47"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="57" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="52"/>
         <source>%1 changes this:</source>
         <translation>%1 ändert Folgendes:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="66" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="61"/>
         <source>Policy: %1</source>
         <translation>Regeln: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="68" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="63"/>
         <source>New customer: %1 (%2)</source>
         <translation>Neuer Kunde: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="73" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="68"/>
         <source>Changed: %1: %2</source>
         <translation>Geändert: %1: %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="79" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="74"/>
         <source>Removed (archived, its entries stay): %1</source>
         <translation>Entfernt (archiviert, seine Einträge bleiben): %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="83" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="78"/>
         <source>New partner: %1 %2 → %3</source>
         <translation>Neuer Partner: %1 %2 → %3</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="88" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="84"/>
         <source>Partner moves: %1 %2 from %3 to %4</source>
         <translation>Partner wechselt: %1 %2 von %3 zu %4</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="94" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="90"/>
         <source>Note: %1 is new here, but %2 has the same name: they stay two customers.</source>
         <translation>Hinweis: %1 ist hier neu, aber %2 hat denselben Namen: es bleiben zwei Kunden.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="100" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="96"/>
         <source>Kept, only on this computer: %1</source>
         <translation>Bleibt, nur auf diesem Computer: %1</translation>
     </message>
@@ -643,37 +832,37 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="35" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="36"/>
         <source>Previous day (Alt+Left)</source>
-        <translation>Vorheriger Tag (Alt+Links)</translation>
+        <translation>Zurück (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="42" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="43"/>
         <source>Next day (Alt+Right)</source>
-        <translation>Nächster Tag (Alt+Rechts)</translation>
+        <translation>Weiter (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="53" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="54"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="57" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="58"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="57" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="58"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="57" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="58"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="62" />
+        <location filename="../../trayclock/ui/review/navigation.py" line="63"/>
         <source>Show discarded</source>
         <translation>Verworfene zeigen</translation>
     </message>
@@ -681,7 +870,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../trayclock/ui/notifier.py" line="96" />
+        <location filename="../../trayclock/ui/notifier.py" line="96"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -689,58 +878,58 @@
 <context>
     <name>PartnersBox</name>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="46" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="46"/>
         <source>Partner IDs: their sessions attach to this customer by themselves</source>
         <translation>Partner-IDs: ihre Sitzungen werden diesem Kunden von selbst zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="53" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="53"/>
         <source>App</source>
         <translation>App</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="53" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="53"/>
         <source>Partner ID</source>
         <translation>Partner-ID</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="53" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="53"/>
         <source>Last name seen</source>
         <translation>Zuletzt gesehener Name</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="69" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="69"/>
         <source>name (optional)</source>
         <translation>Name (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="70" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="70"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="72" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="72"/>
         <source>Forget this partner</source>
         <translation>Diesen Partner vergessen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="76" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="76"/>
         <source>Move to</source>
         <translation>Verschieben zu</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="141" />
-        <location filename="../../trayclock/ui/customers/partners.py" line="169" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="141"/>
+        <location filename="../../trayclock/ui/customers/partners.py" line="169"/>
         <source>Move a partner</source>
         <translation>Partner verschieben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="142" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="142"/>
         <source>%1 %2 belongs to %3. Move it to this customer?</source>
         <translation>%1 %2 gehört zu %3. Zu diesem Kunden verschieben?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/partners.py" line="170" />
+        <location filename="../../trayclock/ui/customers/partners.py" line="170"/>
         <source>Move %1 %2 to %3? Its next sessions attach to %3.</source>
         <translation>%1 %2 zu %3 verschieben? Seine nächsten Sitzungen gehören dann zu %3.</translation>
     </message>
@@ -748,22 +937,22 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../trayclock/ui/sync_password.py" line="42" />
+        <location filename="../../trayclock/ui/sync_password.py" line="42"/>
         <source>Sync paused</source>
         <translation>Synchronisation angehalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_password.py" line="56" />
+        <location filename="../../trayclock/ui/sync_password.py" line="56"/>
         <source>Save and sync</source>
         <translation>Speichern und synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_password.py" line="78" />
+        <location filename="../../trayclock/ui/sync_password.py" line="78"/>
         <source>{backend} refused the {secret} ({where}), so sync is paused. Type it again: it is kept in the system keyring only.</source>
         <translation>{backend} hat das {secret} abgelehnt ({where}), darum ist die Synchronisation angehalten. Geben Sie es neu ein: es wird nur im Schlüsselbund des Systems gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_password.py" line="95" />
+        <location filename="../../trayclock/ui/sync_password.py" line="95"/>
         <source>Not stored: {why}</source>
         <translation>Nicht gespeichert: {why}</translation>
     </message>
@@ -771,157 +960,157 @@
 <context>
     <name>PolicyLabels</name>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="13" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="13"/>
         <source>Hourly rate</source>
         <translation>Stundensatz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="14" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="14"/>
         <source>Currency</source>
         <translation>Währung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="15" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="15"/>
         <source>Billing increment (min)</source>
         <translation>Abrechnungstakt (Min.)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="16" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="16"/>
         <source>Rounding</source>
         <translation>Rundung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="17" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="17"/>
         <source>Free when shorter than (min)</source>
         <translation>Kostenlos, wenn kürzer als (Min.)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="20" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="20"/>
         <source>Bill at least (min)</source>
         <translation>Mindestens abrechnen (Min.)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="21" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="21"/>
         <source>Minimum charge</source>
         <translation>Mindestbetrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="22" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="22"/>
         <source>Hold for review when longer than (min)</source>
-        <translation>Zur Prüfung zurückhalten, wenn länger als (Min.)</translation>
+        <translation>Zur Prüfung zurückhalten ab (Min.)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="25" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="25"/>
         <source>After-hours factor</source>
         <translation>Faktor außerhalb der Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="26" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="26"/>
         <source>After hours, bill at least (min)</source>
-        <translation>Außerhalb der Geschäftszeit mindestens (Min.)</translation>
+        <translation>Außerhalb der Geschäftszeit mind. (Min.)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="29" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="29"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="30" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="30"/>
         <source>Time zone</source>
         <translation>Zeitzone</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="37" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="37"/>
         <source>every started increment (up)</source>
-        <translation>jeder angefangene Takt (aufrunden)</translation>
+        <translation>jeder angefangene Takt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="38" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="38"/>
         <source>to the nearest increment</source>
         <translation>auf den nächsten Takt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="39" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="39"/>
         <source>down to the increment</source>
         <translation>auf den Takt abrunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="45" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="45"/>
         <source>bill each customer the full shared time</source>
         <translation>jedem Kunden die volle gemeinsame Zeit berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="48" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="48"/>
         <source>split the shared time between them</source>
         <translation>die gemeinsame Zeit zwischen ihnen teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="55" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="55"/>
         <source>Mon</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="56" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="56"/>
         <source>Tue</source>
         <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="57" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="57"/>
         <source>Wed</source>
         <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="58" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="58"/>
         <source>Thu</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="59" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="59"/>
         <source>Fri</source>
         <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="60" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="60"/>
         <source>Sat</source>
         <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="61" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="61"/>
         <source>Sun</source>
         <translation>So</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="68" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="68"/>
         <source>Monday</source>
         <translation>Montag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="69" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="69"/>
         <source>Tuesday</source>
         <translation>Dienstag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="70" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="70"/>
         <source>Wednesday</source>
         <translation>Mittwoch</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="71" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="71"/>
         <source>Thursday</source>
         <translation>Donnerstag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="72" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="72"/>
         <source>Friday</source>
         <translation>Freitag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="73" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="73"/>
         <source>Saturday</source>
         <translation>Samstag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/labels.py" line="74" />
+        <location filename="../../trayclock/ui/settings/labels.py" line="74"/>
         <source>Sunday</source>
         <translation>Sonntag</translation>
     </message>
@@ -929,27 +1118,27 @@
 <context>
     <name>ReviewReminder</name>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="75" />
+        <location filename="../../trayclock/ui/review/reminder.py" line="76"/>
         <source>Click to review them.</source>
         <translation>Zum Prüfen klicken.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="77" />
+        <location filename="../../trayclock/ui/review/reminder.py" line="78"/>
         <source>Review them from the tray menu.</source>
         <translation>Prüfen Sie sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="79" />
+        <location filename="../../trayclock/ui/review/reminder.py" line="80"/>
         <source>%1 has entries nobody has reviewed yet.</source>
         <translation>%1 hat Einträge, die noch niemand geprüft hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="82" />
+        <location filename="../../trayclock/ui/review/reminder.py" line="83"/>
         <source>Review your day</source>
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/openers.py" line="109" />
+        <location filename="../../trayclock/ui/openers.py" line="109"/>
         <source>Review the day</source>
         <translation>Tag prüfen</translation>
     </message>
@@ -957,77 +1146,77 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="82" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="83" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="84"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="84" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="85"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="85" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="86"/>
         <source>App</source>
-        <translation>Programm</translation>
+        <translation>App</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="86" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="87"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="87" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="88"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="88" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="89"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="89" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="90"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="90" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="91"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="91" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="92"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="92" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="93"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="93" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="94"/>
         <source>Billed</source>
-        <translation>Berechnet</translation>
+        <translation>Abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="94" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="95"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="95" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="96"/>
         <source>Why this amount</source>
         <translation>Warum dieser Betrag</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="217" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="218"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
@@ -1035,7 +1224,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="250" />
+        <location filename="../../trayclock/ui/review/table_model.py" line="251"/>
         <source>— attach —</source>
         <translation>— zuordnen —</translation>
     </message>
@@ -1043,23 +1232,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="193" />
-        <location filename="../../trayclock/ui/review/window.py" line="374" />
+        <location filename="../../trayclock/ui/review/window.py" line="198"/>
+        <location filename="../../trayclock/ui/review/window.py" line="379"/>
         <source>Submit day</source>
-        <translation>Tag einreichen</translation>
+        <translation>Tag übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="196" />
+        <location filename="../../trayclock/ui/review/window.py" line="201"/>
         <source>Mark the entries reviewed and queue them for sync</source>
-        <translation>Die Einträge als geprüft markieren und zur Synchronisation einreihen</translation>
+        <translation>Die Einträge als geprüft markieren und zur Synchronisierung vormerken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="301" />
+        <location filename="../../trayclock/ui/review/window.py" line="306"/>
         <source>Cannot price this day: %1</source>
         <translation>Dieser Tag lässt sich nicht berechnen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="353" />
+        <location filename="../../trayclock/ui/review/window.py" line="358"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n Eintrag, berechnet</numerusform>
@@ -1067,32 +1256,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="355" />
+        <location filename="../../trayclock/ui/review/window.py" line="360"/>
         <source>No entries</source>
         <translation>Keine Einträge</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="358" />
+        <location filename="../../trayclock/ui/review/window.py" line="363"/>
         <source>Pricing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="375" />
+        <location filename="../../trayclock/ui/review/window.py" line="380"/>
         <source>Submit week</source>
-        <translation>Woche einreichen</translation>
+        <translation>Woche übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="376" />
+        <location filename="../../trayclock/ui/review/window.py" line="381"/>
         <source>Submit month</source>
-        <translation>Monat einreichen</translation>
+        <translation>Monat übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="381" />
+        <location filename="../../trayclock/ui/review/window.py" line="386"/>
         <source>Review — %1</source>
-        <translation>Prüfen — %1</translation>
+        <translation>Prüfung — %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="385" />
+        <location filename="../../trayclock/ui/review/window.py" line="390"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -1100,7 +1289,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="386" />
+        <location filename="../../trayclock/ui/review/window.py" line="391"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1108,7 +1297,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="387" />
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1116,7 +1305,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="388" />
+        <location filename="../../trayclock/ui/review/window.py" line="393"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1124,32 +1313,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="390" />
+        <location filename="../../trayclock/ui/review/window.py" line="395"/>
         <source>No entries on this day.</source>
-        <translation>An diesem Tag gibt es keine Einträge.</translation>
+        <translation>Keine Einträge an diesem Tag.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="392" />
+        <location filename="../../trayclock/ui/review/window.py" line="397"/>
         <source>No entries in this range.</source>
-        <translation>In diesem Zeitraum gibt es keine Einträge.</translation>
+        <translation>Keine Einträge in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="394" />
+        <location filename="../../trayclock/ui/review/window.py" line="399"/>
         <source>Everything attached and approved: ready to submit.</source>
-        <translation>Alles zugeordnet und freigegeben: bereit zum Einreichen.</translation>
+        <translation>Alles zugeordnet und genehmigt: bereit zum Übermitteln.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="395" />
+        <location filename="../../trayclock/ui/review/window.py" line="400"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
-        <translation>Eingereicht: jeder Eintrag ist geprüft und zur Synchronisation eingereiht.</translation>
+        <translation>Übermittelt: Jeder Eintrag ist geprüft und zur Synchronisierung vorgemerkt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="524" />
+        <location filename="../../trayclock/ui/review/window.py" line="450"/>
+        <source>The change was not saved: %1</source>
+        <translation>Die Änderung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="483"/>
+        <source>Split at a time inside the entry (%1).</source>
+        <translation>Teilen Sie zu einer Uhrzeit innerhalb des Eintrags (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="493"/>
+        <source>Only entries of one customer can be merged.</source>
+        <translation>Nur Einträge desselben Kunden lassen sich zusammenführen.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="543"/>
         <source>Submit the day</source>
-        <translation>Den Tag einreichen</translation>
+        <translation>Tag übermitteln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="547" />
+        <location filename="../../trayclock/ui/review/window.py" line="566"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1157,27 +1361,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="40" />
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="43"/>
         <source>Not submitted yet</source>
         <translation>Noch nicht übermittelt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="41" />
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="44"/>
         <source>Every session must have ended and have a customer before the day is submitted. Still open:</source>
         <translation>Bevor der Tag übermittelt wird, muss jede Sitzung beendet sein und einen Kunden haben. Noch offen:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="26" />
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="29"/>
         <source>still running, no customer yet</source>
         <translation>läuft noch, noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="28" />
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="31"/>
         <source>still running</source>
         <translation>läuft noch</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="32" />
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="35"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>
@@ -1185,18 +1389,24 @@
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="116" />
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="128" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="112"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="124"/>
         <source>Export company settings</source>
         <translation>Firmen-Einstellungen exportieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="144" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="140"/>
         <source>Import company settings</source>
         <translation>Firmen-Einstellungen importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="160" />
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="149"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="167"/>
+        <source>The file was not imported:</source>
+        <translation>Die Datei wurde nicht importiert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="157"/>
         <source>This computer already has these settings.</source>
         <translation>Dieser Computer hat diese Einstellungen bereits.</translation>
     </message>
@@ -1204,123 +1414,123 @@
 <context>
     <name>SelectionPanel</name>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="70" />
+        <location filename="../../trayclock/ui/review/panel.py" line="70"/>
         <source>Selected</source>
-        <translation>Ausgewählt</translation>
+        <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="80" />
+        <location filename="../../trayclock/ui/review/panel.py" line="80"/>
         <source>Save ticket and notes</source>
         <translation>Ticket und Notizen speichern</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="92" />
+        <location filename="../../trayclock/ui/review/panel.py" line="92"/>
         <source>Nothing selected</source>
         <translation>Nichts ausgewählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="123" />
+        <location filename="../../trayclock/ui/review/panel.py" line="123"/>
         <source>customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="125" />
+        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="128" />
+        <location filename="../../trayclock/ui/review/panel.py" line="128"/>
         <source>Attach every selected entry to this customer</source>
-        <translation>Jeden ausgewählten Eintrag diesem Kunden zuordnen</translation>
+        <translation>Alle ausgewählten Einträge diesem Kunden zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="143" />
+        <location filename="../../trayclock/ui/review/panel.py" line="143"/>
         <source>Set</source>
-        <translation>Setzen</translation>
+        <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="148" />
+        <location filename="../../trayclock/ui/review/panel.py" line="148"/>
         <source>Times</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="153" />
+        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
         <source>Split here</source>
         <translation>Hier teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="156" />
+        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
         <source>Split at</source>
         <translation>Teilen um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="159" />
+        <location filename="../../trayclock/ui/review/panel.py" line="159"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="163" />
+        <location filename="../../trayclock/ui/review/panel.py" line="163"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="169" />
+        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
         <source>Approve</source>
-        <translation>Freigeben</translation>
+        <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="172" />
+        <location filename="../../trayclock/ui/review/panel.py" line="172"/>
         <source>Approve long sessions so they are billed</source>
-        <translation>Lange Sitzungen freigeben, damit sie abgerechnet werden</translation>
+        <translation>Lange Sitzungen genehmigen, damit sie abgerechnet werden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="174" />
-        <location filename="../../trayclock/ui/review/panel.py" line="268" />
+        <location filename="../../trayclock/ui/review/panel.py" line="174"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="268"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="176" />
+        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="179" />
+        <location filename="../../trayclock/ui/review/panel.py" line="179"/>
         <source>Fold the selected entries into the earliest one</source>
         <translation>Die ausgewählten Einträge im frühesten zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="188" />
+        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="191" />
+        <location filename="../../trayclock/ui/review/panel.py" line="191"/>
         <source>Hide from billing; kept in the audit trail</source>
-        <translation>Aus der Abrechnung nehmen; bleibt im Protokoll</translation>
+        <translation>Aus der Abrechnung nehmen; bleibt im Änderungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="193" />
+        <location filename="../../trayclock/ui/review/panel.py" line="193"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="233" />
+        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
         <source>Nothing selected: click a bar or a row.</source>
-        <translation>Nichts ausgewählt: klicken Sie auf einen Balken oder eine Zeile.</translation>
+        <translation>Nichts ausgewählt: Klicken Sie auf einen Balken oder eine Zeile.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="236" />
+        <location filename="../../trayclock/ui/review/panel.py" line="236"/>
         <source>no customer</source>
-        <translation>kein Kunde</translation>
+        <translation>Kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="238" />
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
         <source>Why this amount: </source>
         <translation>Warum dieser Betrag: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="241" />
+        <location filename="../../trayclock/ui/review/panel.py" line="241"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n Eintrag ausgewählt</numerusform>
@@ -1328,7 +1538,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="268" />
+        <location filename="../../trayclock/ui/review/panel.py" line="268"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
@@ -1336,258 +1546,273 @@
 <context>
     <name>SettingsCheck</name>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="100" />
+        <location filename="../../trayclock/services/settings_check.py" line="100"/>
         <source>{what} cannot be negative.</source>
         <translation>{what} darf nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="104" />
+        <location filename="../../trayclock/services/settings_check.py" line="104"/>
         <source>“{value}” is not a number; type it like {example}.</source>
         <translation>„{value}“ ist keine Zahl; schreiben Sie sie wie {example}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="112" />
+        <location filename="../../trayclock/services/settings_check.py" line="112"/>
         <source>{what} has at most {places} decimals.</source>
         <translation>{what} hat höchstens {places} Nachkommastellen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="123" />
+        <location filename="../../trayclock/services/settings_check.py" line="123"/>
         <source>Type the hourly rate, like 85.00.</source>
-        <translation>Geben Sie den Stundensatz ein, z. B. 85.00.</translation>
+        <translation>Geben Sie den Stundensatz ein, z. B. 85,00.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="125" />
+        <location filename="../../trayclock/services/settings_check.py" line="124"/>
+        <source>85.00</source>
+        <translation>85,00</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/settings_check.py" line="125"/>
         <source>The hourly rate</source>
         <translation>Der Stundensatz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="133" />
+        <location filename="../../trayclock/services/settings_check.py" line="133"/>
         <source>Type the minimum charge (0.00 for none).</source>
-        <translation>Geben Sie den Mindestbetrag ein (0.00 für keinen).</translation>
+        <translation>Geben Sie den Mindestbetrag ein (0,00 für keinen).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="135" />
+        <location filename="../../trayclock/services/settings_check.py" line="134"/>
+        <source>35.00</source>
+        <translation>35,00</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/settings_check.py" line="135"/>
         <source>The minimum charge</source>
         <translation>Der Mindestbetrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="144" />
+        <location filename="../../trayclock/services/settings_check.py" line="144"/>
         <source>Type the after-hours factor, like 1.5.</source>
-        <translation>Geben Sie den Faktor außerhalb der Geschäftszeit ein, z. B. 1.5.</translation>
+        <translation>Geben Sie den Faktor außerhalb der Geschäftszeit ein, z. B. 1,5.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="146" />
+        <location filename="../../trayclock/services/settings_check.py" line="145"/>
+        <source>1.5</source>
+        <translation>1,5</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/settings_check.py" line="146"/>
         <source>The after-hours factor</source>
         <translation>Der Faktor außerhalb der Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="155" />
+        <location filename="../../trayclock/services/settings_check.py" line="155"/>
         <source>Type a three-letter currency code, like EUR.</source>
         <translation>Geben Sie einen dreibuchstabigen Währungscode ein, z. B. EUR.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="159" />
+        <location filename="../../trayclock/services/settings_check.py" line="159"/>
         <source>“{value}” is not a currency code: three letters, like EUR or USD.</source>
         <translation>„{value}“ ist kein Währungscode: drei Buchstaben, wie EUR oder USD.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="176" />
+        <location filename="../../trayclock/services/settings_check.py" line="176"/>
         <source>Minutes cannot be negative.</source>
         <translation>Minuten dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="177" />
+        <location filename="../../trayclock/services/settings_check.py" line="177"/>
         <source>“{value}” is not a number of minutes.</source>
         <translation>„{value}“ ist keine Anzahl Minuten.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="189" />
+        <location filename="../../trayclock/services/settings_check.py" line="189"/>
         <source>Whole minutes only, like 15.</source>
         <translation>Nur ganze Minuten, z. B. 15.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="192" />
+        <location filename="../../trayclock/services/settings_check.py" line="192"/>
         <source>At least {least} minute.</source>
         <translation>Mindestens {least} Minute.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="204" />
+        <location filename="../../trayclock/services/settings_check.py" line="204"/>
         <source>Type the billing increment in minutes, like 15.</source>
         <translation>Geben Sie den Abrechnungstakt in Minuten ein, z. B. 15.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="213" />
+        <location filename="../../trayclock/services/settings_check.py" line="213"/>
         <source>Type a number of minutes (0: nothing is free).</source>
         <translation>Geben Sie eine Anzahl Minuten ein (0: nichts ist kostenlos).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="221" />
-        <location filename="../../trayclock/services/settings_check.py" line="229" />
+        <location filename="../../trayclock/services/settings_check.py" line="221"/>
+        <location filename="../../trayclock/services/settings_check.py" line="229"/>
         <source>Type whole minutes (0: no minimum).</source>
         <translation>Geben Sie ganze Minuten ein (0: kein Minimum).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="237" />
+        <location filename="../../trayclock/services/settings_check.py" line="237"/>
         <source>Type after how many minutes an entry is held for review.</source>
         <translation>Geben Sie ein, nach wie vielen Minuten ein Eintrag zur Prüfung zurückgehalten wird.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="248" />
+        <location filename="../../trayclock/services/settings_check.py" line="248"/>
         <source>Type the grace period in seconds, like 60.</source>
         <translation>Geben Sie die Kulanzzeit in Sekunden ein, z. B. 60.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="250" />
+        <location filename="../../trayclock/services/settings_check.py" line="250"/>
         <source>Seconds cannot be negative.</source>
         <translation>Sekunden dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="251" />
+        <location filename="../../trayclock/services/settings_check.py" line="251"/>
         <source>“{value}” is not a number of seconds.</source>
         <translation>„{value}“ ist keine Anzahl Sekunden.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="259" />
+        <location filename="../../trayclock/services/settings_check.py" line="259"/>
         <source>Type the included hours, like 10 or 7:30.</source>
         <translation>Geben Sie die enthaltenen Stunden ein, z. B. 10 oder 7:30.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="261" />
+        <location filename="../../trayclock/services/settings_check.py" line="261"/>
         <source>Hours cannot be negative.</source>
         <translation>Stunden dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="266" />
+        <location filename="../../trayclock/services/settings_check.py" line="266"/>
         <source>“{value}” is not hours like 7:30.</source>
         <translation>„{value}“ sind keine Stunden wie 7:30.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="273" />
+        <location filename="../../trayclock/services/settings_check.py" line="273"/>
         <source>“{value}” is not a number of hours.</source>
         <translation>„{value}“ ist keine Anzahl Stunden.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="279" />
+        <location filename="../../trayclock/services/settings_check.py" line="279"/>
         <source>That is not a whole number of minutes; try 7:30.</source>
         <translation>Das sind keine ganzen Minuten; versuchen Sie 7:30.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="297" />
+        <location filename="../../trayclock/services/settings_check.py" line="297"/>
         <source>Type a time like 08:00.</source>
         <translation>Geben Sie eine Uhrzeit wie 08:00 ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="299" />
+        <location filename="../../trayclock/services/settings_check.py" line="299"/>
         <source>“{value}” is not a time like 08:00 (24 hours).</source>
         <translation>„{value}“ ist keine Uhrzeit wie 08:00 (24 Stunden).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="312" />
+        <location filename="../../trayclock/services/settings_check.py" line="312"/>
         <source>Closing time must be after opening time ({start}).</source>
         <translation>Das Ende muss nach dem Beginn liegen ({start}).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="323" />
+        <location filename="../../trayclock/services/settings_check.py" line="323"/>
         <source>Choose at least one business day.</source>
         <translation>Wählen Sie mindestens einen Geschäftstag.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="325" />
+        <location filename="../../trayclock/services/settings_check.py" line="325"/>
         <source>Days are ISO weekdays 1–7 (Monday = 1).</source>
         <translation>Tage sind ISO-Wochentage 1–7 (Montag = 1).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="338" />
+        <location filename="../../trayclock/services/settings_check.py" line="338"/>
         <source>Type a date like 2026-12-25.</source>
         <translation>Geben Sie ein Datum wie 2026-12-25 ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="340" />
+        <location filename="../../trayclock/services/settings_check.py" line="340"/>
         <source>“{value}” is not a date like 2026-12-25.</source>
         <translation>„{value}“ ist kein Datum wie 2026-12-25.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="349" />
+        <location filename="../../trayclock/services/settings_check.py" line="349"/>
         <source>Choose a time zone, like Europe/Berlin.</source>
         <translation>Wählen Sie eine Zeitzone, z. B. Europe/Berlin.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="354" />
+        <location filename="../../trayclock/services/settings_check.py" line="354"/>
         <source>“{value}” is not a time zone; pick one like Europe/Berlin.</source>
         <translation>„{value}“ ist keine Zeitzone; wählen Sie eine wie Europe/Berlin.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="370" />
+        <location filename="../../trayclock/services/settings_check.py" line="370"/>
         <source>Choose at least one remote app (pause detection from the tray to stop it).</source>
         <translation>Wählen Sie mindestens eine Fernwartungs-App (zum Anhalten die Erkennung im Tray pausieren).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="384" />
+        <location filename="../../trayclock/services/settings_check.py" line="384"/>
         <source>A path cannot contain a NUL character.</source>
         <translation>Ein Pfad darf kein NUL-Zeichen enthalten.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="393" />
+        <location filename="../../trayclock/services/settings_check.py" line="393"/>
         <source>Type the partner ID, like 123 456 789.</source>
         <translation>Geben Sie die Partner-ID ein, z. B. 123 456 789.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/settings_check.py" line="396" />
+        <location filename="../../trayclock/services/settings_check.py" line="396"/>
         <source>“{value}” is not a partner ID.</source>
         <translation>„{value}“ ist keine Partner-ID.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="36" />
+        <location filename="../../trayclock/services/backend_check.py" line="36"/>
         <source>Type the address, like https://erp.example.com.</source>
         <translation>Geben Sie die Adresse ein, etwa https://erp.example.com.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="40" />
+        <location filename="../../trayclock/services/backend_check.py" line="40"/>
         <source>“{value}” is not a web address.</source>
         <translation>„{value}“ ist keine Webadresse.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="55" />
+        <location filename="../../trayclock/services/backend_check.py" line="55"/>
         <source>Leave the user name and password out of the address: the secret has its own field (it is kept in the keyring).</source>
         <translation>Benutzername und Passwort gehören nicht in die Adresse: das Geheimnis hat ein eigenes Feld (es wird im Schlüsselbund gespeichert).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="63" />
+        <location filename="../../trayclock/services/backend_check.py" line="63"/>
         <source>Plain http:// only reaches this computer (localhost); use https://.</source>
         <translation>Einfaches http:// ist nur zu diesem Computer erlaubt (localhost); verwenden Sie https://.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="69" />
+        <location filename="../../trayclock/services/backend_check.py" line="69"/>
         <source>“{value}” is not a web address; type it like https://erp.example.com.</source>
         <translation>„{value}“ ist keine Webadresse; schreiben Sie sie wie https://erp.example.com.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="80" />
-        <source>Type the Tryton database's name.</source>
+        <location filename="../../trayclock/services/backend_check.py" line="80"/>
+        <source>Type the Tryton database&apos;s name.</source>
         <translation>Geben Sie den Namen der Tryton-Datenbank ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="83" />
+        <location filename="../../trayclock/services/backend_check.py" line="83"/>
         <source>“{value}” is not a Tryton database name.</source>
         <translation>„{value}“ ist kein Name einer Tryton-Datenbank.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="93" />
-        <source>Type the Tryton user's login.</source>
+        <location filename="../../trayclock/services/backend_check.py" line="93"/>
+        <source>Type the Tryton user&apos;s login.</source>
         <translation>Geben Sie den Anmeldenamen des Tryton-Benutzers ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="96" />
-        <source>“{value}” is not a user's login.</source>
+        <location filename="../../trayclock/services/backend_check.py" line="96"/>
+        <source>“{value}” is not a user&apos;s login.</source>
         <translation>„{value}“ ist kein Anmeldename.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="108" />
+        <location filename="../../trayclock/services/backend_check.py" line="108"/>
         <source>Type the password (token, secret) for this backend: none is stored for it.</source>
         <translation>Geben Sie das Passwort (Token, Geheimnis) für dieses Backend ein: dafür ist keines gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/services/backend_check.py" line="115" />
+        <location filename="../../trayclock/services/backend_check.py" line="115"/>
         <source>The secret is one line of text.</source>
         <translation>Das Geheimnis ist eine einzige Textzeile.</translation>
     </message>
@@ -1595,54 +1820,59 @@
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="70" />
-        <location filename="../../trayclock/ui/settings/window.py" line="176" />
-        <location filename="../../trayclock/ui/settings/window.py" line="187" />
+        <location filename="../../trayclock/ui/settings/window.py" line="75"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="180"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="192"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="83" />
+        <location filename="../../trayclock/ui/settings/window.py" line="86"/>
         <source>Billing</source>
         <translation>Abrechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="84" />
+        <location filename="../../trayclock/ui/settings/window.py" line="87"/>
         <source>Hours</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="85" />
+        <location filename="../../trayclock/ui/settings/window.py" line="88"/>
         <source>Detection</source>
         <translation>Erkennung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="86" />
+        <location filename="../../trayclock/ui/settings/window.py" line="89"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="87" />
+        <location filename="../../trayclock/ui/settings/window.py" line="90"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="158" />
+        <location filename="../../trayclock/ui/settings/window.py" line="161"/>
         <source>Not saved yet: %1</source>
         <translation>Noch nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="188" />
+        <location filename="../../trayclock/ui/settings/window.py" line="180"/>
+        <source>Not saved:</source>
+        <translation>Nicht gespeichert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="193"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="194" />
+        <location filename="../../trayclock/ui/settings/window.py" line="199"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="208" />
+        <location filename="../../trayclock/ui/settings/window.py" line="213"/>
         <source>The other settings are saved; the backend is not: %1</source>
         <translation>Die übrigen Einstellungen sind gespeichert, das Backend nicht: %1</translation>
     </message>
@@ -1650,17 +1880,17 @@
 <context>
     <name>StatusWindow</name>
     <message>
-        <location filename="../../trayclock/ui/status_window.py" line="21" />
+        <location filename="../../trayclock/ui/status_window.py" line="21"/>
         <source>trayclock</source>
         <translation>trayclock</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/status_window.py" line="24" />
+        <location filename="../../trayclock/ui/status_window.py" line="24"/>
         <source>This desktop has no system tray, so trayclock shows this window.</source>
         <translation>Dieser Desktop hat keinen Infobereich, darum zeigt trayclock dieses Fenster.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/status_window.py" line="29" />
+        <location filename="../../trayclock/ui/status_window.py" line="29"/>
         <source>Menu…</source>
         <translation>Menü…</translation>
     </message>
@@ -1668,22 +1898,22 @@
 <context>
     <name>SyncBox</name>
     <message>
-        <location filename="../../trayclock/ui/review/sync_box.py" line="32" />
+        <location filename="../../trayclock/ui/review/sync_box.py" line="32"/>
         <source>Keep mine</source>
         <translation>Meine behalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/sync_box.py" line="35" />
-        <source>Write trayclock's values over the line in the backend</source>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="35"/>
+        <source>Write trayclock&apos;s values over the line in the backend</source>
         <translation>Die Werte von trayclock über die Zeile im Backend schreiben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/sync_box.py" line="37" />
+        <location filename="../../trayclock/ui/review/sync_box.py" line="37"/>
         <source>Take theirs</source>
         <translation>Ihre übernehmen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/sync_box.py" line="39" />
+        <location filename="../../trayclock/ui/review/sync_box.py" line="39"/>
         <source>Make this entry match the line in the backend</source>
         <translation>Diesen Eintrag an die Zeile im Backend angleichen</translation>
     </message>
@@ -1691,7 +1921,7 @@
 <context>
     <name>SyncCounts</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="35" />
+        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
         <source>%n entries refused</source>
         <translation>
             <numerusform>%n Eintrag abgelehnt</numerusform>
@@ -1699,7 +1929,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="38" />
+        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
         <source>%n conflicts to decide</source>
         <translation>
             <numerusform>%n Konflikt zu entscheiden</numerusform>
@@ -1707,7 +1937,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="41" />
+        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
         <source>Sync: %n waiting</source>
         <translation>
             <numerusform>Sync: %n wartet</numerusform>
@@ -1718,32 +1948,32 @@
 <context>
     <name>SyncTray</name>
     <message>
-        <location filename="../../trayclock/ui/sync_tray.py" line="36" />
+        <location filename="../../trayclock/ui/sync_tray.py" line="36"/>
         <source>Enter the {secret}…</source>
         <translation>{secret} eingeben…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_tray.py" line="41" />
+        <location filename="../../trayclock/ui/sync_tray.py" line="41"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_tray.py" line="50" />
+        <location filename="../../trayclock/ui/sync_tray.py" line="50"/>
         <source>Click here to enter it again.</source>
         <translation>Klicken Sie hier, um es neu einzugeben.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_tray.py" line="52" />
+        <location filename="../../trayclock/ui/sync_tray.py" line="52"/>
         <source>Enter it again from the tray menu.</source>
         <translation>Geben Sie es über das Tray-Menü neu ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_tray.py" line="55" />
+        <location filename="../../trayclock/ui/sync_tray.py" line="55"/>
         <source>Sync paused</source>
         <translation>Synchronisation angehalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_tray.py" line="58" />
+        <location filename="../../trayclock/ui/sync_tray.py" line="58"/>
         <source>Enter password</source>
         <translation>Passwort eingeben</translation>
     </message>
@@ -1751,153 +1981,153 @@
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="52" />
+        <location filename="../../trayclock/ui/sync_words.py" line="52"/>
         <source>the webhook</source>
         <translation>der Webhook</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="59" />
+        <location filename="../../trayclock/ui/sync_words.py" line="59"/>
         <source>API token</source>
         <translation>API-Token</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="61" />
+        <location filename="../../trayclock/ui/sync_words.py" line="61"/>
         <source>signing secret</source>
         <translation>Signaturgeheimnis</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="62" />
+        <location filename="../../trayclock/ui/sync_words.py" line="62"/>
         <source>password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="76" />
+        <location filename="../../trayclock/ui/sync_words.py" line="76"/>
         <source>{backend} refused the {secret}; enter it again</source>
         <translation>{backend} hat das {secret} abgelehnt; bitte neu eingeben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="80" />
+        <location filename="../../trayclock/ui/sync_words.py" line="80"/>
         <source>check the backend settings ({detail})</source>
         <translation>prüfen Sie die Backend-Einstellungen ({detail})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="84" />
+        <location filename="../../trayclock/ui/sync_words.py" line="84"/>
         <source>the keyring is locked or missing ({detail})</source>
         <translation>der Schlüsselbund ist gesperrt oder fehlt ({detail})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="98" />
+        <location filename="../../trayclock/ui/sync_words.py" line="98"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="104" />
+        <location filename="../../trayclock/ui/sync_words.py" line="104"/>
         <source>no answer, next try {time}</source>
         <translation>keine Antwort, nächster Versuch {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="108" />
+        <location filename="../../trayclock/ui/sync_words.py" line="108"/>
         <source>asked to wait until {time}</source>
         <translation>soll bis {time} warten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="114" />
+        <location filename="../../trayclock/ui/sync_words.py" line="114"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="115" />
+        <location filename="../../trayclock/ui/sync_words.py" line="115"/>
         <source>Sync: up to date, {time}</source>
         <translation>Sync: aktuell, {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="118" />
+        <location filename="../../trayclock/ui/sync_words.py" line="118"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="126" />
+        <location filename="../../trayclock/ui/sync_words.py" line="126"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="127" />
+        <location filename="../../trayclock/ui/sync_words.py" line="127"/>
         <source>synced</source>
         <translation>übertragen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="128" />
+        <location filename="../../trayclock/ui/sync_words.py" line="128"/>
         <source>changed</source>
         <translation>geändert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="129" />
+        <location filename="../../trayclock/ui/sync_words.py" line="129"/>
         <source>failed</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="130" />
+        <location filename="../../trayclock/ui/sync_words.py" line="130"/>
         <source>conflict</source>
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="131" />
+        <location filename="../../trayclock/ui/sync_words.py" line="131"/>
         <source>invoiced</source>
         <translation>in Rechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="152" />
-        <location filename="../../trayclock/ui/sync_words.py" line="205" />
+        <location filename="../../trayclock/ui/sync_words.py" line="152"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="205"/>
         <source>the backend</source>
         <translation>das Backend</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="155" />
+        <location filename="../../trayclock/ui/sync_words.py" line="155"/>
         <source>Queued: waits to be sent to {backend}.</source>
         <translation>Eingereiht: wartet auf den Versand an {backend}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="159" />
+        <location filename="../../trayclock/ui/sync_words.py" line="159"/>
         <source>Synced: {backend} holds this entry as it is.</source>
         <translation>Übertragen: {backend} hat diesen Eintrag, wie er ist.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="163" />
+        <location filename="../../trayclock/ui/sync_words.py" line="163"/>
         <source>Changed since it was sent: waits to be sent to {backend} again.</source>
         <translation>Seit dem Versand geändert: wartet auf den erneuten Versand an {backend}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="167" />
+        <location filename="../../trayclock/ui/sync_words.py" line="167"/>
         <source>{backend} refused it: {message}</source>
         <translation>{backend} hat ihn abgelehnt: {message}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="174" />
+        <location filename="../../trayclock/ui/sync_words.py" line="174"/>
         <source>Not submitted yet: Submit day queues it for sync.</source>
-        <translation>Noch nicht eingereicht: „Tag einreichen“ reiht ihn zur Synchronisation ein.</translation>
+        <translation>Noch nicht übermittelt: „Tag übermitteln“ reiht ihn zur Synchronisation ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="185" />
+        <location filename="../../trayclock/ui/sync_words.py" line="185"/>
         <source>Conflict with {backend}: {message}.</source>
         <translation>Konflikt mit {backend}: {message}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="187" />
+        <location filename="../../trayclock/ui/sync_words.py" line="187"/>
         <source>Conflict: line {line} is invoiced in {backend}, so its times and customer no longer change there.</source>
         <translation>Konflikt: Zeile {line} ist in {backend} in Rechnung gestellt; ihre Zeiten und ihr Kunde ändern sich dort nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="193" />
+        <location filename="../../trayclock/ui/sync_words.py" line="193"/>
         <source>Conflict: line {line} was changed in {backend} since trayclock wrote it.</source>
         <translation>Konflikt: Zeile {line} wurde in {backend} geändert, seit trayclock sie geschrieben hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="196" />
-        <source>Keep mine writes trayclock's values over it; Take theirs makes this entry match it.</source>
+        <location filename="../../trayclock/ui/sync_words.py" line="196"/>
+        <source>Keep mine writes trayclock&apos;s values over it; Take theirs makes this entry match it.</source>
         <translation>„Meine behalten“ schreibt die Werte von trayclock darüber; „Ihre übernehmen“ gleicht diesen Eintrag daran an.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="206" />
+        <location filename="../../trayclock/ui/sync_words.py" line="206"/>
         <source>Invoiced in {backend}: its times, customer and billability are locked (its ticket and notes still change); correct the invoice there first.</source>
         <translation>In {backend} in Rechnung gestellt: Zeiten, Kunde und Abrechenbarkeit sind gesperrt (Ticket und Notizen lassen sich noch ändern); korrigieren Sie zuerst die Rechnung dort.</translation>
     </message>
@@ -1905,87 +2135,87 @@
 <context>
     <name>TermsForm</name>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="56" />
-        <source>Own rules (empty: the company's, shown in grey)</source>
+        <location filename="../../trayclock/ui/customers/terms.py" line="55"/>
+        <source>Own rules (empty: the company&apos;s, shown in grey)</source>
         <translation>Eigene Regeln (leer: die der Firma, grau angezeigt)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="60" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="59"/>
         <source>never hold for review</source>
         <translation>nie zur Prüfung zurückhalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="81" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="80"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="85" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="84"/>
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="86" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="85"/>
         <source>hours bank (prepaid, once)</source>
-        <translation>Stundenkontingent (vorausbezahlt, einmalig)</translation>
+        <translation>Stundenkontingent (einmalig)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="87" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="86"/>
         <source>monthly quota</source>
         <translation>Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="100" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="97"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="101" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="98"/>
         <source>Included hours</source>
         <translation>Enthaltene Stunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="106" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="103"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="135" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="134"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="141" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="140"/>
         <source>as the company: %1</source>
         <translation>wie die Firma: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="149" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="148"/>
         <source>Also kept as they are: %1</source>
         <translation>Außerdem unverändert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="160" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="159"/>
         <source>Cannot price the contract: %1</source>
         <translation>Vertrag kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="162" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="161"/>
         <source>No contract: every billed minute is charged.</source>
         <translation>Kein Vertrag: jede abgerechnete Minute wird berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="165" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="164"/>
         <source>Left now: %1 h of %2 h this month. Drawn this month: %3 h.</source>
         <translation>Jetzt übrig: %1 h von %2 h in diesem Monat. Verbraucht in diesem Monat: %3 h.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="167" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="166"/>
         <source>Left now: %1 h of %2 h. Drawn this month: %3 h.</source>
         <translation>Jetzt übrig: %1 h von %2 h. Verbraucht in diesem Monat: %3 h.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="185" />
+        <location filename="../../trayclock/ui/customers/terms.py" line="184"/>
         <source>A customer needs a name.</source>
         <translation>Ein Kunde braucht einen Namen.</translation>
     </message>
@@ -1993,7 +2223,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="322" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="324"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n gleichzeitig</numerusform>
@@ -2001,54 +2231,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="373" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="375"/>
         <source>? no customer</source>
         <translation>? kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="378" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="380"/>
         <source>⚠ approve</source>
-        <translation>⚠ freigeben</translation>
+        <translation>⚠ genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="380" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="382"/>
         <source>attach!</source>
         <translation>zuordnen!</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="384" />
-        <location filename="../../trayclock/ui/review/timeline.py" line="467" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="386"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="467"/>
         <source>after hours</source>
         <translation>außerhalb der Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="466" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="466"/>
         <source>business hours</source>
         <translation>Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="471" />
-        <location filename="../../trayclock/ui/review/timeline.py" line="544" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="471"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="553"/>
         <source>no customer</source>
         <translation>kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="476" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="476"/>
         <source>awaits approval</source>
-        <translation>wartet auf Freigabe</translation>
+        <translation>wartet auf Genehmigung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="478" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="478"/>
         <source>overlap</source>
         <translation>Überschneidung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="482" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="482"/>
         <source>non-billable / merged</source>
         <translation>nicht abrechenbar / zusammengeführt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="549" />
+        <location filename="../../trayclock/ui/review/timeline.py" line="559"/>
         <source>overlaps another session</source>
         <translation>überschneidet sich mit einer anderen Sitzung</translation>
     </message>
@@ -2056,52 +2286,52 @@
 <context>
     <name>TotalsTable</name>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="40" />
+        <location filename="../../trayclock/ui/review/totals.py" line="41"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="41" />
+        <location filename="../../trayclock/ui/review/totals.py" line="42"/>
         <source>Entries</source>
         <translation>Einträge</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="42" />
+        <location filename="../../trayclock/ui/review/totals.py" line="43"/>
         <source>Billed</source>
-        <translation>Berechnet</translation>
+        <translation>Abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="43" />
+        <location filename="../../trayclock/ui/review/totals.py" line="44"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="44" />
+        <location filename="../../trayclock/ui/review/totals.py" line="45"/>
         <source>From contract</source>
-        <translation>Aus Vertrag</translation>
+        <translation>Aus Kontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="45" />
+        <location filename="../../trayclock/ui/review/totals.py" line="46"/>
         <source>Contract left</source>
-        <translation>Vertrag übrig</translation>
+        <translation>Restkontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="46" />
+        <location filename="../../trayclock/ui/review/totals.py" line="47"/>
         <source>To review</source>
         <translation>Zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="69" />
+        <location filename="../../trayclock/ui/review/totals.py" line="70"/>
         <source>No customer yet</source>
         <translation>Noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="81" />
+        <location filename="../../trayclock/ui/review/totals.py" line="82"/>
         <source>Day total</source>
         <translation>Tagessumme</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="81" />
+        <location filename="../../trayclock/ui/review/totals.py" line="82"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
@@ -2109,167 +2339,167 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="162" />
+        <location filename="../../trayclock/ui/tray.py" line="163"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="171" />
+        <location filename="../../trayclock/ui/tray.py" line="172"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="173" />
+        <location filename="../../trayclock/ui/tray.py" line="174"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175" />
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="176" />
+        <location filename="../../trayclock/ui/tray.py" line="177"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="179" />
+        <location filename="../../trayclock/ui/tray.py" line="180"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="186" />
+        <location filename="../../trayclock/ui/tray.py" line="187"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="187" />
+        <location filename="../../trayclock/ui/tray.py" line="188"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="191" />
+        <location filename="../../trayclock/ui/tray.py" line="192"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="243" />
+        <location filename="../../trayclock/ui/tray.py" line="244"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="274" />
+        <location filename="../../trayclock/ui/tray.py" line="275"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="243" />
+        <location filename="../../trayclock/ui/tray.py" line="244"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="251" />
+        <location filename="../../trayclock/ui/tray.py" line="252"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="261" />
+        <location filename="../../trayclock/ui/tray.py" line="262"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="268" />
+        <location filename="../../trayclock/ui/tray.py" line="269"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="279" />
+        <location filename="../../trayclock/ui/tray.py" line="280"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="280" />
+        <location filename="../../trayclock/ui/tray.py" line="281"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="281" />
+        <location filename="../../trayclock/ui/tray.py" line="282"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="292" />
+        <location filename="../../trayclock/ui/tray.py" line="293"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="298" />
+        <location filename="../../trayclock/ui/tray.py" line="299"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="320" />
+        <location filename="../../trayclock/ui/tray.py" line="321"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="320" />
+        <location filename="../../trayclock/ui/tray.py" line="321"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="328" />
+        <location filename="../../trayclock/ui/tray.py" line="329"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="329" />
+        <location filename="../../trayclock/ui/tray.py" line="330"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="334" />
+        <location filename="../../trayclock/ui/tray.py" line="335"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="340" />
+        <location filename="../../trayclock/ui/tray.py" line="341"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="355" />
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="355" />
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="364" />
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="364" />
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="373" />
+        <location filename="../../trayclock/ui/tray.py" line="374"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="374" />
+        <location filename="../../trayclock/ui/tray.py" line="375"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="178" />
+        <location filename="../../trayclock/ui/tray.py" line="179"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -2277,22 +2507,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="152" />
+        <location filename="../../trayclock/ui/tray.py" line="153"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="157" />
+        <location filename="../../trayclock/ui/tray.py" line="158"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="159" />
+        <location filename="../../trayclock/ui/tray.py" line="160"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="165" />
+        <location filename="../../trayclock/ui/tray.py" line="166"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
@@ -2300,22 +2530,22 @@
 <context>
     <name>TrayTooltip</name>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="50" />
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="50"/>
         <source>Detection paused: new sessions are not recorded</source>
         <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="52" />
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="52"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="56" />
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="56"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="61" />
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="61"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
@@ -2326,55 +2556,94 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="304" />
+        <location filename="../../trayclock/app.py" line="304"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="312" />
+        <location filename="../../trayclock/app.py" line="312"/>
         <source>trayclock could not start: {problem}</source>
         <translation>trayclock konnte nicht starten: {problem}</translation>
     </message>
 </context>
 <context>
+    <name>formats</name>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="34"/>
+        <source>dddd d MMMM yyyy</source>
+        <comment>a QLocale date format</comment>
+        <translation>dddd, d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="41"/>
+        <source>dddd d MMMM</source>
+        <comment>a QLocale date format</comment>
+        <translation>dddd, d. MMMM</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="59"/>
+        <source>d MMM</source>
+        <comment>a QLocale date format</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="60"/>
+        <source>d MMM yyyy</source>
+        <comment>a QLocale date format</comment>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="24"/>
+        <source>ddd d MMM yyyy</source>
+        <comment>a QLocale date format</comment>
+        <translation>ddd, d. MMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="51"/>
+        <source>ddd d</source>
+        <comment>a QLocale date format</comment>
+        <translation>ddd, d.</translation>
+    </message>
+</context>
+<context>
     <name>texts</name>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="19" />
+        <location filename="../../trayclock/ui/texts.py" line="19"/>
         <source>Manual timer</source>
         <translation>Manueller Timer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="28" />
+        <location filename="../../trayclock/ui/texts.py" line="38"/>
         <source>an unknown partner</source>
         <translation>einem unbekannten Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="65" />
+        <location filename="../../trayclock/ui/texts.py" line="75"/>
         <source>no customer yet</source>
-        <translation>noch kein Kunde</translation>
+        <translation>Noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="40" />
+        <location filename="../../trayclock/ui/texts.py" line="50"/>
         <source>&lt; 1 min</source>
         <translation>&lt; 1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="42" />
+        <location filename="../../trayclock/ui/texts.py" line="52"/>
         <source>0 min</source>
         <translation>0 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="46" />
+        <location filename="../../trayclock/ui/texts.py" line="56"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="48" />
+        <location filename="../../trayclock/ui/texts.py" line="58"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="50" />
+        <location filename="../../trayclock/ui/texts.py" line="60"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>

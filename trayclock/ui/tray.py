@@ -22,6 +22,7 @@ from trayclock.services.tray_types import (
     TraySnapshot,
     overlapping_pairs,
 )
+from trayclock.ui.formats import clock_text
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
@@ -307,7 +308,7 @@ class TrayController(QObject):
         uuid = row.entry.uuid
         title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
         if row.entry.end is not None:
-            start = row.entry.start.astimezone().strftime("%H:%M")
+            start = clock_text(row.entry.start.astimezone())
             title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
         sub = menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")

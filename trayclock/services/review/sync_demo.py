@@ -26,9 +26,10 @@ _FATES = {
     "13:40": "queued",
     "15:00": "synced",
 }
-_REFUSAL = (
-    "the Tryton project Bäckerei Sommer is gone or takes no timesheet lines: sync the "
-    "customer again"
+# Tryton's own words for a line its project no longer takes (the server's language: data).
+DEMO_REFUSAL = (
+    'The value "Bäckerei Sommer" for field "Work" in "Timesheet Line" is not valid '
+    "according to its domain."
 )
 
 
@@ -67,7 +68,7 @@ def show_sync_states(conn: sqlite3.Connection, day: date, now: datetime) -> None
             now=now,
         )  # fmt: skip
     for uuid in chosen["failed"]:
-        submission.failed(conn, backend, uuid, outbox.entry_revision(conn, uuid), _REFUSAL,
+        submission.failed(conn, backend, uuid, outbox.entry_revision(conn, uuid), DEMO_REFUSAL,
                           now=now)  # fmt: skip
     for uuid in chosen["changed"]:
         entries.edit(conn, uuid, {"notes": "DATEV update, then a reboot"}, now=now,

@@ -45,11 +45,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if args.lang:
-        from PySide6.QtCore import QLocale
+        from trayclock.ui.i18n import install_language
 
-        from trayclock.ui.i18n import install_translations
-
-        install_translations(app, QLocale(args.lang))
+        install_language(app, args.lang)
     conn = connect()
     day = args.day or args.demo_day or date.today()
     clock: Clock

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from trayclock.services.backend_settings import BackendSettings
 from trayclock.services.settings_book import SettingsBook, SettingsRefused
 from trayclock.services.settings_judge import judge_policy, without_idle_after_hours_minimum
-from trayclock.services.ui_prefs import language
 from trayclock.store.db import StoreError
 from trayclock.sync.backend import SyncError
 from trayclock.ui.settings.backend_page import BackendPage
@@ -43,6 +42,12 @@ from trayclock.ui.settings.rollout_dialog import export_settings, import_setting
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (960, 720)  # fits a 1280×800 screen with its panels; pages scroll inside
+
+
+def holiday_language() -> str:
+    """The language the UI speaks now, as the `holidays` library names its languages."""
+    code = QLocale().name().partition("_")[0]
+    return {"en": "en_US", "C": "en_US"}.get(code, code)
 
 
 def scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
@@ -70,10 +75,8 @@ class SettingsWindow(QWidget):
         self.setWindowTitle(self.tr("Settings"))
         self.book = book
         self._loading = False
-        ui = book.ui()
-        lang = language(ui)
         self.billing = BillingPage(self)
-        self.hours = HoursPage(book.today(), self, language=None if lang == "system" else lang)
+        self.hours = HoursPage(book.today(), self, language=holiday_language())
         self.detection = DetectionPage(book.environment(), self)
         self.general = GeneralPage(book.autostart, data_folder, self)
         self.backend_book = backend or BackendSettings(book.conn, book.clock)
@@ -173,7 +176,9 @@ class SettingsWindow(QWidget):
             self.book.save_policy(draft)
             self.book.save_detection(self.detection.values())
         except SettingsRefused as error:
-            QMessageBox.warning(self, self.tr("Settings"), "\n".join(error.problems))
+            QMessageBox.warning(
+                self, self.tr("Settings"), "\n".join([self.tr("Not saved:"), *error.problems])
+            )
             return False
         self.book.save_ui(self.general.ui_values())
         port = self.book.autostart
