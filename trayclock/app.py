@@ -5,6 +5,11 @@ parameters (and a test can build any one of them alone). Detection runs in a wor
 thread; its events reach the GUI thread only through `ui.doorway.Doorway`, and there the
 tracker writes them to the store (one connection, one thread).
 
+Sync runs on a thread of its own (`ui.sync_runner.SyncRunner` over sync/background.py, its
+own SQLite connection) once a backend is configured; what it did reaches the GUI thread
+through a doorway of its own, and the tray, the review window and the password prompt read
+it from the store (services/sync.py).
+
 What tunes detection (`TRAYCLOCK_GRACE_S`, `TRAYCLOCK_LOGS`, the store's `detection`
 setting) is read by `trayclock.services.detection_options`; the tracker, its recovery and
 the previous run's traces are set up by `trayclock.services.startup`.
@@ -39,10 +44,12 @@ from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
 from trayclock.services.store_events import StoreEvents
-from trayclock.services.tray import TrayService
+from trayclock.services.sync import SyncService, make_worker
+from trayclock.services.tray import TrayService, sync_health
 from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
 from trayclock.store.failures import read_only_cause
+from trayclock.sync.background import BackgroundSync
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_language
@@ -56,6 +63,8 @@ from trayclock.ui.openers import (
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
+from trayclock.ui.sync_password import PasswordPrompt
+from trayclock.ui.sync_runner import SyncRunner
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
@@ -86,11 +95,16 @@ class TrayApp:
     door: InstanceDoor
     timers: list[QTimer] = field(default_factory=list)
     setup: QWidget | None = None  # the first-start setup while it is open
+    sync: SyncRunner | None = None
 
     def shutdown(self) -> None:
         for timer in self.timers:
             timer.stop()
         self.reminder.stop()
+        if self.sync is not None and not self.sync.stop():
+            # Nothing is lost: the outbox row of a request in flight says "maybe sent", and
+            # the next start looks the line up before it sends again.
+            log.warning("sync did not stop in time; leaving it (daemon thread)")
         if self.worker is not None and not self.worker.stop():
             log.warning("detection did not stop in time; leaving it (daemon thread)")
         # Events detection posted before it stopped (a session that just ended) are applied
@@ -183,11 +197,17 @@ def build(
 
     # One notice of "the store changed" for the tray and every window that shows it.
     events = StoreEvents()
-    service = TrayService(
-        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events
+    sync = SyncService(conn, clock)
+    database = app_paths.database
+    runner = SyncRunner(
+        lambda told: BackgroundSync(make_worker(database, clock), on_pass=told), sync, events
     )
+    service = TrayService(
+        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events,
+        sync_health=lambda: sync_health(sync.status()), sync_now=runner.sync_now,
+    )  # fmt: skip
     model = TrayModel(service)
-    open_review = review_opener(conn, clock, events)
+    open_review = review_opener(conn, clock, events, sync)
     tray = TrayController(
         model,
         open_review=open_review,
@@ -196,6 +216,7 @@ def build(
             conn, clock, events, str(app_paths.data_dir), autostart=DesktopAutostart()
         ),
         open_entry=open_review.show_entry,
+        ask_password=PasswordPrompt(sync, on_stored=runner.sync_now),
     )
     reminder = review_reminder(conn, clock, tray, open_review)
     tray.quit_requested.connect(qt.quit)
@@ -241,6 +262,7 @@ def build(
         reminder,
         door,
         [heartbeat, wake],
+        sync=runner,
     )
 
 
@@ -253,6 +275,8 @@ def start(app: TrayApp) -> None:
     if app.worker is not None:
         # After the icon is up: opening the sources (imports, X connection) would delay it.
         QTimer.singleShot(0, app.worker.start)
+    if app.sync is not None:
+        QTimer.singleShot(0, app.sync.start)  # a backend configured later starts it then
 
 
 def make_qapplication() -> QApplication:

@@ -81,6 +81,79 @@
     </message>
 </context>
 <context>
+    <name>BackendPage</name>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="55"/>
+        <source>None: no sync</source>
+        <translation>Keines: keine Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="58"/>
+        <source>Webhook (signed JSON)</source>
+        <translation>Webhook (signiertes JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="61"/>
+        <source>Send submitted days to</source>
+        <translation>Übermittelte Tage senden an</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="65"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="70"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="72"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="75"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="95"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="109"/>
+        <source>Submitted days are sent in the background and whenever the network comes back; what waits is kept on this computer. HTTPS is required (plain http:// only to this computer).</source>
+        <translation>Übermittelte Tage werden im Hintergrund gesendet, auch sobald das Netz wieder da ist; was wartet, bleibt auf diesem Computer. HTTPS ist Pflicht (einfaches http:// nur zu diesem Computer).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="170"/>
+        <source>Kept in the system keyring only, never shown again.</source>
+        <translation>Nur im Schlüsselbund des Systems gespeichert, nie wieder angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="172"/>
+        <source>Stored in the system keyring; type a new one only to replace it.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; geben Sie nur zum Ersetzen ein neues ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="191"/>
+        <source>Testing the connection…</source>
+        <translation>Die Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="197"/>
+        <source>Connected: {said}</source>
+        <translation>Verbunden: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="200"/>
+        <source>The test failed: {why}</source>
+        <translation>Der Test ist fehlgeschlagen: {why}</translation>
+    </message>
+</context>
+<context>
     <name>ChangeWords</name>
     <message>
         <location filename="../../trayclock/ui/settings/change_words.py" line="37"/>
@@ -862,6 +935,29 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="42"/>
+        <source>Sync paused</source>
+        <translation>Synchronisation angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="56"/>
+        <source>Save and sync</source>
+        <translation>Speichern und synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="78"/>
+        <source>{backend} refused the {secret} ({where}), so sync is paused. Type it again: it is kept in the system keyring only.</source>
+        <translation>{backend} hat das {secret} abgelehnt ({where}), darum ist die Synchronisation angehalten. Geben Sie es neu ein: es wird nur im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="95"/>
+        <source>Not stored: {why}</source>
+        <translation>Nicht gespeichert: {why}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyLabels</name>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="13"/>
@@ -1042,7 +1138,7 @@
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/openers.py" line="104"/>
+        <location filename="../../trayclock/ui/openers.py" line="109"/>
         <source>Review the day</source>
         <translation>Tag prüfen</translation>
     </message>
@@ -1050,72 +1146,77 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="84"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="85"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="86"/>
         <source>App</source>
         <translation>App</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="87"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="88"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="89"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="90"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="91"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="92"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="93"/>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="94"/>
         <source>Billed</source>
         <translation>Abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="95"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="96"/>
         <source>Why this amount</source>
         <translation>Warum dieser Betrag</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="218"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
@@ -1123,7 +1224,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="233"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="251"/>
         <source>— attach —</source>
         <translation>— zuordnen —</translation>
     </message>
@@ -1131,23 +1232,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="193"/>
-        <location filename="../../trayclock/ui/review/window.py" line="371"/>
+        <location filename="../../trayclock/ui/review/window.py" line="198"/>
+        <location filename="../../trayclock/ui/review/window.py" line="379"/>
         <source>Submit day</source>
         <translation>Tag übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="196"/>
+        <location filename="../../trayclock/ui/review/window.py" line="201"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation>Die Einträge als geprüft markieren und zur Synchronisierung vormerken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="299"/>
+        <location filename="../../trayclock/ui/review/window.py" line="306"/>
         <source>Cannot price this day: %1</source>
         <translation>Dieser Tag lässt sich nicht berechnen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="350"/>
+        <location filename="../../trayclock/ui/review/window.py" line="358"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n Eintrag, berechnet</numerusform>
@@ -1155,32 +1256,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="352"/>
+        <location filename="../../trayclock/ui/review/window.py" line="360"/>
         <source>No entries</source>
         <translation>Keine Einträge</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="355"/>
+        <location filename="../../trayclock/ui/review/window.py" line="363"/>
         <source>Pricing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="372"/>
+        <location filename="../../trayclock/ui/review/window.py" line="380"/>
         <source>Submit week</source>
         <translation>Woche übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="373"/>
+        <location filename="../../trayclock/ui/review/window.py" line="381"/>
         <source>Submit month</source>
         <translation>Monat übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="386"/>
         <source>Review — %1</source>
         <translation>Prüfung — %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="382"/>
+        <location filename="../../trayclock/ui/review/window.py" line="390"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -1188,7 +1289,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="383"/>
+        <location filename="../../trayclock/ui/review/window.py" line="391"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1196,7 +1297,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="384"/>
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1204,7 +1305,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <location filename="../../trayclock/ui/review/window.py" line="393"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1212,47 +1313,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="395"/>
         <source>No entries on this day.</source>
         <translation>Keine Einträge an diesem Tag.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="389"/>
+        <location filename="../../trayclock/ui/review/window.py" line="397"/>
         <source>No entries in this range.</source>
         <translation>Keine Einträge in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="391"/>
+        <location filename="../../trayclock/ui/review/window.py" line="399"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation>Alles zugeordnet und genehmigt: bereit zum Übermitteln.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="392"/>
+        <location filename="../../trayclock/ui/review/window.py" line="400"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation>Übermittelt: Jeder Eintrag ist geprüft und zur Synchronisierung vorgemerkt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="430"/>
+        <location filename="../../trayclock/ui/review/window.py" line="450"/>
         <source>The change was not saved: %1</source>
         <translation>Die Änderung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="463"/>
+        <location filename="../../trayclock/ui/review/window.py" line="483"/>
         <source>Split at a time inside the entry (%1).</source>
         <translation>Teilen Sie zu einer Uhrzeit innerhalb des Eintrags (%1).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="473"/>
+        <location filename="../../trayclock/ui/review/window.py" line="493"/>
         <source>Only entries of one customer can be merged.</source>
         <translation>Nur Einträge desselben Kunden lassen sich zusammenführen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="500"/>
+        <location filename="../../trayclock/ui/review/window.py" line="543"/>
         <source>Submit the day</source>
         <translation>Tag übermitteln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="523"/>
+        <location filename="../../trayclock/ui/review/window.py" line="566"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1313,123 +1414,123 @@
 <context>
     <name>SelectionPanel</name>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="69"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="70"/>
         <source>Selected</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="77"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="80"/>
         <source>Save ticket and notes</source>
         <translation>Ticket und Notizen speichern</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="89"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="92"/>
         <source>Nothing selected</source>
         <translation>Nichts ausgewählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="120"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="123"/>
         <source>customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="122"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="128"/>
         <source>Attach every selected entry to this customer</source>
         <translation>Alle ausgewählten Einträge diesem Kunden zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="140"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="143"/>
         <source>Set</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="145"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="148"/>
         <source>Times</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="150"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
         <source>Split here</source>
         <translation>Hier teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
         <source>Split at</source>
         <translation>Teilen um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="159"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="163"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="166"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="172"/>
         <source>Approve long sessions so they are billed</source>
         <translation>Lange Sitzungen genehmigen, damit sie abgerechnet werden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="171"/>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="174"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="268"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="179"/>
         <source>Fold the selected entries into the earliest one</source>
         <translation>Die ausgewählten Einträge im frühesten zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="185"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="191"/>
         <source>Hide from billing; kept in the audit trail</source>
         <translation>Aus der Abrechnung nehmen; bleibt im Änderungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="190"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="193"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="230"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
         <source>Nothing selected: click a bar or a row.</source>
         <translation>Nichts ausgewählt: Klicken Sie auf einen Balken oder eine Zeile.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="236"/>
         <source>no customer</source>
         <translation>Kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="235"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
         <source>Why this amount: </source>
         <translation>Warum dieser Betrag: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="241"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n Eintrag ausgewählt</numerusform>
@@ -1437,7 +1538,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="268"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
@@ -1660,55 +1761,120 @@
         <source>“{value}” is not a partner ID.</source>
         <translation>„{value}“ ist keine Partner-ID.</translation>
     </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="36"/>
+        <source>Type the address, like https://erp.example.com.</source>
+        <translation>Geben Sie die Adresse ein, etwa https://erp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="40"/>
+        <source>“{value}” is not a web address.</source>
+        <translation>„{value}“ ist keine Webadresse.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="55"/>
+        <source>Leave the user name and password out of the address: the secret has its own field (it is kept in the keyring).</source>
+        <translation>Benutzername und Passwort gehören nicht in die Adresse: das Geheimnis hat ein eigenes Feld (es wird im Schlüsselbund gespeichert).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="63"/>
+        <source>Plain http:// only reaches this computer (localhost); use https://.</source>
+        <translation>Einfaches http:// ist nur zu diesem Computer erlaubt (localhost); verwenden Sie https://.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="69"/>
+        <source>“{value}” is not a web address; type it like https://erp.example.com.</source>
+        <translation>„{value}“ ist keine Webadresse; schreiben Sie sie wie https://erp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="80"/>
+        <source>Type the Tryton database&apos;s name.</source>
+        <translation>Geben Sie den Namen der Tryton-Datenbank ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="83"/>
+        <source>“{value}” is not a Tryton database name.</source>
+        <translation>„{value}“ ist kein Name einer Tryton-Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="93"/>
+        <source>Type the Tryton user&apos;s login.</source>
+        <translation>Geben Sie den Anmeldenamen des Tryton-Benutzers ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="96"/>
+        <source>“{value}” is not a user&apos;s login.</source>
+        <translation>„{value}“ ist kein Anmeldename.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="108"/>
+        <source>Type the password (token, secret) for this backend: none is stored for it.</source>
+        <translation>Geben Sie das Passwort (Token, Geheimnis) für dieses Backend ein: dafür ist keines gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="115"/>
+        <source>The secret is one line of text.</source>
+        <translation>Das Geheimnis ist eine einzige Textzeile.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="58"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="159"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="171"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="75"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="180"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="192"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="67"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="86"/>
         <source>Billing</source>
         <translation>Abrechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="68"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="87"/>
         <source>Hours</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="69"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="88"/>
         <source>Detection</source>
         <translation>Erkennung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="70"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="89"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="140"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="90"/>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="161"/>
         <source>Not saved yet: %1</source>
         <translation>Noch nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="159"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="180"/>
         <source>Not saved:</source>
         <translation>Nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="172"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="193"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="175"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="199"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="213"/>
+        <source>The other settings are saved; the backend is not: %1</source>
+        <translation>Die übrigen Einstellungen sind gespeichert, das Backend nicht: %1</translation>
     </message>
 </context>
 <context>
@@ -1727,6 +1893,243 @@
         <location filename="../../trayclock/ui/status_window.py" line="29"/>
         <source>Menu…</source>
         <translation>Menü…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="32"/>
+        <source>Keep mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="35"/>
+        <source>Write trayclock&apos;s values over the line in the backend</source>
+        <translation>Die Werte von trayclock über die Zeile im Backend schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="37"/>
+        <source>Take theirs</source>
+        <translation>Ihre übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="39"/>
+        <source>Make this entry match the line in the backend</source>
+        <translation>Diesen Eintrag an die Zeile im Backend angleichen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCounts</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
+        <source>%n entries refused</source>
+        <translation>
+            <numerusform>%n Eintrag abgelehnt</numerusform>
+            <numerusform>%n Einträge abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
+        <source>%n conflicts to decide</source>
+        <translation>
+            <numerusform>%n Konflikt zu entscheiden</numerusform>
+            <numerusform>%n Konflikte zu entscheiden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>Sync: %n wartet</numerusform>
+            <numerusform>Sync: %n warten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncTray</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="36"/>
+        <source>Enter the {secret}…</source>
+        <translation>{secret} eingeben…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="41"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="50"/>
+        <source>Click here to enter it again.</source>
+        <translation>Klicken Sie hier, um es neu einzugeben.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="52"/>
+        <source>Enter it again from the tray menu.</source>
+        <translation>Geben Sie es über das Tray-Menü neu ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="55"/>
+        <source>Sync paused</source>
+        <translation>Synchronisation angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="58"/>
+        <source>Enter password</source>
+        <translation>Passwort eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="52"/>
+        <source>the webhook</source>
+        <translation>der Webhook</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="59"/>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="61"/>
+        <source>signing secret</source>
+        <translation>Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="62"/>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="76"/>
+        <source>{backend} refused the {secret}; enter it again</source>
+        <translation>{backend} hat das {secret} abgelehnt; bitte neu eingeben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="80"/>
+        <source>check the backend settings ({detail})</source>
+        <translation>prüfen Sie die Backend-Einstellungen ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="84"/>
+        <source>the keyring is locked or missing ({detail})</source>
+        <translation>der Schlüsselbund ist gesperrt oder fehlt ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="98"/>
+        <source>Sync problem: {detail}</source>
+        <translation>Sync-Problem: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="104"/>
+        <source>no answer, next try {time}</source>
+        <translation>keine Antwort, nächster Versuch {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="108"/>
+        <source>asked to wait until {time}</source>
+        <translation>soll bis {time} warten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="114"/>
+        <source>Sync: up to date</source>
+        <translation>Sync: aktuell</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="115"/>
+        <source>Sync: up to date, {time}</source>
+        <translation>Sync: aktuell, {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="118"/>
+        <source>Sync: no backend set up</source>
+        <translation>Sync: kein Backend eingerichtet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="126"/>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="127"/>
+        <source>synced</source>
+        <translation>übertragen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="128"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="129"/>
+        <source>failed</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="130"/>
+        <source>conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="131"/>
+        <source>invoiced</source>
+        <translation>in Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="152"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="205"/>
+        <source>the backend</source>
+        <translation>das Backend</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="155"/>
+        <source>Queued: waits to be sent to {backend}.</source>
+        <translation>Eingereiht: wartet auf den Versand an {backend}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="159"/>
+        <source>Synced: {backend} holds this entry as it is.</source>
+        <translation>Übertragen: {backend} hat diesen Eintrag, wie er ist.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="163"/>
+        <source>Changed since it was sent: waits to be sent to {backend} again.</source>
+        <translation>Seit dem Versand geändert: wartet auf den erneuten Versand an {backend}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="167"/>
+        <source>{backend} refused it: {message}</source>
+        <translation>{backend} hat ihn abgelehnt: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="174"/>
+        <source>Not submitted yet: Submit day queues it for sync.</source>
+        <translation>Noch nicht übermittelt: „Tag übermitteln“ reiht ihn zur Synchronisation ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="185"/>
+        <source>Conflict with {backend}: {message}.</source>
+        <translation>Konflikt mit {backend}: {message}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="187"/>
+        <source>Conflict: line {line} is invoiced in {backend}, so its times and customer no longer change there.</source>
+        <translation>Konflikt: Zeile {line} ist in {backend} in Rechnung gestellt; ihre Zeiten und ihr Kunde ändern sich dort nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="193"/>
+        <source>Conflict: line {line} was changed in {backend} since trayclock wrote it.</source>
+        <translation>Konflikt: Zeile {line} wurde in {backend} geändert, seit trayclock sie geschrieben hat.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="196"/>
+        <source>Keep mine writes trayclock&apos;s values over it; Take theirs makes this entry match it.</source>
+        <translation>„Meine behalten“ schreibt die Werte von trayclock darüber; „Ihre übernehmen“ gleicht diesen Eintrag daran an.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="206"/>
+        <source>Invoiced in {backend}: its times, customer and billability are locked (its ticket and notes still change); correct the invoice there first.</source>
+        <translation>In {backend} in Rechnung gestellt: Zeiten, Kunde und Abrechenbarkeit sind gesperrt (Ticket und Notizen lassen sich noch ändern); korrigieren Sie zuerst die Rechnung dort.</translation>
     </message>
 </context>
 <context>
@@ -1936,195 +2339,167 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="162"/>
+        <location filename="../../trayclock/ui/tray.py" line="163"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="171"/>
+        <location filename="../../trayclock/ui/tray.py" line="172"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="173"/>
+        <location filename="../../trayclock/ui/tray.py" line="174"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="176"/>
+        <location filename="../../trayclock/ui/tray.py" line="177"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="179"/>
+        <location filename="../../trayclock/ui/tray.py" line="180"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="186"/>
+        <location filename="../../trayclock/ui/tray.py" line="187"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="187"/>
+        <location filename="../../trayclock/ui/tray.py" line="188"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="191"/>
+        <location filename="../../trayclock/ui/tray.py" line="192"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="240"/>
+        <location filename="../../trayclock/ui/tray.py" line="244"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="271"/>
+        <location filename="../../trayclock/ui/tray.py" line="275"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="354"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="240"/>
+        <location filename="../../trayclock/ui/tray.py" line="244"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="248"/>
+        <location filename="../../trayclock/ui/tray.py" line="252"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="258"/>
+        <location filename="../../trayclock/ui/tray.py" line="262"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="265"/>
+        <location filename="../../trayclock/ui/tray.py" line="269"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="280"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
+        <location filename="../../trayclock/ui/tray.py" line="281"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="278"/>
+        <location filename="../../trayclock/ui/tray.py" line="282"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="283"/>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="289"/>
+        <location filename="../../trayclock/ui/tray.py" line="293"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="295"/>
+        <location filename="../../trayclock/ui/tray.py" line="299"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="317"/>
+        <location filename="../../trayclock/ui/tray.py" line="321"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="317"/>
+        <location filename="../../trayclock/ui/tray.py" line="321"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
+        <location filename="../../trayclock/ui/tray.py" line="329"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="326"/>
+        <location filename="../../trayclock/ui/tray.py" line="330"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
+        <location filename="../../trayclock/ui/tray.py" line="335"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="337"/>
+        <location filename="../../trayclock/ui/tray.py" line="341"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="350"/>
-        <source>Sync: up to date</source>
-        <translation>Sync: aktuell</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="355"/>
-        <source>Sync: no backend set up</source>
-        <translation>Sync: kein Backend eingerichtet</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="371"/>
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="371"/>
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="380"/>
+        <location filename="../../trayclock/ui/tray.py" line="374"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="381"/>
+        <location filename="../../trayclock/ui/tray.py" line="375"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="352"/>
-        <source>Sync: %n entries waiting to send</source>
-        <translation>
-            <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
-            <numerusform>Sync: %n Einträge warten auf Versand</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="179"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -2132,22 +2507,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="152"/>
+        <location filename="../../trayclock/ui/tray.py" line="153"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="157"/>
+        <location filename="../../trayclock/ui/tray.py" line="158"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="159"/>
+        <location filename="../../trayclock/ui/tray.py" line="160"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="165"/>
+        <location filename="../../trayclock/ui/tray.py" line="166"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
@@ -2155,27 +2530,22 @@
 <context>
     <name>TrayTooltip</name>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="49"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="50"/>
         <source>Detection paused: new sessions are not recorded</source>
         <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="51"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="52"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="55"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="56"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
-    <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="57"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="61"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
@@ -2186,12 +2556,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="280"/>
+        <location filename="../../trayclock/app.py" line="304"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="288"/>
+        <location filename="../../trayclock/app.py" line="312"/>
         <source>trayclock could not start: {problem}</source>
         <translation>trayclock konnte nicht starten: {problem}</translation>
     </message>

@@ -43,9 +43,15 @@ from trayclock.services.detection_options import GRACE_ENV, LOGS_ENV  # noqa: E4
 from trayclock.services.review.demo import DEMO_ZONE, fill_demo_store  # noqa: E402
 from trayclock.services.review.source import ReviewSource  # noqa: E402
 from trayclock.services.review.span import Span  # noqa: E402
+from trayclock.services.review.sync_demo import (  # noqa: E402
+    DEMO_BACKEND,
+    DEMO_REFUSAL,
+    show_sync_states,
+)
 from trayclock.services.rollout import read_file, write_file  # noqa: E402
 from trayclock.services.rollout_plan import plan_import  # noqa: E402
 from trayclock.services.settings_book import SettingsBook  # noqa: E402
+from trayclock.services.sync import SyncService  # noqa: E402
 from trayclock.services.tray import TrayService  # noqa: E402
 from trayclock.services.tray_types import (  # noqa: E402
     SYNC_FAILING,
@@ -65,6 +71,7 @@ from trayclock.ui.settings import SettingsWindow  # noqa: E402
 from trayclock.ui.settings.rollout_dialog import ImportConfirm  # noqa: E402
 from trayclock.ui.settings.setup import FirstStartSetup  # noqa: E402
 from trayclock.ui.status_window import StatusWindow  # noqa: E402
+from trayclock.ui.sync_words import tray_line  # noqa: E402
 from trayclock.ui.tray import TrayController  # noqa: E402
 
 DAY = datetime(2026, 11, 23, 17, 0, tzinfo=ZoneInfo(DEMO_ZONE))  # the demo day, a Monday
@@ -154,16 +161,25 @@ class Windows:
         model.refresh()
         self._menu("tray menu", tray.menu)
         walk.text("tray tooltip", "tooltip", tray.tooltip(model.snapshot))
-        for state, pending, detail in (
-            (SYNC_OK, 0, ""),
-            (SYNC_PENDING, 3, ""),
-            (SYNC_FAILING, 0, "HTTP 502"),
-            (SYNC_OFF, 0, ""),
+        for health in (
+            SyncHealth(SYNC_OK, kind="tryton"),
+            SyncHealth(SYNC_OK, kind="tryton", last_success_at=clock.now()),
+            SyncHealth(SYNC_PENDING, 3, kind="tryton"),
+            SyncHealth(SYNC_PENDING, 1, "HTTP 502", kind="tryton", retry_at=clock.now()),
+            SyncHealth(SYNC_FAILING, 2, kind="kimai", problem="needs_password"),
+            SyncHealth(SYNC_FAILING, 0, kind="webhook", failed=1, conflicts=2),
+            SyncHealth(SYNC_OFF),
         ):
-            sync[0] = SyncHealth(state, pending, detail)
+            sync[0] = health
             snapshot = model.refresh()
-            walk.text("tray menu › syncStatus", "menu entry", tray.sync_text(snapshot))
+            walk.text("tray menu › syncStatus", "menu entry", tray_line(health, snapshot.now))
             walk.text("tray tooltip", "tooltip", tray.tooltip(snapshot))
+        sync[0] = SyncHealth(SYNC_FAILING, 2, kind="tryton", problem="needs_password")
+        model.refresh()
+        self._menu("tray menu (sync paused)", tray.menu)
+        tray.on_sync_password_needed(sync[0])  # the notification that asks for it
+        sync[0] = SyncHealth()
+        model.refresh()
         model.set_detection_paused(True)
         walk.text("tray tooltip (paused)", "tooltip", tray.tooltip(model.snapshot))
         self._menu("tray menu (paused)", tray.menu)
@@ -279,6 +295,26 @@ class Windows:
         )
         walk.window("review week", window)
         window.close()
+        self._review_sync()
+
+    def _review_sync(self) -> None:
+        """The day as a Tryton backend leaves it (services/review/sync_demo.py): each sync
+        state in the table, the panel's words for them, a conflict's two choices."""
+        walk = self.walk
+        show_sync_states(self.conn, DAY.date(), self.clock.now())
+        sync = SyncService(self.conn, self.clock)
+        window = ReviewWindow(ReviewSource(self.conn, self.clock), DAY.date(), sync=sync)
+        self.kept.append(window)
+        shown(window)
+        settle(lambda: window.view is not None and window.view.priced)
+        assert window.view is not None
+        for row in window.view.rows:
+            if row.sync_state in ("local", "failed"):
+                continue  # a refusal is the backend's own words, in its language
+            window.select([row.id])
+            settle()
+            walk.window(f"review sync ({row.sync_state})", window)
+        window.close()
 
     # ---- settings and customers ------------------------------------------------------------
 
@@ -355,6 +391,8 @@ class Windows:
         texts += ["/opt/portable/anydesk.trace", "database is locked", "HTTP 502", "Neue Praxis"]
         texts += [c.name for c in customers.list_all(self.conn, include_archived=True)]
         texts += ["Alpen AG", "alpen", "company.json", *self.holiday_names]
+        texts += [DEMO_BACKEND.url, DEMO_BACKEND.database or "", DEMO_BACKEND.user or ""]
+        texts += ["Tryton 8.2", "Kimai 2", DEMO_REFUSAL]  # products; the backend's own words
         for country in holiday_offer.countries():  # the holidays library's names, in English
             texts += [country.name, country.code]
             texts += [f"{name} {code}" for code, name in country.regions]

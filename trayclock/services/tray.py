@@ -19,10 +19,20 @@ from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
 from trayclock.services.customers import find_or_create
 from trayclock.services.store_events import StoreEvents
-from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
+from trayclock.services.sync import SyncStatus
+from trayclock.services.tray_types import (
+    SYNC_FAILING,
+    SYNC_OK,
+    SYNC_PENDING,
+    AttachRequest,
+    SessionRow,
+    SyncHealth,
+    TraySnapshot,
+)
 from trayclock.services.zones import company_zone
 from trayclock.store import customers, entries, mappings, session_links, settings
 from trayclock.store.db import transaction
+from trayclock.store.sync_backends import Problem
 from trayclock.tracker import Tracker
 
 log = logging.getLogger(__name__)
@@ -46,6 +56,36 @@ def match_rank(customer: Customer, text: str) -> int | None:
     if needle in name:
         return 2
     return None
+
+
+# Problems that need the technician (a password, the settings, the keyring unlocked): the
+# icon says "sync problem". A backend out of reach or asking to slow down only waits.
+NEEDS_A_PERSON = frozenset({Problem.NEEDS_PASSWORD, Problem.SETTINGS, Problem.KEYRING})
+
+
+def sync_health(status: SyncStatus) -> SyncHealth:
+    """The tray's sync state from services/sync.py's status: failing when something waits
+    for the technician (a paused login, refused entries, conflicts), pending while entries
+    wait to be sent, ok when nothing does; off without a backend."""
+    if status.configured is None:
+        return SyncHealth()
+    if status.problem in NEEDS_A_PERSON or status.failed or status.conflicts:
+        state = SYNC_FAILING
+    elif status.waiting:
+        state = SYNC_PENDING
+    else:
+        state = SYNC_OK
+    return SyncHealth(
+        state,
+        status.waiting,
+        status.problem_text or "",
+        kind=status.kind or "",
+        problem=None if status.problem is None else str(status.problem),
+        failed=status.failed,
+        conflicts=status.conflicts,
+        last_success_at=status.last_success_at,
+        retry_at=status.retry_at,
+    )
 
 
 class TrayService:

@@ -42,9 +42,19 @@ class SessionRow:
 
 @dataclass(frozen=True, slots=True)
 class SyncHealth:
+    """Sync as the tray shows it: `state` one of SYNC_*, how many entries wait to be sent,
+    and why it is paused (`problem`: store.sync_backends.Problem's value; `detail`: the
+    backend's or the worker's own words, English)."""
+
     state: str = SYNC_OFF
     pending: int = 0
     detail: str = ""
+    kind: str = ""  # "tryton", "kimai", "webhook"
+    problem: str | None = None
+    failed: int = 0  # entries the backend refused
+    conflicts: int = 0  # entries changed there too: a person decides
+    last_success_at: datetime | None = None
+    retry_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

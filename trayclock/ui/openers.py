@@ -23,6 +23,7 @@ from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.tray import TrayController
 
 if TYPE_CHECKING:
+    from trayclock.services.sync import SyncService
     from trayclock.ui.review.window import ReviewWindow
 
 W = TypeVar("W", bound=QWidget)
@@ -53,8 +54,9 @@ class SingleWindow(Generic[W]):
 class ReviewOpener:
     """What the tray calls to open the review window: one window, raised when already open."""
 
-    def __init__(self, source: Callable[[], ReviewSource]) -> None:
+    def __init__(self, source: Callable[[], ReviewSource], sync: SyncService | None = None) -> None:
         self._source = source
+        self._sync = sync
         self._first_day: date | None = None
         self._single: SingleWindow[ReviewWindow] = SingleWindow(self._make)
 
@@ -65,7 +67,7 @@ class ReviewOpener:
     def _make(self) -> ReviewWindow:
         from trayclock.ui.review.window import ReviewWindow
 
-        return ReviewWindow(self._source(), self._first_day)
+        return ReviewWindow(self._source(), self._first_day, sync=self._sync)
 
     def __call__(self, day: date | None = None) -> ReviewWindow:
         """Open on `day` (None: today, or the day the open window shows)."""
@@ -83,9 +85,12 @@ class ReviewOpener:
         return window
 
 
-def review_opener(conn: sqlite3.Connection, clock: Clock, events: StoreEvents) -> ReviewOpener:
-    """The review window's opener over this store; the window follows `events` while open."""
-    return ReviewOpener(lambda: ReviewSource(conn, clock, events))
+def review_opener(
+    conn: sqlite3.Connection, clock: Clock, events: StoreEvents, sync: SyncService | None = None
+) -> ReviewOpener:
+    """The review window's opener over this store; the window follows `events` while open
+    and shows each entry's sync state from `sync`."""
+    return ReviewOpener(lambda: ReviewSource(conn, clock, events), sync)
 
 
 def review_reminder(

@@ -22,6 +22,7 @@ from trayclock.services.tray_types import (
     overlapping_pairs,
 )
 from trayclock.ui.icons import TrayState
+from trayclock.ui.sync_words import NEEDS_PASSWORD
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class TrayModel(QObject):
     overlap_started = Signal(object, str)
     same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
     command_failed = Signal(str)  # a command the tech gave could not be carried out
+    sync_password_needed = Signal(object)  # SyncHealth: the backend refused the login
 
     def __init__(self, service: TrayPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -187,5 +189,7 @@ class TrayModel(QObject):
             self.overlap_started.emit(tuple(rows), after.concurrency)
         running = {row.entry.uuid for row in after.running}
         self._announced_pairs = {p for p in self._announced_pairs if p <= running}
+        if after.sync.problem == NEEDS_PASSWORD and before.sync.problem != NEEDS_PASSWORD:
+            self.sync_password_needed.emit(after.sync)
         self.changed.emit(after)
         return after

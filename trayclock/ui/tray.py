@@ -16,12 +16,9 @@ from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
 from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon
 
 from trayclock.services.tray_types import (
-    SYNC_FAILING,
-    SYNC_OFF,
-    SYNC_OK,
-    SYNC_PENDING,
     AttachRequest,
     SessionRow,
+    SyncHealth,
     TraySnapshot,
     overlapping_pairs,
 )
@@ -30,6 +27,7 @@ from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
 from trayclock.ui.session_model import TrayModel, tray_state
+from trayclock.ui.sync_tray import add_sync_entries, notify_password_needed
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
 from trayclock.ui.tray_tooltip import COMPACT_TOOLTIP, TrayTooltip
 
@@ -57,6 +55,7 @@ class TrayController(QObject):
         open_customers: Opener | None = None,
         open_settings: Opener | None = None,
         open_entry: EntryOpener | None = None,
+        ask_password: Opener | None = None,
         dbus_notifications: bool = True,
         parent: QObject | None = None,
     ) -> None:
@@ -68,6 +67,7 @@ class TrayController(QObject):
             "review": open_review,
             "customers": open_customers,
             "settings": open_settings,
+            "sync_password": ask_password,
         }
         self._open_entry = open_entry
         self.icon = QSystemTrayIcon(self)
@@ -91,6 +91,7 @@ class TrayController(QObject):
         model.overlap_started.connect(self.on_overlap_started)
         model.same_customer_overlap.connect(self.on_same_customer_overlap)
         model.command_failed.connect(self.on_command_failed)
+        model.sync_password_needed.connect(self.on_sync_password_needed)
         self.prompt.attach_requested.connect(self.on_attach_requested)
         self.prompt.later_requested.connect(lambda _uuid: self.model.refresh())
 
@@ -190,6 +191,9 @@ class TrayController(QObject):
     def on_command_failed(self, message: str) -> None:
         self.notifier.notify(self.tr("trayclock could not do that"), message, important=True)
 
+    def on_sync_password_needed(self, health: SyncHealth) -> None:
+        notify_password_needed(self.notifier, health, lambda: self._open("sync_password"))
+
     def on_attach_requested(self, request: AttachRequest) -> None:
         self.model.attach(request)
         # The next waiting session, if any, is asked about now.
@@ -277,11 +281,11 @@ class TrayController(QObject):
         self._action(menu, "customers", self.tr("Customers…"), lambda: self._open("customers"))
         self._action(menu, "settings", self.tr("Settings…"), lambda: self._open("settings"))
         menu.addSeparator()
-        sync = menu.addAction(self.sync_text(snapshot))
-        sync.setObjectName("syncStatus")
-        sync.setEnabled(False)
-        sync_now = self._action(menu, "syncNow", self.tr("Sync now"), self.model.sync_now)
-        sync_now.setEnabled(snapshot.sync.state != SYNC_OFF)
+        asks = self._openers["sync_password"] is not None
+        add_sync_entries(
+            menu, snapshot, self._action, sync_now=self.model.sync_now,
+            ask_password=(lambda: self._open("sync_password")) if asks else None,
+        )  # fmt: skip
         paused = snapshot.detection_paused
         pause = self._action(
             menu,
@@ -343,16 +347,6 @@ class TrayController(QObject):
         # Run after the menu has closed: the command rebuilds the menu, which deletes this action.
         action.triggered.connect(lambda _checked=False: QTimer.singleShot(0, slot))
         return action
-
-    def sync_text(self, snapshot: TraySnapshot) -> str:
-        sync = snapshot.sync
-        if sync.state == SYNC_OK:
-            return self.tr("Sync: up to date")
-        if sync.state == SYNC_PENDING:
-            return self.tr("Sync: %n entries waiting to send", "", sync.pending)
-        if sync.state == SYNC_FAILING:
-            return self.tr("Sync problem: {detail}").format(detail=sync.detail)
-        return self.tr("Sync: no backend set up")
 
     # -- small dialogs and windows (asked for by the tech: these may take focus)
     def _ask_note(self, uuid: str) -> None:

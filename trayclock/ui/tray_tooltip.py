@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from trayclock.services.tray_types import SYNC_FAILING, TraySnapshot
+from trayclock.services.tray_types import SYNC_FAILING, SYNC_PENDING, TraySnapshot
+from trayclock.ui.sync_words import tray_line
 from trayclock.ui.texts import customer_label, elapsed, row_label
 
 # Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
@@ -53,8 +54,8 @@ class TrayTooltip(QObject):
             label = customer_label(row) if compact else row_label(row)
             lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
         lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
-        if snapshot.sync.state == SYNC_FAILING:
-            lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
+        if snapshot.sync.state in (SYNC_FAILING, SYNC_PENDING):
+            lines.append(tray_line(snapshot.sync, snapshot.now))
         if snapshot.unattached:
             lines.append(
                 self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from trayclock.ui.review.explain import explain_row
 from trayclock.ui.review.panel_state import PanelState
+from trayclock.ui.review.sync_box import SyncBox
 from trayclock.ui.texts import duration_text
 
 PANEL_MIN_WIDTH_PX = 320
@@ -71,6 +72,8 @@ class SelectionPanel(QGroupBox):
         self.setMinimumWidth(PANEL_MIN_WIDTH_PX)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_summary())
+        self.sync_box = SyncBox(self)  # where the entry stands with the backend
+        layout.addWidget(self.sync_box)
         layout.addLayout(self._build_attach())
         layout.addLayout(self._build_form())
         self.save_details_button = make_button(

@@ -46,6 +46,7 @@ from trayclock.services.review.pricing import with_running_times
 from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.review.span import Span, parse_span, range_of, step_from
+from trayclock.services.sync import SyncService
 from trayclock.store.db import StoreError
 from trayclock.ui.formats import range_text, span_text
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
@@ -87,11 +88,15 @@ class ReviewWindow(QMainWindow):
         *,
         span: str = Span.DAY,
         sync_price_max_entries: int = SYNC_PRICE_MAX_ENTRIES,
+        sync: SyncService | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`sync`: each entry's state with the billing backend, and a conflict's choices."""
         super().__init__(parent)
         self.setObjectName("reviewWindow")
         self.source = source
+        self.sync = sync
+        self._sync_kind = ""
         self.edits = ReviewEdits(source)
         self.colours = CustomerColours()
         self.pricer = ReviewPricer(
@@ -216,6 +221,8 @@ class ReviewWindow(QMainWindow):
             (panel.merge_button, self.merge_selected),
             (panel.discard_button, self.discard_selected),
             (panel.restore_button, self.restore_selected),
+            (panel.sync_box.keep_mine_button, self.keep_mine_of_selected),
+            (panel.sync_box.take_theirs_button, self.take_theirs_of_selected),
         )
         for button, slot in wiring:
             button.clicked.connect(slot)
@@ -336,6 +343,7 @@ class ReviewWindow(QMainWindow):
         self._view = view
         self.timeline.set_view(view)
         self._fit_timeline()
+        self._read_sync(view)
         self.table.set_view(view)
         self.totals.set_view(view)
         self._update_title(view)
@@ -413,6 +421,18 @@ class ReviewWindow(QMainWindow):
         state = panel_state(rows, self._view.zone if self._view is not None else None)
         labels = self.model.start_labels(state.single) if state.single is not None else {}
         self.panel.show_state(state, labels)
+        single = state.single
+        line = self.model.sync_line(single.id) if single is not None else None
+        self.panel.sync_box.show_row(single, line, self._sync_kind)
+
+    def _read_sync(self, view: DayView) -> None:
+        """What the backend said of the shown entries (their refusals, conflicts)."""
+        if self.sync is None:
+            return
+        config = self.sync.config()
+        self._sync_kind = config.kind if config is not None else ""
+        submitted = [row.id for row in view.rows if row.sync_state != "local"]
+        self.model.set_sync(self.sync.entries(submitted), self._sync_kind)
 
     # ---- edits -------------------------------------------------------------------------------
 
@@ -490,6 +510,29 @@ class ReviewWindow(QMainWindow):
     def save_details_of_selected(self) -> None:
         ticket, notes = self.panel.ticket(), self.panel.notes()
         self._change(lambda: self.edits.save_details(self.selected_rows(), ticket, notes))
+
+    def keep_mine_of_selected(self) -> None:
+        """A conflict decided for trayclock's values: sent over the backend's line next."""
+        if self.sync is not None:
+            self._decide(self.sync.keep_mine)
+
+    def take_theirs_of_selected(self) -> None:
+        """A conflict decided for the backend's line: the entry becomes it (re-priced)."""
+        if self.sync is not None:
+            self._decide(self.sync.take_theirs)
+
+    def _decide(self, decide: Callable[[str], object]) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        uuid = rows[0].id
+
+        def action() -> Selection:
+            decide(uuid)  # audited by the store; announced so the tray and sync follow
+            self.source.events.data_changed(self.source)
+            return [uuid]
+
+        self._change(action)
 
     # ---- submitting --------------------------------------------------------------------------
 
