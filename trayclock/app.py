@@ -21,6 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
@@ -33,7 +34,6 @@ from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
-from trayclock.services.autostart_port import DesktopAutostart
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
@@ -46,7 +46,10 @@ from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_translations
 from trayclock.ui.openers import (
+    about_opener,
     customers_opener,
+    diagnostics_copier,
+    log_folder_opener,
     offer_first_start,
     review_opener,
     review_reminder,
@@ -54,15 +57,18 @@ from trayclock.ui.openers import (
 )
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
+from trayclock.ui.signal_wakeup import SignalWakeup
 from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
+
+if TYPE_CHECKING:
+    from trayclock.services.autostart_port import AutostartPort
 
 log = logging.getLogger(__name__)
 
 LOCK_FILE_NAME = "trayclock.lock"
 LOCK_WAIT_MS = 200
-SIGNAL_POLL_MS = 300  # Python runs signal handlers only between Qt events: wake up that often
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 
 
@@ -134,6 +140,14 @@ def _lock_refusal(lock: QLockFile, path: Path, door: str) -> Exception:
     )
 
 
+def desktop_autostart() -> AutostartPort:
+    """This system's start at login, made when the settings window first opens (its module
+    brings plistlib and the XML parser along, which an idle tray does not need)."""
+    from trayclock.services.autostart_port import DesktopAutostart
+
+    return DesktopAutostart()
+
+
 def build(
     qt: QApplication,
     *,
@@ -189,11 +203,14 @@ def build(
         open_review=open_review,
         open_customers=customers_opener(conn, clock, events),
         open_settings=settings_opener(
-            conn, clock, events, str(app_paths.data_dir), autostart=DesktopAutostart()
+            conn, clock, events, str(app_paths.data_dir), autostart=desktop_autostart
         ),
         open_entry=open_review.show_entry,
+        open_about=about_opener(app_paths),
+        open_log_folder=log_folder_opener(app_paths),
+        copy_diagnostics=diagnostics_copier(clock),
     )
-    reminder = review_reminder(conn, clock, tray, open_review)
+    reminder = review_reminder(conn, clock, tray, open_review, zone=service.zone)
     tray.quit_requested.connect(qt.quit)
     doorway = Doorway()
     doorway.arrived.connect(model.on_session_event)
@@ -202,13 +219,13 @@ def build(
     if source is not None:
         worker = DetectionWorker(source, doorway, on_stop=monitor.stop if monitor else None)
 
+    # The one timer that runs while nothing happens: the tracker's heartbeat, which also
+    # refreshes the tray's elapsed times and sets the end-of-day reminder again.
     heartbeat = QTimer()
+    heartbeat.setObjectName("heartbeat")
     heartbeat.setInterval(int(HEARTBEAT_S * 1000))
     heartbeat.timeout.connect(model.on_heartbeat)
-    # Python handles Ctrl-C only when the interpreter runs: a no-op timer lets it run (aw-qt).
-    wake = QTimer()
-    wake.setInterval(SIGNAL_POLL_MS)
-    wake.timeout.connect(lambda: None)
+    heartbeat.timeout.connect(reminder.on_heartbeat)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)
 
     def show_yourself() -> None:
@@ -236,7 +253,7 @@ def build(
         worker,
         reminder,
         door,
-        [heartbeat, wake],
+        [heartbeat],
     )
 
 
@@ -286,6 +303,18 @@ def _cannot_start(error: Exception) -> str:
     )
 
 
+def quit_on_signals(qt: QApplication) -> SignalWakeup | None:
+    """SIGINT (Ctrl-C) and SIGTERM (a logout) quit the tray cleanly, heard at once through the
+    wake-up fd (no timer polls for them); None off the main thread, where Python takes none."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    wakeup = SignalWakeup(qt)
+    signal.signal(signal.SIGINT, lambda *_: qt.quit())
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda *_: qt.quit())
+    return wakeup
+
+
 def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
     """`trayclock` with no command: the tray until Quit, then Qt's exit status.
 
@@ -329,9 +358,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
         tell_on_screen(qt, _cannot_start(error))
         return ExitCode.INVALID_INPUT
 
-    signal.signal(signal.SIGINT, lambda *_: qt.quit())
-    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda *_: qt.quit())
+    wakeup = quit_on_signals(qt)
     if STARTUP_MARK_ENV in os.environ:
         app.waiter.tray_shown.connect(
             lambda: (sys.stdout.write(f"tray-shown {time.time():.3f}\n"), sys.stdout.flush())
@@ -340,4 +367,8 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     start(app)
     # A store nobody has set a policy in asks for the basics once (never the demo's: it has one).
     app.setup = offer_first_start(app.conn, app.service.clock, app.service.events)
-    return int(qt.exec())
+    try:
+        return int(qt.exec())
+    finally:
+        if wakeup is not None:
+            wakeup.close()

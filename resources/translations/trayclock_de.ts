@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="22"/>
+        <source>About trayclock</source>
+        <translation>Über trayclock</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="27"/>
+        <source>trayclock {version}</source>
+        <translation>trayclock {version}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="34"/>
+        <source>Notices remote-support sessions, asks which customer each was for, and prices the day by your company&apos;s billing rules.</source>
+        <translation>Bemerkt Fernwartungssitzungen, fragt, für welchen Kunden sie waren, und berechnet den Tag nach den Abrechnungsregeln Ihrer Firma.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="39"/>
+        <source>Data: {folder}</source>
+        <translation>Daten: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="40"/>
+        <source>Settings: {folder}</source>
+        <translation>Einstellungen: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="41"/>
+        <source>Log: {folder}</source>
+        <translation>Protokoll: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="44"/>
+        <source>Qt {qt}, PySide6 {pyside}, Python {python}</source>
+        <translation>Qt {qt}, PySide6 {pyside}, Python {python}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="48"/>
+        <source>Licence: all rights reserved by its authors; no licence to copy or change it has been granted yet. Qt and Qt for Python (PySide6) are used under the GNU LGPL version 3.</source>
+        <translation>Lizenz: alle Rechte bei den Autoren; eine Lizenz zum Kopieren oder Ändern wurde noch nicht erteilt. Qt und Qt for Python (PySide6) werden unter der GNU LGPL Version 3 verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>AttachPrompt</name>
     <message>
         <location filename="../../trayclock/ui/prompt.py" line="90"/>
@@ -833,27 +876,27 @@
 <context>
     <name>ReviewReminder</name>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="75"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="115"/>
         <source>Click to review them.</source>
         <translation>Zum Prüfen klicken.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="77"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="117"/>
         <source>Review them from the tray menu.</source>
         <translation>Prüfen Sie sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="79"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="119"/>
         <source>%1 has entries nobody has reviewed yet.</source>
         <translation>%1 hat Einträge, die noch niemand geprüft hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="82"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="122"/>
         <source>Review your day</source>
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/openers.py" line="104"/>
+        <location filename="../../trayclock/ui/openers.py" line="147"/>
         <source>Review the day</source>
         <translation>Tag prüfen</translation>
     </message>
@@ -1706,195 +1749,82 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="172"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="170"/>
+        <location filename="../../trayclock/ui/tray.py" line="181"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="172"/>
+        <location filename="../../trayclock/ui/tray.py" line="183"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="174"/>
+        <location filename="../../trayclock/ui/tray.py" line="185"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175"/>
+        <location filename="../../trayclock/ui/tray.py" line="186"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="189"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="185"/>
+        <location filename="../../trayclock/ui/tray.py" line="196"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="186"/>
+        <location filename="../../trayclock/ui/tray.py" line="197"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="190"/>
+        <location filename="../../trayclock/ui/tray.py" line="201"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="239"/>
-        <source>No session running</source>
-        <translation>Keine Sitzung läuft</translation>
-    </message>
-    <message>
         <location filename="../../trayclock/ui/tray.py" line="270"/>
-        <source>Today so far: {total}</source>
-        <translation>Heute bisher: {total}</translation>
+        <source>The log folder did not open</source>
+        <translation>Der Protokollordner ließ sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
+        <location filename="../../trayclock/ui/tray.py" line="271"/>
+        <source>No file manager took it. Its place is listed under &quot;About trayclock&quot;.</source>
+        <translation>Kein Dateimanager hat ihn geöffnet. Wo er liegt, steht unter „Über trayclock“.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="239"/>
-        <source>Running sessions</source>
-        <translation>Laufende Sitzungen</translation>
+        <location filename="../../trayclock/ui/tray.py" line="287"/>
+        <source>Diagnostics copied</source>
+        <translation>Diagnose kopiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="247"/>
-        <source>Ended, waiting for a customer</source>
-        <translation>Beendet, wartet auf einen Kunden</translation>
+        <location filename="../../trayclock/ui/tray.py" line="289"/>
+        <source>The report is on the clipboard, ready to paste into a message to support. It holds no passwords, tokens or other secrets.</source>
+        <translation>Der Bericht liegt in der Zwischenablage und kann in eine Nachricht an den Support eingefügt werden. Er enthält keine Passwörter, Tokens oder anderen Geheimnisse.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="257"/>
-        <source>Start manual timer</source>
-        <translation>Manuellen Timer starten</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="264"/>
-        <source>Stop manual timer ({elapsed})</source>
-        <translation>Manuellen Timer stoppen ({elapsed})</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="275"/>
-        <source>Review day…</source>
-        <translation>Tag prüfen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
-        <source>Customers…</source>
-        <translation>Kunden…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="282"/>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="288"/>
-        <source>Pause detection</source>
-        <translation>Erkennung pausieren</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="294"/>
-        <source>Quit trayclock</source>
-        <translation>trayclock beenden</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="316"/>
-        <source>Attach customer…</source>
-        <translation>Kunden zuordnen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="316"/>
-        <source>Change customer…</source>
-        <translation>Kunden ändern…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="324"/>
-        <source>Add note…</source>
-        <translation>Notiz hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
-        <source>Ticket…</source>
-        <translation>Ticket…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="330"/>
-        <source>Non-billable</source>
-        <translation>Nicht abrechenbar</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="336"/>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="349"/>
-        <source>Sync: up to date</source>
-        <translation>Sync: aktuell</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="354"/>
-        <source>Sync: no backend set up</source>
-        <translation>Sync: kein Backend eingerichtet</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
-        <source>What did you do?</source>
-        <translation>Was haben Sie gemacht?</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="370"/>
-        <source>Ticket</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="370"/>
-        <source>Ticket number:</source>
-        <translation>Ticketnummer:</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="379"/>
+        <location filename="../../trayclock/ui/tray.py" line="259"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="380"/>
+        <location filename="../../trayclock/ui/tray.py" line="260"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="351"/>
-        <source>Sync: %n entries waiting to send</source>
-        <translation>
-            <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
-            <numerusform>Sync: %n Einträge warten auf Versand</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="188"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -1902,50 +1832,201 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="151"/>
+        <location filename="../../trayclock/ui/tray.py" line="162"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="156"/>
+        <location filename="../../trayclock/ui/tray.py" line="167"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="158"/>
+        <location filename="../../trayclock/ui/tray.py" line="169"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="164"/>
+        <location filename="../../trayclock/ui/tray.py" line="175"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
 </context>
 <context>
-    <name>TrayTooltip</name>
+    <name>TrayMenu</name>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="49"/>
-        <source>Detection paused: new sessions are not recorded</source>
-        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+        <location filename="../../trayclock/ui/tray_menu.py" line="99"/>
+        <source>Running sessions</source>
+        <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="51"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="99"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="55"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="107"/>
+        <source>Ended, waiting for a customer</source>
+        <translation>Beendet, wartet auf einen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="114"/>
+        <source>Start manual timer</source>
+        <translation>Manuellen Timer starten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="119"/>
+        <source>Stop manual timer ({elapsed})</source>
+        <translation>Manuellen Timer stoppen ({elapsed})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="125"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="57"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="131"/>
+        <source>Review day…</source>
+        <translation>Tag prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="132"/>
+        <source>Customers…</source>
+        <translation>Kunden…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="133"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="140"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="146"/>
+        <source>Pause detection</source>
+        <translation>Erkennung pausieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="152"/>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="153"/>
+        <source>Copy diagnostics</source>
+        <translation>Diagnose kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="154"/>
+        <source>About trayclock</source>
+        <translation>Über trayclock</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="156"/>
+        <source>Quit trayclock</source>
+        <translation>trayclock beenden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="178"/>
+        <source>Attach customer…</source>
+        <translation>Kunden zuordnen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="178"/>
+        <source>Change customer…</source>
+        <translation>Kunden ändern…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="186"/>
+        <source>Add note…</source>
+        <translation>Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="187"/>
+        <source>Ticket…</source>
+        <translation>Ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="192"/>
+        <source>Non-billable</source>
+        <translation>Nicht abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="198"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="203"/>
+        <source>Sync: up to date</source>
+        <translation>Sync: aktuell</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_menu.py" line="205"/>
+        <source>Sync: %n entries waiting to send</source>
+        <translation>
+            <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
+            <numerusform>Sync: %n Einträge warten auf Versand</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="207"/>
+        <source>Sync problem: {detail}</source>
+        <translation>Sync-Problem: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="208"/>
+        <source>Sync: no backend set up</source>
+        <translation>Sync: kein Backend eingerichtet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="216"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="216"/>
+        <source>What did you do?</source>
+        <translation>Was haben Sie gemacht?</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="226"/>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="226"/>
+        <source>Ticket number:</source>
+        <translation>Ticketnummer:</translation>
+    </message>
+</context>
+<context>
+    <name>TrayTooltip</name>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="56"/>
+        <source>Detection paused: new sessions are not recorded</source>
+        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="58"/>
+        <source>No session running</source>
+        <translation>Keine Sitzung läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="62"/>
+        <source>Today so far: {total}</source>
+        <translation>Heute bisher: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="64"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="67"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
@@ -1956,12 +2037,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="276"/>
+        <location filename="../../trayclock/app.py" line="293"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="284"/>
+        <location filename="../../trayclock/app.py" line="301"/>
         <source>trayclock could not start: {problem}</source>
         <translation type="unfinished"></translation>
     </message>

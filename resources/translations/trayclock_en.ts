@@ -88,15 +88,18 @@
 <context>
     <name>TrayController</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="188"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n customer at once</numerusform>
             <numerusform>%n customers at once</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>TrayMenu</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="351"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="205"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n entry waiting to send</numerusform>
@@ -107,7 +110,7 @@
 <context>
     <name>TrayTooltip</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="67"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n ended session waits for a customer</numerusform>

@@ -28,7 +28,6 @@ def world(qtbot, tmp_path: Path) -> Iterator[TrayWorld]:
     # Notifications through the tray icon: the same on every machine the suite runs on
     # (the desktop tests check the D-Bus ones with a real notification daemon).
     tray = TrayController(model, dbus_notifications=False)
-    qtbot.addWidget(tray.prompt)
     yield TrayWorld(clock, service, model, tray, ScriptedDetection(clock), sync)
     tray.close()
     tray.menu.deleteLater()

@@ -34,14 +34,16 @@ class TrayWaiter(QObject):
         controller: TrayController,
         *,
         wait_s: float = TRAY_WAIT_S,
-        available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        available: Callable[[], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`available`: whether a tray is there now (None: Qt's answer, asked each time)."""
         super().__init__(parent)
         self._controller = controller
-        self._available = available
+        self._available = available or (lambda: QSystemTrayIcon.isSystemTrayAvailable())
         self._wait_s = wait_s
         self._deadline = time.monotonic() + wait_s
+        # Polled only until the icon is shown (Qt tells of no tray coming): then it stops.
         self._timer = QTimer(self)
         self._timer.setInterval(TRAY_POLL_MS)
         self._timer.timeout.connect(self.check)
