@@ -63,6 +63,7 @@ NOT_AT_IDLE = (
     "trayclock.diagnostics.collect",
     "trayclock.services.customers",
     "trayclock.services.autostart_port",
+    "trayclock.ui.status_window",  # the window for a desktop without a tray
 )
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from trayclock.ui.status_window import StatusWindow
 from trayclock.ui.tray import TrayController
+
+if TYPE_CHECKING:
+    from trayclock.ui.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,8 @@ class TrayWaiter(QObject):
             return True
         if time.monotonic() >= self._deadline and self.fallback is None:
             log.warning("no system tray after %.0f s: showing a window instead", self._wait_s)
+            from trayclock.ui.status_window import StatusWindow  # only a desktop without a tray
+
             # The window that stands in for the tray, so trayclock is never invisible.
             self.fallback = StatusWindow(self._controller)
             self.fallback.show()
