@@ -92,6 +92,17 @@ class Tray:
         assert line.startswith("held "), line
         return json.loads(line.removeprefix("held "))
 
+    def detecting(self) -> dict[str, list[str]]:
+        """What it holds once detection (started after the icon, in its thread) has loaded:
+        start-up is over then."""
+        deadline = time.monotonic() + START_S
+        held = self.held()
+        while "trayclock.detect.monitor" not in held["modules"]:
+            assert time.monotonic() < deadline, "detection never started"
+            time.sleep(0.1)
+            held = self.held()
+        return held
+
     def end(self, signum: int) -> int | None:
         """Send `signum`; the exit status if it ended within QUIT_S, else None."""
         self.app.send_signal(signum)
@@ -126,13 +137,7 @@ def tray(desktop: Desktop, tmp_path: Path) -> Iterator[Tray]:  # noqa: F811
 
 
 def test_the_idle_tray_holds_only_what_it_uses_and_quits_on_sigint(tray: Tray) -> None:
-    deadline = time.monotonic() + START_S
-    held = tray.held()
-    # Detection starts after the icon, in its thread: wait until it has loaded.
-    while "trayclock.detect.monitor" not in held["modules"]:
-        assert time.monotonic() < deadline, "detection never started"
-        time.sleep(0.1)
-        held = tray.held()
+    held = tray.detecting()
     loaded = [name for name in NOT_AT_IDLE if name in held["modules"]]
     assert not loaded, f"loaded before first use: {loaded}"
     # PySide6's __feature__ import hook is off: no module's source kept in linecache.
@@ -141,4 +146,5 @@ def test_the_idle_tray_holds_only_what_it_uses_and_quits_on_sigint(tray: Tray) -
 
 
 def test_sigterm_quits_the_idle_tray_at_once(tray: Tray) -> None:
+    tray.detecting()
     assert tray.end(signal.SIGTERM) == 0, "SIGTERM (a logout) did not quit the idle tray at once"
