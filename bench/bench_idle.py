@@ -22,11 +22,19 @@ bought; each variant has its own home.
     .venv/bin/python bench/bench_idle.py                 # 10 minutes
     .venv/bin/python bench/bench_idle.py --seconds 60    # the short check
     .venv/bin/python bench/bench_idle.py --variant before=/tmp/idle-before
+
+`--review` measures instead what the tray keeps of a review window: the tray (the real
+composition root, offscreen, no detection) on a store with a 5,022-entry month and a year
+of hours-bank history (`--history`, default 5,110: bench_review.py's store; an hours bank
+is priced from its first entry, so the window reads all of it), RSS after start-up, with
+the month's review open and priced, after it is closed, and after a second open and
+close; for each `--variant` too.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import signal
@@ -89,21 +97,6 @@ class Subject:
         return psutil.Process(self.process.pid).num_threads()
 
 
-def set_up_store(home: Path, code: Path) -> None:
-    """A store as on any day after the first: set up, so no first-start window is open."""
-    script = (
-        "from datetime import UTC, datetime\n"
-        "from trayclock.config import paths\n"
-        "from trayclock.store import db\n"
-        "from trayclock.services.ui_prefs import FIRST_START_SKIPPED, mark_first_start\n"
-        "conn = db.connect(paths().ensure().database)\n"
-        "mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))\n"
-        "conn.close()\n"
-    )
-    env = {**os.environ, "TRAYCLOCK_HOME": str(home), "PYTHONPATH": str(code)}
-    subprocess.run([sys.executable, "-c", script], env=env, cwd=code, check=True)
-
-
 def spawn(name: str, argv: list[str], env: dict[str, str], cwd: Path) -> Subject:
     process = subprocess.Popen(
         argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
@@ -135,7 +128,7 @@ def run(args: argparse.Namespace, env: dict[str, str], tmp: Path) -> None:
     variants = [("trayclock", ROOT), *args.variant]
     for name, code in variants:
         home = tmp / f"home-{len(subjects)}"
-        set_up_store(home, code)
+        bench_tray.set_up_store(home, code)
         run_env = {
             **env,
             "TRAYCLOCK_HOME": str(home),
@@ -206,6 +199,97 @@ def report(
         print(f"  {subject.name} wake-ups/s by thread: {detail}")
 
 
+# The tray of one checkout opening and closing a 5,000-entry review (run with PYTHONPATH=it).
+REVIEW_CHILD = """
+import gc, json, os, sys, tempfile, time
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+import psutil
+try:  # as `trayclock` starts the tray (checkouts from before it have no such module)
+    from trayclock.ui.qt_import import load_qt
+    load_qt()
+except ImportError:
+    pass
+from trayclock import app
+from trayclock.domain.clock import ManualClock
+from trayclock.services.review.demo import DEMO_ZONE, fill_demo_store, fill_history
+from trayclock.services.review.span import Span
+from trayclock.store.db import connect
+
+MONTH = date(2027, 1, 1)
+conn = connect()
+fill_demo_store(conn, date(2026, 11, 23))
+per_day = int(os.environ["BENCH_HISTORY"]) // 365 or 1
+fill_history(conn, date(2025, 11, 1), 365, per_day=per_day, customer_keys=("acme",))
+fill_history(conn, MONTH, 31, per_day=162, seed=5)
+conn.close()
+qt = app.make_qapplication()
+later = datetime.combine(date(2027, 3, 1), datetime.min.time(), ZoneInfo(DEMO_ZONE))
+built = app.build(qt, clock=ManualClock(later), detection=None, tray_wait_s=3600)
+app.start(built)
+
+def settle(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        qt.processEvents()
+        time.sleep(0.01)
+
+def rss():
+    return psutil.Process().memory_info().rss / 2**20
+
+settle(1)
+figures = {"started": rss()}
+opener = built.tray._openers["review"]
+for turn in (1, 2):
+    window = opener(MONTH)
+    problems = []
+    window.problem.connect(problems.append)
+    window.show_span(Span.MONTH)
+    deadline = time.monotonic() + 900
+    while not (window.view and window.view.priced and window.view.last_day.month == 1):
+        if problems or time.monotonic() > deadline:
+            sys.exit(f"the review was not priced: {problems or window.banner.text()}")
+        qt.processEvents()
+        time.sleep(0.01)
+    settle(1)
+    figures[f"open {turn}"] = rss()
+    figures[f"rows {turn}"] = len(window.view.rows)
+    window.close()
+    del window
+    settle(2)
+    figures[f"closed {turn}"] = rss()
+print(json.dumps(figures))
+built.shutdown()
+"""
+
+REVIEW_STEPS = ("started", "open 1", "closed 1", "open 2", "closed 2")  # the child's figures
+
+
+def review_memory(args: argparse.Namespace) -> None:
+    print(
+        f"RSS MiB of the tray with a 5,022-entry month's review and {args.history:,} entries "
+        "of hours-bank history; "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}, nproc {os.cpu_count()}, {detect_idle.cpu_model()}"
+    )
+    print("| tray | started | month open | closed | open again | closed again |")
+    print("|---|---|---|---|---|---|")
+    for name, code in (("trayclock", ROOT), *args.variant):
+        with tempfile.TemporaryDirectory() as home:
+            env = {
+                **os.environ,
+                "TRAYCLOCK_HOME": home,
+                "PYTHONPATH": str(code),
+                "QT_QPA_PLATFORM": "offscreen",
+                "BENCH_HISTORY": str(args.history),
+            }
+            done = subprocess.run(
+                [sys.executable, "-c", REVIEW_CHILD],
+                env=env, cwd=code, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"| {name} | " + " | ".join(f"{figures[key]:.1f}" for key in REVIEW_STEPS) + " |")
+
+
 def variant(text: str) -> tuple[str, Path]:
     name, sep, folder = text.partition("=")
     if not sep or not name or not Path(folder, "trayclock").is_dir():
@@ -219,7 +303,14 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=SETTLE_S, help="wait before measuring")
     parser.add_argument("--memory-every", type=float, default=30.0, help="seconds")
     parser.add_argument("--variant", type=variant, action="append", default=[])
+    parser.add_argument("--review", action="store_true", help="memory a closed review keeps")
+    parser.add_argument(
+        "--history", type=int, default=5_110, help="--review: entries of hours-bank history"
+    )
     args = parser.parse_args()
+    if args.review:
+        review_memory(args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         session, env = bench_tray.start_desktop(Path(tmp))
         try:
