@@ -2,10 +2,12 @@
 in process, on a real store file holding 1,000 or 100,000 entries of history.
 
     .venv/bin/python bench/bench_tracker.py [--history 1000 100000] [--sessions 60]
+                                            [--paused-every N]
 
 The history (written with `entries.insert_many`, like an import) spans the two years before
 the measured sessions: detected AnyDesk/TeamViewer/RustDesk sessions and timers, 40
-customers, 2,000 partner IDs of which 400 are mapped to a customer, all ended. Then
+customers, 2,000 partner IDs of which 400 are mapped to a customer, all ended (with
+`--paused-every N`, every Nth with a sleep in it: a pause over its middle third). Then
 `--sessions` new sessions start one after another (half of them of a mapped partner, so the
 customer is attached at once), the tracker ticking every heartbeat as the tray does; each
 STARTED and its ENDED ten minutes later are timed with `time.perf_counter()` around
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import EndReason, Entry
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store import customers, db, entries, mappings
 from trayclock.tracker import HEARTBEAT_S, Tracker
@@ -48,8 +51,11 @@ def partner(number: int) -> str:
     return str(100_000_000 + number)
 
 
-def fill(conn: sqlite3.Connection, count: int, rng: random.Random) -> list[int]:
-    """`count` ended entries in the two years before T0; returns the customer ids."""
+def fill(
+    conn: sqlite3.Connection, count: int, rng: random.Random, paused_every: int = 0
+) -> list[int]:
+    """`count` ended entries in the two years before T0 (every `paused_every`th with a pause
+    over its middle third); returns the customer ids."""
     ids = [
         customers.upsert(conn, f"c{n:02d}", f"Customer {n}", now=T0).id for n in range(CUSTOMERS)
     ]
@@ -72,6 +78,12 @@ def fill(conn: sqlite3.Connection, count: int, rng: random.Random) -> list[int]:
         end = start + timedelta(minutes=rng.choice([3, 8, 14, 22, 35, 50, 75, 110]))
         manual = number % 10 == 0
         who = rng.randrange(PARTNERS)
+        third = (end - start) / 3
+        slept = (
+            (EntryPause(start + third, end - third, PauseState.ACCEPTED, PauseOrigin.SLEEP),)
+            if paused_every and number % paused_every == 0
+            else ()
+        )
         history.append(
             Entry(
                 uuid=entries.new_uuid(),
@@ -83,6 +95,7 @@ def fill(conn: sqlite3.Connection, count: int, rng: random.Random) -> list[int]:
                 end_reason=EndReason.MANUAL if manual else EndReason.ENDED,
                 partner_id=None if manual else partner(who),
                 customer_id=ids[rng.randrange(CUSTOMERS)] if rng.random() < 0.9 else None,
+                pauses=slept,
             )
         )
     entries.insert_many(conn, history, reason="bench history", now=T0)
@@ -107,7 +120,7 @@ def tick_until(tracker: Tracker, clock: ManualClock, until: datetime) -> None:
     while clock.now() + BEAT <= until:
         clock.advance(BEAT)
         tracker.tick()
-    clock.set(until)
+    clock.advance(until - clock.now())
 
 
 class Recorder:
@@ -148,11 +161,11 @@ def run(
         assert not ended.discarded
 
 
-def measure(history: int, count: int, folder: Path) -> None:
+def measure(history: int, count: int, folder: Path, paused_every: int) -> None:
     rng = random.Random(7)
     conn = db.connect(folder / f"h{history}.sqlite3")
     began = time.perf_counter()
-    fill(conn, history, rng)
+    fill(conn, history, rng, paused_every)
     built = time.perf_counter() - began
     clock = ManualClock(T0)
     timed = Recorder()
@@ -165,7 +178,8 @@ def measure(history: int, count: int, folder: Path) -> None:
     run(conn, clock, later, counted)
     conn.set_trace_callback(None)
     conn.close()
-    print(f"history {history:,} entries (written in {built:.1f} s):")
+    paused = f", one in {paused_every} paused" if paused_every else ""
+    print(f"history {history:,} entries{paused} (written in {built:.1f} s):")
     for kind in (EventKind.STARTED, EventKind.ENDED):
         wall = [s * 1000 for s in timed.wall[kind]]
         cpu = [s * 1000 for s in timed.cpu[kind]]
@@ -181,6 +195,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--history", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument("--paused-every", type=int, default=0, metavar="N")
     options = parser.parse_args()
     print(
         f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs,"
@@ -188,7 +203,7 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory() as scratch:
         for history in options.history:
-            measure(history, options.sessions, Path(scratch))
+            measure(history, options.sessions, Path(scratch), options.paused_every)
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -32,6 +32,7 @@ from trayclock import __version__
 from trayclock.app_logging import setup_logging
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
+from trayclock.detect.signals.idle_source import DeferredIdleSource
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
 from trayclock.services.detection_options import DetectionOptions
@@ -39,12 +40,12 @@ from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray import TrayService
-from trayclock.services.ui_prefs import SYSTEM_LANGUAGE, stored_language
+from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
 from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
-from trayclock.ui.i18n import install_translations
+from trayclock.ui.i18n import install_language
 from trayclock.ui.openers import (
     about_opener,
     customers_opener,
@@ -170,7 +171,10 @@ def build(
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
     # One grace period for the tracker and the monitor, from the setting or the environment.
-    tracking = start_tracking(conn, clock, options)
+    # Input idle time (suggested pauses) with the real detection only, opened at the first
+    # heartbeat.
+    idle = DeferredIdleSource() if detection is True else None
+    tracking = start_tracking(conn, clock, options, idle_source=idle)
     tracker = tracking.tracker
 
     source: EventSource | None
@@ -326,7 +330,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     qt = make_qapplication()
     # The `ui` setting's language (read before the store is opened: the tray's words come first).
     chosen = stored_language(app_paths.database)
-    install_translations(qt, None if chosen == SYSTEM_LANGUAGE else QLocale(chosen))
+    install_language(qt, chosen)
     from trayclock.ui.qt_check import emit_leaks_bool_references
 
     if emit_leaks_bool_references():

@@ -48,6 +48,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "take it out of the application menu again",
     ),
     "autostart": ("trayclock.commands.autostart", "start at login: on, off or status"),
+    "backend": (
+        "trayclock.commands.backend",
+        "the billing backend to sync to: configure, test, show",
+    ),
+    "submit": ("trayclock.commands.submit", "submit days for sync (the review's Submit day)"),
+    "sync": ("trayclock.commands.sync", "send what waits to the backend, now"),
+    "invoice": (
+        "trayclock.commands.invoice",
+        "a month's draft invoices in Tryton, equal to trayclock's prices",
+    ),
 }
 SELF_CHECK = "--self-check"
 SELF_CHECK_MODULE = "trayclock.commands.self_check"

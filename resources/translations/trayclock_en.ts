@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChangeWords</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/settings/change_words.py" line="67"/>
+        <source>%n holiday(s)</source>
+        <translation>
+            <numerusform>%n holiday</numerusform>
+            <numerusform>%n holidays</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewTableModel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="202"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Overlaps the session starting %1</numerusform>
@@ -15,7 +26,7 @@
 <context>
     <name>ReviewWindow</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <location filename="../../trayclock/ui/review/window.py" line="350"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n entry, priced</numerusform>
@@ -23,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="377"/>
+        <location filename="../../trayclock/ui/review/window.py" line="382"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n session without a customer</numerusform>
@@ -31,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="383"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n long session to approve</numerusform>
@@ -39,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="379"/>
+        <location filename="../../trayclock/ui/review/window.py" line="384"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n session still running</numerusform>
@@ -47,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="380"/>
+        <location filename="../../trayclock/ui/review/window.py" line="385"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n overlap</numerusform>
@@ -55,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="504"/>
+        <location filename="../../trayclock/ui/review/window.py" line="523"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>
@@ -77,7 +88,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="322"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="324"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n at once</numerusform>
@@ -99,7 +110,7 @@
 <context>
     <name>TrayMenu</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_menu.py" line="205"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="206"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n entry waiting to send</numerusform>

@@ -1,5 +1,5 @@
-"""Detection options: TRAYCLOCK_GRACE_S, TRAYCLOCK_LOGS, the store's `detection` setting, and the
-one APP=PATH parser they share with `trayclock detect --log` (moved here from tests/ui)."""
+"""Detection options: TRAYCLOCK_GRACE_S, TRAYCLOCK_IDLE_S, TRAYCLOCK_LOGS, the store's
+`detection` setting, and the one APP=PATH parser they share with `trayclock detect --log`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from trayclock.cli import main
+from trayclock.domain.clock import ManualClock
 from trayclock.services.detection_options import (
     GRACE_S,
     DetectionOptions,
@@ -18,7 +19,9 @@ from trayclock.services.detection_options import (
     parse_app_path,
     stored_detection_options,
 )
+from trayclock.services.startup import start_tracking
 from trayclock.store import db, settings
+from trayclock.tracker import IDLE_THRESHOLD_S
 
 
 def test_detection_options_read_valid_environment_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -141,3 +144,39 @@ def test_an_empty_path_means_no_log_for_the_variable_the_setting_and_detect_log(
 def test_the_grace_period_defaults_to_detections_own() -> None:
     assert DetectionOptions().grace_seconds == GRACE_S == 60.0
     assert DetectionOptions(grace_s=0.0).grace_seconds == 0.0
+
+
+def test_the_idle_threshold_comes_from_the_setting_or_the_environment_default_ten_minutes(
+    conn: sqlite3.Connection,
+) -> None:
+    assert DetectionOptions().idle_threshold_seconds == IDLE_THRESHOLD_S == 600.0
+    settings.put(
+        conn, settings.DETECTION, {"idle_threshold_s": 900}, now=datetime(2026, 11, 23, tzinfo=UTC)
+    )
+    stored = stored_detection_options(conn)
+    assert stored.idle_threshold_seconds == 900.0
+    env = DetectionOptions.from_environ({"TRAYCLOCK_IDLE_S": "3"})
+    assert env.over(stored).idle_threshold_seconds == 3.0  # the environment wins
+    assert DetectionOptions.from_environ({"TRAYCLOCK_IDLE_S": "0"}).idle_threshold_seconds == 0
+    tracking = start_tracking(conn, ManualClock(datetime(2026, 11, 23, tzinfo=UTC)), env)
+    assert tracking.options.idle_threshold_seconds == 3.0
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [("env", "soon"), ("env", "-1"), ("env", "inf"), ("setting", "true"), ("setting", '"9"')],
+)
+def test_a_bad_idle_threshold_is_refused_by_name(
+    conn: sqlite3.Connection, caplog: pytest.LogCaptureFixture, source: str, value: str
+) -> None:
+    if source == "env":
+        with pytest.raises(ValueError, match="TRAYCLOCK_IDLE_S"):
+            DetectionOptions.from_environ({"TRAYCLOCK_IDLE_S": value})
+        return
+    conn.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('detection', ?, '')",
+        (f'{{"idle_threshold_s": {value}}}',),
+    )
+    conn.commit()
+    assert stored_detection_options(conn) == DetectionOptions()
+    assert "idle_threshold_s" in caplog.text

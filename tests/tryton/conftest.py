@@ -1,4 +1,5 @@
-"""The live-Tryton fixtures (tests/tryton/fixtures.py) and the clients the tests build on."""
+"""The live-Tryton fixtures (tests/tryton/fixtures.py), the real Secret Service of the sync
+tests, and the clients the tests build on."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.sync.conftest import secret_service  # noqa: F401
 from tests.tryton.fixtures import start_tryton, tryton_server, tryton_template  # noqa: F401
 from tests.tryton.server import TrytonServer
 from trayclock.sync.tryton import TrytonBackend

@@ -26,22 +26,28 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QComboBox
 
+from tests.waiting import doorway_drained
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import SyncState
 from trayclock.services.review.demo import fill_store
 from trayclock.services.review.rows import RowStatus
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.store_events import StoreEvents
-from trayclock.store import audit, db
+from trayclock.store import audit, db, outbox, submission
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
+from trayclock.store.outbox import RemoteState
 from trayclock.ui.review.table_model import Column
 from trayclock.ui.review.window import ReviewWindow
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 23)
+# A pricing result of a generation that never began: the runner drops it.
+STALE_RESULT = (-1, None, "")
+
+HOOK = "https://hooks.example.com/trayclock"  # a backend for the submit test
 
 
 def at(clock: str, day: date = DAY) -> datetime:
@@ -417,14 +423,15 @@ def test_submit_a_clean_day_then_an_edit_queues_an_update(world: World, monkeypa
     model = world.window.model
     assert model.data(model.index(model.row_of("acme1"), Column.STATUS)) == "billed ✓"
     assert not world.window.submit_button.isEnabled()
-    # the sync (a later issue) sends it; an edit afterwards must go out again
-    entries_repo.update(
-        world.conn,
-        "acme1",
-        {"sync_state": SyncState.SYNCED},
-        reason="test: synced",
-        now=world.clock.now(),
-    )
+    # a backend configured now takes the submitted day; once it confirmed "acme1", an edit
+    # afterwards must go out again
+    now = world.clock.now()
+    settings_repo.put(world.conn, settings_repo.BACKEND, {"name": "webhook", "url": HOOK}, now=now)
+    backend = outbox.configured_backend(world.conn)
+    assert backend is not None and submission.seed(world.conn, backend, now=now) == 8
+    revision = outbox.entry_revision(world.conn, "acme1")
+    submission.sent(world.conn, backend, [("acme1", revision, RemoteState("acme1"))], now=now)
+    assert world.stored("acme1").sync_state is SyncState.SYNCED
     world.window.reload()
     world.click_row("acme1")
     world.window.panel.notes_edit.setPlainText("one more thing")
@@ -492,8 +499,17 @@ def test_a_refused_edit_is_shown_and_changes_nothing(world: World) -> None:
     world.click_row("beta1", add=True)
     with world.qtbot.waitSignal(world.window.problem) as blocker:
         world.qtbot.mouseClick(world.window.panel.merge_button, Qt.MouseButton.LeftButton)
-    assert "different customers" in blocker.args[0]
+    assert blocker.args[0] == "Only entries of one customer can be merged."
     assert not world.stored("beta1").discarded and world.stored("acme1").end == at("09:40")
+
+
+def test_a_split_outside_the_entry_is_refused_in_words(world: World) -> None:
+    world.click_row("acme1")  # 09:00–09:40
+    world.window.panel.split_edit.setTime(QTime(10, 0))
+    with world.qtbot.waitSignal(world.window.problem) as blocker:
+        world.qtbot.mouseClick(world.window.panel.split_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == "Split at a time inside the entry (09:00–09:40)."
+    assert world.stored("acme1").end == at("09:40")
 
 
 def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:
@@ -519,7 +535,8 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
         lambda: window.view.priced and window.view.generation == first + 1, timeout=10_000
     )
     window.pricer.wait()
-    qtbot.wait(50)  # let any straggler through the doorway: it must not replace the newest view
+    # Every result the worker posted is through the doorway now: none replaced the newest view.
+    doorway_drained(qtbot, window.pricer.runner.doorway, STALE_RESULT)
     assert first not in shown and window.view.generation == first + 1
     assert window.view.row("late").status is RowStatus.BILLED
     assert entries_repo.get(conn, "late").billable is True

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 from tray_world import TrayWorld
 
+from trayclock.domain.session import EventKind, SessionEvent
 from trayclock.services.tray_types import SYNC_FAILING, SyncHealth
 from trayclock.store import entries, mappings, settings
 from trayclock.ui.icons import TrayState
@@ -32,7 +35,8 @@ def test_unknown_partner_prompts_and_the_tray_waits(world: TrayWorld, qtbot) -> 
     assert world.tray.prompt.isVisible()
     assert world.tray.prompt.row.entry.uuid == row.entry.uuid
     assert "TeamViewer" in world.tray.prompt.session_label.text()
-    assert "1 234 567 890" in world.tray.prompt.session_label.text()
+    # grouped as TeamViewer shows it, and never cut in two when the label wraps
+    assert "1\u00a0234\u00a0567\u00a0890" in world.tray.prompt.session_label.text()
     assert "FRONTDESK-PC" in world.tray.prompt.session_label.text()
     assert world.tray.state is TrayState.WAITING
     assert "no customer yet" in world.tray.icon.toolTip()
@@ -352,22 +356,15 @@ def test_three_customers_at_once_make_one_notice(world: TrayWorld, qtbot) -> Non
     assert overlap_notes[1][1].startswith("Acme Dental, Beta Bakery and Miller Law are running")
 
 
-def test_the_prompt_speaks_german_with_the_german_translation(world: TrayWorld, qtbot) -> None:
-    from PySide6.QtCore import QCoreApplication, QLocale
-
-    from trayclock.ui.i18n import install_translations
+def test_the_prompt_speaks_german_with_the_german_translation(
+    world: TrayWorld, qtbot, german: None
+) -> None:
     from trayclock.ui.prompt import AttachPrompt
 
-    installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
-    try:
-        assert any(t.filePath().endswith("trayclock_de.qm") for t in installed)
-        prompt = AttachPrompt(world.service)
-        qtbot.addWidget(prompt)
-        assert prompt.attach_button.text() == "Zuordnen"
-        assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
-    finally:
-        for translator in installed:
-            QCoreApplication.removeTranslator(translator)
+    prompt = AttachPrompt(world.service)
+    qtbot.addWidget(prompt)
+    assert prompt.attach_button.text() == "Zuordnen"
+    assert prompt.remember.text() == "Diesen Partner für diesen Kunden merken"
 
 
 def test_note_and_ticket_from_the_menu(world: TrayWorld, qtbot, monkeypatch) -> None:
@@ -443,7 +440,7 @@ def test_tooltip_lists_sessions_with_customer_and_elapsed_time(world: TrayWorld)
     assert compact.splitlines()[1:3] == ["Acme Dental — 1 h 02 min", "no customer yet — < 1 min"]
 
 
-def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:
+def test_a_sleep_pause_is_no_news(world: TrayWorld, qtbot) -> None:
     acme = world.customer("Acme Dental")
     mappings.remember(
         world.service.conn, "anydesk", "111", acme, partner_name=None, now=world.clock.now()
@@ -452,25 +449,31 @@ def test_a_sleep_cut_is_no_news(world: TrayWorld, qtbot) -> None:
     world.send(world.detect.start("tv-1", "teamviewer", "222"))
     world.tray.prompt.on_later()
     world.model.on_heartbeat()
-    world.later(45)  # the laptop slept: more than two heartbeats without a tick
+    before = {row.entry.uuid for row in world.model.snapshot.running}
+    world.clock.sleep(timedelta(minutes=45))  # the laptop slept
     notes: list[str] = []
     world.tray.notifier.notified.connect(lambda title, _message: notes.append(title))
     needed: list[object] = []
     world.model.customer_needed.connect(needed.append)
     world.model.on_heartbeat()
-    pieces = world.model.snapshot.running
-    assert len(pieces) == 2 and all(row.entry.start == world.clock.now() for row in pieces)
+    running = world.model.snapshot.running
+    assert {row.entry.uuid for row in running} == before  # the same calls, each paused
+    assert all(p.end == world.clock.now() for row in running for p in row.entry.pauses)
     assert notes == [] and needed == []
     assert not world.tray.prompt.isVisible()
 
 
 def test_attaching_a_piece_attaches_the_whole_session(world: TrayWorld, qtbot) -> None:
     world.customer("Acme Dental")
-    world.send(world.detect.start("tv-1", "teamviewer", "222"))
+    started = world.detect.start("tv-1", "teamviewer", "222")
+    world.send(started)
     world.tray.prompt.on_later()
     world.model.on_heartbeat()
-    world.later(45)
-    world.model.on_heartbeat()  # cut at the sleep: an ended piece and a running one
+    world.later(10)
+    world.send(world.detect.end("tv-1"))
+    world.later(5)  # gone for longer than the grace period, then the same session is back
+    world.send(SessionEvent(EventKind.UPDATED, started.session, world.clock.now()))
+    world.model.on_heartbeat()  # an ended piece and a running one
     assert len(world.model.snapshot.unattached) == 1
     (running,) = world.model.snapshot.running
     world.tray.change_customer(running.entry.uuid)

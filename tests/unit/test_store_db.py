@@ -132,12 +132,12 @@ def test_migration_copies_the_file_aside_first(
     conn = db.connect(path)
     settings.put(conn, "ui", {"kept": True}, now=NOW)
     conn.close()
-    extra = ("CREATE TABLE outbox (id INTEGER PRIMARY KEY)",)
+    extra = ("CREATE TABLE later_feature (id INTEGER PRIMARY KEY)",)
     monkeypatch.setattr(db, "MIGRATIONS", (*db.MIGRATIONS, extra))
     monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
     conn = db.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
-    conn.execute("SELECT * FROM outbox")
+    conn.execute("SELECT * FROM later_feature")
     conn.close()
     (backup,) = tmp_path.glob(f"t.sqlite3.v{SHIPPED}.*.bak")
     assert _mode(backup) == 0o600
@@ -206,7 +206,7 @@ def test_no_migration_runs_when_the_copy_aside_fails(
     blocker = tmp_path / "blocked"
     blocker.mkdir()
     monkeypatch.setattr(
-        db, "MIGRATIONS", (*db.MIGRATIONS, ("CREATE TABLE outbox (id INTEGER PRIMARY KEY)",))
+        db, "MIGRATIONS", (*db.MIGRATIONS, ("CREATE TABLE later_feature (id INTEGER PRIMARY KEY)",))
     )
     monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
     # The copy lands where a directory already stands: the backup cannot be written.

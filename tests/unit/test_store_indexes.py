@@ -12,7 +12,7 @@ import pytest
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import EndReason, Entry
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
-from trayclock.store import db, entries
+from trayclock.store import db, entries, entry_rows
 from trayclock.store.time_index import sharing_time
 from trayclock.tracker import Tracker
 
@@ -53,13 +53,18 @@ def test_a_version_1_store_migrates_to_2_and_keeps_a_copy(
     monkeypatch.setattr(db, "SCHEMA_VERSION", 1)
     old = db.connect(path)
     kept = history(30)
-    entries.insert_many(old, kept, reason="before the upgrade", now=T0)
+    # Written as a version-1 trayclock wrote them: the rows alone (today's store code reads
+    # and writes tables later migrations add).
+    with db.transaction(old):
+        old.executemany(
+            entry_rows.INSERT, [entry_rows.insert_values(e, db.encode_time(T0)) for e in kept]
+        )
     assert not INDEXES & indexes(old)
     old.close()
     monkeypatch.undo()
 
     conn = db.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
     assert indexes(conn) >= INDEXES
     assert entries.in_range(conn, T0 - timedelta(days=500), T0) == kept
     conn.close()

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from trayclock.domain.entry import EndReason, Entry, SyncState
-from trayclock.store import audit, customers, db, entries, mappings, settings
+from trayclock.store import audit, customers, db, entries, mappings, outbox, settings, submission
+from trayclock.store.outbox import RemoteState
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 MIN = timedelta(minutes=1)
@@ -72,9 +73,17 @@ def test_edit_refuses_derived_fields_and_bad_times(conn: sqlite3.Connection) -> 
 
 def test_editing_a_synced_entry_marks_it_changed(conn: sqlite3.Connection) -> None:
     entry = _add(conn, T0, 30)
-    entries.update(conn, entry.uuid, {"sync_state": SyncState.SYNCED}, reason="synced", now=T0)
+    settings.put(conn, settings.BACKEND, {"name": "webhook", "url": "https://x.test"}, now=T0)
+    backend = outbox.configured_backend(conn)
+    assert backend is not None
+    submission.submit(conn, [entry.uuid], now=T0, reason="submitted")
+    revision = outbox.entry_revision(conn, entry.uuid)
+    submission.sent(conn, backend, [(entry.uuid, revision, RemoteState("1"))], now=T0)
+    assert entries.get(conn, entry.uuid).sync_state is SyncState.SYNCED  # type: ignore[union-attr]
     edited = entries.edit(conn, entry.uuid, {"ticket": "T-1"}, now=T0)
     assert edited.sync_state is SyncState.CHANGED
+    row = outbox.get(conn, backend, entry.uuid)
+    assert row is not None and row.revision == revision + 1 and row.sent_revision == revision
 
 
 def test_split_makes_two_audited_halves(conn: sqlite3.Connection) -> None:

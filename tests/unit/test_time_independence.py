@@ -28,6 +28,8 @@ TIME_SENSITIVE = (
     "tests/unit/test_tracker.py",
     "tests/unit/test_tracker_rules.py",
     "tests/unit/test_tracker_robustness.py",
+    "tests/unit/test_tracker_pauses.py",
+    "tests/unit/test_store_pauses.py",
     "tests/unit/test_store_repositories.py",
     "tests/unit/test_billing_rules.py",
     "tests/unit/test_review_pure.py",

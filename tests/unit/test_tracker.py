@@ -151,9 +151,12 @@ def test_recover_closes_a_gone_session_at_its_last_heartbeat(
     assert entry is not None and [e.uuid for e in closed] == [entry.uuid]
     assert closed[0].end == T0 + 7 * MIN and closed[0].end_reason is EndReason.RECOVERED
     assert restarted.running() == []
-    # The session is reported again, long after: a new piece, the gap unbilled.
-    piece = restarted.handle(event(EventKind.UPDATED, session(), clock.now()))
-    assert piece is not None and piece.uuid != entry.uuid and piece.start == clock.now()
+    # The session is reported again, long after: the same entry, the downtime a pause.
+    again = restarted.handle(event(EventKind.UPDATED, session(), clock.now()))
+    assert again is not None and again.uuid == entry.uuid and again.running
+    (pause,) = again.pauses
+    assert (pause.start, pause.end, pause.origin) == (T0 + 7 * MIN, clock.now(), "restart")
+    assert len(all_entries(conn)) == 1
 
 
 def test_recover_then_still_running_session_continues_the_entry(
@@ -181,7 +184,7 @@ def test_recover_leaves_manual_timers_running(conn: sqlite3.Connection, clock: M
     assert [e.notes for e in restarted.running()] == ["phone call"]
 
 
-def test_a_sleep_is_cut_at_the_last_heartbeat_and_never_billed(
+def test_a_sleep_is_a_pause_from_the_last_heartbeat_and_never_billed(
     tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
 ) -> None:
     acme = customers.upsert(conn, "acme", "ACME", now=T0)
@@ -189,18 +192,18 @@ def test_a_sleep_is_cut_at_the_last_heartbeat_and_never_billed(
     s = session()
     before = tracker.handle(event(EventKind.STARTED, s, T0))
     run_for(tracker, clock, 10 * MIN)
-    clock.advance(3 * timedelta(hours=1))  # the lid was closed
-    resumed = tracker.tick()
-    assert before is not None and len(resumed) == 1
-    slept = entries.get(conn, before.uuid)
-    assert slept is not None and slept.end == T0 + 10 * MIN and slept.end_reason is EndReason.SLEPT
-    assert resumed[0].start == clock.now() and resumed[0].customer_id == acme.id
+    clock.sleep(3 * timedelta(hours=1))  # the lid was closed
+    (paused,) = tracker.tick()
+    assert before is not None and paused.uuid == before.uuid and paused.running
+    (pause,) = paused.pauses
+    assert (pause.start, pause.end, pause.origin) == (T0 + 10 * MIN, clock.now(), "sleep")
+    assert paused.customer_id == acme.id
     run_for(tracker, clock, 5 * MIN)
     tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
-    pieces = [e for e in all_entries(conn) if not e.discarded]
-    assert sum((e.end - e.start for e in pieces if e.end), timedelta()) == 15 * MIN
-    priced = price_stored(conn, pieces)
-    assert sum(row.priced.raw_minutes for row in priced.rows if row.priced) == 15
+    (entry,) = all_entries(conn)
+    assert entry.worked(clock.now()) == 15 * MIN and entry.end_reason is EndReason.ENDED
+    (row,) = price_stored(conn, [entry]).rows
+    assert row.priced is not None and row.priced.raw_minutes == 15
 
 
 def test_a_session_that_ended_during_the_sleep_leaves_no_phantom_piece(
@@ -209,13 +212,14 @@ def test_a_session_that_ended_during_the_sleep_leaves_no_phantom_piece(
     s = session()
     first = tracker.handle(event(EventKind.STARTED, s, T0))
     run_for(tracker, clock, 10 * MIN)
-    clock.advance(timedelta(hours=1))
+    clock.sleep(timedelta(hours=1))
     # Detection reports the end (logged during the sleep) before the tray's timer ticks.
     done = s.with_changes(end=T0 + 30 * MIN, outcome=Outcome.COMPLETED)
     tracker.handle(event(EventKind.ENDED, done, clock.now()))
     live = [e for e in all_entries(conn) if not e.discarded]
     assert first is not None and [e.uuid for e in live] == [first.uuid]
-    assert live[0].end == T0 + 10 * MIN
+    assert live[0].end == T0 + 10 * MIN and live[0].end_reason is EndReason.SLEPT
+    assert live[0].pauses == ()  # it did not come back: no pause, nothing after the sleep
     assert tracker.running() == []
 
 
@@ -325,12 +329,12 @@ def test_a_lock_held_by_another_process_queues_the_event(
     assert entry.session_key == "k1" and entry.start == T0 and entry.heartbeat == clock.now()
 
 
-def test_a_sleep_cut_that_cannot_be_saved_is_retried(
+def test_a_sleep_pause_that_cannot_be_saved_is_retried(
     tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock, tmp_path: Path
 ) -> None:
     entry = tracker.handle(event(EventKind.STARTED, session(), T0))
     run_for(tracker, clock, 5 * MIN)
-    clock.advance(timedelta(hours=1))
+    clock.sleep(timedelta(hours=1))
     conn.execute("PRAGMA busy_timeout = 50")
     holder = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -339,10 +343,10 @@ def test_a_sleep_cut_that_cannot_be_saved_is_retried(
     holder.close()
     woke = clock.now()
     clock.advance(BEAT)
-    (piece,) = tracker.tick()
-    slept = entries.get(conn, entry.uuid)  # type: ignore[union-attr]
-    # The new piece starts at waking, not at the retry: a failed write loses no work time.
-    assert slept is not None and slept.end == T0 + 5 * MIN and piece.start == woke
+    (paused,) = tracker.tick()
+    # The pause ends at waking, not at the retry: a failed write loses no work time.
+    assert entry is not None and paused.uuid == entry.uuid and paused.running
+    assert [(p.start, p.end) for p in paused.pauses] == [(T0 + 5 * MIN, woke)]
 
 
 def test_attaching_one_piece_attaches_the_sessions_other_unattached_pieces(
@@ -353,8 +357,10 @@ def test_attaching_one_piece_attaches_the_sessions_other_unattached_pieces(
     s = session()
     first = tracker.handle(event(EventKind.STARTED, s, T0))
     run_for(tracker, clock, 5 * MIN)
-    clock.advance(timedelta(hours=1))  # a sleep: the session goes on in a second piece
-    (second,) = tracker.tick()
+    tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
+    run_for(tracker, clock, 5 * MIN)  # gone longer than the grace period, then back:
+    second = tracker.handle(event(EventKind.UPDATED, s, clock.now()))  # a second piece
+    assert second is not None and first is not None and second.uuid != first.uuid
     run_for(tracker, clock, 5 * MIN)
     other = tracker.handle(event(EventKind.STARTED, session("k2", "555"), clock.now()))
     assert first is not None and other is not None

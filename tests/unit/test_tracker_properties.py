@@ -1,5 +1,6 @@
-"""Random lives of sessions (starts, updates, ends, ticks, sleeps, crashes) against invariants:
-nothing lost, nothing counted twice, no time asleep ever inside an entry."""
+"""Random lives of sessions (starts, updates, ends, ticks, sleeps, stalls, crashes) against
+invariants: nothing lost, nothing counted twice, one session one entry (a sleep or a crash
+is a pause, never a second piece), no time asleep ever in an entry's worked time."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
+from trayclock.domain.overlap import Span, worked_pieces
+from trayclock.domain.pauses import accepted_spans
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store import db, entries, session_links
 from trayclock.tracker import Tracker
@@ -24,7 +27,9 @@ SESSIONS = 3
 Step = tuple[str, int]
 steps = st.lists(
     st.tuples(
-        st.sampled_from(["start", "update", "end", "tick", "tick", "tick", "sleep", "crash"]),
+        st.sampled_from(
+            ["start", "update", "end", "tick", "tick", "tick", "sleep", "stall", "crash"]
+        ),
         st.integers(0, SESSIONS - 1),
     ),
     min_size=1,
@@ -64,8 +69,11 @@ def _run(script: list[Step], folder: Path) -> None:
             tracker.tick()
         elif action == "sleep":
             fell_asleep = clock.now()
-            clock.advance(timedelta(hours=2))
+            clock.sleep(timedelta(hours=2))
             asleep.append((fell_asleep, clock.now()))
+            tracker.tick()
+        elif action == "stall":  # our process froze: every session ran on, all of it billed
+            clock.stall(timedelta(seconds=95))
             tracker.tick()
         elif action == "crash":
             clock.advance(HEARTBEAT / 2)
@@ -90,11 +98,17 @@ def _run(script: list[Step], folder: Path) -> None:
         pieces.sort(key=lambda e: e.start)
         for earlier, later in itertools.pairwise(pieces):
             assert earlier.end is not None and earlier.end <= later.start, f"{key} counted twice"
+        assert len(pieces) == 1, f"{key}: one session became {len(pieces)} entries"
     for entry in stored:
         assert entry.end is not None, "still running after every session ended"
         assert entry.start <= entry.end <= clock.now()
+        worked = worked_pieces(
+            Span(entry.uuid, entry.start, entry.end, None, accepted_spans(entry.pauses))
+        )
         for slept, woke in asleep:
-            assert not (entry.start < woke and slept < entry.end), "time asleep was billed"
+            assert not any(low < woke and slept < high for low, high in worked), (
+                "time asleep was billed"
+            )
     conn.close()
 
 

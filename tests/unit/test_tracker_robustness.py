@@ -1,5 +1,5 @@
 """The tracker when things go wrong: failed writes, clock steps, refused retries, restarts,
-a poisoned queue, pieces cut at a sleep, sessions that ended while trayclock was down."""
+a poisoned queue, sleeps, sessions that ended while trayclock was down."""
 
 from __future__ import annotations
 
@@ -51,8 +51,9 @@ def live(conn: sqlite3.Connection) -> list[Entry]:
 
 
 def billed_time(conn: sqlite3.Connection) -> timedelta:
+    """Worked time of the live entries: their spans less their accepted pauses."""
     return sum(
-        (e.end - e.start for e in live(conn) if e.end is not None and not e.attempt), timedelta()
+        (e.worked(e.end) for e in live(conn) if e.end is not None and not e.attempt), timedelta()
     )
 
 
@@ -98,6 +99,27 @@ def test_a_backwards_clock_step_is_a_cut_and_loses_no_work(
     assert cut[EndReason.SLEPT].end == T0 + 10 * MIN  # closed at its last heartbeat, not shrunk
     # the first tick after the step sees the jump; the piece starts there
     assert billed_time(conn) == 30 * MIN - BEAT
+
+
+def test_a_log_start_learned_after_a_step_back_stays_with_the_first_piece(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    """TeamViewer's record (its exact start) comes at the end, after a step back cut the
+    session: the continuation starts earlier on the wall clock than the first piece, but it
+    is no first piece; moved to the log's start it covered the first piece whole (found by
+    the week simulation)."""
+    clock.advance(MIN)  # the window is first seen a minute after the session began
+    s = session(start=clock.now())
+    tracker.handle(event(EventKind.STARTED, s, clock.now()))
+    run_for(tracker, clock, 4 * MIN)
+    clock.advance(-150 * SEC)  # NTP sets the clock back
+    run_for(tracker, clock, 3 * MIN)
+    learned = s.with_changes(start=T0)  # the record: the session began at T0
+    tracker.handle(event(EventKind.UPDATED, learned, clock.now()))
+    tracker.handle(event(EventKind.ENDED, learned.with_changes(end=clock.now()), clock.now()))
+    first, then = sorted(live(conn), key=lambda e: e.end or clock.now())
+    assert first.end is not None and then.start > first.start  # the continuation kept its own
+    assert billed_time(conn) == 7 * MIN - BEAT  # 4 + 3 minutes seen, the step's tick lost
 
 
 def test_an_end_is_never_clamped_to_before_the_last_heartbeat(
@@ -149,12 +171,26 @@ def test_a_timer_running_through_a_shutdown_does_not_bill_the_downtime(
     clock.set(T0 + timedelta(hours=23))  # powered off overnight
     restarted = new_tracker(conn, clock)
     (running,) = restarted.running()
-    assert running.notes == "phone call" and running.start == clock.now()
-    cut = entries.get(conn, timer.uuid)
-    assert cut is not None and (cut.end, cut.end_reason) == (T0 + 5 * MIN, EndReason.RECOVERED)
+    assert running.uuid == timer.uuid and running.notes == "phone call"
+    (downtime,) = running.pauses  # the night is a pause of the same timer
+    assert (downtime.start, downtime.end, downtime.origin) == (T0 + 5 * MIN, clock.now(), "restart")
     run_for(restarted, clock, MIN)
     restarted.stop_manual()
-    assert billed_time(conn) == 6 * MIN
+    assert billed_time(conn) == 6 * MIN and len(all_entries(conn)) == 1
+
+
+def test_a_timer_across_a_sleep_gets_the_sleep_as_a_pause(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    timer = tracker.start_manual(notes="phone call")
+    run_for(tracker, clock, 5 * MIN)
+    clock.sleep(timedelta(hours=1))  # the tech was not working while the laptop slept
+    (paused,) = tracker.tick()
+    run_for(tracker, clock, 2 * MIN)
+    (stopped,) = tracker.stop_manual()
+    assert paused.uuid == stopped.uuid == timer.uuid
+    assert [(p.start, p.origin) for p in stopped.pauses] == [(T0 + 5 * MIN, "sleep")]
+    assert billed_time(conn) == 7 * MIN
 
 
 def test_a_timer_started_with_no_tray_running_is_left_whole(
@@ -207,7 +243,9 @@ def test_a_customer_learned_after_a_sleep_attaches_the_earlier_pieces_too(
     s = session("w1", None, name="Front Desk", app="teamviewer")
     tracker.handle(event(EventKind.STARTED, s, T0))
     run_for(tracker, clock, 5 * MIN)
-    clock.advance(20 * MIN)  # lid closed; the session survived
+    tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
+    run_for(tracker, clock, 5 * MIN)  # the window came back after the grace period
+    tracker.handle(event(EventKind.UPDATED, s, clock.now()))
     run_for(tracker, clock, 5 * MIN)
     known = s.with_changes(partner_id="987654321")
     tracker.handle(event(EventKind.UPDATED, known, clock.now()))
@@ -217,37 +255,58 @@ def test_a_customer_learned_after_a_sleep_attaches_the_earlier_pieces_too(
     assert {(p.customer_id, p.partner_id) for p in pieces} == {(acme.id, "987654321")}
 
 
-# --- 7. an after-sleep remnant ----------------------------------------------------------------
+# --- 7. after a sleep: came back or not ---------------------------------------------------
 
 
-def test_a_piece_ending_within_grace_of_waking_is_discarded_not_billed(
+def test_a_session_ending_within_grace_of_waking_did_not_come_back(
     tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
 ) -> None:
     s = session()
     first = tracker.handle(event(EventKind.STARTED, s, T0))
     run_for(tracker, clock, 20 * MIN)
-    clock.advance(40 * MIN)
-    (remnant,) = tracker.tick()
+    clock.sleep(40 * MIN)
+    (paused,) = tracker.tick()
     clock.advance(5 * SEC)  # the app logs the close just after waking
     tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
-    assert first is not None and [e.uuid for e in live(conn)] == [first.uuid]
-    gone = entries.get(conn, remnant.uuid)
-    assert gone is not None and gone.discarded and gone.end == clock.now()  # closed, then hidden
-    assert any("after-sleep remnant" in r for r in reasons(conn, remnant.uuid, "discarded"))
-    assert tracker.running() == []
+    assert first is not None and [e.uuid for e in live(conn)] == [first.uuid] == [paused.uuid]
+    ended = entries.get(conn, first.uuid)
+    assert ended is not None and (ended.end, ended.end_reason) == (T0 + 20 * MIN, EndReason.SLEPT)
+    assert ended.pauses == ()
+    assert any("did not come back" in r for r in reasons(conn, first.uuid, "end"))
+    assert tracker.running() == [] and billed_time(conn) == 20 * MIN
 
 
-def test_a_piece_that_runs_on_after_waking_is_kept(
+def test_a_session_that_runs_on_after_waking_is_one_entry_with_a_pause(
     tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
 ) -> None:
     s = session()
     tracker.handle(event(EventKind.STARTED, s, T0))
     run_for(tracker, clock, 10 * MIN)
-    clock.advance(40 * MIN)
+    clock.sleep(40 * MIN)
     tracker.tick()
     run_for(tracker, clock, 5 * MIN)
     tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
-    assert len(live(conn)) == 2 and billed_time(conn) == 15 * MIN
+    assert len(live(conn)) == 1 and billed_time(conn) == 15 * MIN
+
+
+def test_a_reconnect_after_waking_continues_the_entry_with_the_sleep_paused(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    s = session("k1")
+    first = tracker.handle(event(EventKind.STARTED, s, T0))
+    run_for(tracker, clock, 10 * MIN)
+    clock.sleep(30 * MIN)  # the connection dropped while the laptop slept
+    tracker.tick()
+    clock.advance(5 * SEC)
+    tracker.handle(event(EventKind.ENDED, s.with_changes(end=clock.now()), clock.now()))
+    clock.advance(20 * SEC)  # the app reconnects to the same partner: a new session key
+    again = tracker.handle(event(EventKind.STARTED, session("k2", start=clock.now()), clock.now()))
+    assert first is not None and again is not None and again.uuid == first.uuid and again.running
+    (pause,) = again.pauses
+    assert (pause.start, pause.end) == (T0 + 10 * MIN, clock.now())
+    run_for(tracker, clock, 10 * MIN)
+    tracker.handle(event(EventKind.ENDED, session("k2", end=clock.now()), clock.now()))
+    assert len(live(conn)) == 1 and billed_time(conn) == 20 * MIN
 
 
 # --- 8. a TeamViewer window across a restart --------------------------------------------------

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from tests.unit.tracker_support import T0, session
+from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import EndReason, Entry, PartnerMapping
+from trayclock.domain.pauses import PauseOrigin, PauseState
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store.db import StoreBusyError, StoreError
 from trayclock.tracker import ATTACHED, ATTACHED_ONLY, REFUSED_REASON
@@ -35,7 +37,7 @@ from trayclock.tracker.plan import (
 )
 from trayclock.tracker.queue import PENDING_LIMIT, EventQueue
 from trayclock.tracker.rules import decide
-from trayclock.tracker.timing import ClockWatch, Timing
+from trayclock.tracker.timing import ClockWatch, Jump, JumpKind, Timing
 
 SEC = timedelta(seconds=1)
 MIN = timedelta(minutes=1)
@@ -295,12 +297,28 @@ def test_a_recovered_session_still_running_within_grace_continues_its_entry() ->
     ]
 
 
-def test_a_recovered_session_running_after_longer_starts_a_new_piece() -> None:
+def test_a_recovered_session_running_after_longer_continues_with_the_downtime_paused() -> None:
     recovered = stored("e1", T0, T0 + 7 * MIN, end_reason=EndReason.RECOVERED)
     now = T0 + 2 * timedelta(hours=1)
     plan = plan_for(EventKind.UPDATED, session(), now, linked=recovered)
+    ((change, why),) = changes(plan, "e1")
+    assert (change["end"], change["end_reason"], change["heartbeat"]) == (None, None, now)
+    (pause,) = change["pauses"]
+    assert (pause.start, pause.end, pause.state, pause.origin) == (
+        T0 + 7 * MIN,
+        now,
+        PauseState.ACCEPTED,
+        PauseOrigin.RESTART,
+    )
+    assert "trayclock was not running" in why and plan.result == "e1"
+
+
+def test_a_session_detection_ended_back_after_longer_starts_a_new_piece() -> None:
+    ended = stored("e1", T0, T0 + 7 * MIN)
+    now = T0 + 2 * timedelta(hours=1)
+    plan = plan_for(EventKind.UPDATED, session(), now, linked=ended)
     (step,) = plan.steps
-    assert isinstance(step, ContinueAsPiece) and (step.entry, step.start) == (recovered, now)
+    assert isinstance(step, ContinueAsPiece) and (step.entry, step.start) == (ended, now)
     assert plan.result == step.piece_uuid
 
 
@@ -392,18 +410,39 @@ def test_entries_the_tech_gave_different_customers_are_never_merged() -> None:
 
 
 def test_a_clock_jump_forward_or_back_is_seen_once_and_small_steps_are_not() -> None:
+    clock = ManualClock(T0)
     watch = ClockWatch(TIMING)
-    watch.started(T0)
-    for now in (T0 + 30 * SEC, T0 + 80 * SEC, T0 + 60 * SEC):  # ticks; a 20 s step back
-        watch.look(now)
-    assert watch.cut_due is None
-    watch.look(T0 + 3 * MIN)  # more than the sleep gap (2 heartbeats) since the last look
-    assert watch.cut_due == T0 + 3 * MIN
-    watch.look(T0 + 4 * MIN)
-    assert watch.cut_due == T0 + 3 * MIN  # due until the cut is saved
-    watch.cut_saved()
-    assert watch.jumped(T0 + 4 * MIN - 31 * SEC)  # back by more than a heartbeat: NTP step
-    assert not watch.jumped(T0 + 4 * MIN - 29 * SEC)
+    watch.started(clock.now(), clock.uptime())
+    for step in (30 * SEC, 50 * SEC, -20 * SEC):  # ticks; a 20 s step back
+        clock.advance(step)
+        watch.look(clock.now(), clock.uptime())
+    assert watch.due is None
+    clock.step(3 * MIN)  # the wall clock alone, more than the sleep gap (2 heartbeats)
+    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.FORWARD, clock.now())
+    seen = clock.now()
+    clock.advance(MIN)
+    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.FORWARD, seen)  # until saved
+    watch.handled()
+    back = ManualClock(clock.now())
+    back.step(-31 * SEC)  # back by more than a heartbeat: an NTP step
+    assert watch.classify(back.now(), clock.uptime()) is JumpKind.BACK
+    back.step(2 * SEC)
+    assert watch.classify(back.now(), clock.uptime()) is None
+
+
+def test_a_stall_of_our_process_is_no_sleep_and_a_sleep_is_one() -> None:
+    clock = ManualClock(T0)
+    watch = ClockWatch(TIMING)
+    watch.started(clock.now(), clock.uptime())
+    clock.stall(95 * SEC)  # a 90 s regex held the GIL: wall and awake time moved together
+    assert watch.look(clock.now(), clock.uptime()) is None
+    clock.stall(timedelta(hours=2))  # however long
+    assert watch.look(clock.now(), clock.uptime()) is None
+    clock.sleep(30 * MIN)  # the lid closed: the wall clock jumps, the asleep time grows
+    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.SLEEP, clock.now())
+    watch.handled()
+    clock.sleep(45 * SEC)  # shorter than the sleep gap: time passing, nothing cut
+    assert watch.look(clock.now(), clock.uptime()) is None
 
 
 def test_an_end_is_never_before_the_last_heartbeat() -> None:
@@ -499,3 +538,19 @@ def test_the_rules_refuse_facts_that_were_not_read() -> None:
     missing_mapping = SessionFacts(linked=alias_only, sessions=frozenset({("anydesk", "k1")}))
     with pytest.raises(FactsMissing, match="mapping"):
         decide(SessionEvent(EventKind.UPDATED, s, T0), missing_mapping, {}, T0, TIMING, str)
+
+
+def test_a_step_back_while_our_process_stalled_is_still_a_step_back() -> None:
+    """Between two looks the wall clock moved on less than the awake time did: it was set back
+    (here 150 s, during a 3-minute stall that hid it from the wall clock alone)."""
+    clock = ManualClock(T0)
+    watch = ClockWatch(TIMING)
+    watch.started(clock.now(), clock.uptime())
+    clock.stall(3 * MIN)
+    clock.step(-150 * SEC)
+    assert watch.classify(clock.now(), clock.uptime()) is JumpKind.BACK
+    clock.stall(3 * MIN)  # a stall alone is time passing
+    watch.look(clock.now(), clock.uptime())
+    watch.handled()
+    clock.stall(3 * MIN)
+    assert watch.classify(clock.now(), clock.uptime()) is None

@@ -24,7 +24,7 @@ from trayclock.sync.backend import (
     TransientError,
 )
 from trayclock.sync.tryton_rpc import TrytonRPC, check_url
-from trayclock.sync.tryton_wire import dumps, loads, raise_for_error, retry_after_seconds
+from trayclock.sync.tryton_wire import dumps, loads, raise_for_error
 
 NOW = datetime(2026, 11, 3, 12, 0, tzinfo=UTC)
 SECRET = "s3cret-pass"
@@ -100,21 +100,6 @@ def logged_in(url: str, script: Script) -> TrytonRPC:
 
 
 # --- pure rules ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("header", "seconds"),
-    [
-        ("120", 120.0),
-        (" 1.5 ", 1.5),
-        ("Tue, 03 Nov 2026 12:01:30 GMT", 90.0),
-        ("Tue, 03 Nov 2026 11:00:00 GMT", 0.0),  # in the past: now
-        ("soon", None),
-        (None, None),
-    ],
-)
-def test_retry_after_is_seconds_or_an_http_date(header: str | None, seconds: float | None) -> None:
-    assert retry_after_seconds(header, NOW) == seconds
 
 
 @pytest.mark.parametrize(
@@ -240,7 +225,7 @@ def test_a_second_401_after_the_fresh_login_is_an_auth_error(server: tuple[str, 
         (Reply(408, b"timeout"), TransientError),
         (Reply(500, b"boom"), TransientError),
         (Reply(502, b""), TransientError),
-        (Reply(503, b"", {"Retry-After": "30"}), TransientError),
+        (Reply(503, b"", {"Retry-After": "30"}), RateLimited),  # the one HTTP rule: a pause
         (Reply(200, b"<html>captive portal</html>"), TransientError),
         (Reply(404, b"Not Found"), SettingsError),
         (Reply(400, b"Bad Request"), RefusedError),

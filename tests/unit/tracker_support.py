@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from trayclock.domain.clock import ManualClock
-from trayclock.domain.entry import Entry
+from trayclock.domain.entry import EndReason, Entry
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.store import entries
 from trayclock.tracker import Tracker
@@ -46,3 +46,16 @@ def run_for(tracker: Tracker, clock: ManualClock, duration: timedelta) -> None:
 def all_entries(conn: sqlite3.Connection) -> list[Entry]:
     far = timedelta(days=365)
     return entries.in_range(conn, T0 - far, T0 + far, include_discarded=True)
+
+
+def ended(uuid: str, start: datetime, end: datetime, **fields: object) -> Entry:
+    """A detected AnyDesk session that ended (as the tracker would have stored it)."""
+    return Entry(
+        uuid=uuid,
+        source="anydesk",
+        start=start,
+        end=end,
+        heartbeat=end,
+        end_reason=EndReason.ENDED,
+        **fields,  # type: ignore[arg-type]
+    )

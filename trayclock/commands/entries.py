@@ -21,6 +21,7 @@ import sys
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from trayclock.commands import entries_state
 from trayclock.commands._store_cli import (
     CommandError,
     display_zone,
@@ -66,9 +67,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     listing.add_argument("--date", type=day, help="YYYY-MM-DD (default: today)")
     listing.add_argument("--tz", type=zone_argument, help="IANA time zone to show times in")
     listing.add_argument("--all", action="store_true", help="include discarded entries")
+    entries_state.add_subcommands(sub)
 
 
 def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
+    if args.action in entries_state.ACTIONS:
+        return guarded(lambda: entries_state.run(args, clock))
     if args.action == "import":
         return guarded(lambda: _import(args, clock))
     return guarded(lambda: _list(args, clock))

@@ -18,6 +18,10 @@ Dates `--from`/`--to` are whole local days, both included. Discarded entries are
 Prices come from the one pricing path (trayclock.domain.pricing), the review window's: an
 entry without a customer is priced by the company policy (customer `(no customer)`), a
 running one is listed with status `running` and no price (an empty one: `empty`).
+Pauses: `paused_minutes` in both formats; the JSON lists each entry's accepted `pauses` as
+the billing spec spells them (`[{"start", "end", "origin"}]`: `trayclock bill` and
+`entries import` read them back) and its unanswered `suggested_pauses` apart (they are not
+pauses until accepted).
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ from trayclock.commands.output_file import write_output
 from trayclock.domain.billing import PRICED_FIELDS, BillingInputError
 from trayclock.domain.billing_output import entry_row, minutes_json, money_text, overlap_row
 from trayclock.domain.clock import Clock
+from trayclock.domain.entry import Entry
+from trayclock.domain.pauses import PauseState
 from trayclock.domain.pricing import PricedRange, PricedRow, RangeTotal
 from trayclock.exit_code import ExitCode
 from trayclock.services.pricing import price_stored_range
@@ -180,7 +186,17 @@ def _row(row: PricedRow, zone: Any, currency: str) -> dict[str, Any]:
     }
     for name in PRICED_FIELDS:
         out[name] = priced.get(name)
+    out["pauses"] = _pauses(e, PauseState.ACCEPTED)  # JSON only: the CSV keeps COLUMNS
+    out["suggested_pauses"] = _pauses(e, PauseState.SUGGESTED)
     return out
+
+
+def _pauses(entry: Entry, state: PauseState) -> list[dict[str, str]]:
+    return [
+        {"start": _utc(p.start), "end": _utc(p.end), "origin": str(p.origin)}
+        for p in entry.pauses
+        if p.state is state
+    ]
 
 
 def _cell(value: Any) -> str:

@@ -43,3 +43,12 @@ def customer_key(name: str, taken: Callable[[str], bool] = _never_taken) -> str:
     while taken(key):
         key, n = f"{base}-{n}", n + 1
     return key
+
+
+def name_match_key(name: str) -> str:
+    """What two spellings of one customer's name share: accents dropped (NFKD, combining
+    marks removed), case folded, runs of white space one space. "Müller  GmbH" and
+    "muller gmbh" match; a backend's customer is matched to ours by it."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())

@@ -1,6 +1,9 @@
 """What the store keeps about work: entries, customers, partner mappings (pure dataclasses),
 and how an entry changes when it is closed, reopened, carried on as a new piece or merged.
 
+An entry carries its pauses (`trayclock.domain.pauses`: the rules for them); every change
+of its span here keeps them inside it (`fitted`).
+
 Times are aware UTC datetimes. An entry with `end is None` is running. Nothing here does
 I/O or reads the clock: the store and the tracker build and persist these values (the
 tracker decides on them before the store writes them, so both use these functions).
@@ -14,6 +17,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from trayclock.domain.pauses import EntryPause, PauseOrigin, combined, ending_pause, fit
+from trayclock.domain.pauses import paused as paused_time
+
 MANUAL_SOURCE = "manual"
 IMPORT_SOURCE = "import"
 
@@ -26,6 +32,8 @@ class SyncState(StrEnum):
     SYNCED = "synced"  # the backend has this version
     CHANGED = "changed"  # edited after it was synced: must be sent again
     FAILED = "failed"  # the backend refused it; see the outbox for why
+    CONFLICT = "conflict"  # changed on the backend too: a person keeps theirs or ours
+    INVOICED = "invoiced"  # the backend invoiced it: its billed fields are locked
 
 
 class EndReason(StrEnum):
@@ -33,7 +41,9 @@ class EndReason(StrEnum):
 
     ENDED = "ended"  # the session ended (detection said so) or the timer was stopped
     RECOVERED = "recovered"  # the tracker died; closed at its last heartbeat
-    SLEPT = "slept"  # the computer slept; closed at the last heartbeat before the gap
+    # the computer slept and the session did not come back (or the clock stepped back):
+    # closed at the last heartbeat before the gap
+    SLEPT = "slept"
     MANUAL = "manual"  # set by hand (added after the fact, edited, imported)
 
 
@@ -74,6 +84,7 @@ class Entry:
     `attempt` marks a refused session (`Outcome.REFUSED`): kept visible, never billable.
     `overlap` is set while the entry runs at the same time as another customer's (or an
     unattached) billable entry. `discarded` is a soft delete: the row stays, recoverable.
+    `pauses`: its pauses, accepted, suggested and rejected, in order (`domain.pauses`).
     """
 
     uuid: str
@@ -95,6 +106,7 @@ class Entry:
     discarded: bool = False
     sync_state: SyncState = SyncState.LOCAL
     end_reason: EndReason | None = None
+    pauses: tuple[EntryPause, ...] = ()
 
     @property
     def running(self) -> bool:
@@ -107,6 +119,14 @@ class Entry:
     def duration(self, now: datetime) -> timedelta:
         """Length so far: up to `end`, or up to `now` while running."""
         return (self.end or now) - self.start
+
+    def paused(self, now: datetime) -> timedelta:
+        """How long its accepted pauses last (so far, while running)."""
+        return paused_time(self.pauses, None if self.end is not None else now)
+
+    def worked(self, now: datetime) -> timedelta:
+        """Its length less its accepted pauses."""
+        return self.duration(now) - self.paused(now)
 
     def with_changes(self, **changes: Any) -> Entry:
         return replace(self, **changes)
@@ -128,11 +148,52 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-def closing(entry: Entry, end: datetime, end_reason: EndReason) -> dict[str, Any]:
+def fitted(entry: Entry) -> Entry:
+    """The entry with its pauses trimmed to its span (after a change of start or end)."""
+    pauses = fit(entry.pauses, entry.start, entry.end)
+    return entry if pauses == entry.pauses else replace(entry, pauses=pauses)
+
+
+# How an entry reported ended within the grace period after an interruption of trayclock's
+# watch ended: the session did not come back.
+_ENDED_IN = {
+    PauseOrigin.SLEEP: EndReason.SLEPT,
+    PauseOrigin.CLOCK: EndReason.SLEPT,
+    PauseOrigin.RESTART: EndReason.RECOVERED,
+}
+
+
+def closing(
+    entry: Entry,
+    end: datetime,
+    end_reason: EndReason,
+    *,
+    after_interruption: timedelta | None = None,
+) -> dict[str, Any]:
     """The changes that end `entry` at `end`: never before its start, and its heartbeat never
-    moved back."""
+    moved back. An end inside an accepted pause is moved to the pause's start (a trailing
+    pause is no work) and the pause goes.
+
+    `after_interruption` (the grace period; for an end detection reported): an end inside a
+    sleep's or a restart's pause, or within this long after it, means the session did not
+    come back — it ends at the last heartbeat before the interruption (`SLEPT`,
+    `RECOVERED`)."""
     end = max(end, entry.start)
-    return {"end": end, "end_reason": end_reason, "heartbeat": max(entry.heartbeat, end)}
+    within = ending_pause(entry.pauses, end, after_interruption)
+    if within is not None and after_interruption is not None:
+        end_reason = _ENDED_IN.get(within.origin, end_reason)
+    while within is not None:  # a pause touching the one it ended in trails the work too
+        end = within.start
+        within = ending_pause(entry.pauses, end)
+    changes: dict[str, Any] = {
+        "end": end,
+        "end_reason": end_reason,
+        "heartbeat": max(entry.heartbeat, end),
+    }
+    pauses = fit(entry.pauses, entry.start, end)
+    if pauses != entry.pauses:
+        changes["pauses"] = pauses
+    return changes
 
 
 def reopening(now: datetime) -> dict[str, Any]:
@@ -142,7 +203,7 @@ def reopening(now: datetime) -> dict[str, Any]:
 
 def next_piece(entry: Entry, uuid: str, start: datetime) -> Entry:
     """A new running entry carrying `entry` on from `start` (same customer, partner, notes).
-    Review state starts afresh: it is new time."""
+    Review state starts afresh: it is new time, with no pauses yet."""
     return entry.with_changes(
         uuid=uuid,
         start=start,
@@ -153,6 +214,7 @@ def next_piece(entry: Entry, uuid: str, start: datetime) -> Entry:
         approved=False,
         reviewed=False,
         sync_state=SyncState.LOCAL,
+        pauses=(),
     )
 
 
@@ -165,9 +227,13 @@ class Merge:
     changes: dict[str, Any]
 
 
-def merging(entries: Sequence[Entry]) -> Merge:
+def merging(entries: Sequence[Entry], *, join: bool = False) -> Merge:
     """Fold entries into the earliest one: span = earliest start → latest end (running if any
-    runs), notes joined, the one customer kept. ValueError for entries of different customers."""
+    runs), notes joined, the one customer kept. ValueError for entries of different customers.
+
+    Pauses (`domain.pauses.combined`): the time none of them worked stays paused; with
+    `join` the gaps between them become pauses too (one call, a pause between its pieces),
+    else they become worked time."""
     ordered = sorted({e.uuid: e for e in entries}.values(), key=lambda e: (e.start, e.uuid))
     if len(ordered) < 2:
         raise ValueError("merge needs at least two different entries")
@@ -184,4 +250,8 @@ def merging(entries: Sequence[Entry]) -> Merge:
         changes["end_reason"] = None
     if customers:
         changes["customer_id"] = customers.pop()
-    return Merge(ordered[0], tuple(ordered[1:]), changes)
+    pauses = combined([(e.start, e.end, e.pauses) for e in ordered], join=join)
+    keep = ordered[0]
+    own_rejected = tuple(p for p in keep.pauses if not p.live)
+    changes["pauses"] = fit((*pauses, *own_rejected), keep.start, end)
+    return Merge(keep, tuple(ordered[1:]), changes)

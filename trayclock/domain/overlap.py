@@ -31,6 +31,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from trayclock.domain.entry import Entry
+from trayclock.domain.pauses import accepted_spans
 
 
 class Span(NamedTuple):
@@ -237,10 +238,15 @@ def overlap_partners(spans: Iterable[Span], limit: int) -> tuple[dict[str, list[
 
 
 def spans_of(entries: Sequence[Entry], open_until: Any) -> list[Span]:
-    """The entries that count for overlaps as spans (a running one runs until `open_until`)."""
+    """The entries that count for overlaps as spans (a running one runs until `open_until`),
+    with their accepted pauses."""
     return [
         Span(
-            e.uuid, e.start, e.end if e.end is not None else max(open_until, e.start), e.customer_id
+            e.uuid,
+            e.start,
+            e.end if e.end is not None else max(open_until, e.start),
+            e.customer_id,
+            accepted_spans(e.pauses) if e.pauses else (),
         )
         for e in entries
         if counts_for_overlap(e)

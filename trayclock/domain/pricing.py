@@ -18,7 +18,10 @@ The rule for the entries billing-rules.md does not take as they are:
   each increment and at the review threshold, and an export or a statement holding it would
   show the payer an amount that is not the one they will be charged. So every priced figure
   is final for the entries as stored, and an export does not depend on the moment it is made.
-- **Empty** (ends where it starts): the spec refuses it; `PriceState.EMPTY`, not priced.
+- **Empty** (ends where it starts, or its accepted pauses cover all of it): the spec refuses
+  it; `PriceState.EMPTY`, not priced.
+- **Pauses**: an entry's accepted pauses go to the engine (billing-rules.md `pauses`: one
+  call, rounded once, one minimum); suggested ones never change a price until accepted.
 - **Discarded**: never priced (`PriceState.DISCARDED`); callers normally leave them out.
 - A refused attempt is priced as non-billable: kept visible, never billed.
 
@@ -47,9 +50,11 @@ from trayclock.domain.model import (
     BillingInput,
     BillingResult,
     Overlap,
+    Pause,
     PricedEntry,
     Status,
 )
+from trayclock.domain.pauses import accepted_spans, fit, leaves_worked_time
 
 UNATTACHED_KEY = "(no customer)"  # the totals' line for every entry without a customer
 HISTORY_LOOKBACK = timedelta(days=1)  # a session reaching into a range from the day before
@@ -71,7 +76,7 @@ def price_state(entry: Entry) -> PriceState:
         return PriceState.DISCARDED
     if entry.end is None:
         return PriceState.RUNNING
-    if entry.end <= entry.start:
+    if entry.end <= entry.start or not leaves_worked_time(entry.start, entry.end, entry.pauses):
         return PriceState.EMPTY
     return PriceState.PRICED
 
@@ -129,10 +134,19 @@ def billing_input(
                 end=entry.end,
                 billable=entry.billable and not entry.attempt,
                 approved=entry.approved,
+                pauses=_engine_pauses(entry),
             )
         )
     checked = parse_document({"policy": dict(policy), "customers": terms, "entries": []})
     return replace(checked, entries=tuple(billed))
+
+
+def _engine_pauses(entry: Entry) -> tuple[Pause, ...]:
+    """The entry's accepted pauses as the engine takes them (the store keeps them inside the
+    entry; trimmed again here so no hand-edited row can stop a day from being priced)."""
+    if not entry.pauses:
+        return ()
+    return tuple(Pause(*span) for span in accepted_spans(fit(entry.pauses, entry.start, entry.end)))
 
 
 def with_balances(inp: BillingInput, balances: Mapping[str, Fraction]) -> BillingInput:
@@ -203,8 +217,9 @@ class PricedRow:
 class RangeTotal:
     """One customer's figures over a range (or every unattached entry's, key UNATTACHED_KEY).
 
-    `worked` is the wall time of its entries, refused attempts left out, running ones up to
-    the `now` the totals were made at; the priced figures count priced entries only.
+    `worked` is the worked time of its entries (their accepted pauses left out), refused
+    attempts left out, running ones up to the `now` the totals were made at; the priced
+    figures count priced entries only.
     `contract_balance` is the engine's: what the contract has left after everything priced.
     """
 
@@ -247,8 +262,9 @@ def priced_rows(
 
 
 def _worked(entry: Entry, now: datetime) -> timedelta:
-    """Wall time worked: up to `now` while running; a refused attempt is no work."""
-    return timedelta(0) if entry.attempt else max(timedelta(0), entry.duration(now))
+    """Time worked: up to `now` while running, less its accepted pauses; a refused attempt
+    is no work."""
+    return timedelta(0) if entry.attempt else max(timedelta(0), entry.worked(now))
 
 
 def range_totals(

@@ -1,20 +1,23 @@
-"""What tunes the real detection (the grace period, each app's log paths) and where it comes from.
+"""What tunes the real detection (the grace period, each app's log paths, the idle threshold)
+and where it comes from.
 
-Two environment variables (tests, an unusual install):
+Three environment variables (tests, an unusual install):
 - `TRAYCLOCK_GRACE_S`: seconds a session may vanish before it counts as ended, and so also
   how soon a returning partner continues the same entry (default `GRACE_S`, 60 s). One
   grace period for both: `DetectionOptions.grace_seconds` goes to the monitor and the tracker.
+- `TRAYCLOCK_IDLE_S`: seconds without keyboard or mouse input during a session before the
+  stretch is suggested as a pause (default `IDLE_THRESHOLD_S`, 600 s; 0: never suggest).
 - `TRAYCLOCK_LOGS`: `APP=PATH` items separated by `os.pathsep` (`:` on Linux and macOS,
   `;` on Windows), e.g. `anydesk=/opt/ad/ad_svc.trace:teamviewer=/x/Connections.txt`; an app
   named there reads only those paths (globs allowed), `APP=` alone reads no log for it, an app
   not named keeps its usual places. Invalid values stop the start with a message naming them.
 
 The store's `detection` setting says the same for good (the environment wins field by field):
-`{"grace_s": 60, "log_paths": {"anydesk": ["/opt/ad/ad.trace"]}, "apps": ["anydesk"]}` — an
-app listed in `log_paths` reads only those paths (portable installs), an empty path or list
-reads none; `apps` (default: all) names the remote apps detected at all (windows, processes
-and logs); no variable overrides it. A bad stored value is
-logged, naming the setting, and ignored: the tray still starts, so it can be fixed.
+`{"grace_s": 60, "idle_threshold_s": 600, "log_paths": {"anydesk": ["/opt/ad/ad.trace"]},
+"apps": ["anydesk"]}` — an app listed in `log_paths` reads only those paths (portable
+installs), an empty path or list reads none; `apps` (default: all) names the remote apps
+detected at all (windows, processes and logs); no variable overrides it. A bad stored value
+is logged, naming the setting, and ignored: the tray still starts, so it can be fixed.
 
 `APP=PATH` has one parser (`parse_app_path`), used by the variable and by
 `trayclock detect --log`; the setting's paths go through the same path rule (`log_path`).
@@ -32,13 +35,15 @@ from pathlib import Path
 from trayclock.detect.reconciler import GRACE_S
 from trayclock.domain.session import APPS
 from trayclock.store import settings
+from trayclock.tracker import IDLE_THRESHOLD_S
 
 log = logging.getLogger(__name__)
 
 GRACE_ENV = "TRAYCLOCK_GRACE_S"
+IDLE_ENV = "TRAYCLOCK_IDLE_S"
 LOGS_ENV = "TRAYCLOCK_LOGS"
 DETECTION_SETTING = settings.DETECTION
-SETTING_FIELDS = ("grace_s", "log_paths", "apps")
+SETTING_FIELDS = ("grace_s", "idle_threshold_s", "log_paths", "apps")
 
 LogPaths = dict[str, list[Path]]
 
@@ -73,10 +78,31 @@ def log_paths_from_items(items: Iterable[str], where: str) -> LogPaths:
     return found
 
 
-def _grace(value: float, where: str) -> float:
-    if not value >= 0:  # also refuses nan
-        raise ValueError(f"{where}: must not be negative")
+def _seconds(value: float, where: str) -> float:
+    """A number of seconds from a setting or a variable: not negative, finite."""
+    if not 0 <= value < float("inf"):  # also refuses nan
+        raise ValueError(f"{where}: must not be negative (a finite number of seconds)")
     return float(value)
+
+
+def _env_seconds(env: Mapping[str, str], name: str) -> float | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r}: not a number of seconds") from None
+    return _seconds(number, f"{name}={raw!r}")
+
+
+def _setting_seconds(value: dict[str, object], field: str, where: str) -> float | None:
+    number = value.get(field)
+    if number is None:
+        return None
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        raise ValueError(f"{where}.{field}={number!r}: not a number of seconds")
+    return _seconds(number, f"{where}.{field}={number!r}")
 
 
 @dataclass(frozen=True)
@@ -86,6 +112,7 @@ class DetectionOptions:
     grace_s: float | None = None  # None: the default GRACE_S
     log_paths: LogPaths | None = None  # None: every app's usual places
     apps: tuple[str, ...] | None = None  # None: every remote app is detected
+    idle_threshold_s: float | None = None  # None: the default IDLE_THRESHOLD_S; 0: off
 
     @property
     def grace_seconds(self) -> float:
@@ -93,24 +120,25 @@ class DetectionOptions:
         monitor) and how soon a returning partner continues the same entry (the tracker)."""
         return GRACE_S if self.grace_s is None else self.grace_s
 
+    @property
+    def idle_threshold_seconds(self) -> float:
+        """How long without input during a session before the stretch is suggested as a
+        pause (the tracker); 0: never."""
+        return IDLE_THRESHOLD_S if self.idle_threshold_s is None else self.idle_threshold_s
+
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> DetectionOptions:
-        """Read `TRAYCLOCK_GRACE_S` and `TRAYCLOCK_LOGS`; ValueError names a bad value."""
+        """Read `TRAYCLOCK_GRACE_S`, `TRAYCLOCK_IDLE_S` and `TRAYCLOCK_LOGS`; ValueError
+        names a bad value."""
         env = os.environ if environ is None else environ
-        grace_s: float | None = None
-        raw_grace = env.get(GRACE_ENV, "").strip()
-        if raw_grace:
-            try:
-                number = float(raw_grace)
-            except ValueError:
-                raise ValueError(f"{GRACE_ENV}={raw_grace!r}: not a number of seconds") from None
-            grace_s = _grace(number, f"{GRACE_ENV}={raw_grace!r}")
         log_paths: LogPaths | None = None
         raw_logs = env.get(LOGS_ENV, "").strip()
         if raw_logs:
             items = [item for item in raw_logs.split(os.pathsep) if item.strip()]
             log_paths = log_paths_from_items(items, LOGS_ENV)
-        return cls(grace_s, log_paths)
+        return cls(
+            _env_seconds(env, GRACE_ENV), log_paths, idle_threshold_s=_env_seconds(env, IDLE_ENV)
+        )
 
     @classmethod
     def from_setting(cls, value: object) -> DetectionOptions:
@@ -123,11 +151,8 @@ class DetectionOptions:
         unknown = sorted(set(value) - set(SETTING_FIELDS))
         if unknown:
             raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}")
-        grace_s = value.get("grace_s")
-        if grace_s is not None:
-            if isinstance(grace_s, bool) or not isinstance(grace_s, int | float):
-                raise ValueError(f"{where}.grace_s={grace_s!r}: not a number of seconds")
-            grace_s = _grace(grace_s, f"{where}.grace_s={grace_s!r}")
+        grace_s = _setting_seconds(value, "grace_s", where)
+        idle_threshold_s = _setting_seconds(value, "idle_threshold_s", where)
         raw_paths = value.get("log_paths")
         log_paths: LogPaths | None = None
         if raw_paths is not None:
@@ -140,7 +165,9 @@ class DetectionOptions:
                 if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
                     raise ValueError(f"{where}.log_paths.{app}: must be a list of paths")
                 log_paths[app] = [path for path in map(log_path, listed) if path is not None]
-        return cls(grace_s, log_paths, _apps(value.get("apps"), where))
+        return cls(
+            grace_s, log_paths, _apps(value.get("apps"), where), idle_threshold_s=idle_threshold_s
+        )
 
     def over(self, base: DetectionOptions) -> DetectionOptions:
         """These options where set, `base`'s elsewhere (an app's log paths count as one field)."""
@@ -149,7 +176,10 @@ class DetectionOptions:
             log_paths = {**(base.log_paths or {}), **(self.log_paths or {})}
         grace_s = self.grace_s if self.grace_s is not None else base.grace_s
         apps = self.apps if self.apps is not None else base.apps
-        return DetectionOptions(grace_s, log_paths, apps)
+        idle_s = (
+            self.idle_threshold_s if self.idle_threshold_s is not None else base.idle_threshold_s
+        )
+        return DetectionOptions(grace_s, log_paths, apps, idle_s)
 
 
 def _apps(value: object, where: str) -> tuple[str, ...] | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from trayclock.detect.reconciler import PreviousRun
+from trayclock.detect.signals.idle_types import IdleSource
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
 from trayclock.services.detection_options import DetectionOptions, stored_detection_options
@@ -60,14 +61,26 @@ class Tracking:
 
 
 def start_tracking(
-    conn: sqlite3.Connection, clock: Clock, environment: DetectionOptions | None = None
+    conn: sqlite3.Connection,
+    clock: Clock,
+    environment: DetectionOptions | None = None,
+    *,
+    idle_source: IdleSource | None = None,
 ) -> Tracking:
     """The store's `detection` setting under the `environment`'s options, a Tracker with their
-    grace period (the same one the monitor gets), and the previous run's entries recovered."""
+    grace period (the same one the monitor gets) and idle threshold (over `idle_source`,
+    read on the heartbeat; None: no idle suggestions), and the previous run's entries
+    recovered."""
     # The environment wins field by field (the composition root used to apply them the other
     # way round, so a stored setting silently beat TRAYCLOCK_GRACE_S / TRAYCLOCK_LOGS).
     options = (environment or DetectionOptions()).over(stored_detection_options(conn))
-    tracker = Tracker(conn, clock, grace_s=options.grace_seconds)
+    tracker = Tracker(
+        conn,
+        clock,
+        grace_s=options.grace_seconds,
+        idle_source=idle_source,
+        idle_threshold_s=options.idle_threshold_seconds,
+    )
     recovered = tuple(tracker.recover())
     if recovered:
         log.info("closed %d entries left running by the last run", len(recovered))

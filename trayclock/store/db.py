@@ -156,6 +156,63 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The pieces of one detected session.
         "CREATE INDEX entries_session ON entries (source, session_key, start)",
     ),
+    # An entry's pauses (`trayclock.domain.pauses`, `store/pause_rows.py`): stretches inside
+    # it not worked (accepted), idle stretches proposed to the technician (suggested) and
+    # the proposals turned down (rejected), each with who or what made it.
+    (
+        """CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('accepted', 'suggested', 'rejected')),
+            origin TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ("end" > start)
+        )""",
+        "CREATE INDEX pauses_entry ON pauses (entry_uuid, start)",
+        # The unanswered suggestions (the tray's and the review's list), without a scan.
+        "CREATE INDEX pauses_suggested ON pauses (start) WHERE state = 'suggested'",
+    ),
+    # The sync outbox (`store/outbox.py`): one row per (backend, entry), updated in place;
+    # each backend's pause and backoff; every entry's change counter (its revision).
+    (
+        "ALTER TABLE entries ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE outbox (
+            backend TEXT NOT NULL,
+            entry_uuid TEXT NOT NULL REFERENCES entries(uuid),
+            state TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            sent_revision INTEGER,
+            sending_revision INTEGER,
+            sending_owned TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            remote_id TEXT,
+            remote_version TEXT,
+            remote_owned TEXT,
+            sent_digest TEXT,
+            invoiced INTEGER NOT NULL DEFAULT 0,
+            conflict TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (backend, entry_uuid)
+        )""",
+        "CREATE INDEX outbox_waiting ON outbox (backend, state, attempts) WHERE state != 'synced'",
+        "CREATE INDEX outbox_entry ON outbox (entry_uuid)",
+        """CREATE TABLE sync_backends (
+            backend TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TEXT,
+            problem TEXT,
+            problem_text TEXT,
+            last_success_at TEXT,
+            last_attempt_at TEXT,
+            customers_at TEXT,
+            updated_at TEXT NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,6 +8,15 @@ Every change that moves an entry's time, customer or billability refreshes the o
 flags around it (`trayclock.store.overlaps`). Which detected session feeds which entry is
 `trayclock.store.session_links`.
 
+An entry's pauses are read and written with it (`trayclock.store.pause_rows`; changed
+through `update(..., {"pauses": ...})`, each one audited as field `pause`). A change of its
+start or end trims its pauses to the new span (the part outside is time the entry no longer
+has: no worked minute changes); one that would leave no worked time is refused.
+
+Why this module is long: it is the entry aggregate's one repository — every read and every
+audited write (insert, update, close, split, merge, discard, approve) of an entry — so the
+audit trail, the overlap refresh and the pause trimming each happen in exactly one place.
+
 Public API (the tray, review window, tracker and CLI call these):
     get(conn, uuid) -> Entry | None;  get_many(conn, uuids) -> dict[str, Entry]
     running(conn) -> list[Entry]
@@ -24,10 +33,13 @@ Public API (the tray, review window, tracker and CLI call these):
     reopen(conn, uuid, *, now, reason) -> Entry
     continue_as_piece(conn, entry, start, *, reason, now, uuid=None) -> Entry
     heartbeat(conn, uuids, at) -> None
-    split(conn, uuid, at, *, now) -> tuple[Entry, Entry]
-    merge(conn, uuids, *, now) -> Entry
+    split(conn, uuid, at, *, now, why=None) -> tuple[Entry, Entry]
+    merge(conn, uuids, *, now, join=False, why=None) -> Entry
     discard(conn, uuid, *, now) / restore(conn, uuid, *, now) -> Entry
     approve(conn, uuid, *, now, approved=True) -> Entry
+
+Why this module is long: it is the one place entries change, so each change's audit line,
+overlap refresh and outbox hook (trayclock.store.outbox) are written beside it.
 """
 
 from __future__ import annotations
@@ -45,17 +57,21 @@ from trayclock.domain.entry import (
     Entry,
     SyncState,
     closing,
+    fitted,
     merging,
     next_piece,
     reopening,
 )
-from trayclock.store import audit, entry_rows, overlaps, session_links
+from trayclock.domain.pauses import split_at
+from trayclock.store import audit, entry_rows, outbox, overlaps, pause_rows, session_links
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
 from trayclock.store.time_index import sharing_time
 
 _CHUNK = 500  # host parameters per query, far below SQLite's limit
 # Changing one of these can make or break an overlap with another customer's entry.
-_OVERLAP_FIELDS = frozenset({"start", "end", "customer_id", "billable", "discarded", "attempt"})
+_OVERLAP_FIELDS = frozenset(
+    {"start", "end", "customer_id", "billable", "discarded", "attempt", entry_rows.PAUSES}
+)
 
 
 def new_uuid() -> str:
@@ -72,6 +88,7 @@ def _require(conn: sqlite3.Connection, uuid: str) -> Entry:
 def _check_times(entry: Entry) -> None:
     if entry.end is not None and entry.end < entry.start:
         raise StoreError(f"entry {entry.uuid}: end {entry.end} is before start {entry.start}")
+    pause_rows.check(entry)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -171,7 +188,7 @@ def ended_by_overlapping(
         'AND end_reason = ? AND discarded = 0 AND "end" IS NOT NULL ORDER BY start, uuid',
         (*params, source, str(end_reason)),
     )
-    return [entry_rows.from_row(row) for row in rows]
+    return entry_rows.with_pauses(conn, [entry_rows.from_row(row) for row in rows])
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -185,6 +202,7 @@ def insert(conn: sqlite3.Connection, entry: Entry, *, reason: str, now: datetime
         audit.record(
             conn, entry.uuid, audit.CREATED_FIELD, None, _summary(entry), reason=reason, at=now
         )
+        pause_rows.insert(conn, [entry], reason=reason, now=now)
         overlaps.refresh_around(conn, [entry], now=now)
     return _require(conn, entry.uuid)
 
@@ -207,6 +225,7 @@ def insert_many(
             [(e.uuid, audit.CREATED_FIELD, None, _summary(e), reason) for e in entries],
             at=now,
         )
+        pause_rows.insert(conn, entries, reason=reason, now=now)
         overlaps.refresh_between(
             conn, min(e.start for e in entries), max(e.end or now for e in entries), now=now
         )
@@ -235,35 +254,70 @@ def continue_as_piece(
 
 
 def update(
-    conn: sqlite3.Connection, uuid: str, changes: dict[str, Any], *, reason: str, now: datetime
+    conn: sqlite3.Connection,
+    uuid: str,
+    changes: dict[str, Any],
+    *,
+    reason: str,
+    now: datetime,
+    from_backend: bool = False,
 ) -> Entry:
-    """Apply field changes (any stored field but uuid), auditing each one that differs."""
+    """Apply field changes (any stored field but uuid), auditing each one that differs.
+
+    Its pauses are trimmed to a new span (`domain.entry.fitted`); `{"pauses": …}` replaces
+    them (each pause added, changed or removed audited with `reason`).
+
+    A change the backend must see bumps the entry's revision; for a submitted entry it
+    queues the entry again in the outbox, in this transaction (`trayclock.store.outbox`),
+    and a billed field of an invoiced entry is refused. `from_backend`: the change comes
+    from the backend itself ("take theirs"): neither refused nor queued."""
     unknown = set(changes) - entry_rows.CHANGEABLE
     if unknown:
         raise StoreError(f"entry {uuid}: cannot change {', '.join(sorted(unknown))}")
     with transaction(conn):
         before = _require(conn, uuid)
-        after = before.with_changes(**changes)
+        after = fitted(before.with_changes(**changes))
         _check_times(after)
         changed = [name for name in changes if getattr(before, name) != getattr(after, name)]
+        if after.pauses != before.pauses and entry_rows.PAUSES not in changed:
+            changed.append(entry_rows.PAUSES)  # trimmed to a new span
         if not changed:
             return before
-        if before.sync_state is SyncState.SYNCED and "sync_state" not in changes:
-            after = after.with_changes(sync_state=SyncState.CHANGED)
-            changed.append("sync_state")
-        assignments = ", ".join(f'"{name}" = ?' for name in changed)
+        if not from_backend:
+            outbox.check_unlocked(conn, uuid, before.sync_state, changed)
+        columns = [name for name in changed if name != entry_rows.PAUSES]
+        assignments = "".join(f'"{name}" = ?, ' for name in columns)
         conn.execute(
-            f"UPDATE entries SET {assignments}, updated_at = ? WHERE uuid = ?",
+            f"UPDATE entries SET {assignments}updated_at = ?, revision = revision + ? "
+            "WHERE uuid = ?",
             (
-                *(entry_rows.TO_DB[name](getattr(after, name)) for name in changed),
+                *(entry_rows.TO_DB[name](getattr(after, name)) for name in columns),
                 encode_time(now),
+                int(outbox.counts_as_change(changed)),
                 uuid,
             ),
         )
-        for name in changed:
+        queued = None
+        if not from_backend and "sync_state" not in changes:
+            queued = outbox.on_entry_change(conn, uuid, before.sync_state, changed, now=now)
+            if (
+                queued is None
+                and before.sync_state is SyncState.SYNCED
+                and outbox.counts_as_change(changed)
+            ):
+                # No backend set up now (it was removed): the change still waits to be sent,
+                # and a backend configured later is given it (store.submission.seed).
+                queued = SyncState.CHANGED
+        if queued is not None and queued is not after.sync_state:
+            conn.execute("UPDATE entries SET sync_state = ? WHERE uuid = ?", (str(queued), uuid))
+            after = after.with_changes(sync_state=queued)
+            columns.append("sync_state")
+        for name in columns:
             audit.record(
                 conn, uuid, name, getattr(before, name), getattr(after, name), reason=reason, at=now
             )
+        if entry_rows.PAUSES in changed:
+            pause_rows.write(conn, uuid, before.pauses, after.pauses, reason=reason, now=now)
         if _OVERLAP_FIELDS.intersection(changed):
             overlaps.refresh_around(conn, [before, after], now=now)
     return _require(conn, uuid)
@@ -318,43 +372,65 @@ def reopen(conn: sqlite3.Connection, uuid: str, *, now: datetime, reason: str) -
 
 
 def split(
-    conn: sqlite3.Connection, uuid: str, at: datetime, *, now: datetime
+    conn: sqlite3.Connection, uuid: str, at: datetime, *, now: datetime, why: str | None = None
 ) -> tuple[Entry, Entry]:
-    """Cut an entry in two at `at`; the second half is a new entry with the same details."""
+    """Cut an entry in two at `at`; the second half is a new entry with the same details (and
+    the pauses after `at`). `why` (who decided) is added to the audit reasons."""
+    because = f" ({why})" if why else ""
     with transaction(conn):
         entry = _require(conn, uuid)
         end = entry.end if entry.end is not None else now
         if not entry.start < at < end:
             raise StoreError(f"entry {uuid}: split point {at} is not inside the entry")
+        first_pauses, second_pauses = split_at(entry.pauses, at)
         second = entry.with_changes(
             uuid=new_uuid(),
             start=at,
             heartbeat=max(entry.heartbeat, at),
             sync_state=SyncState.LOCAL,
             overlap=False,
+            pauses=second_pauses,
         )
         first = update(
             conn,
             uuid,
-            {"end": at, "end_reason": EndReason.MANUAL},
-            reason=f"split at {encode_time(at)}; second half {second.uuid}",
+            {"end": at, "end_reason": EndReason.MANUAL, entry_rows.PAUSES: first_pauses},
+            reason=f"split at {encode_time(at)}; second half {second.uuid}{because}",
             now=now,
         )
-        second = insert(conn, second, reason=f"split from {uuid}", now=now)
+        second = insert(conn, second, reason=f"split from {uuid}{because}", now=now)
+        if entry.sync_state is not SyncState.LOCAL:  # a submitted entry's half is submitted
+            backend = outbox.configured_backend(conn)
+            state = SyncState.QUEUED
+            if backend is not None:
+                state = outbox.enqueue(conn, backend, second.uuid, now=now)
+            second = update(
+                conn, second.uuid, {"sync_state": state}, reason="split: submitted", now=now
+            )
         if entry.end is None and entry.session_key is not None:
             # The running session keeps feeding the newer half.
             session_links.move(conn, uuid, second.uuid)
     return first, second
 
 
-def merge(conn: sqlite3.Connection, uuids: Sequence[str], *, now: datetime) -> Entry:
+def merge(
+    conn: sqlite3.Connection,
+    uuids: Sequence[str],
+    *,
+    now: datetime,
+    join: bool = False,
+    why: str | None = None,
+) -> Entry:
     """Fold entries into the earliest one (`trayclock.domain.entry.merging`); the others are
-    discarded (recoverable) with the merge in their trail, and their sessions feed it."""
+    discarded (recoverable, their pauses with them) with the merge in their trail, and their
+    sessions feed it. `join`: the gaps between them become pauses (one call, paused between).
+    `why` (who decided) is added to the audit reasons."""
     if len(set(uuids)) < 2:
         raise StoreError("merge needs at least two different entries")
+    verb = ("joined" if join else "merged") + (f" ({why})" if why else "")
     with transaction(conn):
         try:
-            plan = merging([_require(conn, u) for u in set(uuids)])
+            plan = merging([_require(conn, u) for u in set(uuids)], join=join)
         except ValueError as error:
             raise StoreError(str(error)) from error
         for other in plan.others:
@@ -362,7 +438,7 @@ def merge(conn: sqlite3.Connection, uuids: Sequence[str], *, now: datetime) -> E
                 conn,
                 other.uuid,
                 {"discarded": True},
-                reason=f"merged into {plan.keep.uuid}",
+                reason=f"{verb} into {plan.keep.uuid}",
                 now=now,
             )
             session_links.move(conn, other.uuid, plan.keep.uuid)
@@ -370,7 +446,7 @@ def merge(conn: sqlite3.Connection, uuids: Sequence[str], *, now: datetime) -> E
             conn,
             plan.keep.uuid,
             plan.changes,
-            reason="merged " + ", ".join(o.uuid for o in plan.others),
+            reason=f"{verb} " + ", ".join(o.uuid for o in plan.others),
             now=now,
         )
 

@@ -1,6 +1,7 @@
 """How an entry is stored: one column per `Entry` field, named alike. The SELECT and INSERT
 statements, the row → Entry mapping and the value encoding are all derived from the one
-column table below, so a field is spelled once (in the dataclass)."""
+column table below, so a field is spelled once (in the dataclass). The one field that is no
+column, `pauses`, has a table of its own (`pause_rows`): `select` reads them along."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from trayclock.domain.entry import EndReason, Entry, SyncState
+from trayclock.store import pause_rows
 from trayclock.store.db import decode_time, encode_time
 
 
@@ -51,11 +53,15 @@ _STORED_AS = {
     "sync_state": (_text_to_db, _SYNC_STATES.__getitem__),
     **dict.fromkeys(("billable", "approved", "reviewed", "attempt", "overlap", "discarded"), _FLAG),
 }
+PAUSES = "pauses"  # the field stored in a table of its own (it must stay the last field)
+assert dataclasses.fields(Entry)[-1].name == PAUSES, "from_row builds an Entry by position"
 _COLUMNS = tuple(
-    _Column(f.name, *_STORED_AS.get(f.name, (_same, None))) for f in dataclasses.fields(Entry)
+    _Column(f.name, *_STORED_AS.get(f.name, (_same, None)))
+    for f in dataclasses.fields(Entry)
+    if f.name != PAUSES
 )
 TO_DB = {c.name: c.to_db for c in _COLUMNS}  # field → how its value is stored
-CHANGEABLE = frozenset(TO_DB) - {"uuid"}
+CHANGEABLE = frozenset(TO_DB) - {"uuid"} | {PAUSES}
 _DECODED = tuple((i, c.from_db) for i, c in enumerate(_COLUMNS) if c.from_db is not None)
 _ENCODED = tuple((i, c.to_db) for i, c in enumerate(_COLUMNS) if c.to_db is not _same)
 _VALUES = attrgetter(*(c.name for c in _COLUMNS))
@@ -68,6 +74,7 @@ INSERT = (
 
 
 def from_row(row: Sequence[Any]) -> Entry:
+    """The entry of one row, without its pauses (`select` and `with_pauses` add them)."""
     values = list(row)
     for index, decode in _DECODED:
         if values[index] is not None:
@@ -85,5 +92,10 @@ def insert_values(entry: Entry, stamp: str) -> list[Any]:
 
 
 def select(conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()) -> list[Entry]:
-    """The entries `SELECT … FROM entries <where>` finds."""
-    return [from_row(row) for row in conn.execute(f"{SELECT} {where}", params)]
+    """The entries `SELECT … FROM entries <where>` finds, with their pauses."""
+    return with_pauses(conn, [from_row(row) for row in conn.execute(f"{SELECT} {where}", params)])
+
+
+def with_pauses(conn: sqlite3.Connection, found: list[Entry]) -> list[Entry]:
+    """Entries read by `from_row` with their stored pauses."""
+    return pause_rows.attach(conn, found)

@@ -10,7 +10,10 @@ the same file twice changes nothing and a corrected file updates the entries (au
 two ids that are one UUID spelled two ways (`{6F1C…}` and `6f1c…`) are refused. Besides
 the billing fields an entry may carry `source` (teamviewer, anydesk, rustdesk, manual,
 import), `partner_id`, `partner_name`, `ticket` and `notes`: text, valid Unicode, no NUL,
-bounded in length.
+bounded in length. Its `pauses`, as the billing spec spells them (validated by the same
+parser), become accepted pauses (origin `import`); a re-import with other pauses replaces
+the accepted ones (suggestions that still fit are kept), one with the same ones changes
+nothing.
 
 A document's customer is found as a person would name it (trayclock.store.customers: the
 key, else the name ignoring case and accents); a new one is created under that key.
@@ -34,7 +37,8 @@ from typing import Any
 from trayclock.domain.billing import BillingInputError
 from trayclock.domain.billing_input import parse_document
 from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, Customer, EndReason, Entry
-from trayclock.domain.model import BillingInput
+from trayclock.domain.model import BillingInput, Pause
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, accepted_spans, fit
 from trayclock.domain.session import APPS
 from trayclock.store import customers, entries, settings
 from trayclock.store.db import StoreError, transaction
@@ -299,6 +303,7 @@ def _write_entries(
             partner_name=raw.get("partner_name"),
             ticket=raw.get("ticket"),
             notes=raw.get("notes") or "",
+            pauses=_imported(billing_entry.pauses),
         )
         if entry.uuid not in stored:
             fresh.append(entry)
@@ -327,10 +332,28 @@ _IMPORTED_FIELDS = (
 )
 
 
+def _imported(pauses: tuple[Pause, ...]) -> tuple[EntryPause, ...]:
+    return tuple(
+        EntryPause(p.start, p.end, PauseState.ACCEPTED, PauseOrigin.IMPORT) for p in pauses
+    )
+
+
 def _changes(before: Entry, after: Entry) -> dict[str, Any]:
     after = after.with_changes(discarded=False)  # re-importing a line brings it back
-    return {
+    changes = {
         name: getattr(after, name)
         for name in _IMPORTED_FIELDS
         if getattr(before, name) != getattr(after, name)
     }
+    if accepted_spans(before.pauses) != accepted_spans(after.pauses):
+        # The file says which stretches were not worked; the stored suggestions and answers
+        # that still fit beside them stay.
+        taken = accepted_spans(after.pauses)
+        others = [
+            p
+            for p in before.pauses
+            if not p.accepted
+            and not (p.live and any(p.start < high and low < p.end for low, high in taken))
+        ]
+        changes["pauses"] = fit((*after.pauses, *others), after.start, after.end)
+    return changes

@@ -4,7 +4,8 @@ customer, or with an unattached one (`trayclock.domain.overlap`, the one definit
 Every change that moves an entry's time, customer or billability refreshes the flags around
 the entry's old and new span (`refresh_around`); an import refreshes its whole range once
 (`refresh_between`). A flag that flips is audited. Times are compared as the stored UTC
-text (fixed width, so text order is time order), never decoded.
+text (fixed width, so text order is time order), never decoded. Worked time is what counts:
+an entry's accepted pauses keep it apart from what runs meanwhile.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import NamedTuple
 
 from trayclock.domain.entry import Entry
 from trayclock.domain.overlap import Span, flag_concurrent
-from trayclock.store import audit
+from trayclock.store import audit, pause_rows
 from trayclock.store.db import encode_time, transaction
 from trayclock.store.time_index import sharing_time
 
@@ -81,9 +82,16 @@ def _read(conn: sqlite3.Connection, lo: str, hi: str, open_until: str) -> list[_
         f"billable AND NOT attempt AND NOT discarded, overlap FROM {source} WHERE {condition}",
         params,
     )
-    return [
+    found = [
         _Stored(
             Span(uuid, begin, finish or max(open_until, beat), customer), bool(counts), bool(flag)
         )
         for uuid, begin, finish, beat, customer, counts, flag in rows
+    ]
+    paused = pause_rows.accepted_text_spans(conn, [s.span.key for s in found if s.counts])
+    if not paused:
+        return found
+    return [
+        s._replace(span=s.span._replace(pauses=paused[s.span.key])) if s.span.key in paused else s
+        for s in found
     ]

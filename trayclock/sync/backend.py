@@ -225,3 +225,9 @@ class Backend(Protocol):
     def delete(self, remote: RemoteLine) -> None:
         """Make the line absent (a line already gone is success); locked like `update`."""
         ...
+
+    def owned_of(self, values: LineValues) -> str | None:
+        """The `owned` fingerprint a line written with `values` will read back with (None
+        where the adapter has none): the worker keeps it while a write is in flight, so a
+        write whose answer was lost is recognised as its own, not as an office edit."""
+        ...

@@ -6,7 +6,8 @@
 - Every request has a connect and a read timeout and an overall deadline; an answer is
   read up to MAX_ANSWER_BYTES, never unbounded; redirects are not followed (a POST must
   not turn into a GET, nor HTTPS into HTTP).
-- Answers map onto trayclock.sync.backend's errors: connection failures, timeouts, 408
+- Answers map onto trayclock.sync.backend's errors (`raise_for_status`, which Tryton's
+  JSON-RPC client uses too): connection failures, timeouts, 408
   and 5xx → TransientError; 429 (and 503 with Retry-After, and 402 carrying quota
   headers) → RateLimited with Retry-After as seconds or an HTTP date; 401/403 → AuthError;
   any other 4xx (and 3xx) → RefusedError with the server's own words, read from JSON error
@@ -188,13 +189,36 @@ def raise_for_answer(
     status = answer.status
     if 200 <= status < 300 or status in set(accept):
         return
-    where = f"{answer.method} {answer.url}: HTTP {status}"
-    said = redact(server_message(answer), secrets)
-    retry_after = retry_after_seconds(answer.headers.get("Retry-After"), now)
+    raise_for_status(
+        status,
+        answer.headers,
+        f"{answer.method} {answer.url}",
+        redact(server_message(answer), secrets),
+        now,
+        forbidden_is_refusal=forbidden_is_refusal,
+    )
+
+
+def raise_for_status(
+    status: int,
+    headers: Mapping[str, str],
+    request: str,
+    said: str,
+    now: datetime,
+    *,
+    forbidden_is_refusal: bool = False,
+) -> None:
+    """The rule every adapter shares (Tryton's JSON-RPC too): a non-2xx status as the sync
+    error the worker acts on. `request` names it ("POST https://host/path"), `said` is the
+    server's own words (already free of secrets)."""
+    if 200 <= status < 300:
+        return
+    where = f"{request}: HTTP {status}"
+    retry_after = retry_after_seconds(headers.get("Retry-After"), now)
     if status == 429:
         raise RateLimited(f"{where} (rate limited): {said}", retry_after)
-    if status == 402 and has_quota_headers(answer.headers):
-        reset = retry_after if retry_after is not None else quota_reset_seconds(answer.headers)
+    if status == 402 and has_quota_headers(headers):
+        reset = retry_after if retry_after is not None else quota_reset_seconds(headers)
         raise RateLimited(f"{where} (quota used up): {said}", reset)
     if status == 503 and retry_after is not None:  # maintenance: the server said when
         raise RateLimited(f"{where} (unavailable): {said}", retry_after)
@@ -205,7 +229,7 @@ def raise_for_answer(
     if status in (401, 403):
         raise AuthError(f"{where} (credentials refused): {said}")
     if 300 <= status < 400:
-        target = redact_url(answer.headers.get("Location", "")) or "elsewhere"
+        target = redact_url(headers.get("Location", "")) or "elsewhere"
         raise RefusedError(f"{where}: redirected to {target}; configure that URL instead")
     raise RefusedError(f"{where}: {said}")
 

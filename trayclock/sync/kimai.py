@@ -288,6 +288,9 @@ class KimaiBackend:
             )
         self._http.request("DELETE", f"api/timesheets/{remote.remote_id}", accept=(404,))
 
+    def owned_of(self, values: LineValues) -> str | None:
+        return None  # no fingerprint of its own (see the module doc)
+
     # -- lines ---------------------------------------------------------------------------------
 
     def zone(self) -> tzinfo:

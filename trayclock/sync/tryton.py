@@ -254,6 +254,10 @@ class TrytonBackend:
                 continue  # changed between our read and the delete: look again
         raise ConflictError(f"timesheet line {mine} keeps changing in Tryton")
 
+    def owned_of(self, values: LineValues) -> str | None:
+        work = self.timesheet_work(values.customer_ref, values.customer_name)
+        return lines.fingerprint(lines.line_fields(values, work))
+
     # -- helpers --
 
     def _rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:

@@ -115,6 +115,7 @@ class _MonthInvoice:
             lines=readable,
             linked=sum(1 for r in rows.values() if r.get("invoice_line") is not None),
             unlinked=unlinked,
+            linked_entries=tuple(sorted(u for u, r in rows.items() if r.get("invoice_line"))),
         )
 
     # -- checks --

@@ -75,6 +75,7 @@ class InvoiceResult:
     lines: int  # readable lines, one per item
     linked: int  # timesheet lines linked to the draft
     unlinked: tuple[str, ...] = ()  # entries too short for Tryton to link (< 0.01 h in all)
+    linked_entries: tuple[str, ...] = ()  # entries whose lines are on the invoice: locked
 
 
 def _hours(minutes: float) -> str:

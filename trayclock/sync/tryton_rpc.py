@@ -13,7 +13,6 @@ refusal with HTTP 200 and an `error` member, so the body decides, never the stat
 from __future__ import annotations
 
 import base64
-import ipaddress
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -25,12 +24,12 @@ import requests
 from trayclock.clock import SystemClock
 from trayclock.sync.backend import (
     AuthError,
-    RateLimited,
     RefusedError,
     SettingsError,
     TransientError,
 )
-from trayclock.sync.tryton_wire import dumps, loads, raise_for_error, retry_after_seconds, short
+from trayclock.sync.http import InsecureUrl, raise_for_status, require_safe_url
+from trayclock.sync.tryton_wire import dumps, loads, raise_for_error, short
 
 CONNECT_TIMEOUT_S = 5.0
 READ_TIMEOUT_S = 30.0
@@ -44,27 +43,12 @@ Domain = Sequence[Any]
 
 
 def check_url(url: str) -> str:
-    """The server's base URL without a trailing slash; HTTPS unless the host is loopback."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise SettingsError(f"not an http(s) URL: {url!r}")
-    if parts.username or parts.password:
-        raise SettingsError("the URL must not carry a user or password; configure them apart")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise SettingsError(
-            f"Tryton at {parts.hostname} must be reached over https "
-            "(plain http is allowed only for this computer: localhost, 127.0.0.1, ::1)"
-        )
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
+    """The server's base URL without a trailing slash; HTTPS unless the host is loopback
+    (sync/http.py's rule for every backend)."""
     try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+        return require_safe_url(url).rstrip("/")
+    except InsecureUrl as error:
+        raise SettingsError(str(error)) from None
 
 
 class _Unauthorized(Exception):
@@ -277,16 +261,13 @@ class TrytonRPC:
                     f"to {self.database} (wrong user name or password?)"
                 )
             raise _Unauthorized(status)
-        if status == 429:
-            raise RateLimited(
-                "Tryton asks to slow down (HTTP 429)",
-                retry_after_seconds(response.headers.get("Retry-After"), self._now()),
-            )
-        if status == 408 or status >= 500:
-            raise TransientError(f"Tryton answered HTTP {status}")
         if status == 404:
             raise SettingsError(f"Tryton at {self.url} has no database {self.database!r}")
         if status != 200:
+            raise_for_status(
+                status, response.headers, f"Tryton at {self.url}", short(response.text),
+                self._now(),
+            )  # fmt: skip
             raise RefusedError(f"Tryton answered HTTP {status}: {short(response.text)}")
         try:
             answer = loads(response.content)

@@ -1,5 +1,6 @@
 """Tryton's JSON-RPC wire format: its `__class__` encodings of dates, times, timedeltas
-and decimals, its `error` member turned into sync/backend.py's errors, and HTTP Retry-After.
+and decimals, and its `error` member turned into sync/backend.py's errors (HTTP statuses:
+sync/http.py's raise_for_status, the one rule for every adapter).
 
 Tryton answers a refusal with HTTP 200 and `error: [kind, detail]`; detail is a list for
 Tryton's own exceptions (UserError: message, description, domain) and a traceback text for
@@ -9,7 +10,6 @@ an exception on the server, which is an HTTP 500 in all but status.
 from __future__ import annotations
 
 import base64
-import email.utils
 import json
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -97,24 +97,6 @@ def loads(body: bytes) -> Any:
 
 
 # --- errors -----------------------------------------------------------------------------
-
-
-def retry_after_seconds(header: str | None, now: datetime) -> float | None:
-    """An HTTP Retry-After value (delay seconds or an HTTP date) as seconds from `now`."""
-    if header is None:
-        return None
-    text = header.strip()
-    try:
-        return max(0.0, float(text))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 def short(text: object) -> str:

@@ -182,6 +182,9 @@ class WebhookBackend:
         revision = int(version) if version.isdigit() else None
         self._post(discard_document(remote.entry_uuid, revision))
 
+    def owned_of(self, values: LineValues) -> str | None:
+        return None  # no fingerprint of its own (see the module doc)
+
     def _upsert(self, values: LineValues) -> RemoteLine:
         self._post(upsert_document(values))
         return RemoteLine(

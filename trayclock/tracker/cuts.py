@@ -1,6 +1,13 @@
-"""Cuts: after a crash, detected entries are closed at their last heartbeat; after a sleep (a
-clock jump), every running entry is closed there and carried on as a new piece from waking.
-Time asleep or down is in no entry."""
+"""Interruptions of the tracker's watch: after a crash, detected entries are closed at their
+last heartbeat; after a sleep (or a forward jump of the wall clock) every running entry
+gets the gap as a pause and runs on; after the wall clock went back, every running entry is
+closed there and carried on as a new piece. Time asleep or down is never worked time.
+
+Whether a session came back is decided later, by the rules: one reported ended within the
+grace period after the pause (`domain.entry.closing`) ends at the pause's start — the last
+heartbeat before the sleep — and loses the pause; one that runs on keeps it: one call, one
+entry, rounded and charged its minimum once (billing-rules.md `pauses`).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,10 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from trayclock.domain.entry import EndReason, Entry
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, adding
 from trayclock.store import entries
 from trayclock.store.db import transaction
+from trayclock.tracker.timing import pause_reason
 
 log = logging.getLogger(__name__)
 
@@ -23,24 +32,20 @@ class Cut(NamedTuple):
     piece: Entry
 
 
-def recover(
-    conn: sqlite3.Connection, now: datetime, sleep_gap: timedelta
-) -> tuple[list[Entry], list[Cut]]:
+def recover(conn: sqlite3.Connection, now: datetime, sleep_gap: timedelta) -> list[Entry]:
     """Close every running detected entry at its last heartbeat (`RECOVERED`). Manual timers
-    are the technician's claim and run on, but one silent for longer than the sleep gap is
-    cut at its last heartbeat and continues as a new piece from now: the downtime is in no
-    entry. The closed entries, and the timers cut."""
+    are the technician's claim and run on, but one silent for longer than the sleep gap
+    gets the silence as a pause (`restart`): the downtime is no worked time. The closed
+    entries."""
     closed: list[Entry] = []
-    timers: list[Cut] = []
     with transaction(conn):
         for entry in entries.running(conn):
             if entry.manual:
                 # A timer never heartbeated was started with no tray watching it (the
                 # `timer` command): nothing says when work paused, so it runs on untouched.
                 if entry.start < entry.heartbeat and now - entry.heartbeat > sleep_gap:
-                    timers.append(
-                        cut(conn, entry, entry.heartbeat, now, EndReason.RECOVERED, "restart")
-                    )
+                    pause_from_heartbeat(conn, entry, now, PauseOrigin.RESTART, now=now)
+                    entries.heartbeat(conn, [entry.uuid], now)
                 continue
             closed.append(
                 entries.close(
@@ -54,14 +59,49 @@ def recover(
             )
     if closed:
         log.info("recovered %d entries left running by a previous run", len(closed))
-    return closed, timers
+    return closed
 
 
-def cut_at_sleep(conn: sqlite3.Connection, woke: datetime, now: datetime) -> list[Cut]:
-    """Cut every running entry at its last heartbeat (`SLEPT`), new pieces from `woke`."""
+def pause_from_heartbeat(
+    conn: sqlite3.Connection,
+    entry: Entry,
+    until: datetime,
+    origin: PauseOrigin,
+    *,
+    now: datetime,
+) -> Entry:
+    """Pause a running entry from its last heartbeat to `until` (nothing when no time lies
+    between)."""
+    start = max(entry.heartbeat, entry.start)
+    if until <= start:
+        return entry
+    pause = EntryPause(start, until, PauseState.ACCEPTED, origin)
+    return entries.update(
+        conn,
+        entry.uuid,
+        {"pauses": adding(entry.pauses, pause)},
+        reason=pause_reason(origin),
+        now=now,
+    )
+
+
+def pause_running(
+    conn: sqlite3.Connection, woke: datetime, origin: PauseOrigin, now: datetime
+) -> list[Entry]:
+    """Every running entry paused from its last heartbeat to `woke`; they run on."""
     with transaction(conn):
         return [
-            cut(conn, entry, entry.heartbeat, woke, EndReason.SLEPT, "clock jump", now=now)
+            pause_from_heartbeat(conn, entry, woke, origin, now=now)
+            for entry in entries.running(conn)
+        ]
+
+
+def cut_running(conn: sqlite3.Connection, resume: datetime, now: datetime) -> list[Cut]:
+    """After the wall clock went back: cut every running entry at its last heartbeat
+    (`SLEPT`: the clock cannot be trusted across the step), new pieces from `resume`."""
+    with transaction(conn):
+        return [
+            cut(conn, entry, entry.heartbeat, resume, EndReason.SLEPT, "clock step", now=now)
             for entry in entries.running(conn)
         ]
 

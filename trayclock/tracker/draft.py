@@ -8,7 +8,14 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from trayclock.domain.entry import EndReason, Entry, PartnerMapping, merging, next_piece
+from trayclock.domain.entry import (
+    EndReason,
+    Entry,
+    PartnerMapping,
+    fitted,
+    merging,
+    next_piece,
+)
 from trayclock.store.db import StoreError
 from trayclock.tracker import plan as steps
 from trayclock.tracker.facts import SessionFacts
@@ -52,6 +59,17 @@ class Draft:
         assert entry.session_key is not None
         return any(
             p.start < entry.start and p.uuid != entry.uuid
+            for p in self.pieces(entry.source, entry.session_key)
+        )
+
+    def has_other_piece(self, entry: Entry) -> bool:
+        """Another live entry of the same detected session (the first piece is alone until a
+        cut carries it on): unlike `has_earlier_piece` it holds after the wall clock went back,
+        when the continuation starts before the piece it continues."""
+        if entry.session_key is None:
+            return False
+        return any(
+            p.uuid != entry.uuid and not p.discarded
             for p in self.pieces(entry.source, entry.session_key)
         )
 
@@ -102,7 +120,7 @@ class Draft:
     def change(self, uuid: str, changes: Mapping[str, Any], *, reason: str) -> Entry:
         """The entry with `changes` (a step only when one of them differs)."""
         before = self._entries[uuid]
-        after = before.with_changes(**changes)
+        after = fitted(before.with_changes(**changes))  # as the store will: pauses in the span
         if after != before:
             self._steps.append(steps.Change(uuid, dict(changes), reason))
             self._entries[uuid] = after
@@ -124,7 +142,7 @@ class Draft:
             raise StoreError(str(error)) from error
         for other in merge.others:
             self._entries[other.uuid] = other.with_changes(discarded=True)
-        kept = self._entries[merge.keep.uuid] = merge.keep.with_changes(**merge.changes)
+        kept = self._entries[merge.keep.uuid] = fitted(merge.keep.with_changes(**merge.changes))
         self._steps.append(steps.Merge(uuids))
         return kept
 

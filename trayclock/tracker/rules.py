@@ -8,17 +8,26 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from trayclock.domain.entry import EndReason, Entry, closing, reopening
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, adding
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.tracker.attach import ATTACHED, unattached_pieces
 from trayclock.tracker.draft import Draft
 from trayclock.tracker.facts import SessionFacts
 from trayclock.tracker.plan import Plan, Reopened
-from trayclock.tracker.timing import Timing
+from trayclock.tracker.timing import Timing, pause_reason
 
 REFUSED_REASON = "session refused before it ran: an attempt, not billable"
-# Ended by detection or by a crash: a session reported running again may continue it. An end
-# set by hand (timer stopped, edited in review) or a discarded entry is never reopened.
-_RESUMABLE = frozenset({EndReason.ENDED, EndReason.RECOVERED})
+DID_NOT_COME_BACK = (
+    "ended: the session did not come back after the interruption, closed at the last "
+    "heartbeat before it"
+)
+# Ended by detection, by a crash or by a sleep it did not come back from: a session reported
+# running again may continue it. An end set by hand (timer stopped, edited in review) or a
+# discarded entry is never reopened.
+_RESUMABLE = frozenset({EndReason.ENDED, EndReason.RECOVERED, EndReason.SLEPT})
+# An entry ended by an interruption of trayclock's watch, seen running again later: the gap
+# is a pause of the same entry (one call), not a new piece.
+_GAP_PAUSE = {EndReason.RECOVERED: PauseOrigin.RESTART, EndReason.SLEPT: PauseOrigin.SLEEP}
 
 
 def decide(
@@ -88,28 +97,53 @@ def _reconnected(
     draft: Draft, earlier: Entry | None, session: RemoteSession, now: datetime, timing: Timing
 ) -> Entry | None:
     """Reconnect: a new session key for a partner whose entry ended within the grace period
-    continues that entry (reopened)."""
+    continues that entry (reopened). One that did not come back after a sleep counts from
+    when it was last seen alive (its heartbeat, after waking), and the gap is a pause."""
     if session.partner_id is None or earlier is None or earlier.end is None:
         return None
-    if earlier.end < min(session.start, now) - timing.grace:
+    slept = earlier.end_reason is EndReason.SLEPT
+    seen = earlier.heartbeat if slept else earlier.end
+    if seen < min(session.start, now) - timing.grace:
         return None
     if earlier.attempt or not _resumable(earlier):
         return None
-    return _reopen(draft, earlier, now, reason=f"reconnect within grace ({session.key})")
+    if (
+        slept
+        and earlier.session_key is not None
+        and any(p.end is None for p in draft.pieces(earlier.source, earlier.session_key))
+    ):
+        return None  # cut at a clock step: its session runs on in a later piece
+    origin = PauseOrigin.SLEEP if slept else None
+    return _reopen(
+        draft, earlier, now, reason=f"reconnect within grace ({session.key})", gap=origin
+    )
 
 
-def _reopen(draft: Draft, entry: Entry, now: datetime, *, reason: str) -> Entry:
+def _reopen(
+    draft: Draft, entry: Entry, now: datetime, *, reason: str, gap: PauseOrigin | None = None
+) -> Entry:
+    """Run the ended entry again from now; with `gap`, the time since its end is a pause."""
     assert entry.end is not None
     draft.reopened(entry.uuid, Reopened(entry.end, entry.end_reason))
-    return draft.change(entry.uuid, reopening(now), reason=reason)
+    changes = reopening(now)
+    if gap is not None and now > entry.end:
+        pause = EntryPause(entry.end, now, PauseState.ACCEPTED, gap)
+        changes["pauses"] = adding(entry.pauses, pause)
+        reason = f"{reason}; {pause_reason(gap)}"
+    return draft.change(entry.uuid, changes, reason=reason)
 
 
 def _resume(draft: Draft, entry: Entry, now: datetime, timing: Timing) -> Entry:
     """Recovery: the session of an ended entry is reported running — within the grace period
-    the same entry continues, after longer a new piece starts."""
+    the same entry continues. After longer, an entry a crash or a sleep ended continues too,
+    with the gap as a pause (trayclock was down or asleep, not the session); one detection
+    ended gets a new piece."""
     assert entry.end is not None
     if now - entry.end <= timing.grace:
         return _reopen(draft, entry, now, reason="session still running")
+    gap = _GAP_PAUSE.get(entry.end_reason) if entry.end_reason is not None else None
+    if gap is not None:
+        return _reopen(draft, entry, now, reason="session still running after a gap", gap=gap)
     return draft.continue_as_piece(
         entry.uuid, now, reason=f"session still running after a gap (continues {entry.uuid})"
     )
@@ -127,7 +161,7 @@ def _learn(draft: Draft, entry: Entry, session: RemoteSession) -> Entry:
         session.start < entry.start  # a later start would cut billed time off
         and entry.session_key == session.key  # not a reconnect folded into this entry
         and entry.end is None
-        and _first_piece(draft, entry)
+        and not draft.has_other_piece(entry)  # a continuation (after a cut) starts on its own
     ):
         # The log knows the exact start, before the window was first seen. Detection only
         # ever moves a start earlier; a later one is the same session seen again after a
@@ -224,7 +258,10 @@ def _end(draft: Draft, entry: Entry, event: SessionEvent, now: datetime, timing:
         if why:
             draft.change(entry.uuid, closing(entry, end, EndReason.ENDED), reason="ended")
             return draft.change(entry.uuid, {"discarded": True}, reason=why)
-    return draft.change(entry.uuid, closing(entry, end, EndReason.ENDED), reason="ended")
+    # Ended within the grace period after a sleep: it did not come back (cuts.py).
+    changes = closing(entry, end, EndReason.ENDED, after_interruption=timing.grace)
+    came_back = changes["end_reason"] is EndReason.ENDED
+    return draft.change(entry.uuid, changes, reason="ended" if came_back else DID_NOT_COME_BACK)
 
 
 def _extend_recovered(draft: Draft, entry: Entry, session: RemoteSession, end: datetime) -> Entry:

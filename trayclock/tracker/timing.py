@@ -1,10 +1,15 @@
-"""The tracker's times: heartbeat, grace and sleep gap, and noticing when the wall clock jumps."""
+"""The tracker's times: heartbeat, grace and sleep gap, and noticing when the computer slept
+or the wall clock jumped — never taking a stall of our own process for either (issue 12)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
+
+from trayclock.domain.clock import Uptime
+from trayclock.domain.pauses import PauseOrigin
 
 log = logging.getLogger(__name__)
 
@@ -15,8 +20,10 @@ GRACE_S = 60.0
 @dataclass(frozen=True, slots=True)
 class Timing:
     """`heartbeat`: how often running entries are marked alive. `grace`: how long a session
-    may be gone and still continue the same entry. `sleep_gap`: a longer silence between two
-    looks at the clock is a sleep (default two heartbeats)."""
+    may be gone and still continue the same entry. `sleep_gap`: the shortest sleep (or
+    forward wall-clock jump) cut out of the running entries as a pause, and the longest a
+    timer may go without a heartbeat before a restart counts the silence as a pause (default
+    two heartbeats)."""
 
     heartbeat: timedelta
     grace: timedelta
@@ -33,36 +40,102 @@ class Timing:
         )
 
 
+class JumpKind(StrEnum):
+    SLEEP = "sleep"  # the computer was suspended: a pause in every running entry
+    FORWARD = "forward"  # the wall clock jumped ahead without a sleep: a pause too
+    BACK = "back"  # the wall clock went back: running entries are cut (no pause runs back)
+
+
+# The pause a forward jump leaves in the running entries.
+PAUSE_ORIGIN = {JumpKind.SLEEP: PauseOrigin.SLEEP, JumpKind.FORWARD: PauseOrigin.CLOCK}
+_PAUSED_WHY = {
+    PauseOrigin.SLEEP: "the computer slept",
+    PauseOrigin.CLOCK: "the wall clock jumped forward",
+    PauseOrigin.RESTART: "trayclock was not running",
+}
+
+
+def pause_reason(origin: PauseOrigin) -> str:
+    """The audit reason of a pause the tracker adds (who decided: the tracker)."""
+    return f"pause added by the tracker: {_PAUSED_WHY[origin]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Jump:
+    """A jump seen at `at` (the wall clock then): what kind, and whether a sleep."""
+
+    kind: JumpKind
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    wall: datetime
+    uptime: Uptime
+
+
 class ClockWatch:
-    """Notices a wall-clock jump between two looks at the clock: forward past the sleep gap
-    (a sleep), or back by more than a heartbeat (an NTP/RTC step). A jump seen makes a cut
-    due at that moment until `cut_saved` says it is written."""
+    """Tells, between two looks at the clock, whether the computer slept, the wall clock
+    jumped, or the time simply passed.
+
+    The wall clock alone cannot tell: when our process stalls (a 90 s regex holding the GIL)
+    the wall clock moves as far as in a sleep. The uptime can (`domain.clock.Uptime`): a
+    sleep grows the asleep time; a stall moves the awake time as far as the wall clock; a
+    wall-clock step moves the wall clock beyond both. So:
+    - asleep grew by more than the sleep gap → SLEEP;
+    - the wall clock fell behind awake + asleep by more than a heartbeat → BACK (an NTP/RTC
+      step back);
+    - the wall clock moved more than the sleep gap beyond awake + asleep → FORWARD;
+    - anything else, however long, is time passing (a stall included): nothing is cut.
+    A jump seen makes its handling due until `handled` says it is written.
+    """
 
     def __init__(self, timing: Timing) -> None:
         self._timing = timing
-        # When the tracker last looked at the clock: only for noticing a jump, so it moves
-        # on even when a write fails (a full disk is not a sleep).
-        self._last_seen: datetime | None = None
-        self.cut_due: datetime | None = None  # a jump seen whose cut is not saved yet
+        # The tracker's last look at the clock: only for noticing a jump, so it moves on even
+        # when a write fails (a full disk is not a sleep).
+        self._last: _Look | None = None
+        self.due: Jump | None = None  # a jump seen whose handling is not saved yet
 
-    def jumped(self, now: datetime) -> bool:
-        last = self._last_seen
+    def classify(self, now: datetime, uptime: Uptime) -> JumpKind | None:
+        """What happened since the last look (None: time passed)."""
+        last = self._last
         if last is None:
-            return False
-        return now - last > self._timing.sleep_gap or now < last - self._timing.heartbeat
+            return None
+        slept = uptime.asleep - last.uptime.asleep
+        ran = uptime.awake - last.uptime.awake
+        moved = now - last.wall
+        if slept > self._timing.sleep_gap:
+            return JumpKind.SLEEP
+        # Against the awake time, not zero: a step back during a stall of our own process
+        # leaves the wall clock moving on, only less than the computer ran.
+        if moved - ran - slept < -self._timing.heartbeat:
+            return JumpKind.BACK
+        if moved - ran - slept > self._timing.sleep_gap:
+            return JumpKind.FORWARD
+        return None
 
-    def look(self, now: datetime) -> None:
-        """The tracker looks at the clock (a tick): a jump since the last look makes a cut due."""
-        if self.cut_due is None and self.jumped(now):
+    def look(self, now: datetime, uptime: Uptime) -> Jump | None:
+        """The tracker looks at the clock (a tick): a jump since the last look is due."""
+        kind = self.classify(now, uptime)
+        if self.due is None and kind is not None:
+            last = self._last
+            assert last is not None
             log.info(
-                "clock jumped from %s to %s (sleep?): cutting running entries", self._last_seen, now
+                "%s between %s and %s (asleep %s): running entries %s",
+                kind,
+                last.wall,
+                now,
+                uptime.asleep - last.uptime.asleep,
+                "cut" if kind is JumpKind.BACK else "paused",
             )
-            self.cut_due = now
-        self._last_seen = now
+            self.due = Jump(kind, now)
+        self._last = _Look(now, uptime)
+        return self.due
 
-    def started(self, now: datetime) -> None:
+    def started(self, now: datetime, uptime: Uptime) -> None:
         """The first look, at recovery: nothing before it counts as a jump."""
-        self._last_seen = now
+        self._last = _Look(now, uptime)
 
-    def cut_saved(self) -> None:
-        self.cut_due = None
+    def handled(self) -> None:
+        self.due = None

@@ -25,6 +25,7 @@ from trayclock.services.tray_types import (
     TraySnapshot,
     overlapping_pairs,
 )
+from trayclock.ui.formats import clock_text
 from trayclock.ui.icons import TrayState, tray_icon
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.texts import elapsed, row_label
@@ -165,7 +166,7 @@ class TrayMenu(QObject):
         uuid = row.entry.uuid
         title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
         if row.entry.end is not None:
-            start = row.entry.start.astimezone().strftime("%H:%M")
+            start = clock_text(row.entry.start.astimezone())
             title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
         sub = self.menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")

@@ -45,6 +45,17 @@ class NullWindowSource:
         return None
 
 
+def x_display(display: str | None, what: str) -> tuple[str | None, str]:
+    """The X display to read `what` from (`display`, else $DISPLAY), or None and why there
+    is none (shared with the idle source's factory)."""
+    name = display if display is not None else os.environ.get("DISPLAY")
+    if name:
+        return name, ""
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None, f"Wayland session without X: {what} unavailable"
+    return None, f"no X display ($DISPLAY unset): {what} unavailable"
+
+
 def open_window_source(
     platform: str | None = None,
     display: str | None = None,
@@ -67,12 +78,9 @@ def open_window_source(
             from trayclock.detect.signals.macos_windows import MacWindowSource
 
             return MacWindowSource()
-        name = display if display is not None else os.environ.get("DISPLAY")
-        if not name:
-            reason = "no X display ($DISPLAY unset): window titles unavailable"
-            if os.environ.get("WAYLAND_DISPLAY"):
-                reason = "Wayland session without X: window titles unavailable"
-            return NullWindowSource(reason)
+        name, missing = x_display(display, "window titles")
+        if name is None:
+            return NullWindowSource(missing)
         from trayclock.detect.signals.x11_windows import X11WindowSource
 
         return X11WindowSource(name, is_candidate=is_candidate)

@@ -170,12 +170,13 @@ def with_running_times(view: DayView, now: datetime) -> DayView | None:
 
 
 def _same_entry(old: ReviewRow, new: ReviewRow) -> bool:
-    return (old.start, old.end, old.customer_id, old.billable, old.approved) == (
+    return (old.start, old.end, old.customer_id, old.billable, old.approved, old.pauses) == (
         new.start,
         new.end,
         new.customer_id,
         new.billable,
         new.approved,
+        new.pauses,
     )
 
 
@@ -224,6 +225,10 @@ def _row(
         contract_period=str(contract.get("period")) if contract else None,
         discarded=entry.discarded,
         running=entry.end is None,
+        paused_minutes=float(priced.paused_minutes)
+        if priced is not None
+        else entry.paused(now).total_seconds() / 60,
+        pauses=entry.pauses,
     )
 
 

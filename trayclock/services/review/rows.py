@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from trayclock.domain.pauses import EntryPause
+
 
 class RowStatus(StrEnum):
     """What the review window shows for an entry: the billing status, or why it has none yet."""
@@ -56,6 +58,10 @@ class ReviewRow:
     contract_period: str | None = None  # "once" (hours bank), "month" (quota) or None
     discarded: bool = False
     running: bool = False
+    # Its accepted pauses' length (the engine's, once priced) and every pause it has
+    # (accepted, suggested, rejected: `domain.pauses`), for the bar's gaps and the questions.
+    paused_minutes: float = 0.0
+    pauses: tuple[EntryPause, ...] = ()
 
     @property
     def duration(self) -> timedelta:

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from trayclock.domain.clock import Clock
-from trayclock.domain.entry import Customer, Entry, SyncState
+from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import HISTORY_LOOKBACK, history_start, relevant_history
 from trayclock.services import ui_prefs
 from trayclock.services.customers import find_or_create
@@ -26,6 +26,7 @@ from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
+from trayclock.store import submission
 from trayclock.store.db import StoreError, transaction
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 # History this short is read at once, not a frame after the shown entries.
 LOOKBACK = HISTORY_LOOKBACK
 SUBMIT_REASON = "review: day submitted"
-UNSENT = frozenset({SyncState.LOCAL, SyncState.FAILED})  # submitting queues these
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,24 +240,10 @@ class ReviewSource:
         self.events.data_changed(self)
 
     def submit(self, uuids: Sequence[str]) -> int:
-        """Mark the entries reviewed and queue them for sync; returns how many changed.
-
-        There is no outbox yet: `sync_state` QUEUED is the queue the sync package will read.
-        An entry edited after it was synced is already CHANGED (the store sets that: a
-        pending update) and stays so; a FAILED one is queued again.
-        """
-        now = self.clock.now()
-        changed = 0
-        with transaction(self.conn):
-            for uuid in uuids:
-                before = entries_repo.get(self.conn, uuid)
-                if before is None or before.discarded or before.end is None:
-                    continue
-                changes: dict[str, Any] = {"reviewed": True}
-                if before.sync_state in UNSENT:
-                    changes["sync_state"] = SyncState.QUEUED
-                after = entries_repo.update(self.conn, uuid, changes, reason=SUBMIT_REASON, now=now)
-                changed += int(after != before)
+        """Mark the entries reviewed and queue them for sync (trayclock.store.submission:
+        the outbox row and the sync_state in one transaction); returns how many changed.
+        An entry the backend holds as it is stays synced; a failed one is tried again."""
+        changed = submission.submit(self.conn, uuids, now=self.clock.now(), reason=SUBMIT_REASON)
         self.events.data_changed(self)
         return changed
 

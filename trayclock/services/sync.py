@@ -1,0 +1,273 @@
+"""Sync as the windows and the command line see it (no Qt): configure and test the backend,
+the worker wired to the one pricing path and to the customers' rule, the state to show
+(waiting, last success, the problem), each entry's sync state, and a conflict's two choices.
+
+Team knowledge: `exchange_customers` fills the customer list from the backend's (matched by
+id once linked, else by name: case, accents and spacing ignored, else made by
+`services.customers.find_or_create`) with the partner IDs the team mapped there, and writes
+the partner IDs this technician learned where the backend can hold them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from trayclock.domain.clock import Clock
+from trayclock.domain.customer_key import name_match_key
+from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.pricing import PricedRange
+from trayclock.services.customers import find_or_create
+from trayclock.services.pricing import price_stored_range
+from trayclock.services.zones import company_zone
+from trayclock.store import customers, entries, mappings, outbox, settings, submission
+from trayclock.store import sync_backends as backends_repo
+from trayclock.store.db import StoreError
+from trayclock.store.outbox import OutboxRow, RowState
+from trayclock.store.sync_backends import BackendState, Problem
+from trayclock.sync import config as backend_config
+from trayclock.sync import remote_ids
+from trayclock.sync.backend import Backend, Partner, RefusedError, RemoteCustomer
+from trayclock.sync.config import BackendConfig
+from trayclock.sync.secrets import Secret, SecretStore, open_store
+from trayclock.sync.theirs import changes_from_remote
+from trayclock.sync.worker import SyncWorker
+
+log = logging.getLogger(__name__)
+
+SecretStoreFactory = Callable[[], SecretStore]
+
+
+# --- the worker, wired ----------------------------------------------------------------------
+
+
+class StoredPricing:
+    """The worker's prices: services/pricing.py's price_stored_range, what `export` shows."""
+
+    def zone(self, conn: sqlite3.Connection) -> tzinfo:
+        return company_zone(settings.policy(conn))
+
+    def priced(
+        self, conn: sqlite3.Connection, start: datetime, end: datetime, now: datetime
+    ) -> PricedRange:
+        return price_stored_range(conn, start, end, now=now)
+
+
+def make_worker(
+    database: Path,
+    clock: Clock,
+    *,
+    keyring: SecretStoreFactory = open_store,
+    **options: Any,
+) -> SyncWorker:
+    """The sync worker of the store at `database` (secrets from the OS keyring)."""
+
+    def connect(config: BackendConfig) -> Backend:
+        return backend_config.open_backend(config, keyring(), clock)
+
+    return SyncWorker(
+        database, clock=clock, connect=connect, pricing=StoredPricing(),
+        exchange=exchange_customers, **options,
+    )  # fmt: skip
+
+
+# --- team knowledge -------------------------------------------------------------------------
+
+
+def _match(conn: sqlite3.Connection, remote: RemoteCustomer, kind: str, now: datetime) -> Customer:
+    every = customers.list_all(conn, include_archived=True)
+    for customer in every:
+        if customer.external_ids.get(kind) == remote.customer_id:
+            return customer
+    wanted = name_match_key(remote.name)
+    alike = [c for c in every if name_match_key(c.name) == wanted and not c.external_ids.get(kind)]
+    if len(alike) == 1:
+        return alike[0]
+    return find_or_create(conn, remote.name, now=now)
+
+
+def exchange_customers(
+    conn: sqlite3.Connection, adapter: Backend, config: BackendConfig, now: datetime
+) -> None:
+    """Customers and partner IDs both ways (see the module doc). A partner this store maps
+    already keeps its customer: a technician's own knowledge wins over the team's."""
+    kind = config.kind
+    remote_all = adapter.list_customers()
+    held: set[tuple[str, str]] = set()
+    linked: dict[int, RemoteCustomer] = {}
+    for remote in remote_all:
+        if not remote.name.strip():
+            continue
+        local = remote_ids.link(conn, _match(conn, remote, kind, now), kind, remote, now=now)
+        linked[local.id] = remote
+        for partner in remote.partners:
+            held.add((partner.app, partner.partner_id))
+            if mappings.lookup(conn, partner.app, partner.partner_id) is None:
+                mappings.remember(
+                    conn, partner.app, partner.partner_id, local.id,
+                    partner_name=partner.name, now=now,
+                )  # fmt: skip
+    for mapping in mappings.list_all(conn):
+        if (mapping.app, mapping.partner_id) in held:
+            continue
+        customer = customers.get(conn, mapping.customer_id)
+        if customer is None:
+            continue
+        remote_c = linked.get(customer.id)
+        if remote_c is None:
+            known = remote_ids.known_remote(customer, kind)
+            remote_c = adapter.ensure_customer(customer.key, customer.name, known)
+            remote_ids.link(conn, customer, kind, remote_c, now=now)
+            linked[customer.id] = remote_c
+        try:
+            adapter.remember_partner(
+                remote_c, Partner(mapping.app, mapping.partner_id, mapping.partner_name)
+            )
+        except RefusedError as error:  # e.g. Kimai without the custom field: say it once
+            log.warning("partner IDs cannot be shared through %s: %s", kind, error)
+            return
+
+
+# --- configuring -----------------------------------------------------------------------------
+
+
+def configure(
+    conn: sqlite3.Connection,
+    config: BackendConfig,
+    secret: Secret,
+    *,
+    keyring: SecretStore,
+    now: datetime,
+) -> int:
+    """Store the secret in the keyring (replacing one stored before), the rest in the
+    `backend` setting; lift a login or settings pause; queue every submitted entry for it.
+    Returns how many entries were queued anew."""
+    keyring.set(*config.secret_account(), secret)
+    settings.put(conn, settings.BACKEND, config.setting(), now=now)
+    backend = config.identity
+    state = backends_repo.backend_state(conn, backend)
+    backends_repo.save_backend_state(
+        conn,
+        BackendState(
+            backend, last_success_at=state.last_success_at, customers_at=None,
+            last_attempt_at=state.last_attempt_at,
+        ),
+        now=now,
+    )  # fmt: skip
+    return submission.seed(conn, backend, now=now)
+
+
+def test_connection(config: BackendConfig, *, keyring: SecretStore, clock: Clock) -> str:
+    """Log in and read something harmless; what answered, in one line (raises the
+    sync errors of sync/backend.py, KeyringUnavailable)."""
+    return backend_config.open_backend(config, keyring, clock).test_connection()
+
+
+# --- what the UI shows ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """The tray's line about sync."""
+
+    configured: str | None  # "tryton at …, database …, user …"; None: no backend
+    waiting: int  # entries still to send
+    failed: int
+    conflicts: int
+    last_success_at: datetime | None
+    problem: Problem | None
+    problem_text: str | None
+    retry_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySync:
+    """One entry's line with the backend, for the review window."""
+
+    state: RowState
+    message: str | None  # the backend's words (failed), why it waits, or the conflict
+    remote_id: str | None
+    invoiced: bool  # billed fields locked
+    conflict: dict[str, Any] | None
+
+
+class SyncService:
+    """What the windows read and ask (GUI thread, the tray's connection)."""
+
+    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+        self.conn = conn
+        self.clock = clock
+
+    def config(self) -> BackendConfig | None:
+        return backend_config.configured(self.conn)
+
+    def status(self) -> SyncStatus:
+        config = self.config()
+        if config is None:
+            return SyncStatus(None, 0, 0, 0, None, None, None, None)
+        backend = config.identity
+        counts = outbox.counts(self.conn, backend)
+        state = backends_repo.backend_state(self.conn, backend)
+        return SyncStatus(
+            configured=config.describe(),
+            waiting=counts[RowState.PENDING],
+            failed=counts[RowState.FAILED],
+            conflicts=counts[RowState.CONFLICT],
+            last_success_at=state.last_success_at,
+            problem=state.problem,
+            problem_text=state.problem_text,
+            retry_at=state.retry_at,
+        )
+
+    def entry(self, uuid: str) -> EntrySync | None:
+        row = self._row(uuid)
+        if row is None:
+            return None
+        message = row.last_error
+        if row.conflict is not None:
+            message = str(row.conflict.get("message") or message or "")
+        return EntrySync(
+            row.state,
+            message,
+            None if row.remote is None else row.remote.remote_id,
+            row.remote is not None and row.remote.invoiced,
+            row.conflict,
+        )
+
+    def waiting_rows(self) -> list[OutboxRow]:
+        """Every row not synced (pending, failed, conflict), for `trayclock sync`'s summary."""
+        config = self.config()
+        if config is None:
+            return []
+        states = (RowState.PENDING, RowState.FAILED, RowState.CONFLICT)
+        return outbox.waiting(self.conn, config.identity, states)
+
+    def keep_mine(self, uuid: str) -> Entry:
+        """The conflict decided for trayclock's values (audited); sent at the next pass."""
+        return submission.keep_mine(self.conn, self._backend(), uuid, now=self.clock.now())
+
+    def take_theirs(self, uuid: str) -> Entry:
+        """The conflict decided for the backend's line (audited): the entry becomes it."""
+        backend = self._backend()
+        row = self._row(uuid)
+        entry = entries.get(self.conn, uuid)
+        if row is None or row.conflict is None or entry is None:
+            raise StoreError(f"entry {uuid} has no sync conflict")
+        zone = company_zone(settings.policy(self.conn))
+        changes = changes_from_remote(entry, row.conflict.get("remote"), zone)
+        return submission.take_theirs(self.conn, backend, uuid, changes, now=self.clock.now())
+
+    def _backend(self) -> str:
+        config = self.config()
+        if config is None:
+            raise StoreError("no backend is configured")
+        return config.identity
+
+    def _row(self, uuid: str) -> OutboxRow | None:
+        config = self.config()
+        return None if config is None else outbox.get(self.conn, config.identity, uuid)

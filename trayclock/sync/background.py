@@ -1,0 +1,54 @@
+"""The sync worker on a thread of its own, for the app: start it, wake it when something was
+queued or the network came back, stop it. Qt-free; the UI reads the outcome from the store
+(services/sync.py), never from this thread."""
+
+from __future__ import annotations
+
+import threading
+
+from trayclock.sync.worker import IDLE_S, SyncWorker
+
+STOP_WAIT_S = 40.0  # a request in flight may take its read timeout (30 s) to give up
+
+
+class BackgroundSync:
+    def __init__(self, worker: SyncWorker, *, idle_s: float = IDLE_S) -> None:
+        self.worker = worker
+        self.idle_s = idle_s
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._eager = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self.worker.run_forever,
+            args=(self._stop, self._wake),
+            kwargs={"eager": self._eager, "idle_s": self.idle_s},
+            name="trayclock-sync",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def wake(self, *, network_back: bool = False) -> None:
+        """Look at the outbox now (something was queued); `network_back`: and skip the
+        backoffs, the reason to wait is gone."""
+        if network_back:
+            self._eager.set()
+        self._wake.set()
+
+    def stop(self, wait_s: float = STOP_WAIT_S) -> bool:
+        """Ask the thread to end after its current request; True when it did in time."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is None:
+            return True
+        self._thread.join(wait_s)
+        return not self._thread.is_alive()
