@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu
+from stand_in_file_manager import FileManager
 
 from trayclock import __version__
 from trayclock import app as app_module
@@ -25,18 +25,6 @@ def action(menu: QMenu, name: str):
     return found[0]
 
 
-class FileManager(QObject):
-    """Stands in for the desktop's file manager: what QDesktopServices.openUrl hands it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[QUrl] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.opened.append(url)
-
-
 @pytest.fixture
 def built(qtbot) -> Iterator[app_module.TrayApp]:
     qt = app_module.make_qapplication()
@@ -46,16 +34,6 @@ def built(qtbot) -> Iterator[app_module.TrayApp]:
     finally:
         made.shutdown()
         QApplication.processEvents()
-
-
-@pytest.fixture
-def file_manager() -> Iterator[FileManager]:
-    handler = FileManager()
-    QDesktopServices.setUrlHandler("file", handler, "open")
-    try:
-        yield handler
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
 
 
 def test_the_menu_has_the_help_items_above_quit(built) -> None:
@@ -71,8 +49,7 @@ def test_open_log_folder_hands_the_log_folder_to_the_file_manager(
 ) -> None:
     action(built.tray.menu, "openLogFolder").trigger()
     qtbot.waitUntil(lambda: bool(file_manager.opened))
-    (url,) = file_manager.opened
-    assert url.isLocalFile() and url.toLocalFile() == str(built.paths.log_dir)
+    assert file_manager.opened == [str(built.paths.log_dir)]
 
 
 def test_a_log_folder_nobody_opens_is_said(built, qtbot) -> None:
