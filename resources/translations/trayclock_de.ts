@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="22"/>
+        <source>About trayclock</source>
+        <translation>Über trayclock</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="27"/>
+        <source>trayclock {version}</source>
+        <translation>trayclock {version}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="34"/>
+        <source>Notices remote-support sessions, asks which customer each was for, and prices the day by your company&apos;s billing rules.</source>
+        <translation>Bemerkt Fernwartungssitzungen, fragt, für welchen Kunden sie waren, und berechnet den Tag nach den Abrechnungsregeln Ihrer Firma.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="39"/>
+        <source>Data: {folder}</source>
+        <translation>Daten: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="40"/>
+        <source>Settings: {folder}</source>
+        <translation>Einstellungen: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="41"/>
+        <source>Log: {folder}</source>
+        <translation>Protokoll: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="44"/>
+        <source>Qt {qt}, PySide6 {pyside}, Python {python}</source>
+        <translation>Qt {qt}, PySide6 {pyside}, Python {python}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="48"/>
+        <source>Licence: all rights reserved by its authors; no licence to copy or change it has been granted yet. Qt and Qt for Python (PySide6) are used under the GNU LGPL version 3.</source>
+        <translation>Lizenz: alle Rechte bei den Autoren; eine Lizenz zum Kopieren oder Ändern wurde noch nicht erteilt. Qt und Qt for Python (PySide6) werden unter der GNU LGPL Version 3 verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>AttachPrompt</name>
     <message>
         <location filename="../../trayclock/ui/prompt.py" line="92"/>
@@ -1118,27 +1161,27 @@
 <context>
     <name>ReviewReminder</name>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="76"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="116"/>
         <source>Click to review them.</source>
         <translation>Zum Prüfen klicken.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="78"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="118"/>
         <source>Review them from the tray menu.</source>
         <translation>Prüfen Sie sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="80"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="120"/>
         <source>%1 has entries nobody has reviewed yet.</source>
         <translation>%1 hat Einträge, die noch niemand geprüft hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="83"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="123"/>
         <source>Review your day</source>
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/openers.py" line="109"/>
+        <location filename="../../trayclock/ui/openers.py" line="152"/>
         <source>Review the day</source>
         <translation>Tag prüfen</translation>
     </message>
@@ -2339,167 +2382,82 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="163"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="172"/>
+        <location filename="../../trayclock/ui/tray.py" line="185"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="174"/>
+        <location filename="../../trayclock/ui/tray.py" line="187"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="176"/>
+        <location filename="../../trayclock/ui/tray.py" line="189"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="190"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="180"/>
+        <location filename="../../trayclock/ui/tray.py" line="193"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="187"/>
+        <location filename="../../trayclock/ui/tray.py" line="200"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="188"/>
+        <location filename="../../trayclock/ui/tray.py" line="201"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="192"/>
+        <location filename="../../trayclock/ui/tray.py" line="205"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="244"/>
-        <source>No session running</source>
-        <translation>Keine Sitzung läuft</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="275"/>
-        <source>Today so far: {total}</source>
-        <translation>Heute bisher: {total}</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="244"/>
-        <source>Running sessions</source>
-        <translation>Laufende Sitzungen</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="252"/>
-        <source>Ended, waiting for a customer</source>
-        <translation>Beendet, wartet auf einen Kunden</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="262"/>
-        <source>Start manual timer</source>
-        <translation>Manuellen Timer starten</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="269"/>
-        <source>Stop manual timer ({elapsed})</source>
-        <translation>Manuellen Timer stoppen ({elapsed})</translation>
-    </message>
-    <message>
         <location filename="../../trayclock/ui/tray.py" line="280"/>
-        <source>Review day…</source>
-        <translation>Tag prüfen…</translation>
+        <source>The log folder did not open</source>
+        <translation>Der Protokollordner ließ sich nicht öffnen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/tray.py" line="281"/>
-        <source>Customers…</source>
-        <translation>Kunden…</translation>
+        <source>No file manager took it. Its place is listed under &quot;About trayclock&quot;.</source>
+        <translation>Kein Dateimanager hat ihn geöffnet. Wo er liegt, steht unter „Über trayclock“.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="282"/>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="293"/>
-        <source>Pause detection</source>
-        <translation>Erkennung pausieren</translation>
+        <location filename="../../trayclock/ui/tray.py" line="297"/>
+        <source>Diagnostics copied</source>
+        <translation>Diagnose kopiert</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/tray.py" line="299"/>
-        <source>Quit trayclock</source>
-        <translation>trayclock beenden</translation>
+        <source>The report is on the clipboard, ready to paste into a message to support. It holds no passwords, tokens or other secrets.</source>
+        <translation>Der Bericht liegt in der Zwischenablage und kann in eine Nachricht an den Support eingefügt werden. Er enthält keine Passwörter, Tokens oder anderen Geheimnisse.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="321"/>
-        <source>Attach customer…</source>
-        <translation>Kunden zuordnen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="321"/>
-        <source>Change customer…</source>
-        <translation>Kunden ändern…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="329"/>
-        <source>Add note…</source>
-        <translation>Notiz hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="330"/>
-        <source>Ticket…</source>
-        <translation>Ticket…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="335"/>
-        <source>Non-billable</source>
-        <translation>Nicht abrechenbar</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="341"/>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="356"/>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="356"/>
-        <source>What did you do?</source>
-        <translation>Was haben Sie gemacht?</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="365"/>
-        <source>Ticket</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="365"/>
-        <source>Ticket number:</source>
-        <translation>Ticketnummer:</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="374"/>
+        <location filename="../../trayclock/ui/tray.py" line="269"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="375"/>
+        <location filename="../../trayclock/ui/tray.py" line="270"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="179"/>
+        <location filename="../../trayclock/ui/tray.py" line="192"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -2507,45 +2465,168 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="153"/>
+        <location filename="../../trayclock/ui/tray.py" line="166"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="158"/>
+        <location filename="../../trayclock/ui/tray.py" line="171"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="160"/>
+        <location filename="../../trayclock/ui/tray.py" line="173"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="166"/>
+        <location filename="../../trayclock/ui/tray.py" line="179"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
 </context>
 <context>
-    <name>TrayTooltip</name>
+    <name>TrayMenu</name>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="50"/>
-        <source>Detection paused: new sessions are not recorded</source>
-        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+        <location filename="../../trayclock/ui/tray_menu.py" line="94"/>
+        <source>Running sessions</source>
+        <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="52"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="94"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="56"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="102"/>
+        <source>Ended, waiting for a customer</source>
+        <translation>Beendet, wartet auf einen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="109"/>
+        <source>Start manual timer</source>
+        <translation>Manuellen Timer starten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="114"/>
+        <source>Stop manual timer ({elapsed})</source>
+        <translation>Manuellen Timer stoppen ({elapsed})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="120"/>
+        <source>Today so far: {total}</source>
+        <translation>Heute bisher: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="126"/>
+        <source>Review day…</source>
+        <translation>Tag prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="127"/>
+        <source>Customers…</source>
+        <translation>Kunden…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="128"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="141"/>
+        <source>Pause detection</source>
+        <translation>Erkennung pausieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="147"/>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="148"/>
+        <source>Copy diagnostics</source>
+        <translation>Diagnose kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="149"/>
+        <source>About trayclock</source>
+        <translation>Über trayclock</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="151"/>
+        <source>Quit trayclock</source>
+        <translation>trayclock beenden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="173"/>
+        <source>Attach customer…</source>
+        <translation>Kunden zuordnen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="173"/>
+        <source>Change customer…</source>
+        <translation>Kunden ändern…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="181"/>
+        <source>Add note…</source>
+        <translation>Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="182"/>
+        <source>Ticket…</source>
+        <translation>Ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="187"/>
+        <source>Non-billable</source>
+        <translation>Nicht abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="193"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="201"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="201"/>
+        <source>What did you do?</source>
+        <translation>Was haben Sie gemacht?</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="211"/>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="211"/>
+        <source>Ticket number:</source>
+        <translation>Ticketnummer:</translation>
+    </message>
+</context>
+<context>
+    <name>TrayTooltip</name>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="57"/>
+        <source>Detection paused: new sessions are not recorded</source>
+        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="59"/>
+        <source>No session running</source>
+        <translation>Keine Sitzung läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="63"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="61"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="68"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
@@ -2556,12 +2637,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="304"/>
+        <location filename="../../trayclock/app.py" line="286"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="312"/>
+        <location filename="../../trayclock/app.py" line="294"/>
         <source>trayclock could not start: {problem}</source>
         <translation>trayclock konnte nicht starten: {problem}</translation>
     </message>

@@ -126,7 +126,7 @@
 <context>
     <name>TrayController</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="179"/>
+        <location filename="../../trayclock/ui/tray.py" line="192"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n customer at once</numerusform>
@@ -137,7 +137,7 @@
 <context>
     <name>TrayTooltip</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="61"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="68"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n ended session waits for a customer</numerusform>

@@ -8,8 +8,8 @@ the tray driven as detection would drive it: sessions to known and unknown partn
 overlap, a manual timer, an ended session without a customer. Each window is shown at its
 default size and walked once its layout has settled (`widget_texts.Walk`): the tray menu
 and its submenus, the tooltip (running and paused), the notifications, the note and ticket
-questions, the attach prompt (running, ended, changing, a manual timer, a new name typed),
-the status window, the review window (day with a selection of one and of two, the
+questions, the About box, the attach prompt (running, ended, changing, a manual timer, a new
+name typed), the status window, the review window (day with a selection of one and of two, the
 refusals, why Submit did nothing; the week), the timeline's painted words, the settings
 pages (with problems typed in, the environment's overrides shown), the import dialog, the
 customers window, the first-start setup. OUT gets the texts seen, the one-line texts
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QWidget  # noqa
 from tray_world import ScriptedDetection  # noqa: E402
 from widget_texts import Walk  # noqa: E402
 
+from trayclock.config import Paths  # noqa: E402
 from trayclock.domain.clock import ManualClock  # noqa: E402
 from trayclock.services import holiday_offer  # noqa: E402
 from trayclock.services.customers import CustomerBook  # noqa: E402
@@ -62,6 +63,7 @@ from trayclock.services.tray_types import (  # noqa: E402
 )
 from trayclock.store import customers, db, mappings, settings  # noqa: E402
 from trayclock.tracker import Tracker  # noqa: E402
+from trayclock.ui.about import AboutBox  # noqa: E402
 from trayclock.ui.customers import CustomersWindow  # noqa: E402
 from trayclock.ui.i18n import install_translations, language_locale  # noqa: E402
 from trayclock.ui.review.reminder import ReviewReminder  # noqa: E402
@@ -77,6 +79,9 @@ from trayclock.ui.tray import TrayController  # noqa: E402
 DAY = datetime(2026, 11, 23, 17, 0, tzinfo=ZoneInfo(DEMO_ZONE))  # the demo day, a Monday
 SETTLE_S = 10.0
 DATA_FOLDER = "~/.local/share/trayclock"
+ABOUT_PATHS = Paths(
+    Path(DATA_FOLDER), Path("~/.config/trayclock"), Path("~/.local/state/trayclock/log")
+)
 
 
 class AvailableAutostart:
@@ -128,7 +133,12 @@ class Windows:
         sync = [SyncHealth()]
         service = TrayService(conn, Tracker(conn, clock), clock, sync_health=lambda: sync[0])
         model = TrayModel(service)
-        tray = TrayController(model, dbus_notifications=False)
+        tray = TrayController(
+            model,
+            open_log_folder=lambda: False,
+            copy_diagnostics=lambda: "",
+            dbus_notifications=False,
+        )
         tray.notifier.notified.connect(
             lambda title, message: (
                 walk.text("notification", "title", title),
@@ -185,12 +195,18 @@ class Windows:
         self._menu("tray menu (paused)", tray.menu)
         model.set_detection_paused(False)
         tray.on_command_failed("database is locked")
-        tray._open("review")  # no window behind it: says so
+        tray.open_window("review")  # no window behind it: says so
+        tray.open_log_folder()  # no file manager took it: says so
+        tray.copy_diagnostics()
         self._questions(tray)
         for clickable in (True, False):
             title, message = ReviewReminder.message(DAY.date(), clickable=clickable)
             walk.text("reminder", "title", title)
             walk.text("reminder", "message", message)
+        about = AboutBox(ABOUT_PATHS)
+        self.kept.append(about)
+        walk.window("about", shown(about))
+        about.hide()
         status = StatusWindow(tray)
         self.kept.append(status)
         walk.window("status window", shown(status))
@@ -243,8 +259,8 @@ class Windows:
         QInputDialog.getText = ask  # type: ignore[assignment]
         try:
             uuid = tray.model.snapshot.running[0].entry.uuid
-            tray._ask_note(uuid)
-            tray._ask_ticket(uuid)
+            tray.tray_menu._ask_note(uuid)
+            tray.tray_menu._ask_ticket(uuid)
         finally:
             QInputDialog.getText = original  # type: ignore[method-assign]
         for title, label in asked:
@@ -388,6 +404,7 @@ class Windows:
     def data_words(self) -> list[str]:
         """Words that are data, the same in every language: names, notes, paths, variables."""
         texts = [DATA_FOLDER, "~/.config/autostart/trayclock.desktop", GRACE_ENV, LOGS_ENV]
+        texts += [str(ABOUT_PATHS.config_dir), str(ABOUT_PATHS.log_dir)]
         texts += ["/opt/portable/anydesk.trace", "database is locked", "HTTP 502", "Neue Praxis"]
         texts += [c.name for c in customers.list_all(self.conn, include_archived=True)]
         texts += ["Alpen AG", "alpen", "company.json", *self.holiday_names]

@@ -22,7 +22,6 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.customer_key import name_match_key
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import PricedRange
-from trayclock.services.customers import find_or_create
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.zones import company_zone
 from trayclock.store import customers, entries, mappings, outbox, settings, submission
@@ -88,6 +87,9 @@ def _match(conn: sqlite3.Connection, remote: RemoteCustomer, kind: str, now: dat
     alike = [c for c in every if name_match_key(c.name) == wanted and not c.external_ids.get(kind)]
     if len(alike) == 1:
         return alike[0]
+    # The customers' rule (and its CSV importer) loads at the first exchange, not with the tray.
+    from trayclock.services.customers import find_or_create
+
     return find_or_create(conn, remote.name, now=now)
 
 

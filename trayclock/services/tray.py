@@ -17,7 +17,6 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, EndReason, Entry
 from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
-from trayclock.services.customers import find_or_create
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.sync import SyncStatus
 from trayclock.services.tray_types import (
@@ -251,6 +250,9 @@ class TrayService:
         with transaction(self.conn):
             customer_id = request.customer.customer_id
             if customer_id is None:
+                # Here, not at start-up: the customers service brings the CSV importer along.
+                from trayclock.services.customers import find_or_create
+
                 customer_id = find_or_create(self.conn, request.customer.name, now=now).id
             self.tracker.attach(request.entry_uuid, customer_id, remember=request.remember_partner)
             entry = entries.edit(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from trayclock.services.sync import SyncService
 from trayclock.store.db import StoreError
 from trayclock.sync.backend import SyncError
-from trayclock.ui.settings.fields import PROBLEM_STYLE
+from trayclock.ui.styles import PROBLEM_STYLE
 from trayclock.ui.sync_words import backend_name, secret_word, sentence
 
 log = logging.getLogger(__name__)

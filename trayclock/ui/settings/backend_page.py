@@ -31,7 +31,8 @@ from trayclock.services.backend_check import (
 from trayclock.services.backend_settings import BackendSettings
 from trayclock.services.settings_check import Problem
 from trayclock.sync.config import BackendConfig
-from trayclock.ui.settings.fields import PROBLEM_STYLE, CheckedLine, note_label, problems_text
+from trayclock.ui.settings.fields import CheckedLine, note_label, problems_text
+from trayclock.ui.styles import PROBLEM_STYLE
 from trayclock.ui.sync_offthread import OffThread, Outcome
 from trayclock.ui.sync_words import secret_word, tray_line
 

@@ -34,10 +34,11 @@ from trayclock.ui.settings.backend_page import BackendPage
 from trayclock.ui.settings.billing_page import BillingPage
 from trayclock.ui.settings.detection_page import DetectionPage
 from trayclock.ui.settings.example import ExampleBox
-from trayclock.ui.settings.fields import PROBLEM_STYLE, problem_text
+from trayclock.ui.settings.fields import problem_text
 from trayclock.ui.settings.general_page import GeneralPage
 from trayclock.ui.settings.hours_page import HoursPage
 from trayclock.ui.settings.rollout_dialog import export_settings, import_settings
+from trayclock.ui.styles import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
 
