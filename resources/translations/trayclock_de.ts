@@ -285,92 +285,122 @@
 <context>
     <name>Explain</name>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="48"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="49"/>
         <source>closed day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="49"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="50"/>
         <source>holiday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="50"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="51"/>
         <source>before opening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="51"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="52"/>
         <source>after closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="75"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="79"/>
         <source>%1 rounded up to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="76"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="80"/>
         <source>%1 rounded to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="77"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="81"/>
         <source>%1 rounded down to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="88"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="92"/>
         <source>%1 from the hours bank</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="89"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="93"/>
         <source>%1 from the monthly quota</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="90"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="94"/>
         <source>%1 from the contract</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="140"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="148"/>
+        <source>rounded up to %1</source>
+        <translation>aufgerundet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="149"/>
+        <source>rounded to %1</source>
+        <translation>gerundet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="150"/>
+        <source>rounded down to %1</source>
+        <translation>abgerundet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="158"/>
+        <source>%1 worked (%2 paused)</source>
+        <translation>%1 gearbeitet (%2 Pause)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="163"/>
+        <source>after hours: at least %1</source>
+        <translation>außerhalb der Geschäftszeit: mindestens %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="201"/>
+        <source>idle %1 suggested as a pause: billed as worked until you pause it</source>
+        <translation>%1 ohne Eingabe als Pause vorgeschlagen: als Arbeitszeit berechnet, bis Sie die Pause annehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="208"/>
         <source>pricing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="141"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="209"/>
         <source>still running: priced when it ends</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="142"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="210"/>
         <source>discarded: not billed (restore it to bring it back)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="145"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="213"/>
         <source>no time: it ends where it starts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="149"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="217"/>
         <source>marked non-billable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="150"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="218"/>
         <source>long session: approve it to bill it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="151"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="219"/>
         <source>same customer at the same time: counted once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="152"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="220"/>
         <source>free quick fix</source>
         <translation type="unfinished"></translation>
     </message>
@@ -608,7 +638,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../trayclock/ui/notifier.py" line="96"/>
+        <location filename="../../trayclock/ui/notifier.py" line="106"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -670,6 +700,137 @@
         <location filename="../../trayclock/ui/customers/partners.py" line="170"/>
         <source>Move %1 %2 to %3? Its next sessions attach to %3.</source>
         <translation>%1 %2 zu %3 verschieben? Seine nächsten Sitzungen gehören dann zu %3.</translation>
+    </message>
+</context>
+<context>
+    <name>PausePanel</name>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="54"/>
+        <source>Pauses</source>
+        <translation>Pausen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="67"/>
+        <source>Pause it</source>
+        <translation>Als Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="70"/>
+        <source>Accept the idle suggestion: its time is not billed</source>
+        <translation>Den Vorschlag annehmen: diese Zeit wird nicht berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="73"/>
+        <source>Keep as worked</source>
+        <translation>Als Arbeitszeit</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="76"/>
+        <source>Turn the suggestion down: its time stays billed</source>
+        <translation>Den Vorschlag ablehnen: diese Zeit bleibt berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="79"/>
+        <source>Split there</source>
+        <translation>Dort teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="82"/>
+        <source>Make the pause the gap between two entries</source>
+        <translation>Die Pause zur Lücke zwischen zwei Einträgen machen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="85"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="88"/>
+        <source>Take the pause away: its time is worked time again</source>
+        <translation>Die Pause entfernen: ihre Zeit ist wieder Arbeitszeit</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="103"/>
+        <source>Add pause</source>
+        <translation>Pause hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="106"/>
+        <source>Not billed: from–to inside the entry, leaving some worked time</source>
+        <translation>Nicht berechnet: von–bis innerhalb des Eintrags, etwas Arbeitszeit muss bleiben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="114"/>
+        <source>Join as one call</source>
+        <translation>Als eine Sitzung zusammenfügen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="118"/>
+        <source>Join the selected pieces of one call into one entry: the time between them becomes a pause</source>
+        <translation>Die gewählten Teile einer Sitzung zu einem Eintrag zusammenfügen: die Zeit dazwischen wird eine Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="169"/>
+        <source>No pauses</source>
+        <translation>Keine Pausen</translation>
+    </message>
+</context>
+<context>
+    <name>Pauses</name>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="29"/>
+        <source>%1, %2 paused</source>
+        <translation>%1, %2 Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="36"/>
+        <source>%1 · idle %2 (suggested)</source>
+        <translation>%1 · %2 ohne Eingabe (Vorschlag)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="46"/>
+        <source>the computer slept</source>
+        <translation>der Computer schlief</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="48"/>
+        <source>the clock jumped</source>
+        <translation>die Uhr sprang</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="50"/>
+        <source>trayclock was not running</source>
+        <translation>trayclock lief nicht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="52"/>
+        <source>no keyboard or mouse input</source>
+        <translation>keine Tastatur- oder Mauseingabe</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="54"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="55"/>
+        <source>added by hand</source>
+        <translation>von Hand hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="63"/>
+        <source>paused, not billed</source>
+        <translation>Pause, nicht berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="65"/>
+        <source>suggested: billed until you pause it</source>
+        <translation>vorgeschlagen: berechnet, bis Sie die Pause annehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="67"/>
+        <source>kept as worked time</source>
+        <translation>als Arbeitszeit behalten</translation>
     </message>
 </context>
 <context>
@@ -861,72 +1022,72 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="70"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
         <source>End</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
         <source>App</source>
         <translation type="unfinished">Programm</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
         <source>Partner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
         <source>Customer</source>
         <translation type="unfinished">Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
         <source>Ticket</source>
         <translation type="unfinished">Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
         <source>Notes</source>
         <translation type="unfinished">Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
         <source>Billable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
         <source>Billed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
         <source>Why this amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="202"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
@@ -934,7 +1095,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="232"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="233"/>
         <source>— attach —</source>
         <translation type="unfinished"></translation>
     </message>
@@ -942,23 +1103,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="188"/>
-        <location filename="../../trayclock/ui/review/window.py" line="366"/>
+        <location filename="../../trayclock/ui/review/window.py" line="195"/>
+        <location filename="../../trayclock/ui/review/window.py" line="374"/>
         <source>Submit day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="191"/>
+        <location filename="../../trayclock/ui/review/window.py" line="198"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="294"/>
+        <location filename="../../trayclock/ui/review/window.py" line="302"/>
         <source>Cannot price this day: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <location filename="../../trayclock/ui/review/window.py" line="353"/>
         <source>%n entries, priced</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -966,32 +1127,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="347"/>
+        <location filename="../../trayclock/ui/review/window.py" line="355"/>
         <source>No entries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="350"/>
+        <location filename="../../trayclock/ui/review/window.py" line="358"/>
         <source>Pricing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="367"/>
+        <location filename="../../trayclock/ui/review/window.py" line="375"/>
         <source>Submit week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="368"/>
+        <location filename="../../trayclock/ui/review/window.py" line="376"/>
         <source>Submit month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="373"/>
+        <location filename="../../trayclock/ui/review/window.py" line="381"/>
         <source>Review — %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="377"/>
+        <location filename="../../trayclock/ui/review/window.py" line="385"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -999,7 +1160,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="386"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1007,7 +1168,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="379"/>
+        <location filename="../../trayclock/ui/review/window.py" line="387"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1015,7 +1176,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="380"/>
+        <location filename="../../trayclock/ui/review/window.py" line="388"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1023,32 +1184,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="382"/>
+        <location filename="../../trayclock/ui/review/window.py" line="390"/>
         <source>No entries on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="384"/>
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>No entries in this range.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="386"/>
+        <location filename="../../trayclock/ui/review/window.py" line="394"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="395"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="481"/>
+        <location filename="../../trayclock/ui/review/window.py" line="496"/>
         <source>Submit the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="504"/>
+        <location filename="../../trayclock/ui/review/window.py" line="519"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1103,123 +1264,123 @@
 <context>
     <name>SelectionPanel</name>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="69"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="71"/>
         <source>Selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="77"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="79"/>
         <source>Save ticket and notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="89"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="93"/>
         <source>Nothing selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="120"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="124"/>
         <source>customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="122"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="126"/>
         <source>Attach</source>
         <translation type="unfinished">Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="129"/>
         <source>Attach every selected entry to this customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="140"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="144"/>
         <source>Set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="145"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="149"/>
         <source>Times</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="150"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="154"/>
         <source>Split here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="157"/>
         <source>Split at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
         <source>Ticket</source>
         <translation type="unfinished">Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="164"/>
         <source>Notes</source>
         <translation type="unfinished">Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="166"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="170"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
         <source>Approve long sessions so they are billed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="171"/>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="175"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="269"/>
         <source>Non-billable</source>
         <translation type="unfinished">Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="177"/>
         <source>Merge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="180"/>
         <source>Fold the selected entries into the earliest one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="185"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="189"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="192"/>
         <source>Hide from billing; kept in the audit trail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="190"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="194"/>
         <source>Restore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="230"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="234"/>
         <source>Nothing selected: click a bar or a row.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="237"/>
         <source>no customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="235"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="239"/>
         <source>Why this amount: </source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="242"/>
         <source>%n entries selected</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1227,7 +1388,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="269"/>
         <source>Billable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1500,6 +1661,95 @@
     </message>
 </context>
 <context>
+    <name>SuggestionBar</name>
+    <message>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="36"/>
+        <source>Idle time to answer — billed as worked time until you pause it:</source>
+        <translation>Zeit ohne Eingabe zu beantworten — als Arbeitszeit berechnet, bis Sie die Pause annehmen:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="65"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…und %n weitere</numerusform>
+            <numerusform>…und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="82"/>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="84"/>
+        <source>Show this entry in the review</source>
+        <translation>Diesen Eintrag in der Prüfung zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Suggestions</name>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="34"/>
+        <source>Idle %1 during %2</source>
+        <translation>%1 ohne Eingabe bei %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="42"/>
+        <source>%1 — keep / pause / split</source>
+        <translation>%1 — behalten / Pause / teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="55"/>
+        <source>Keep: bill it as worked time</source>
+        <translation>Behalten: als Arbeitszeit berechnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="57"/>
+        <source>Pause: do not bill it</source>
+        <translation>Pause: nicht berechnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="58"/>
+        <source>Split the session there</source>
+        <translation>Die Sitzung dort teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="64"/>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="66"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="67"/>
+        <source>Split</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="82"/>
+        <source>Idle time: billed until you answer</source>
+        <translation>Zeit ohne Eingabe: berechnet, bis Sie antworten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="98"/>
+        <source>More in the review window: %1</source>
+        <translation>Weitere im Prüffenster: %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="33"/>
+        <source>No input %1. Keep it as worked time, pause it (not billed), or split the session there?</source>
+        <translation>Keine Eingabe %1. Als Arbeitszeit behalten, als Pause nehmen (nicht berechnet) oder die Sitzung dort teilen?</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="44"/>
+        <source>No input %1: billed as worked time until you answer. Keep, pause or split: see the tray menu.</source>
+        <translation>Keine Eingabe %1: als Arbeitszeit berechnet, bis Sie antworten. Behalten, Pause oder teilen: siehe das Menü im Infobereich.</translation>
+    </message>
+</context>
+<context>
     <name>TermsForm</name>
     <message>
         <location filename="../../trayclock/ui/customers/terms.py" line="56"/>
@@ -1590,7 +1840,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="322"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="328"/>
         <source>%n at once</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1598,54 +1848,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="373"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="383"/>
         <source>? no customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="378"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="388"/>
         <source>⚠ approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="380"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="390"/>
         <source>attach!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="384"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="467"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="394"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="477"/>
         <source>after hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="466"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="476"/>
         <source>business hours</source>
         <translation type="unfinished">Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="471"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="544"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="481"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="563"/>
         <source>no customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="476"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="486"/>
         <source>awaits approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="478"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="488"/>
         <source>overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="482"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="492"/>
         <source>non-billable / merged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="549"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="504"/>
+        <source>pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="505"/>
+        <source>idle, suggested</source>
+        <translation>ohne Eingabe, vorgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="568"/>
         <source>overlaps another session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1706,187 +1966,187 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="164"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="170"/>
+        <location filename="../../trayclock/ui/tray.py" line="173"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="172"/>
+        <location filename="../../trayclock/ui/tray.py" line="175"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="174"/>
+        <location filename="../../trayclock/ui/tray.py" line="177"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175"/>
+        <location filename="../../trayclock/ui/tray.py" line="178"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="181"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="185"/>
+        <location filename="../../trayclock/ui/tray.py" line="188"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="186"/>
+        <location filename="../../trayclock/ui/tray.py" line="189"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="190"/>
+        <location filename="../../trayclock/ui/tray.py" line="193"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="239"/>
+        <location filename="../../trayclock/ui/tray.py" line="242"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="270"/>
+        <location filename="../../trayclock/ui/tray.py" line="276"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="353"/>
+        <location filename="../../trayclock/ui/tray.py" line="360"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="239"/>
+        <location filename="../../trayclock/ui/tray.py" line="242"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="247"/>
+        <location filename="../../trayclock/ui/tray.py" line="250"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="257"/>
+        <location filename="../../trayclock/ui/tray.py" line="263"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="264"/>
+        <location filename="../../trayclock/ui/tray.py" line="270"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="275"/>
+        <location filename="../../trayclock/ui/tray.py" line="281"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="282"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
+        <location filename="../../trayclock/ui/tray.py" line="283"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="282"/>
+        <location filename="../../trayclock/ui/tray.py" line="288"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="288"/>
+        <location filename="../../trayclock/ui/tray.py" line="294"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="294"/>
+        <location filename="../../trayclock/ui/tray.py" line="300"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="316"/>
+        <location filename="../../trayclock/ui/tray.py" line="323"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="316"/>
+        <location filename="../../trayclock/ui/tray.py" line="323"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="324"/>
+        <location filename="../../trayclock/ui/tray.py" line="331"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
+        <location filename="../../trayclock/ui/tray.py" line="332"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="330"/>
+        <location filename="../../trayclock/ui/tray.py" line="337"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="336"/>
+        <location filename="../../trayclock/ui/tray.py" line="343"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="349"/>
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="354"/>
+        <location filename="../../trayclock/ui/tray.py" line="361"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="368"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="368"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="370"/>
+        <location filename="../../trayclock/ui/tray.py" line="377"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="370"/>
+        <location filename="../../trayclock/ui/tray.py" line="377"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="379"/>
+        <location filename="../../trayclock/ui/tray.py" line="386"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="380"/>
+        <location filename="../../trayclock/ui/tray.py" line="387"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="351"/>
+        <location filename="../../trayclock/ui/tray.py" line="358"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
@@ -1894,7 +2154,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="180"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -1902,22 +2162,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="151"/>
+        <location filename="../../trayclock/ui/tray.py" line="154"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="156"/>
+        <location filename="../../trayclock/ui/tray.py" line="159"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="158"/>
+        <location filename="../../trayclock/ui/tray.py" line="161"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="164"/>
+        <location filename="../../trayclock/ui/tray.py" line="167"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
@@ -1952,16 +2212,24 @@
             <numerusform>%n beendete Sitzungen warten auf einen Kunden</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="64"/>
+        <source>%n idle stretch(es) to answer: see the menu</source>
+        <translation>
+            <numerusform>%n Zeitspanne ohne Eingabe zu beantworten: siehe Menü</numerusform>
+            <numerusform>%n Zeitspannen ohne Eingabe zu beantworten: siehe Menü</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="276"/>
+        <location filename="../../trayclock/app.py" line="280"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="284"/>
+        <location filename="../../trayclock/app.py" line="288"/>
         <source>trayclock could not start: {problem}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ReviewTableModel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="202"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Overlaps the session starting %1</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ReviewWindow</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="345"/>
+        <location filename="../../trayclock/ui/review/window.py" line="353"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n entry, priced</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="377"/>
+        <location filename="../../trayclock/ui/review/window.py" line="385"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n session without a customer</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="386"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n long session to approve</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="379"/>
+        <location filename="../../trayclock/ui/review/window.py" line="387"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n session still running</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="380"/>
+        <location filename="../../trayclock/ui/review/window.py" line="388"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n overlap</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="504"/>
+        <location filename="../../trayclock/ui/review/window.py" line="519"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>SelectionPanel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="242"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n entry selected</numerusform>
@@ -75,9 +75,20 @@
     </message>
 </context>
 <context>
+    <name>SuggestionBar</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="65"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="322"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="328"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n at once</numerusform>
@@ -88,7 +99,7 @@
 <context>
     <name>TrayController</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="180"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n customer at once</numerusform>
@@ -96,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="351"/>
+        <location filename="../../trayclock/ui/tray.py" line="358"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n entry waiting to send</numerusform>
@@ -112,6 +123,14 @@
         <translation>
             <numerusform>%n ended session waits for a customer</numerusform>
             <numerusform>%n ended sessions wait for a customer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="64"/>
+        <source>%n idle stretch(es) to answer: see the menu</source>
+        <translation>
+            <numerusform>%n idle stretch to answer: see the menu</numerusform>
+            <numerusform>%n idle stretches to answer: see the menu</numerusform>
         </translation>
     </message>
 </context>

@@ -18,10 +18,11 @@ from trayclock.domain.entry import Customer, EndReason, Entry
 from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
 from trayclock.services.customers import find_or_create
+from trayclock.services.pauses import Answer, Pauses
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
 from trayclock.services.zones import company_zone
-from trayclock.store import customers, entries, mappings, session_links, settings
+from trayclock.store import customers, entries, mappings, pause_rows, session_links, settings
 from trayclock.store.db import transaction
 from trayclock.tracker import Tracker
 
@@ -31,6 +32,7 @@ RECENT_WINDOW = timedelta(days=30)  # how far back "recent customers" look
 UNATTACHED_WINDOW = timedelta(
     days=7
 )  # ended sessions without a customer stay in the tray this long
+TRAY_DECIDER = "technician (tray)"  # who decided, in the audit trail, for answers given here
 
 
 def match_rank(customer: Customer, text: str) -> int | None:
@@ -80,6 +82,7 @@ class TrayService:
         self._sync_now = sync_now
         self._on_detection_paused = on_detection_paused
         self.detection_paused = False
+        self.pauses = Pauses(conn, clock)
 
     # -- reads
     def snapshot(self) -> TraySnapshot:
@@ -104,6 +107,7 @@ class TrayService:
             sync=self._sync_health() if self._sync_health else SyncHealth(),
             detection_paused=self.detection_paused,
             concurrency=str(policy.get("concurrency", "bill_each")),
+            suggestions=tuple(self.pauses.suggestions()),
         )
 
     def _customer(
@@ -191,16 +195,19 @@ class TrayService:
 
     def heartbeat(self) -> None:
         """The tracker's heartbeat; announced as "running times moved" unless it did more
-        (cut entries at a sleep, replayed events that waited for disk space)."""
+        (cut entries at a sleep, replayed events that waited for disk space, suggested an
+        idle stretch as a pause: a new pause row)."""
         before = {e.uuid for e in self.tracker.running()}
         pending = self.tracker.pending_events
+        newest_pause = pause_rows.newest_id(self.conn)
         try:
             resumed = self.tracker.tick()
         except Exception:
             self.events.data_changed(self)
             raise
         after = {e.uuid for e in self.tracker.running()}
-        if resumed or before != after or pending != self.tracker.pending_events:
+        changed = pending != self.tracker.pending_events
+        if resumed or before != after or changed or newest_pause != pause_rows.newest_id(self.conn):
             self.events.data_changed(self)
         else:
             self.events.running_times_moved(self)
@@ -263,6 +270,12 @@ class TrayService:
     def sync_now(self) -> None:
         if self._sync_now is not None:
             self._sync_now()
+
+    def answer_suggestion(self, pause_id: int, answer: Answer) -> None:
+        try:
+            self.pauses.answer(pause_id, answer, by=TRAY_DECIDER)
+        finally:
+            self.events.data_changed(self)
 
     def set_detection_paused(self, paused: bool) -> None:
         self.detection_paused = paused

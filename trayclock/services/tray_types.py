@@ -18,6 +18,7 @@ from trayclock.domain.overlap import (
     overlap_pairs,
 )
 from trayclock.domain.session import SessionEvent
+from trayclock.services.pauses import Answer, Suggestion
 from trayclock.services.store_events import StoreEvents
 
 SYNC_OK = "ok"
@@ -58,6 +59,8 @@ class TraySnapshot:
     sync: SyncHealth = field(default_factory=SyncHealth)
     detection_paused: bool = False
     concurrency: str = "bill_each"
+    # Idle stretches suggested as pauses, not answered yet (oldest first): the tray asks.
+    suggestions: tuple[Suggestion, ...] = ()
 
     def row(self, uuid: str) -> SessionRow | None:
         rows = (*self.running, *self.unattached)
@@ -113,6 +116,10 @@ class TrayPort(Protocol):
     def sync_now(self) -> None: ...
 
     def set_detection_paused(self, paused: bool) -> None: ...
+
+    def answer_suggestion(self, pause_id: int, answer: Answer) -> None:
+        """Keep, pause or split at an idle suggestion (`services.pauses`), audited as the
+        technician's decision in the tray; StoreError when it is no longer a suggestion."""
 
 
 def overlapping_pairs(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from trayclock.domain.session import SessionEvent
+from trayclock.services.pauses import Answer
 from trayclock.services.store_events import ChangeKind, StoreChange
 from trayclock.services.tray_types import (
     SYNC_FAILING,
@@ -53,6 +54,7 @@ class TrayModel(QObject):
     overlap_started = Signal(object, str)
     same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
     command_failed = Signal(str)  # a command the tech gave could not be carried out
+    suggestion_recorded = Signal(object)  # Suggestion: an idle stretch, newly suggested
 
     def __init__(self, service: TrayPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,8 @@ class TrayModel(QObject):
             frozenset((a.entry.uuid, b.entry.uuid))
             for a, b in overlapping_pairs(self._snapshot, distinct_customers_only=False)
         }
+        # Suggestions already asked about (or there at start: the menu lists them).
+        self._asked = {s.pause_id for s in self._snapshot.suggestions}
         unsubscribe = service.events.subscribe(self.on_store_changed)
         self.destroyed.connect(lambda *_: unsubscribe())
 
@@ -124,6 +128,14 @@ class TrayModel(QObject):
 
     def set_detection_paused(self, paused: bool) -> None:
         self._command(self.service.set_detection_paused, paused)
+
+    def answer_suggestion(self, pause_id: int, answer: Answer) -> None:
+        """Keep, pause or split; a question answered elsewhere meanwhile (the review window,
+        another click) is not asked again: the late answer is dropped."""
+        if all(s.pause_id != pause_id for s in self.refresh().suggestions):
+            log.info("suggestion %s was answered already; %s dropped", pause_id, answer)
+            return
+        self._command(self.service.answer_suggestion, pause_id, answer)
 
     def _command(self, command: Callable[..., object], *args: object) -> None:
         try:
@@ -187,5 +199,9 @@ class TrayModel(QObject):
             self.overlap_started.emit(tuple(rows), after.concurrency)
         running = {row.entry.uuid for row in after.running}
         self._announced_pairs = {p for p in self._announced_pairs if p <= running}
+        for suggestion in after.suggestions:
+            if suggestion.pause_id not in self._asked:
+                self.suggestion_recorded.emit(suggestion)
+        self._asked = {s.pause_id for s in after.suggestions}
         self.changed.emit(after)
         return after

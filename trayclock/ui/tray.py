@@ -29,6 +29,8 @@ from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
 from trayclock.ui.session_model import TrayModel, tray_state
+from trayclock.ui.suggestions import add_suggestion_menus
+from trayclock.ui.suggestions_notify import SuggestionNotices
 from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
 from trayclock.ui.tray_tooltip import COMPACT_TOOLTIP, TrayTooltip
 
@@ -71,6 +73,7 @@ class TrayController(QObject):
         self._open_entry = open_entry
         self.icon = QSystemTrayIcon(self)
         self.notifier = Notifier(self.icon, self, dbus=dbus_notifications)
+        self.suggestion_notices = SuggestionNotices(self.notifier, model, self)
         self.prompt = AttachPrompt(model.service)
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
@@ -248,6 +251,9 @@ class TrayController(QObject):
             waiting.setEnabled(False)
             for row in snapshot.unattached:
                 self._add_session_menu(menu, row, snapshot, [])
+        self._submenus += add_suggestion_menus(
+            menu, snapshot.suggestions, self.model.answer_suggestion, self._action
+        )
         menu.addSeparator()
         manual = next((row for row in snapshot.running if row.entry.manual), None)
         if manual is None:
@@ -262,7 +268,7 @@ class TrayController(QObject):
                 menu,
                 "stopTimer",
                 self.tr("Stop manual timer ({elapsed})").format(
-                    elapsed=elapsed(manual.entry.duration(snapshot.now))
+                    elapsed=elapsed(manual.entry.worked(snapshot.now))
                 ),
                 partial(self.model.stop, manual.entry.uuid),
             )
@@ -301,10 +307,11 @@ class TrayController(QObject):
         overlapping: list[tuple[SessionRow, SessionRow]],
     ) -> None:
         uuid = row.entry.uuid
-        title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
+        worked = elapsed(row.entry.worked(snapshot.now))  # pauses left out: what is billed
+        title = f"{row_label(row)} — {worked}"
         if row.entry.end is not None:
             start = row.entry.start.astimezone().strftime("%H:%M")
-            title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
+            title = f"{row_label(row)} — {start}, {worked}"
         sub = menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")
         self._submenus.append(sub)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from trayclock.services.review.rows import ReviewRow, RowStatus
+from trayclock.ui.review.pause_texts import suggested_minutes
 from trayclock.ui.texts import duration_text
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,9 @@ def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | 
     """One explanation code (trayclock.domain.model.Why) as plain words; unknown: as it is."""
     name, *args = code
     name = str(name)
+    pause_words = pause_phrase(name, args)
+    if pause_words is not None:
+        return pause_words
     if name == "non_billable":
         return _tr("marked non-billable")
     if name == "free_under":
@@ -109,7 +113,8 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
             return head  # not priced yet
         priced = _sentence(row, labels) + (_billed(row) if row.billed_minutes else "")
         return head + "; " + _tr("until then by the company policy: %1").replace("%1", priced)
-    return _sentence(row, labels) + (_billed(row) if row.status is RowStatus.BILLED else "")
+    sentence = _sentence(row, labels) + (_billed(row) if row.status is RowStatus.BILLED else "")
+    return sentence + suggestion_note(row)
 
 
 def _billed(row: ReviewRow) -> str:
@@ -126,13 +131,76 @@ def _sentence(row: ReviewRow, labels: dict[str, str] | None) -> str:
         codes = [
             (c[0], labels.get(str(c[1]), c[1])) if c and c[0] == "merged_into" else c for c in codes
         ]
-    parts = [phrase(code, row.currency, row.contract_period) for code in codes]
+    parts = with_pause_and_rounding(
+        codes, [phrase(code, row.currency, row.contract_period) for code in codes]
+    )
     if not parts:
         fallback = _WITHOUT_CODES.get(row.status)
         parts = [
             _tr(fallback) if fallback else _tr("%1 worked").replace("%1", _minutes(row.minutes))
         ]
     return "; ".join(p for p in parts if p)
+
+
+# ---- pauses and the after-hours minimum --------------------------------------------------
+
+_ROUNDED_AFTER_PAUSE = {
+    "rounded_up": QT_TRANSLATE_NOOP("Explain", "rounded up to %1"),
+    "rounded_nearest": QT_TRANSLATE_NOOP("Explain", "rounded to %1"),
+    "rounded_down": QT_TRANSLATE_NOOP("Explain", "rounded down to %1"),
+}
+
+
+def pause_phrase(name: str, args: list[Any]) -> str | None:
+    """The words of the pause and after-hours-minimum codes; None for any other code."""
+    if name == "paused" and len(args) >= 2:
+        return (
+            QCoreApplication.translate("Explain", "%1 worked (%2 paused)")
+            .replace("%1", _minutes(args[0]))
+            .replace("%2", _minutes(args[1]))
+        )
+    if name == "after_hours_minimum" and args:
+        return QCoreApplication.translate("Explain", "after hours: at least %1").replace(
+            "%1", _minutes(args[0])
+        )
+    return None
+
+
+def with_pause_and_rounding(codes: list[tuple[Any, ...]], parts: list[str]) -> list[str]:
+    """The worked time and its rounding said as one phrase, when the rounding is of exactly
+    that time: "40 min worked (20 min paused), rounded up to 45 min"."""
+    joined: list[str] = []
+    skip = False
+    for i, (code, part) in enumerate(zip(codes, parts, strict=True)):
+        if skip:
+            skip = False
+            continue
+        following = codes[i + 1] if i + 1 < len(codes) else ()
+        if (
+            code
+            and str(code[0]) == "paused"
+            and len(following) >= 3
+            and str(following[0]) in _ROUNDED_AFTER_PAUSE
+            and following[1] == code[1]
+        ):
+            rounding = _tr(_ROUNDED_AFTER_PAUSE[str(following[0])]).replace(
+                "%1", _minutes(following[2])
+            )
+            joined.append(f"{part}, {rounding}")
+            skip = True
+        else:
+            joined.append(part)
+    return joined
+
+
+def suggestion_note(row: ReviewRow) -> str:
+    """What an unanswered idle suggestion does to the price: nothing, until it is accepted."""
+    idle = suggested_minutes(row)
+    if idle <= 0:
+        return ""
+    return "; " + QCoreApplication.translate(
+        "Explain", "idle %1 suggested as a pause: billed as worked until you pause it"
+    ).replace("%1", _minutes(idle))
 
 
 # Rows the engine has not priced (yet): what to say instead of a reason.

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from trayclock.ui.review.explain import explain_row
 from trayclock.ui.review.panel_state import PanelState
+from trayclock.ui.review.pause_panel import PausePanel
+from trayclock.ui.review.pause_texts import duration_with_pauses
 from trayclock.ui.texts import duration_text
 
 PANEL_MIN_WIDTH_PX = 320
@@ -79,6 +81,8 @@ class SelectionPanel(QGroupBox):
         layout.addWidget(self.save_details_button)
         layout.addLayout(self._build_actions())
         layout.addLayout(self._build_keep())
+        self.pauses = PausePanel(self)  # the window wires it (pause_actions.py)
+        layout.addWidget(self.pauses)
         layout.addStretch(1)
 
     def _build_summary(self) -> QScrollArea:
@@ -231,7 +235,7 @@ class SelectionPanel(QGroupBox):
             self.why_label.setText("")
         elif single is not None:
             who = single.customer or self.tr("no customer")
-            self.selection_title.setText(f"{who} · {state.when} ({duration_text(single.minutes)})")
+            self.selection_title.setText(f"{who} · {state.when} ({duration_with_pauses(single)})")
             self.why_label.setText(self.tr("Why this amount: ") + explain_row(single, start_labels))
         else:
             self.selection_title.setText(

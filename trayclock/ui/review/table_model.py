@@ -20,6 +20,7 @@ from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.review.pause_texts import duration_with_pauses
 from trayclock.ui.texts import duration_text, group_id
 
 log = logging.getLogger(__name__)
@@ -222,7 +223,7 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.END:
             return f"{row.end.astimezone(zone):%H:%M}"
         if column is Column.DURATION:
-            return duration_text(row.minutes)
+            return duration_with_pauses(row)  # worked time: "55 min, 30 min paused"
         if column is Column.APP:
             return row.app
         if column is Column.PARTNER:

@@ -30,6 +30,12 @@ from trayclock.services.review.rows import DayView, ReviewRow, RowStatus, assign
 from trayclock.ui.review.colours import AFTER_HOURS, ALERT, BUSINESS_HOURS, MUTED, REVIEW
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.review.pause_texts import duration_with_pauses
+from trayclock.ui.review.timeline_pauses import (
+    paint_legend_gap,
+    paint_legend_suggested,
+    paint_pauses,
+)
 from trayclock.ui.texts import duration_text
 
 log = logging.getLogger(__name__)
@@ -274,7 +280,7 @@ class TimelineWidget(QWidget):
             for item in items:
                 rect = rects[item.id]
                 if rect.intersects(clip):
-                    self._paint_bar(painter, view.rows[view.index[item.id]], rect)
+                    self._paint_bar(painter, view.rows[view.index[item.id]], rect, item.start_min)
             self._paint_overlaps(painter, items, rects, clip)
         self._paint_legend(painter)
         painter.end()
@@ -338,7 +344,9 @@ class TimelineWidget(QWidget):
                 f"{hour:02d}:00",
             )
 
-    def _paint_bar(self, painter: QPainter, row: ReviewRow, rect: QRectF) -> None:
+    def _paint_bar(
+        self, painter: QPainter, row: ReviewRow, rect: QRectF, start_min: float = 0.0
+    ) -> None:
         fill = self.colours.colour(row.customer)
         faded = row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED, RowStatus.DISCARDED}
         if faded:
@@ -362,6 +370,8 @@ class TimelineWidget(QWidget):
             painter.setBrush(QBrush(QColor(REVIEW).lighter(130), Qt.BrushStyle.FDiagPattern))
             painter.setPen(_NO_PEN)
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
+        if row.pauses:
+            paint_pauses(painter, row, rect, lambda minutes: self._x(start_min + minutes), border)
         if row.id in self._selected:
             painter.setBrush(_NO_BRUSH)
             painter.setPen(QPen(QColor("#1a1a1a"), 3))
@@ -371,7 +381,7 @@ class TimelineWidget(QWidget):
     def bar_lines(self, row: ReviewRow) -> tuple[str, str]:
         """The bar's two lines: who, then how long and what it costs (or what is missing)."""
         who = row.customer if row.customer is not None else self.tr("? no customer")
-        parts = [duration_text(row.minutes)]
+        parts = [duration_text(row.worked_minutes)]  # the time worked: pauses left out
         if row.status is RowStatus.BILLED:
             parts.append(f"{row.amount} {row.currency}")
         elif row.status is RowStatus.NEEDS_REVIEW:
@@ -490,6 +500,15 @@ class TimelineWidget(QWidget):
             painter.setPen(QColor("#333333"))
             painter.drawText(QPointF(x + 24, y + 13), label)
             x += 24 + metrics.horizontalAdvance(label) + 18
+        samples = (
+            (paint_legend_gap, self.tr("pause")),
+            (paint_legend_suggested, self.tr("idle, suggested")),
+        )
+        for sample, label in samples:
+            sample(painter, QRectF(x, y + 2, 18, 12))
+            painter.setPen(QColor("#333333"))
+            painter.drawText(QPointF(x + 24, y + 13), label)
+            x += 24 + metrics.horizontalAdvance(label) + 18
 
     @staticmethod
     def _alpha(name: str, alpha: int) -> QColor:
@@ -542,7 +561,7 @@ class TimelineWidget(QWidget):
         zone = self._view.zone
         when = f"{row.start.astimezone(zone):%H:%M}–{row.end.astimezone(zone):%H:%M}"
         who = row.customer or self.tr("no customer")
-        tip = f"<b>{who}</b> {when} ({duration_text(row.minutes)})<br>{status_label(row.status)}"
+        tip = f"<b>{who}</b> {when} ({duration_with_pauses(row)})<br>{status_label(row.status)}"
         tip += f"<br>{explain_row(row)}"
         if row.overlaps_with:
             tip += (

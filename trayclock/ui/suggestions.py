@@ -1,0 +1,107 @@
+"""Idle suggestions as the tray asks about them: the words ("Idle 42 min during ACME — keep /
+pause / split"), the three answers, and the tray menu's entries (one submenu per unanswered
+suggestion). The notification is `suggestions_notify.py`; the review window lists them too
+(`ui/review/suggestion_bar.py`). None of these takes the keyboard focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import tzinfo
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from trayclock.services.pauses import Answer, Suggestion
+from trayclock.ui.texts import app_label, duration_text
+
+MENU_MAX_SUGGESTIONS = 5  # asked in the menu at once (oldest first); the review lists all
+# How the tray adds an action that runs after its menu has closed (TrayController._action).
+AddAction = Callable[[QMenu, str, str, Callable[[], object]], QAction]
+AnswerFn = Callable[[int, Answer], object]
+
+
+def during(suggestion: Suggestion) -> str:
+    """Whose session it was: the customer, or the app and partner while it has none."""
+    if suggestion.customer:
+        return suggestion.customer
+    return f"{app_label(suggestion.app)} {suggestion.partner}".strip()
+
+
+def suggestion_title(suggestion: Suggestion) -> str:
+    """ "Idle 42 min during ACME"."""
+    return (
+        QCoreApplication.translate("Suggestions", "Idle %1 during %2")
+        .replace("%1", duration_text(suggestion.length.total_seconds() / 60.0))
+        .replace("%2", during(suggestion))
+    )
+
+
+def question_text(suggestion: Suggestion) -> str:
+    """ "Idle 42 min during ACME — keep / pause / split"."""
+    return QCoreApplication.translate("Suggestions", "%1 — keep / pause / split").replace(
+        "%1", suggestion_title(suggestion)
+    )
+
+
+def when_text(suggestion: Suggestion, zone: tzinfo | None = None) -> str:
+    """ "12:10–12:52" in `zone` (None: this computer's)."""
+    return f"{suggestion.start.astimezone(zone):%H:%M}–{suggestion.end.astimezone(zone):%H:%M}"
+
+
+def answer_label(answer: Answer) -> str:
+    """An answer as a button or menu item says it, with what it does."""
+    if answer is Answer.KEEP:
+        return QCoreApplication.translate("Suggestions", "Keep: bill it as worked time")
+    if answer is Answer.PAUSE:
+        return QCoreApplication.translate("Suggestions", "Pause: do not bill it")
+    return QCoreApplication.translate("Suggestions", "Split the session there")
+
+
+def short_answer(answer: Answer) -> str:
+    """An answer in one word (the notification's buttons, the review's)."""
+    if answer is Answer.KEEP:
+        return QCoreApplication.translate("Suggestions", "Keep")
+    if answer is Answer.PAUSE:
+        return QCoreApplication.translate("Suggestions", "Pause")
+    return QCoreApplication.translate("Suggestions", "Split")
+
+
+ANSWERS = (Answer.KEEP, Answer.PAUSE, Answer.SPLIT)  # the question's order
+
+
+def add_suggestion_menus(
+    menu: QMenu, suggestions: Sequence[Suggestion], answer: AnswerFn, add_action: AddAction
+) -> list[QMenu]:
+    """One submenu per unanswered suggestion (the oldest first), each with the three
+    answers; the submenus made (the tray deletes them when it rebuilds its menu)."""
+    if not suggestions:
+        return []
+    menu.addSeparator()
+    header = menu.addAction(
+        QCoreApplication.translate("Suggestions", "Idle time: billed until you answer")
+    )
+    header.setEnabled(False)
+    made = []
+    for suggestion in suggestions[:MENU_MAX_SUGGESTIONS]:
+        sub = menu.addMenu(question_text(suggestion))
+        sub.setObjectName(f"suggestion:{suggestion.pause_id}")
+        made.append(sub)
+        when = sub.addAction(when_text(suggestion))
+        when.setEnabled(False)
+        pause_id = suggestion.pause_id
+        for choice in ANSWERS:
+            add_action(sub, str(choice), answer_label(choice), _answering(answer, pause_id, choice))
+    left = len(suggestions) - MENU_MAX_SUGGESTIONS
+    if left > 0:
+        more = menu.addAction(
+            QCoreApplication.translate("Suggestions", "More in the review window: %1").replace(
+                "%1", str(left)
+            )
+        )
+        more.setEnabled(False)
+    return made
+
+
+def _answering(answer: AnswerFn, pause_id: int, choice: Answer) -> Callable[[], object]:
+    return lambda: answer(pause_id, choice)
