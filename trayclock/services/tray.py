@@ -99,15 +99,17 @@ class TrayService:
             if entry.end is not None and entry.customer_id is None and not entry.attempt
         )
         policy = settings.policy(self.conn)
+        zone = self._zone if self._zone is not None else company_zone(policy)
         return TraySnapshot(
             now=now,
             running=rows,
             unattached=unattached,
-            today=self.today_total(now),
+            today=self.today_total(now, zone),
             sync=self._sync_health() if self._sync_health else SyncHealth(),
             detection_paused=self.detection_paused,
             concurrency=str(policy.get("concurrency", "bill_each")),
             suggestions=tuple(self.pauses.suggestions()),
+            zone=zone,
         )
 
     def _customer(

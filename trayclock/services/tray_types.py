@@ -7,7 +7,7 @@ application hands them `trayclock.services.tray.TrayService` (real store and tra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from trayclock.domain.entry import Customer, Entry
@@ -61,6 +61,7 @@ class TraySnapshot:
     concurrency: str = "bill_each"
     # Idle stretches suggested as pauses, not answered yet (oldest first): the tray asks.
     suggestions: tuple[Suggestion, ...] = ()
+    zone: tzinfo = UTC  # the company's: whose calendar day "today" is, the times it shows
 
     def row(self, uuid: str) -> SessionRow | None:
         rows = (*self.running, *self.unattached)

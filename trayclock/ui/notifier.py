@@ -77,13 +77,11 @@ class Notifier(QObject):
             self._on_click()
 
     def _on_action(self, token: int, key: str) -> None:
-        found = self._clicks.pop(token, None)
-        if found is None:
-            return
-        title, by_key = found
+        title, by_key = self._clicks.get(token, ("", {}))
         on_click = by_key.get(key)
         if on_click is None:
-            return
+            return  # not one of its actions (a click on the body of one without a default)
+        del self._clicks[token]
         log.info("notification clicked (%s): %s", key, title)
         on_click()
         self.clicked.emit(title)

@@ -71,10 +71,15 @@ ANSWERS = (Answer.KEEP, Answer.PAUSE, Answer.SPLIT)  # the question's order
 
 
 def add_suggestion_menus(
-    menu: QMenu, suggestions: Sequence[Suggestion], answer: AnswerFn, add_action: AddAction
+    menu: QMenu,
+    suggestions: Sequence[Suggestion],
+    zone: tzinfo,
+    answer: AnswerFn,
+    add_action: AddAction,
 ) -> list[QMenu]:
-    """One submenu per unanswered suggestion (the oldest first), each with the three
-    answers; the submenus made (the tray deletes them when it rebuilds its menu)."""
+    """One submenu per unanswered suggestion (the oldest first), each with its time in
+    `zone` and the three answers; the submenus made (the tray deletes them when it rebuilds
+    its menu)."""
     if not suggestions:
         return []
     menu.addSeparator()
@@ -87,7 +92,7 @@ def add_suggestion_menus(
         sub = menu.addMenu(question_text(suggestion))
         sub.setObjectName(f"suggestion:{suggestion.pause_id}")
         made.append(sub)
-        when = sub.addAction(when_text(suggestion))
+        when = sub.addAction(when_text(suggestion, zone))
         when.setEnabled(False)
         pause_id = suggestion.pause_id
         for choice in ANSWERS:

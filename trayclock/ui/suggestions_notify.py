@@ -28,7 +28,7 @@ class SuggestionNotices(QObject):
 
     def on_suggestion(self, suggestion: Suggestion) -> None:
         title = suggestion_title(suggestion)
-        when = when_text(suggestion)
+        when = when_text(suggestion, self.model.snapshot.zone)
         if self.notifier.offers_choices:
             message = QCoreApplication.translate(
                 "Suggestions",

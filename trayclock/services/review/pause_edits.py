@@ -40,13 +40,17 @@ def moment_in(row: ReviewRow, zone: tzinfo, at: time) -> datetime:
     day the row starts, or the next one for a row past midnight. A minute that holds the
     row's start or end (a detected session starts at 09:00:40) means that moment itself."""
     moment = moment_on_day(row, zone, at)
-    if moment + _MINUTE <= row.start:
+    if moment + _MINUTE <= row.start and _crosses_midnight(row, zone):
         moment += timedelta(days=1)  # 23:30–00:40: 00:10 is on the next day
     if moment < row.start < moment + _MINUTE:
         return row.start
     if moment < row.end < moment + _MINUTE:
         return row.end
     return moment
+
+
+def _crosses_midnight(row: ReviewRow, zone: tzinfo) -> bool:
+    return row.end.astimezone(zone).date() > row.start.astimezone(zone).date()
 
 
 class PauseEdits:
@@ -68,8 +72,7 @@ class PauseEdits:
             return None
         row = rows[0]
         begin, finish = moment_in(row, zone, start), moment_in(row, zone, end)
-        crosses_midnight = row.end.astimezone(zone).date() > row.start.astimezone(zone).date()
-        if finish <= begin and crosses_midnight:
+        if finish < begin and _crosses_midnight(row, zone):
             finish += timedelta(days=1)  # 23:50–00:10 in a call past midnight
         self.pauses.add(row.id, begin, finish, by=REVIEW_DECIDER)
         return self._changed([row.id])

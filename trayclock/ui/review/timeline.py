@@ -35,6 +35,7 @@ from trayclock.ui.review.timeline_pauses import (
     paint_legend_gap,
     paint_legend_suggested,
     paint_pauses,
+    worked_pieces,
 )
 from trayclock.ui.texts import duration_text
 
@@ -193,8 +194,14 @@ class TimelineWidget(QWidget):
             placed = self._bands[index].placed
             # Overlap marks come from where 2+ counted sessions run at once: O(n log n), not
             # one mark per pair (a dense range has hundreds of thousands of pairs).
+            # Worked time only: a pause overlaps nothing.
             zones = _overlap_zones(
-                [(start, end) for row, start, end in placed if row.billable and not row.discarded]
+                [
+                    piece
+                    for row, start, end in placed
+                    if row.billable and not row.discarded
+                    for piece in worked_pieces(row, start, end)
+                ]
             )
             zone_starts = [zone[0] for zone in zones]
             lanes = self._lanes
@@ -204,7 +211,13 @@ class TimelineWidget(QWidget):
                     start,
                     end,
                     lanes[row.id],
-                    _stretches(start, end, zones, zone_starts) if row.overlaps_with else (),
+                    tuple(
+                        stretch
+                        for low, high in worked_pieces(row, start, end)
+                        for stretch in _stretches(low, high, zones, zone_starts)
+                    )
+                    if row.overlaps_with
+                    else (),
                 )
                 for row, start, end in placed
             )
@@ -571,12 +584,15 @@ class TimelineWidget(QWidget):
 
 
 def _shape(view: DayView) -> tuple[object, ...]:
-    """What decides where bars go: the days, and each entry's time and overlaps."""
+    """What decides where bars go: the days, and each entry's time, overlaps and pauses."""
     return (
         view.first_day,
         view.last_day,
         view.business_hours,
-        tuple((r.id, r.start, r.end, r.billable, r.discarded, r.overlaps_with) for r in view.rows),
+        tuple(
+            (r.id, r.start, r.end, r.billable, r.discarded, r.overlaps_with, r.pauses)
+            for r in view.rows
+        ),
     )
 
 

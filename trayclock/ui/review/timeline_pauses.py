@@ -34,6 +34,23 @@ def pause_stretches(row: ReviewRow) -> list[tuple[float, float, PauseState]]:
     return found
 
 
+def worked_pieces(row: ReviewRow, start: float, end: float) -> list[tuple[float, float]]:
+    """The bar [start, end] (minutes on its day) less its accepted pauses: where it can
+    overlap another (domain.overlap: worked time only)."""
+    if not row.pauses:
+        return [(start, end)]
+    pieces, reach = [], start
+    for low, high, state in sorted(pause_stretches(row)):
+        if state is not PauseState.ACCEPTED:
+            continue
+        if start + low > reach:
+            pieces.append((reach, start + low))
+        reach = max(reach, start + high)
+    if reach < end:
+        pieces.append((reach, end))
+    return pieces
+
+
 def paint_pauses(
     painter: QPainter, row: ReviewRow, bar: QRectF, x_at: Callable[[float], float], border: QColor
 ) -> None:
