@@ -361,8 +361,8 @@
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="201"/>
-        <source>idle %1 suggested as a pause: billed as worked until you pause it</source>
-        <translation>%1 ohne Eingabe als Pause vorgeschlagen: als Arbeitszeit berechnet, bis Sie die Pause annehmen</translation>
+        <source>idle %1 suggested as a pause: billed until accepted</source>
+        <translation>%1 ohne Eingabe als Pause vorgeschlagen: berechnet, bis angenommen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="208"/>
@@ -638,7 +638,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../trayclock/ui/notifier.py" line="106"/>
+        <location filename="../../trayclock/ui/notifier.py" line="104"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -710,67 +710,67 @@
         <translation>Pausen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="67"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="70"/>
         <source>Pause it</source>
         <translation>Als Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="70"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="73"/>
         <source>Accept the idle suggestion: its time is not billed</source>
         <translation>Den Vorschlag annehmen: diese Zeit wird nicht berechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="73"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="76"/>
         <source>Keep as worked</source>
         <translation>Als Arbeitszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="76"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="79"/>
         <source>Turn the suggestion down: its time stays billed</source>
         <translation>Den Vorschlag ablehnen: diese Zeit bleibt berechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="79"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="82"/>
         <source>Split there</source>
         <translation>Dort teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="82"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="85"/>
         <source>Make the pause the gap between two entries</source>
         <translation>Die Pause zur Lücke zwischen zwei Einträgen machen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="85"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="88"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="88"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="91"/>
         <source>Take the pause away: its time is worked time again</source>
         <translation>Die Pause entfernen: ihre Zeit ist wieder Arbeitszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="103"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="106"/>
         <source>Add pause</source>
         <translation>Pause hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="106"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="109"/>
         <source>Not billed: from–to inside the entry, leaving some worked time</source>
         <translation>Nicht berechnet: von–bis innerhalb des Eintrags, etwas Arbeitszeit muss bleiben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="114"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="117"/>
         <source>Join as one call</source>
         <translation>Als eine Sitzung zusammenfügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="118"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="121"/>
         <source>Join the selected pieces of one call into one entry: the time between them becomes a pause</source>
         <translation>Die gewählten Teile einer Sitzung zu einem Eintrag zusammenfügen: die Zeit dazwischen wird eine Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_panel.py" line="169"/>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="172"/>
         <source>No pauses</source>
         <translation>Keine Pausen</translation>
     </message>
@@ -1699,52 +1699,52 @@
         <translation>%1 — behalten / Pause / teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="55"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="58"/>
         <source>Keep: bill it as worked time</source>
         <translation>Behalten: als Arbeitszeit berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="57"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="60"/>
         <source>Pause: do not bill it</source>
         <translation>Pause: nicht berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="58"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="61"/>
         <source>Split the session there</source>
         <translation>Die Sitzung dort teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="64"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="67"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="66"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="69"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="67"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="70"/>
         <source>Split</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="82"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="91"/>
         <source>Idle time: billed until you answer</source>
         <translation>Zeit ohne Eingabe: berechnet, bis Sie antworten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="98"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="107"/>
         <source>More in the review window: %1</source>
         <translation>Weitere im Prüffenster: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions_notify.py" line="33"/>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="36"/>
         <source>No input %1. Keep it as worked time, pause it (not billed), or split the session there?</source>
         <translation>Keine Eingabe %1. Als Arbeitszeit behalten, als Pause nehmen (nicht berechnet) oder die Sitzung dort teilen?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions_notify.py" line="44"/>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="51"/>
         <source>No input %1: billed as worked time until you answer. Keep, pause or split: see the tray menu.</source>
         <translation>Keine Eingabe %1: als Arbeitszeit berechnet, bis Sie antworten. Behalten, Pause oder teilen: siehe das Menü im Infobereich.</translation>
     </message>
@@ -1840,7 +1840,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="328"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="341"/>
         <source>%n at once</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1848,64 +1848,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="383"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="396"/>
         <source>? no customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="388"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="401"/>
         <source>⚠ approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="390"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="403"/>
         <source>attach!</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="394"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="477"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="407"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="490"/>
         <source>after hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="476"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="489"/>
         <source>business hours</source>
         <translation type="unfinished">Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="481"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="563"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="494"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="576"/>
         <source>no customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="486"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="499"/>
         <source>awaits approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="488"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="501"/>
         <source>overlap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="492"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="505"/>
         <source>non-billable / merged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="504"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="517"/>
         <source>pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="505"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="518"/>
         <source>idle, suggested</source>
         <translation>ohne Eingabe, vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="568"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="581"/>
         <source>overlaps another session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,12 +2016,12 @@
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="281"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="360"/>
+        <location filename="../../trayclock/ui/tray.py" line="365"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
@@ -2036,117 +2036,117 @@
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="263"/>
+        <location filename="../../trayclock/ui/tray.py" line="268"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="270"/>
+        <location filename="../../trayclock/ui/tray.py" line="275"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="281"/>
+        <location filename="../../trayclock/ui/tray.py" line="286"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="282"/>
+        <location filename="../../trayclock/ui/tray.py" line="287"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="283"/>
+        <location filename="../../trayclock/ui/tray.py" line="288"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="288"/>
+        <location filename="../../trayclock/ui/tray.py" line="293"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="294"/>
+        <location filename="../../trayclock/ui/tray.py" line="299"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="300"/>
+        <location filename="../../trayclock/ui/tray.py" line="305"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="323"/>
+        <location filename="../../trayclock/ui/tray.py" line="328"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="323"/>
+        <location filename="../../trayclock/ui/tray.py" line="328"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
+        <location filename="../../trayclock/ui/tray.py" line="336"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="332"/>
+        <location filename="../../trayclock/ui/tray.py" line="337"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="337"/>
+        <location filename="../../trayclock/ui/tray.py" line="342"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="343"/>
+        <location filename="../../trayclock/ui/tray.py" line="348"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="356"/>
+        <location filename="../../trayclock/ui/tray.py" line="361"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="366"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="368"/>
+        <location filename="../../trayclock/ui/tray.py" line="373"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="368"/>
+        <location filename="../../trayclock/ui/tray.py" line="373"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="377"/>
+        <location filename="../../trayclock/ui/tray.py" line="382"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="377"/>
+        <location filename="../../trayclock/ui/tray.py" line="382"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="386"/>
+        <location filename="../../trayclock/ui/tray.py" line="391"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="387"/>
+        <location filename="../../trayclock/ui/tray.py" line="392"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="358"/>
+        <location filename="../../trayclock/ui/tray.py" line="363"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>

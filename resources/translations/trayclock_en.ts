@@ -88,7 +88,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="328"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="341"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n at once</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="358"/>
+        <location filename="../../trayclock/ui/tray.py" line="363"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n entry waiting to send</numerusform>

@@ -123,9 +123,7 @@ def test_why_this_amount_says_the_pause_and_the_after_hours_minimum(qapp) -> Non
         "s", "09:00", "09:30", billed_minutes=30, amount=Decimal("45.00"), currency="EUR",
         pauses=(idle,),
     )  # fmt: skip
-    assert explain_row(asked).endswith(
-        "; idle 12 min suggested as a pause: billed as worked until you pause it"
-    )
+    assert explain_row(asked).endswith("; idle 12 min suggested as a pause: billed until accepted")
     assert duration_with_pauses(asked) == "30 min · idle 12 min (suggested)"
     assert duration_with_pauses(row("d", "09:00", "09:55", paused_minutes=30.0)) == (
         "25 min, 30 min paused"

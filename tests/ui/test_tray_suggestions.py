@@ -32,10 +32,12 @@ from trayclock.services.pricing import price_stored_range
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.tray import TrayService
 from trayclock.store import audit, customers, db, entries, mappings, settings
+from trayclock.store import pauses as store_pauses
 from trayclock.tracker import Tracker
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.review.window import ReviewWindow
 from trayclock.ui.session_model import TrayModel
+from trayclock.ui.suggestions_notify import SuggestionNotices
 from trayclock.ui.tray import TrayController
 
 POLICY = {
@@ -276,10 +278,14 @@ class FakeDaemon(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.sent: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self.withdrawn: list[int] = []
 
     def send(self, title: str, body: str, *, actions=(), **_: object) -> int:
         self.sent.append((title, body, list(actions)))
         return len(self.sent)
+
+    def withdraw(self, token: int) -> None:
+        self.withdrawn.append(token)
 
     def click(self, token: int, key: str) -> None:
         self.action_invoked.emit(token, key)
@@ -288,8 +294,6 @@ class FakeDaemon(QObject):
 def test_a_notifications_buttons_keep_pause_or_split(office: Office, qtbot) -> None:
     daemon = FakeDaemon()
     notifier = Notifier(office.tray.icon, dbus=daemon)  # type: ignore[arg-type]
-    from trayclock.ui.suggestions_notify import SuggestionNotices
-
     SuggestionNotices(notifier, office.model, office.tray)
     uuid = office.call("ad-1")
     (sent,) = [s for s in daemon.sent if s[0].startswith("Idle")]
@@ -303,9 +307,24 @@ def test_a_notifications_buttons_keep_pause_or_split(office: Office, qtbot) -> N
     token = daemon.sent.index(sent) + 1
     daemon.click(token, "default")  # a click on its body decides nothing
     assert office.entry(uuid).pauses[0].state is PauseState.SUGGESTED
+    assert daemon.withdrawn == []
     daemon.click(token, "pause")
     assert office.entry(uuid).pauses[0].state is PauseState.ACCEPTED
     assert office.decided(uuid)[-1] == f"suggestion accepted by {TRAY}"
+    assert daemon.withdrawn == [token]  # answered: off the screen
+
+
+def test_a_question_answered_elsewhere_leaves_the_screen(office: Office, qtbot) -> None:
+    daemon = FakeDaemon()
+    notifier = Notifier(office.tray.icon, dbus=daemon)  # type: ignore[arg-type]
+    SuggestionNotices(notifier, office.model, office.tray)
+    uuid = office.call("ad-1")
+    pause_id = asked(office, qtbot, uuid)
+    token = next(i for i, sent in enumerate(daemon.sent, 1) if sent[0].startswith("Idle"))
+    choose(office, qtbot, pause_id, Answer.KEEP)  # in the tray menu
+    assert daemon.withdrawn == [token]
+    daemon.click(token, "pause")  # too late: its buttons do nothing now
+    assert office.entry(uuid).pauses[0].state is PauseState.REJECTED
 
 
 def test_no_question_for_suggestions_there_before_the_tray_started(tmp_path: Path, qtbot) -> None:
@@ -341,3 +360,19 @@ def suggestion_menus_of(tray: TrayController) -> list[str]:
         for a in tray.menu.actions()
         if a.menu() is not None and a.menu().objectName().startswith("suggestion:")
     ]
+
+
+def test_a_suggestion_found_long_after_its_stretch_is_not_notified(office: Office) -> None:
+    # Written by another process (an import, the CLI) hours later: no "you are back" moment.
+    uuid = office.call("ad-1")
+    office.clock.advance(timedelta(hours=3))
+    entry = office.entry(uuid)
+    store_pauses.suggest(
+        office.conn, uuid, entry.start + timedelta(minutes=1), entry.start + timedelta(minutes=4),
+        minimum=timedelta(minutes=2), reason="imported", now=office.clock.now(),
+    )  # fmt: skip
+    office.notes.clear()
+    office.service.events.data_changed()
+    assert len(office.model.snapshot.suggestions) == 2  # both asked in the menu
+    assert len(suggestion_menus(office)) == 2
+    assert office.notes == []

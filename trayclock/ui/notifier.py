@@ -131,16 +131,18 @@ class Notifier(QObject):
         choices: Sequence[tuple[str, str, Callable[[], object]]],
         *,
         timeout_ms: int = NOTIFY_IMPORTANT_MS,
-    ) -> None:
+    ) -> int | None:
         """A notification with one button per `(key, label, run)` and no default action (a
         click on its body decides nothing). Only where `offers_choices`; elsewhere a plain
-        notification, whose `message` must say where else to answer."""
+        notification, whose `message` must say where else to answer. Returns what
+        `withdraw` takes (None: a tray icon message, which cannot be withdrawn)."""
         log.info("notification: %s: %s", title, message)
         if self._dbus is None:
             self._on_click = None
             self._icon.showMessage(
                 title, message, QSystemTrayIcon.MessageIcon.Information, timeout_ms
             )
+            token = None
         else:
             token = self._dbus.send(
                 title,
@@ -151,3 +153,10 @@ class Notifier(QObject):
             )
             self._clicks[token] = (title, {key: run for key, _, run in choices})
         self.notified.emit(title, message)
+        return token
+
+    def withdraw(self, token: int) -> None:
+        """Close a `notify_choices` notification: its buttons would do nothing now."""
+        self._clicks.pop(token, None)
+        if self._dbus is not None:
+            self._dbus.withdraw(token)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,6 +26,12 @@ from trayclock.services.tray_types import (
 from trayclock.ui.icons import TrayState
 
 log = logging.getLogger(__name__)
+
+# An idle suggestion is announced (a notification) when it is new and its stretch ended
+# this recently: the tracker suggests at the heartbeat after input came back, "the moment
+# the tech returns". One found later (imported, written by another process) is asked in
+# the menu and the review window only.
+ASK_WITHIN = timedelta(minutes=10)
 
 
 def tray_state(snapshot: TraySnapshot) -> TrayState:
@@ -54,7 +61,7 @@ class TrayModel(QObject):
     overlap_started = Signal(object, str)
     same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
     command_failed = Signal(str)  # a command the tech gave could not be carried out
-    suggestion_recorded = Signal(object)  # Suggestion: an idle stretch, newly suggested
+    suggestion_recorded = Signal(object)  # Suggestion: an idle stretch just suggested
 
     def __init__(self, service: TrayPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -200,7 +207,7 @@ class TrayModel(QObject):
         running = {row.entry.uuid for row in after.running}
         self._announced_pairs = {p for p in self._announced_pairs if p <= running}
         for suggestion in after.suggestions:
-            if suggestion.pause_id not in self._asked:
+            if suggestion.pause_id not in self._asked and suggestion.end >= after.now - ASK_WITHIN:
                 self.suggestion_recorded.emit(suggestion)
         self._asked = {s.pause_id for s in after.suggestions}
         self.changed.emit(after)

@@ -6,7 +6,7 @@ suggestion). The notification is `suggestions_notify.py`; the review window list
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
@@ -44,9 +44,12 @@ def question_text(suggestion: Suggestion) -> str:
     )
 
 
-def when_text(suggestion: Suggestion, zone: tzinfo | None = None) -> str:
-    """ "12:10–12:52" in `zone` (None: this computer's)."""
-    return f"{suggestion.start.astimezone(zone):%H:%M}–{suggestion.end.astimezone(zone):%H:%M}"
+def when_text(suggestion: Suggestion, zone: tzinfo | None = None, today: date | None = None) -> str:
+    """ "12:10–12:52" in `zone` (None: this computer's); "Mon 23 12:10–12:52" when that is
+    not `today`."""
+    start, end = suggestion.start.astimezone(zone), suggestion.end.astimezone(zone)
+    when = f"{start:%H:%M}–{end:%H:%M}"
+    return when if today is None or start.date() == today else f"{start:%a %d} {when}"
 
 
 def answer_label(answer: Answer) -> str:
@@ -74,12 +77,13 @@ def add_suggestion_menus(
     menu: QMenu,
     suggestions: Sequence[Suggestion],
     zone: tzinfo,
+    now: datetime,
     answer: AnswerFn,
     add_action: AddAction,
 ) -> list[QMenu]:
     """One submenu per unanswered suggestion (the oldest first), each with its time in
-    `zone` and the three answers; the submenus made (the tray deletes them when it rebuilds
-    its menu)."""
+    `zone` (its day too, when not `now`'s) and the three answers; the submenus made (the
+    tray deletes them when it rebuilds its menu)."""
     if not suggestions:
         return []
     menu.addSeparator()
@@ -92,7 +96,7 @@ def add_suggestion_menus(
         sub = menu.addMenu(question_text(suggestion))
         sub.setObjectName(f"suggestion:{suggestion.pause_id}")
         made.append(sub)
-        when = sub.addAction(when_text(suggestion, zone))
+        when = sub.addAction(when_text(suggestion, zone, now.astimezone(zone).date()))
         when.setEnabled(False)
         pause_id = suggestion.pause_id
         for choice in ANSWERS:

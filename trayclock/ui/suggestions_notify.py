@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 
 from trayclock.services.pauses import Answer, Suggestion
+from trayclock.services.tray_types import TraySnapshot
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.suggestions import ANSWERS, short_answer, suggestion_title, when_text
@@ -24,7 +25,9 @@ class SuggestionNotices(QObject):
         super().__init__(parent)
         self.notifier = notifier
         self.model = model
+        self._asking: dict[int, int] = {}  # pause id -> its notification, until answered
         model.suggestion_recorded.connect(self.on_suggestion)
+        model.changed.connect(self.on_changed)
 
     def on_suggestion(self, suggestion: Suggestion) -> None:
         title = suggestion_title(suggestion)
@@ -39,7 +42,11 @@ class SuggestionNotices(QObject):
                 (str(answer), short_answer(answer), self._answering(suggestion.pause_id, answer))
                 for answer in ANSWERS
             ]
-            self.notifier.notify_choices(title, message, choices, timeout_ms=SUGGESTION_NOTICE_MS)
+            token = self.notifier.notify_choices(
+                title, message, choices, timeout_ms=SUGGESTION_NOTICE_MS
+            )
+            if token is not None:
+                self._asking[suggestion.pause_id] = token
             return
         message = QCoreApplication.translate(
             "Suggestions",
@@ -47,6 +54,12 @@ class SuggestionNotices(QObject):
             "the tray menu.",
         ).replace("%1", when)
         self.notifier.notify(title, message)
+
+    def on_changed(self, snapshot: TraySnapshot) -> None:
+        """A question answered anywhere (here, the menu, the review window) leaves the screen."""
+        open_ids = {s.pause_id for s in snapshot.suggestions}
+        for pause_id in [p for p in self._asking if p not in open_ids]:
+            self.notifier.withdraw(self._asking.pop(pause_id))
 
     def _answering(self, pause_id: int, answer: Answer) -> Callable[[], None]:
         return lambda: self.model.answer_suggestion(pause_id, answer)

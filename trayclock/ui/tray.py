@@ -252,7 +252,12 @@ class TrayController(QObject):
             for row in snapshot.unattached:
                 self._add_session_menu(menu, row, snapshot, [])
         self._submenus += add_suggestion_menus(
-            menu, snapshot.suggestions, snapshot.zone, self.model.answer_suggestion, self._action
+            menu,
+            snapshot.suggestions,
+            snapshot.zone,
+            snapshot.now,
+            self.model.answer_suggestion,
+            self._action,
         )
         menu.addSeparator()
         manual = next((row for row in snapshot.running if row.entry.manual), None)

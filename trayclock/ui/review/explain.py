@@ -199,7 +199,7 @@ def suggestion_note(row: ReviewRow) -> str:
     if idle <= 0:
         return ""
     return "; " + QCoreApplication.translate(
-        "Explain", "idle %1 suggested as a pause: billed as worked until you pause it"
+        "Explain", "idle %1 suggested as a pause: billed until accepted"
     ).replace("%1", _minutes(idle))
 
 

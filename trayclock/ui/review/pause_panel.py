@@ -28,7 +28,7 @@ from trayclock.services.review.rows import ReviewRow
 from trayclock.ui.review.pause_texts import pause_line
 
 PAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-LIST_ROWS = 3  # the list is this many lines high; more pauses scroll
+LIST_ROWS = 4  # the list is this many lines high (two pauses); more pauses scroll
 NEW_PAUSE_MINUTES = 10  # what the from–to boxes propose for a newly selected entry
 
 
@@ -60,6 +60,9 @@ class PausePanel(QGroupBox):
         self.list = QListWidget(self)
         self.list.setObjectName("pauseList")
         self.list.setFixedHeight(self.fontMetrics().lineSpacing() * LIST_ROWS + 10)
+        # A pause's line is long (when, how long, state, why): wrapped, never cut off.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_: self._enable_for_pause())
         column.addWidget(self.list)
         answers = QGridLayout()
