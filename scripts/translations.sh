@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gather the UI's strings into the catalogues and build the .qm files trayclock loads.
 #   ./scripts/translations.sh
+#   ./scripts/translations.sh --list-sources   the files read, one a line (the tests use it)
 # resources/translations/trayclock_de.ts  German: new strings arrive unfinished, to translate
 # resources/translations/trayclock_en.ts  English plural forms only ("%n session(s)" ->
 #                                         "1 session" / "2 sessions"): the source strings
@@ -16,6 +17,11 @@ sources=$(
     grep -rl "QT_TRANSLATE_NOOP" trayclock --include='*.py' | grep -v '^trayclock/ui/' | sort
     echo trayclock/app.py
 )
+if [ "${1:-}" = "--list-sources" ]; then
+    # shellcheck disable=SC2086  # one line per file
+    printf '%s\n' $sources
+    exit 0
+fi
 out=resources/translations
 # shellcheck disable=SC2086  # one argument per file
 "$bin/pyside6-lupdate" $sources -no-obsolete -locations absolute -target-language de_DE \

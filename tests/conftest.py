@@ -1,5 +1,5 @@
-"""Test-wide setup: the time zone pinned, Qt offscreen, and a private TRAYCLOCK_HOME so no test
-touches a real store."""
+"""Test-wide setup: the time zone and the language pinned, Qt offscreen, and a private
+TRAYCLOCK_HOME so no test touches a real store."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ ZONE_ENV = "TRAYCLOCK_TEST_TZ"
 PINNED_ZONE = "Europe/Berlin"
 os.environ["TZ"] = os.environ.get(ZONE_ENV) or PINNED_ZONE
 time.tzset()
+
+# One language for every run, whatever the host's: the UI's words, numbers and dates are
+# checked in English (C: "Monday 23 November", "1234.50") unless a test installs another
+# (tests/ui/conftest.py: `german`; the language tests set LANG and friends in a child process).
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
 
 # Widgets are built offscreen unless a test runs on a real X display on purpose.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

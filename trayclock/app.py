@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLocale, QLockFile, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -40,12 +40,12 @@ from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.tray import TrayService
-from trayclock.services.ui_prefs import SYSTEM_LANGUAGE, stored_language
+from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
 from trayclock.store.failures import read_only_cause
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
-from trayclock.ui.i18n import install_translations
+from trayclock.ui.i18n import install_language
 from trayclock.ui.openers import (
     customers_opener,
     offer_first_start,
@@ -301,7 +301,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     qt = make_qapplication()
     # The `ui` setting's language (read before the store is opened: the tray's words come first).
     chosen = stored_language(app_paths.database)
-    install_translations(qt, None if chosen == SYSTEM_LANGUAGE else QLocale(chosen))
+    install_language(qt, chosen)
     from trayclock.ui.qt_check import emit_leaks_bool_references
 
     if emit_leaks_bool_references():

@@ -4,80 +4,136 @@
 <context>
     <name>AttachPrompt</name>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="90"/>
-        <location filename="../../trayclock/ui/prompt.py" line="184"/>
+        <location filename="../../trayclock/ui/prompt.py" line="92"/>
+        <location filename="../../trayclock/ui/prompt.py" line="191"/>
         <source>Which customer was this session for?</source>
         <translation>Für welchen Kunden war diese Sitzung?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="100"/>
+        <location filename="../../trayclock/ui/prompt.py" line="102"/>
         <source>optional, e.g. #4711</source>
         <translation>optional, z. B. #4711</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="103"/>
+        <location filename="../../trayclock/ui/prompt.py" line="105"/>
         <source>what you did (optional)</source>
         <translation>was Sie gemacht haben (optional)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="104"/>
+        <location filename="../../trayclock/ui/prompt.py" line="106"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="106"/>
+        <location filename="../../trayclock/ui/prompt.py" line="108"/>
         <source>Remember this partner for this customer</source>
         <translation>Diesen Partner für diesen Kunden merken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="113"/>
+        <location filename="../../trayclock/ui/prompt.py" line="116"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="117"/>
+        <location filename="../../trayclock/ui/prompt.py" line="120"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="124"/>
+        <location filename="../../trayclock/ui/prompt.py" line="130"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="125"/>
+        <location filename="../../trayclock/ui/prompt.py" line="131"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="126"/>
+        <location filename="../../trayclock/ui/prompt.py" line="132"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="169"/>
+        <location filename="../../trayclock/ui/prompt.py" line="176"/>
         <source>started {time}</source>
         <translation>gestartet {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="173"/>
+        <location filename="../../trayclock/ui/prompt.py" line="180"/>
         <source>{app} session to {partner}</source>
-        <translation>{app}-Sitzung zu {partner}</translation>
+        <translation>{app}-Sitzung mit {partner}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="180"/>
+        <location filename="../../trayclock/ui/prompt.py" line="187"/>
         <source>Change the customer of this session?</source>
         <translation>Kunden dieser Sitzung ändern?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="68"/>
+        <location filename="../../trayclock/ui/prompt.py" line="70"/>
         <source>Which customer?</source>
         <translation>Welcher Kunde?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/prompt.py" line="182"/>
+        <location filename="../../trayclock/ui/prompt.py" line="189"/>
         <source>Which customer is this session for?</source>
         <translation>Für welchen Kunden ist diese Sitzung?</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeWords</name>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="37"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="38"/>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="39"/>
+        <source>Backend IDs</source>
+        <translation>Backend-IDs</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="40"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="41"/>
+        <source>Business hours</source>
+        <translation>Geschäftszeiten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="49"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="49"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/settings/change_words.py" line="67"/>
+        <source>%n holiday(s)</source>
+        <translation>
+            <numerusform>%n Feiertag</numerusform>
+            <numerusform>%n Feiertage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="74"/>
+        <source>monthly quota</source>
+        <translation>Monatskontingent</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/change_words.py" line="74"/>
+        <source>hours bank</source>
+        <translation>Stundenkontingent</translation>
     </message>
 </context>
 <context>
@@ -101,52 +157,73 @@
 <context>
     <name>CustomersImport</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="41"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="51"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="61"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="71"/>
         <source>Import customers</source>
         <translation>Kunden importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="52"/>
-        <source>Import %1 customers (new ones are created, known ones updated)?</source>
-        <translation>%1 Kunden importieren (neue werden angelegt, bekannte aktualisiert)?</translation>
+        <location filename="../../trayclock/ui/customers/window.py" line="72"/>
+        <source>Customers in this file: %1. Import them? New ones are created, known ones updated.</source>
+        <translation>Kunden in dieser Datei: %1. Importieren? Neue werden angelegt, bekannte aktualisiert.</translation>
     </message>
 </context>
 <context>
     <name>CustomersWindow</name>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="72"/>
-        <location filename="../../trayclock/ui/customers/window.py" line="190"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="93"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="219"/>
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="78"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="99"/>
         <source>Search name, key or partner ID…</source>
-        <translation>Name, Schlüssel oder Partner-ID suchen…</translation>
+        <translation>Name, Schlüssel, Partner-ID…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="84"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="105"/>
         <source>New customer&apos;s name</source>
         <translation>Name des neuen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="85"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="106"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="86"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="107"/>
         <source>Archive</source>
         <translation>Archivieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="88"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="109"/>
         <source>Import CSV…</source>
         <translation>CSV importieren…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/window.py" line="248"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="233"/>
+        <source>Not saved:</source>
+        <translation>Nicht gespeichert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="245"/>
+        <source>There is already a customer named %1.</source>
+        <translation>Es gibt bereits einen Kunden namens %1.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="247"/>
+        <source>A customer needs a name.</source>
+        <translation>Ein Kunde braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="270"/>
+        <location filename="../../trayclock/ui/customers/window.py" line="277"/>
+        <source>The file was not imported:</source>
+        <translation>Die Datei wurde nicht importiert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/customers/window.py" line="282"/>
         <source>Imported: %1 created, %2 updated.</source>
         <translation>Importiert: %1 angelegt, %2 aktualisiert.</translation>
     </message>
@@ -171,12 +248,12 @@
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="75"/>
         <source>%1=%2 is set: it wins over this value while it is set.</source>
-        <translation>%1=%2 ist gesetzt: solange es gesetzt ist, gilt es statt dieses Werts.</translation>
+        <translation>%1=%2 ist gesetzt: Diese Umgebungsvariable gilt statt dieses Werts.</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="84"/>
         <source>Log files (for portable or branded installs)</source>
-        <translation>Protokolldateien (für portable oder gebrandete Installationen)</translation>
+        <translation>Protokolldateien (für portable oder angepasste Installationen)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="90"/>
@@ -191,7 +268,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="101"/>
         <source>%1 names this app: it wins over these paths while it is set.</source>
-        <translation>%1 nennt diese App: solange es gesetzt ist, gilt es statt dieser Pfade.</translation>
+        <translation>%1 nennt diese App: Diese Umgebungsvariable gilt statt dieser Pfade.</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/detection_page.py" line="118"/>
@@ -202,82 +279,82 @@
 <context>
     <name>ExampleBox</name>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="48"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="38"/>
         <source>What would a call cost? (the unsaved rules, priced by the engine)</source>
-        <translation>Was kostet ein Anruf? (die ungespeicherten Regeln, von der Abrechnung berechnet)</translation>
+        <translation>Was würde ein Anruf kosten? (nach den noch nicht gespeicherten Regeln)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="52"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="42"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="66"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="56"/>
         <source>A call of</source>
         <translation>Ein Anruf von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="68"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="58"/>
         <source>at</source>
         <translation>um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="70"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="60"/>
         <source>on a</source>
         <translation>an einem</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="107"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="97"/>
         <source>Fix the fields marked in red to see a price.</source>
         <translation>Korrigieren Sie die rot markierten Felder, um einen Preis zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="113"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="103"/>
         <source>The engine refuses these rules: %1</source>
         <translation>Die Abrechnung lehnt diese Regeln ab: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="123"/>
-        <source>A %1-minute call at %2 on %3, %4</source>
-        <translation>Ein Anruf von %1 Minuten um %2 am %3, %4,</translation>
+        <location filename="../../trayclock/ui/settings/example.py" line="113"/>
+        <source>A %1-minute call at %2 on %3</source>
+        <translation>Ein Anruf von %1 Minuten um %2 am %3,</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="131"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="125"/>
+        <source>is held for review; once approved it costs %1 (%2).</source>
+        <translation>wird zur Prüfung zurückgehalten; genehmigt kostet er %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/example.py" line="132"/>
+        <source>costs %1 (%2).</source>
+        <translation>kostet %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/example.py" line="120"/>
         <source>is free (shorter than the free threshold).</source>
         <translation>ist kostenlos (kürzer als die Freigrenze).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="136"/>
-        <source>is held for review; once approved it costs %1 %2 (%3).</source>
-        <translation>wird zur Prüfung zurückgehalten; freigegeben kostet er %1 %2 (%3).</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="144"/>
-        <source>costs %1 %2 (%3).</source>
-        <translation>kostet %1 %2 (%3).</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="151"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="138"/>
         <source>%1 min billed</source>
         <translation>%1 Min. abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="154"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="141"/>
         <source>after hours × %1 = %2 min</source>
         <translation>außerhalb der Geschäftszeiten × %1 = %2 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="159"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="146"/>
         <source>business hours</source>
         <translation>Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="162"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="149"/>
         <source>%1 min from the contract</source>
         <translation>%1 Min. aus dem Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/example.py" line="165"/>
+        <location filename="../../trayclock/ui/settings/example.py" line="154"/>
         <source>raised to the minimum charge</source>
         <translation>auf den Mindestbetrag angehoben</translation>
     </message>
@@ -285,124 +362,236 @@
 <context>
     <name>Explain</name>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="49"/>
-        <source>closed day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../trayclock/ui/review/explain.py" line="50"/>
-        <source>holiday</source>
-        <translation type="unfinished"></translation>
+        <source>closed day</source>
+        <translation>kein Geschäftstag</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="51"/>
-        <source>before opening</source>
-        <translation type="unfinished"></translation>
+        <source>holiday</source>
+        <translation>Feiertag</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="52"/>
+        <source>before opening</source>
+        <translation>vor Geschäftsbeginn</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="53"/>
         <source>after closing</source>
-        <translation type="unfinished"></translation>
+        <translation>nach Geschäftsschluss</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="56"/>
+        <source>%1 rounded up to %2</source>
+        <translation>%1 aufgerundet auf %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="57"/>
+        <source>%1 rounded to %2</source>
+        <translation>%1 gerundet auf %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="58"/>
+        <source>%1 rounded down to %2</source>
+        <translation>%1 abgerundet auf %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="61"/>
+        <source>%1 from the hours bank</source>
+        <translation>%1 aus dem Stundenkontingent</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="62"/>
+        <source>%1 from the monthly quota</source>
+        <translation>%1 aus dem Monatskontingent</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="64"/>
+        <source>%1 from the contract</source>
+        <translation>%1 aus dem Vertrag</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="77"/>
+        <source>free: under %1</source>
+        <translation>kostenlos: unter %1</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="79"/>
-        <source>%1 rounded up to %2</source>
-        <translation type="unfinished"></translation>
+        <source>over %1: approve it to bill it</source>
+        <translation>über %1: zum Abrechnen genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="80"/>
-        <source>%1 rounded to %2</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../trayclock/ui/review/explain.py" line="82"/>
+        <source>over %1, approved</source>
+        <translation>über %1, genehmigt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="81"/>
-        <source>%1 rounded down to %2</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../trayclock/ui/review/explain.py" line="84"/>
+        <source>same customer at the same time: counted in the session of %1</source>
+        <translation>derselbe Kunde zur selben Zeit: in der Sitzung ab %1 gezählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="92"/>
-        <source>%1 from the hours bank</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="93"/>
-        <source>%1 from the monthly quota</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../trayclock/ui/review/explain.py" line="89"/>
+        <source>%1 after sharing time with other customers</source>
+        <translation>%1 nach Teilung der Zeit mit anderen Kunden</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="94"/>
-        <source>%1 from the contract</source>
-        <translation type="unfinished"></translation>
+        <source>raised to the minimum of %1</source>
+        <translation>auf das Minimum von %1 angehoben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="148"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="97"/>
+        <source>after hours ×%1</source>
+        <translation>außerhalb der Geschäftszeit ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="104"/>
+        <source>contract used up</source>
+        <translation>Kontingent aufgebraucht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="106"/>
+        <source>minimum charge %1</source>
+        <translation>Mindestbetrag %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="119"/>
+        <source>no customer yet: attach one</source>
+        <translation>noch kein Kunde: bitte zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="123"/>
+        <source>until then by the company policy: %1</source>
+        <translation>bis dahin nach den Firmenregeln: %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="130"/>
+        <source>%1 billed, %2</source>
+        <translation>%1 abgerechnet, %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="147"/>
+        <source>%1 worked</source>
+        <translation>%1 gearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="155"/>
         <source>rounded up to %1</source>
         <translation>aufgerundet auf %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="149"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="156"/>
         <source>rounded to %1</source>
         <translation>gerundet auf %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="150"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="157"/>
         <source>rounded down to %1</source>
         <translation>abgerundet auf %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="158"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="164"/>
         <source>%1 worked (%2 paused)</source>
         <translation>%1 gearbeitet (%2 Pause)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="163"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="167"/>
         <source>after hours: at least %1</source>
         <translation>außerhalb der Geschäftszeit: mindestens %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="201"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="204"/>
         <source>idle %1 suggested as a pause: billed until accepted</source>
         <translation>%1 ohne Eingabe als Pause vorgeschlagen: berechnet, bis angenommen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="208"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="212"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="236"/>
         <source>pricing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="209"/>
-        <source>still running: priced when it ends</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="210"/>
-        <source>discarded: not billed (restore it to bring it back)</source>
-        <translation type="unfinished"></translation>
+        <translation>wird berechnet…</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="213"/>
-        <source>no time: it ends where it starts</source>
-        <translation type="unfinished"></translation>
+        <source>still running: priced when it ends</source>
+        <translation>läuft noch: wird bei Ende berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="214"/>
+        <source>discarded: not billed (restore it to bring it back)</source>
+        <translation>verworfen: nicht abgerechnet (Wiederherstellen holt ihn zurück)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/explain.py" line="217"/>
+        <source>no time: it ends where it starts</source>
+        <translation>keine Zeit: endet, wo er beginnt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="230"/>
+        <source>billed</source>
+        <translation>abgerechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="231"/>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="232"/>
+        <source>needs review</source>
+        <translation>zu prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="233"/>
+        <source>merged</source>
+        <translation>zusammengeführt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="234"/>
+        <source>non-billable</source>
+        <translation>nicht abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="235"/>
+        <source>no customer</source>
+        <translation>kein Kunde</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="237"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="238"/>
+        <source>discarded</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="239"/>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="75"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="221"/>
         <source>marked non-billable</source>
-        <translation type="unfinished"></translation>
+        <translation>als nicht abrechenbar markiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="218"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="222"/>
         <source>long session: approve it to bill it</source>
-        <translation type="unfinished"></translation>
+        <translation>lange Sitzung: zum Abrechnen genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="219"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="223"/>
         <source>same customer at the same time: counted once</source>
-        <translation type="unfinished"></translation>
+        <translation>derselbe Kunde zur selben Zeit: einmal gezählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="220"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="224"/>
         <source>free quick fix</source>
-        <translation type="unfinished"></translation>
+        <translation>kostenlose Kurzhilfe</translation>
     </message>
 </context>
 <context>
@@ -489,52 +678,52 @@
 <context>
     <name>HoursPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="83"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="85"/>
         <source>Business hours (outside them the after-hours rules apply)</source>
-        <translation>Geschäftszeiten (außerhalb gelten die Regeln für außerhalb der Geschäftszeit)</translation>
+        <translation>Geschäftszeiten (außerhalb davon gelten die Regeln für außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="95"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="97"/>
         <source>Open on</source>
         <translation>Geöffnet am</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="104"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="106"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="107"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="109"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="115"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="117"/>
         <source>The billing rules have one opening span for all the chosen days: hours that differ by weekday cannot be set.</source>
         <translation>Die Abrechnungsregeln kennen eine Öffnungszeit für alle gewählten Tage: je Wochentag verschiedene Zeiten lassen sich nicht festlegen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="155"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="157"/>
         <source>Holidays (after-hours all day)</source>
         <translation>Feiertage (ganztägig außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="168"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="170"/>
         <source>Add public holidays</source>
         <translation>Gesetzliche Feiertage hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="187"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="189"/>
         <source>Add date</source>
         <translation>Datum hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="188"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="190"/>
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="206"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="208"/>
         <source>whole country</source>
         <translation>ganzes Land</translation>
     </message>
@@ -542,57 +731,57 @@
 <context>
     <name>ImportConfirm</name>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="45"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="39"/>
         <source>Import company settings</source>
         <translation>Firmen-Einstellungen importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="52"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="47"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="57"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="52"/>
         <source>%1 changes this:</source>
         <translation>%1 ändert Folgendes:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="66"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="61"/>
         <source>Policy: %1</source>
         <translation>Regeln: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="68"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="63"/>
         <source>New customer: %1 (%2)</source>
         <translation>Neuer Kunde: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="73"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="68"/>
         <source>Changed: %1: %2</source>
         <translation>Geändert: %1: %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="79"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="74"/>
         <source>Removed (archived, its entries stay): %1</source>
         <translation>Entfernt (archiviert, seine Einträge bleiben): %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="83"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="78"/>
         <source>New partner: %1 %2 → %3</source>
         <translation>Neuer Partner: %1 %2 → %3</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="88"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="84"/>
         <source>Partner moves: %1 %2 from %3 to %4</source>
         <translation>Partner wechselt: %1 %2 von %3 zu %4</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="94"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="90"/>
         <source>Note: %1 is new here, but %2 has the same name: they stay two customers.</source>
         <translation>Hinweis: %1 ist hier neu, aber %2 hat denselben Namen: es bleiben zwei Kunden.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="100"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="96"/>
         <source>Kept, only on this computer: %1</source>
         <translation>Bleibt, nur auf diesem Computer: %1</translation>
     </message>
@@ -600,39 +789,39 @@
 <context>
     <name>NavigationBar</name>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="35"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="36"/>
         <source>Previous day (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="42"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="43"/>
         <source>Next day (Alt+Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="53"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="54"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="57"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="58"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="57"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="58"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="57"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="58"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/navigation.py" line="62"/>
+        <location filename="../../trayclock/ui/review/navigation.py" line="63"/>
         <source>Show discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfene zeigen</translation>
     </message>
 </context>
 <context>
@@ -778,57 +967,57 @@
 <context>
     <name>Pauses</name>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="29"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="30"/>
         <source>%1, %2 paused</source>
         <translation>%1, %2 Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="36"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="37"/>
         <source>%1 · idle %2 (suggested)</source>
         <translation>%1 · %2 ohne Eingabe (Vorschlag)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="46"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="47"/>
         <source>the computer slept</source>
         <translation>der Computer schlief</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="48"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="49"/>
         <source>the clock jumped</source>
         <translation>die Uhr sprang</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="50"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="51"/>
         <source>trayclock was not running</source>
         <translation>trayclock lief nicht</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="52"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="53"/>
         <source>no keyboard or mouse input</source>
         <translation>keine Tastatur- oder Mauseingabe</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="54"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="55"/>
         <source>imported</source>
         <translation>importiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="55"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="56"/>
         <source>added by hand</source>
         <translation>von Hand hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="63"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="64"/>
         <source>paused, not billed</source>
         <translation>Pause, nicht berechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="65"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="66"/>
         <source>suggested: billed until you pause it</source>
         <translation>vorgeschlagen: berechnet, bis Sie die Pause annehmen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/pause_texts.py" line="67"/>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="68"/>
         <source>kept as worked time</source>
         <translation>als Arbeitszeit behalten</translation>
     </message>
@@ -873,7 +1062,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="22"/>
         <source>Hold for review when longer than (min)</source>
-        <translation>Zur Prüfung zurückhalten, wenn länger als (Min.)</translation>
+        <translation>Zur Prüfung zurückhalten ab (Min.)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="25"/>
@@ -883,7 +1072,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="26"/>
         <source>After hours, bill at least (min)</source>
-        <translation>Außerhalb der Geschäftszeit mindestens (Min.)</translation>
+        <translation>Außerhalb der Geschäftszeit mind. (Min.)</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="29"/>
@@ -898,7 +1087,7 @@
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="37"/>
         <source>every started increment (up)</source>
-        <translation>jeder angefangene Takt (aufrunden)</translation>
+        <translation>jeder angefangene Takt</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/settings/labels.py" line="38"/>
@@ -994,22 +1183,22 @@
 <context>
     <name>ReviewReminder</name>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="75"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="76"/>
         <source>Click to review them.</source>
         <translation>Zum Prüfen klicken.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="77"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="78"/>
         <source>Review them from the tray menu.</source>
         <translation>Prüfen Sie sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="79"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="80"/>
         <source>%1 has entries nobody has reviewed yet.</source>
         <translation>%1 hat Einträge, die noch niemand geprüft hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="82"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="83"/>
         <source>Review your day</source>
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
@@ -1022,72 +1211,72 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
-        <source>Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
-        <source>End</source>
-        <translation type="unfinished"></translation>
+        <source>Start</source>
+        <translation>Beginn</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
-        <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <source>End</source>
+        <translation>Ende</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
-        <source>App</source>
-        <translation type="unfinished">Programm</translation>
+        <source>Duration</source>
+        <translation>Dauer</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
-        <source>Partner</source>
-        <translation type="unfinished"></translation>
+        <source>App</source>
+        <translation>App</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
-        <source>Customer</source>
-        <translation type="unfinished">Kunde</translation>
+        <source>Partner</source>
+        <translation>Partner</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
-        <source>Ticket</source>
-        <translation type="unfinished">Ticket</translation>
+        <source>Customer</source>
+        <translation>Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
-        <source>Notes</source>
-        <translation type="unfinished">Notizen</translation>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
-        <source>Billable</source>
-        <translation type="unfinished"></translation>
+        <source>Notes</source>
+        <translation>Notizen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
+        <source>Billable</source>
+        <translation>Abrechenbar</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
-        <source>Billed</source>
-        <translation type="unfinished"></translation>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
-        <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <source>Billed</source>
+        <translation>Abgerechnet</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="84"/>
         <source>Why this amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum dieser Betrag</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="204"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
@@ -1095,64 +1284,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="233"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="234"/>
         <source>— attach —</source>
-        <translation type="unfinished"></translation>
+        <translation>— zuordnen —</translation>
     </message>
 </context>
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="195"/>
-        <location filename="../../trayclock/ui/review/window.py" line="374"/>
+        <location filename="../../trayclock/ui/review/window.py" line="200"/>
+        <location filename="../../trayclock/ui/review/window.py" line="379"/>
         <source>Submit day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="198"/>
+        <location filename="../../trayclock/ui/review/window.py" line="203"/>
         <source>Mark the entries reviewed and queue them for sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einträge als geprüft markieren und zur Synchronisierung vormerken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="302"/>
+        <location filename="../../trayclock/ui/review/window.py" line="307"/>
         <source>Cannot price this day: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Tag lässt sich nicht berechnen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="353"/>
+        <location filename="../../trayclock/ui/review/window.py" line="358"/>
         <source>%n entries, priced</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag, berechnet</numerusform>
+            <numerusform>%n Einträge, berechnet</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="355"/>
+        <location filename="../../trayclock/ui/review/window.py" line="360"/>
         <source>No entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Einträge</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="358"/>
+        <location filename="../../trayclock/ui/review/window.py" line="363"/>
         <source>Pricing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="375"/>
+        <location filename="../../trayclock/ui/review/window.py" line="380"/>
         <source>Submit week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/window.py" line="376"/>
-        <source>Submit month</source>
-        <translation type="unfinished"></translation>
+        <translation>Woche übermitteln</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/window.py" line="381"/>
+        <source>Submit month</source>
+        <translation>Monat übermitteln</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="386"/>
         <source>Review — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung — %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <location filename="../../trayclock/ui/review/window.py" line="390"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -1160,7 +1349,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="386"/>
+        <location filename="../../trayclock/ui/review/window.py" line="391"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1168,7 +1357,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1176,7 +1365,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="388"/>
+        <location filename="../../trayclock/ui/review/window.py" line="393"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1184,32 +1373,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="390"/>
-        <source>No entries on this day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/window.py" line="392"/>
-        <source>No entries in this range.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/window.py" line="394"/>
-        <source>Everything attached and approved: ready to submit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../trayclock/ui/review/window.py" line="395"/>
-        <source>Submitted: every entry is reviewed and queued for sync.</source>
-        <translation type="unfinished"></translation>
+        <source>No entries on this day.</source>
+        <translation>Keine Einträge an diesem Tag.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="496"/>
+        <location filename="../../trayclock/ui/review/window.py" line="397"/>
+        <source>No entries in this range.</source>
+        <translation>Keine Einträge in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="399"/>
+        <source>Everything attached and approved: ready to submit.</source>
+        <translation>Alles zugeordnet und genehmigt: bereit zum Übermitteln.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="400"/>
+        <source>Submitted: every entry is reviewed and queued for sync.</source>
+        <translation>Übermittelt: Jeder Eintrag ist geprüft und zur Synchronisierung vorgemerkt.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="438"/>
+        <source>The change was not saved: %1</source>
+        <translation>Die Änderung wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="478"/>
+        <source>Split at a time inside the entry (%1).</source>
+        <translation>Teilen Sie zu einer Uhrzeit innerhalb des Eintrags (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="488"/>
+        <source>Only entries of one customer can be merged.</source>
+        <translation>Nur Einträge desselben Kunden lassen sich zusammenführen.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/window.py" line="515"/>
         <source>Submit the day</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag übermitteln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="519"/>
+        <location filename="../../trayclock/ui/review/window.py" line="538"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1217,27 +1421,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="40"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="43"/>
         <source>Not submitted yet</source>
         <translation>Noch nicht übermittelt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="41"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="44"/>
         <source>Every session must have ended and have a customer before the day is submitted. Still open:</source>
         <translation>Bevor der Tag übermittelt wird, muss jede Sitzung beendet sein und einen Kunden haben. Noch offen:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="26"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="29"/>
         <source>still running, no customer yet</source>
         <translation>läuft noch, noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="28"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="31"/>
         <source>still running</source>
         <translation>läuft noch</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/submit_blocked.py" line="32"/>
+        <location filename="../../trayclock/ui/review/submit_blocked.py" line="35"/>
         <source>no customer yet</source>
         <translation>noch kein Kunde</translation>
     </message>
@@ -1245,18 +1449,24 @@
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="116"/>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="128"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="112"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="124"/>
         <source>Export company settings</source>
         <translation>Firmen-Einstellungen exportieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="144"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="140"/>
         <source>Import company settings</source>
         <translation>Firmen-Einstellungen importieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="160"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="149"/>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="167"/>
+        <source>The file was not imported:</source>
+        <translation>Die Datei wurde nicht importiert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/rollout_dialog.py" line="157"/>
         <source>This computer already has these settings.</source>
         <translation>Dieser Computer hat diese Einstellungen bereits.</translation>
     </message>
@@ -1266,131 +1476,131 @@
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="71"/>
         <source>Selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="79"/>
         <source>Save ticket and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket und Notizen speichern</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="93"/>
         <source>Nothing selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ausgewählt</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="124"/>
         <source>customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="126"/>
         <source>Attach</source>
-        <translation type="unfinished">Zuordnen</translation>
+        <translation>Zuordnen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="129"/>
         <source>Attach every selected entry to this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle ausgewählten Einträge diesem Kunden zuordnen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="144"/>
         <source>Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="149"/>
         <source>Times</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="154"/>
         <source>Split here</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier teilen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="157"/>
         <source>Split at</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilen um</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="160"/>
         <source>Ticket</source>
-        <translation type="unfinished">Ticket</translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="164"/>
         <source>Notes</source>
-        <translation type="unfinished">Notizen</translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="170"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="173"/>
         <source>Approve long sessions so they are billed</source>
-        <translation type="unfinished"></translation>
+        <translation>Lange Sitzungen genehmigen, damit sie abgerechnet werden</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="175"/>
         <location filename="../../trayclock/ui/review/panel.py" line="269"/>
         <source>Non-billable</source>
-        <translation type="unfinished">Nicht abrechenbar</translation>
+        <translation>Nicht abrechenbar</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="177"/>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenführen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="180"/>
         <source>Fold the selected entries into the earliest one</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Einträge im frühesten zusammenführen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="189"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="192"/>
         <source>Hide from billing; kept in the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Abrechnung nehmen; bleibt im Änderungsprotokoll</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="194"/>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="234"/>
         <source>Nothing selected: click a bar or a row.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ausgewählt: Klicken Sie auf einen Balken oder eine Zeile.</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="237"/>
         <source>no customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="239"/>
         <source>Why this amount: </source>
-        <translation type="unfinished"></translation>
+        <translation>Warum dieser Betrag: </translation>
     </message>
     <message numerus="yes">
         <location filename="../../trayclock/ui/review/panel.py" line="242"/>
         <source>%n entries selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag ausgewählt</numerusform>
+            <numerusform>%n Einträge ausgewählt</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/panel.py" line="269"/>
         <source>Billable</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrechenbar</translation>
     </message>
 </context>
 <context>
@@ -1413,7 +1623,12 @@
     <message>
         <location filename="../../trayclock/services/settings_check.py" line="123"/>
         <source>Type the hourly rate, like 85.00.</source>
-        <translation>Geben Sie den Stundensatz ein, z. B. 85.00.</translation>
+        <translation>Geben Sie den Stundensatz ein, z. B. 85,00.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/settings_check.py" line="124"/>
+        <source>85.00</source>
+        <translation>85,00</translation>
     </message>
     <message>
         <location filename="../../trayclock/services/settings_check.py" line="125"/>
@@ -1423,7 +1638,12 @@
     <message>
         <location filename="../../trayclock/services/settings_check.py" line="133"/>
         <source>Type the minimum charge (0.00 for none).</source>
-        <translation>Geben Sie den Mindestbetrag ein (0.00 für keinen).</translation>
+        <translation>Geben Sie den Mindestbetrag ein (0,00 für keinen).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/settings_check.py" line="134"/>
+        <source>35.00</source>
+        <translation>35,00</translation>
     </message>
     <message>
         <location filename="../../trayclock/services/settings_check.py" line="135"/>
@@ -1433,7 +1653,12 @@
     <message>
         <location filename="../../trayclock/services/settings_check.py" line="144"/>
         <source>Type the after-hours factor, like 1.5.</source>
-        <translation>Geben Sie den Faktor außerhalb der Geschäftszeit ein, z. B. 1.5.</translation>
+        <translation>Geben Sie den Faktor außerhalb der Geschäftszeit ein, z. B. 1,5.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/settings_check.py" line="145"/>
+        <source>1.5</source>
+        <translation>1,5</translation>
     </message>
     <message>
         <location filename="../../trayclock/services/settings_check.py" line="146"/>
@@ -1600,44 +1825,49 @@
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="53"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="155"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="166"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="58"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="159"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="171"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="64"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="67"/>
         <source>Billing</source>
         <translation>Abrechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="65"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="68"/>
         <source>Hours</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="66"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="69"/>
         <source>Detection</source>
         <translation>Erkennung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="67"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="70"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="137"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="140"/>
         <source>Not saved yet: %1</source>
         <translation>Noch nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="167"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="159"/>
+        <source>Not saved:</source>
+        <translation>Nicht gespeichert:</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="172"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="170"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="175"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -1676,12 +1906,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="82"/>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="81"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="84"/>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="83"/>
         <source>Show this entry in the review</source>
         <translation>Diesen Eintrag in der Prüfung zeigen</translation>
     </message>
@@ -1689,62 +1919,62 @@
 <context>
     <name>Suggestions</name>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="34"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="35"/>
         <source>Idle %1 during %2</source>
         <translation>%1 ohne Eingabe bei %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="42"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="43"/>
         <source>%1 — keep / pause / split</source>
         <translation>%1 — behalten / Pause / teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="58"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="59"/>
         <source>Keep: bill it as worked time</source>
         <translation>Behalten: als Arbeitszeit berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="60"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="61"/>
         <source>Pause: do not bill it</source>
         <translation>Pause: nicht berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="61"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="62"/>
         <source>Split the session there</source>
         <translation>Die Sitzung dort teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="67"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="68"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="69"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="70"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="70"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="71"/>
         <source>Split</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="91"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="92"/>
         <source>Idle time: billed until you answer</source>
         <translation>Zeit ohne Eingabe: berechnet, bis Sie antworten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="107"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="108"/>
         <source>More in the review window: %1</source>
         <translation>Weitere im Prüffenster: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions_notify.py" line="36"/>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="37"/>
         <source>No input %1. Keep it as worked time, pause it (not billed), or split the session there?</source>
         <translation>Keine Eingabe %1. Als Arbeitszeit behalten, als Pause nehmen (nicht berechnet) oder die Sitzung dort teilen?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions_notify.py" line="51"/>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="52"/>
         <source>No input %1: billed as worked time until you answer. Keep, pause or split: see the tray menu.</source>
         <translation>Keine Eingabe %1: als Arbeitszeit berechnet, bis Sie antworten. Behalten, Pause oder teilen: siehe das Menü im Infobereich.</translation>
     </message>
@@ -1752,87 +1982,87 @@
 <context>
     <name>TermsForm</name>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="56"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="55"/>
         <source>Own rules (empty: the company&apos;s, shown in grey)</source>
         <translation>Eigene Regeln (leer: die der Firma, grau angezeigt)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="60"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="59"/>
         <source>never hold for review</source>
         <translation>nie zur Prüfung zurückhalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="81"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="80"/>
         <source>Contract</source>
         <translation>Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="85"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="84"/>
         <source>none</source>
         <translation>keiner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="86"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="85"/>
         <source>hours bank (prepaid, once)</source>
-        <translation>Stundenkontingent (vorausbezahlt, einmalig)</translation>
+        <translation>Stundenkontingent (einmalig)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="87"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="86"/>
         <source>monthly quota</source>
         <translation>Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="100"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="97"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="101"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="98"/>
         <source>Included hours</source>
         <translation>Enthaltene Stunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="106"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="103"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="135"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="134"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="141"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="140"/>
         <source>as the company: %1</source>
         <translation>wie die Firma: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="149"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="148"/>
         <source>Also kept as they are: %1</source>
         <translation>Außerdem unverändert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="160"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="159"/>
         <source>Cannot price the contract: %1</source>
         <translation>Vertrag kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="162"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="161"/>
         <source>No contract: every billed minute is charged.</source>
         <translation>Kein Vertrag: jede abgerechnete Minute wird berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="165"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="164"/>
         <source>Left now: %1 h of %2 h this month. Drawn this month: %3 h.</source>
         <translation>Jetzt übrig: %1 h von %2 h in diesem Monat. Verbraucht in diesem Monat: %3 h.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="167"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="166"/>
         <source>Left now: %1 h of %2 h. Drawn this month: %3 h.</source>
         <translation>Jetzt übrig: %1 h von %2 h. Verbraucht in diesem Monat: %3 h.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/customers/terms.py" line="185"/>
+        <location filename="../../trayclock/ui/customers/terms.py" line="184"/>
         <source>A customer needs a name.</source>
         <translation>Ein Kunde braucht einen Namen.</translation>
     </message>
@@ -1840,313 +2070,313 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="341"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="343"/>
         <source>%n at once</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n gleichzeitig</numerusform>
+            <numerusform>%n gleichzeitig</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="396"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="398"/>
         <source>? no customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="401"/>
-        <source>⚠ approve</source>
-        <translation type="unfinished"></translation>
+        <translation>? kein Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/timeline.py" line="403"/>
-        <source>attach!</source>
-        <translation type="unfinished"></translation>
+        <source>⚠ approve</source>
+        <translation>⚠ genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="407"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="405"/>
+        <source>attach!</source>
+        <translation>zuordnen!</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="409"/>
         <location filename="../../trayclock/ui/review/timeline.py" line="490"/>
         <source>after hours</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb der Geschäftszeit</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/timeline.py" line="489"/>
         <source>business hours</source>
-        <translation type="unfinished">Geschäftszeit</translation>
+        <translation>Geschäftszeit</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/timeline.py" line="494"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="576"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="585"/>
         <source>no customer</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/timeline.py" line="499"/>
         <source>awaits approval</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf Genehmigung</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/timeline.py" line="501"/>
         <source>overlap</source>
-        <translation type="unfinished"></translation>
+        <translation>Überschneidung</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/timeline.py" line="505"/>
         <source>non-billable / merged</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abrechenbar / zusammengeführt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="517"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="522"/>
         <source>pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="518"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="523"/>
         <source>idle, suggested</source>
         <translation>ohne Eingabe, vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="581"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="591"/>
         <source>overlaps another session</source>
-        <translation type="unfinished"></translation>
+        <translation>überschneidet sich mit einer anderen Sitzung</translation>
     </message>
 </context>
 <context>
     <name>TotalsTable</name>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="40"/>
-        <source>Customer</source>
-        <translation type="unfinished">Kunde</translation>
-    </message>
-    <message>
         <location filename="../../trayclock/ui/review/totals.py" line="41"/>
-        <source>Entries</source>
-        <translation type="unfinished"></translation>
+        <source>Customer</source>
+        <translation>Kunde</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/totals.py" line="42"/>
-        <source>Billed</source>
-        <translation type="unfinished"></translation>
+        <source>Entries</source>
+        <translation>Einträge</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/totals.py" line="43"/>
-        <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <source>Billed</source>
+        <translation>Abgerechnet</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/totals.py" line="44"/>
-        <source>From contract</source>
-        <translation type="unfinished"></translation>
+        <source>Amount</source>
+        <translation>Betrag</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/totals.py" line="45"/>
-        <source>Contract left</source>
-        <translation type="unfinished"></translation>
+        <source>From contract</source>
+        <translation>Aus Kontingent</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/review/totals.py" line="46"/>
+        <source>Contract left</source>
+        <translation>Restkontingent</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/totals.py" line="47"/>
         <source>To review</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="69"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="70"/>
         <source>No customer yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="81"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="82"/>
         <source>Day total</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagessumme</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/totals.py" line="81"/>
+        <location filename="../../trayclock/ui/review/totals.py" line="82"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Summe</translation>
     </message>
 </context>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="164"/>
+        <location filename="../../trayclock/ui/tray.py" line="165"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="173"/>
+        <location filename="../../trayclock/ui/tray.py" line="174"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175"/>
+        <location filename="../../trayclock/ui/tray.py" line="176"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="177"/>
+        <location filename="../../trayclock/ui/tray.py" line="178"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="179"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="181"/>
+        <location filename="../../trayclock/ui/tray.py" line="182"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="188"/>
+        <location filename="../../trayclock/ui/tray.py" line="189"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="189"/>
+        <location filename="../../trayclock/ui/tray.py" line="190"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="193"/>
+        <location filename="../../trayclock/ui/tray.py" line="194"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="242"/>
+        <location filename="../../trayclock/ui/tray.py" line="243"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="281"/>
+        <location filename="../../trayclock/ui/tray.py" line="282"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="365"/>
+        <location filename="../../trayclock/ui/tray.py" line="366"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="242"/>
+        <location filename="../../trayclock/ui/tray.py" line="243"/>
         <source>Running sessions</source>
         <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="250"/>
+        <location filename="../../trayclock/ui/tray.py" line="251"/>
         <source>Ended, waiting for a customer</source>
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="268"/>
+        <location filename="../../trayclock/ui/tray.py" line="269"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="275"/>
+        <location filename="../../trayclock/ui/tray.py" line="276"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="286"/>
+        <location filename="../../trayclock/ui/tray.py" line="287"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="287"/>
+        <location filename="../../trayclock/ui/tray.py" line="288"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="288"/>
+        <location filename="../../trayclock/ui/tray.py" line="289"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="293"/>
+        <location filename="../../trayclock/ui/tray.py" line="294"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="299"/>
+        <location filename="../../trayclock/ui/tray.py" line="300"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="305"/>
+        <location filename="../../trayclock/ui/tray.py" line="306"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="328"/>
+        <location filename="../../trayclock/ui/tray.py" line="329"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="328"/>
+        <location filename="../../trayclock/ui/tray.py" line="329"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="336"/>
+        <location filename="../../trayclock/ui/tray.py" line="337"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="337"/>
+        <location filename="../../trayclock/ui/tray.py" line="338"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="342"/>
+        <location filename="../../trayclock/ui/tray.py" line="343"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="348"/>
+        <location filename="../../trayclock/ui/tray.py" line="349"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="361"/>
+        <location filename="../../trayclock/ui/tray.py" line="362"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="366"/>
+        <location filename="../../trayclock/ui/tray.py" line="367"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="373"/>
+        <location filename="../../trayclock/ui/tray.py" line="374"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="373"/>
+        <location filename="../../trayclock/ui/tray.py" line="374"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="382"/>
+        <location filename="../../trayclock/ui/tray.py" line="383"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="382"/>
+        <location filename="../../trayclock/ui/tray.py" line="383"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="391"/>
+        <location filename="../../trayclock/ui/tray.py" line="392"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="392"/>
+        <location filename="../../trayclock/ui/tray.py" line="393"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="363"/>
+        <location filename="../../trayclock/ui/tray.py" line="364"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
@@ -2154,7 +2384,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="180"/>
+        <location filename="../../trayclock/ui/tray.py" line="181"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -2162,22 +2392,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="154"/>
+        <location filename="../../trayclock/ui/tray.py" line="155"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="159"/>
+        <location filename="../../trayclock/ui/tray.py" line="160"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="161"/>
+        <location filename="../../trayclock/ui/tray.py" line="162"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="167"/>
+        <location filename="../../trayclock/ui/tray.py" line="168"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
@@ -2231,7 +2461,46 @@
     <message>
         <location filename="../../trayclock/app.py" line="288"/>
         <source>trayclock could not start: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>trayclock konnte nicht starten: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>formats</name>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="34"/>
+        <source>dddd d MMMM yyyy</source>
+        <comment>a QLocale date format</comment>
+        <translation>dddd, d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="41"/>
+        <source>dddd d MMMM</source>
+        <comment>a QLocale date format</comment>
+        <translation>dddd, d. MMMM</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="59"/>
+        <source>d MMM</source>
+        <comment>a QLocale date format</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="60"/>
+        <source>d MMM yyyy</source>
+        <comment>a QLocale date format</comment>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="24"/>
+        <source>ddd d MMM yyyy</source>
+        <comment>a QLocale date format</comment>
+        <translation>ddd, d. MMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/formats.py" line="51"/>
+        <source>ddd d</source>
+        <comment>a QLocale date format</comment>
+        <translation>ddd, d.</translation>
     </message>
 </context>
 <context>
@@ -2242,37 +2511,37 @@
         <translation>Manueller Timer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="28"/>
+        <location filename="../../trayclock/ui/texts.py" line="38"/>
         <source>an unknown partner</source>
         <translation>einem unbekannten Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="65"/>
+        <location filename="../../trayclock/ui/texts.py" line="75"/>
         <source>no customer yet</source>
-        <translation>noch kein Kunde</translation>
+        <translation>Noch kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="40"/>
+        <location filename="../../trayclock/ui/texts.py" line="50"/>
         <source>&lt; 1 min</source>
         <translation>&lt; 1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="42"/>
+        <location filename="../../trayclock/ui/texts.py" line="52"/>
         <source>0 min</source>
         <translation>0 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="46"/>
+        <location filename="../../trayclock/ui/texts.py" line="56"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="48"/>
+        <location filename="../../trayclock/ui/texts.py" line="58"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/texts.py" line="50"/>
+        <location filename="../../trayclock/ui/texts.py" line="60"/>
         <source>%1 h %2 min</source>
         <translation>%1 Std. %2 Min.</translation>
     </message>

@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChangeWords</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/settings/change_words.py" line="67"/>
+        <source>%n holiday(s)</source>
+        <translation>
+            <numerusform>%n holiday</numerusform>
+            <numerusform>%n holidays</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewTableModel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="204"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Overlaps the session starting %1</numerusform>
@@ -15,7 +26,7 @@
 <context>
     <name>ReviewWindow</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="353"/>
+        <location filename="../../trayclock/ui/review/window.py" line="358"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n entry, priced</numerusform>
@@ -23,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <location filename="../../trayclock/ui/review/window.py" line="390"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n session without a customer</numerusform>
@@ -31,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="386"/>
+        <location filename="../../trayclock/ui/review/window.py" line="391"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n long session to approve</numerusform>
@@ -39,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="392"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n session still running</numerusform>
@@ -47,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="388"/>
+        <location filename="../../trayclock/ui/review/window.py" line="393"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n overlap</numerusform>
@@ -55,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="519"/>
+        <location filename="../../trayclock/ui/review/window.py" line="538"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>
@@ -88,7 +99,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="341"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="343"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n at once</numerusform>
@@ -99,7 +110,7 @@
 <context>
     <name>TrayController</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="180"/>
+        <location filename="../../trayclock/ui/tray.py" line="181"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n customer at once</numerusform>
@@ -107,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="363"/>
+        <location filename="../../trayclock/ui/tray.py" line="364"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n entry waiting to send</numerusform>

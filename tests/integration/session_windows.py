@@ -5,6 +5,7 @@ and answers each with one line on stdout, after the X server has processed it:
 
     open NAME TITLE...   → "opened NAME 0x<window id>"   a mapped top-level window, WM_CLASS
                                                           "anydesk", titled TITLE (UTF-8)
+    open-as CLASS NAME TITLE...  → the same with WM_CLASS CLASS (instance: CLASS lower-cased)
     close NAME           → "closed NAME <unix time>"     destroyed; the time it was gone
     quit                 → exits
 
@@ -33,6 +34,12 @@ def main() -> int:
         words = line.split(maxsplit=2)
         if not words:
             continue
+        wm_class = ("anydesk", "AnyDesk")
+        if words[0] == "open-as":
+            words = line.split(maxsplit=3)
+            if len(words) == 4:
+                wm_class = (words[1].lower(), words[1])
+                words = ["open", words[2], words[3]]
         if words[0] == "open" and len(words) == 3:
             name, title = words[1], words[2].rstrip("\n")
             win = root.create_window(
@@ -40,7 +47,7 @@ def main() -> int:
             )
             win.set_wm_name(title.encode("latin-1", "replace"))
             win.change_property(net_wm_name, utf8, 8, title.encode())
-            win.set_wm_class("anydesk", "AnyDesk")
+            win.set_wm_class(*wm_class)
             win.change_property(net_wm_pid, Xatom.CARDINAL, 32, [os.getpid()])
             win.set_wm_hints(flags=1, input=1)  # InputHint: it takes the keyboard, as a viewer does
             win.map()

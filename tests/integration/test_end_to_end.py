@@ -20,7 +20,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -36,13 +35,13 @@ from tests.integration.test_tray_desktop import (  # desktop: the fixture, share
     desktop,  # noqa: F401
     wait_for,
 )
+from tests.waiting import window_manager_caught_up
 
 pytestmark = pytest.mark.integration
 
 GRACE_S = 2.0  # the app's detection grace (TRAYCLOCK_GRACE_S)
 POLL_S = 1.0  # the monitor's poll interval: a window is seen at most this late
 SLACK_S = 1.5  # a loaded 2-core machine schedules the app's poll late by up to this
-FOCUS_SETTLE_S = 0.5  # the window manager's chance to move the focus (not an assertion)
 
 KNOWN_ID, KNOWN_TITLE = "987654321", "987 654 321 - AnyDesk"
 UNKNOWN_ID, UNKNOWN_TITLE = "555444333", "555 444 333 - AnyDesk"
@@ -351,7 +350,7 @@ def test_an_unknown_partner_prompts_without_taking_the_focus(world: World) -> No
     )
     assert entry.customer is None and entry.end is None
     (prompt,) = wait_for("the attach prompt", lambda: world.desktop.windows("which customer"))
-    time.sleep(FOCUS_SETTLE_S)
+    window_manager_caught_up(world.desktop.env["DISPLAY"])  # it has handled the prompt's map
     assert world.desktop.focus() == window, "the prompt took the keyboard focus"
     assert world.desktop.active() == window, "the prompt became the active window"
     assert prompt != window

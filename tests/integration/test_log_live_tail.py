@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.detect_lines import anydesk_request, anydesk_service
+from tests.waiting import wait_until
 from trayclock.clock import SystemClock
 from trayclock.detect.logsource import LogWatcher
 from trayclock.detect.signals.filewatch import FileWatch
@@ -28,15 +29,20 @@ class Runner:
     def __init__(self, watcher: LogWatcher, watch: FileWatch) -> None:
         self.watcher, self.watch = watcher, watch
         self.seen: list[RemoteSession] = []
+        self._polls_begun = self._polls_done = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            with self._lock:
+                self._polls_begun += 1
+                number = self._polls_begun
             changed = self.watcher.poll()
             with self._lock:
                 self.seen.extend(changed)
+                self._polls_done = number
             self.watch.wait(FALLBACK_POLL_S)
 
     def start(self) -> None:
@@ -56,6 +62,18 @@ class Runner:
                 return snapshot
             time.sleep(0.01)
         raise AssertionError(f"not seen within {DEADLINE_S} s: {snapshot}")
+
+    def read_what_is_written(self) -> None:
+        """Until a poll that began after this call has ended: it read all that is in the file."""
+        with self._lock:
+            wanted = self._polls_begun + 1
+        self.watch.changed.set()  # the loop may be waiting: one more poll, now
+
+        def done() -> bool:
+            with self._lock:
+                return self._polls_done >= wanted
+
+        wait_until(done, "a poll after the write", DEADLINE_S)
 
 
 def append(path: Path, data: bytes) -> None:
@@ -97,7 +115,7 @@ def test_sessions_started_then_ended_as_lines_are_written(tmp_path: Path) -> Non
                     "08:30:00.000", 41, "app.session", "Session closed by local user: user_quit."
                 )[:60],
             )
-            time.sleep(0.2)  # give a wrong implementation the chance to misread the half line
+            runner.read_what_is_written()  # a wrong implementation misreads the half line now
             append(
                 trace,
                 service(

@@ -8,13 +8,13 @@ wake-up can deliver the events in time.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
 from trayclock.clock import SystemClock
 from trayclock.detect.monitor import Monitor, open_monitor
 from trayclock.detect.signals.processes import ProcessSource
@@ -40,11 +40,7 @@ def append(path: Path, *lines: str) -> None:
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.01)
+    wait_until(condition, what, DEADLINE_S)
 
 
 class Running:

@@ -17,12 +17,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.waiting import wait_until, window_manager_caught_up
 
 pytestmark = pytest.mark.integration
 
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SESSION_START_S = 240.0  # the first run may install the desktop's packages with apt
 WAIT_S = 25.0
 POLL_S = 0.1
+PAINTED_PIXELS = 100  # of the pixels changed_pixels samples: far more than a text cursor
 
 HOLDER = """
 import sys
@@ -61,13 +63,7 @@ def desktop_session_script() -> Path:
 
 
 def wait_for(what: str, probe: Callable[[], object], timeout_s: float = WAIT_S) -> object:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        result = probe()
-        if result:
-            return result
-        time.sleep(POLL_S)
-    pytest.fail(f"timed out after {timeout_s:.0f} s waiting for {what}")
+    return wait_until(probe, what, timeout_s, POLL_S)
 
 
 @dataclass
@@ -98,6 +94,30 @@ class Desktop:
         path = (self.shots if keep and self.shots else self.tmp) / name
         self.run("import", "-window", "root", str(path))
         return path
+
+    def settled_screenshot(
+        self,
+        name: str,
+        box: tuple[int, int, int, int],
+        *,
+        keep: bool = False,
+        unlike: Path | None = None,
+    ) -> Path:
+        """A picture once painting in `box` (x, y, w, h) is over: two shots in a row alike there
+        (and, given `unlike`, far from it: more than a blinking cursor changed). Pictures only."""
+        from PySide6.QtGui import QImage
+
+        last: list[QImage] = []
+
+        def settled() -> Path | None:
+            path = self.screenshot(name, keep=keep)
+            now = QImage(str(path)).copy(*box)
+            alike = bool(last) and now == last[0]
+            last[:] = [now]
+            changed = unlike is None or changed_pixels(unlike, path, *box) > PAINTED_PIXELS
+            return path if alike and changed else None
+
+        return wait_for(f"the screen to settle for {name}", settled)
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +248,7 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
         )
         # 2. The prompt for the unknown TeamViewer partner, without taking the focus.
         (prompt_win,) = wait_for("the attach prompt", lambda: desktop.windows("which customer"))
-        time.sleep(0.5)  # give a misbehaving window manager the chance to move the focus
+        window_manager_caught_up(desktop.env["DISPLAY"])  # it has handled the prompt's map
         assert desktop.focus() == holder_win, "the prompt took the keyboard focus"
         assert desktop.active() == holder_win, "the prompt became the active window"
         desktop.run("xdotool", "type", "--delay", "30", "ipconfig")
@@ -249,14 +269,18 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
         # A mouse-only part (the "Non-billable" box, just above "Remember …" and the buttons)
         # works without taking the keyboard from the remote session.
         desktop.run("xdotool", "mousemove", str(px + 18), str(py + height - 64), "click", "1")
-        time.sleep(0.5)  # the window manager's chance to move the focus, as above
+        window_manager_caught_up(desktop.env["DISPLAY"])  # it has handled the click
         assert desktop.focus() == holder_win, "a click on a check box took the keyboard focus"
         desktop.run("xdotool", "click", "1")  # the box back as it was
         desktop.run("xdotool", "mousemove", str(px + 200), str(py + 76), "click", "1")
         wait_for("the prompt to take the focus once clicked", lambda: desktop.focus() == prompt_win)
+        prompt_box = (px, py, int(geometry["WIDTH"]), height)
+        untyped = desktop.screenshot("attach-prompt-untyped.png")
         desktop.run("xdotool", "type", "--delay", "30", "Zeta Zahnarzt")
-        time.sleep(0.3)  # for the picture only: let the suggestion list repaint
-        desktop.screenshot("attach-prompt-typing.png", keep=True)
+        # for the picture only: the name and its suggestions painted
+        desktop.settled_screenshot(
+            "attach-prompt-typing.png", prompt_box, keep=True, unlike=untyped
+        )
         desktop.run("xdotool", "key", "Return")
         wait_for("the prompt to close after Attach", lambda: not desktop.windows("which customer"))
         wait_for(
@@ -289,8 +313,7 @@ def test_tray_icon_menu_and_a_prompt_that_keeps_the_focus(desktop: Desktop) -> N
             ),
         )
         desktop.run("xdotool", "mousemove", str(x - 400), str(y + 420))  # no tooltip in the picture
-        time.sleep(0.3)  # for the picture only: the tooltip fades
-        desktop.screenshot("tray-menu.png", keep=True)
+        desktop.settled_screenshot("tray-menu.png", (width - 500, 0, 500, 300), keep=True)
         desktop.run("xdotool", "key", "Escape")
         assert before.is_file()
     finally:

@@ -15,7 +15,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ import pytest
 from Xlib import X, Xatom
 from Xlib.display import Display
 
+from tests.waiting import wait_until
 from trayclock.clock import SystemClock
 from trayclock.detect.apps.registry import may_be_session_window
 from trayclock.detect.signals.x11_windows import X11WindowSource
@@ -92,14 +92,7 @@ class Xvfb:
 
 
 def wait_for(condition: Callable[[], Any], what: str) -> Any:
-    deadline = time.monotonic() + DEADLINE_S
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
+    return wait_until(condition, what, DEADLINE_S)
 
 
 @pytest.fixture

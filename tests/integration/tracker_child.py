@@ -5,7 +5,8 @@
     python tests/integration/tracker_child.py DB --recover-only [--clock-file F]
 
 Recovers what a previous (killed) run left, reports the session K as started, prints
-`running <uuid>` and heartbeats until it is killed.
+`running <uuid>` and heartbeats until it is killed; `beat <ISO time>` is the entry's stored
+heartbeat, printed once at the start and again after every tick has committed its own.
 
 `--clock-file F`: the system clock shifted by what F says (JSON `{"slept_s": N}`, read at
 every look): the wall clock N seconds ahead and N seconds more asleep — how the computer's
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from datetime import datetime, timedelta
@@ -24,7 +26,7 @@ from pathlib import Path
 from trayclock.clock import SystemClock
 from trayclock.domain.clock import Clock, Uptime
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
-from trayclock.store import db
+from trayclock.store import db, entries
 from trayclock.tracker import Tracker
 
 # A stall of the test machine must not look like a sleep here: sleeps have their own tests.
@@ -78,12 +80,21 @@ def main() -> int:
     entry = tracker.handle(SessionEvent(EventKind.STARTED, session, clock.now()))
     assert entry is not None
     print(f"running {entry.uuid}", flush=True)
+    print_heartbeat(conn, entry.uuid)
     # Fixed-rate ticks (no drift), so the last heartbeat is never more than one interval old.
     next_tick = time.monotonic()
     while True:
         next_tick += args.heartbeat
         time.sleep(max(0.0, next_tick - time.monotonic()))
         tracker.tick()
+        print_heartbeat(conn, entry.uuid)
+
+
+def print_heartbeat(conn: sqlite3.Connection, uuid: str) -> None:
+    """The heartbeat the store holds now: committed, whatever a kill does next."""
+    stored = entries.get(conn, uuid)
+    assert stored is not None
+    print(f"beat {stored.heartbeat.isoformat()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ answer a line on stdout ("ok" or a JSON object):
     select N                         select the review's row N (its "why this amount" shows)
     maximize                         maximise the review window
     geometry                         the review window, its Submit button and the screen
-    prompt                           the prompt: shown, its frame, stay-on-top, focus
+    prompt                           the prompt: shown, its frame and the screen's free area,
+                                     stay-on-top, focus, dragged
+    tray                             the tray menu (open, its frame) and the icon's tooltip
     later                            the prompt's Later (the question waits in the menu)
     menu X Y                         pop the tray's menu up at X, Y (as a left click does)
     suggestion-item                  the open tray menu's first idle question: its centre
@@ -45,10 +47,11 @@ from trayclock.config import paths
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.services.review.demo import fill_demo_store
 from trayclock.services.review.span import parse_span
+from trayclock.services.ui_prefs import stored_language
 from trayclock.store import audit, customers, entries, mappings, session_links
 from trayclock.tracker import idle
 from trayclock.ui.doorway import Doorway
-from trayclock.ui.i18n import install_translations
+from trayclock.ui.i18n import install_language
 
 
 def rect(r: QRect) -> list[int]:
@@ -93,7 +96,8 @@ class Detection:
 def main() -> int:
     setup_logging(paths().ensure())  # as `trayclock` itself: the tests read this log
     qt = app_module.make_qapplication()
-    install_translations(qt)
+    # The language as trayclock itself picks it: the store's choice, else the desktop's.
+    install_language(qt, stored_language(paths().database))
     detection = Detection()
     built = app_module.build(qt, detection=detection, tray_wait_s=0)
     commands = Doorway()
@@ -144,6 +148,7 @@ def main() -> int:
             answer(
                 {
                     "frame": rect(window.frameGeometry()),
+                    "client": rect(window.geometry()),
                     "available": rect(screen.availableGeometry()),
                     "submit": [corner.x(), corner.y(), button.width(), button.height()],
                     "submit_visible": button.isVisible(),
@@ -158,16 +163,29 @@ def main() -> int:
             prompt = built.tray.prompt
             handle = prompt.windowHandle()
             choice = prompt.picker.choice()
+            screen = prompt.screen() or QGuiApplication.primaryScreen()
             answer(
                 {
                     "visible": prompt.isVisible(),
                     "frame": rect(prompt.frameGeometry()),
+                    "available": rect(screen.availableGeometry()),
                     "on_top": bool(
                         handle is not None and handle.flags() & Qt.WindowType.WindowStaysOnTopHint
                     ),
                     "title": prompt.title.text(),
                     "accepts_focus": prompt.accepts_focus,
                     "choice": None if choice is None else choice.name,
+                    # a press on the title band began a move (the window manager's, or its own)
+                    "dragged": prompt._system_move or prompt._drag_from is not None,
+                }
+            )
+        elif command == "tray":
+            menu = built.tray.menu
+            answer(
+                {
+                    "menu": menu.isVisible(),
+                    "menu_frame": rect(menu.geometry()),
+                    "tooltip": built.tray.icon.toolTip(),
                 }
             )
         elif command == "idle":

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from tests.services.review_support import BERLIN, DAY, FIXTURE, at, row
+from tests.waiting import doorway_drained
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.model import AfterHoursCause, Why
 from trayclock.services.review.demo import fill_store
@@ -43,6 +44,9 @@ from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.review.table_model import Column, ReviewTableModel
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.worker import PricingRunner
+
+# A pricing result of a generation that never began: the runner drops it.
+STALE_RESULT = (-1, None, "")
 
 
 def view_of(*rows: ReviewRow) -> DayView:
@@ -233,7 +237,7 @@ def test_a_stale_pricing_result_is_dropped(qtbot) -> None:
     with qtbot.waitSignal(runner.finished, timeout=5000):
         pass
     runner.wait()
-    qtbot.wait(20)
+    doorway_drained(qtbot, runner.doorway, STALE_RESULT)  # the old result has come, and gone
     assert results == [(2, "new")]
 
 

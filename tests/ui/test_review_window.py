@@ -26,6 +26,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QComboBox
 
+from tests.waiting import doorway_drained
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import SyncState
 from trayclock.services.review.demo import fill_store
@@ -43,6 +44,8 @@ from trayclock.ui.review.window import ReviewWindow
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "review" / "day.json"
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2026, 11, 23)
+# A pricing result of a generation that never began: the runner drops it.
+STALE_RESULT = (-1, None, "")
 
 HOOK = "https://hooks.example.com/trayclock"  # a backend for the submit test
 
@@ -496,8 +499,17 @@ def test_a_refused_edit_is_shown_and_changes_nothing(world: World) -> None:
     world.click_row("beta1", add=True)
     with world.qtbot.waitSignal(world.window.problem) as blocker:
         world.qtbot.mouseClick(world.window.panel.merge_button, Qt.MouseButton.LeftButton)
-    assert "different customers" in blocker.args[0]
+    assert blocker.args[0] == "Only entries of one customer can be merged."
     assert not world.stored("beta1").discarded and world.stored("acme1").end == at("09:40")
+
+
+def test_a_split_outside_the_entry_is_refused_in_words(world: World) -> None:
+    world.click_row("acme1")  # 09:00–09:40
+    world.window.panel.split_edit.setTime(QTime(10, 0))
+    with world.qtbot.waitSignal(world.window.problem) as blocker:
+        world.qtbot.mouseClick(world.window.panel.split_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == "Split at a time inside the entry (09:00–09:40)."
+    assert world.stored("acme1").end == at("09:40")
 
 
 def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: Path) -> None:
@@ -523,7 +535,8 @@ def test_pricing_off_the_ui_thread_arrives_through_the_doorway(qtbot, tmp_path: 
         lambda: window.view.priced and window.view.generation == first + 1, timeout=10_000
     )
     window.pricer.wait()
-    qtbot.wait(50)  # let any straggler through the doorway: it must not replace the newest view
+    # Every result the worker posted is through the doorway now: none replaced the newest view.
+    doorway_drained(qtbot, window.pricer.runner.doorway, STALE_RESULT)
     assert first not in shown and window.view.generation == first + 1
     assert window.view.row("late").status is RowStatus.BILLED
     assert entries_repo.get(conn, "late").billable is True

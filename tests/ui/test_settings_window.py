@@ -373,25 +373,16 @@ def test_the_language_is_read_without_touching_the_store(tmp_path) -> None:
     assert ui_prefs.stored_language(database) == "de"
 
 
-def test_the_settings_speak_german(qtbot, conn) -> None:
-    from PySide6.QtCore import QCoreApplication, QLocale
-
-    from trayclock.ui.i18n import install_translations
-
-    app = QCoreApplication.instance()
-    installed = install_translations(app, QLocale("de"))
-    try:
-        window = open_window(qtbot, conn)
-        assert window.windowTitle() == "Einstellungen"
-        tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein"]
-        type_into(qtbot, field(window, "rate"), "-1")
-        assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."
-        type_into(qtbot, field(window, "rate"), "90")
-        assert "kostet 45.00 USD" in window.example.result.text()
-    finally:
-        for translator in installed:
-            app.removeTranslator(translator)
+def test_the_settings_speak_german(qtbot, conn, german: None) -> None:
+    window = open_window(qtbot, conn)
+    assert window.windowTitle() == "Einstellungen"
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein"]
+    assert field(window, "rate").text() == "85,00"  # the decimal comma, read back as 85.00
+    type_into(qtbot, field(window, "rate"), "-1")
+    assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."
+    type_into(qtbot, field(window, "rate"), "90")
+    assert "am Samstag, 7. November 2026, kostet 45,00 USD" in window.example.result.text()
 
 
 def test_the_window_imports_a_company_file_after_listing_its_changes(qtbot, conn, tmp_path):
@@ -421,9 +412,9 @@ def test_the_window_imports_a_company_file_after_listing_its_changes(qtbot, conn
     clock = window.book.clock
     assert not import_settings(window, conn, clock, company, ask=answer(False))
     assert settings.policy(conn) == {}  # Cancel changes nothing
-    assert "Policy: rate: 85.00 → 120.00" in shown[0]
+    assert "Policy: Hourly rate: 85.00 → 120.00" in shown[0]
     assert "New customer: Acme AG (acme)" in shown[0]
-    assert "New partner: anydesk 482193577 → Acme AG" in shown[0]
+    assert "New partner: AnyDesk 482 193 577 → Acme AG" in shown[0]
     assert import_settings(window, conn, clock, company, ask=answer(True))
     window.reload()
     assert field(window, "rate").text() == "120.00" and field(window, "currency").text() == "CHF"

@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
 from tray_world import TrayWorld
 
 from tests.services.review_support import DAY, FIXTURE, at
@@ -20,7 +19,6 @@ from trayclock.services.review.source import ReviewSource
 from trayclock.services.settings_book import SettingsBook
 from trayclock.store import db
 from trayclock.ui.customers import CustomersWindow
-from trayclock.ui.i18n import install_translations
 from trayclock.ui.review.table_model import Column
 from trayclock.ui.review.window import ReviewWindow
 from trayclock.ui.settings import SettingsWindow
@@ -120,17 +118,6 @@ def test_the_prompt_asks_is_for_a_running_session_and_was_for_an_ended_one(
     assert world.tray.prompt.title.text() == "Which customer was this session for?"
 
 
-@pytest.fixture
-def english() -> Iterator[None]:
-    installed = install_translations(
-        QCoreApplication.instance(), QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    )
-    assert any(t.filePath().endswith("trayclock_en.qm") for t in installed)
-    yield
-    for translator in installed:
-        QCoreApplication.removeTranslator(translator)
-
-
 def test_plurals_read_right_in_english(world: TrayWorld, english: None) -> None:
     world.send(world.detect.start("tv-1", "teamviewer", "1"))
     world.tray.prompt.on_later()
@@ -162,16 +149,11 @@ def test_the_review_banner_counts_in_english(review: ReviewWindow, english: None
     assert "1 overlap" in banner and "1 overlap(s)" not in banner
 
 
-def test_the_new_words_speak_german(world: TrayWorld, qtbot) -> None:
-    installed = install_translations(QCoreApplication.instance(), QLocale(QLocale.Language.German))
-    try:
-        assert duration_text(65) == "1 Std. 05 Min."
-        world.send(world.detect.start("ad-1", "anydesk", "111222333"))
-        assert world.tray.prompt.title.text() == "Für welchen Kunden ist diese Sitzung?"
-        world.tray.prompt.on_later()
-        world.later(3)
-        world.send(world.detect.end("ad-1"))
-        assert "1 beendete Sitzung wartet auf einen Kunden" in world.tray.icon.toolTip()
-    finally:
-        for translator in installed:
-            QCoreApplication.removeTranslator(translator)
+def test_the_new_words_speak_german(world: TrayWorld, qtbot, german: None) -> None:
+    assert duration_text(65) == "1 Std. 05 Min."
+    world.send(world.detect.start("ad-1", "anydesk", "111222333"))
+    assert world.tray.prompt.title.text() == "Für welchen Kunden ist diese Sitzung?"
+    world.tray.prompt.on_later()
+    world.later(3)
+    world.send(world.detect.end("ad-1"))
+    assert "1 beendete Sitzung wartet auf einen Kunden" in world.tray.icon.toolTip()

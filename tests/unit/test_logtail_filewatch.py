@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
 from trayclock.detect.signals.filewatch import FileWatch
 
 DEADLINE_S = 5.0
@@ -38,14 +38,68 @@ def test_appending_to_a_log_fires(folder: Path, watch: FileWatch) -> None:
     assert watch.status().mode == "watchdog"
 
 
-def test_our_own_reads_and_other_files_do_not_fire(folder: Path, watch: FileWatch) -> None:
+class Heard:
+    """What watchdog told the watch (its `on_event`), in order, each once the watch handled it."""
+
+    def __init__(self, watch: FileWatch, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._events: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
+        handle = watch.on_event
+
+        def on_event(event_type: str, paths: Iterable[str]) -> None:
+            named = [p for p in paths if p]
+            handle(event_type, named)
+            with self._lock:
+                self._events.extend((event_type, p) for p in named)
+
+        monkeypatch.setattr(watch, "on_event", on_event)
+
+    def events(self) -> list[tuple[str, str]]:
+        with self._lock:
+            return list(self._events)
+
+    def until(self, event_type: str, path: Path) -> None:
+        """Until the watch has handled `event_type` on `path` (and so everything before it)."""
+        wait_until(lambda: (event_type, str(path)) in self.events(), f"{event_type} {path}")
+
+
+def test_our_own_reads_and_other_files_do_not_fire(
+    folder: Path, watch: FileWatch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard = Heard(watch, monkeypatch)
     trace = folder / "ad.trace"
     trace.write_text("x\n")
     assert watch.wait(DEADLINE_S)
-    watch.wait(0.2)  # drain events still in flight from the write
+    heard.until("closed", trace)  # the write's last event: nothing of it is still in flight
+    watch.changed.clear()
     trace.read_bytes()
     (folder / "connection_trace.txt").write_text("Incoming ...\n")
-    assert not watch.wait(0.3)
+    # One folder, one watch: its events come in order, so once the sentinel written last has
+    # been handled, the read and the other file have been too.
+    sentinel = folder / "sentinel.txt"
+    sentinel.write_text("last\n")
+    heard.until("closed", sentinel)
+    assert not watch.changed.is_set()
+    events = heard.events()
+    assert ("closed_no_write", str(trace)) in events, "the read was never reported to the watch"
+    assert ("closed", str(folder / "connection_trace.txt")) in events
+
+
+def test_only_writes_to_a_watched_log_count(folder: Path) -> None:
+    watch = FileWatch([folder / "ad*.trace"])
+    trace, other = str(folder / "ad.trace"), str(folder / "connection_trace.txt")
+    for event_type in ("opened", "closed_no_write"):  # our own reads
+        watch.on_event(event_type, [trace])
+    for event_type in ("created", "modified", "closed"):
+        watch.on_event(event_type, [other])
+    assert not watch.changed.is_set()
+    for event_type in ("modified", "created", "moved", "deleted", "closed"):
+        watch.changed.clear()
+        watch.on_event(event_type, [trace])
+        assert watch.changed.is_set(), event_type
+    watch.changed.clear()
+    watch.on_event("moved", [other, trace])  # renamed into a log's name: a rotation
+    assert watch.changed.is_set()
 
 
 def test_folder_appearing_later_is_watched(tmp_path: Path) -> None:
@@ -117,13 +171,6 @@ def test_vanished_folder_is_forgotten_then_found_again(tmp_path: Path) -> None:
     with FileWatch([folder / "RustDesk_rCURRENT.log"], rescan_interval_s=0.05) as watch:
         assert watch.status().watched == (folder,)
         folder.rmdir()
-        deadline_watch(lambda: watch.status().missing == (folder,))
+        wait_until(lambda: watch.status().missing == (folder,), "the folder missing")
         folder.mkdir()
-        deadline_watch(lambda: watch.status().watched == (folder,))
-
-
-def deadline_watch(check: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + DEADLINE_S
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.01)
+        wait_until(lambda: watch.status().watched == (folder,), "the folder watched")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.waiting import wait_until
 from trayclock.detect.monitor import Monitor
 from trayclock.detect.signals.window_types import WindowInfo
 from trayclock.domain.clock import ManualClock
@@ -64,11 +64,7 @@ class FakeLog:
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.005)
+    wait_until(condition, what, DEADLINE_S)
 
 
 def anydesk_window(handle: int = 1, label: str = "987 654 321") -> WindowInfo:
@@ -192,3 +188,22 @@ def test_run_survives_a_poll_that_raises(caplog: pytest.LogCaptureFixture) -> No
 def test_bad_parameters_are_refused() -> None:
     with pytest.raises(ValueError, match="interval"):
         Monitor(ManualClock(T0), poll_interval_s=0)
+
+
+def test_a_window_is_dated_when_it_was_listed_not_when_the_poll_began() -> None:
+    """A poll that takes a while (the logs read first, a loaded machine) must not date a
+    window that opened meanwhile before it existed (the week simulation found starts up to
+    a minute early on its fast clock)."""
+    clock = ManualClock(T0)
+    windows = FakeWindows()
+
+    class SlowLog(FakeLog):
+        def poll(self) -> list[RemoteSession]:
+            clock.advance(timedelta(seconds=40))  # reading the logs took this long …
+            windows.windows = [anydesk_window()]  # … and the session window opened meanwhile
+            return super().poll()
+
+    monitor = Monitor(clock, windows=windows, logs=[SlowLog("anydesk")], grace_s=5)
+    (started,) = monitor.poll_once()
+    assert started.kind is EventKind.STARTED
+    assert started.session.start == T0 + timedelta(seconds=40)

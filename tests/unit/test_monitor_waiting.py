@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.detect_lines import anydesk_request
+from tests.waiting import wait_until
 from trayclock.detect.logsource import LogWatcher
 from trayclock.detect.monitor import IDLE_PROCESS_AGE_S, Monitor
 from trayclock.detect.signals.processes import ProcessSource
@@ -88,10 +88,7 @@ def anydesk(handle: int) -> WindowInfo:
 
 
 def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.005)
+    wait_until(condition, what, DEADLINE_S)
 
 
 def test_idle_with_every_source_evented_waits_the_long_interval() -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -77,10 +78,18 @@ def test_a_constraint_refusal_is_a_plain_store_error(tmp_path: Path) -> None:
 # --- each cause its own true message (issue #12: "misleading advice that can cost data") ----
 
 
+def cannot_here(reason: str) -> NoReturn:
+    """Root (as CI runs) can drop capabilities and mount: there, not managing is a failure,
+    never a skip that would hide these tests. Anyone else is told why they did not run."""
+    if os.geteuid() == 0:
+        pytest.fail(f"{reason}, though this runs as root (as CI does)")
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def obeying_child(tmp_path: Path) -> None:
     if not can_obey_file_permissions(tmp_path):
-        pytest.skip("this machine cannot start a child that obeys file permissions")
+        cannot_here("this machine cannot start a child that obeys file permissions")
 
 
 def _store_in(home: Path) -> Path:
@@ -157,16 +166,18 @@ def test_the_tray_in_a_read_only_folder_does_not_claim_to_be_running(
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 1 MiB file system (tmpfs): root with the right to mount, or skipped."""
+    """A real 1 MiB file system (tmpfs): root with the right to mount (else skipped)."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
         capture_output=True,
+        text=True,
         check=False,
     )
     if done.returncode != 0:
-        pytest.skip("mounting a small tmpfs needs root with CAP_SYS_ADMIN")
+        why = done.stderr.strip() or f"exit status {done.returncode}"
+        cannot_here(f"mounting a small tmpfs needs root with CAP_SYS_ADMIN ({why})")
     try:
         yield mount_point
     finally:

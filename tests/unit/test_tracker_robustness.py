@@ -101,6 +101,27 @@ def test_a_backwards_clock_step_is_a_cut_and_loses_no_work(
     assert billed_time(conn) == 30 * MIN - BEAT
 
 
+def test_a_log_start_learned_after_a_step_back_stays_with_the_first_piece(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    """TeamViewer's record (its exact start) comes at the end, after a step back cut the
+    session: the continuation starts earlier on the wall clock than the first piece, but it
+    is no first piece; moved to the log's start it covered the first piece whole (found by
+    the week simulation)."""
+    clock.advance(MIN)  # the window is first seen a minute after the session began
+    s = session(start=clock.now())
+    tracker.handle(event(EventKind.STARTED, s, clock.now()))
+    run_for(tracker, clock, 4 * MIN)
+    clock.advance(-150 * SEC)  # NTP sets the clock back
+    run_for(tracker, clock, 3 * MIN)
+    learned = s.with_changes(start=T0)  # the record: the session began at T0
+    tracker.handle(event(EventKind.UPDATED, learned, clock.now()))
+    tracker.handle(event(EventKind.ENDED, learned.with_changes(end=clock.now()), clock.now()))
+    first, then = sorted(live(conn), key=lambda e: e.end or clock.now())
+    assert first.end is not None and then.start > first.start  # the continuation kept its own
+    assert billed_time(conn) == 7 * MIN - BEAT  # 4 + 3 minutes seen, the step's tick lost
+
+
 def test_an_end_is_never_clamped_to_before_the_last_heartbeat(
     tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
 ) -> None:

@@ -538,3 +538,19 @@ def test_the_rules_refuse_facts_that_were_not_read() -> None:
     missing_mapping = SessionFacts(linked=alias_only, sessions=frozenset({("anydesk", "k1")}))
     with pytest.raises(FactsMissing, match="mapping"):
         decide(SessionEvent(EventKind.UPDATED, s, T0), missing_mapping, {}, T0, TIMING, str)
+
+
+def test_a_step_back_while_our_process_stalled_is_still_a_step_back() -> None:
+    """Between two looks the wall clock moved on less than the awake time did: it was set back
+    (here 150 s, during a 3-minute stall that hid it from the wall clock alone)."""
+    clock = ManualClock(T0)
+    watch = ClockWatch(TIMING)
+    watch.started(clock.now(), clock.uptime())
+    clock.stall(3 * MIN)
+    clock.step(-150 * SEC)
+    assert watch.classify(clock.now(), clock.uptime()) is JumpKind.BACK
+    clock.stall(3 * MIN)  # a stall alone is time passing
+    watch.look(clock.now(), clock.uptime())
+    watch.handled()
+    clock.stall(3 * MIN)
+    assert watch.classify(clock.now(), clock.uptime()) is None

@@ -226,14 +226,16 @@ class Monitor:
     def poll_once(self) -> list[SessionEvent]:
         """Read every source once and return the events that causes."""
         with self._lock:
+            log_sessions = self._read_logs()
+            sightings = self._read_windows()
+            # The moment of this look: after the windows were listed, so a window that opened
+            # while the logs were read is never dated before it existed.
             now = self.clock.now()
             events: list[SessionEvent] = []
             if self._pause_wanted and not self.reconciler.suspended:
                 events += self.reconciler.suspend(now)
             elif not self._pause_wanted and self.reconciler.suspended:
                 self.reconciler.resume()
-            log_sessions = self._read_logs()
-            sightings = self._read_windows()
             running = self._running_apps(news=bool(log_sessions) or self._new_window)
             events += self.reconciler.observe(
                 now,

@@ -121,7 +121,7 @@ def rate(text: str) -> Checked[str]:
     return _decimal(
         text,
         empty=QT_TRANSLATE_NOOP("SettingsCheck", "Type the hourly rate, like 85.00."),
-        example="85.00",
+        example=QT_TRANSLATE_NOOP("SettingsCheck", "85.00"),
         what=QT_TRANSLATE_NOOP("SettingsCheck", "The hourly rate"),
     )
 
@@ -131,7 +131,7 @@ def minimum_charge(text: str) -> Checked[str]:
     return _decimal(
         text,
         empty=QT_TRANSLATE_NOOP("SettingsCheck", "Type the minimum charge (0.00 for none)."),
-        example="35.00",
+        example=QT_TRANSLATE_NOOP("SettingsCheck", "35.00"),
         what=QT_TRANSLATE_NOOP("SettingsCheck", "The minimum charge"),
         places=MONEY_PLACES,
     )
@@ -142,7 +142,7 @@ def after_hours_multiplier(text: str) -> Checked[str]:
     return _decimal(
         text,
         empty=QT_TRANSLATE_NOOP("SettingsCheck", "Type the after-hours factor, like 1.5."),
-        example="1.5",
+        example=QT_TRANSLATE_NOOP("SettingsCheck", "1.5"),
         what=QT_TRANSLATE_NOOP("SettingsCheck", "The after-hours factor"),
     )
 

@@ -62,6 +62,17 @@ class Draft:
             for p in self.pieces(entry.source, entry.session_key)
         )
 
+    def has_other_piece(self, entry: Entry) -> bool:
+        """Another live entry of the same detected session (the first piece is alone until a
+        cut carries it on): unlike `has_earlier_piece` it holds after the wall clock went back,
+        when the continuation starts before the piece it continues."""
+        if entry.session_key is None:
+            return False
+        return any(
+            p.uuid != entry.uuid and not p.discarded
+            for p in self.pieces(entry.source, entry.session_key)
+        )
+
     def recovered_sharing_time(self, source: str, start: datetime, end: datetime) -> list[Entry]:
         """Entries of `source` closed by recovery (not discarded) sharing time with
         [start, end), by start."""

@@ -161,7 +161,7 @@ def _learn(draft: Draft, entry: Entry, session: RemoteSession) -> Entry:
         session.start < entry.start  # a later start would cut billed time off
         and entry.session_key == session.key  # not a reconnect folded into this entry
         and entry.end is None
-        and _first_piece(draft, entry)
+        and not draft.has_other_piece(entry)  # a continuation (after a cut) starts on its own
     ):
         # The log knows the exact start, before the window was first seen. Detection only
         # ever moves a start earlier; a later one is the same session seen again after a

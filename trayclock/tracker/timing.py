@@ -83,7 +83,8 @@ class ClockWatch:
     sleep grows the asleep time; a stall moves the awake time as far as the wall clock; a
     wall-clock step moves the wall clock beyond both. So:
     - asleep grew by more than the sleep gap → SLEEP;
-    - the wall clock went back by more than a heartbeat → BACK (an NTP/RTC step);
+    - the wall clock fell behind awake + asleep by more than a heartbeat → BACK (an NTP/RTC
+      step back);
     - the wall clock moved more than the sleep gap beyond awake + asleep → FORWARD;
     - anything else, however long, is time passing (a stall included): nothing is cut.
     A jump seen makes its handling due until `handled` says it is written.
@@ -106,7 +107,9 @@ class ClockWatch:
         moved = now - last.wall
         if slept > self._timing.sleep_gap:
             return JumpKind.SLEEP
-        if moved < -self._timing.heartbeat:
+        # Against the awake time, not zero: a step back during a stall of our own process
+        # leaves the wall clock moving on, only less than the computer ran.
+        if moved - ran - slept < -self._timing.heartbeat:
             return JumpKind.BACK
         if moved - ran - slept > self._timing.sleep_gap:
             return JumpKind.FORWARD

@@ -19,7 +19,6 @@ import tempfile
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trayclock.config import HOME_ENV
@@ -43,11 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     from trayclock.store import customers, mappings, settings
     from trayclock.store.db import connect
     from trayclock.ui.customers import CustomersWindow
-    from trayclock.ui.i18n import install_translations
+    from trayclock.ui.i18n import install_language
     from trayclock.ui.settings import SettingsWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_translations(app, QLocale(args.lang))
+    install_language(app, args.lang)
     conn = connect()
     clock = ManualClock(datetime.combine(DEMO_DAY, datetime.min.time(), ZoneInfo(DEMO_ZONE)))
     fill_demo_store(conn, DEMO_DAY)
@@ -82,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.page == 1:
             settings_window.hours.choose_country("DE", "BY")
         window = settings_window
-    window.move(40, 20)
     window.show()
+    # Centred across, near the top: the customers window is nearly as wide as the screen.
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    window.move(area.left() + max(0, (area.width() - frame.width()) // 2), area.top() + 20)
     return int(app.exec())
 
 

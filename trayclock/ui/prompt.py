@@ -40,10 +40,12 @@ from PySide6.QtWidgets import (
 from trayclock.domain.entry import Customer
 from trayclock.services.tray_types import AttachRequest, SessionRow, TrayPort
 from trayclock.ui.customer_picker import CustomerPicker
+from trayclock.ui.formats import clock_text
 from trayclock.ui.texts import app_label, partner_label
 
 PROMPT_WIDTH_PX = 360
 SCREEN_MARGIN_PX = 12
+FORM_SPACING_PX = (8, 4)  # across (a label and its field, the buttons), and between rows
 
 _PROMPT_FLAGS = (
     Qt.WindowType.Tool
@@ -109,6 +111,7 @@ class AttachPrompt(QWidget):
 
         # A plain row, not a QDialogButtonBox: that makes its first button the default one.
         buttons = QHBoxLayout()
+        buttons.setSpacing(FORM_SPACING_PX[0])
         buttons.addStretch(1)
         self.attach_button = QPushButton(self.tr("Attach"), frame)
         self.attach_button.setObjectName("attachButton")
@@ -121,10 +124,14 @@ class AttachPrompt(QWidget):
         buttons.addWidget(self.later_button)
 
         form = QFormLayout()
+        # The frame's style sheet leaves the layouts no spacing of their own: set it.
+        form.setHorizontalSpacing(FORM_SPACING_PX[0])
+        form.setVerticalSpacing(FORM_SPACING_PX[1])
         form.addRow(self.tr("Customer"), self.picker)
         form.addRow(self.tr("Ticket"), self.ticket)
         form.addRow(self.tr("Notes"), self.notes)
         body = QVBoxLayout()
+        body.setSpacing(FORM_SPACING_PX[1])
         body.setContentsMargins(10, 6, 10, 10)
         body.addWidget(self.session_label)
         body.addLayout(form)
@@ -166,13 +173,13 @@ class AttachPrompt(QWidget):
         """
         self._row = row
         entry = row.entry
-        started = self.tr("started {time}").format(time=entry.start.astimezone().strftime("%H:%M"))
+        started = self.tr("started {time}").format(time=clock_text(entry.start.astimezone()))
         if entry.manual:
             what = app_label(entry.source)
         else:
             what = self.tr("{app} session to {partner}").format(
                 app=app_label(entry.source),
-                partner=partner_label(entry.partner_id, entry.partner_name),
+                partner=partner_label(entry.partner_id, entry.partner_name, unbreakable=True),
             )
         text = f"{what}\n{started}"
         self.session_label.setText(text)
@@ -211,12 +218,17 @@ class AttachPrompt(QWidget):
         size = self.size().expandedTo(self.sizeHint()).expandedTo(self.minimumSizeHint())
         placed = self._placed
         if placed is not None:
-            screen = QGuiApplication.screenAt(QRect(placed, size).center())
-            if screen is not None:
-                area = screen.availableGeometry()
-                x = max(area.left(), min(placed.x(), area.right() + 1 - size.width()))
-                y = max(area.top(), min(placed.y(), area.bottom() + 1 - size.height()))
-                return QPoint(x, y)
+            # Dragged partly past the screen's edge, its middle may be on no screen at all:
+            # then the screen its corner is on, else the primary one; pulled wholly onto it.
+            mine = (
+                QGuiApplication.screenAt(QRect(placed, size).center())
+                or QGuiApplication.screenAt(placed)
+                or QGuiApplication.primaryScreen()
+            )
+            area = mine.availableGeometry()
+            x = max(area.left(), min(placed.x(), area.right() + 1 - size.width()))
+            y = max(area.top(), min(placed.y(), area.bottom() + 1 - size.height()))
+            return QPoint(x, y)
         screen = QGuiApplication.screenAt(anchor.center()) if anchor and anchor.isValid() else None
         screen = screen or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()

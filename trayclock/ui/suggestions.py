@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from trayclock.services.pauses import Answer, Suggestion
+from trayclock.ui.formats import span_text, weekday_day_text
 from trayclock.ui.texts import app_label, duration_text
 
 MENU_MAX_SUGGESTIONS = 5  # asked in the menu at once (oldest first); the review lists all
@@ -45,11 +46,11 @@ def question_text(suggestion: Suggestion) -> str:
 
 
 def when_text(suggestion: Suggestion, zone: tzinfo | None = None, today: date | None = None) -> str:
-    """ "12:10–12:52" in `zone` (None: this computer's); "Mon 23 12:10–12:52" when that is
-    not `today`."""
+    """ "12:10–12:52" in `zone` (None: this computer's); with its day ("Mon 23 12:10–12:52",
+    "Mo., 23. 12:10–12:52") when that is not `today` (None: always with its day)."""
     start, end = suggestion.start.astimezone(zone), suggestion.end.astimezone(zone)
-    when = f"{start:%H:%M}–{end:%H:%M}"
-    return when if today is None or start.date() == today else f"{start:%a %d} {when}"
+    when = span_text(start, end)
+    return when if start.date() == today else f"{weekday_day_text(start.date())} {when}"
 
 
 def answer_label(answer: Answer) -> str:

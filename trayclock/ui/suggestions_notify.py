@@ -31,7 +31,8 @@ class SuggestionNotices(QObject):
 
     def on_suggestion(self, suggestion: Suggestion) -> None:
         title = suggestion_title(suggestion)
-        when = when_text(suggestion, self.model.snapshot.zone)
+        snapshot = self.model.snapshot
+        when = when_text(suggestion, snapshot.zone, snapshot.now.astimezone(snapshot.zone).date())
         if self.notifier.offers_choices:
             message = QCoreApplication.translate(
                 "Suggestions",

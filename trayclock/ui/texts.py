@@ -20,11 +20,21 @@ def app_label(source: str) -> str:
     return _APP_LABELS.get(source, source)
 
 
-def partner_label(partner_id: str | None, partner_name: str | None) -> str:
+NO_BREAK_SPACE = "\u00a0"
+
+
+def partner_label(
+    partner_id: str | None, partner_name: str | None, *, unbreakable: bool = False
+) -> str:
+    """ "FRONTDESK-PC (1 234 567 890)"; `unbreakable`: the ID's groups joined by no-break
+    spaces, so a label that wraps never cuts an ID in two (the prompt's)."""
+    grouped = group_id(partner_id) if partner_id else ""
+    if unbreakable:
+        grouped = grouped.replace(" ", NO_BREAK_SPACE)
     if partner_id and partner_name and partner_name != partner_id:
-        return f"{partner_name} ({group_id(partner_id)})"
+        return f"{partner_name} ({grouped})"
     if partner_id:
-        return group_id(partner_id)
+        return grouped
     return partner_name or QCoreApplication.translate("texts", "an unknown partner")
 
 

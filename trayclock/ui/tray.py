@@ -25,6 +25,7 @@ from trayclock.services.tray_types import (
     TraySnapshot,
     overlapping_pairs,
 )
+from trayclock.ui.formats import clock_text
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.prompt import AttachPrompt
@@ -315,7 +316,7 @@ class TrayController(QObject):
         worked = elapsed(row.entry.worked(snapshot.now))  # pauses left out: what is billed
         title = f"{row_label(row)} — {worked}"
         if row.entry.end is not None:
-            start = row.entry.start.astimezone().strftime("%H:%M")
+            start = clock_text(row.entry.start.astimezone())
             title = f"{row_label(row)} — {start}, {worked}"
         sub = menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")

@@ -30,7 +30,6 @@ from trayclock.ui.settings.labels import field_label, rounding_label
 REVIEW = "review_over_minutes"
 MINUTES_PER_HOUR = 60
 OVERRIDE_WIDTH = 160  # px: room for the contract beside the rules on a 1280-wide screen
-COMBO_CHARS = 16
 
 
 def hours_text(minutes: Fraction | int | float) -> str:
@@ -86,10 +85,8 @@ class TermsForm(QWidget):
         self.period.addItem(self.tr("hours bank (prepaid, once)"), "once")
         self.period.addItem(self.tr("monthly quota"), "month")
         for choice in (self.rounding, self.period):
-            choice.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            choice.setMinimumContentsLength(COMBO_CHARS)
+            # A handful of fixed choices: as wide as the longest, never cut ("as the company: …").
+            choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.included: CheckedLine[int] = CheckedLine(
             contract_hours, contract_box, name="contractHours"
         )
@@ -106,11 +103,13 @@ class TermsForm(QWidget):
         name_form.addRow(self.tr("Name"), self.name)
         layout.addLayout(name_form)
         columns = QHBoxLayout()
-        columns.addWidget(overrides, 3)
+        # The rules take what the contract beside them leaves: their labels and choices are
+        # long (in German more so), the contract's box needs its own size only.
+        columns.addWidget(overrides, 1)
         side = QVBoxLayout()
         side.addWidget(contract_box)
         side.addStretch(1)
-        columns.addLayout(side, 2)
+        columns.addLayout(side, 0)
         layout.addLayout(columns)
         layout.addStretch(1)
         self.name.textChanged.connect(lambda _t: self.changed.emit())

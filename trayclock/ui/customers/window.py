@@ -3,10 +3,10 @@ customer's terms (name, own rules, contract and its balance) and partner IDs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +33,26 @@ from trayclock.ui.customers.terms import TermsForm
 from trayclock.ui.settings.fields import PROBLEM_STYLE
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
-WINDOW_SIZE = (1180, 740)  # fits a 1280×800 screen with its panels
-SPLIT_SIZES = (250, 930)  # px: the list, the chosen customer
+LINE_EDIT_MARGIN_PX = 2  # QLineEdit's own margin on each side of its text
+CLEAR_BUTTON_EXTRA_PX = 10  # the clear button's room beyond its icon (qlineedit_p.cpp)
+ELIDE_SLACK_PX = 2  # Qt elides a text exactly as wide as its room (fractions of a pixel)
+WINDOW_SIZE = (1260, 740)  # fits a 1280×800 screen with its panels (German needs the width)
+SPLIT_SIZES = (260, 1000)  # px: the list, the chosen customer
+
+
+def show_placeholder_whole(line: QLineEdit) -> None:
+    """At least as wide as its placeholder needs, in the language it is in (and the room the
+    clear button keeps, shown or not)."""
+    option = QStyleOptionFrame()
+    line.initStyleOption(option)
+    text = line.fontMetrics().horizontalAdvance(line.placeholderText()) + ELIDE_SLACK_PX
+    margins = line.textMargins()
+    if line.isClearButtonEnabled():
+        icon = line.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, line)
+        text += icon + CLEAR_BUTTON_EXTRA_PX
+    inner = QSize(text + LINE_EDIT_MARGIN_PX * 2 + margins.left() + margins.right(), 0)
+    wanted = line.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, inner, line)
+    line.setMinimumWidth(wanted.width())
 
 
 def _ask_csv(parent: QWidget) -> Path | None:
@@ -50,7 +70,8 @@ def _confirm_import(parent: QWidget, rows: list[CustomerRow]) -> bool:
         parent,
         QCoreApplication.translate("CustomersImport", "Import customers"),
         QCoreApplication.translate(
-            "CustomersImport", "Import %1 customers (new ones are created, known ones updated)?"
+            "CustomersImport",
+            "Customers in this file: %1. Import them? New ones are created, known ones updated.",
         ).replace("%1", str(len(rows))),
     )
     return answer == QMessageBox.StandardButton.Yes
@@ -96,6 +117,8 @@ class CustomersWindow(QWidget):
         self.notice = QLabel(self)
         self.notice.setObjectName("customersNotice")
         self.notice.setWordWrap(True)
+        for line in (self.filter, self.new_name):
+            show_placeholder_whole(line)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveCustomer")
@@ -186,6 +209,12 @@ class CustomersWindow(QWidget):
         self.problem.setVisible(bool(problems))
         self.save_button.setEnabled(self.selected_id() is not None and not problems)
 
+    @staticmethod
+    def _refused(heading: str, problems: Sequence[str]) -> str:
+        """A refusal: what happened in the UI's language, then the checks' own lines (the
+        same as `trayclock customers import` prints: file, line and column)."""
+        return "\n".join([heading, *problems])
+
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Customers"), text)
 
@@ -201,17 +230,22 @@ class CustomersWindow(QWidget):
                 contract=self.terms.contract(),
             )
         except SettingsRefused as error:
-            self._warn("\n".join(error.problems))
+            self._warn(self._refused(self.tr("Not saved:"), error.problems))
             return False
         self.changed.emit()
         self.reload(select=customer_id)
         return True
 
     def on_add(self) -> None:
+        name = self.new_name.text().strip()
         try:
-            created = self.book.add(self.new_name.text())
-        except ValueError as error:
-            self._warn(str(error))
+            created = self.book.add(name)
+        except ValueError:  # CustomerBook.add refuses an empty name and a name in use
+            self._warn(
+                self.tr("There is already a customer named %1.").replace("%1", f"“{name}”")
+                if name
+                else self.tr("A customer needs a name.")
+            )
             return
         self.new_name.clear()
         self.filter.clear()
@@ -233,14 +267,14 @@ class CustomersWindow(QWidget):
         try:
             rows = self.book.read_csv(path)
         except ImportProblems as error:
-            self._warn("\n".join(error.problems))
+            self._warn(self._refused(self.tr("The file was not imported:"), error.problems))
             return False
         if not rows or not self.confirm_import(self, rows):
             return False
         try:
             created, updated = self.book.import_rows(rows)
         except ImportProblems as error:  # e.g. a partner that would move (refused by the rules)
-            self._warn("\n".join(error.problems))
+            self._warn(self._refused(self.tr("The file was not imported:"), error.problems))
             return False
         self.changed.emit()
         self.reload()

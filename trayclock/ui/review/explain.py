@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from trayclock.services.review.rows import ReviewRow, RowStatus
+from trayclock.ui.formats import factor_text, money_text
 from trayclock.ui.review.pause_texts import suggested_minutes
 from trayclock.ui.texts import duration_text
 
@@ -25,8 +25,16 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # named as lupdate looks
     return text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _translated(marked: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("Explain", …) above, in the UI's language."""
+    return QCoreApplication.translate(CONTEXT, marked)
+
+
+def _fill(template: str, *values: str) -> str:
+    """`template` (translated) with %1, %2, … replaced by `values`."""
+    for number, value in enumerate(values, start=1):
+        template = template.replace(f"%{number}", value)
+    return template
 
 
 def _minutes(value: Any) -> str:
@@ -38,19 +46,22 @@ def _minutes(value: Any) -> str:
     return duration_text(number)
 
 
-def _factor(value: Any) -> str:
-    try:
-        return format(Decimal(str(value)).normalize(), "f")
-    except InvalidOperation:
-        return str(value)
-
-
 AFTER_HOURS_CAUSES = {
     "closed_day": QT_TRANSLATE_NOOP("Explain", "closed day"),
     "holiday": QT_TRANSLATE_NOOP("Explain", "holiday"),
     "before_opening": QT_TRANSLATE_NOOP("Explain", "before opening"),
     "after_closing": QT_TRANSLATE_NOOP("Explain", "after closing"),
 }
+ROUNDED = {
+    "rounded_up": QT_TRANSLATE_NOOP("Explain", "%1 rounded up to %2"),
+    "rounded_nearest": QT_TRANSLATE_NOOP("Explain", "%1 rounded to %2"),
+    "rounded_down": QT_TRANSLATE_NOOP("Explain", "%1 rounded down to %2"),
+}
+CONTRACT_COVERED = {
+    "once": QT_TRANSLATE_NOOP("Explain", "%1 from the hours bank"),
+    "month": QT_TRANSLATE_NOOP("Explain", "%1 from the monthly quota"),
+}
+COVERED_BY_CONTRACT = QT_TRANSLATE_NOOP("Explain", "%1 from the contract")
 
 
 def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | None = None) -> str:
@@ -61,42 +72,39 @@ def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | 
     if pause_words is not None:
         return pause_words
     if name == "non_billable":
-        return _tr("marked non-billable")
+        return QCoreApplication.translate("Explain", "marked non-billable")
     if name == "free_under":
-        return _tr("free: under %1").replace("%1", _minutes(args[0]))
+        return _fill(QCoreApplication.translate("Explain", "free: under %1"), _minutes(args[0]))
     if name == "review_over":
-        return _tr("over %1: approve it to bill it").replace("%1", _minutes(args[0]))
+        text = QCoreApplication.translate("Explain", "over %1: approve it to bill it")
+        return _fill(text, _minutes(args[0]))
     if name == "review_approved":
-        return _tr("over %1, approved").replace("%1", _minutes(args[0]))
+        return _fill(QCoreApplication.translate("Explain", "over %1, approved"), _minutes(args[0]))
     if name == "merged_into":
-        return _tr("same customer at the same time: counted in the session of %1").replace(
-            "%1", str(args[0])
+        text = QCoreApplication.translate(
+            "Explain", "same customer at the same time: counted in the session of %1"
         )
+        return _fill(text, str(args[0]))
     if name == "concurrency_reduced":
-        return _tr("%1 after sharing time with other customers").replace("%1", _minutes(args[1]))
-    if name in {"rounded_up", "rounded_nearest", "rounded_down"}:
-        template = {
-            "rounded_up": QT_TRANSLATE_NOOP("Explain", "%1 rounded up to %2"),
-            "rounded_nearest": QT_TRANSLATE_NOOP("Explain", "%1 rounded to %2"),
-            "rounded_down": QT_TRANSLATE_NOOP("Explain", "%1 rounded down to %2"),
-        }[name]
-        return _tr(template).replace("%1", _minutes(args[0])).replace("%2", _minutes(args[1]))
+        text = QCoreApplication.translate("Explain", "%1 after sharing time with other customers")
+        return _fill(text, _minutes(args[1]))
+    if name in ROUNDED:
+        return _fill(_translated(ROUNDED[name]), _minutes(args[0]), _minutes(args[1]))
     if name == "minimum_minutes":
-        return _tr("raised to the minimum of %1").replace("%1", _minutes(args[0]))
+        text = QCoreApplication.translate("Explain", "raised to the minimum of %1")
+        return _fill(text, _minutes(args[0]))
     if name == "after_hours":
-        text = _tr("after hours ×%1").replace("%1", _factor(args[0]))
+        text = _fill(QCoreApplication.translate("Explain", "after hours ×%1"), factor_text(args[0]))
         cause = AFTER_HOURS_CAUSES.get(str(args[1])) if len(args) > 1 else None
-        return f"{text} ({_tr(cause)})" if cause else text
+        return f"{text} ({_translated(cause)})" if cause else text
     if name == "contract_covered":
-        template = {
-            "once": QT_TRANSLATE_NOOP("Explain", "%1 from the hours bank"),
-            "month": QT_TRANSLATE_NOOP("Explain", "%1 from the monthly quota"),
-        }.get(contract_period or "", QT_TRANSLATE_NOOP("Explain", "%1 from the contract"))
-        return _tr(template).replace("%1", _minutes(args[0]))
+        template = CONTRACT_COVERED.get(contract_period or "", COVERED_BY_CONTRACT)
+        return _fill(_translated(template), _minutes(args[0]))
     if name == "contract_exhausted":
-        return _tr("contract used up")
+        return QCoreApplication.translate("Explain", "contract used up")
     if name == "minimum_charge":
-        return _tr("minimum charge %1 %2").replace("%1", str(args[0])).replace("%2", currency)
+        text = QCoreApplication.translate("Explain", "minimum charge %1")
+        return _fill(text, money_text(str(args[0]), currency))
     log.debug("no phrase for explanation code %r", code)
     return " ".join(str(part) for part in code)
 
@@ -105,22 +113,22 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
     """The whole "why this amount" sentence for one row, from its codes and status."""
     unpriced = _UNPRICED.get(row.status)
     if unpriced is not None:
-        return _tr(unpriced)
+        return _translated(unpriced)
     if row.status is RowStatus.UNATTACHED:
         # Priced by the company policy until a customer is attached (trayclock.domain.pricing).
-        head = _tr("no customer yet: attach one")
+        head = QCoreApplication.translate("Explain", "no customer yet: attach one")
         if not row.explanation and not row.billed_minutes:
             return head  # not priced yet
         priced = _sentence(row, labels) + (_billed(row) if row.billed_minutes else "")
-        return head + "; " + _tr("until then by the company policy: %1").replace("%1", priced)
+        until = QCoreApplication.translate("Explain", "until then by the company policy: %1")
+        return head + "; " + _fill(until, priced)
     sentence = _sentence(row, labels) + (_billed(row) if row.status is RowStatus.BILLED else "")
     return sentence + suggestion_note(row)
 
 
 def _billed(row: ReviewRow) -> str:
-    return " → " + _tr("%1 billed, %2 %3").replace("%1", _minutes(row.billed_minutes)).replace(
-        "%2", str(row.amount)
-    ).replace("%3", row.currency)
+    text = QCoreApplication.translate("Explain", "%1 billed, %2")
+    return " → " + _fill(text, _minutes(row.billed_minutes), money_text(row.amount, row.currency))
 
 
 def _sentence(row: ReviewRow, labels: dict[str, str] | None) -> str:
@@ -136,9 +144,8 @@ def _sentence(row: ReviewRow, labels: dict[str, str] | None) -> str:
     )
     if not parts:
         fallback = _WITHOUT_CODES.get(row.status)
-        parts = [
-            _tr(fallback) if fallback else _tr("%1 worked").replace("%1", _minutes(row.minutes))
-        ]
+        worked = QCoreApplication.translate("Explain", "%1 worked")
+        parts = [_translated(fallback) if fallback else _fill(worked, _minutes(row.minutes))]
     return "; ".join(p for p in parts if p)
 
 
@@ -154,15 +161,11 @@ _ROUNDED_AFTER_PAUSE = {
 def pause_phrase(name: str, args: list[Any]) -> str | None:
     """The words of the pause and after-hours-minimum codes; None for any other code."""
     if name == "paused" and len(args) >= 2:
-        return (
-            QCoreApplication.translate("Explain", "%1 worked (%2 paused)")
-            .replace("%1", _minutes(args[0]))
-            .replace("%2", _minutes(args[1]))
-        )
+        text = QCoreApplication.translate("Explain", "%1 worked (%2 paused)")
+        return _fill(text, _minutes(args[0]), _minutes(args[1]))
     if name == "after_hours_minimum" and args:
-        return QCoreApplication.translate("Explain", "after hours: at least %1").replace(
-            "%1", _minutes(args[0])
-        )
+        text = QCoreApplication.translate("Explain", "after hours: at least %1")
+        return _fill(text, _minutes(args[0]))
     return None
 
 
@@ -183,8 +186,8 @@ def with_pause_and_rounding(codes: list[tuple[Any, ...]], parts: list[str]) -> l
             and str(following[0]) in _ROUNDED_AFTER_PAUSE
             and following[1] == code[1]
         ):
-            rounding = _tr(_ROUNDED_AFTER_PAUSE[str(following[0])]).replace(
-                "%1", _minutes(following[2])
+            rounding = _fill(
+                _translated(_ROUNDED_AFTER_PAUSE[str(following[0])]), _minutes(following[2])
             )
             joined.append(f"{part}, {rounding}")
             skip = True
@@ -198,9 +201,10 @@ def suggestion_note(row: ReviewRow) -> str:
     idle = suggested_minutes(row)
     if idle <= 0:
         return ""
-    return "; " + QCoreApplication.translate(
+    text = QCoreApplication.translate(
         "Explain", "idle %1 suggested as a pause: billed until accepted"
-    ).replace("%1", _minutes(idle))
+    )
+    return "; " + _fill(text, _minutes(idle))
 
 
 # Rows the engine has not priced (yet): what to say instead of a reason.
@@ -223,15 +227,15 @@ _WITHOUT_CODES = {
 
 def status_label(status: RowStatus) -> str:
     labels = {
-        RowStatus.BILLED: _tr("billed"),
-        RowStatus.FREE: _tr("free"),
-        RowStatus.NEEDS_REVIEW: _tr("needs review"),
-        RowStatus.MERGED: _tr("merged"),
-        RowStatus.NON_BILLABLE: _tr("non-billable"),
-        RowStatus.UNATTACHED: _tr("no customer"),
-        RowStatus.PRICING: _tr("pricing…"),
-        RowStatus.RUNNING: _tr("running"),
-        RowStatus.DISCARDED: _tr("discarded"),
-        RowStatus.EMPTY: _tr("empty"),
+        RowStatus.BILLED: QCoreApplication.translate("Explain", "billed"),
+        RowStatus.FREE: QCoreApplication.translate("Explain", "free"),
+        RowStatus.NEEDS_REVIEW: QCoreApplication.translate("Explain", "needs review"),
+        RowStatus.MERGED: QCoreApplication.translate("Explain", "merged"),
+        RowStatus.NON_BILLABLE: QCoreApplication.translate("Explain", "non-billable"),
+        RowStatus.UNATTACHED: QCoreApplication.translate("Explain", "no customer"),
+        RowStatus.PRICING: QCoreApplication.translate("Explain", "pricing…"),
+        RowStatus.RUNNING: QCoreApplication.translate("Explain", "running"),
+        RowStatus.DISCARDED: QCoreApplication.translate("Explain", "discarded"),
+        RowStatus.EMPTY: QCoreApplication.translate("Explain", "empty"),
     }
     return labels[status]

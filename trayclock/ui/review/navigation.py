@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from trayclock.services.review.span import Span
+from trayclock.ui.formats import picker_pattern
 from trayclock.ui.review.panel import make_button
 
 SPANS = tuple(Span)  # in the order of the span picker
@@ -45,7 +46,7 @@ class NavigationBar(QWidget):
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("dayPicker")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat(picker_pattern())
         self.date_edit.dateChanged.connect(
             lambda value: self.day_picked.emit(date(value.year(), value.month(), value.day()))
         )

@@ -40,7 +40,7 @@ def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
     if single is not None:
         local_start = single.start.astimezone(zone)
         local_end = single.end.astimezone(zone)
-        when = f"{local_start:%H:%M}–{local_end:%H:%M}"
+        when = f"{local_start:%H:%M}–{local_end:%H:%M}"  # 24-hour, as trayclock.ui.formats
         start = time(local_start.hour, local_start.minute)
         end = time(local_end.hour, local_end.minute)
         local_middle = local_start + (local_end - local_start) / 2

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState
 from trayclock.services.review.rows import ReviewRow
+from trayclock.ui.formats import span_text
 from trayclock.ui.texts import duration_text
 
 
@@ -57,7 +58,7 @@ def origin_text(origin: PauseOrigin) -> str:
 
 def pause_line(pause: EntryPause, zone: tzinfo | None) -> str:
     """One pause as the panel lists it: when, how long, its state and why it is there."""
-    when = f"{pause.start.astimezone(zone):%H:%M}–{pause.end.astimezone(zone):%H:%M}"
+    when = span_text(pause.start.astimezone(zone), pause.end.astimezone(zone))
     length = duration_text(pause.length.total_seconds() / 60.0)
     if pause.state is PauseState.ACCEPTED:
         state = QCoreApplication.translate("Pauses", "paused, not billed")

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, tzinfo
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from trayclock.domain.clock import Clock
+from trayclock.ui.formats import day_month_text
 
 log = logging.getLogger(__name__)
 
@@ -78,5 +79,5 @@ class ReviewReminder(QObject):
         )
         what = QCoreApplication.translate(
             "ReviewReminder", "%1 has entries nobody has reviewed yet."
-        ).replace("%1", f"{day:%A %d %B}")
+        ).replace("%1", day_month_text(day))
         return QCoreApplication.translate("ReviewReminder", "Review your day"), f"{what} {how}"

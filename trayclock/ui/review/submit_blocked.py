@@ -13,13 +13,16 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trayclock.services.review.rows import DayView, ReviewRow
+from trayclock.ui.formats import clock_text, weekday_day_text
 from trayclock.ui.texts import app_label, group_id
 
 
 def blocked_line(row: ReviewRow, view: DayView) -> str:
     """ "10:20–10:52 RustDesk 10.0.0.7: no customer yet" (with the weekday in a week)."""
     start = row.start.astimezone(view.zone)
-    when = f"{start:%a %d} {start:%H:%M}" if view.first_day != view.last_day else f"{start:%H:%M}"
+    when = clock_text(start)
+    if view.first_day != view.last_day:
+        when = f"{weekday_day_text(start.date())} {when}"
     what = f"{app_label(row.app)} {group_id(row.partner)}".strip()
     if row.running:
         reason = (
@@ -28,7 +31,7 @@ def blocked_line(row: ReviewRow, view: DayView) -> str:
             else QCoreApplication.translate("ReviewWindow", "still running")
         )
     else:
-        when += f"–{row.end.astimezone(view.zone):%H:%M}"
+        when += "–" + clock_text(row.end.astimezone(view.zone))
         reason = QCoreApplication.translate("ReviewWindow", "no customer yet")
     return f"{when} {what}: {reason}"
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trayclock.services.pauses import Answer, Suggestion
-from trayclock.ui.suggestions import answer_label, short_answer, suggestion_title
+from trayclock.ui.suggestions import answer_label, short_answer, suggestion_title, when_text
 
 BAR_MAX_SUGGESTIONS = 4  # lines shown at once (the oldest); the rest are counted
 BAR_STYLE = "QFrame#suggestionBar { background: #fff6e0; border: 1px solid #e0b860; }"
@@ -67,8 +67,7 @@ class SuggestionBar(QFrame):
         self.setVisible(bool(listed))
 
     def _add_line(self, line: int, suggestion: Suggestion, zone: tzinfo | None) -> None:
-        start, end = suggestion.start.astimezone(zone), suggestion.end.astimezone(zone)
-        text = f"{start:%a %d} {start:%H:%M}–{end:%H:%M} · {suggestion_title(suggestion)}"
+        text = f"{when_text(suggestion, zone)} · {suggestion_title(suggestion)}"
         label = QLabel(text, self._lines)
         label.setObjectName(f"suggestionText:{suggestion.pause_id}")
         self._grid.addWidget(label, line, 0)

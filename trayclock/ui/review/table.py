@@ -66,3 +66,6 @@ class ReviewTable(QTableView):
                 self.resizeColumnToContents(column)
         notes_width = min(header.sectionSize(Column.NOTES), NOTES_COLUMN_MAX_PX)
         header.resizeSection(Column.NOTES, notes_width)
+        # The last column stretches into what is left, which may be less than its title.
+        why = Column.WHY
+        header.resizeSection(why, max(header.sectionSize(why), header.sectionSizeHint(why)))

@@ -17,11 +17,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.ui.formats import money_text, weekday_day_text
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.pause_texts import duration_with_pauses
-from trayclock.ui.texts import duration_text, group_id
+from trayclock.ui.texts import app_label, duration_text, group_id
 
 log = logging.getLogger(__name__)
 
@@ -218,14 +219,14 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.START:
             text = f"{row.start.astimezone(zone):%H:%M}"
             if self._view is not None and self._view.first_day != self._view.last_day:
-                text = f"{row.start.astimezone(zone):%a %d} {text}"
+                text = f"{weekday_day_text(row.start.astimezone(zone).date())} {text}"
             return ("⚠ " + text) if row.overlaps_with and not edit else text
         if column is Column.END:
             return f"{row.end.astimezone(zone):%H:%M}"
         if column is Column.DURATION:
             return duration_with_pauses(row)  # worked time: "55 min, 30 min paused"
         if column is Column.APP:
-            return row.app
+            return app_label(row.app)
         if column is Column.PARTNER:
             return group_id(row.partner)
         if column is Column.CUSTOMER:
@@ -244,7 +245,7 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.BILLED:
             return duration_text(row.billed_minutes) if row.billed_minutes else ""
         if column is Column.AMOUNT:
-            return f"{row.amount}" if row.status is RowStatus.BILLED else ""
+            return money_text(row.amount) if row.status is RowStatus.BILLED else ""
         if column is Column.WHY:
             return explain_row(row, self.start_labels(row))
         return None

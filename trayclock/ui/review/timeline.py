@@ -6,6 +6,7 @@ painting and hit-testing (clicks, tooltips) both read, so they stay in the one w
 
 from __future__ import annotations
 
+import html
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from trayclock.services.review.rows import DayView, ReviewRow, RowStatus, assign_lanes
+from trayclock.ui.formats import money_text, span_text, weekday_day_text
 from trayclock.ui.review.colours import AFTER_HOURS, ALERT, BUSINESS_HOURS, MUTED, REVIEW
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
@@ -324,7 +326,7 @@ class TimelineWidget(QWidget):
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        label = band.day.strftime("%a %d")
+        label = weekday_day_text(band.day)
         painter.drawText(
             QRectF(4, band.top, GUTTER_WIDTH_PX - 8, LANE_HEIGHT_PX + LANE_GAP_PX),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -396,7 +398,7 @@ class TimelineWidget(QWidget):
         who = row.customer if row.customer is not None else self.tr("? no customer")
         parts = [duration_text(row.worked_minutes)]  # the time worked: pauses left out
         if row.status is RowStatus.BILLED:
-            parts.append(f"{row.amount} {row.currency}")
+            parts.append(money_text(row.amount, row.currency))
         elif row.status is RowStatus.NEEDS_REVIEW:
             parts.append(self.tr("⚠ approve"))
         elif row.status is RowStatus.UNATTACHED:
@@ -481,11 +483,9 @@ class TimelineWidget(QWidget):
         painter.setBrush(QBrush(QColor(ALERT)))
         painter.drawPath(markers)
 
-    def _paint_legend(self, painter: QPainter) -> None:
-        y = self.height() - LEGEND_HEIGHT_PX + 4
-        x = float(GUTTER_WIDTH_PX)
-        metrics = QFontMetrics(self.font())
-        items = [
+    def legend(self) -> list[tuple[QColor, QPen, str]]:
+        """The legend under the lanes: each mark's fill, its frame and what it means."""
+        return [
             (QColor(BUSINESS_HOURS), QPen(QColor("#7cb88a"), 1), self.tr("business hours")),
             (QColor(AFTER_HOURS), QPen(QColor("#c8c8c8"), 1), self.tr("after hours")),
             (
@@ -505,8 +505,13 @@ class TimelineWidget(QWidget):
                 self.tr("non-billable / merged"),
             ),
         ]
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        y = self.height() - LEGEND_HEIGHT_PX + 4
+        x = float(GUTTER_WIDTH_PX)
+        metrics = QFontMetrics(self.font())
         painter.setFont(self.font())
-        for fill, pen, label in items:
+        for fill, pen, label in self.legend():
             painter.setPen(pen)
             painter.setBrush(fill)
             painter.drawRoundedRect(QRectF(x, y + 2, 18, 12), 2, 2)
@@ -571,16 +576,22 @@ class TimelineWidget(QWidget):
         row = self._view.row(entry_id)
         if row is None:
             return
-        zone = self._view.zone
-        when = f"{row.start.astimezone(zone):%H:%M}–{row.end.astimezone(zone):%H:%M}"
-        who = row.customer or self.tr("no customer")
+        QToolTip.showText(event.globalPosition().toPoint(), self.tip(row), self)
+
+    def tip(self, row: ReviewRow) -> str:
+        """The tooltip over a bar (rich text): who, when, its status and why this amount."""
+        zone = self._view.zone if self._view is not None else None
+        when = span_text(row.start.astimezone(zone), row.end.astimezone(zone))
+        who = html.escape(row.customer or self.tr("no customer"))
         tip = f"<b>{who}</b> {when} ({duration_with_pauses(row)})<br>{status_label(row.status)}"
-        tip += f"<br>{explain_row(row)}"
+        tip += f"<br>{html.escape(explain_row(row))}"
         if row.overlaps_with:
             tip += (
-                "<br><span style='color:#d32f2f'>" + self.tr("overlaps another session") + "</span>"
+                f"<br><span style='color:{ALERT}'>"
+                + self.tr("overlaps another session")
+                + "</span>"
             )
-        QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        return tip
 
 
 def _shape(view: DayView) -> tuple[object, ...]:

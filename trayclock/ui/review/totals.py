@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from trayclock.services.review.rows import CustomerTotal, DayView
+from trayclock.ui.formats import money_text
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.texts import duration_text
@@ -73,7 +74,7 @@ class TotalsTable(QTableWidget):
             if priced_loose is not None:
                 if priced_loose.billed_minutes:
                     self._set(line, 2, duration_text(priced_loose.billed_minutes))
-                self._set(line, 3, f"{priced_loose.amount} {view.currency}")
+                self._set(line, 3, money_text(priced_loose.amount, view.currency))
             self._set(line, 6, str(unattached), colour=QColor(ALERT), bold=True)
             line += 1
         counted = [*totals, *([priced_loose] if priced_loose is not None else [])]
@@ -109,7 +110,7 @@ class TotalsTable(QTableWidget):
         self._set(
             line, 2, duration_text(total.billed_minutes) if total.billed_minutes else "–", bold=bold
         )
-        self._set(line, 3, f"{total.amount} {currency}", bold=bold)
+        self._set(line, 3, money_text(total.amount, currency), bold=bold)
         self._set(
             line,
             4,

@@ -41,12 +41,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trayclock.services.review.edits import ReviewEdits, Selection, submit_plan
+from trayclock.services.review.edits import ReviewEdits, Selection, moment_on_day, submit_plan
 from trayclock.services.review.pricing import with_running_times
 from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.services.review.source import ReviewSource
-from trayclock.services.review.span import Span, parse_span, range_of, range_title, step_from
+from trayclock.services.review.span import Span, parse_span, range_of, step_from
 from trayclock.store.db import StoreError
+from trayclock.ui.formats import range_text, span_text
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
 from trayclock.ui.review.follow import StoreFollower
 from trayclock.ui.review.navigation import NavigationBar
@@ -180,7 +181,11 @@ class ReviewWindow(QMainWindow):
         self.panel_area.setWidgetResizable(True)
         self.panel_area.setFrameShape(QFrame.Shape.NoFrame)
         self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panel_area.setMinimumWidth(self.panel.minimumWidth())
+        # As wide as the panel wants: its row of buttons keeps its words whole in any language.
+        bar = self.panel_area.verticalScrollBar().sizeHint().width()
+        self.panel_area.setMinimumWidth(
+            max(self.panel.minimumWidth(), self.panel.sizeHint().width() + bar)
+        )
         splitter.addWidget(self.panel_area)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
@@ -376,7 +381,7 @@ class ReviewWindow(QMainWindow):
                 Span.MONTH: self.tr("Submit month"),
             }[self._span]
         )
-        text = range_title(view.first_day, view.last_day)
+        text = range_text(view.first_day, view.last_day)
         self.navigation.title.setText(text)
         self.setWindowTitle(self.tr("Review — %1").replace("%1", text))
 
@@ -428,7 +433,9 @@ class ReviewWindow(QMainWindow):
             select = action()
         except (StoreError, ValueError) as error:
             log.warning("review edit refused: %s", error)
-            self._show_problem(str(error))
+            # The store's reason is for the log; the tech gets it after a sentence in their
+            # language (the edits the panel offers are checked before they are made).
+            self._show_problem(self.tr("The change was not saved: %1").replace("%1", str(error)))
             return False
         if select is None:
             return False
@@ -465,10 +472,22 @@ class ReviewWindow(QMainWindow):
         rows = self.selected_rows()
         if rows:
             zone, at = self._shown_zone(), self.panel.split_time()
+            start, end = rows[0].start.astimezone(zone), rows[0].end.astimezone(zone)
+            if len(rows) == 1 and not start < moment_on_day(rows[0], zone, at) < end:
+                self._show_problem(
+                    self.tr("Split at a time inside the entry (%1).").replace(
+                        "%1", span_text(start, end)
+                    )
+                )
+                return
             self._change(lambda: self.edits.split(rows, zone, at))
 
     def merge_selected(self) -> None:
-        self._change(lambda: self.edits.merge(self.selected_rows()))
+        rows = self.selected_rows()
+        if len({r.customer for r in rows if not r.discarded and r.customer is not None}) > 1:
+            self._show_problem(self.tr("Only entries of one customer can be merged."))
+            return
+        self._change(lambda: self.edits.merge(rows))
 
     def toggle_billable_of_selected(self) -> None:
         self._change(lambda: self.edits.toggle_billable(self.selected_rows()))

@@ -6,10 +6,11 @@ The first-start setup shows the same page with fewer fields (`fields`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QWidget
 
 from trayclock.domain.billing_input import POLICY_FIELDS
@@ -27,15 +28,21 @@ HOURS_FIELDS = ("business_hours", "after_hours_multiplier", "after_hours_minimum
 BILLING_FIELDS = (*(name for name in POLICY_FIELDS if name not in HOURS_FIELDS), "concurrency")
 REVIEW = "review_over_minutes"
 DEFAULT_REVIEW_TEXT = "60"
+_PLAIN_DECIMAL = re.compile(r"\d+\.\d+")  # what the fields accept with a comma instead
 
 
 def value_text(value: object) -> str:
-    """A stored policy value as it is typed (no "None", no float noise)."""
+    """A stored policy value as it is typed (no "None", no float noise), with the decimal
+    comma where the UI's language writes one ("85,00": the fields read it back as 85.00)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    comma = QLocale().decimalPoint() == ","
+    if comma and not isinstance(value, bool) and _PLAIN_DECIMAL.fullmatch(text):
+        return text.replace(".", ",")
+    return text
 
 
 def combo(parent: QWidget, choices: Sequence[tuple[str, str]], name: str) -> QComboBox:
@@ -76,6 +83,13 @@ class BillingPage(QWidget):
                     form.addRow(self.hold_for_review, line)
                 else:
                     form.addRow(field_label(name), line)
+        for name, widget in (
+            ("rounding", self.rounding),
+            ("concurrency", self.concurrency),
+            (REVIEW, self.hold_for_review),
+        ):
+            if name not in self.fields:
+                widget.hide()  # not on this page's form (the first-start setup's fewer fields)
         self.rounding.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.concurrency.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.hold_for_review.toggled.connect(self._on_hold)

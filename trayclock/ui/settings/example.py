@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, time
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QTime
@@ -24,19 +22,11 @@ from PySide6.QtWidgets import (
 from trayclock.domain.billing_input import BillingInputError
 from trayclock.domain.model import PricedEntry, RateClass, Status, Why
 from trayclock.services.settings_example import ExampleCall, ExamplePrice, price_example
+from trayclock.ui.formats import clock_text, day_text, decimal_text, factor_text, money_text
 from trayclock.ui.settings.labels import weekday_long
 
 DEFAULT_CALL = ExampleCall(minutes=22, start=time(19, 30), weekday=6)
 MAX_EXAMPLE_MINUTES = 24 * 60
-
-
-def _minutes(value: Fraction | int) -> str:
-    number = Fraction(value)
-    return str(int(number)) if number.denominator == 1 else f"{float(number):.1f}"
-
-
-def _factor(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 class ExampleBox(QGroupBox):
@@ -120,11 +110,10 @@ class ExampleBox(QGroupBox):
     def describe(self, example: ExamplePrice) -> str:
         call = self.call()
         head = (
-            self.tr("A %1-minute call at %2 on %3, %4")
+            self.tr("A %1-minute call at %2 on %3")
             .replace("%1", str(call.minutes))
-            .replace("%2", call.start.strftime("%H:%M"))
-            .replace("%3", weekday_long(call.weekday))
-            .replace("%4", example.day.isoformat())
+            .replace("%2", clock_text(call.start))
+            .replace("%3", day_text(example.day))
         )
         priced = example.priced
         if priced.status is Status.FREE:
@@ -133,18 +122,16 @@ class ExampleBox(QGroupBox):
             return (
                 head
                 + " "
-                + self.tr("is held for review; once approved it costs %1 %2 (%3).")
-                .replace("%1", str(example.approved.amount))
-                .replace("%2", example.currency)
-                .replace("%3", self._how(example.approved))
+                + self.tr("is held for review; once approved it costs %1 (%2).")
+                .replace("%1", money_text(example.approved.amount, example.currency))
+                .replace("%2", self._how(example.approved))
             )
         return (
             head
             + " "
-            + self.tr("costs %1 %2 (%3).")
-            .replace("%1", str(priced.amount))
-            .replace("%2", example.currency)
-            .replace("%3", self._how(priced))
+            + self.tr("costs %1 (%2).")
+            .replace("%1", money_text(priced.amount, example.currency))
+            .replace("%2", self._how(priced))
         )
 
     def _how(self, priced: PricedEntry) -> str:
@@ -152,14 +139,16 @@ class ExampleBox(QGroupBox):
         if priced.rate_class is RateClass.AFTER_HOURS:
             parts.append(
                 self.tr("after hours × %1 = %2 min")
-                .replace("%1", _factor(priced.multiplier))
-                .replace("%2", _minutes(priced.weighted_minutes))
+                .replace("%1", factor_text(priced.multiplier))
+                .replace("%2", decimal_text(priced.weighted_minutes))
             )
         else:
             parts.append(self.tr("business hours"))
         if priced.covered_minutes:
             parts.append(
-                self.tr("%1 min from the contract").replace("%1", _minutes(priced.covered_minutes))
+                self.tr("%1 min from the contract").replace(
+                    "%1", decimal_text(priced.covered_minutes)
+                )
             )
         if any(why[0] is Why.MINIMUM_CHARGE for why in priced.why):
             parts.append(self.tr("raised to the minimum charge"))

@@ -42,13 +42,15 @@ from trayclock.services.settings_check import (
     timezone,
     weekdays,
 )
+from trayclock.ui.formats import date_text
 from trayclock.ui.settings.billing_page import value_text
 from trayclock.ui.settings.fields import PROBLEM_STYLE, CheckedLine, note_label, problems_text
 from trayclock.ui.settings.labels import field_label, weekday_short
 
 DEFAULT_OPENING = ("08:00", "17:00")
 DEFAULT_DAYS = (1, 2, 3, 4, 5)
-_DATE_ROLE = Qt.ItemDataRole.UserRole + 1
+_DATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the holiday as stored: "2026-12-24"
+_NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # its name ("Christmas Eve"), or ""
 COMBO_CHARS = 14  # country and region boxes: this wide, their lists as wide as needed
 YEARS_OFFERED = 5  # the year spin goes this far ahead
 DEFAULT_COUNTRY = "US"  # when the system names no territory (the C locale)
@@ -225,17 +227,18 @@ class HoursPage(QWidget):
     def _set_holidays(self, found: Mapping[str, str]) -> None:
         self.holiday_list.clear()
         for day in sorted(found):
-            text = f"{day}  {found[day]}" if found[day] else day
+            shown = date_text(date.fromisoformat(day))
+            text = f"{shown}  {found[day]}" if found[day] else shown
             item = QListWidgetItem(text, self.holiday_list)
             item.setData(_DATE_ROLE, day)
+            item.setData(_NAME_ROLE, found[day])
         self._changed()
 
     def _named(self) -> dict[str, str]:
         out = {}
         for i in range(self.holiday_list.count()):
             item = self.holiday_list.item(i)
-            day = str(item.data(_DATE_ROLE))
-            out[day] = item.text()[len(day) :].strip()
+            out[str(item.data(_DATE_ROLE))] = str(item.data(_NAME_ROLE) or "")
         return out
 
     def on_offer(self) -> None:

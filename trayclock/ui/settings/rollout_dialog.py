@@ -3,11 +3,9 @@ dialog that lists every change it makes (the same plan `trayclock settings impor
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -25,15 +23,11 @@ from trayclock.domain.clock import Clock
 from trayclock.services.rollout import RolloutError, read_file, write_file
 from trayclock.services.rollout_plan import FieldChange, RolloutPlan, apply_import, plan_import
 from trayclock.store.db import StoreError
+from trayclock.ui.settings.change_words import ChangeWords
+from trayclock.ui.texts import app_label, group_id
 
 FILE_FILTER = "trayclock settings (*.json)"
 DEFAULT_NAME = "trayclock-settings.json"
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
 class ImportConfirm(QDialog):
@@ -43,6 +37,7 @@ class ImportConfirm(QDialog):
         super().__init__(parent)
         self.setObjectName("importConfirm")
         self.setWindowTitle(self.tr("Import company settings"))
+        self.words = ChangeWords(self)
         self.changes = QListWidget(self)
         self.changes.setObjectName("importChanges")
         for line in self.lines(plan):
@@ -60,7 +55,7 @@ class ImportConfirm(QDialog):
         self.resize(720, 480)
 
     def _change(self, change: FieldChange) -> str:
-        return f"{change.field}: {_shown(change.old)} → {_shown(change.new)}"
+        return self.words.change(change)
 
     def lines(self, plan: RolloutPlan) -> list[str]:
         out = [self.tr("Policy: %1").replace("%1", self._change(c)) for c in plan.policy]
@@ -81,12 +76,13 @@ class ImportConfirm(QDialog):
         ]
         out += [
             self.tr("New partner: %1 %2 → %3")
-            .replace("%1", p.app).replace("%2", p.partner_id).replace("%3", p.new_customer)
+            .replace("%1", app_label(p.app)).replace("%2", group_id(p.partner_id))
+            .replace("%3", p.new_customer)
             for p in plan.partners_added
         ]  # fmt: skip
         out += [
             self.tr("Partner moves: %1 %2 from %3 to %4")
-            .replace("%1", p.app).replace("%2", p.partner_id)
+            .replace("%1", app_label(p.app)).replace("%2", group_id(p.partner_id))
             .replace("%3", p.old_customer or "").replace("%4", p.new_customer)
             for p in plan.partners_moved
         ]  # fmt: skip
@@ -150,7 +146,8 @@ def import_settings(
     try:
         rollout = read_file(path)
     except RolloutError as error:
-        QMessageBox.warning(parent, title, "\n".join(error.problems))
+        heading = QCoreApplication.translate("RolloutDialog", "The file was not imported:")
+        QMessageBox.warning(parent, title, "\n".join([heading, *error.problems]))
         return False
     plan = plan_import(conn, rollout)
     if plan.empty:
@@ -167,6 +164,7 @@ def import_settings(
     try:
         apply_import(conn, rollout, now=clock.now(), label=str(path))
     except StoreError as error:
-        QMessageBox.warning(parent, title, str(error))
+        heading = QCoreApplication.translate("RolloutDialog", "The file was not imported:")
+        QMessageBox.warning(parent, title, f"{heading}\n{error}")
         return False
     return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from trayclock.services.settings_book import SettingsBook, SettingsRefused
 from trayclock.services.settings_judge import judge_policy, without_idle_after_hours_minimum
-from trayclock.services.ui_prefs import language
 from trayclock.ui.settings.billing_page import BillingPage
 from trayclock.ui.settings.detection_page import DetectionPage
 from trayclock.ui.settings.example import ExampleBox
@@ -34,6 +33,12 @@ from trayclock.ui.settings.hours_page import HoursPage
 from trayclock.ui.settings.rollout_dialog import export_settings, import_settings
 
 WINDOW_SIZE = (960, 720)  # fits a 1280×800 screen with its panels; pages scroll inside
+
+
+def holiday_language() -> str:
+    """The language the UI speaks now, as the `holidays` library names its languages."""
+    code = QLocale().name().partition("_")[0]
+    return {"en": "en_US", "C": "en_US"}.get(code, code)
 
 
 def scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
@@ -53,10 +58,8 @@ class SettingsWindow(QWidget):
         self.setWindowTitle(self.tr("Settings"))
         self.book = book
         self._loading = False
-        ui = book.ui()
-        lang = language(ui)
         self.billing = BillingPage(self)
-        self.hours = HoursPage(book.today(), self, language=None if lang == "system" else lang)
+        self.hours = HoursPage(book.today(), self, language=holiday_language())
         self.detection = DetectionPage(book.environment(), self)
         self.general = GeneralPage(book.autostart, data_folder, self)
         self.tabs = QTabWidget(self)
@@ -152,7 +155,9 @@ class SettingsWindow(QWidget):
             self.book.save_policy(draft)
             self.book.save_detection(self.detection.values())
         except SettingsRefused as error:
-            QMessageBox.warning(self, self.tr("Settings"), "\n".join(error.problems))
+            QMessageBox.warning(
+                self, self.tr("Settings"), "\n".join([self.tr("Not saved:"), *error.problems])
+            )
             return False
         self.book.save_ui(self.general.ui_values())
         port = self.book.autostart

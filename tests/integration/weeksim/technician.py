@@ -1,0 +1,107 @@
+"""The technician's hands on the real desktop: answering or putting off trayclock's attach
+prompt with the mouse and keyboard (xdotool), and the ordinary input of someone working in a
+remote session (XTest pointer motion, so the desktop's idle counter does not grow)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from Xlib import X
+from Xlib.display import Display
+from Xlib.error import XError
+from Xlib.ext import xtest
+
+PROMPT_TITLE = "Which customer"  # the prompt's window title, "Which customer?"
+SEARCH_FIELD_XY = (200, 76)  # the customer field, from the prompt's top left (as the desktop test)
+TYPE_DELAY_MS = 8
+FRAME_DEPTH = 2
+REAL_TIMEOUT_S = 30.0
+
+
+class Technician:
+    def __init__(self, env: Mapping[str, str], rate: float) -> None:
+        self.env = dict(env)
+        self._timeout_s = REAL_TIMEOUT_S * rate  # subprocess timeouts run on the fast clock
+        self._display = Display(self.env["DISPLAY"])
+        self._net_wm_name = self._display.intern_atom("_NET_WM_NAME")
+        self._wiggle = 1
+
+    def _xdotool(self, *args: str) -> str:
+        done = subprocess.run(
+            ["xdotool", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=self._timeout_s,
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    def prompt_window(self) -> str | None:
+        """The attach prompt's window id if it is on screen (looked up in-process: a
+        process per look costs real milliseconds, seconds on the fast clock)."""
+        found = self._find(self._display.screen().root, depth=0)
+        return None if found is None else str(found)
+
+    def _find(self, window: Any, depth: int) -> int | None:
+        try:
+            tree = window.query_tree()
+        except XError:
+            return None
+        for child in tree.children:
+            try:
+                mapped = child.get_attributes().map_state == X.IsViewable
+                name = child.get_full_property(self._net_wm_name, 0)
+            except XError:
+                continue
+            if not mapped:
+                continue
+            title = name.value.decode("utf-8", "replace") if name is not None else ""
+            if PROMPT_TITLE in title:
+                return int(child.id)
+            if depth < FRAME_DEPTH:  # the window manager's frames hold the clients
+                deeper = self._find(child, depth + 1)
+                if deeper is not None:
+                    return deeper
+        return None
+
+    def _into_field(self, window: str) -> None:
+        geometry = dict(
+            line.split("=", 1)
+            for line in self._xdotool("getwindowgeometry", "--shell", window).splitlines()
+            if "=" in line
+        )
+        x = int(geometry["X"]) + SEARCH_FIELD_XY[0]
+        y = int(geometry["Y"]) + SEARCH_FIELD_XY[1]
+        self._xdotool("mousemove", str(x), str(y), "click", "1")
+
+    def answer(self, window: str, customer: str) -> None:
+        """Click into the prompt's customer field, type the name, Enter (attach)."""
+        self._into_field(window)
+        self._xdotool("type", "--delay", str(TYPE_DELAY_MS), customer)
+        self._xdotool("key", "Return")
+
+    def later(self, window: str) -> None:
+        """Put the question off: into the field, Escape (the prompt's Later)."""
+        self._into_field(window)
+        self._xdotool("key", "Escape")
+
+    def screenshot(self, path: Path) -> None:
+        """The whole screen, for the run's evidence (ImageMagick's import)."""
+        subprocess.run(
+            ["import", "-window", "root", str(path)],
+            env=self.env,
+            capture_output=True,
+            timeout=self._timeout_s,
+        )
+
+    def work(self) -> None:
+        """A little pointer motion, as anyone working in a remote session makes."""
+        self._wiggle = -self._wiggle
+        xtest.fake_input(self._display, X.MotionNotify, detail=True, x=self._wiggle, y=0)
+        self._display.sync()
+
+    def close(self) -> None:
+        self._display.close()
