@@ -1474,123 +1474,123 @@
 <context>
     <name>SelectionPanel</name>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="71"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="72"/>
         <source>Selected</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="79"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="80"/>
         <source>Save ticket and notes</source>
         <translation>Ticket und Notizen speichern</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="93"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="94"/>
         <source>Nothing selected</source>
         <translation>Nichts ausgewählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="124"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
         <source>customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="126"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="127"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="129"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="130"/>
         <source>Attach every selected entry to this customer</source>
         <translation>Alle ausgewählten Einträge diesem Kunden zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="144"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="145"/>
         <source>Set</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="149"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="150"/>
         <source>Times</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="154"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="155"/>
         <source>Split here</source>
         <translation>Hier teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="157"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="158"/>
         <source>Split at</source>
         <translation>Teilen um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="161"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="164"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="165"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="170"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="171"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="174"/>
         <source>Approve long sessions so they are billed</source>
         <translation>Lange Sitzungen genehmigen, damit sie abgerechnet werden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="175"/>
-        <location filename="../../trayclock/ui/review/panel.py" line="269"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="270"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="177"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="178"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="180"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="181"/>
         <source>Fold the selected entries into the earliest one</source>
         <translation>Die ausgewählten Einträge im frühesten zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="189"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="190"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="192"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="193"/>
         <source>Hide from billing; kept in the audit trail</source>
         <translation>Aus der Abrechnung nehmen; bleibt im Änderungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="194"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="195"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="234"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="235"/>
         <source>Nothing selected: click a bar or a row.</source>
         <translation>Nichts ausgewählt: Klicken Sie auf einen Balken oder eine Zeile.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="237"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
         <source>no customer</source>
         <translation>Kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="239"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="240"/>
         <source>Why this amount: </source>
         <translation>Warum dieser Betrag: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="242"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="243"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n Eintrag ausgewählt</numerusform>
@@ -1598,7 +1598,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="269"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="270"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
@@ -2070,7 +2070,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="343"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="351"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n gleichzeitig</numerusform>
@@ -2078,49 +2078,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="398"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="406"/>
         <source>? no customer</source>
         <translation>? kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="403"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="411"/>
         <source>⚠ approve</source>
         <translation>⚠ genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="405"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="413"/>
         <source>attach!</source>
         <translation>zuordnen!</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="409"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="490"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="417"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="498"/>
         <source>after hours</source>
         <translation>außerhalb der Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="489"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="497"/>
         <source>business hours</source>
         <translation>Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="494"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="585"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="502"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="617"/>
         <source>no customer</source>
         <translation>kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="499"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="507"/>
         <source>awaits approval</source>
         <translation>wartet auf Genehmigung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="501"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="509"/>
         <source>overlap</source>
         <translation>Überschneidung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="505"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="513"/>
         <source>non-billable / merged</source>
         <translation>nicht abrechenbar / zusammengeführt</translation>
     </message>
@@ -2135,7 +2135,7 @@
         <translation>ohne Eingabe, vorgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="591"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="623"/>
         <source>overlaps another session</source>
         <translation>überschneidet sich mit einer anderen Sitzung</translation>
     </message>

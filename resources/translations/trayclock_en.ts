@@ -77,7 +77,7 @@
 <context>
     <name>SelectionPanel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="242"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="243"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n entry selected</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="343"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="351"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n at once</numerusform>

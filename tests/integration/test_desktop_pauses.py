@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,12 @@ import pytest
 from tests.integration.test_desktop_windows import (  # the real app and the focus holder
     DEMO_DAY,
     ENGLISH,
-    FOCUS_SETTLE_S,
     GERMAN,
     Driver,
     app,  # noqa: F401
+    caught_up,
     holder,  # noqa: F401
+    review_placed,
 )
 from tests.integration.test_tray_desktop import Desktop, desktop, wait_for  # noqa: F401
 
@@ -65,7 +65,7 @@ def test_an_idle_suggestion_is_asked_in_a_notification_and_answered_there(
     log = (app.home / "logs" / "trayclock.log").read_text(encoding="utf-8")
     assert "notification: Idle 42 min during Acme Dental: No input" in log
     assert "Keep it as worked time, pause it (not billed), or split the session there?" in log
-    time.sleep(FOCUS_SETTLE_S)
+    caught_up(desktop, app)  # the app and the window manager did what they do about it
     assert desktop.focus() == holder, "the notification took the keyboard focus"
     desktop.screenshot("idle-notification.png")
     assert app.ask("pauses ad-1")["states"] == ["suggested"]
@@ -125,7 +125,7 @@ def test_screenshots_of_a_day_with_a_pause_and_a_suggestion(
             "(18 Min., 15 Min. Pause)" if german else "(18 min, 15 min paused)"
         ), panel["title"]
         assert ("der Computer schlief" if german else "the computer slept") in panel["pauses"][0]
-        time.sleep(FOCUS_SETTLE_S)  # for the picture: the frame settled, painted
+        review_placed(desktop, driver, "the day framed, its selection painted")  # the picture
         desktop.screenshot(f"review-pause{suffix}.png", keep=True)
         driver.ask("select-at 17:40")
         panel = driver.ask("panel")
@@ -136,7 +136,7 @@ def test_screenshots_of_a_day_with_a_pause_and_a_suggestion(
             else "after hours: at least 1 h"
         ) in why, why
         assert ("als Pause vorgeschlagen" if german else "suggested as a pause") in why, why
-        time.sleep(FOCUS_SETTLE_S)
+        review_placed(desktop, driver, "the evening's entry selected and painted")
         desktop.screenshot(f"review-suggestion{suffix}.png", keep=True)
         # The same question in the tray menu.
         desktop.run("xdotool", "windowminimize", str(driver.ask("geometry")["window"]))
@@ -152,8 +152,8 @@ def test_screenshots_of_a_day_with_a_pause_and_a_suggestion(
             else "Idle 18 min during Praxis Dr. Lang — keep / pause / split"
         )
         desktop.run("xdotool", "mousemove", str(item["x"]), str(item["y"]))
-        time.sleep(1.0)  # for the picture: the submenu opened and painted
-        desktop.screenshot(f"tray-suggestion{suffix}.png", keep=True)
+        wait_for("its submenu open", lambda: driver.ask("suggestion-item")["open"])
+        desktop.settled_screenshot(f"tray-suggestion{suffix}.png", (0, 0, 1280, 800), keep=True)
         desktop.run("xdotool", "key", "Escape", "Escape")
     finally:
         driver.quit()

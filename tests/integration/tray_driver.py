@@ -25,7 +25,8 @@ answer a line on stdout ("ok" or a JSON object):
     tray                             the tray menu (open, its frame) and the icon's tooltip
     later                            the prompt's Later (the question waits in the menu)
     menu X Y                         pop the tray's menu up at X, Y (as a left click does)
-    suggestion-item                  the open tray menu's first idle question: its centre
+    suggestion-item                  the open tray menu's first idle question: its centre,
+                                     its words, whether its submenu is open
     quit
 """
 
@@ -40,6 +41,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from trayclock import app as app_module
 from trayclock.app_logging import setup_logging
@@ -52,6 +54,21 @@ from trayclock.store import audit, customers, entries, mappings, session_links
 from trayclock.tracker import idle
 from trayclock.ui.doorway import Doorway
 from trayclock.ui.i18n import install_language
+
+
+def snap_to_a_whole_row(area: QScrollArea, panel: QWidget) -> None:
+    """Scrolled up just enough that no field or button is cut at the top (for the picture)."""
+    spans = sorted(
+        (w.mapTo(panel, QPoint(0, 0)).y(), w.height())
+        for w in panel.findChildren(QWidget)
+        if w.isVisible() and w.layout() is None  # the fields and buttons, not their rows
+    )
+    bar = area.verticalScrollBar()
+    top = bar.value()
+    for y, height in reversed(spans):  # from the bottom up: a snap can cut the row above
+        if y < top < y + height:
+            top = y - 4
+    bar.setValue(max(top, 0))
 
 
 def rect(r: QRect) -> list[int]:
@@ -216,6 +233,7 @@ def main() -> int:
             window.select([row.id])
             if args[1:] == ["pauses"]:  # the picture shows the panel's pauses
                 window.panel_area.ensureWidgetVisible(window.panel.pauses)
+                snap_to_a_whole_row(window.panel_area, window.panel)
             else:
                 window.panel_area.verticalScrollBar().setValue(0)
             answer("ok")
@@ -245,7 +263,14 @@ def main() -> int:
                 if a.menu() is not None and a.menu().objectName().startswith("suggestion:")
             )
             centre = menu.mapToGlobal(menu.actionGeometry(item).center())
-            answer({"x": centre.x(), "y": centre.y(), "title": item.text()})
+            answer(
+                {
+                    "x": centre.x(),
+                    "y": centre.y(),
+                    "title": item.text(),
+                    "open": item.menu().isVisible(),  # its submenu (the time, the answers)
+                }
+            )
         elif command == "quit":
             answer("ok")
             qt.quit()

@@ -192,6 +192,28 @@ def test_a_pause_is_a_gap_in_its_bar_and_a_suggestion_is_hatched(qtbot) -> None:
     assert timeline.bar_lines(view.rows[0])[1].startswith("30 min")  # worked, not 1 h
 
 
+@pytest.mark.parametrize("width", [1200, 900, 600])
+def test_the_legend_wraps_rather_than_cutting_its_last_words(qtbot, width: int) -> None:
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    timeline.set_view(DayView(at("00:00").date(), at("00:00").date(), at("00:00").tzinfo, ()))
+    timeline.resize(width, timeline.height())
+    timeline.show()
+    qtbot.waitUntil(lambda: timeline.width() == width)
+    metrics = timeline.fontMetrics()
+    marks, places = timeline.legend_marks(), timeline.legend_places()
+    assert [label for _, label in marks][-2:] == ["pause", "idle, suggested"]
+    for (_, label), (x, _line) in zip(marks, places, strict=True):
+        assert x + 24 + metrics.horizontalAdvance(label) <= width, label
+    lines = max(line for _, line in places) + 1
+    assert (lines > 1) == (width < 1000)  # the English legend is about 950 px wide
+    # Its last line is painted inside the widget: the widget grew by a line per line.
+    image = timeline.grab().toImage()
+    last_y = image.height() - 10
+    dark = [x for x in range(width) if image.pixelColor(x, last_y).lightness() < 120]
+    assert dark, "nothing painted on the legend's last line"
+
+
 # ---- adding and removing a pause --------------------------------------------------------------
 
 

@@ -35,8 +35,9 @@ from trayclock.ui.texts import duration_text
 PANEL_MIN_WIDTH_PX = 320
 NOTES_MAX_HEIGHT_PX = 60
 # What is selected and why it costs what it costs take this many lines of room, whatever
-# they say: the edits below never move (longer texts scroll in their box).
-SUMMARY_LINES = 6
+# they say: the edits below never move (longer texts scroll in their box). Eight: a two-line
+# title and an after-hours "why" with a pause or an idle suggestion, in German too.
+SUMMARY_LINES = 8
 
 
 def make_button(

@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import logging
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -24,6 +26,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -50,7 +53,10 @@ LANE_GAP_PX = 6
 HEADER_HEIGHT_PX = 26
 GUTTER_WIDTH_PX = 86
 DAY_GAP_PX = 10
-LEGEND_HEIGHT_PX = 24
+LEGEND_HEIGHT_PX = 24  # one line of the legend under the lanes (with its padding)
+LEGEND_ROW_PX = 20  # each further line: the legend wraps where the widget is too narrow
+LEGEND_SAMPLE_PX = 24  # a mark's sample and the space before its words
+LEGEND_SPACING_PX = 18  # between one mark's words and the next sample
 MIN_BAR_WIDTH_PX = 3.0
 MINUTES_PER_DAY = 24 * 60.0
 # Shared pen and brush objects: built once rather than on every bar.
@@ -115,6 +121,7 @@ class TimelineWidget(QWidget):
         self._fonts = _BarFonts(self.font())
         self._first_hour = DEFAULT_FIRST_HOUR
         self._last_hour = DEFAULT_LAST_HOUR
+        self._lanes_height = HEADER_HEIGHT_PX + LANE_HEIGHT_PX * 2  # above the legend
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # so keys (Delete) reach it after a click
         self.setMinimumHeight(HEADER_HEIGHT_PX + LANE_HEIGHT_PX * 2 + LEGEND_HEIGHT_PX)
@@ -186,7 +193,8 @@ class TimelineWidget(QWidget):
         self._always_business = hours is None
         self._rects = {}
         self._rects_width = -1
-        self.setFixedHeight(int(top) + LEGEND_HEIGHT_PX)
+        self._lanes_height = int(top)
+        self._fit_height()
         self.update()
 
     def _band_items(self, index: int) -> tuple[_Item, ...]:
@@ -506,27 +514,51 @@ class TimelineWidget(QWidget):
             ),
         ]
 
-    def _paint_legend(self, painter: QPainter) -> None:
-        y = self.height() - LEGEND_HEIGHT_PX + 4
-        x = float(GUTTER_WIDTH_PX)
+    def legend_marks(self) -> list[tuple[Callable[[QPainter, QRectF], None], str]]:
+        """Every mark the legend explains: how its sample is painted, and its words."""
+        marks: list[tuple[Callable[[QPainter, QRectF], None], str]] = [
+            (partial(_paint_swatch, fill, pen), label) for fill, pen, label in self.legend()
+        ]
+        marks.append((paint_legend_gap, self.tr("pause")))
+        marks.append((paint_legend_suggested, self.tr("idle, suggested")))
+        return marks
+
+    def legend_places(self) -> list[tuple[float, int]]:
+        """Where each of `legend_marks` goes: its x and its line, a new line rather than
+        words cut off at the right edge (a narrow window, a long language)."""
         metrics = QFontMetrics(self.font())
+        x, line = float(GUTTER_WIDTH_PX), 0
+        places: list[tuple[float, int]] = []
+        for _sample, label in self.legend_marks():
+            width = LEGEND_SAMPLE_PX + metrics.horizontalAdvance(label)
+            if places and x + width > self.width():
+                x, line = float(GUTTER_WIDTH_PX), line + 1
+            places.append((x, line))
+            x += width + LEGEND_SPACING_PX
+        return places
+
+    def _fit_height(self) -> None:
+        """As high as the lanes and the legend's lines (more of them when narrower)."""
+        lines = max((line for _x, line in self.legend_places()), default=0) + 1
+        height = self._lanes_height + LEGEND_HEIGHT_PX + (lines - 1) * LEGEND_ROW_PX
+        if height != self.height() or self.minimumHeight() != self.maximumHeight():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        top = self._lanes_height + 4
         painter.setFont(self.font())
-        for fill, pen, label in self.legend():
-            painter.setPen(pen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(QRectF(x, y + 2, 18, 12), 2, 2)
-            painter.setPen(QColor("#333333"))
-            painter.drawText(QPointF(x + 24, y + 13), label)
-            x += 24 + metrics.horizontalAdvance(label) + 18
-        samples = (
-            (paint_legend_gap, self.tr("pause")),
-            (paint_legend_suggested, self.tr("idle, suggested")),
-        )
-        for sample, label in samples:
+        for (sample, label), (x, line) in zip(
+            self.legend_marks(), self.legend_places(), strict=True
+        ):
+            y = top + line * LEGEND_ROW_PX
             sample(painter, QRectF(x, y + 2, 18, 12))
             painter.setPen(QColor("#333333"))
-            painter.drawText(QPointF(x + 24, y + 13), label)
-            x += 24 + metrics.horizontalAdvance(label) + 18
+            painter.drawText(QPointF(x + LEGEND_SAMPLE_PX, y + 13), label)
 
     @staticmethod
     def _alpha(name: str, alpha: int) -> QColor:
@@ -592,6 +624,13 @@ class TimelineWidget(QWidget):
                 + "</span>"
             )
         return tip
+
+
+def _paint_swatch(fill: QColor, pen: QPen, painter: QPainter, box: QRectF) -> None:
+    """A legend sample: the mark's fill in its frame."""
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(box, 2, 2)
 
 
 def _shape(view: DayView) -> tuple[object, ...]:
