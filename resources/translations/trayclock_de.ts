@@ -1919,52 +1919,52 @@
 <context>
     <name>Suggestions</name>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="35"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="36"/>
         <source>Idle %1 during %2</source>
         <translation>%1 ohne Eingabe bei %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="43"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="44"/>
         <source>%1 — keep / pause / split</source>
         <translation>%1 — behalten / Pause / teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="59"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="60"/>
         <source>Keep: bill it as worked time</source>
         <translation>Behalten: als Arbeitszeit berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="61"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="62"/>
         <source>Pause: do not bill it</source>
         <translation>Pause: nicht berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="62"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="63"/>
         <source>Split the session there</source>
         <translation>Die Sitzung dort teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="68"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="69"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="70"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="71"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="71"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="72"/>
         <source>Split</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="92"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="89"/>
         <source>Idle time: billed until you answer</source>
         <translation>Zeit ohne Eingabe: berechnet, bis Sie antworten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="108"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="105"/>
         <source>More in the review window: %1</source>
         <translation>Weitere im Prüffenster: %1</translation>
     </message>
@@ -2246,12 +2246,12 @@
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="282"/>
+        <location filename="../../trayclock/ui/tray.py" line="277"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="366"/>
+        <location filename="../../trayclock/ui/tray.py" line="360"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
@@ -2266,117 +2266,117 @@
         <translation>Beendet, wartet auf einen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="269"/>
+        <location filename="../../trayclock/ui/tray.py" line="264"/>
         <source>Start manual timer</source>
         <translation>Manuellen Timer starten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
+        <location filename="../../trayclock/ui/tray.py" line="271"/>
         <source>Stop manual timer ({elapsed})</source>
         <translation>Manuellen Timer stoppen ({elapsed})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="287"/>
+        <location filename="../../trayclock/ui/tray.py" line="282"/>
         <source>Review day…</source>
         <translation>Tag prüfen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="288"/>
+        <location filename="../../trayclock/ui/tray.py" line="283"/>
         <source>Customers…</source>
         <translation>Kunden…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="289"/>
+        <location filename="../../trayclock/ui/tray.py" line="284"/>
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="294"/>
+        <location filename="../../trayclock/ui/tray.py" line="289"/>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="300"/>
+        <location filename="../../trayclock/ui/tray.py" line="295"/>
         <source>Pause detection</source>
         <translation>Erkennung pausieren</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="306"/>
+        <location filename="../../trayclock/ui/tray.py" line="301"/>
         <source>Quit trayclock</source>
         <translation>trayclock beenden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="329"/>
+        <location filename="../../trayclock/ui/tray.py" line="323"/>
         <source>Attach customer…</source>
         <translation>Kunden zuordnen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="329"/>
+        <location filename="../../trayclock/ui/tray.py" line="323"/>
         <source>Change customer…</source>
         <translation>Kunden ändern…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="337"/>
+        <location filename="../../trayclock/ui/tray.py" line="331"/>
         <source>Add note…</source>
         <translation>Notiz hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="338"/>
+        <location filename="../../trayclock/ui/tray.py" line="332"/>
         <source>Ticket…</source>
         <translation>Ticket…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="343"/>
+        <location filename="../../trayclock/ui/tray.py" line="337"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="349"/>
+        <location filename="../../trayclock/ui/tray.py" line="343"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
+        <location filename="../../trayclock/ui/tray.py" line="356"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="367"/>
+        <location filename="../../trayclock/ui/tray.py" line="361"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="374"/>
+        <location filename="../../trayclock/ui/tray.py" line="368"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="374"/>
+        <location filename="../../trayclock/ui/tray.py" line="368"/>
         <source>What did you do?</source>
         <translation>Was haben Sie gemacht?</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="383"/>
+        <location filename="../../trayclock/ui/tray.py" line="377"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="383"/>
+        <location filename="../../trayclock/ui/tray.py" line="377"/>
         <source>Ticket number:</source>
         <translation>Ticketnummer:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="392"/>
+        <location filename="../../trayclock/ui/tray.py" line="386"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="393"/>
+        <location filename="../../trayclock/ui/tray.py" line="387"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="364"/>
+        <location filename="../../trayclock/ui/tray.py" line="358"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>

@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="364"/>
+        <location filename="../../trayclock/ui/tray.py" line="358"/>
         <source>Sync: %n entries waiting to send</source>
         <translation>
             <numerusform>Sync: %n entry waiting to send</numerusform>

@@ -5,14 +5,15 @@ suggestion). The notification is `suggestions_notify.py`; the review window list
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, tzinfo
+from collections.abc import Callable
+from datetime import date, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from trayclock.services.pauses import Answer, Suggestion
+from trayclock.services.tray_types import TraySnapshot
 from trayclock.ui.formats import span_text, weekday_day_text
 from trayclock.ui.texts import app_label, duration_text
 
@@ -75,16 +76,12 @@ ANSWERS = (Answer.KEEP, Answer.PAUSE, Answer.SPLIT)  # the question's order
 
 
 def add_suggestion_menus(
-    menu: QMenu,
-    suggestions: Sequence[Suggestion],
-    zone: tzinfo,
-    now: datetime,
-    answer: AnswerFn,
-    add_action: AddAction,
+    menu: QMenu, snapshot: TraySnapshot, answer: AnswerFn, add_action: AddAction
 ) -> list[QMenu]:
-    """One submenu per unanswered suggestion (the oldest first), each with its time in
-    `zone` (its day too, when not `now`'s) and the three answers; the submenus made (the
-    tray deletes them when it rebuilds its menu)."""
+    """One submenu per unanswered suggestion of `snapshot` (the oldest first), each with its
+    time in the snapshot's zone (its day too, when not today) and the three answers; the
+    submenus made (the tray deletes them when it rebuilds its menu)."""
+    suggestions, zone = snapshot.suggestions, snapshot.zone
     if not suggestions:
         return []
     menu.addSeparator()
@@ -97,7 +94,7 @@ def add_suggestion_menus(
         sub = menu.addMenu(question_text(suggestion))
         sub.setObjectName(f"suggestion:{suggestion.pause_id}")
         made.append(sub)
-        when = sub.addAction(when_text(suggestion, zone, now.astimezone(zone).date()))
+        when = sub.addAction(when_text(suggestion, zone, snapshot.now.astimezone(zone).date()))
         when.setEnabled(False)
         pause_id = suggestion.pause_id
         for choice in ANSWERS:

@@ -253,12 +253,7 @@ class TrayController(QObject):
             for row in snapshot.unattached:
                 self._add_session_menu(menu, row, snapshot, [])
         self._submenus += add_suggestion_menus(
-            menu,
-            snapshot.suggestions,
-            snapshot.zone,
-            snapshot.now,
-            self.model.answer_suggestion,
-            self._action,
+            menu, snapshot, self.model.answer_suggestion, self._action
         )
         menu.addSeparator()
         manual = next((row for row in snapshot.running if row.entry.manual), None)
@@ -316,8 +311,7 @@ class TrayController(QObject):
         worked = elapsed(row.entry.worked(snapshot.now))  # pauses left out: what is billed
         title = f"{row_label(row)} — {worked}"
         if row.entry.end is not None:
-            start = clock_text(row.entry.start.astimezone())
-            title = f"{row_label(row)} — {start}, {worked}"
+            title = f"{row_label(row)} — {clock_text(row.entry.start.astimezone())}, {worked}"
         sub = menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")
         self._submenus.append(sub)
