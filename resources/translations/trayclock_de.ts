@@ -1929,42 +1929,42 @@
         <translation>%1 — behalten / Pause / teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="60"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="73"/>
         <source>Keep: bill it as worked time</source>
         <translation>Behalten: als Arbeitszeit berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="62"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="78"/>
         <source>Pause: do not bill it</source>
         <translation>Pause: nicht berechnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="63"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="82"/>
         <source>Split the session there</source>
         <translation>Die Sitzung dort teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="69"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="72"/>
         <source>Keep</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="71"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="77"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="72"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="81"/>
         <source>Split</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="89"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="100"/>
         <source>Idle time: billed until you answer</source>
         <translation>Zeit ohne Eingabe: berechnet, bis Sie antworten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/suggestions.py" line="105"/>
+        <location filename="../../trayclock/ui/suggestions.py" line="116"/>
         <source>More in the review window: %1</source>
         <translation>Weitere im Prüffenster: %1</translation>
     </message>

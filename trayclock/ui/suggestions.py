@@ -55,21 +55,32 @@ def when_text(suggestion: Suggestion, zone: tzinfo | None = None, today: date | 
 
 
 def answer_label(answer: Answer) -> str:
-    """An answer as a button or menu item says it, with what it does."""
-    if answer is Answer.KEEP:
-        return QCoreApplication.translate("Suggestions", "Keep: bill it as worked time")
-    if answer is Answer.PAUSE:
-        return QCoreApplication.translate("Suggestions", "Pause: do not bill it")
-    return QCoreApplication.translate("Suggestions", "Split the session there")
+    """An answer as a menu item or a tooltip says it, with what it does."""
+    return _answer_words(answer)[1]
 
 
 def short_answer(answer: Answer) -> str:
     """An answer in one word (the notification's buttons, the review's)."""
+    return _answer_words(answer)[0]
+
+
+def _answer_words(answer: Answer) -> tuple[str, str]:
+    """An answer's one word and its words with what it does, in the UI's language (each a
+    literal translate call: lupdate reads no alias)."""
     if answer is Answer.KEEP:
-        return QCoreApplication.translate("Suggestions", "Keep")
+        return (
+            QCoreApplication.translate("Suggestions", "Keep"),
+            QCoreApplication.translate("Suggestions", "Keep: bill it as worked time"),
+        )
     if answer is Answer.PAUSE:
-        return QCoreApplication.translate("Suggestions", "Pause")
-    return QCoreApplication.translate("Suggestions", "Split")
+        return (
+            QCoreApplication.translate("Suggestions", "Pause"),
+            QCoreApplication.translate("Suggestions", "Pause: do not bill it"),
+        )
+    return (
+        QCoreApplication.translate("Suggestions", "Split"),
+        QCoreApplication.translate("Suggestions", "Split the session there"),
+    )
 
 
 ANSWERS = (Answer.KEEP, Answer.PAUSE, Answer.SPLIT)  # the question's order
