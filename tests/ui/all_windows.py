@@ -286,7 +286,7 @@ class Windows:
             for line in timeline.bar_lines(row):
                 walk.text("review timeline › bar", "painted", line)
             walk.text("review timeline › bar", "tooltip", timeline.tip(row))
-        for _fill, _pen, label in timeline.legend():
+        for _sample, label in timeline.legend_marks():
             walk.text("review timeline › legend", "painted", label)
         billed = [r for r in rows if r.customer is not None and not r.discarded]
         window.select([billed[0].id, billed[-1].id])

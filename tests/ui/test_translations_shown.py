@@ -43,7 +43,7 @@ QT_ENGLISH = {"save", "close", "cancel", "reset", "yes", "no", "apply", "help", 
 SAME_IN_GERMAN = {
     "app", "backend", "ids", "id", "min", "name", "partner", "status", "sync", "ticket",
     "timer", "trayclock", "eur", "usd", "chf", "english", "deutsch", "teamviewer", "anydesk",
-    "rustdesk", "november", "nov", "http", "csv",
+    "rustdesk", "november", "nov", "http", "csv", "pause",
 }  # fmt: skip
 # Every window the walk must have read (a walk that silently skipped one proves nothing).
 WINDOWS = (

@@ -23,6 +23,7 @@ from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth,
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
 from trayclock.ui.session_model import TrayModel, tray_state
+from trayclock.ui.suggestions_notify import SuggestionNotices
 from trayclock.ui.sync_tray import notify_password_needed
 from trayclock.ui.texts import app_label, customer_label, partner_label
 from trayclock.ui.tray_menu import TrayMenu
@@ -78,6 +79,7 @@ class TrayController(QObject):
         self._copy_diagnostics = copy_diagnostics
         self.icon = QSystemTrayIcon(self)
         self.notifier = Notifier(self.icon, self, dbus=dbus_notifications)
+        self.suggestion_notices = SuggestionNotices(self.notifier, model, self)
         self._prompt: AttachPrompt | None = None  # built when a session first needs it
         self.tray_menu = TrayMenu(self, self)
         self.menu = self.tray_menu.menu

@@ -20,6 +20,7 @@ from trayclock.services.tray_types import SessionRow, TraySnapshot, overlapping_
 from trayclock.ui.formats import clock_text
 from trayclock.ui.icons import TrayState, tray_icon
 from trayclock.ui.session_model import TrayModel
+from trayclock.ui.suggestions import add_suggestion_menus
 from trayclock.ui.sync_tray import add_sync_entries
 from trayclock.ui.texts import elapsed, row_label
 
@@ -72,11 +73,12 @@ class TrayMenu(QObject):
         """What the menu built from `snapshot` shows: equal values, the same menu (elapsed
         times to the minute, as the menu words them)."""
         rows = tuple(
-            (row, elapsed(row.entry.duration(snapshot.now)))
+            (row, elapsed(row.entry.worked(snapshot.now)))
             for row in (*snapshot.running, *snapshot.unattached)
         )
         return (
             rows,
+            snapshot.suggestions,
             elapsed(snapshot.today),
             snapshot.sync,
             snapshot.detection_paused,
@@ -103,6 +105,7 @@ class TrayMenu(QObject):
             waiting.setEnabled(False)
             for row in snapshot.unattached:
                 self._add_session(row, snapshot, [])
+        self._submenus += add_suggestion_menus(menu, snapshot, model.answer_suggestion, item)
         menu.addSeparator()
         manual = next((row for row in snapshot.running if row.entry.manual), None)
         if manual is None:
@@ -112,7 +115,7 @@ class TrayMenu(QObject):
                 menu,
                 "stopTimer",
                 self.tr("Stop manual timer ({elapsed})").format(
-                    elapsed=elapsed(manual.entry.duration(snapshot.now))
+                    elapsed=elapsed(manual.entry.worked(snapshot.now))
                 ),
                 partial(model.stop, manual.entry.uuid),
             )
@@ -158,10 +161,10 @@ class TrayMenu(QObject):
     ) -> None:
         model = self._actions.model
         uuid = row.entry.uuid
-        title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
+        worked = elapsed(row.entry.worked(snapshot.now))  # pauses left out: what is billed
+        title = f"{row_label(row)} — {worked}"
         if row.entry.end is not None:
-            start = clock_text(row.entry.start.astimezone())
-            title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
+            title = f"{row_label(row)} — {clock_text(row.entry.start.astimezone())}, {worked}"
         sub = self.menu.addMenu(title)
         sub.setObjectName(f"session:{uuid}")
         self._submenus.append(sub)

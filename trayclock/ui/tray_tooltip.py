@@ -59,7 +59,7 @@ class TrayTooltip(QObject):
             lines.append(self.tr("No session running"))
         for row in snapshot.running:
             label = customer_label(row) if compact else row_label(row)
-            lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
+            lines.append(f"{label} — {elapsed(row.entry.worked(snapshot.now))}")  # pauses left out
         lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
         if snapshot.sync.state in (SYNC_FAILING, SYNC_PENDING):
             lines.append(tray_line(snapshot.sync, snapshot.now))
@@ -67,6 +67,9 @@ class TrayTooltip(QObject):
             lines.append(
                 self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))
             )
+        if snapshot.suggestions:
+            count = len(snapshot.suggestions)
+            lines.append(self.tr("%n idle stretch(es) to answer: see the menu", "", count))
         return "\n".join(lines)
 
     @property

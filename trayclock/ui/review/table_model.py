@@ -22,6 +22,7 @@ from trayclock.ui.formats import money_text, weekday_day_text
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.review.pause_texts import duration_with_pauses
 from trayclock.ui.sync_words import SYNC_ALERTS, state_label, state_sentence
 from trayclock.ui.texts import app_label, duration_text, group_id
 
@@ -241,7 +242,7 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.END:
             return f"{row.end.astimezone(zone):%H:%M}"
         if column is Column.DURATION:
-            return duration_text(row.minutes)
+            return duration_with_pauses(row)  # worked time: "55 min, 30 min paused"
         if column is Column.APP:
             return app_label(row.app)
         if column is Column.PARTNER:

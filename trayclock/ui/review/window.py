@@ -55,10 +55,12 @@ from trayclock.ui.review.navigation import NavigationBar
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.panel import SelectionPanel, make_button
 from trayclock.ui.review.panel_state import panel_state
+from trayclock.ui.review.pause_actions import PauseActions
 from trayclock.ui.review.pricer import SYNC_PRICE_MAX_ENTRIES, ReviewPricer
 from trayclock.ui.review.screen_fit import ScreenFit
 from trayclock.ui.review.selection import SelectionSync
 from trayclock.ui.review.submit_blocked import show_blocked
+from trayclock.ui.review.suggestion_bar import SuggestionBar
 from trayclock.ui.review.table import ReviewTable
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable
@@ -144,6 +146,8 @@ class ReviewWindow(QMainWindow):
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.setWordWrap(True)
         outer.addWidget(self.banner)
+        self.suggestion_bar = SuggestionBar(central)  # every unanswered idle suggestion
+        outer.addWidget(self.suggestion_bar)
 
         self.timeline = TimelineWidget(self.colours)
         self.timeline_area = QScrollArea(central)
@@ -172,6 +176,9 @@ class ReviewWindow(QMainWindow):
         self.selection.changed.connect(self._update_panel)
         self.panel = SelectionPanel(self)
         self._connect_panel(self.panel)
+        self.pause_actions = PauseActions(
+            self, self.selection.changed, self.panel.pauses, self.suggestion_bar, self
+        )
         # The panel scrolls in its column rather than make the window taller than the screen.
         self.panel_area = QScrollArea(splitter)
         self.panel_area.setObjectName("selectionPanelArea")
@@ -296,6 +303,7 @@ class ReviewWindow(QMainWindow):
         snapshot = self.source.snapshot(
             first, last, include_discarded=self.navigation.show_discarded(), history=False
         )
+        self.pause_actions.refresh_suggestions()
         self.colours.assign(c.name for c in snapshot.customers)
         names = [c.name for c in snapshot.customers if not c.archived]
         self.table.set_customers(names)
@@ -457,6 +465,13 @@ class ReviewWindow(QMainWindow):
     def _shown_zone(self) -> tzinfo:
         assert self._view is not None  # a selection needs a view
         return self._view.zone
+
+    def change(self, action: Callable[[], Selection | None]) -> bool:
+        """One store change from a part of the window (the pauses): see `_change`."""
+        return self._change(action)
+
+    def shown_zone(self) -> tzinfo:
+        return self._shown_zone()
 
     def attach_selected(self) -> None:
         self._change(lambda: self.edits.attach(self.selected_rows(), self.panel.customer_name()))
