@@ -2,7 +2,8 @@
 
 Runs on a real virtual desktop (shared/tools/desktop-session.sh: Xvfb, openbox, a
 StatusNotifierItem tray host, dunst). Each run starts `python -m trayclock` on a fresh
-TRAYCLOCK_HOME with real detection, and times, from spawning the process:
+TRAYCLOCK_HOME with real detection (a store set up as on every day after the first: no
+first-start window), and times, from spawning the process:
   - `shown`: the app's own mark that QSystemTrayIcon.show() ran (TRAYCLOCK_STARTUP_MARK);
   - `registered`: the tray host's watcher lists the icon (org.kde.StatusNotifierWatcher,
     asked with dbus-send), i.e. the icon is on the panel.
@@ -73,6 +74,21 @@ def start_desktop(tmp: Path) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
     return session, env
 
 
+def set_up_store(home: Path, code: Path = ROOT) -> None:
+    """A store as on any day after the first: set up, so no first-start window is open."""
+    script = (
+        "from datetime import UTC, datetime\n"
+        "from trayclock.config import paths\n"
+        "from trayclock.store import db\n"
+        "from trayclock.services.ui_prefs import FIRST_START_SKIPPED, mark_first_start\n"
+        "conn = db.connect(paths().ensure().database)\n"
+        "mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))\n"
+        "conn.close()\n"
+    )
+    env = {**os.environ, "TRAYCLOCK_HOME": str(home), "PYTHONPATH": str(code)}
+    subprocess.run([sys.executable, "-c", script], env=env, cwd=code, check=True)
+
+
 def registered_items(env: dict[str, str]) -> int:
     done = subprocess.run(WATCHER_ARGS, env=env, capture_output=True, text=True, timeout=5)
     return done.stdout.count('string "')
@@ -81,6 +97,7 @@ def registered_items(env: dict[str, str]) -> int:
 def one_run(env: dict[str, str], idle_s: float, home: str | None = None) -> dict[str, float]:
     """One start on `home` (default: a fresh TRAYCLOCK_HOME): the figures of the docstring."""
     home = home or tempfile.mkdtemp(prefix="trayclock-bench-")
+    set_up_store(Path(home))  # set up: no first-start window
     run_env = {**env, "TRAYCLOCK_HOME": home, "TRAYCLOCK_STARTUP_MARK": "1"}
     baseline = registered_items(env)
     spawned = time.time()

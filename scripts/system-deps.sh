@@ -12,6 +12,7 @@ PKGS=(
     desktop-file-utils                    # desktop-file-validate: the menu and autostart entries
     faketime                              # the time-sensitive tests again with the clock on other days
     gcc libc6-dev                         # the week simulation's clock shim (tests/integration/weeksim/simclock.c)
+    suckless-tools                        # dmenu: dunst's menu of a notification's actions (Keep / Pause / Split)
 )
 command -v dpkg-query >/dev/null || { echo "Not a Debian-like system: install Xvfb and Qt's xcb libraries yourself." >&2; exit 0; }
 

@@ -5,6 +5,11 @@ parameters (and a test can build any one of them alone). Detection runs in a wor
 thread; its events reach the GUI thread only through `ui.doorway.Doorway`, and there the
 tracker writes them to the store (one connection, one thread).
 
+Sync runs on a thread of its own (`ui.sync_runner.SyncRunner` over sync/background.py, its
+own SQLite connection) once a backend is configured; what it did reaches the GUI thread
+through a doorway of its own, and the tray, the review window and the password prompt read
+it from the store (services/sync.py).
+
 What tunes detection (`TRAYCLOCK_GRACE_S`, `TRAYCLOCK_LOGS`, the store's `detection`
 setting) is read by `trayclock.services.detection_options`; the tracker, its recovery and
 the previous run's traces are set up by `trayclock.services.startup`.
@@ -21,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
@@ -35,20 +40,24 @@ from trayclock.config import Paths, paths
 from trayclock.detect.signals.idle_source import DeferredIdleSource
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
-from trayclock.services.autostart_port import DesktopAutostart
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
 from trayclock.services.startup import start_tracking
 from trayclock.services.store_events import StoreEvents
-from trayclock.services.tray import TrayService
+from trayclock.services.sync import SyncService, make_worker
+from trayclock.services.tray import TrayService, sync_health
 from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
-from trayclock.store.failures import read_only_cause
+from trayclock.sync.background import BackgroundSync
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_language
+from trayclock.ui.instance_lock import AlreadyRunning, LockUnavailable, take_lock
 from trayclock.ui.openers import (
+    about_opener,
     customers_opener,
+    diagnostics_copier,
+    log_folder_opener,
     offer_first_start,
     review_opener,
     review_reminder,
@@ -56,15 +65,18 @@ from trayclock.ui.openers import (
 )
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
+from trayclock.ui.signal_wakeup import SignalWakeup
 from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
+from trayclock.ui.sync_password import PasswordPrompt
+from trayclock.ui.sync_runner import SyncRunner
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
+if TYPE_CHECKING:
+    from trayclock.services.autostart_port import AutostartPort
+
 log = logging.getLogger(__name__)
 
-LOCK_FILE_NAME = "trayclock.lock"
-LOCK_WAIT_MS = 200
-SIGNAL_POLL_MS = 300  # Python runs signal handlers only between Qt events: wake up that often
 BALANCES_DELAY_MS = 3_000  # after start-up, before the contract checkpoints are brought up
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 
@@ -88,11 +100,16 @@ class TrayApp:
     door: InstanceDoor
     timers: list[QTimer] = field(default_factory=list)
     setup: QWidget | None = None  # the first-start setup while it is open
+    sync: SyncRunner | None = None
 
     def shutdown(self) -> None:
         for timer in self.timers:
             timer.stop()
         self.reminder.stop()
+        if self.sync is not None and not self.sync.stop():
+            # Nothing is lost: the outbox row of a request in flight says "maybe sent", and
+            # the next start looks the line up before it sends again.
+            log.warning("sync did not stop in time; leaving it (daemon thread)")
         if self.worker is not None and not self.worker.stop():
             log.warning("detection did not stop in time; leaving it (daemon thread)")
         # Events detection posted before it stopped (a session that just ended) are applied
@@ -110,31 +127,12 @@ class TrayApp:
         self.lock.unlock()
 
 
-class AlreadyRunning(Exception):
-    """Another trayclock holds the lock: this one must not start (`door`: where it listens)."""
+def desktop_autostart() -> AutostartPort:
+    """This system's start at login, made when the settings window first opens (its module
+    brings plistlib and the XML parser along, which an idle tray does not need)."""
+    from trayclock.services.autostart_port import DesktopAutostart
 
-    def __init__(self, message: str, door: str) -> None:
-        super().__init__(message)
-        self.door = door
-
-
-class LockUnavailable(Exception):
-    """The lock file cannot be made (a read-only folder or disk): this one cannot start."""
-
-
-def _lock_refusal(lock: QLockFile, path: Path, door: str) -> Exception:
-    """Why the lock was not taken, truly: only a lock held by another trayclock is 'running'
-    (`door`: where that one listens for a second start)."""
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        return AlreadyRunning(
-            f"trayclock is already running (lock {path}); look for its icon in the system tray",
-            door,
-        )
-    cause = read_only_cause(path) or f"the lock file cannot be made ({lock.error().name})"
-    return LockUnavailable(
-        f"trayclock cannot take its lock {path}: {cause}. It keeps its lock and database in "
-        "that folder: make it writable (its permissions, or remount the disk read-write)"
-    )
+    return DesktopAutostart()
 
 
 def build(
@@ -148,13 +146,8 @@ def build(
     """Build and wire everything (does not start the event loop). `detection=True`: the real one,
     tuned by `options` (`run_tray` reads them from the environment; None: the defaults)."""
     app_paths = paths().ensure()
-    lock = QLockFile(str(app_paths.data_dir / LOCK_FILE_NAME))
-    # Never stale by age (the default 30 s would let a second trayclock take a running one's
-    # lock); a lock left by a crashed trayclock is still taken over: QLockFile sees its PID gone.
-    lock.setStaleLockTime(0)
     door = InstanceDoor(door_name(app_paths.data_dir))
-    if not lock.tryLock(LOCK_WAIT_MS):
-        raise _lock_refusal(lock, app_paths.data_dir / LOCK_FILE_NAME, door.name)
+    lock = take_lock(app_paths.data_dir, door.name)
     door.open()  # a second start knocks here (single_instance)
     clock = clock or SystemClock()
     conn = db.connect(app_paths.database)
@@ -185,21 +178,31 @@ def build(
 
     # One notice of "the store changed" for the tray and every window that shows it.
     events = StoreEvents()
-    service = TrayService(
-        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events
+    sync = SyncService(conn, clock)
+    database = app_paths.database
+    runner = SyncRunner(
+        lambda told: BackgroundSync(make_worker(database, clock), on_pass=told), sync, events
     )
+    service = TrayService(
+        conn, tracker, clock, on_detection_paused=on_detection_paused, events=events,
+        sync_health=lambda: sync_health(sync.status()), sync_now=runner.sync_now,
+    )  # fmt: skip
     model = TrayModel(service)
-    open_review = review_opener(conn, clock, events)
+    open_review = review_opener(conn, clock, events, sync)
     tray = TrayController(
         model,
         open_review=open_review,
         open_customers=customers_opener(conn, clock, events),
         open_settings=settings_opener(
-            conn, clock, events, str(app_paths.data_dir), autostart=DesktopAutostart()
+            conn, clock, events, str(app_paths.data_dir), autostart=desktop_autostart
         ),
         open_entry=open_review.show_entry,
+        ask_password=PasswordPrompt(sync, on_stored=runner.sync_now),
+        open_about=about_opener(app_paths),
+        open_log_folder=log_folder_opener(app_paths),
+        copy_diagnostics=diagnostics_copier(clock),
     )
-    reminder = review_reminder(conn, clock, tray, open_review)
+    reminder = review_reminder(conn, clock, tray, open_review, zone=service.zone)
     tray.quit_requested.connect(qt.quit)
     doorway = Doorway()
     doorway.arrived.connect(model.on_session_event)
@@ -208,13 +211,13 @@ def build(
     if source is not None:
         worker = DetectionWorker(source, doorway, on_stop=monitor.stop if monitor else None)
 
+    # The one timer that runs while nothing happens: the tracker's heartbeat, which also
+    # refreshes the tray's elapsed times and sets the end-of-day reminder again.
     heartbeat = QTimer()
+    heartbeat.setObjectName("heartbeat")
     heartbeat.setInterval(int(HEARTBEAT_S * 1000))
     heartbeat.timeout.connect(model.on_heartbeat)
-    # Python handles Ctrl-C only when the interpreter runs: a no-op timer lets it run (aw-qt).
-    wake = QTimer()
-    wake.setInterval(SIGNAL_POLL_MS)
-    wake.timeout.connect(lambda: None)
+    heartbeat.timeout.connect(reminder.on_heartbeat)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)
 
     def show_yourself() -> None:
@@ -242,7 +245,8 @@ def build(
         worker,
         reminder,
         door,
-        [heartbeat, wake],
+        [heartbeat],
+        sync=runner,
     )
 
 
@@ -255,17 +259,14 @@ def start(app: TrayApp) -> None:
     if app.worker is not None:
         # After the icon is up: opening the sources (imports, X connection) would delay it.
         QTimer.singleShot(0, app.worker.start)
+    if app.sync is not None:
+        QTimer.singleShot(0, app.sync.start)  # a backend configured later starts it then
     # The contract checkpoints a first review would wait for (after an upgrade, an import):
     # made once the icon is up, on a short-lived thread of their own (services.balances).
     path = db.file_of(app.conn)
     if path is not None:
         clock = app.service.clock
-        balances = QTimer()
-        balances.setSingleShot(True)
-        balances.setInterval(BALANCES_DELAY_MS)
-        balances.timeout.connect(lambda: _keep_balances_up(path, clock.now()))
-        app.timers.append(balances)  # stopped at shutdown
-        balances.start()
+        QTimer.singleShot(BALANCES_DELAY_MS, lambda: _keep_balances_up(path, clock.now()))
 
 
 def _keep_balances_up(path: str, now: datetime) -> None:
@@ -311,6 +312,18 @@ def _cannot_start(error: Exception) -> str:
     )
 
 
+def quit_on_signals(qt: QApplication) -> SignalWakeup | None:
+    """SIGINT (Ctrl-C) and SIGTERM (a logout) quit the tray cleanly, heard at once through the
+    wake-up fd (no timer polls for them); None off the main thread, where Python takes none."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    wakeup = SignalWakeup(qt)
+    signal.signal(signal.SIGINT, lambda *_: qt.quit())
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, lambda *_: qt.quit())
+    return wakeup
+
+
 def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
     """`trayclock` with no command: the tray until Quit, then Qt's exit status.
 
@@ -354,9 +367,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
         tell_on_screen(qt, _cannot_start(error))
         return ExitCode.INVALID_INPUT
 
-    signal.signal(signal.SIGINT, lambda *_: qt.quit())
-    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda *_: qt.quit())
+    wakeup = quit_on_signals(qt)
     if STARTUP_MARK_ENV in os.environ:
         app.waiter.tray_shown.connect(
             lambda: (sys.stdout.write(f"tray-shown {time.time():.3f}\n"), sys.stdout.flush())
@@ -365,4 +376,8 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     start(app)
     # A store nobody has set a policy in asks for the basics once (never the demo's: it has one).
     app.setup = offer_first_start(app.conn, app.service.clock, app.service.events)
-    return int(qt.exec())
+    try:
+        return int(qt.exec())
+    finally:
+        if wakeup is not None:
+            wakeup.close()

@@ -114,6 +114,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     if problem:
         sys.stderr.write(f"trayclock: {problem}\n")
         return ExitCode.INVALID_INPUT
+    from trayclock.ui.qt_import import load_qt
+
+    load_qt()  # first: the modules imported after it are not read by PySide6's feature hook
     from trayclock.app import run_tray  # the composition root: only now is Qt loaded
 
     return run_tray()

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="22"/>
+        <source>About trayclock</source>
+        <translation>Über trayclock</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="27"/>
+        <source>trayclock {version}</source>
+        <translation>trayclock {version}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="34"/>
+        <source>Notices remote-support sessions, asks which customer each was for, and prices the day by your company&apos;s billing rules.</source>
+        <translation>Bemerkt Fernwartungssitzungen, fragt, für welchen Kunden sie waren, und berechnet den Tag nach den Abrechnungsregeln Ihrer Firma.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="39"/>
+        <source>Data: {folder}</source>
+        <translation>Daten: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="40"/>
+        <source>Settings: {folder}</source>
+        <translation>Einstellungen: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="41"/>
+        <source>Log: {folder}</source>
+        <translation>Protokoll: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="44"/>
+        <source>Qt {qt}, PySide6 {pyside}, Python {python}</source>
+        <translation>Qt {qt}, PySide6 {pyside}, Python {python}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/about.py" line="48"/>
+        <source>Licence: all rights reserved by its authors; no licence to copy or change it has been granted yet. Qt and Qt for Python (PySide6) are used under the GNU LGPL version 3.</source>
+        <translation>Lizenz: alle Rechte bei den Autoren; eine Lizenz zum Kopieren oder Ändern wurde noch nicht erteilt. Qt und Qt for Python (PySide6) werden unter der GNU LGPL Version 3 verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>AttachPrompt</name>
     <message>
         <location filename="../../trayclock/ui/prompt.py" line="92"/>
@@ -78,6 +121,79 @@
         <location filename="../../trayclock/ui/prompt.py" line="189"/>
         <source>Which customer is this session for?</source>
         <translation>Für welchen Kunden ist diese Sitzung?</translation>
+    </message>
+</context>
+<context>
+    <name>BackendPage</name>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="56"/>
+        <source>None: no sync</source>
+        <translation>Keines: keine Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="59"/>
+        <source>Webhook (signed JSON)</source>
+        <translation>Webhook (signiertes JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="62"/>
+        <source>Send submitted days to</source>
+        <translation>Übermittelte Tage senden an</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="66"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="71"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="73"/>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="76"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="96"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="110"/>
+        <source>Submitted days are sent in the background and whenever the network comes back; what waits is kept on this computer. HTTPS is required (plain http:// only to this computer).</source>
+        <translation>Übermittelte Tage werden im Hintergrund gesendet, auch sobald das Netz wieder da ist; was wartet, bleibt auf diesem Computer. HTTPS ist Pflicht (einfaches http:// nur zu diesem Computer).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="171"/>
+        <source>Kept in the system keyring only, never shown again.</source>
+        <translation>Nur im Schlüsselbund des Systems gespeichert, nie wieder angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="173"/>
+        <source>Stored in the system keyring; type a new one only to replace it.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; geben Sie nur zum Ersetzen ein neues ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="192"/>
+        <source>Testing the connection…</source>
+        <translation>Die Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="198"/>
+        <source>Connected: {said}</source>
+        <translation>Verbunden: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="201"/>
+        <source>The test failed: {why}</source>
+        <translation>Der Test ist fehlgeschlagen: {why}</translation>
     </message>
 </context>
 <context>
@@ -231,47 +347,47 @@
 <context>
     <name>DetectionPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="51"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="52"/>
         <source>Detect sessions of</source>
         <translation>Sitzungen erkennen von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="59"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="60"/>
         <source>Grace period (s)</source>
         <translation>Kulanzzeit (s)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="64"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="65"/>
         <source>How long a session may vanish before it counts as ended, and how soon a returning partner continues the same entry.</source>
         <translation>Wie lange eine Sitzung verschwinden darf, bevor sie als beendet gilt, und wie bald ein zurückkehrender Partner denselben Eintrag fortsetzt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="75"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="76"/>
         <source>%1=%2 is set: it wins over this value while it is set.</source>
         <translation>%1=%2 ist gesetzt: Diese Umgebungsvariable gilt statt dieses Werts.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="84"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="85"/>
         <source>Log files (for portable or branded installs)</source>
         <translation>Protokolldateien (für portable oder angepasste Installationen)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="90"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="91"/>
         <source>read only these files (one per line, * allowed)</source>
         <translation>nur diese Dateien lesen (eine pro Zeile, * erlaubt)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="94"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="95"/>
         <source>none: this app&apos;s logs are not read</source>
         <translation>keine: die Protokolle dieser App werden nicht gelesen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="101"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="102"/>
         <source>%1 names this app: it wins over these paths while it is set.</source>
         <translation>%1 nennt diese App: Diese Umgebungsvariable gilt statt dieser Pfade.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/detection_page.py" line="118"/>
+        <location filename="../../trayclock/ui/settings/detection_page.py" line="119"/>
         <source>Unticked: the usual places of each app are read.</source>
         <translation>Nicht angehakt: die üblichen Orte jeder App werden gelesen.</translation>
     </message>
@@ -362,204 +478,234 @@
 <context>
     <name>Explain</name>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="49"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="50"/>
         <source>closed day</source>
         <translation>kein Geschäftstag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="50"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="51"/>
         <source>holiday</source>
         <translation>Feiertag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="51"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="52"/>
         <source>before opening</source>
         <translation>vor Geschäftsbeginn</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="52"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="53"/>
         <source>after closing</source>
         <translation>nach Geschäftsschluss</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="55"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="56"/>
         <source>%1 rounded up to %2</source>
         <translation>%1 aufgerundet auf %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="56"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="57"/>
         <source>%1 rounded to %2</source>
         <translation>%1 gerundet auf %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="57"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="58"/>
         <source>%1 rounded down to %2</source>
         <translation>%1 abgerundet auf %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="60"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="61"/>
         <source>%1 from the hours bank</source>
         <translation>%1 aus dem Stundenkontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="61"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="62"/>
         <source>%1 from the monthly quota</source>
         <translation>%1 aus dem Monatskontingent</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="63"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="64"/>
         <source>%1 from the contract</source>
         <translation>%1 aus dem Vertrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="73"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="77"/>
         <source>free: under %1</source>
         <translation>kostenlos: unter %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="75"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="79"/>
         <source>over %1: approve it to bill it</source>
         <translation>über %1: zum Abrechnen genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="78"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="82"/>
         <source>over %1, approved</source>
         <translation>über %1, genehmigt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="80"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="84"/>
         <source>same customer at the same time: counted in the session of %1</source>
         <translation>derselbe Kunde zur selben Zeit: in der Sitzung ab %1 gezählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="85"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="89"/>
         <source>%1 after sharing time with other customers</source>
         <translation>%1 nach Teilung der Zeit mit anderen Kunden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="90"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="94"/>
         <source>raised to the minimum of %1</source>
         <translation>auf das Minimum von %1 angehoben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="93"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="97"/>
         <source>after hours ×%1</source>
         <translation>außerhalb der Geschäftszeit ×%1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="100"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="104"/>
         <source>contract used up</source>
         <translation>Kontingent aufgebraucht</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="102"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="106"/>
         <source>minimum charge %1</source>
         <translation>Mindestbetrag %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="115"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="119"/>
         <source>no customer yet: attach one</source>
         <translation>noch kein Kunde: bitte zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="119"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="123"/>
         <source>until then by the company policy: %1</source>
         <translation>bis dahin nach den Firmenregeln: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="125"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="130"/>
         <source>%1 billed, %2</source>
         <translation>%1 abgerechnet, %2</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="140"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="147"/>
         <source>%1 worked</source>
         <translation>%1 gearbeitet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="147"/>
-        <location filename="../../trayclock/ui/review/explain.py" line="171"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="155"/>
+        <source>rounded up to %1</source>
+        <translation>aufgerundet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="156"/>
+        <source>rounded to %1</source>
+        <translation>gerundet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="157"/>
+        <source>rounded down to %1</source>
+        <translation>abgerundet auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="164"/>
+        <source>%1 worked (%2 paused)</source>
+        <translation>%1 gearbeitet (%2 Pause)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="167"/>
+        <source>after hours: at least %1</source>
+        <translation>außerhalb der Geschäftszeit: mindestens %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="204"/>
+        <source>idle %1 suggested as a pause: billed until accepted</source>
+        <translation>%1 ohne Eingabe als Pause vorgeschlagen: berechnet, bis angenommen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/explain.py" line="212"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="236"/>
         <source>pricing…</source>
         <translation>wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="148"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="213"/>
         <source>still running: priced when it ends</source>
         <translation>läuft noch: wird bei Ende berechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="149"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="214"/>
         <source>discarded: not billed (restore it to bring it back)</source>
         <translation>verworfen: nicht abgerechnet (Wiederherstellen holt ihn zurück)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="152"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="217"/>
         <source>no time: it ends where it starts</source>
         <translation>keine Zeit: endet, wo er beginnt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="165"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="230"/>
         <source>billed</source>
         <translation>abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="166"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="231"/>
         <source>free</source>
         <translation>kostenlos</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="167"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="232"/>
         <source>needs review</source>
         <translation>zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="168"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="233"/>
         <source>merged</source>
         <translation>zusammengeführt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="169"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="234"/>
         <source>non-billable</source>
         <translation>nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="170"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="235"/>
         <source>no customer</source>
         <translation>kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="172"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="237"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="173"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="238"/>
         <source>discarded</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="174"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="239"/>
         <source>empty</source>
         <translation>leer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="71"/>
-        <location filename="../../trayclock/ui/review/explain.py" line="156"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="75"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="221"/>
         <source>marked non-billable</source>
         <translation>als nicht abrechenbar markiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="157"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="222"/>
         <source>long session: approve it to bill it</source>
         <translation>lange Sitzung: zum Abrechnen genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="158"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="223"/>
         <source>same customer at the same time: counted once</source>
         <translation>derselbe Kunde zur selben Zeit: einmal gezählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/explain.py" line="159"/>
+        <location filename="../../trayclock/ui/review/explain.py" line="224"/>
         <source>free quick fix</source>
         <translation>kostenlose Kurzhilfe</translation>
     </message>
@@ -567,22 +713,22 @@
 <context>
     <name>FirstStartSetup</name>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="46"/>
+        <location filename="../../trayclock/ui/settings/setup.py" line="47"/>
         <source>Welcome to trayclock</source>
         <translation>Willkommen bei trayclock</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="51"/>
+        <location filename="../../trayclock/ui/settings/setup.py" line="52"/>
         <source>trayclock prices your remote sessions by your company&apos;s rules. Set the basics now; everything else, and these again, is in Settings. Skip to start with the defaults (85.00 USD an hour, every started 15 minutes).</source>
         <translation>trayclock berechnet Ihre Fernwartungssitzungen nach den Regeln Ihrer Firma. Legen Sie jetzt das Wichtigste fest; alles andere, und auch dies, finden Sie in den Einstellungen. Überspringen Sie, um mit den Vorgaben zu beginnen (85,00 USD pro Stunde, jede angefangene Viertelstunde).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="68"/>
+        <location filename="../../trayclock/ui/settings/setup.py" line="69"/>
         <source>Skip</source>
         <translation>Überspringen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/setup.py" line="77"/>
+        <location filename="../../trayclock/ui/settings/setup.py" line="78"/>
         <source>You can change all of this later in Settings.</source>
         <translation>All das können Sie später in den Einstellungen ändern.</translation>
     </message>
@@ -648,52 +794,52 @@
 <context>
     <name>HoursPage</name>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="85"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="86"/>
         <source>Business hours (outside them the after-hours rules apply)</source>
         <translation>Geschäftszeiten (außerhalb davon gelten die Regeln für außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="97"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="98"/>
         <source>Open on</source>
         <translation>Geöffnet am</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="106"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="107"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="109"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="110"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="117"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="118"/>
         <source>The billing rules have one opening span for all the chosen days: hours that differ by weekday cannot be set.</source>
         <translation>Die Abrechnungsregeln kennen eine Öffnungszeit für alle gewählten Tage: je Wochentag verschiedene Zeiten lassen sich nicht festlegen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="157"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="158"/>
         <source>Holidays (after-hours all day)</source>
         <translation>Feiertage (ganztägig außerhalb der Geschäftszeit)</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="170"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="171"/>
         <source>Add public holidays</source>
         <translation>Gesetzliche Feiertage hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="189"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="190"/>
         <source>Add date</source>
         <translation>Datum hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="190"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="191"/>
         <source>Remove selected</source>
         <translation>Auswahl entfernen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/hours_page.py" line="208"/>
+        <location filename="../../trayclock/ui/settings/hours_page.py" line="209"/>
         <source>whole country</source>
         <translation>ganzes Land</translation>
     </message>
@@ -797,7 +943,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../trayclock/ui/notifier.py" line="96"/>
+        <location filename="../../trayclock/ui/notifier.py" line="104"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -859,6 +1005,160 @@
         <location filename="../../trayclock/ui/customers/partners.py" line="170"/>
         <source>Move %1 %2 to %3? Its next sessions attach to %3.</source>
         <translation>%1 %2 zu %3 verschieben? Seine nächsten Sitzungen gehören dann zu %3.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="42"/>
+        <source>Sync paused</source>
+        <translation>Synchronisation angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="56"/>
+        <source>Save and sync</source>
+        <translation>Speichern und synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="78"/>
+        <source>{backend} refused the {secret} ({where}), so sync is paused. Type it again: it is kept in the system keyring only.</source>
+        <translation>{backend} hat das {secret} abgelehnt ({where}), darum ist die Synchronisation angehalten. Geben Sie es neu ein: es wird nur im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_password.py" line="95"/>
+        <source>Not stored: {why}</source>
+        <translation>Nicht gespeichert: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>PausePanel</name>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="54"/>
+        <source>Pauses</source>
+        <translation>Pausen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="70"/>
+        <source>Pause it</source>
+        <translation>Als Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="73"/>
+        <source>Accept the idle suggestion: its time is not billed</source>
+        <translation>Den Vorschlag annehmen: diese Zeit wird nicht berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="76"/>
+        <source>Keep as worked</source>
+        <translation>Als Arbeitszeit</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="79"/>
+        <source>Turn the suggestion down: its time stays billed</source>
+        <translation>Den Vorschlag ablehnen: diese Zeit bleibt berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="82"/>
+        <source>Split there</source>
+        <translation>Dort teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="85"/>
+        <source>Make the pause the gap between two entries</source>
+        <translation>Die Pause zur Lücke zwischen zwei Einträgen machen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="88"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="91"/>
+        <source>Take the pause away: its time is worked time again</source>
+        <translation>Die Pause entfernen: ihre Zeit ist wieder Arbeitszeit</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="106"/>
+        <source>Add pause</source>
+        <translation>Pause hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="109"/>
+        <source>Not billed: from–to inside the entry, leaving some worked time</source>
+        <translation>Nicht berechnet: von–bis innerhalb des Eintrags, etwas Arbeitszeit muss bleiben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="117"/>
+        <source>Join as one call</source>
+        <translation>Als eine Sitzung zusammenfügen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="121"/>
+        <source>Join the selected pieces of one call into one entry: the time between them becomes a pause</source>
+        <translation>Die gewählten Teile einer Sitzung zu einem Eintrag zusammenfügen: die Zeit dazwischen wird eine Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_panel.py" line="172"/>
+        <source>No pauses</source>
+        <translation>Keine Pausen</translation>
+    </message>
+</context>
+<context>
+    <name>Pauses</name>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="30"/>
+        <source>%1, %2 paused</source>
+        <translation>%1, %2 Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="37"/>
+        <source>%1 · idle %2 (suggested)</source>
+        <translation>%1 · %2 ohne Eingabe (Vorschlag)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="47"/>
+        <source>the computer slept</source>
+        <translation>der Computer schlief</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="49"/>
+        <source>the clock jumped</source>
+        <translation>die Uhr sprang</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="51"/>
+        <source>trayclock was not running</source>
+        <translation>trayclock lief nicht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="53"/>
+        <source>no keyboard or mouse input</source>
+        <translation>keine Tastatur- oder Mauseingabe</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="55"/>
+        <source>imported</source>
+        <translation>importiert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="56"/>
+        <source>added by hand</source>
+        <translation>von Hand hinzugefügt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="64"/>
+        <source>paused, not billed</source>
+        <translation>Pause, nicht berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="66"/>
+        <source>suggested: billed until you pause it</source>
+        <translation>vorgeschlagen: berechnet, bis Sie die Pause annehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/pause_texts.py" line="68"/>
+        <source>kept as worked time</source>
+        <translation>als Arbeitszeit behalten</translation>
     </message>
 </context>
 <context>
@@ -1022,27 +1322,27 @@
 <context>
     <name>ReviewReminder</name>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="76"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="116"/>
         <source>Click to review them.</source>
         <translation>Zum Prüfen klicken.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="78"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="118"/>
         <source>Review them from the tray menu.</source>
         <translation>Prüfen Sie sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="80"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="120"/>
         <source>%1 has entries nobody has reviewed yet.</source>
         <translation>%1 hat Einträge, die noch niemand geprüft hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/reminder.py" line="83"/>
+        <location filename="../../trayclock/ui/review/reminder.py" line="123"/>
         <source>Review your day</source>
         <translation>Prüfen Sie Ihren Tag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/openers.py" line="104"/>
+        <location filename="../../trayclock/ui/openers.py" line="152"/>
         <source>Review the day</source>
         <translation>Tag prüfen</translation>
     </message>
@@ -1050,72 +1350,77 @@
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="71"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="84"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="72"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="85"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="73"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="86"/>
         <source>Duration</source>
         <translation>Dauer</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="74"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="87"/>
         <source>App</source>
         <translation>App</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="75"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="88"/>
         <source>Partner</source>
         <translation>Partner</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="76"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="89"/>
         <source>Customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="77"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="90"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="78"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="91"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="79"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="92"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="80"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="93"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="81"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="94"/>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/table_model.py" line="95"/>
         <source>Billed</source>
         <translation>Abgerechnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="82"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="96"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="83"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="97"/>
         <source>Why this amount</source>
         <translation>Warum dieser Betrag</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="219"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Überschneidet sich mit der Sitzung ab %1</numerusform>
@@ -1123,7 +1428,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/table_model.py" line="233"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="252"/>
         <source>— attach —</source>
         <translation>— zuordnen —</translation>
     </message>
@@ -1131,23 +1436,23 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="193"/>
-        <location filename="../../trayclock/ui/review/window.py" line="371"/>
+        <location filename="../../trayclock/ui/review/window.py" line="205"/>
+        <location filename="../../trayclock/ui/review/window.py" line="387"/>
         <source>Submit day</source>
         <translation>Tag übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="196"/>
+        <location filename="../../trayclock/ui/review/window.py" line="208"/>
         <source>Mark the entries reviewed and queue them for sync</source>
         <translation>Die Einträge als geprüft markieren und zur Synchronisierung vormerken</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="299"/>
+        <location filename="../../trayclock/ui/review/window.py" line="314"/>
         <source>Cannot price this day: %1</source>
         <translation>Dieser Tag lässt sich nicht berechnen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="350"/>
+        <location filename="../../trayclock/ui/review/window.py" line="366"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n Eintrag, berechnet</numerusform>
@@ -1155,32 +1460,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="352"/>
+        <location filename="../../trayclock/ui/review/window.py" line="368"/>
         <source>No entries</source>
         <translation>Keine Einträge</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="355"/>
+        <location filename="../../trayclock/ui/review/window.py" line="371"/>
         <source>Pricing…</source>
         <translation>Wird berechnet…</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="372"/>
+        <location filename="../../trayclock/ui/review/window.py" line="388"/>
         <source>Submit week</source>
         <translation>Woche übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="373"/>
+        <location filename="../../trayclock/ui/review/window.py" line="389"/>
         <source>Submit month</source>
         <translation>Monat übermitteln</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="378"/>
+        <location filename="../../trayclock/ui/review/window.py" line="394"/>
         <source>Review — %1</source>
         <translation>Prüfung — %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="382"/>
+        <location filename="../../trayclock/ui/review/window.py" line="398"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n Sitzung ohne Kunden</numerusform>
@@ -1188,7 +1493,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="383"/>
+        <location filename="../../trayclock/ui/review/window.py" line="399"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n lange Sitzung zu genehmigen</numerusform>
@@ -1196,7 +1501,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="384"/>
+        <location filename="../../trayclock/ui/review/window.py" line="400"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n Sitzung läuft noch</numerusform>
@@ -1204,7 +1509,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <location filename="../../trayclock/ui/review/window.py" line="401"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n Überschneidung</numerusform>
@@ -1212,47 +1517,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="387"/>
+        <location filename="../../trayclock/ui/review/window.py" line="403"/>
         <source>No entries on this day.</source>
         <translation>Keine Einträge an diesem Tag.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="389"/>
+        <location filename="../../trayclock/ui/review/window.py" line="405"/>
         <source>No entries in this range.</source>
         <translation>Keine Einträge in diesem Zeitraum.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="391"/>
+        <location filename="../../trayclock/ui/review/window.py" line="407"/>
         <source>Everything attached and approved: ready to submit.</source>
         <translation>Alles zugeordnet und genehmigt: bereit zum Übermitteln.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="392"/>
+        <location filename="../../trayclock/ui/review/window.py" line="408"/>
         <source>Submitted: every entry is reviewed and queued for sync.</source>
         <translation>Übermittelt: Jeder Eintrag ist geprüft und zur Synchronisierung vorgemerkt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="430"/>
+        <location filename="../../trayclock/ui/review/window.py" line="458"/>
         <source>The change was not saved: %1</source>
         <translation>Die Änderung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="463"/>
+        <location filename="../../trayclock/ui/review/window.py" line="498"/>
         <source>Split at a time inside the entry (%1).</source>
         <translation>Teilen Sie zu einer Uhrzeit innerhalb des Eintrags (%1).</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="473"/>
+        <location filename="../../trayclock/ui/review/window.py" line="508"/>
         <source>Only entries of one customer can be merged.</source>
         <translation>Nur Einträge desselben Kunden lassen sich zusammenführen.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/window.py" line="500"/>
+        <location filename="../../trayclock/ui/review/window.py" line="558"/>
         <source>Submit the day</source>
         <translation>Tag übermitteln</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="523"/>
+        <location filename="../../trayclock/ui/review/window.py" line="581"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n lange Sitzung muss noch genehmigt werden. Die anderen übermitteln und sie offen lassen?</numerusform>
@@ -1313,123 +1618,123 @@
 <context>
     <name>SelectionPanel</name>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="69"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="73"/>
         <source>Selected</source>
         <translation>Auswahl</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="77"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="83"/>
         <source>Save ticket and notes</source>
         <translation>Ticket und Notizen speichern</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="89"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="97"/>
         <source>Nothing selected</source>
         <translation>Nichts ausgewählt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="120"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="128"/>
         <source>customer</source>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="122"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="130"/>
         <source>Attach</source>
         <translation>Zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="125"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="133"/>
         <source>Attach every selected entry to this customer</source>
         <translation>Alle ausgewählten Einträge diesem Kunden zuordnen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="140"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="148"/>
         <source>Set</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="145"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
         <source>Times</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="150"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="158"/>
         <source>Split here</source>
         <translation>Hier teilen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="153"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="161"/>
         <source>Split at</source>
         <translation>Teilen um</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="156"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="164"/>
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="160"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="168"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="166"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="174"/>
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="169"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="177"/>
         <source>Approve long sessions so they are billed</source>
         <translation>Lange Sitzungen genehmigen, damit sie abgerechnet werden</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="171"/>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="179"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="273"/>
         <source>Non-billable</source>
         <translation>Nicht abrechenbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="173"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="181"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="176"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="184"/>
         <source>Fold the selected entries into the earliest one</source>
         <translation>Die ausgewählten Einträge im frühesten zusammenführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="185"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="193"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="188"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="196"/>
         <source>Hide from billing; kept in the audit trail</source>
         <translation>Aus der Abrechnung nehmen; bleibt im Änderungsprotokoll</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="190"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="198"/>
         <source>Restore</source>
         <translation>Wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="230"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
         <source>Nothing selected: click a bar or a row.</source>
         <translation>Nichts ausgewählt: Klicken Sie auf einen Balken oder eine Zeile.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="233"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="241"/>
         <source>no customer</source>
         <translation>Kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="235"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="243"/>
         <source>Why this amount: </source>
         <translation>Warum dieser Betrag: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="246"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n Eintrag ausgewählt</numerusform>
@@ -1437,7 +1742,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/panel.py" line="265"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="273"/>
         <source>Billable</source>
         <translation>Abrechenbar</translation>
     </message>
@@ -1660,55 +1965,120 @@
         <source>“{value}” is not a partner ID.</source>
         <translation>„{value}“ ist keine Partner-ID.</translation>
     </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="36"/>
+        <source>Type the address, like https://erp.example.com.</source>
+        <translation>Geben Sie die Adresse ein, etwa https://erp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="40"/>
+        <source>“{value}” is not a web address.</source>
+        <translation>„{value}“ ist keine Webadresse.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="55"/>
+        <source>Leave the user name and password out of the address: the secret has its own field (it is kept in the keyring).</source>
+        <translation>Benutzername und Passwort gehören nicht in die Adresse: das Geheimnis hat ein eigenes Feld (es wird im Schlüsselbund gespeichert).</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="63"/>
+        <source>Plain http:// only reaches this computer (localhost); use https://.</source>
+        <translation>Einfaches http:// ist nur zu diesem Computer erlaubt (localhost); verwenden Sie https://.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="69"/>
+        <source>“{value}” is not a web address; type it like https://erp.example.com.</source>
+        <translation>„{value}“ ist keine Webadresse; schreiben Sie sie wie https://erp.example.com.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="80"/>
+        <source>Type the Tryton database&apos;s name.</source>
+        <translation>Geben Sie den Namen der Tryton-Datenbank ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="83"/>
+        <source>“{value}” is not a Tryton database name.</source>
+        <translation>„{value}“ ist kein Name einer Tryton-Datenbank.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="93"/>
+        <source>Type the Tryton user&apos;s login.</source>
+        <translation>Geben Sie den Anmeldenamen des Tryton-Benutzers ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="96"/>
+        <source>“{value}” is not a user&apos;s login.</source>
+        <translation>„{value}“ ist kein Anmeldename.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="108"/>
+        <source>Type the password (token, secret) for this backend: none is stored for it.</source>
+        <translation>Geben Sie das Passwort (Token, Geheimnis) für dieses Backend ein: dafür ist keines gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/services/backend_check.py" line="115"/>
+        <source>The secret is one line of text.</source>
+        <translation>Das Geheimnis ist eine einzige Textzeile.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="58"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="159"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="171"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="76"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="181"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="193"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="67"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="87"/>
         <source>Billing</source>
         <translation>Abrechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="68"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="88"/>
         <source>Hours</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="69"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="89"/>
         <source>Detection</source>
         <translation>Erkennung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="70"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="90"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="140"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="91"/>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="162"/>
         <source>Not saved yet: %1</source>
         <translation>Noch nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="159"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="181"/>
         <source>Not saved:</source>
         <translation>Nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="172"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="194"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="175"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="200"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/settings/window.py" line="214"/>
+        <source>The other settings are saved; the backend is not: %1</source>
+        <translation>Die übrigen Einstellungen sind gespeichert, das Backend nicht: %1</translation>
     </message>
 </context>
 <context>
@@ -1727,6 +2097,332 @@
         <location filename="../../trayclock/ui/status_window.py" line="29"/>
         <source>Menu…</source>
         <translation>Menü…</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionBar</name>
+    <message>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="36"/>
+        <source>Idle time to answer — billed as worked time until you pause it:</source>
+        <translation>Zeit ohne Eingabe zu beantworten — als Arbeitszeit berechnet, bis Sie die Pause annehmen:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="65"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…und %n weitere</numerusform>
+            <numerusform>…und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="81"/>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="83"/>
+        <source>Show this entry in the review</source>
+        <translation>Diesen Eintrag in der Prüfung zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Suggestions</name>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="36"/>
+        <source>Idle %1 during %2</source>
+        <translation>%1 ohne Eingabe bei %2</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="44"/>
+        <source>%1 — keep / pause / split</source>
+        <translation>%1 — behalten / Pause / teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="72"/>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="73"/>
+        <source>Keep: bill it as worked time</source>
+        <translation>Behalten: als Arbeitszeit berechnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="77"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="78"/>
+        <source>Pause: do not bill it</source>
+        <translation>Pause: nicht berechnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="81"/>
+        <source>Split</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="82"/>
+        <source>Split the session there</source>
+        <translation>Die Sitzung dort teilen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="100"/>
+        <source>Idle time: billed until you answer</source>
+        <translation>Zeit ohne Eingabe: berechnet, bis Sie antworten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions.py" line="116"/>
+        <source>More in the review window: %1</source>
+        <translation>Weitere im Prüffenster: %1</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="37"/>
+        <source>No input %1. Keep it as worked time, pause it (not billed), or split the session there?</source>
+        <translation>Keine Eingabe %1. Als Arbeitszeit behalten, als Pause nehmen (nicht berechnet) oder die Sitzung dort teilen?</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/suggestions_notify.py" line="52"/>
+        <source>No input %1: billed as worked time until you answer. Keep, pause or split: see the tray menu.</source>
+        <translation>Keine Eingabe %1: als Arbeitszeit berechnet, bis Sie antworten. Behalten, Pause oder teilen: siehe das Menü im Infobereich.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="32"/>
+        <source>Keep mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="35"/>
+        <source>Write trayclock&apos;s values over the line in the backend</source>
+        <translation>Die Werte von trayclock über die Zeile im Backend schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="37"/>
+        <source>Take theirs</source>
+        <translation>Ihre übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/sync_box.py" line="39"/>
+        <source>Make this entry match the line in the backend</source>
+        <translation>Diesen Eintrag an die Zeile im Backend angleichen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCounts</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
+        <source>%n entries refused</source>
+        <translation>
+            <numerusform>%n Eintrag abgelehnt</numerusform>
+            <numerusform>%n Einträge abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
+        <source>%n conflicts to decide</source>
+        <translation>
+            <numerusform>%n Konflikt zu entscheiden</numerusform>
+            <numerusform>%n Konflikte zu entscheiden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>Sync: %n wartet</numerusform>
+            <numerusform>Sync: %n warten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncTray</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="36"/>
+        <source>Enter the {secret}…</source>
+        <translation>{secret} eingeben…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="41"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="50"/>
+        <source>Click here to enter it again.</source>
+        <translation>Klicken Sie hier, um es neu einzugeben.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="52"/>
+        <source>Enter it again from the tray menu.</source>
+        <translation>Geben Sie es über das Tray-Menü neu ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="55"/>
+        <source>Sync paused</source>
+        <translation>Synchronisation angehalten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_tray.py" line="58"/>
+        <source>Enter password</source>
+        <translation>Passwort eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="52"/>
+        <source>the webhook</source>
+        <translation>der Webhook</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="59"/>
+        <source>API token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="61"/>
+        <source>signing secret</source>
+        <translation>Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="62"/>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="76"/>
+        <source>{backend} refused the {secret}; enter it again</source>
+        <translation>{backend} hat das {secret} abgelehnt; bitte neu eingeben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="80"/>
+        <source>check the backend settings ({detail})</source>
+        <translation>prüfen Sie die Backend-Einstellungen ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="84"/>
+        <source>the keyring is locked or missing ({detail})</source>
+        <translation>der Schlüsselbund ist gesperrt oder fehlt ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="98"/>
+        <source>Sync problem: {detail}</source>
+        <translation>Sync-Problem: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="104"/>
+        <source>no answer, next try {time}</source>
+        <translation>keine Antwort, nächster Versuch {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="108"/>
+        <source>asked to wait until {time}</source>
+        <translation>soll bis {time} warten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="114"/>
+        <source>Sync: up to date</source>
+        <translation>Sync: aktuell</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="115"/>
+        <source>Sync: up to date, {time}</source>
+        <translation>Sync: aktuell, {time}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="118"/>
+        <source>Sync: no backend set up</source>
+        <translation>Sync: kein Backend eingerichtet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="126"/>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="127"/>
+        <source>synced</source>
+        <translation>übertragen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="128"/>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="129"/>
+        <source>failed</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="130"/>
+        <source>conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="131"/>
+        <source>invoiced</source>
+        <translation>in Rechnung</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="152"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="205"/>
+        <source>the backend</source>
+        <translation>das Backend</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="155"/>
+        <source>Queued: waits to be sent to {backend}.</source>
+        <translation>Eingereiht: wartet auf den Versand an {backend}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="159"/>
+        <source>Synced: {backend} holds this entry as it is.</source>
+        <translation>Übertragen: {backend} hat diesen Eintrag, wie er ist.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="163"/>
+        <source>Changed since it was sent: waits to be sent to {backend} again.</source>
+        <translation>Seit dem Versand geändert: wartet auf den erneuten Versand an {backend}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="167"/>
+        <source>{backend} refused it: {message}</source>
+        <translation>{backend} hat ihn abgelehnt: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="174"/>
+        <source>Not submitted yet: Submit day queues it for sync.</source>
+        <translation>Noch nicht übermittelt: „Tag übermitteln“ reiht ihn zur Synchronisation ein.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="185"/>
+        <source>Conflict with {backend}: {message}.</source>
+        <translation>Konflikt mit {backend}: {message}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="187"/>
+        <source>Conflict: line {line} is invoiced in {backend}, so its times and customer no longer change there.</source>
+        <translation>Konflikt: Zeile {line} ist in {backend} in Rechnung gestellt; ihre Zeiten und ihr Kunde ändern sich dort nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="193"/>
+        <source>Conflict: line {line} was changed in {backend} since trayclock wrote it.</source>
+        <translation>Konflikt: Zeile {line} wurde in {backend} geändert, seit trayclock sie geschrieben hat.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="196"/>
+        <source>Keep mine writes trayclock&apos;s values over it; Take theirs makes this entry match it.</source>
+        <translation>„Meine behalten“ schreibt die Werte von trayclock darüber; „Ihre übernehmen“ gleicht diesen Eintrag daran an.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/sync_words.py" line="206"/>
+        <source>Invoiced in {backend}: its times, customer and billability are locked (its ticket and notes still change); correct the invoice there first.</source>
+        <translation>In {backend} in Rechnung gestellt: Zeiten, Kunde und Abrechenbarkeit sind gesperrt (Ticket und Notizen lassen sich noch ändern); korrigieren Sie zuerst die Rechnung dort.</translation>
     </message>
 </context>
 <context>
@@ -1820,7 +2516,7 @@
 <context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="324"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="351"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n gleichzeitig</numerusform>
@@ -1828,54 +2524,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="375"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="406"/>
         <source>? no customer</source>
         <translation>? kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="380"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="411"/>
         <source>⚠ approve</source>
         <translation>⚠ genehmigen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="382"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="413"/>
         <source>attach!</source>
         <translation>zuordnen!</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="386"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="467"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="417"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="498"/>
         <source>after hours</source>
         <translation>außerhalb der Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="466"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="497"/>
         <source>business hours</source>
         <translation>Geschäftszeit</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="471"/>
-        <location filename="../../trayclock/ui/review/timeline.py" line="553"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="502"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="617"/>
         <source>no customer</source>
         <translation>kein Kunde</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="476"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="507"/>
         <source>awaits approval</source>
         <translation>wartet auf Genehmigung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="478"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="509"/>
         <source>overlap</source>
         <translation>Überschneidung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="482"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="513"/>
         <source>non-billable / merged</source>
         <translation>nicht abrechenbar / zusammengeführt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/review/timeline.py" line="559"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="522"/>
+        <source>pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="523"/>
+        <source>idle, suggested</source>
+        <translation>ohne Eingabe, vorgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/review/timeline.py" line="623"/>
         <source>overlaps another session</source>
         <translation>überschneidet sich mit einer anderen Sitzung</translation>
     </message>
@@ -1936,195 +2642,82 @@
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="162"/>
+        <location filename="../../trayclock/ui/tray.py" line="178"/>
         <source>{customer}: session attached</source>
         <translation>{customer}: Sitzung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="171"/>
+        <location filename="../../trayclock/ui/tray.py" line="187"/>
         <source>Company policy: split — the shared time is divided between them.</source>
         <translation>Firmenregel: teilen — die gemeinsame Zeit wird aufgeteilt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="173"/>
+        <location filename="../../trayclock/ui/tray.py" line="189"/>
         <source>Company policy: bill each — each is billed the full shared time.</source>
         <translation>Firmenregel: jeder zahlt — jedem wird die ganze gemeinsame Zeit berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="175"/>
+        <location filename="../../trayclock/ui/tray.py" line="191"/>
         <source>Two customers at once</source>
         <translation>Zwei Kunden gleichzeitig</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="176"/>
+        <location filename="../../trayclock/ui/tray.py" line="192"/>
         <source>{a} and {b} are both running.</source>
         <translation>{a} und {b} laufen beide.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="179"/>
+        <location filename="../../trayclock/ui/tray.py" line="195"/>
         <source>{some} and {last} are running at the same time.</source>
         <translation>{some} und {last} laufen gleichzeitig.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="186"/>
+        <location filename="../../trayclock/ui/tray.py" line="202"/>
         <source>Two sessions for {customer}</source>
         <translation>Zwei Sitzungen für {customer}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="187"/>
+        <location filename="../../trayclock/ui/tray.py" line="203"/>
         <source>They overlap; the shared time is billed once.</source>
         <translation>Sie überschneiden sich; die gemeinsame Zeit wird einmal berechnet.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="191"/>
+        <location filename="../../trayclock/ui/tray.py" line="207"/>
         <source>trayclock could not do that</source>
         <translation>trayclock konnte das nicht ausführen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="240"/>
-        <source>No session running</source>
-        <translation>Keine Sitzung läuft</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="271"/>
-        <source>Today so far: {total}</source>
-        <translation>Heute bisher: {total}</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="354"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="240"/>
-        <source>Running sessions</source>
-        <translation>Laufende Sitzungen</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="248"/>
-        <source>Ended, waiting for a customer</source>
-        <translation>Beendet, wartet auf einen Kunden</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="258"/>
-        <source>Start manual timer</source>
-        <translation>Manuellen Timer starten</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="265"/>
-        <source>Stop manual timer ({elapsed})</source>
-        <translation>Manuellen Timer stoppen ({elapsed})</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="276"/>
-        <source>Review day…</source>
-        <translation>Tag prüfen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="277"/>
-        <source>Customers…</source>
-        <translation>Kunden…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="278"/>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
+        <location filename="../../trayclock/ui/tray.py" line="282"/>
+        <source>The log folder did not open</source>
+        <translation>Der Protokollordner ließ sich nicht öffnen</translation>
     </message>
     <message>
         <location filename="../../trayclock/ui/tray.py" line="283"/>
-        <source>Sync now</source>
-        <translation>Jetzt synchronisieren</translation>
+        <source>No file manager took it. Its place is listed under &quot;About trayclock&quot;.</source>
+        <translation>Kein Dateimanager hat ihn geöffnet. Wo er liegt, steht unter „Über trayclock“.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="289"/>
-        <source>Pause detection</source>
-        <translation>Erkennung pausieren</translation>
+        <location filename="../../trayclock/ui/tray.py" line="299"/>
+        <source>Diagnostics copied</source>
+        <translation>Diagnose kopiert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="295"/>
-        <source>Quit trayclock</source>
-        <translation>trayclock beenden</translation>
+        <location filename="../../trayclock/ui/tray.py" line="301"/>
+        <source>The report is on the clipboard, ready to paste into a message to support. It holds no passwords, tokens or other secrets.</source>
+        <translation>Der Bericht liegt in der Zwischenablage und kann in eine Nachricht an den Support eingefügt werden. Er enthält keine Passwörter, Tokens oder anderen Geheimnisse.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="317"/>
-        <source>Attach customer…</source>
-        <translation>Kunden zuordnen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="317"/>
-        <source>Change customer…</source>
-        <translation>Kunden ändern…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="325"/>
-        <source>Add note…</source>
-        <translation>Notiz hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="326"/>
-        <source>Ticket…</source>
-        <translation>Ticket…</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="331"/>
-        <source>Non-billable</source>
-        <translation>Nicht abrechenbar</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="337"/>
-        <source>Stop</source>
-        <translation>Stoppen</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="350"/>
-        <source>Sync: up to date</source>
-        <translation>Sync: aktuell</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="355"/>
-        <source>Sync: no backend set up</source>
-        <translation>Sync: kein Backend eingerichtet</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="362"/>
-        <source>What did you do?</source>
-        <translation>Was haben Sie gemacht?</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="371"/>
-        <source>Ticket</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="371"/>
-        <source>Ticket number:</source>
-        <translation>Ticketnummer:</translation>
-    </message>
-    <message>
-        <location filename="../../trayclock/ui/tray.py" line="380"/>
+        <location filename="../../trayclock/ui/tray.py" line="271"/>
         <source>Not available yet</source>
         <translation>Noch nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="381"/>
+        <location filename="../../trayclock/ui/tray.py" line="272"/>
         <source>This window is not part of this version of trayclock yet.</source>
         <translation>Dieses Fenster ist in dieser trayclock-Version noch nicht enthalten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="352"/>
-        <source>Sync: %n entries waiting to send</source>
-        <translation>
-            <numerusform>Sync: %n Eintrag wartet auf Versand</numerusform>
-            <numerusform>Sync: %n Einträge warten auf Versand</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="194"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n Kunde gleichzeitig</numerusform>
@@ -2132,66 +2725,192 @@
         </translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="152"/>
+        <location filename="../../trayclock/ui/tray.py" line="168"/>
         <source>{app} {partner} is known.</source>
         <translation>{app} {partner} ist bekannt.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="157"/>
+        <location filename="../../trayclock/ui/tray.py" line="173"/>
         <source>Click here to change the customer.</source>
         <translation>Hier klicken, um den Kunden zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="159"/>
+        <location filename="../../trayclock/ui/tray.py" line="175"/>
         <source>To change the customer, use the tray menu.</source>
         <translation>Den Kunden ändern Sie über das Menü im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray.py" line="165"/>
+        <location filename="../../trayclock/ui/tray.py" line="181"/>
         <source>Change customer</source>
         <translation>Kunden ändern</translation>
     </message>
 </context>
 <context>
-    <name>TrayTooltip</name>
+    <name>TrayMenu</name>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="49"/>
-        <source>Detection paused: new sessions are not recorded</source>
-        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+        <location filename="../../trayclock/ui/tray_menu.py" line="96"/>
+        <source>Running sessions</source>
+        <translation>Laufende Sitzungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="51"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="96"/>
         <source>No session running</source>
         <translation>Keine Sitzung läuft</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="55"/>
+        <location filename="../../trayclock/ui/tray_menu.py" line="104"/>
+        <source>Ended, waiting for a customer</source>
+        <translation>Beendet, wartet auf einen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="112"/>
+        <source>Start manual timer</source>
+        <translation>Manuellen Timer starten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="117"/>
+        <source>Stop manual timer ({elapsed})</source>
+        <translation>Manuellen Timer stoppen ({elapsed})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="123"/>
         <source>Today so far: {total}</source>
         <translation>Heute bisher: {total}</translation>
     </message>
     <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="129"/>
+        <source>Review day…</source>
+        <translation>Tag prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="130"/>
+        <source>Customers…</source>
+        <translation>Kunden…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="131"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="144"/>
+        <source>Pause detection</source>
+        <translation>Erkennung pausieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="150"/>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="151"/>
+        <source>Copy diagnostics</source>
+        <translation>Diagnose kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="152"/>
+        <source>About trayclock</source>
+        <translation>Über trayclock</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="154"/>
+        <source>Quit trayclock</source>
+        <translation>trayclock beenden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="176"/>
+        <source>Attach customer…</source>
+        <translation>Kunden zuordnen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="176"/>
+        <source>Change customer…</source>
+        <translation>Kunden ändern…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="184"/>
+        <source>Add note…</source>
+        <translation>Notiz hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="185"/>
+        <source>Ticket…</source>
+        <translation>Ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="190"/>
+        <source>Non-billable</source>
+        <translation>Nicht abrechenbar</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="196"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="204"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="204"/>
+        <source>What did you do?</source>
+        <translation>Was haben Sie gemacht?</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="214"/>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_menu.py" line="214"/>
+        <source>Ticket number:</source>
+        <translation>Ticketnummer:</translation>
+    </message>
+</context>
+<context>
+    <name>TrayTooltip</name>
+    <message>
         <location filename="../../trayclock/ui/tray_tooltip.py" line="57"/>
-        <source>Sync problem: {detail}</source>
-        <translation>Sync-Problem: {detail}</translation>
+        <source>Detection paused: new sessions are not recorded</source>
+        <translation>Erkennung pausiert: neue Sitzungen werden nicht erfasst</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="59"/>
+        <source>No session running</source>
+        <translation>Keine Sitzung läuft</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="63"/>
+        <source>Today so far: {total}</source>
+        <translation>Heute bisher: {total}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="68"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n beendete Sitzung wartet auf einen Kunden</numerusform>
             <numerusform>%n beendete Sitzungen warten auf einen Kunden</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="72"/>
+        <source>%n idle stretch(es) to answer: see the menu</source>
+        <translation>
+            <numerusform>%n Zeitspanne ohne Eingabe zu beantworten: siehe Menü</numerusform>
+            <numerusform>%n Zeitspannen ohne Eingabe zu beantworten: siehe Menü</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="280"/>
+        <location filename="../../trayclock/app.py" line="286"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="288"/>
+        <location filename="../../trayclock/app.py" line="294"/>
         <source>trayclock could not start: {problem}</source>
         <translation>trayclock konnte nicht starten: {problem}</translation>
     </message>

@@ -15,7 +15,7 @@
 <context>
     <name>ReviewTableModel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/table_model.py" line="203"/>
+        <location filename="../../trayclock/ui/review/table_model.py" line="219"/>
         <source>Overlaps the session(s) starting %1</source>
         <translation>
             <numerusform>Overlaps the session starting %1</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>ReviewWindow</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="350"/>
+        <location filename="../../trayclock/ui/review/window.py" line="366"/>
         <source>%n entries, priced</source>
         <translation>
             <numerusform>%n entry, priced</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="382"/>
+        <location filename="../../trayclock/ui/review/window.py" line="398"/>
         <source>%n session(s) without a customer</source>
         <translation>
             <numerusform>%n session without a customer</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="383"/>
+        <location filename="../../trayclock/ui/review/window.py" line="399"/>
         <source>%n long session(s) to approve</source>
         <translation>
             <numerusform>%n long session to approve</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="384"/>
+        <location filename="../../trayclock/ui/review/window.py" line="400"/>
         <source>%n session(s) still running</source>
         <translation>
             <numerusform>%n session still running</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="385"/>
+        <location filename="../../trayclock/ui/review/window.py" line="401"/>
         <source>%n overlap(s)</source>
         <translation>
             <numerusform>%n overlap</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/window.py" line="523"/>
+        <location filename="../../trayclock/ui/review/window.py" line="581"/>
         <source>%n long session(s) still need an approval. Submit the others and leave these open?</source>
         <translation>
             <numerusform>%n long session still needs an approval. Submit the others and leave it open?</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>SelectionPanel</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/panel.py" line="238"/>
+        <location filename="../../trayclock/ui/review/panel.py" line="246"/>
         <source>%n entries selected</source>
         <translation>
             <numerusform>%n entry selected</numerusform>
@@ -86,9 +86,47 @@
     </message>
 </context>
 <context>
+    <name>SuggestionBar</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/review/suggestion_bar.py" line="65"/>
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…and %n more</numerusform>
+            <numerusform>…and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncCounts</name>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
+        <source>%n entries refused</source>
+        <translation>
+            <numerusform>%n entry refused</numerusform>
+            <numerusform>%n entries refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
+        <source>%n conflicts to decide</source>
+        <translation>
+            <numerusform>%n conflict to decide</numerusform>
+            <numerusform>%n conflicts to decide</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
+        <source>Sync: %n waiting</source>
+        <translation>
+            <numerusform>Sync: %n waiting</numerusform>
+            <numerusform>Sync: %n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelineWidget</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/review/timeline.py" line="324"/>
+        <location filename="../../trayclock/ui/review/timeline.py" line="351"/>
         <source>%n at once</source>
         <translation>
             <numerusform>%n at once</numerusform>
@@ -99,30 +137,30 @@
 <context>
     <name>TrayController</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="178"/>
+        <location filename="../../trayclock/ui/tray.py" line="194"/>
         <source>%n customers at once</source>
         <translation>
             <numerusform>%n customer at once</numerusform>
             <numerusform>%n customers at once</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../trayclock/ui/tray.py" line="352"/>
-        <source>Sync: %n entries waiting to send</source>
-        <translation>
-            <numerusform>Sync: %n entry waiting to send</numerusform>
-            <numerusform>Sync: %n entries waiting to send</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>TrayTooltip</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/tray_tooltip.py" line="60"/>
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="68"/>
         <source>%n ended session(s) wait for a customer</source>
         <translation>
             <numerusform>%n ended session waits for a customer</numerusform>
             <numerusform>%n ended sessions wait for a customer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../trayclock/ui/tray_tooltip.py" line="72"/>
+        <source>%n idle stretch(es) to answer: see the menu</source>
+        <translation>
+            <numerusform>%n idle stretch to answer: see the menu</numerusform>
+            <numerusform>%n idle stretches to answer: see the menu</numerusform>
         </translation>
     </message>
 </context>

@@ -6,6 +6,13 @@ window, translated for the locale of the environment. One command a line on stdi
 answer a line on stdout ("ok" or a JSON object):
 
     start KEY APP PARTNER_ID [NAME]  a session starts now, as detection reports it
+    start-ago MIN KEY APP PARTNER_ID [NAME]  one that began MIN minutes ago (its log says so)
+    idle FROM TO                     no input from FROM to TO minutes ago: suggested on the
+                                     sessions then, as the tracker does (tracker.idle.suggest)
+    pauses KEY                       KEY's entry: its pauses' states, who decided (audit)
+    panel                            the review's selected entry: title, "why", its pauses
+    select-at HH:MM [pauses]         select the review's entry starting then (local time);
+                                     `pauses`: the panel scrolled to its pauses
     end KEY                          it ends now
     customer NAME APP PARTNER_ID     a customer who knows this partner (attaches by itself)
     seed DAY                         the review's demo day (services.review.demo) on DAY
@@ -18,6 +25,8 @@ answer a line on stdout ("ok" or a JSON object):
     tray                             the tray menu (open, its frame) and the icon's tooltip
     later                            the prompt's Later (the question waits in the menu)
     menu X Y                         pop the tray's menu up at X, Y (as a left click does)
+    suggestion-item                  the open tray menu's first idle question: its centre,
+                                     its words, whether its submenu is open
     quit
 """
 
@@ -27,11 +36,12 @@ import json
 import sys
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from trayclock import app as app_module
 from trayclock.app_logging import setup_logging
@@ -40,9 +50,25 @@ from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionE
 from trayclock.services.review.demo import fill_demo_store
 from trayclock.services.review.span import parse_span
 from trayclock.services.ui_prefs import stored_language
-from trayclock.store import customers, mappings
+from trayclock.store import audit, customers, entries, mappings, session_links
+from trayclock.tracker import idle
 from trayclock.ui.doorway import Doorway
 from trayclock.ui.i18n import install_language
+
+
+def snap_to_a_whole_row(area: QScrollArea, panel: QWidget) -> None:
+    """Scrolled up just enough that no field or button is cut at the top (for the picture)."""
+    spans = sorted(
+        (w.mapTo(panel, QPoint(0, 0)).y(), w.height())
+        for w in panel.findChildren(QWidget)
+        if w.isVisible() and w.layout() is None  # the fields and buttons, not their rows
+    )
+    bar = area.verticalScrollBar()
+    top = bar.value()
+    for y, height in reversed(spans):  # from the bottom up: a snap can cut the row above
+        if y < top < y + height:
+            top = y - 4
+    bar.setValue(max(top, 0))
 
 
 def rect(r: QRect) -> list[int]:
@@ -56,16 +82,21 @@ class Detection:
         self.emit: Callable[[SessionEvent], None] | None = None
         self.ready = threading.Event()
         self.sessions: dict[str, RemoteSession] = {}
+        self.apps: dict[str, str] = {}  # every key's app, ended ones too
 
     def __call__(self, emit: Callable[[SessionEvent], None], stop: threading.Event) -> None:
         self.emit = emit
         self.ready.set()
         stop.wait()
 
-    def start(self, key: str, app: str, partner_id: str, name: str | None) -> None:
+    def start(
+        self, key: str, app: str, partner_id: str, name: str | None, ago_min: float = 0
+    ) -> None:
         now = datetime.now(UTC)
-        session = RemoteSession(app, key, partner_id, name, now, None, Outcome.OPEN)
+        begun = now - timedelta(minutes=ago_min)
+        session = RemoteSession(app, key, partner_id, name, begun, None, Outcome.OPEN)
         self.sessions[key] = session
+        self.apps[key] = app
         self._send(SessionEvent(EventKind.STARTED, session, now))
 
     def end(self, key: str) -> None:
@@ -174,6 +205,49 @@ def main() -> int:
                     "tooltip": built.tray.icon.toolTip(),
                 }
             )
+        elif command == "idle":
+            low, high = float(args[0]), float(args[1])
+            now = datetime.now(UTC)
+            stretch = idle.Stretch(now - timedelta(minutes=low), now - timedelta(minutes=high))
+            # What the tracker does at the heartbeat after the technician came back.
+            idle.suggest(built.conn, stretch, timedelta(minutes=10), now)
+            built.service.events.data_changed(built.service)
+            built.model.refresh()
+            answer("ok")
+        elif command == "pauses":
+            uuid = session_links.linked_entry(built.conn, detection.apps[args[0]], args[0])
+            entry = entries.get(built.conn, uuid) if uuid else None
+            assert entry is not None, f"no entry for {args[0]}"
+            history = audit.history(built.conn, entry.uuid)
+            answer(
+                {
+                    "states": [str(p.state) for p in entry.pauses],
+                    "decided": [r.reason for r in history if r.field == "pause"],
+                    "suggestions": len(built.model.snapshot.suggestions),
+                }
+            )
+        elif command == "select-at":
+            window = review_window()
+            zone = window.view.zone
+            (row,) = [r for r in window.view.rows if f"{r.start.astimezone(zone):%H:%M}" == args[0]]
+            window.select([row.id])
+            if args[1:] == ["pauses"]:  # the picture shows the panel's pauses
+                window.panel_area.ensureWidgetVisible(window.panel.pauses)
+                snap_to_a_whole_row(window.panel_area, window.panel)
+            else:
+                window.panel_area.verticalScrollBar().setValue(0)
+            answer("ok")
+        elif command == "panel":
+            window = review_window()
+            pauses = window.panel.pauses
+            answer(
+                {
+                    "title": window.panel.selection_title.text(),
+                    "why": window.panel.why_label.text(),
+                    "pauses": [pauses.list.item(i).text() for i in range(pauses.list.count())],
+                    "suggestions": len(window.suggestion_bar.shown_ids()),
+                }
+            )
         elif command == "later":
             built.tray.prompt.on_later()
             answer("ok")
@@ -181,6 +255,22 @@ def main() -> int:
             built.model.refresh()
             built.tray.menu.popup(QPoint(int(args[0]), int(args[1])))
             answer("ok")
+        elif command == "suggestion-item":
+            menu = built.tray.menu
+            item = next(
+                a
+                for a in menu.actions()
+                if a.menu() is not None and a.menu().objectName().startswith("suggestion:")
+            )
+            centre = menu.mapToGlobal(menu.actionGeometry(item).center())
+            answer(
+                {
+                    "x": centre.x(),
+                    "y": centre.y(),
+                    "title": item.text(),
+                    "open": item.menu().isVisible(),  # its submenu (the time, the answers)
+                }
+            )
         elif command == "quit":
             answer("ok")
             qt.quit()
@@ -205,6 +295,10 @@ def main() -> int:
                 if words[0] == "start":
                     name = " ".join(words[4:]) or None
                     detection.start(words[1], words[2], words[3], name)
+                    answer("ok")
+                elif words[0] == "start-ago":
+                    name = " ".join(words[5:]) or None
+                    detection.start(words[2], words[3], words[4], name, float(words[1]))
                     answer("ok")
                 elif words[0] == "end":
                     detection.end(words[1])

@@ -8,8 +8,8 @@ the tray driven as detection would drive it: sessions to known and unknown partn
 overlap, a manual timer, an ended session without a customer. Each window is shown at its
 default size and walked once its layout has settled (`widget_texts.Walk`): the tray menu
 and its submenus, the tooltip (running and paused), the notifications, the note and ticket
-questions, the attach prompt (running, ended, changing, a manual timer, a new name typed),
-the status window, the review window (day with a selection of one and of two, the
+questions, the About box, the attach prompt (running, ended, changing, a manual timer, a new
+name typed), the status window, the review window (day with a selection of one and of two, the
 refusals, why Submit did nothing; the week), the timeline's painted words, the settings
 pages (with problems typed in, the environment's overrides shown), the import dialog, the
 customers window, the first-start setup. OUT gets the texts seen, the one-line texts
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QWidget  # noqa
 from tray_world import ScriptedDetection  # noqa: E402
 from widget_texts import Walk  # noqa: E402
 
+from trayclock.config import Paths  # noqa: E402
 from trayclock.domain.clock import ManualClock  # noqa: E402
 from trayclock.services import holiday_offer  # noqa: E402
 from trayclock.services.customers import CustomerBook  # noqa: E402
@@ -43,9 +44,15 @@ from trayclock.services.detection_options import GRACE_ENV, LOGS_ENV  # noqa: E4
 from trayclock.services.review.demo import DEMO_ZONE, fill_demo_store  # noqa: E402
 from trayclock.services.review.source import ReviewSource  # noqa: E402
 from trayclock.services.review.span import Span  # noqa: E402
+from trayclock.services.review.sync_demo import (  # noqa: E402
+    DEMO_BACKEND,
+    DEMO_REFUSAL,
+    show_sync_states,
+)
 from trayclock.services.rollout import read_file, write_file  # noqa: E402
 from trayclock.services.rollout_plan import plan_import  # noqa: E402
 from trayclock.services.settings_book import SettingsBook  # noqa: E402
+from trayclock.services.sync import SyncService  # noqa: E402
 from trayclock.services.tray import TrayService  # noqa: E402
 from trayclock.services.tray_types import (  # noqa: E402
     SYNC_FAILING,
@@ -56,6 +63,7 @@ from trayclock.services.tray_types import (  # noqa: E402
 )
 from trayclock.store import customers, db, mappings, settings  # noqa: E402
 from trayclock.tracker import Tracker  # noqa: E402
+from trayclock.ui.about import AboutBox  # noqa: E402
 from trayclock.ui.customers import CustomersWindow  # noqa: E402
 from trayclock.ui.i18n import install_translations, language_locale  # noqa: E402
 from trayclock.ui.review.reminder import ReviewReminder  # noqa: E402
@@ -65,11 +73,15 @@ from trayclock.ui.settings import SettingsWindow  # noqa: E402
 from trayclock.ui.settings.rollout_dialog import ImportConfirm  # noqa: E402
 from trayclock.ui.settings.setup import FirstStartSetup  # noqa: E402
 from trayclock.ui.status_window import StatusWindow  # noqa: E402
+from trayclock.ui.sync_words import tray_line  # noqa: E402
 from trayclock.ui.tray import TrayController  # noqa: E402
 
 DAY = datetime(2026, 11, 23, 17, 0, tzinfo=ZoneInfo(DEMO_ZONE))  # the demo day, a Monday
 SETTLE_S = 10.0
 DATA_FOLDER = "~/.local/share/trayclock"
+ABOUT_PATHS = Paths(
+    Path(DATA_FOLDER), Path("~/.config/trayclock"), Path("~/.local/state/trayclock/log")
+)
 
 
 class AvailableAutostart:
@@ -121,7 +133,12 @@ class Windows:
         sync = [SyncHealth()]
         service = TrayService(conn, Tracker(conn, clock), clock, sync_health=lambda: sync[0])
         model = TrayModel(service)
-        tray = TrayController(model, dbus_notifications=False)
+        tray = TrayController(
+            model,
+            open_log_folder=lambda: False,
+            copy_diagnostics=lambda: "",
+            dbus_notifications=False,
+        )
         tray.notifier.notified.connect(
             lambda title, message: (
                 walk.text("notification", "title", title),
@@ -154,27 +171,42 @@ class Windows:
         model.refresh()
         self._menu("tray menu", tray.menu)
         walk.text("tray tooltip", "tooltip", tray.tooltip(model.snapshot))
-        for state, pending, detail in (
-            (SYNC_OK, 0, ""),
-            (SYNC_PENDING, 3, ""),
-            (SYNC_FAILING, 0, "HTTP 502"),
-            (SYNC_OFF, 0, ""),
+        for health in (
+            SyncHealth(SYNC_OK, kind="tryton"),
+            SyncHealth(SYNC_OK, kind="tryton", last_success_at=clock.now()),
+            SyncHealth(SYNC_PENDING, 3, kind="tryton"),
+            SyncHealth(SYNC_PENDING, 1, "HTTP 502", kind="tryton", retry_at=clock.now()),
+            SyncHealth(SYNC_FAILING, 2, kind="kimai", problem="needs_password"),
+            SyncHealth(SYNC_FAILING, 0, kind="webhook", failed=1, conflicts=2),
+            SyncHealth(SYNC_OFF),
         ):
-            sync[0] = SyncHealth(state, pending, detail)
+            sync[0] = health
             snapshot = model.refresh()
-            walk.text("tray menu › syncStatus", "menu entry", tray.sync_text(snapshot))
+            walk.text("tray menu › syncStatus", "menu entry", tray_line(health, snapshot.now))
             walk.text("tray tooltip", "tooltip", tray.tooltip(snapshot))
+        sync[0] = SyncHealth(SYNC_FAILING, 2, kind="tryton", problem="needs_password")
+        model.refresh()
+        self._menu("tray menu (sync paused)", tray.menu)
+        tray.on_sync_password_needed(sync[0])  # the notification that asks for it
+        sync[0] = SyncHealth()
+        model.refresh()
         model.set_detection_paused(True)
         walk.text("tray tooltip (paused)", "tooltip", tray.tooltip(model.snapshot))
         self._menu("tray menu (paused)", tray.menu)
         model.set_detection_paused(False)
         tray.on_command_failed("database is locked")
-        tray._open("review")  # no window behind it: says so
+        tray.open_window("review")  # no window behind it: says so
+        tray.open_log_folder()  # no file manager took it: says so
+        tray.copy_diagnostics()
         self._questions(tray)
         for clickable in (True, False):
             title, message = ReviewReminder.message(DAY.date(), clickable=clickable)
             walk.text("reminder", "title", title)
             walk.text("reminder", "message", message)
+        about = AboutBox(ABOUT_PATHS)
+        self.kept.append(about)
+        walk.window("about", shown(about))
+        about.hide()
         status = StatusWindow(tray)
         self.kept.append(status)
         walk.window("status window", shown(status))
@@ -227,8 +259,8 @@ class Windows:
         QInputDialog.getText = ask  # type: ignore[assignment]
         try:
             uuid = tray.model.snapshot.running[0].entry.uuid
-            tray._ask_note(uuid)
-            tray._ask_ticket(uuid)
+            tray.tray_menu._ask_note(uuid)
+            tray.tray_menu._ask_ticket(uuid)
         finally:
             QInputDialog.getText = original  # type: ignore[method-assign]
         for title, label in asked:
@@ -254,7 +286,7 @@ class Windows:
             for line in timeline.bar_lines(row):
                 walk.text("review timeline › bar", "painted", line)
             walk.text("review timeline › bar", "tooltip", timeline.tip(row))
-        for _fill, _pen, label in timeline.legend():
+        for _sample, label in timeline.legend_marks():
             walk.text("review timeline › legend", "painted", label)
         billed = [r for r in rows if r.customer is not None and not r.discarded]
         window.select([billed[0].id, billed[-1].id])
@@ -278,6 +310,26 @@ class Windows:
             lambda: (view := window.view) is not None and view.priced and view.last_day > DAY.date()
         )
         walk.window("review week", window)
+        window.close()
+        self._review_sync()
+
+    def _review_sync(self) -> None:
+        """The day as a Tryton backend leaves it (services/review/sync_demo.py): each sync
+        state in the table, the panel's words for them, a conflict's two choices."""
+        walk = self.walk
+        show_sync_states(self.conn, DAY.date(), self.clock.now())
+        sync = SyncService(self.conn, self.clock)
+        window = ReviewWindow(ReviewSource(self.conn, self.clock), DAY.date(), sync=sync)
+        self.kept.append(window)
+        shown(window)
+        settle(lambda: window.view is not None and window.view.priced)
+        assert window.view is not None
+        for row in window.view.rows:
+            if row.sync_state in ("local", "failed"):
+                continue  # a refusal is the backend's own words, in its language
+            window.select([row.id])
+            settle()
+            walk.window(f"review sync ({row.sync_state})", window)
         window.close()
 
     # ---- settings and customers ------------------------------------------------------------
@@ -352,9 +404,12 @@ class Windows:
     def data_words(self) -> list[str]:
         """Words that are data, the same in every language: names, notes, paths, variables."""
         texts = [DATA_FOLDER, "~/.config/autostart/trayclock.desktop", GRACE_ENV, LOGS_ENV]
+        texts += [str(ABOUT_PATHS.config_dir), str(ABOUT_PATHS.log_dir)]
         texts += ["/opt/portable/anydesk.trace", "database is locked", "HTTP 502", "Neue Praxis"]
         texts += [c.name for c in customers.list_all(self.conn, include_archived=True)]
         texts += ["Alpen AG", "alpen", "company.json", *self.holiday_names]
+        texts += [DEMO_BACKEND.url, DEMO_BACKEND.database or "", DEMO_BACKEND.user or ""]
+        texts += ["Tryton 8.2", "Kimai 2", DEMO_REFUSAL]  # products; the backend's own words
         for country in holiday_offer.countries():  # the holidays library's names, in English
             texts += [country.name, country.code]
             texts += [f"{name} {code}" for code, name in country.regions]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QDesktopServices
+from stand_in_file_manager import FileManager
 from tray_world import T0, ScriptedDetection, TrayWorld
 
 from trayclock.domain.clock import ManualClock
@@ -18,6 +20,18 @@ from trayclock.tracker import Tracker
 from trayclock.ui.i18n import install_translations, remove_translations
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.tray import TrayController
+
+
+@pytest.fixture
+def file_manager() -> Iterator[FileManager]:
+    """What QDesktopServices.openUrl opens file URLs with, for this test (as Qt lets any app
+    register one)."""
+    manager = FileManager()
+    QDesktopServices.setUrlHandler("file", manager, "show")
+    try:
+        yield manager
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +79,6 @@ def world(qtbot, tmp_path: Path) -> Iterator[TrayWorld]:
     # Notifications through the tray icon: the same on every machine the suite runs on
     # (the desktop tests check the D-Bus ones with a real notification daemon).
     tray = TrayController(model, dbus_notifications=False)
-    qtbot.addWidget(tray.prompt)
     yield TrayWorld(clock, service, model, tray, ScriptedDetection(clock), sync)
     tray.close()
     tray.menu.deleteLater()

@@ -37,7 +37,7 @@ app = QCoreApplication(sys.argv[:1])
 install_language(app, stored_language(Path(sys.argv[1])))
 print(json.dumps({
     "locale": QLocale().name(),
-    "menu": QCoreApplication.translate("TrayController", "Review day…"),
+    "menu": QCoreApplication.translate("TrayMenu", "Review day…"),
     "day": day_text(date(2026, 11, 23)),
     "money": money_text("1234.50", "EUR"),
 }))

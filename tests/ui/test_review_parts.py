@@ -268,20 +268,61 @@ def test_the_reminder_fires_once_after_the_set_time_while_work_is_unreviewed(qtb
     conn, clock = store
     source = ReviewSource(conn, clock)
     settings_repo.put(conn, settings_repo.UI, {"review_reminder": "17:30"}, now=clock.now())
-    reminder = ReviewReminder(
-        clock, source.has_unreviewed, source.reminder_time, source.zone, check_interval_ms=10
-    )
+    reminder = ReviewReminder(clock, source.has_unreviewed, source.reminder_time, source.zone)
     assert source.reminder_time() == time(17, 30)
     assert not reminder.check()  # 16:00: too early
     clock.set(at("17:31"))
-    reminder.start()
     with qtbot.waitSignal(reminder.due, timeout=2000) as blocker:
-        pass
+        reminder.start()  # past the time already: at once
     assert blocker.args == [DAY]
     assert not reminder.check()  # once a day
+    # Next, tomorrow's 17:30 (within the millisecond the timer is counted in).
+    assert abs(reminder.next_at - (at("17:30") + timedelta(days=1))) < timedelta(seconds=1)
     reminder.stop()
+    assert reminder.next_at is None
     title, text = ReviewReminder.message(DAY)
     assert title == "Review your day" and "Monday 23 November" in text
+
+
+def test_the_reminder_waits_on_one_timer_set_for_its_moment(qtbot, store) -> None:
+    # Nothing ticks until the reminder time: one single-shot timer, set for 17:30, which
+    # asks whether the day needs review only when it fires.
+    from PySide6.QtCore import QTimer
+
+    conn, clock = store
+    asked: list[object] = []
+
+    def needs_review(day: object) -> bool:
+        asked.append(day)
+        return True
+
+    settings_repo.put(conn, settings_repo.UI, {"review_reminder": "17:30"}, now=clock.now())
+    reminder = ReviewReminder(clock, needs_review, source_at(conn), ReviewSource(conn, clock).zone)
+    reminder.start()  # 16:00
+    (timer,) = reminder.findChildren(QTimer)
+    assert timer.isActive() and timer.isSingleShot()
+    assert abs(reminder.next_at - at("17:30")) < timedelta(seconds=1)
+    assert asked == []  # not asked before its time
+    clock.set(at("17:29:59.950"))
+    reminder.on_heartbeat()  # the heartbeat sets it again from the wall clock: 50 ms left
+    clock.set(at("17:30"))
+    with qtbot.waitSignal(reminder.due, timeout=2000) as blocker:
+        pass  # the timer itself fires
+    assert blocker.args == [DAY] and asked == [DAY]
+    # A changed reminder time is taken at the next heartbeat.
+    settings_repo.put(conn, settings_repo.UI, {"review_reminder": "09:00"}, now=clock.now())
+    reminder.on_heartbeat()
+    assert abs(reminder.next_at - (at("09:00") + timedelta(days=1))) < timedelta(seconds=1)
+    settings_repo.put(conn, settings_repo.UI, {"review_reminder": None}, now=clock.now())
+    reminder.on_heartbeat()
+    assert reminder.next_at is None  # reminders off: no timer at all
+    reminder.stop()
+
+
+def source_at(conn):  # the reminder time, as the app reads it (the `ui` setting)
+    from trayclock.services.ui_prefs import reminder_time
+
+    return lambda: reminder_time(conn)
 
 
 def test_no_reminder_when_the_day_is_reviewed_or_reminders_are_off(qtbot, store) -> None:
@@ -302,16 +343,22 @@ def test_the_opener_keeps_one_window(qtbot, store) -> None:
     conn, clock = store
     opener = ReviewOpener(lambda: ReviewSource(conn, clock))
     first = opener()
-    qtbot.addWidget(first)
     assert first.isVisible() and first.day == DAY
     assert opener(DAY + timedelta(days=1)) is first and first.day == DAY + timedelta(days=1)
-    first.close()
-    # meanwhile the tracker records a new session: opening again shows it
+    # Hidden and shown again (not closed): the same window, which reads the store again.
+    first.hide()
     tomorrow = timedelta(days=1)
     later = entries_repo.get(conn, "acme2").with_changes(
         uuid="new", start=at("16:00") + tomorrow, end=at("16:20") + tomorrow
     )
     entries_repo.insert(conn, later, reason="test: tracker", now=clock.now())
     with qtbot.waitSignal(first.priced, timeout=5000):
-        first.show()  # what the tray's menu does
+        first.show()
     assert "new" in first.view.index
+    # Closed: deleted with what it read; the next open builds a new one on the store.
+    first.close()
+    qtbot.waitUntil(lambda: opener.window is None, timeout=5000)
+    again = opener(DAY + tomorrow)
+    assert again.isVisible() and again.day == DAY + tomorrow
+    qtbot.waitUntil(lambda: again.view is not None and "new" in again.view.index, timeout=5000)
+    again.close()

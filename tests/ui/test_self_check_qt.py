@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
+from stand_in_file_manager import FileManager
 
 from trayclock.config import paths
 from trayclock.domain.clock import ManualClock
@@ -33,27 +33,10 @@ def test_copy_diagnostics_puts_the_report_on_the_clipboard(qtbot: QtBot) -> None
     assert "system tray: Qt finds no system tray" in text
 
 
-class FileManager(QObject):
-    """Stands in for the desktop's file manager: where Qt would send a file URL."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.opened: list[str] = []
-
-    @Slot(QUrl)
-    def show(self, url: QUrl) -> None:
-        self.opened.append(url.toLocalFile())
-
-
 def test_open_log_folder_hands_the_log_folder_to_the_file_manager(
-    qtbot: QtBot, private_home: Path
+    qtbot: QtBot, private_home: Path, file_manager: FileManager
 ) -> None:
-    manager = FileManager()
-    QDesktopServices.setUrlHandler("file", manager, "show")
-    try:
-        assert open_log_folder()
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
+    assert open_log_folder()
     log_dir = paths().log_dir
-    assert manager.opened == [str(log_dir)] and log_dir.is_dir()
+    assert file_manager.opened == [str(log_dir)] and log_dir.is_dir()
     assert log_dir.is_relative_to(private_home)

@@ -377,7 +377,7 @@ def test_the_settings_speak_german(qtbot, conn, german: None) -> None:
     window = open_window(qtbot, conn)
     assert window.windowTitle() == "Einstellungen"
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein"]
+    assert tabs == ["Abrechnung", "Zeiten", "Erkennung", "Allgemein", "Backend"]
     assert field(window, "rate").text() == "85,00"  # the decimal comma, read back as 85.00
     type_into(qtbot, field(window, "rate"), "-1")
     assert field(window, "rate").shown_problem() == "Der Stundensatz darf nicht negativ sein."

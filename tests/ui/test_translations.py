@@ -31,6 +31,7 @@ _PLACEHOLDER = re.compile(r"%\d+|%n|\{\w*\}")
 TRANSLATES_MARKED = {
     ("trayclock/ui/review/explain.py", "_translated"),
     ("trayclock/ui/settings/fields.py", "problem_text"),
+    ("trayclock/ui/sync_words.py", "state_label"),
 }
 
 

@@ -43,7 +43,7 @@ QT_ENGLISH = {"save", "close", "cancel", "reset", "yes", "no", "apply", "help", 
 SAME_IN_GERMAN = {
     "app", "backend", "ids", "id", "min", "name", "partner", "status", "sync", "ticket",
     "timer", "trayclock", "eur", "usd", "chf", "english", "deutsch", "teamviewer", "anydesk",
-    "rustdesk", "november", "nov", "http", "csv",
+    "rustdesk", "november", "nov", "http", "csv", "pause",
 }  # fmt: skip
 # Every window the walk must have read (a walk that silently skipped one proves nothing).
 WINDOWS = (
@@ -52,7 +52,10 @@ WINDOWS = (
     "tray menu (paused)", "tray tooltip", "tray tooltip (paused)", "notification", "question",
     "reminder", "status window", "review day (one selected)", "review day (two selected)",
     "review timeline", "review: not submitted", "review week", "settings page 0",
-    "settings page 1", "settings page 2", "settings page 3", "settings with problems",
+    "settings page 1", "settings page 2", "settings page 3", "settings page 4",
+    "settings with problems", "tray menu (sync paused)", "review sync (conflict)",
+    "review sync (invoiced)", "review sync (synced)", "review sync (changed)",
+    "review sync (queued)",
     "settings hours with problems", "import company settings", "customers (Acme GmbH)",
     "customers (no name)", "first-start setup",
 )  # fmt: skip

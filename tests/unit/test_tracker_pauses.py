@@ -169,8 +169,24 @@ def test_a_stall_then_a_sleep_in_one_gap_is_a_sleep(
     clock.stall(2 * MIN)
     clock.sleep(20 * MIN)
     (paused,) = tracker.tick()
-    # From the last heartbeat (the stall was not seen as such: no heartbeat in it) to waking.
-    assert [(p.start, p.end) for p in paused.pauses] == [(T0 + 5 * MIN, T0 + 27 * MIN)]
+    # The time asleep, exactly, from the last heartbeat: the stall of our process (the
+    # session ran, the computer was awake) stays worked, as every stall does.
+    assert [(p.start, p.end) for p in paused.pauses] == [(T0 + 5 * MIN, T0 + 25 * MIN)]
+
+
+def test_the_awake_time_around_a_sleep_stays_worked(
+    tracker: Tracker, conn: sqlite3.Connection, clock: ManualClock
+) -> None:
+    # The heartbeat's timer runs on awake time: after waking it fires with the rest of its
+    # interval (here 20 s), and on a loaded machine later still. Only the sleep is a pause.
+    start_call(tracker)
+    run_for(tracker, clock, 5 * MIN)
+    clock.stall(10 * SEC)
+    clock.sleep(20 * MIN)
+    clock.stall(20 * SEC)
+    (paused,) = tracker.tick()
+    assert [(p.start, p.end) for p in paused.pauses] == [(T0 + 5 * MIN, T0 + 25 * MIN)]
+    assert paused.worked(clock.now()) == 5 * MIN + 30 * SEC
 
 
 # --- idle time: a suggested pause ---------------------------------------------------------

@@ -418,10 +418,12 @@ def test_a_clock_jump_forward_or_back_is_seen_once_and_small_steps_are_not() -> 
         watch.look(clock.now(), clock.uptime())
     assert watch.due is None
     clock.step(3 * MIN)  # the wall clock alone, more than the sleep gap (2 heartbeats)
-    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.FORWARD, clock.now())
+    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.FORWARD, clock.now(), 3 * MIN)
     seen = clock.now()
     clock.advance(MIN)
-    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.FORWARD, seen)  # until saved
+    assert watch.look(clock.now(), clock.uptime()) == Jump(
+        JumpKind.FORWARD, seen, 3 * MIN
+    )  # until saved
     watch.handled()
     back = ManualClock(clock.now())
     back.step(-31 * SEC)  # back by more than a heartbeat: an NTP step
@@ -439,7 +441,7 @@ def test_a_stall_of_our_process_is_no_sleep_and_a_sleep_is_one() -> None:
     clock.stall(timedelta(hours=2))  # however long
     assert watch.look(clock.now(), clock.uptime()) is None
     clock.sleep(30 * MIN)  # the lid closed: the wall clock jumps, the asleep time grows
-    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.SLEEP, clock.now())
+    assert watch.look(clock.now(), clock.uptime()) == Jump(JumpKind.SLEEP, clock.now(), 30 * MIN)
     watch.handled()
     clock.sleep(45 * SEC)  # shorter than the sleep gap: time passing, nothing cut
     assert watch.look(clock.now(), clock.uptime()) is None

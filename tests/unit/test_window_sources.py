@@ -7,7 +7,10 @@ tests/integration/test_x11_detection.py.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +256,46 @@ def test_the_real_process_list_is_read() -> None:
     assert source.running_apps() == frozenset(
         {"anydesk"}
     )  # this very test runs in a python process
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_the_proc_reader_names_processes_as_psutil_does(tmp_path: Path) -> None:
+    # The tray reads /proc itself (psutil costs it 1.5 MiB); the names must be psutil's,
+    # a name longer than the kernel keeps (TeamViewer_Desktop) included.
+    import psutil
+
+    from trayclock.detect.signals.processes import proc_processes
+
+    long_named = tmp_path / "TeamViewer_Desktop_Stand_In"
+    long_named.symlink_to("/bin/sleep")
+    child = subprocess.Popen([str(long_named), "60"])
+    try:
+        ours = dict(proc_processes())
+        assert ours[child.pid] == "TeamViewer_Desktop_Stand_In"
+        theirs: dict[int, str] = {}
+        for pid in ours:
+            try:
+                theirs[pid] = psutil.Process(pid).name()
+            except psutil.Error:  # ended meanwhile
+                continue
+        # Compared where our two readings around psutil's agree: a process of the machine
+        # that ran another program meanwhile (a fork that exec'd) has no one name.
+        again = dict(proc_processes())
+        steady = [pid for pid in theirs if again.get(pid) == ours[pid]]
+        assert child.pid in steady
+        assert {pid: ours[pid] for pid in steady} == {pid: theirs[pid] for pid in steady}
+        assert len(steady) > 3
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_missing_proc_is_a_process_list_problem(tmp_path: Path) -> None:
+    from trayclock.detect.signals.processes import ProcessListError, proc_processes
+
+    with pytest.raises(ProcessListError, match="nowhere"):
+        list(proc_processes(tmp_path / "nowhere"))
+    names = lambda: (name for _pid, name in proc_processes(tmp_path / "nowhere"))  # noqa: E731
+    source = ProcessSource({"anydesk": lambda n: True}, list_names=names)
+    assert source.running_apps() is None
+    assert source.problem is not None and "nowhere" in source.problem

@@ -224,6 +224,9 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     print("Watch the tray icon: sessions start by themselves; quit from the tray menu.")
     try:
         seed(clock)
+        from trayclock.ui.qt_import import load_qt
+
+        load_qt()  # before the composition root (see there)
         from trayclock.app import run_tray
 
         detection = ScriptedDetection(script(args.step), clock, narrate=True)

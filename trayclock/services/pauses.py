@@ -18,6 +18,8 @@ What the UI calls:
     .add(entry_uuid, start, end, by=…) -> Entry     a pause the technician adds (from–to)
     .remove(pause_id, by=…) -> Entry                any pause taken away
     .join(entry_uuids, by=…) -> Entry               "Join as one call": the gaps become pauses
+    .answer(pause_id, Answer, by=…)                 keep / pause / split, as the question asks
+    .pending(pause_id) -> bool                      still unanswered (a late click is ignored)
 StoreError (its message says why) when a change breaks the rules of `domain.pauses`.
 """
 
@@ -27,13 +29,24 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
+from trayclock.domain.pauses import PauseState
 from trayclock.store import customers
 from trayclock.store import pauses as store_pauses
+from trayclock.store.db import StoreError
 
 TECHNICIAN = "technician"  # who decides when the caller does not say more
+
+
+class Answer(StrEnum):
+    """The three answers to "Idle 42 min during ACME — keep / pause / split"."""
+
+    KEEP = "keep"  # the stretch stays worked time (the suggestion is rejected)
+    PAUSE = "pause"  # the suggestion is accepted: not billed
+    SPLIT = "split"  # two entries, the stretch between them
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,23 @@ class Pauses:
         return store_pauses.remove(
             self.conn, pause_id, reason=f"pause removed by {by}", now=self.clock.now()
         )
+
+    def answer(self, pause_id: int, answer: Answer, *, by: str = TECHNICIAN) -> None:
+        """One of the question's three answers (StoreError when it was answered already)."""
+        if answer is Answer.PAUSE:
+            self.accept(pause_id, by=by)
+        elif answer is Answer.KEEP:
+            self.keep(pause_id, by=by)
+        else:
+            self.split(pause_id, by=by)
+
+    def pending(self, pause_id: int) -> bool:
+        """Whether this pause is still an unanswered suggestion (of an entry not discarded)."""
+        try:
+            entry, pause = store_pauses.find(self.conn, pause_id)
+        except StoreError:
+            return False
+        return pause.state is PauseState.SUGGESTED and not entry.discarded
 
     def _answer(self, pause_id: int, accept: bool, reason: str) -> Entry:
         return store_pauses.answer(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -22,7 +22,6 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.customer_key import name_match_key
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import PricedRange
-from trayclock.services.customers import find_or_create
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.zones import company_zone
 from trayclock.store import customers, entries, mappings, outbox, settings, submission
@@ -88,6 +87,9 @@ def _match(conn: sqlite3.Connection, remote: RemoteCustomer, kind: str, now: dat
     alike = [c for c in every if name_match_key(c.name) == wanted and not c.external_ids.get(kind)]
     if len(alike) == 1:
         return alike[0]
+    # The customers' rule (and its CSV importer) loads at the first exchange, not with the tray.
+    from trayclock.services.customers import find_or_create
+
     return find_or_create(conn, remote.name, now=now)
 
 
@@ -168,6 +170,20 @@ def test_connection(config: BackendConfig, *, keyring: SecretStore, clock: Clock
     return backend_config.open_backend(config, keyring, clock).test_connection()
 
 
+def try_backend(
+    config: BackendConfig,
+    secret: Secret | None,
+    *,
+    keyring: SecretStoreFactory = open_store,
+    clock: Clock,
+) -> str:
+    """`test_connection` with the secret typed (None: the one in the keyring), before it
+    is stored: the settings window's "Test connection", run off the GUI thread."""
+    if secret is None:
+        return test_connection(config, keyring=keyring(), clock=clock)
+    return backend_config.adapter(config, secret, clock).test_connection()
+
+
 # --- what the UI shows ----------------------------------------------------------------------
 
 
@@ -183,6 +199,7 @@ class SyncStatus:
     problem: Problem | None
     problem_text: str | None
     retry_at: datetime | None
+    kind: str | None = None  # "tryton", "kimai", "webhook"; None: no backend
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +216,12 @@ class EntrySync:
 class SyncService:
     """What the windows read and ask (GUI thread, the tray's connection)."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, clock: Clock, *, keyring: SecretStoreFactory = open_store
+    ) -> None:
         self.conn = conn
         self.clock = clock
+        self._keyring = keyring
 
     def config(self) -> BackendConfig | None:
         return backend_config.configured(self.conn)
@@ -222,21 +242,29 @@ class SyncService:
             problem=state.problem,
             problem_text=state.problem_text,
             retry_at=state.retry_at,
+            kind=config.kind,
         )
 
     def entry(self, uuid: str) -> EntrySync | None:
         row = self._row(uuid)
-        if row is None:
-            return None
-        message = row.last_error
-        if row.conflict is not None:
-            message = str(row.conflict.get("message") or message or "")
-        return EntrySync(
-            row.state,
-            message,
-            None if row.remote is None else row.remote.remote_id,
-            row.remote is not None and row.remote.invoiced,
-            row.conflict,
+        return None if row is None else _entry_sync(row)
+
+    def entries(self, uuids: Sequence[str]) -> dict[str, EntrySync]:
+        """The sync lines of these entries that have one with the configured backend."""
+        config = self.config()
+        if config is None or not uuids:
+            return {}
+        rows = outbox.rows_of(self.conn, config.identity, uuids)
+        return {row.entry_uuid: _entry_sync(row) for row in rows}
+
+    def renew_secret(self, text: str) -> int:
+        """The password (token, key) typed again after a refused login: stored in the
+        keyring, the pause lifted (`configure` with the backend as it is)."""
+        config = self.config()
+        if config is None:
+            raise StoreError("no backend is configured")
+        return configure(
+            self.conn, config, Secret(text), keyring=self._keyring(), now=self.clock.now()
         )
 
     def waiting_rows(self) -> list[OutboxRow]:
@@ -271,3 +299,16 @@ class SyncService:
     def _row(self, uuid: str) -> OutboxRow | None:
         config = self.config()
         return None if config is None else outbox.get(self.conn, config.identity, uuid)
+
+
+def _entry_sync(row: OutboxRow) -> EntrySync:
+    message = row.last_error
+    if row.conflict is not None:
+        message = str(row.conflict.get("message") or message or "")
+    return EntrySync(
+        row.state,
+        message,
+        None if row.remote is None else row.remote.remote_id,
+        row.remote is not None and row.remote.invoiced,
+        row.conflict,
+    )

@@ -17,12 +17,22 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, EndReason, Entry
 from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
-from trayclock.services.customers import find_or_create
+from trayclock.services.pauses import Answer, Pauses
 from trayclock.services.store_events import StoreEvents
-from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
+from trayclock.services.sync import SyncStatus
+from trayclock.services.tray_types import (
+    SYNC_FAILING,
+    SYNC_OK,
+    SYNC_PENDING,
+    AttachRequest,
+    SessionRow,
+    SyncHealth,
+    TraySnapshot,
+)
 from trayclock.services.zones import company_zone
-from trayclock.store import customers, entries, mappings, session_links, settings
+from trayclock.store import customers, entries, mappings, pause_rows, session_links, settings
 from trayclock.store.db import transaction
+from trayclock.store.sync_backends import Problem
 from trayclock.tracker import Tracker
 
 log = logging.getLogger(__name__)
@@ -31,6 +41,7 @@ RECENT_WINDOW = timedelta(days=30)  # how far back "recent customers" look
 UNATTACHED_WINDOW = timedelta(
     days=7
 )  # ended sessions without a customer stay in the tray this long
+TRAY_DECIDER = "technician (tray)"  # who decided, in the audit trail, for answers given here
 
 
 def match_rank(customer: Customer, text: str) -> int | None:
@@ -46,6 +57,36 @@ def match_rank(customer: Customer, text: str) -> int | None:
     if needle in name:
         return 2
     return None
+
+
+# Problems that need the technician (a password, the settings, the keyring unlocked): the
+# icon says "sync problem". A backend out of reach or asking to slow down only waits.
+NEEDS_A_PERSON = frozenset({Problem.NEEDS_PASSWORD, Problem.SETTINGS, Problem.KEYRING})
+
+
+def sync_health(status: SyncStatus) -> SyncHealth:
+    """The tray's sync state from services/sync.py's status: failing when something waits
+    for the technician (a paused login, refused entries, conflicts), pending while entries
+    wait to be sent, ok when nothing does; off without a backend."""
+    if status.configured is None:
+        return SyncHealth()
+    if status.problem in NEEDS_A_PERSON or status.failed or status.conflicts:
+        state = SYNC_FAILING
+    elif status.waiting:
+        state = SYNC_PENDING
+    else:
+        state = SYNC_OK
+    return SyncHealth(
+        state,
+        status.waiting,
+        status.problem_text or "",
+        kind=status.kind or "",
+        problem=None if status.problem is None else str(status.problem),
+        failed=status.failed,
+        conflicts=status.conflicts,
+        last_success_at=status.last_success_at,
+        retry_at=status.retry_at,
+    )
 
 
 class TrayService:
@@ -80,6 +121,7 @@ class TrayService:
         self._sync_now = sync_now
         self._on_detection_paused = on_detection_paused
         self.detection_paused = False
+        self.pauses = Pauses(conn, clock)
 
     # -- reads
     def snapshot(self) -> TraySnapshot:
@@ -96,14 +138,17 @@ class TrayService:
             if entry.end is not None and entry.customer_id is None and not entry.attempt
         )
         policy = settings.policy(self.conn)
+        zone = self._zone if self._zone is not None else company_zone(policy)
         return TraySnapshot(
             now=now,
             running=rows,
             unattached=unattached,
-            today=self.today_total(now),
+            today=self.today_total(now, zone),
             sync=self._sync_health() if self._sync_health else SyncHealth(),
             detection_paused=self.detection_paused,
             concurrency=str(policy.get("concurrency", "bill_each")),
+            suggestions=tuple(self.pauses.suggestions()),
+            zone=zone,
         )
 
     def _customer(
@@ -191,16 +236,19 @@ class TrayService:
 
     def heartbeat(self) -> None:
         """The tracker's heartbeat; announced as "running times moved" unless it did more
-        (cut entries at a sleep, replayed events that waited for disk space)."""
+        (cut entries at a sleep, replayed events that waited for disk space, suggested an
+        idle stretch as a pause: a new pause row)."""
         before = {e.uuid for e in self.tracker.running()}
         pending = self.tracker.pending_events
+        newest_pause = pause_rows.newest_id(self.conn)
         try:
             resumed = self.tracker.tick()
         except Exception:
             self.events.data_changed(self)
             raise
         after = {e.uuid for e in self.tracker.running()}
-        if resumed or before != after or pending != self.tracker.pending_events:
+        changed = pending != self.tracker.pending_events
+        if resumed or before != after or changed or newest_pause != pause_rows.newest_id(self.conn):
             self.events.data_changed(self)
         else:
             self.events.running_times_moved(self)
@@ -211,6 +259,9 @@ class TrayService:
         with transaction(self.conn):
             customer_id = request.customer.customer_id
             if customer_id is None:
+                # Here, not at start-up: the customers service brings the CSV importer along.
+                from trayclock.services.customers import find_or_create
+
                 customer_id = find_or_create(self.conn, request.customer.name, now=now).id
             self.tracker.attach(request.entry_uuid, customer_id, remember=request.remember_partner)
             entry = entries.edit(
@@ -263,6 +314,12 @@ class TrayService:
     def sync_now(self) -> None:
         if self._sync_now is not None:
             self._sync_now()
+
+    def answer_suggestion(self, pause_id: int, answer: Answer) -> None:
+        try:
+            self.pauses.answer(pause_id, answer, by=TRAY_DECIDER)
+        finally:
+            self.events.data_changed(self)
 
     def set_detection_paused(self, paused: bool) -> None:
         self.detection_paused = paused

@@ -7,7 +7,7 @@ application hands them `trayclock.services.tray.TrayService` (real store and tra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from trayclock.domain.entry import Customer, Entry
@@ -18,6 +18,7 @@ from trayclock.domain.overlap import (
     overlap_pairs,
 )
 from trayclock.domain.session import SessionEvent
+from trayclock.services.pauses import Answer, Suggestion
 from trayclock.services.store_events import StoreEvents
 
 SYNC_OK = "ok"
@@ -42,9 +43,19 @@ class SessionRow:
 
 @dataclass(frozen=True, slots=True)
 class SyncHealth:
+    """Sync as the tray shows it: `state` one of SYNC_*, how many entries wait to be sent,
+    and why it is paused (`problem`: store.sync_backends.Problem's value; `detail`: the
+    backend's or the worker's own words, English)."""
+
     state: str = SYNC_OFF
     pending: int = 0
     detail: str = ""
+    kind: str = ""  # "tryton", "kimai", "webhook"
+    problem: str | None = None
+    failed: int = 0  # entries the backend refused
+    conflicts: int = 0  # entries changed there too: a person decides
+    last_success_at: datetime | None = None
+    retry_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,9 @@ class TraySnapshot:
     sync: SyncHealth = field(default_factory=SyncHealth)
     detection_paused: bool = False
     concurrency: str = "bill_each"
+    # Idle stretches suggested as pauses, not answered yet (oldest first): the tray asks.
+    suggestions: tuple[Suggestion, ...] = ()
+    zone: tzinfo = UTC  # the company's: whose calendar day "today" is, the times it shows
 
     def row(self, uuid: str) -> SessionRow | None:
         rows = (*self.running, *self.unattached)
@@ -113,6 +127,10 @@ class TrayPort(Protocol):
     def sync_now(self) -> None: ...
 
     def set_detection_paused(self, paused: bool) -> None: ...
+
+    def answer_suggestion(self, pause_id: int, answer: Answer) -> None:
+        """Keep, pause or split at an idle suggestion (`services.pauses`), audited as the
+        technician's decision in the tray; StoreError when it is no longer a suggestion."""
 
 
 def overlapping_pairs(

@@ -45,6 +45,12 @@ def any_stored(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM pauses LIMIT 1").fetchone() is not None
 
 
+def newest_id(conn: sqlite3.Connection) -> int:
+    """The id of the pause stored last (0: none yet): a cheap look whether one was added."""
+    row = conn.execute("SELECT max(id) FROM pauses").fetchone()
+    return int(row[0] or 0)
+
+
 def of_entries(conn: sqlite3.Connection, uuids: Sequence[str]) -> dict[str, list[EntryPause]]:
     """The stored pauses of these entries, by entry (entries without any are left out)."""
     found: dict[str, list[EntryPause]] = {}

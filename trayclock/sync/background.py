@@ -4,17 +4,30 @@ queued or the network came back, stop it. Qt-free; the UI reads the outcome from
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 
-from trayclock.sync.worker import IDLE_S, SyncWorker
+from trayclock.sync.worker import IDLE_S, RunReport, SyncWorker
+
+log = logging.getLogger(__name__)
 
 STOP_WAIT_S = 40.0  # a request in flight may take its read timeout (30 s) to give up
 
 
 class BackgroundSync:
-    def __init__(self, worker: SyncWorker, *, idle_s: float = IDLE_S) -> None:
+    def __init__(
+        self,
+        worker: SyncWorker,
+        *,
+        idle_s: float = IDLE_S,
+        on_pass: Callable[[RunReport | None], None] | None = None,
+    ) -> None:
+        """`on_pass(report)`: told of each pass, on the sync thread (the app posts it to
+        the GUI thread; None: the pass failed, see the log)."""
         self.worker = worker
         self.idle_s = idle_s
+        self.on_pass = on_pass
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._eager = threading.Event()
@@ -31,11 +44,19 @@ class BackgroundSync:
         self._thread = threading.Thread(
             target=self.worker.run_forever,
             args=(self._stop, self._wake),
-            kwargs={"eager": self._eager, "idle_s": self.idle_s},
+            kwargs={"eager": self._eager, "idle_s": self.idle_s, "after_pass": self._told},
             name="trayclock-sync",
             daemon=True,
         )
         self._thread.start()
+
+    def _told(self, report: RunReport | None) -> None:
+        if self.on_pass is None:
+            return
+        try:
+            self.on_pass(report)
+        except Exception:  # a listener's failure must not end sync
+            log.exception("a sync pass listener failed")
 
     def wake(self, *, network_back: bool = False) -> None:
         """Look at the outbox now (something was queued); `network_back`: and skip the

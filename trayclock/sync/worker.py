@@ -34,7 +34,6 @@ from pathlib import Path
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
 from trayclock.store import db, entries, outbox, outbox_records, submission, sync_backends
-from trayclock.store.outbox import RowState
 from trayclock.store.sync_backends import BackendState, Problem
 from trayclock.sync import config as backend_config
 from trayclock.sync.backend import AuthError, Backend, RateLimited, SettingsError, TransientError
@@ -144,10 +143,11 @@ class SyncWorker:
         *,
         eager: threading.Event | None = None,
         idle_s: float = IDLE_S,
+        after_pass: Callable[[RunReport | None], None] = lambda _report: None,
     ) -> None:
-        """Passes until `stop` is set (set `wake` too, to end a wait at once): after each,
-        wait until the next try is due, at most `idle_s`, or until `wake` is set. With
-        `eager` set (e.g. the network came back) the next pass skips the backoffs."""
+        """Passes until `stop` is set (set `wake` too, to end a wait at once), each told to
+        `after_pass` (None: it failed); then waits until the next try is due, at most `idle_s`,
+        or `wake`. With `eager` set (the network came back) the next pass skips backoffs."""
         conn = db.connect(self.database, check_same_thread=True)
         try:
             while not stop.is_set():
@@ -159,6 +159,7 @@ class SyncWorker:
                     report = self.run_pass(conn, eager=now_eager, stop=stop)
                 except Exception:  # the loop must live on: the next wake-up tries again
                     log.exception("sync pass failed")
+                after_pass(report)
                 timeout = idle_s
                 if report is not None and report.next_try_at is not None:
                     due = (report.next_try_at - self.clock.now()).total_seconds()
@@ -395,6 +396,3 @@ class _Pass:
         )  # fmt: skip
         sync_backends.save_backend_state(self.conn, self.state, now=clock.now())
         return True
-
-
-__all__ = ["RowState", "RunReport", "SyncWorker"]

@@ -39,8 +39,10 @@ Rules (issue 3):
   the later-starting one is discarded, audited): one session, one entry.
 - A sleep (`tick` finds the computer was suspended for more than `sleep_gap_s` since the
   tracker last looked, default 2 × heartbeat — read from the clock's uptime, never guessed
-  from the wall clock) pauses every running entry, timers too, from its last heartbeat to
-  the moment the tracker woke (an accepted pause, origin `sleep`, audited): the entry runs
+  from the wall clock) pauses every running entry, timers too, from its last heartbeat for
+  exactly the time asleep (an accepted pause, origin `sleep`, audited; the awake time
+  around the sleep — the heartbeat's timer finishing its interval after waking — stays
+  worked): the entry runs
   on, one call billed once (billing-rules.md `pauses`). So does a forward wall-clock jump
   the uptime does not explain (origin `clock`). A stall of our own process (a 90 s regex on
   the GUI thread: wall and awake time advance together) is neither: nothing is cut.

@@ -123,7 +123,7 @@ class Tracker:
             for cut in done:
                 self._reopened.pop(cut.uuid, None)
             return [c.piece for c in done]
-        return cuts.pause_running(self._conn, jump.at, PAUSE_ORIGIN[jump.kind], now)
+        return cuts.pause_running(self._conn, jump.at, jump.lost, PAUSE_ORIGIN[jump.kind], now)
 
     def _suggest_idle(self, now: datetime, awake: timedelta) -> None:
         """Read the idle time (once a heartbeat) and suggest the stretches that ended."""

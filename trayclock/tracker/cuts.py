@@ -69,10 +69,14 @@ def pause_from_heartbeat(
     origin: PauseOrigin,
     *,
     now: datetime,
+    lost: timedelta | None = None,
 ) -> Entry:
-    """Pause a running entry from its last heartbeat to `until` (nothing when no time lies
-    between)."""
+    """Pause a running entry from its last heartbeat (or its start) to `until`, or for
+    `lost` (the time the computer was asleep) from there when that is known and shorter
+    (nothing when no time lies between)."""
     start = max(entry.heartbeat, entry.start)
+    if lost is not None:
+        until = min(until, start + lost)
     if until <= start:
         return entry
     pause = EntryPause(start, until, PauseState.ACCEPTED, origin)
@@ -86,12 +90,19 @@ def pause_from_heartbeat(
 
 
 def pause_running(
-    conn: sqlite3.Connection, woke: datetime, origin: PauseOrigin, now: datetime
+    conn: sqlite3.Connection,
+    woke: datetime,
+    lost: timedelta,
+    origin: PauseOrigin,
+    now: datetime,
 ) -> list[Entry]:
-    """Every running entry paused from its last heartbeat to `woke`; they run on."""
+    """Every running entry paused from its last heartbeat for the `lost` time (at most up to
+    `woke`); they run on. The time asleep is known exactly, the moment of falling asleep is
+    not: the awake time between the heartbeat and `woke` (the timer's rest of its interval
+    after waking, or a late heartbeat on a loaded machine) stays worked."""
     with transaction(conn):
         return [
-            pause_from_heartbeat(conn, entry, woke, origin, now=now)
+            pause_from_heartbeat(conn, entry, woke, origin, now=now, lost=lost)
             for entry in entries.running(conn)
         ]
 

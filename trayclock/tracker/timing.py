@@ -60,12 +60,17 @@ def pause_reason(origin: PauseOrigin) -> str:
     return f"pause added by the tracker: {_PAUSED_WHY[origin]}"
 
 
+NO_TIME = timedelta(0)
+
+
 @dataclass(frozen=True, slots=True)
 class Jump:
-    """A jump seen at `at` (the wall clock then): what kind, and whether a sleep."""
+    """A jump seen at `at` (the wall clock then): what kind, and for a sleep or a step forward
+    how much wall-clock time it took that the computer did not run (`lost`)."""
 
     kind: JumpKind
     at: datetime
+    lost: timedelta = NO_TIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +134,13 @@ class ClockWatch:
                 uptime.asleep - last.uptime.asleep,
                 "cut" if kind is JumpKind.BACK else "paused",
             )
-            self.due = Jump(kind, now)
+            slept = uptime.asleep - last.uptime.asleep
+            ran = uptime.awake - last.uptime.awake
+            # A sleep: the time asleep, exactly (the heartbeat before it and the tick after it
+            # are late by up to a heartbeat, and more on a loaded machine); a step forward: the
+            # wall clock's move beyond what the computer ran.
+            lost = slept if kind is JumpKind.SLEEP else max(now - last.wall - ran - slept, NO_TIME)
+            self.due = Jump(kind, now, lost)
         self._last = _Look(now, uptime)
         return self.due
 

@@ -7,7 +7,8 @@ docs/screenshots/settings-*.png and customers-*.png (1280×800, a real desktop):
       python -m trayclock.ui.company_windows_demo --page 0 & sleep 5
       import -window root settings-billing.png; kill %1'
 
-(--page 1: hours, 2: detection; --customers; --lang de for German.)
+(--page 1: hours, 2: detection, 3: general, 4: backend (a Tryton set up, its day synced);
+--customers; --lang de for German.)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ DEMO_DAY = date(2026, 11, 23)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m trayclock.ui.company_windows_demo")
     parser.add_argument("--customers", action="store_true", help="the customers window")
-    parser.add_argument("--page", type=int, default=0, help="settings page (0 billing … 3)")
+    parser.add_argument("--page", type=int, default=0, help="settings page (0 billing … 4)")
     parser.add_argument("--lang", default="en", help="en or de")
     parser.add_argument("--select", type=int, default=0, help="customer row to select")
     args = parser.parse_args(argv)
@@ -68,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         ("rustdesk", "731004982", "lab-2"),
     ):
         mappings.remember(conn, app_name, partner, acme.id, partner_name=name, now=now)
+    if args.page == 4:  # a Tryton set up, its day half synced (services/review/sync_demo.py)
+        from trayclock.services.review.sync_demo import show_sync_states
+
+        show_sync_states(conn, DEMO_DAY, now)
     window: QWidget
     if args.customers:
         window = CustomersWindow(CustomerBook(conn, clock))

@@ -11,7 +11,6 @@ the GUI thread without waiting on the daemon, except a one-second handshake at s
 
 from __future__ import annotations
 
-import html
 import itertools
 import logging
 from collections.abc import Sequence
@@ -26,6 +25,12 @@ PATH = "/org/freedesktop/Notifications"
 HANDSHAKE_TIMEOUT_S = 1.0  # connecting and asking the daemon what it can do, at start only
 DEFAULT_ACTION = "default"  # the spec's key for "the notification itself was clicked"
 URGENCY_NORMAL, URGENCY_CRITICAL = 1, 2
+
+
+def escape_markup(text: str) -> str:
+    """`text` shown as written by a daemon that reads markup: html.escape(quote=False),
+    without importing the html package (its entity table stays out of the idle tray)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class DBusNotifications(QObject):
@@ -45,6 +50,7 @@ class DBusNotifications(QObject):
         self._serials = itertools.count(1_000_000)  # ours: jeepney's own start at 1
         self._sent: dict[int, int] = {}  # call serial -> token, until the daemon answers
         self._shown: dict[int, int] = {}  # notification id -> token
+        self._withdrawn: set[int] = set()  # tokens to close once the daemon names their id
         self._watch = QSocketNotifier(connection.sock.fileno(), QSocketNotifier.Type.Read, self)
         self._watch.activated.connect(self._read)
 
@@ -101,7 +107,7 @@ class DBusNotifications(QObject):
             self._address,
             "Notify",
             "susssasa{sv}i",
-            (app_name, 0, "", title, html.escape(body, quote=False), flat, hints, timeout_ms),
+            (app_name, 0, "", title, escape_markup(body), flat, hints, timeout_ms),
         )
         serial = next(self._serials)
         try:
@@ -130,6 +136,8 @@ class DBusNotifications(QObject):
                 token = self._sent.pop(header.fields.get(HeaderFields.reply_serial, -1), None)
                 if token is not None and header.message_type is MessageType.method_return:
                     self._shown[int(message.body[0])] = token
+                    if token in self._withdrawn:
+                        self.withdraw(token)
                 continue
             if header.message_type is not MessageType.signal:
                 continue
@@ -142,6 +150,22 @@ class DBusNotifications(QObject):
                 token = self._shown.pop(int(message.body[0]), None)
                 if token is not None:
                     self.closed.emit(token)
+
+    def withdraw(self, token: int) -> None:
+        """Take the notification off the screen (its question was answered elsewhere)."""
+        from jeepney import new_method_call
+
+        found = next((nid for nid, t in self._shown.items() if t == token), None)
+        if found is None:
+            if token in self._sent.values():
+                self._withdrawn.add(token)  # not shown yet: closed when its id comes
+            return
+        self._withdrawn.discard(token)
+        message = new_method_call(self._address, "CloseNotification", "u", (found,))
+        try:
+            self._conn.send(message, serial=next(self._serials))
+        except OSError as error:
+            log.warning("notification not withdrawn: %s", error)
 
     def close(self) -> None:
         self._watch.setEnabled(False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -49,7 +49,8 @@ class Notifier(QObject):
         super().__init__(parent)
         self._icon = icon
         self._on_click: Callable[[], object] | None = None
-        self._clicks: dict[int, tuple[str, Callable[[], object]]] = {}
+        # token -> (title, what each of its action keys runs)
+        self._clicks: dict[int, tuple[str, dict[str, Callable[[], object]]]] = {}
         icon.messageClicked.connect(self.on_message_clicked)
         if dbus is True:
             dbus = DBusNotifications.open(self) if sys.platform.startswith("linux") else None
@@ -65,15 +66,22 @@ class Notifier(QObject):
     def clickable(self) -> bool:
         return self._dbus is not None or CLICKABLE_TRAY_MESSAGES
 
+    @property
+    def offers_choices(self) -> bool:
+        """Whether a notification can offer several buttons (`notify_choices`): only a
+        daemon with actions can; the tray icon's messages have one click at most."""
+        return self._dbus is not None
+
     def on_message_clicked(self) -> None:
         if self._on_click is not None:
             self._on_click()
 
     def _on_action(self, token: int, key: str) -> None:
-        found = self._clicks.pop(token, None)
-        if found is None:
-            return
-        title, on_click = found
+        title, by_key = self._clicks.get(token, ("", {}))
+        on_click = by_key.get(key)
+        if on_click is None:
+            return  # not one of its actions (a click on the body of one without a default)
+        del self._clicks[token]
         log.info("notification clicked (%s): %s", key, title)
         on_click()
         self.clicked.emit(title)
@@ -105,7 +113,7 @@ class Notifier(QObject):
                 timeout_ms=timeout_ms,
             )
             if on_click is not None:
-                self._clicks[token] = (title, on_click)
+                self._clicks[token] = (title, {DEFAULT_ACTION: on_click, OPEN_ACTION: on_click})
         else:
             self._on_click = on_click
             kind = (
@@ -115,3 +123,40 @@ class Notifier(QObject):
             )
             self._icon.showMessage(title, message, kind, timeout_ms)
         self.notified.emit(title, message)
+
+    def notify_choices(
+        self,
+        title: str,
+        message: str,
+        choices: Sequence[tuple[str, str, Callable[[], object]]],
+        *,
+        timeout_ms: int = NOTIFY_IMPORTANT_MS,
+    ) -> int | None:
+        """A notification with one button per `(key, label, run)` and no default action (a
+        click on its body decides nothing). Only where `offers_choices`; elsewhere a plain
+        notification, whose `message` must say where else to answer. Returns what
+        `withdraw` takes (None: a tray icon message, which cannot be withdrawn)."""
+        log.info("notification: %s: %s", title, message)
+        if self._dbus is None:
+            self._on_click = None
+            self._icon.showMessage(
+                title, message, QSystemTrayIcon.MessageIcon.Information, timeout_ms
+            )
+            token = None
+        else:
+            token = self._dbus.send(
+                title,
+                message,
+                actions=[(key, label) for key, label, _ in choices],
+                urgency=URGENCY_NORMAL,
+                timeout_ms=timeout_ms,
+            )
+            self._clicks[token] = (title, {key: run for key, _, run in choices})
+        self.notified.emit(title, message)
+        return token
+
+    def withdraw(self, token: int) -> None:
+        """Close a `notify_choices` notification: its buttons would do nothing now."""
+        self._clicks.pop(token, None)
+        if self._dbus is not None:
+            self._dbus.withdraw(token)

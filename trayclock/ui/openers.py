@@ -1,48 +1,72 @@
 """What the tray's menu and notifications open: one window each, built on first use, raised after.
 
-The windows are imported inside the functions that build them (the tray icon must appear
-fast, and the review window brings the billing engine along), with plain `from … import`
-lines so that a bundler following imports (PyInstaller) still sees every window.
+The windows and what they read are imported inside the functions that build them (the
+tray icon must appear fast and an idle tray small; the review window brings the billing
+engine along), with plain `from … import` lines so that a bundler following imports
+(PyInstaller) still sees every window. The review window is deleted when it closes (the
+history it read is memory the tray has no use for) and built again on the next open.
 """
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time, tzinfo
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from trayclock.config import Paths
 from trayclock.domain.clock import Clock
-from trayclock.services.autostart_port import NO_AUTOSTART, AutostartPort
-from trayclock.services.review.source import ReviewSource
 from trayclock.services.store_events import StoreEvents
+from trayclock.services.ui_prefs import reminder_time
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.tray import TrayController
 
 if TYPE_CHECKING:
+    from trayclock.services.autostart_port import AutostartPort
+    from trayclock.services.review.source import ReviewSource
+    from trayclock.services.sync import SyncService
     from trayclock.ui.review.window import ReviewWindow
 
 W = TypeVar("W", bound=QWidget)
 
 
 class SingleWindow(Generic[W]):
-    """Builds its window on first use; afterwards shows and raises that same window."""
+    """Builds its window on first use; afterwards shows and raises that same window.
 
-    def __init__(self, make: Callable[[], W]) -> None:
+    `delete_on_close`: the window is deleted when it closes, with everything it holds, and
+    the next call builds a new one."""
+
+    def __init__(self, make: Callable[[], W], *, delete_on_close: bool = False) -> None:
         self._make = make
+        self._delete_on_close = delete_on_close
         self._window: W | None = None
 
     @property
     def window(self) -> W | None:
-        """The window once built, None before."""
+        """The window while it exists (built and not deleted), else None."""
         return self._window
+
+    def _build(self) -> W:
+        window = self._make()
+        if self._delete_on_close:
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(self._forget)
+        return window
+
+    def _forget(self) -> None:
+        # The last reference from Python: what the window held can go now. Its Python parts
+        # refer to each other (slots bound to the window), so a collection frees them at
+        # once rather than whenever the next one comes (rare in a tray that allocates little).
+        self._window = None
+        QTimer.singleShot(0, gc.collect)
 
     def __call__(self) -> W:
         if self._window is None:
-            self._window = self._make()
+            self._window = self._build()
         window = self._window
         window.show()
         window.raise_()
@@ -53,10 +77,11 @@ class SingleWindow(Generic[W]):
 class ReviewOpener:
     """What the tray calls to open the review window: one window, raised when already open."""
 
-    def __init__(self, source: Callable[[], ReviewSource]) -> None:
+    def __init__(self, source: Callable[[], ReviewSource], sync: SyncService | None = None) -> None:
         self._source = source
+        self._sync = sync
         self._first_day: date | None = None
-        self._single: SingleWindow[ReviewWindow] = SingleWindow(self._make)
+        self._single: SingleWindow[ReviewWindow] = SingleWindow(self._make, delete_on_close=True)
 
     @property
     def window(self) -> ReviewWindow | None:
@@ -65,7 +90,7 @@ class ReviewOpener:
     def _make(self) -> ReviewWindow:
         from trayclock.ui.review.window import ReviewWindow
 
-        return ReviewWindow(self._source(), self._first_day)
+        return ReviewWindow(self._source(), self._first_day, sync=self._sync)
 
     def __call__(self, day: date | None = None) -> ReviewWindow:
         """Open on `day` (None: today, or the day the open window shows)."""
@@ -83,17 +108,40 @@ class ReviewOpener:
         return window
 
 
-def review_opener(conn: sqlite3.Connection, clock: Clock, events: StoreEvents) -> ReviewOpener:
-    """The review window's opener over this store; the window follows `events` while open."""
-    return ReviewOpener(lambda: ReviewSource(conn, clock, events))
+def review_opener(
+    conn: sqlite3.Connection, clock: Clock, events: StoreEvents, sync: SyncService | None = None
+) -> ReviewOpener:
+    """The review window's opener over this store; the window follows `events` while open
+    and shows each entry's sync state from `sync`."""
+
+    def source() -> ReviewSource:
+        from trayclock.services.review.source import ReviewSource
+
+        return ReviewSource(conn, clock, events)
+
+    return ReviewOpener(source, sync)
 
 
 def review_reminder(
-    conn: sqlite3.Connection, clock: Clock, tray: TrayController, open_review: Callable[[], object]
+    conn: sqlite3.Connection,
+    clock: Clock,
+    tray: TrayController,
+    open_review: Callable[[], object],
+    *,
+    zone: Callable[[], tzinfo],
 ) -> ReviewReminder:
-    """The end-of-day reminder: a notification whose click opens the review."""
-    source = ReviewSource(conn, clock)
-    reminder = ReviewReminder(clock, source.has_unreviewed, source.reminder_time, source.zone)
+    """The end-of-day reminder: a notification whose click opens the review. `zone`: the
+    company zone (the tray's); the review's data modules load only when the moment comes."""
+
+    def needs_review(day: date) -> bool:
+        from trayclock.services.review.source import ReviewSource
+
+        return ReviewSource(conn, clock).has_unreviewed(day)
+
+    def at() -> time | None:
+        return reminder_time(conn)
+
+    reminder = ReviewReminder(clock, needs_review, at, zone)
 
     def on_due(day: date) -> None:
         title, message = ReviewReminder.message(day, clickable=tray.notifier.clickable)
@@ -129,21 +177,57 @@ def settings_opener(
     clock: Clock,
     events: StoreEvents,
     data_folder: str,
-    autostart: AutostartPort = NO_AUTOSTART,
+    autostart: Callable[[], AutostartPort] | None = None,
 ) -> SingleWindow[QWidget]:
     """The settings window over the store; a save is announced (the tray and the review
-    window follow). `autostart`: this system's start at login (the composition root wires
-    the real one)."""
+    window follow). `autostart`: makes this system's start at login (the composition root
+    wires the real one; None: not available), when the window is first opened."""
 
     def make() -> QWidget:
+        from trayclock.services.autostart_port import NO_AUTOSTART
         from trayclock.services.settings_book import SettingsBook
         from trayclock.ui.settings import SettingsWindow
 
-        window = SettingsWindow(SettingsBook(conn, clock, autostart=autostart), data_folder)
+        port = autostart() if autostart is not None else NO_AUTOSTART
+        window = SettingsWindow(SettingsBook(conn, clock, autostart=port), data_folder)
         window.saved.connect(lambda *_: events.data_changed(window))
         return window
 
     return SingleWindow(make)
+
+
+def about_opener(app_paths: Paths) -> SingleWindow[QWidget]:
+    """ "About trayclock": the version, where its data lives, the licence (deleted on close)."""
+
+    def make() -> QWidget:
+        from trayclock.ui.about import AboutBox
+
+        return AboutBox(app_paths)
+
+    return SingleWindow(make, delete_on_close=True)
+
+
+def log_folder_opener(app_paths: Paths) -> Callable[[], bool]:
+    """ "Open log folder": the platform's file manager on it; False when none took it."""
+
+    def open_folder() -> bool:
+        from trayclock.ui.self_check import open_log_folder
+
+        return open_log_folder(app_paths)
+
+    return open_folder
+
+
+def diagnostics_copier(clock: Clock) -> Callable[[], str]:
+    """ "Copy diagnostics": the `--self-check` report of this running trayclock, onto the
+    clipboard (its checks and their imports load on the first click)."""
+
+    def copy() -> str:
+        from trayclock.ui.self_check import copy_diagnostics
+
+        return copy_diagnostics(clock)
+
+    return copy
 
 
 def offer_first_start(

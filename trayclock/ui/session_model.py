@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
 
 from trayclock.domain.session import SessionEvent
+from trayclock.services.pauses import Answer
 from trayclock.services.store_events import ChangeKind, StoreChange
 from trayclock.services.tray_types import (
     SYNC_FAILING,
@@ -22,8 +24,15 @@ from trayclock.services.tray_types import (
     overlapping_pairs,
 )
 from trayclock.ui.icons import TrayState
+from trayclock.ui.sync_words import NEEDS_PASSWORD
 
 log = logging.getLogger(__name__)
+
+# An idle suggestion is announced (a notification) when it is new and its stretch ended
+# this recently: the tracker suggests at the heartbeat after input came back, "the moment
+# the tech returns". One found later (imported, written by another process) is asked in
+# the menu and the review window only.
+ASK_WITHIN = timedelta(minutes=10)
 
 
 def tray_state(snapshot: TraySnapshot) -> TrayState:
@@ -53,6 +62,8 @@ class TrayModel(QObject):
     overlap_started = Signal(object, str)
     same_customer_overlap = Signal(object, object)  # SessionRow, SessionRow: billed once
     command_failed = Signal(str)  # a command the tech gave could not be carried out
+    sync_password_needed = Signal(object)  # SyncHealth: the backend refused the login
+    suggestion_recorded = Signal(object)  # Suggestion: an idle stretch just suggested
 
     def __init__(self, service: TrayPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +75,8 @@ class TrayModel(QObject):
             frozenset((a.entry.uuid, b.entry.uuid))
             for a, b in overlapping_pairs(self._snapshot, distinct_customers_only=False)
         }
+        # Suggestions already asked about (or there at start: the menu lists them).
+        self._asked = {s.pause_id for s in self._snapshot.suggestions}
         unsubscribe = service.events.subscribe(self.on_store_changed)
         self.destroyed.connect(lambda *_: unsubscribe())
 
@@ -124,6 +137,14 @@ class TrayModel(QObject):
 
     def set_detection_paused(self, paused: bool) -> None:
         self._command(self.service.set_detection_paused, paused)
+
+    def answer_suggestion(self, pause_id: int, answer: Answer) -> None:
+        """Keep, pause or split; a question answered elsewhere meanwhile (the review window,
+        another click) is not asked again: the late answer is dropped."""
+        if all(s.pause_id != pause_id for s in self.refresh().suggestions):
+            log.info("suggestion %s was answered already; %s dropped", pause_id, answer)
+            return
+        self._command(self.service.answer_suggestion, pause_id, answer)
 
     def _command(self, command: Callable[..., object], *args: object) -> None:
         try:
@@ -187,5 +208,11 @@ class TrayModel(QObject):
             self.overlap_started.emit(tuple(rows), after.concurrency)
         running = {row.entry.uuid for row in after.running}
         self._announced_pairs = {p for p in self._announced_pairs if p <= running}
+        if after.sync.problem == NEEDS_PASSWORD and before.sync.problem != NEEDS_PASSWORD:
+            self.sync_password_needed.emit(after.sync)
+        for suggestion in after.suggestions:
+            if suggestion.pause_id not in self._asked and suggestion.end >= after.now - ASK_WITHIN:
+                self.suggestion_recorded.emit(suggestion)
+        self._asked = {s.pause_id for s in after.suggestions}
         self.changed.emit(after)
         return after

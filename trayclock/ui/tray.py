@@ -2,6 +2,10 @@
 
 Built over a TrayModel (which is built over `trayclock.services.tray_types.TrayPort`), so a
 test can drive it with the real store and tracker and scripted detection events, offscreen.
+
+Idle, it costs nothing: no timer of its own (the app's heartbeat refreshes the elapsed
+times), the menu and tooltip are re-sent to the tray host only when what they say changed,
+and the attach prompt is built the first time a session needs it.
 """
 
 from __future__ import annotations
@@ -9,35 +13,28 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QTimer, Signal
-from PySide6.QtGui import QAction, QCursor, QGuiApplication, QIcon
-from PySide6.QtWidgets import QInputDialog, QMenu, QSystemTrayIcon
+from PySide6.QtCore import QObject, QRect, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QIcon
+from PySide6.QtWidgets import QSystemTrayIcon
 
-from trayclock.services.tray_types import (
-    SYNC_FAILING,
-    SYNC_OFF,
-    SYNC_OK,
-    SYNC_PENDING,
-    AttachRequest,
-    SessionRow,
-    TraySnapshot,
-    overlapping_pairs,
-)
-from trayclock.ui.formats import clock_text
+from trayclock.services.tray_types import AttachRequest, SessionRow, SyncHealth, TraySnapshot
 from trayclock.ui.icons import TrayState, clear_icon_cache, tray_icon
 from trayclock.ui.notifier import Notifier
-from trayclock.ui.prompt import AttachPrompt
 from trayclock.ui.session_model import TrayModel, tray_state
-from trayclock.ui.texts import app_label, customer_label, elapsed, partner_label, row_label
+from trayclock.ui.suggestions_notify import SuggestionNotices
+from trayclock.ui.sync_tray import notify_password_needed
+from trayclock.ui.texts import app_label, customer_label, partner_label
+from trayclock.ui.tray_menu import TrayMenu
 from trayclock.ui.tray_tooltip import COMPACT_TOOLTIP, TrayTooltip
+
+if TYPE_CHECKING:
+    from trayclock.ui.prompt import AttachPrompt
 
 log = logging.getLogger(__name__)
 
-TOOLTIP_REFRESH_MS = 30_000  # elapsed times are shown in minutes
-
-# Opens a window from the menu (review, customers, settings); what it returns is not used.
+# Opens a window from the menu (review, customers, settings, about); what it returns is not used.
 Opener = Callable[[], object]
 # Opens the review window at one entry (its day, the entry selected).
 EntryOpener = Callable[[str], object]
@@ -57,26 +54,35 @@ class TrayController(QObject):
         open_customers: Opener | None = None,
         open_settings: Opener | None = None,
         open_entry: EntryOpener | None = None,
+        ask_password: Opener | None = None,
+        open_about: Opener | None = None,
+        open_log_folder: Callable[[], bool] | None = None,
+        copy_diagnostics: Callable[[], str] | None = None,
         dbus_notifications: bool = True,
         parent: QObject | None = None,
     ) -> None:
         """`dbus_notifications`: clickable notifications through the desktop's daemon when
-        there is one (Linux); False: through the tray icon only."""
+        there is one (Linux); False: through the tray icon only. `open_log_folder`: True
+        when a file manager took the folder; `copy_diagnostics`: puts the self-check
+        report on the clipboard (the composition root wires both, trayclock.ui.self_check)."""
         super().__init__(parent)
         self.model = model
         self._openers = {
             "review": open_review,
             "customers": open_customers,
             "settings": open_settings,
+            "sync_password": ask_password,
+            "about": open_about,
         }
         self._open_entry = open_entry
+        self._open_log_folder = open_log_folder
+        self._copy_diagnostics = copy_diagnostics
         self.icon = QSystemTrayIcon(self)
         self.notifier = Notifier(self.icon, self, dbus=dbus_notifications)
-        self.prompt = AttachPrompt(model.service)
-        self.menu = QMenu()
-        self.menu.setObjectName("trayMenu")
-        self._submenus: list[QMenu] = []
-        self._menu_stale = False
+        self.suggestion_notices = SuggestionNotices(self.notifier, model, self)
+        self._prompt: AttachPrompt | None = None  # built when a session first needs it
+        self.tray_menu = TrayMenu(self, self)
+        self.menu = self.tray_menu.menu
         self.state = TrayState.IDLE
 
         self.icon.setContextMenu(self.menu)
@@ -84,22 +90,39 @@ class TrayController(QObject):
         self.tray_tooltip = TrayTooltip(self.icon, lambda: self.model.snapshot, self)
         self.menu.aboutToShow.connect(self.tray_tooltip.on_menu_shown)
         self.menu.aboutToShow.connect(self.model.refresh)  # fresh elapsed times when it opens
-        self.menu.aboutToHide.connect(self.on_menu_hidden)
+        self.menu.aboutToHide.connect(self.tray_tooltip.on_menu_hidden)
         model.changed.connect(self.on_changed)
         model.customer_needed.connect(self.on_customer_needed)
         model.auto_attached.connect(self.on_auto_attached)
         model.overlap_started.connect(self.on_overlap_started)
         model.same_customer_overlap.connect(self.on_same_customer_overlap)
         model.command_failed.connect(self.on_command_failed)
-        self.prompt.attach_requested.connect(self.on_attach_requested)
-        self.prompt.later_requested.connect(lambda _uuid: self.model.refresh())
+        model.sync_password_needed.connect(self.on_sync_password_needed)
 
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(TOOLTIP_REFRESH_MS)
-        self._ticker.timeout.connect(self.model.refresh)
-        self._ticker.start()
         self.on_changed(model.snapshot)
+
+    @property
+    def prompt(self) -> AttachPrompt:
+        """The attach prompt, built the first time it is needed: its widgets and fonts are
+        memory an idle tray (most of the day) has no use for."""
+        if self._prompt is None:
+            from trayclock.ui.prompt import AttachPrompt
+
+            prompt = AttachPrompt(self.model.service)
+            prompt.attach_requested.connect(self.on_attach_requested)
+            prompt.later_requested.connect(lambda _uuid: self.model.refresh())
+            self._prompt = prompt
+        return self._prompt
+
+    @property
+    def prompt_built(self) -> bool:
+        return self._prompt is not None
+
+    def _prompt_showing(self) -> AttachPrompt | None:
+        """The prompt when it is on screen (None when hidden or never built)."""
+        prompt = self._prompt
+        return prompt if prompt is not None and prompt.isVisible() else None
 
     def show(self) -> None:
         self.icon.show()
@@ -118,37 +141,30 @@ class TrayController(QObject):
             self.icon.setIcon(tray_icon(state))
             self.state_changed.emit(state)
         self.tray_tooltip.show(snapshot)
-        if self.menu.isVisible() or any(sub.isVisible() for sub in self._submenus):
-            # Not under the tech's cursor: rebuilding would delete the item they are pointing at.
-            self._menu_stale = True
-        else:
-            self.build_menu(snapshot)
-        row = self.prompt.row
-        if row is not None and snapshot.row(row.entry.uuid) is None and self.prompt.isVisible():
-            self.prompt.hide()  # its session ended and was dealt with elsewhere
-
-    def on_menu_hidden(self) -> None:
-        self.tray_tooltip.on_menu_hidden()
-        if self._menu_stale:
-            self._menu_stale = False
-            # After the triggered action has run (it is queued the same way).
-            QTimer.singleShot(0, lambda: self.build_menu(self.model.snapshot))
+        self.tray_menu.show(snapshot)
+        prompt = self._prompt_showing()
+        asked = prompt.row if prompt is not None else None
+        if prompt is not None and asked is not None and snapshot.row(asked.entry.uuid) is None:
+            prompt.hide()  # its session ended and was dealt with elsewhere
 
     def on_customer_needed(self, row: SessionRow) -> None:
-        if self.prompt.isVisible() and self.prompt.row is not None:
+        showing = self._prompt_showing()
+        if showing is not None and showing.row is not None:
             # Do not swap the question under the tech's cursor: the newer one waits in the menu.
             return
         self.prompt.show_for(row, self.anchor())
 
     def on_auto_attached(self, row: SessionRow) -> None:
         uuid = row.entry.uuid
-        prompt_row = self.prompt.row
+        prompt = self._prompt
+        prompt_row = prompt.row if prompt is not None else None
         if (
-            prompt_row is not None
+            prompt is not None
+            and prompt_row is not None
             and prompt_row.entry.uuid == uuid
-            and not self.prompt.accepts_focus
+            and not prompt.accepts_focus
         ):
-            self.prompt.hide()  # answered by itself, and the tech had not started on it
+            prompt.hide()  # answered by itself, and the tech had not started on it
         known = self.tr("{app} {partner} is known.").format(
             app=app_label(row.entry.source),
             partner=partner_label(row.entry.partner_id, row.entry.partner_name),
@@ -190,6 +206,9 @@ class TrayController(QObject):
     def on_command_failed(self, message: str) -> None:
         self.notifier.notify(self.tr("trayclock could not do that"), message, important=True)
 
+    def on_sync_password_needed(self, health: SyncHealth) -> None:
+        notify_password_needed(self.notifier, health, lambda: self.open_window("sync_password"))
+
     def on_attach_requested(self, request: AttachRequest) -> None:
         self.model.attach(request)
         # The next waiting session, if any, is asked about now.
@@ -229,165 +248,68 @@ class TrayController(QObject):
     def tooltip(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
         return self.tray_tooltip.text(snapshot, compact=compact)
 
-    # -- menu
-    def build_menu(self, snapshot: TraySnapshot) -> None:
-        menu = self.menu
-        for sub in self._submenus:
-            sub.deleteLater()
-        self._submenus = []
-        menu.clear()
-        header = menu.addAction(
-            self.tr("Running sessions") if snapshot.running else self.tr("No session running")
-        )
-        header.setEnabled(False)
-        overlapping = overlapping_pairs(snapshot, distinct_customers_only=True)
-        for row in snapshot.running:
-            self._add_session_menu(menu, row, snapshot, overlapping)
-        if snapshot.unattached:
-            menu.addSeparator()
-            waiting = menu.addAction(self.tr("Ended, waiting for a customer"))
-            waiting.setEnabled(False)
-            for row in snapshot.unattached:
-                self._add_session_menu(menu, row, snapshot, [])
-        menu.addSeparator()
-        manual = next((row for row in snapshot.running if row.entry.manual), None)
-        if manual is None:
-            self._action(
-                menu,
-                "startTimer",
-                self.tr("Start manual timer"),
-                self.start_timer,
-            )
-        else:
-            self._action(
-                menu,
-                "stopTimer",
-                self.tr("Stop manual timer ({elapsed})").format(
-                    elapsed=elapsed(manual.entry.duration(snapshot.now))
-                ),
-                partial(self.model.stop, manual.entry.uuid),
-            )
-        today = menu.addAction(
-            self.tr("Today so far: {total}").format(total=elapsed(snapshot.today))
-        )
-        today.setObjectName("today")
-        today.setEnabled(False)
-        menu.addSeparator()
-        self._action(menu, "review", self.tr("Review day…"), lambda: self._open("review"))
-        self._action(menu, "customers", self.tr("Customers…"), lambda: self._open("customers"))
-        self._action(menu, "settings", self.tr("Settings…"), lambda: self._open("settings"))
-        menu.addSeparator()
-        sync = menu.addAction(self.sync_text(snapshot))
-        sync.setObjectName("syncStatus")
-        sync.setEnabled(False)
-        sync_now = self._action(menu, "syncNow", self.tr("Sync now"), self.model.sync_now)
-        sync_now.setEnabled(snapshot.sync.state != SYNC_OFF)
-        paused = snapshot.detection_paused
-        pause = self._action(
-            menu,
-            "pauseDetection",
-            self.tr("Pause detection"),
-            lambda: self.model.set_detection_paused(not paused),
-        )
-        pause.setCheckable(True)
-        pause.setChecked(paused)
-        menu.addSeparator()
-        self._action(menu, "quit", self.tr("Quit trayclock"), self.quit_requested.emit)
+    # -- what the menu's items do (trayclock.ui.tray_menu.TrayActions)
+    def ask_customer(self, row: SessionRow) -> None:
+        """The prompt for this session, focused (the tech chose it from the menu)."""
+        self.prompt.show_for(row, self.anchor(), activate=True)
 
-    def _add_session_menu(
-        self,
-        menu: QMenu,
-        row: SessionRow,
-        snapshot: TraySnapshot,
-        overlapping: list[tuple[SessionRow, SessionRow]],
-    ) -> None:
-        uuid = row.entry.uuid
-        title = f"{row_label(row)} — {elapsed(row.entry.duration(snapshot.now))}"
-        if row.entry.end is not None:
-            start = clock_text(row.entry.start.astimezone())
-            title = f"{row_label(row)} — {start}, {elapsed(row.entry.duration(snapshot.now))}"
-        sub = menu.addMenu(title)
-        sub.setObjectName(f"session:{uuid}")
-        self._submenus.append(sub)
-        if row.customer is None:
-            sub.setIcon(tray_icon(TrayState.WAITING))
-        elif any(uuid in (a.entry.uuid, b.entry.uuid) for a, b in overlapping):
-            sub.setIcon(tray_icon(TrayState.OVERLAP))
-        attach_text = (
-            self.tr("Attach customer…") if row.customer is None else self.tr("Change customer…")
-        )
-        self._action(
-            sub,
-            "attach",
-            attach_text,
-            lambda: self.prompt.show_for(snapshot.row(uuid) or row, self.anchor(), activate=True),
-        )
-        self._action(sub, "note", self.tr("Add note…"), lambda: self._ask_note(uuid))
-        self._action(sub, "ticket", self.tr("Ticket…"), lambda: self._ask_ticket(uuid))
-        was_billable = row.entry.billable
-        billable = self._action(
-            sub,
-            "nonBillable",
-            self.tr("Non-billable"),
-            lambda: self.model.set_billable(uuid, not was_billable),
-        )
-        billable.setCheckable(True)
-        billable.setChecked(not was_billable)
-        if row.entry.end is None:
-            self._action(sub, "stop", self.tr("Stop"), lambda: self.model.stop(uuid))
+    def quit(self) -> None:
+        self.quit_requested.emit()
 
-    @staticmethod
-    def _action(menu: QMenu, name: str, text: str, slot: Callable[[], object]) -> QAction:
-        action = menu.addAction(text)
-        action.setObjectName(name)
-        # Run after the menu has closed: the command rebuilds the menu, which deletes this action.
-        action.triggered.connect(lambda _checked=False: QTimer.singleShot(0, slot))
-        return action
+    def has_window(self, name: str) -> bool:
+        return self._openers.get(name) is not None
 
-    def sync_text(self, snapshot: TraySnapshot) -> str:
-        sync = snapshot.sync
-        if sync.state == SYNC_OK:
-            return self.tr("Sync: up to date")
-        if sync.state == SYNC_PENDING:
-            return self.tr("Sync: %n entries waiting to send", "", sync.pending)
-        if sync.state == SYNC_FAILING:
-            return self.tr("Sync problem: {detail}").format(detail=sync.detail)
-        return self.tr("Sync: no backend set up")
-
-    # -- small dialogs and windows (asked for by the tech: these may take focus)
-    def _ask_note(self, uuid: str) -> None:
-        row = self.model.snapshot.row(uuid)
-        current = row.entry.notes if row else ""
-        text, ok = QInputDialog.getText(
-            None, self.tr("Note"), self.tr("What did you do?"), text=current
-        )
-        if ok:
-            self.model.set_notes(uuid, text.strip())
-
-    def _ask_ticket(self, uuid: str) -> None:
-        row = self.model.snapshot.row(uuid)
-        current = (row.entry.ticket or "") if row else ""
-        text, ok = QInputDialog.getText(
-            None, self.tr("Ticket"), self.tr("Ticket number:"), text=current
-        )
-        if ok:
-            self.model.set_ticket(uuid, text.strip() or None)
-
-    def _open(self, name: str) -> None:
+    def open_window(self, name: str) -> None:
         opener = self._openers.get(name)
         if opener is None:
-            self.notifier.notify(
-                self.tr("Not available yet"),
-                self.tr("This window is not part of this version of trayclock yet."),
-            )
+            self._not_available()
             return
         opener()
+
+    def _not_available(self) -> None:
+        self.notifier.notify(
+            self.tr("Not available yet"),
+            self.tr("This window is not part of this version of trayclock yet."),
+        )
+
+    # -- diagnostics (#10 item 5)
+    def open_log_folder(self) -> None:
+        """The platform's file manager on trayclock's log folder; a notice when none took it."""
+        if self._open_log_folder is None:
+            self._not_available()
+        elif not self._open_log_folder():
+            self.notifier.notify(
+                self.tr("The log folder did not open"),
+                self.tr('No file manager took it. Its place is listed under "About trayclock".'),
+                important=True,
+            )
+
+    def copy_diagnostics(self) -> None:
+        """The self-check report onto the clipboard, and a notice saying so."""
+        if self._copy_diagnostics is None:
+            self._not_available()
+            return
+        try:
+            self._copy_diagnostics()
+        except Exception as error:  # a check that broke must not take the tray down
+            log.exception("diagnostics not copied")
+            self.on_command_failed(str(error))
+            return
+        self.notifier.notify(
+            self.tr("Diagnostics copied"),
+            self.tr(
+                "The report is on the clipboard, ready to paste into a message to support. "
+                "It holds no passwords, tokens or other secrets."
+            ),
+        )
 
     def window_icon(self) -> QIcon:
         return tray_icon(self.state)
 
     def close(self) -> None:
-        self._ticker.stop()
         self.tray_tooltip.stop()
-        self.prompt.hide()
+        if self._prompt is not None:
+            self._prompt.hide()
+            self._prompt.deleteLater()
+            self._prompt = None
         self.icon.hide()

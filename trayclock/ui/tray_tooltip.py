@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from trayclock.services.tray_types import SYNC_FAILING, TraySnapshot
+from trayclock.services.tray_types import SYNC_FAILING, SYNC_PENDING, TraySnapshot
+from trayclock.ui.sync_words import tray_line
 from trayclock.ui.texts import customer_label, elapsed, row_label
 
 # Windows cuts tray tooltips at 127 characters: there, each session shows its customer only.
@@ -18,6 +19,9 @@ COMPACT_TOOLTIP = sys.platform == "win32"
 # from where the menu closed, looked at this often.
 TOOLTIP_RELEASE_PX = 24
 TOOLTIP_RELEASE_CHECK_MS = 250
+# A pointer left resting on the icon is not watched for ever: after this long, the tooltip
+# comes back anyway (the menu is long closed; an idle tray must stop ticking).
+TOOLTIP_RELEASE_GIVE_UP_MS = 15_000
 
 
 class TrayTooltip(QObject):
@@ -42,6 +46,10 @@ class TrayTooltip(QObject):
         self._release = QTimer(self)
         self._release.setInterval(TOOLTIP_RELEASE_CHECK_MS)
         self._release.timeout.connect(self.release)
+        self._give_up = QTimer(self)
+        self._give_up.setSingleShot(True)
+        self._give_up.setInterval(TOOLTIP_RELEASE_GIVE_UP_MS)
+        self._give_up.timeout.connect(lambda: self.release(force=True))
 
     def text(self, snapshot: TraySnapshot, *, compact: bool = COMPACT_TOOLTIP) -> str:
         lines = ["trayclock"]
@@ -51,14 +59,17 @@ class TrayTooltip(QObject):
             lines.append(self.tr("No session running"))
         for row in snapshot.running:
             label = customer_label(row) if compact else row_label(row)
-            lines.append(f"{label} — {elapsed(row.entry.duration(snapshot.now))}")
+            lines.append(f"{label} — {elapsed(row.entry.worked(snapshot.now))}")  # pauses left out
         lines.append(self.tr("Today so far: {total}").format(total=elapsed(snapshot.today)))
-        if snapshot.sync.state == SYNC_FAILING:
-            lines.append(self.tr("Sync problem: {detail}").format(detail=snapshot.sync.detail))
+        if snapshot.sync.state in (SYNC_FAILING, SYNC_PENDING):
+            lines.append(tray_line(snapshot.sync, snapshot.now))
         if snapshot.unattached:
             lines.append(
                 self.tr("%n ended session(s) wait for a customer", "", len(snapshot.unattached))
             )
+        if snapshot.suggestions:
+            count = len(snapshot.suggestions)
+            lines.append(self.tr("%n idle stretch(es) to answer: see the menu", "", count))
         return "\n".join(lines)
 
     @property
@@ -68,25 +79,34 @@ class TrayTooltip(QObject):
     def show(self, snapshot: TraySnapshot) -> None:
         """The tooltip for `snapshot` now, unless a menu holds it back (then once it is over)."""
         if not self.held:
-            self._icon.setToolTip(self.text(snapshot))
+            self._set(self.text(snapshot))
+
+    def _set(self, text: str) -> None:
+        # Each change is a message to the tray host: none when the words are the same.
+        if text != self._icon.toolTip():
+            self._icon.setToolTip(text)
 
     def on_menu_shown(self) -> None:
         self._menu_open = True
         self._release.stop()
-        self._icon.setToolTip("")
+        self._give_up.stop()
+        self._set("")
 
     def on_menu_hidden(self) -> None:
         self._menu_open = False
         self._held_at = QCursor.pos()
         self._release.start()
+        self._give_up.start()
 
-    def release(self) -> None:
-        """The tooltip again, once the pointer has left where the menu closed."""
+    def release(self, *, force: bool = False) -> None:
+        """The tooltip again, once the pointer has left where the menu closed (`force`: now)."""
         at = self._held_at
-        if at is not None and (QCursor.pos() - at).manhattanLength() < TOOLTIP_RELEASE_PX:
+        near = at is not None and (QCursor.pos() - at).manhattanLength() < TOOLTIP_RELEASE_PX
+        if near and not force:
             return
-        self._release.stop()
-        self._icon.setToolTip(self.text(self._snapshot()))
+        self.stop()
+        self._set(self.text(self._snapshot()))
 
     def stop(self) -> None:
         self._release.stop()
+        self._give_up.stop()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from trayclock.ui.status_window import StatusWindow
 from trayclock.ui.tray import TrayController
+
+if TYPE_CHECKING:
+    from trayclock.ui.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +37,16 @@ class TrayWaiter(QObject):
         controller: TrayController,
         *,
         wait_s: float = TRAY_WAIT_S,
-        available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        available: Callable[[], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """`available`: whether a tray is there now (None: Qt's answer, asked each time)."""
         super().__init__(parent)
         self._controller = controller
-        self._available = available
+        self._available = available or (lambda: QSystemTrayIcon.isSystemTrayAvailable())
         self._wait_s = wait_s
         self._deadline = time.monotonic() + wait_s
+        # Polled only until the icon is shown (Qt tells of no tray coming): then it stops.
         self._timer = QTimer(self)
         self._timer.setInterval(TRAY_POLL_MS)
         self._timer.timeout.connect(self.check)
@@ -63,6 +68,8 @@ class TrayWaiter(QObject):
             return True
         if time.monotonic() >= self._deadline and self.fallback is None:
             log.warning("no system tray after %.0f s: showing a window instead", self._wait_s)
+            from trayclock.ui.status_window import StatusWindow  # only a desktop without a tray
+
             # The window that stands in for the tray, so trayclock is never invisible.
             self.fallback = StatusWindow(self._controller)
             self.fallback.show()

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from tests.integration.weeksim.app_process import REPO
 from tests.integration.weeksim.verdict_checks import Check
-from tests.sync.fault_proxy import FaultProxy, reset
+from tests.sync.fault_proxy import PASS, FaultProxy, reset
 from tests.tryton.server import TrytonServer
 from trayclock.sync.tryton_rpc import TrytonRPC
 
 MARKER = re.compile(r"\[trayclock:([0-9a-f-]{36})\]")
-DOWN_RESETS = 200  # connections the proxy refuses on the day the backend is down
 CLI_TIMEOUT_S = 300.0
 
 
@@ -69,15 +68,16 @@ def sync_week(
         for day in days:
             _cli(run_env, "submit", "--from", day, "--to", day, "--force")
             if day == down_day:
-                proxy.script(*[reset() for _ in range(DOWN_RESETS)])
+                proxy.default = reset()  # every connection refused until it is up again
             synced = _cli(run_env, "sync")
             syncs.append(f"{day}: exit {synced.returncode}")
             if day == down_day:
-                proxy.script()  # up again
+                proxy.default = PASS  # up again
                 check.add(synced.returncode != 0, f"{day}: sync said done while Tryton was down")
         final = _cli(run_env, "sync")
         syncs.append(f"final: exit {final.returncode}")
-        check.add(final.returncode == 0, f"the last sync left entries waiting: {final.stdout}")
+        why = f"{final.stdout.strip()}; {final.stderr.strip()[-600:]}"
+        check.add(final.returncode == 0, f"the last sync left entries waiting: {why}")
         counts["syncs"] = syncs
     _judge_lines(check, home, tryton, counts)
     return check, counts

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tests.integration.weeksim import plan as plans
 from tests.integration.weeksim.actions import Step, steps_of
-from tests.integration.weeksim.app_process import App, DataDisk
+from tests.integration.weeksim.app_process import App, AppFailed, DataDisk
 from tests.integration.weeksim.cast import PARTNERS, company_settings, customer_name
 from tests.integration.weeksim.clock import SimClock, real_env
 from tests.integration.weeksim.record import FaultTruth, Moment, Record, SessionTruth, TimerTruth
@@ -37,6 +37,8 @@ PROFILES = {"ci": plans.CI_DAY, "week": plans.WEEK, "smoke": plans.SMOKE}
 PROMPT_WAIT_S = 300.0  # fast-clock seconds for the prompt to show, or to be answered
 SETTLE_WAIT_S = 600.0  # for the tray to have stored every open session before a fault
 PROMPT_POLL_S = 1.0
+BUSY_TRIES = 10  # a timer command the store refused as busy, done again this often at most
+BUSY_AGAIN_S = 30.0  # fast-clock seconds before the tech tries again
 STARTING_LOOK_S = 5.0  # how often the driver looks whether the restarted tray is up
 
 
@@ -71,6 +73,7 @@ class Driver:
         self.window_of: dict[str, str] = {}
         self.timers: dict[str, TimerTruth] = {}
         self.open_faults: dict[str, FaultTruth] = {}
+        self.after_disk: list[Step] = []  # what the tech tries again once the disk has room
         self.run_started: Moment | None = None
         self.restarting: FaultTruth | None = None  # a kill whose tray is starting again
 
@@ -331,7 +334,8 @@ class Driver:
         t = step.timer
         assert t is not None
         before = self.moment()
-        self.app.cli("timer", "start", "--customer", t.customer, "--note", "phone call")
+        if not self._timer_cli(step, "start", "--customer", t.customer, "--note", "phone call"):
+            return
         self.timers[t.sid] = truth = TimerTruth(
             t.sid, customer_name(t.customer), before, self.moment()
         )
@@ -342,8 +346,26 @@ class Driver:
         assert t is not None
         truth = self.timers[t.sid]
         truth.end_before = self.moment()
-        self.app.cli("timer", "stop")
-        truth.end_after = self.moment()
+        if self._timer_cli(step, "stop"):
+            truth.end_after = self.moment()
+
+    def _timer_cli(self, step: Step, *args: str) -> bool:
+        """`trayclock timer ARGS`; while the store's disk is full it must say exactly that
+        (and save nothing), and the tech does it again once there is room."""
+        done = self.app.cli("timer", *args, check=False)
+        for _ in range(BUSY_TRIES):  # the tray mid-write when a stall stopped it: it says so
+            if done.returncode == 0 or "Try again when it is done" not in done.stderr:
+                break
+            self.record.notes.append(f"{self.clock.now():%F %T}: timer {args[0]}: store busy")
+            self.clock.sleep(BUSY_AGAIN_S)
+            done = self.app.cli("timer", *args, check=False)
+        if done.returncode == 0:
+            return True
+        if "disk" in self.open_faults and "is full" in done.stderr:
+            self.record.notes.append(f"{self.clock.now():%F %T}: timer {args[0]}: disk full, later")
+            self.after_disk.append(step)
+            return False
+        raise AppFailed(f"trayclock timer {' '.join(args)} → {done.returncode}: {done.stderr}")
 
     # --- faults ------------------------------------------------------------------------------
 
@@ -375,6 +397,9 @@ class Driver:
         self.disk.free()
         fault.end = self.moment()
         self.record.faults.append(fault)
+        again, self.after_disk = self.after_disk, []
+        for put_off in again:
+            self.do(put_off)
 
     def on_rotate(self, step: Step) -> None:
         rotated = self.logs.rotate_rustdesk(self.clock.now())

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import heapq
 import logging
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -314,6 +313,8 @@ def read_peer_info(peers_dir: Path, peer_id: str) -> str | None:
             continue
         if inside:
             section.append(line)
+    import tomllib  # here: a peer file is read only when a session names one
+
     try:
         info = tomllib.loads("\n".join(section))
     except tomllib.TOMLDecodeError:

@@ -1,39 +1,100 @@
-"""The process signal: which remote apps are running at all (psutil, one pass over /proc).
+"""The process signal: which remote apps are running at all (one pass over /proc, or psutil).
 
 A running app never proves a session (AnyDesk's service runs all day); an app that is not
 running proves its sessions are over. So this is refreshed rarely and cached between polls:
 every `refresh_s` while a session is tracked, and otherwise only when asked for a fresher
 answer (`max_age_s`: the monitor asks when a new window or log session may mean an app
 started) or at its slow safety interval.
+
+On Linux the names are read from /proc directly, the way psutil names a process: psutil
+costs the tray 1.5 MiB of modules and keeps an object per process between scans, for a
+few lines of reading here. Elsewhere psutil (imported on the first scan).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
-
-import psutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 
 from trayclock.detect.signals.problem_reporter import ProblemReporter
 
 logger = logging.getLogger(__name__)
 
 PROCESS_REFRESH_S = 5.0  # "is the app running" needs no finer resolution
+PROC = Path("/proc")
+# The kernel keeps this many characters of a name (TASK_COMM_LEN - 1): a name this long may
+# be cut, and the program's own name (the command line's first word) says the rest.
+COMM_MAX_CHARS = 15
 
 ProcessMatcher = Callable[[str], bool]
 
 
-def _names() -> Iterable[str]:
-    # name() directly rather than process_iter(["name"]): the same /proc read without
-    # as_dict's overhead, about a third less CPU with hundreds of processes.
-    for proc in psutil.process_iter():
+class ProcessListError(OSError):
+    """The process list cannot be read at all (not: one process ended while being read)."""
+
+
+def proc_processes(proc: Path = PROC) -> Iterator[tuple[int, str]]:
+    """(pid, name) of every process in a Linux /proc, named as psutil's `Process.name()`:
+    /proc/PID/comm, or for a cut name the basename of the command line's first word when
+    it begins with it. Processes that end while being read are left out."""
+    try:
+        listing = list(os.scandir(proc))
+    except OSError as error:
+        raise ProcessListError(f"{proc}: {error.strerror or error}") from error
+    for entry in listing:
+        if not entry.name.isdigit():
+            continue
         try:
-            name = proc.name()
-        except psutil.Error:  # exited meanwhile, or not ours to read
+            name = os.fsdecode((Path(entry.path) / "comm").read_bytes().rstrip(b"\n"))
+            if len(name) >= COMM_MAX_CHARS:
+                name = _longer_name(name, (Path(entry.path) / "cmdline").read_bytes())
+        except OSError:  # ended meanwhile, or not ours to read
             continue
         if name:
-            yield name
+            yield int(entry.name), name
+
+
+def _longer_name(name: str, cmdline: bytes) -> str:
+    if not cmdline:
+        return name
+    # Arguments end in NUL; a program that rewrote its title may separate them by spaces.
+    sep = b"\0" if cmdline.endswith(b"\0") else b" "
+    words = cmdline.removesuffix(sep).split(sep)
+    if sep == b"\0" and len(words) == 1 and b" " in words[0]:
+        words = words[0].split(b" ")
+    longer = os.path.basename(os.fsdecode(words[0]))
+    return longer if longer.startswith(name) else name
+
+
+def _proc_names() -> Iterable[str]:
+    return (name for _pid, name in proc_processes())
+
+
+def _psutil_names() -> Iterable[str]:
+    import psutil
+
+    # name() directly rather than process_iter(["name"]): the same /proc read without
+    # as_dict's overhead, about a third less CPU with hundreds of processes.
+    try:
+        for proc in psutil.process_iter():
+            try:
+                name = proc.name()
+            except psutil.Error:  # exited meanwhile, or not ours to read
+                continue
+            if name:
+                yield name
+    except psutil.Error as error:
+        raise ProcessListError(str(error)) from error
+
+
+def _names() -> Iterable[str]:
+    if sys.platform.startswith("linux") and PROC.is_dir():
+        return _proc_names()
+    return _psutil_names()
 
 
 class ProcessSource(ProblemReporter):
@@ -94,7 +155,7 @@ class ProcessSource(ProblemReporter):
     def _scan(self) -> frozenset[str] | None:
         try:
             found = {app for name in self._list_names() if (app := self._app_of(name))}
-        except (psutil.Error, OSError) as exc:
+        except OSError as exc:  # ProcessListError among them
             self.report_problem(f"process list unavailable: {exc}")
             return None
         self.clear_problem()

@@ -72,6 +72,15 @@ def _property_data(reply: Any) -> Any:
     return reply.value[1]  # python-xlib gives (format, data)
 
 
+class CoreDisplay(Display):  # type: ignore[misc]  # python-xlib has no type hints
+    """A connection that loads none of the server's extensions: window lists, titles and
+    their events are the core protocol's. python-xlib otherwise imports and sets up every
+    extension the server offers (13 on Xvfb: 0.8 MiB in the idle tray, a round trip each)."""
+
+    def list_extensions(self) -> list[str]:
+        return []
+
+
 def _decode_text(value: Any, utf8: bool) -> str:
     """A text property's value as str: UTF-8 for UTF8_STRING, else Latin-1 (ICCCM STRING)."""
     if value is None:
@@ -188,7 +197,7 @@ class X11WindowSource(ProblemReporter):
     def _connect(self) -> None:
         self._last_attempt = self._monotonic()
         try:
-            display = Display(self.display_name)
+            display = CoreDisplay(self.display_name)
         except Exception as exc:  # python-xlib raises assorted errors for a bad display name
             self.report_problem(
                 f"cannot open X display {self.display_name} ({exc}): window titles unavailable"

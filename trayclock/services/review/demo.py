@@ -1,8 +1,10 @@
 """A realistic day in a throw-away store: for screenshots, the benchmark and trying the window.
 
 Mon–Fri 08:00–17:00 business hours in Europe/Berlin; overlapping sessions, a long session
-awaiting approval, an after-hours call, a free quick fix, sessions without a customer, an
-hours bank and a monthly quota already drawn by earlier entries of the month.
+awaiting approval, an after-hours call (one customer bills at least an hour after hours), a
+free quick fix, sessions without a customer, a call paused while the laptop slept, an idle
+stretch suggested as a pause and not answered yet, an hours bank and a monthly quota already
+drawn by earlier entries of the month.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from trayclock.domain.entry import Entry, SyncState
+from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState
 from trayclock.store import customers as customers_repo
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
@@ -37,6 +40,8 @@ DEMO_CUSTOMERS: tuple[tuple[str, str, dict[str, Any] | None], ...] = (
     ("lang", "Praxis Dr. Lang", None),
     ("stadtwerke", "Stadtwerke Nord", None),
 )
+# Customers' own rules (billing-rules.md overrides): "after hours, one hour minimum".
+DEMO_CUSTOMER_POLICIES: dict[str, dict[str, Any]] = {"lang": {"after_hours_minimum_minutes": 60}}
 # start | end | app | partner | customer key ("-": none) | ticket | notes | flags
 # (flags: "nb" non-billable, "refused" a refused attempt)
 DEMO_DAY_TABLE = """
@@ -54,6 +59,11 @@ DEMO_DAY_TABLE = """
 16:20|16:45|manual||weber||internal: documentation|nb
 17:40|18:25|teamviewer|Dr. Lang Praxis-Server|lang|L-17|after-hours restore|
 """
+# The demo day's pauses, by the start of their entry: from | to | state | origin.
+DEMO_DAY_PAUSES = {
+    "09:05": (("09:14", "09:29", PauseState.ACCEPTED, PauseOrigin.SLEEP),),  # the laptop slept
+    "17:40": (("17:58", "18:16", PauseState.SUGGESTED, PauseOrigin.IDLE),),  # no input: ask
+}
 
 
 def _local(day: date, clock: str, zone: ZoneInfo) -> datetime:
@@ -80,7 +90,8 @@ def fill_store(conn: sqlite3.Connection, doc: dict[str, Any], now: datetime) -> 
 
     `doc`: {"policy": {...}, "customers": [{"key", "name", "contract"?, "policy"?}],
     "entries": [{"id"?, "start", "end" (ISO with offset), "app", "partner"?, "customer"? (key),
-    "ticket"?, "notes"?, "billable"?, "attempt"?, "approved"?, "reviewed"?, "sync_state"?}]}.
+    "ticket"?, "notes"?, "billable"?, "attempt"?, "approved"?, "reviewed"?, "sync_state"?,
+    "pauses"? [{"start", "end", "state"?, "origin"?}]}]}.
     """
     settings_repo.set_policy(conn, doc.get("policy", {}), now=now)
     ids: dict[str, int] = {}
@@ -108,6 +119,15 @@ def fill_store(conn: sqlite3.Connection, doc: dict[str, Any], now: datetime) -> 
             approved=item.get("approved", False),
             reviewed=item.get("reviewed", False),
             sync_state=SyncState(item.get("sync_state", "local")),
+            pauses=tuple(
+                EntryPause(
+                    datetime.fromisoformat(pause["start"]),
+                    datetime.fromisoformat(pause["end"]),
+                    PauseState(pause.get("state", "accepted")),
+                    PauseOrigin(pause.get("origin", "tech")),
+                )
+                for pause in item.get("pauses", [])
+            ),
         )
         for item in doc.get("entries", [])
     ]
@@ -173,12 +193,26 @@ def demo_document(day: date) -> dict[str, Any]:
                 "notes": notes,
                 "billable": flags != "nb",
                 "attempt": flags == "refused",
+                "pauses": [
+                    {
+                        "start": _local(day, low, zone).isoformat(),
+                        "end": _local(day, high, zone).isoformat(),
+                        "state": str(state),
+                        "origin": str(origin),
+                    }
+                    for low, high, state, origin in DEMO_DAY_PAUSES.get(start_text, ())
+                ],
             }
         )
     return {
         "policy": DEMO_POLICY,
         "customers": [
-            {"key": key, "name": name, "contract": contract}
+            {
+                "key": key,
+                "name": name,
+                "contract": contract,
+                "policy": DEMO_CUSTOMER_POLICIES.get(key),
+            }
             for key, name, contract in DEMO_CUSTOMERS
         ],
         "entries": entries,

@@ -72,6 +72,11 @@ class ReviewRow:
         return self.duration.total_seconds() / 60.0
 
     @property
+    def worked_minutes(self) -> float:
+        """Its length less its accepted pauses (suggested ones count as worked until accepted)."""
+        return max(0.0, self.minutes - self.paused_minutes)
+
+    @property
     def unattached(self) -> bool:
         return self.customer is None
 

@@ -30,7 +30,7 @@ from trayclock.services.customers import CustomerBook, CustomerRow, ImportProble
 from trayclock.services.settings_book import SettingsRefused
 from trayclock.ui.customers.partners import PartnersBox
 from trayclock.ui.customers.terms import TermsForm
-from trayclock.ui.settings.fields import PROBLEM_STYLE
+from trayclock.ui.styles import PROBLEM_STYLE
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LINE_EDIT_MARGIN_PX = 2  # QLineEdit's own margin on each side of its text

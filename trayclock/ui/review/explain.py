@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from trayclock.services.review.rows import ReviewRow, RowStatus
 from trayclock.ui.formats import factor_text, money_text
+from trayclock.ui.review.pause_texts import suggested_minutes
 from trayclock.ui.texts import duration_text
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ def phrase(code: tuple[Any, ...], currency: str = "USD", contract_period: str | 
     """One explanation code (trayclock.domain.model.Why) as plain words; unknown: as it is."""
     name, *args = code
     name = str(name)
+    pause_words = pause_phrase(name, args)
+    if pause_words is not None:
+        return pause_words
     if name == "non_billable":
         return QCoreApplication.translate("Explain", "marked non-billable")
     if name == "free_under":
@@ -118,7 +122,8 @@ def explain_row(row: ReviewRow, labels: dict[str, str] | None = None) -> str:
         priced = _sentence(row, labels) + (_billed(row) if row.billed_minutes else "")
         until = QCoreApplication.translate("Explain", "until then by the company policy: %1")
         return head + "; " + _fill(until, priced)
-    return _sentence(row, labels) + (_billed(row) if row.status is RowStatus.BILLED else "")
+    sentence = _sentence(row, labels) + (_billed(row) if row.status is RowStatus.BILLED else "")
+    return sentence + suggestion_note(row)
 
 
 def _billed(row: ReviewRow) -> str:
@@ -134,12 +139,72 @@ def _sentence(row: ReviewRow, labels: dict[str, str] | None) -> str:
         codes = [
             (c[0], labels.get(str(c[1]), c[1])) if c and c[0] == "merged_into" else c for c in codes
         ]
-    parts = [phrase(code, row.currency, row.contract_period) for code in codes]
+    parts = with_pause_and_rounding(
+        codes, [phrase(code, row.currency, row.contract_period) for code in codes]
+    )
     if not parts:
         fallback = _WITHOUT_CODES.get(row.status)
         worked = QCoreApplication.translate("Explain", "%1 worked")
         parts = [_translated(fallback) if fallback else _fill(worked, _minutes(row.minutes))]
     return "; ".join(p for p in parts if p)
+
+
+# ---- pauses and the after-hours minimum --------------------------------------------------
+
+_ROUNDED_AFTER_PAUSE = {
+    "rounded_up": QT_TRANSLATE_NOOP("Explain", "rounded up to %1"),
+    "rounded_nearest": QT_TRANSLATE_NOOP("Explain", "rounded to %1"),
+    "rounded_down": QT_TRANSLATE_NOOP("Explain", "rounded down to %1"),
+}
+
+
+def pause_phrase(name: str, args: list[Any]) -> str | None:
+    """The words of the pause and after-hours-minimum codes; None for any other code."""
+    if name == "paused" and len(args) >= 2:
+        text = QCoreApplication.translate("Explain", "%1 worked (%2 paused)")
+        return _fill(text, _minutes(args[0]), _minutes(args[1]))
+    if name == "after_hours_minimum" and args:
+        text = QCoreApplication.translate("Explain", "after hours: at least %1")
+        return _fill(text, _minutes(args[0]))
+    return None
+
+
+def with_pause_and_rounding(codes: list[tuple[Any, ...]], parts: list[str]) -> list[str]:
+    """The worked time and its rounding said as one phrase, when the rounding is of exactly
+    that time: "40 min worked (20 min paused), rounded up to 45 min"."""
+    joined: list[str] = []
+    skip = False
+    for i, (code, part) in enumerate(zip(codes, parts, strict=True)):
+        if skip:
+            skip = False
+            continue
+        following = codes[i + 1] if i + 1 < len(codes) else ()
+        if (
+            code
+            and str(code[0]) == "paused"
+            and len(following) >= 3
+            and str(following[0]) in _ROUNDED_AFTER_PAUSE
+            and following[1] == code[1]
+        ):
+            rounding = _fill(
+                _translated(_ROUNDED_AFTER_PAUSE[str(following[0])]), _minutes(following[2])
+            )
+            joined.append(f"{part}, {rounding}")
+            skip = True
+        else:
+            joined.append(part)
+    return joined
+
+
+def suggestion_note(row: ReviewRow) -> str:
+    """What an unanswered idle suggestion does to the price: nothing, until it is accepted."""
+    idle = suggested_minutes(row)
+    if idle <= 0:
+        return ""
+    text = QCoreApplication.translate(
+        "Explain", "idle %1 suggested as a pause: billed until accepted"
+    )
+    return "; " + _fill(text, _minutes(idle))
 
 
 # Rows the engine has not priced (yet): what to say instead of a reason.

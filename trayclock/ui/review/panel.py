@@ -28,13 +28,17 @@ from PySide6.QtWidgets import (
 
 from trayclock.ui.review.explain import explain_row
 from trayclock.ui.review.panel_state import PanelState
+from trayclock.ui.review.pause_panel import PausePanel
+from trayclock.ui.review.pause_texts import duration_with_pauses
+from trayclock.ui.review.sync_box import SyncBox
 from trayclock.ui.texts import duration_text
 
 PANEL_MIN_WIDTH_PX = 320
 NOTES_MAX_HEIGHT_PX = 60
 # What is selected and why it costs what it costs take this many lines of room, whatever
-# they say: the edits below never move (longer texts scroll in their box).
-SUMMARY_LINES = 6
+# they say: the edits below never move (longer texts scroll in their box). Eight: a two-line
+# title and an after-hours "why" with a pause or an idle suggestion, in German too.
+SUMMARY_LINES = 8
 
 
 def make_button(
@@ -71,6 +75,8 @@ class SelectionPanel(QGroupBox):
         self.setMinimumWidth(PANEL_MIN_WIDTH_PX)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_summary())
+        self.sync_box = SyncBox(self)  # where the entry stands with the backend
+        layout.addWidget(self.sync_box)
         layout.addLayout(self._build_attach())
         layout.addLayout(self._build_form())
         self.save_details_button = make_button(
@@ -79,6 +85,8 @@ class SelectionPanel(QGroupBox):
         layout.addWidget(self.save_details_button)
         layout.addLayout(self._build_actions())
         layout.addLayout(self._build_keep())
+        self.pauses = PausePanel(self)  # the window wires it (pause_actions.py)
+        layout.addWidget(self.pauses)
         layout.addStretch(1)
 
     def _build_summary(self) -> QScrollArea:
@@ -231,7 +239,7 @@ class SelectionPanel(QGroupBox):
             self.why_label.setText("")
         elif single is not None:
             who = single.customer or self.tr("no customer")
-            self.selection_title.setText(f"{who} · {state.when} ({duration_text(single.minutes)})")
+            self.selection_title.setText(f"{who} · {state.when} ({duration_with_pauses(single)})")
             self.why_label.setText(self.tr("Why this amount: ") + explain_row(single, start_labels))
         else:
             self.selection_title.setText(

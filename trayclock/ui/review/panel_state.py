@@ -8,6 +8,8 @@ from datetime import time, tzinfo
 
 from trayclock.services.review.rows import ReviewRow, RowStatus
 
+INVOICED = "invoiced"  # domain.entry.SyncState.INVOICED's value
+
 
 @dataclass(frozen=True, slots=True)
 class PanelState:
@@ -30,6 +32,7 @@ class PanelState:
     can_merge: bool
     can_discard: bool
     can_restore: bool
+    locked: bool = False  # an invoiced entry is selected: its billed fields cannot change
 
 
 def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
@@ -48,6 +51,9 @@ def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
     live = [r for r in rows if not r.discarded]
     names = {r.customer for r in live}
     shared = next(iter(names)) if len(names) == 1 else None
+    # The backend invoiced it (store/outbox.BILLED_FIELDS): only its ticket and notes change.
+    locked = any(r.sync_state == INVOICED for r in rows)
+    free = not locked
     return PanelState(
         count=len(rows),
         total_minutes=sum(r.minutes for r in rows),
@@ -56,14 +62,15 @@ def panel_state(rows: Sequence[ReviewRow], zone: tzinfo | None) -> PanelState:
         start=start,
         end=end,
         middle=middle,
-        times_editable=single is not None and not single.discarded and not single.running,
+        times_editable=free and single is not None and not single.discarded and not single.running,
         details_editable=single is not None,
         customer=shared or "",
-        can_attach=bool(live),
-        can_approve=any(r.status is RowStatus.NEEDS_REVIEW for r in live),
-        can_toggle_billable=bool(live),
+        can_attach=free and bool(live),
+        can_approve=free and any(r.status is RowStatus.NEEDS_REVIEW for r in live),
+        can_toggle_billable=free and bool(live),
         offers_non_billable=not live or all(r.billable for r in live),
-        can_merge=len(live) >= 2,
-        can_discard=bool(live),
-        can_restore=any(r.discarded for r in rows),
+        can_merge=free and len(live) >= 2,
+        can_discard=free and bool(live),
+        can_restore=free and any(r.discarded for r in rows),
+        locked=locked,
     )

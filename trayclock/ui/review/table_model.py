@@ -17,10 +17,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from trayclock.services.review.rows import DayView, ReviewRow, RowStatus
+from trayclock.services.sync import EntrySync
 from trayclock.ui.formats import money_text, weekday_day_text
 from trayclock.ui.review.colours import ALERT
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.review.pause_texts import duration_with_pauses
+from trayclock.ui.sync_words import SYNC_ALERTS, state_label, state_sentence
 from trayclock.ui.texts import app_label, duration_text, group_id
 
 log = logging.getLogger(__name__)
@@ -39,14 +42,15 @@ class Column(IntEnum):
     DURATION = 2
     CUSTOMER = 3
     STATUS = 4
-    BILLED = 5
-    AMOUNT = 6
-    APP = 7
-    PARTNER = 8
-    TICKET = 9
-    NOTES = 10
-    BILLABLE = 11
-    WHY = 12
+    SYNC = 5  # where it stands with the billing backend (ui/sync_words.py)
+    BILLED = 6
+    AMOUNT = 7
+    APP = 8
+    PARTNER = 9
+    TICKET = 10
+    NOTES = 11
+    BILLABLE = 12
+    WHY = 13
 
 
 _COLUMNS = tuple(Column)
@@ -65,6 +69,15 @@ class ReviewTableModel(QAbstractTableModel):
         self._view: DayView | None = None
         self._rows: tuple[ReviewRow, ...] = ()
         self._texts: dict[int, list[Any]] = {}
+        self._sync: dict[str, EntrySync] = {}  # the entries' lines with the backend
+        self._sync_kind = ""
+
+    def set_sync(self, lines: dict[str, EntrySync], kind: str) -> None:
+        """What the backend said of each entry (its refusal, the conflict), for tooltips."""
+        self._sync, self._sync_kind = lines, kind
+
+    def sync_line(self, entry_id: str) -> EntrySync | None:
+        return self._sync.get(entry_id)
 
     def headers(self) -> dict[Column, str]:
         return {
@@ -78,6 +91,7 @@ class ReviewTableModel(QAbstractTableModel):
             Column.NOTES: self.tr("Notes"),
             Column.BILLABLE: self.tr("Billable"),
             Column.STATUS: self.tr("Status"),
+            Column.SYNC: self.tr("Sync"),
             Column.BILLED: self.tr("Billed"),
             Column.AMOUNT: self.tr("Amount"),
             Column.WHY: self.tr("Why this amount"),
@@ -181,6 +195,8 @@ class ReviewTableModel(QAbstractTableModel):
                 return QBrush(QColor("#2e7d32"))
             if column is Column.START and row.overlaps_with:
                 return QBrush(QColor(ALERT))
+            if column is Column.SYNC and row.sync_state in SYNC_ALERTS:
+                return QBrush(QColor(ALERT))
             if row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED}:
                 return QBrush(QColor("#777777"))
             return None
@@ -203,6 +219,9 @@ class ReviewTableModel(QAbstractTableModel):
                 return self.tr("Overlaps the session(s) starting %1", "", count).replace(
                     "%1", others
                 )
+            if column is Column.SYNC:
+                line = self._sync.get(row.id)
+                return state_sentence(row.sync_state, line, self._sync_kind)
             return explain_row(row, self.start_labels(row))
         return None
 
@@ -223,7 +242,7 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.END:
             return f"{row.end.astimezone(zone):%H:%M}"
         if column is Column.DURATION:
-            return duration_text(row.minutes)
+            return duration_with_pauses(row)  # worked time: "55 min, 30 min paused"
         if column is Column.APP:
             return app_label(row.app)
         if column is Column.PARTNER:
@@ -241,6 +260,8 @@ class ReviewTableModel(QAbstractTableModel):
         if column is Column.STATUS:
             # ✓: reviewed and handed to sync (submitted)
             return status_label(row.status) + (" ✓" if row.submitted else "")
+        if column is Column.SYNC:
+            return state_label(row.sync_state)
         if column is Column.BILLED:
             return duration_text(row.billed_minutes) if row.billed_minutes else ""
         if column is Column.AMOUNT:

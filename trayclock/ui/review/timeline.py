@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import logging
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -24,6 +26,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -32,6 +35,13 @@ from trayclock.ui.formats import money_text, span_text, weekday_day_text
 from trayclock.ui.review.colours import AFTER_HOURS, ALERT, BUSINESS_HOURS, MUTED, REVIEW
 from trayclock.ui.review.explain import explain_row, status_label
 from trayclock.ui.review.palette import CustomerColours
+from trayclock.ui.review.pause_texts import duration_with_pauses
+from trayclock.ui.review.timeline_pauses import (
+    paint_legend_gap,
+    paint_legend_suggested,
+    paint_pauses,
+    worked_pieces,
+)
 from trayclock.ui.texts import duration_text
 
 log = logging.getLogger(__name__)
@@ -43,7 +53,10 @@ LANE_GAP_PX = 6
 HEADER_HEIGHT_PX = 26
 GUTTER_WIDTH_PX = 86
 DAY_GAP_PX = 10
-LEGEND_HEIGHT_PX = 24
+LEGEND_HEIGHT_PX = 24  # one line of the legend under the lanes (with its padding)
+LEGEND_ROW_PX = 20  # each further line: the legend wraps where the widget is too narrow
+LEGEND_SAMPLE_PX = 24  # a mark's sample and the space before its words
+LEGEND_SPACING_PX = 18  # between one mark's words and the next sample
 MIN_BAR_WIDTH_PX = 3.0
 MINUTES_PER_DAY = 24 * 60.0
 # Shared pen and brush objects: built once rather than on every bar.
@@ -108,6 +121,7 @@ class TimelineWidget(QWidget):
         self._fonts = _BarFonts(self.font())
         self._first_hour = DEFAULT_FIRST_HOUR
         self._last_hour = DEFAULT_LAST_HOUR
+        self._lanes_height = HEADER_HEIGHT_PX + LANE_HEIGHT_PX * 2  # above the legend
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # so keys (Delete) reach it after a click
         self.setMinimumHeight(HEADER_HEIGHT_PX + LANE_HEIGHT_PX * 2 + LEGEND_HEIGHT_PX)
@@ -179,7 +193,8 @@ class TimelineWidget(QWidget):
         self._always_business = hours is None
         self._rects = {}
         self._rects_width = -1
-        self.setFixedHeight(int(top) + LEGEND_HEIGHT_PX)
+        self._lanes_height = int(top)
+        self._fit_height()
         self.update()
 
     def _band_items(self, index: int) -> tuple[_Item, ...]:
@@ -189,8 +204,14 @@ class TimelineWidget(QWidget):
             placed = self._bands[index].placed
             # Overlap marks come from where 2+ counted sessions run at once: O(n log n), not
             # one mark per pair (a dense range has hundreds of thousands of pairs).
+            # Worked time only: a pause overlaps nothing.
             zones = _overlap_zones(
-                [(start, end) for row, start, end in placed if row.billable and not row.discarded]
+                [
+                    piece
+                    for row, start, end in placed
+                    if row.billable and not row.discarded
+                    for piece in worked_pieces(row, start, end)
+                ]
             )
             zone_starts = [zone[0] for zone in zones]
             lanes = self._lanes
@@ -200,7 +221,13 @@ class TimelineWidget(QWidget):
                     start,
                     end,
                     lanes[row.id],
-                    _stretches(start, end, zones, zone_starts) if row.overlaps_with else (),
+                    tuple(
+                        stretch
+                        for low, high in worked_pieces(row, start, end)
+                        for stretch in _stretches(low, high, zones, zone_starts)
+                    )
+                    if row.overlaps_with
+                    else (),
                 )
                 for row, start, end in placed
             )
@@ -276,7 +303,7 @@ class TimelineWidget(QWidget):
             for item in items:
                 rect = rects[item.id]
                 if rect.intersects(clip):
-                    self._paint_bar(painter, view.rows[view.index[item.id]], rect)
+                    self._paint_bar(painter, view.rows[view.index[item.id]], rect, item.start_min)
             self._paint_overlaps(painter, items, rects, clip)
         self._paint_legend(painter)
         painter.end()
@@ -340,7 +367,9 @@ class TimelineWidget(QWidget):
                 f"{hour:02d}:00",
             )
 
-    def _paint_bar(self, painter: QPainter, row: ReviewRow, rect: QRectF) -> None:
+    def _paint_bar(
+        self, painter: QPainter, row: ReviewRow, rect: QRectF, start_min: float = 0.0
+    ) -> None:
         fill = self.colours.colour(row.customer)
         faded = row.status in {RowStatus.NON_BILLABLE, RowStatus.MERGED, RowStatus.DISCARDED}
         if faded:
@@ -364,6 +393,8 @@ class TimelineWidget(QWidget):
             painter.setBrush(QBrush(QColor(REVIEW).lighter(130), Qt.BrushStyle.FDiagPattern))
             painter.setPen(_NO_PEN)
             painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 3, 3)
+        if row.pauses:
+            paint_pauses(painter, row, rect, lambda minutes: self._x(start_min + minutes), border)
         if row.id in self._selected:
             painter.setBrush(_NO_BRUSH)
             painter.setPen(QPen(QColor("#1a1a1a"), 3))
@@ -373,7 +404,7 @@ class TimelineWidget(QWidget):
     def bar_lines(self, row: ReviewRow) -> tuple[str, str]:
         """The bar's two lines: who, then how long and what it costs (or what is missing)."""
         who = row.customer if row.customer is not None else self.tr("? no customer")
-        parts = [duration_text(row.minutes)]
+        parts = [duration_text(row.worked_minutes)]  # the time worked: pauses left out
         if row.status is RowStatus.BILLED:
             parts.append(money_text(row.amount, row.currency))
         elif row.status is RowStatus.NEEDS_REVIEW:
@@ -483,18 +514,51 @@ class TimelineWidget(QWidget):
             ),
         ]
 
-    def _paint_legend(self, painter: QPainter) -> None:
-        y = self.height() - LEGEND_HEIGHT_PX + 4
-        x = float(GUTTER_WIDTH_PX)
+    def legend_marks(self) -> list[tuple[Callable[[QPainter, QRectF], None], str]]:
+        """Every mark the legend explains: how its sample is painted, and its words."""
+        marks: list[tuple[Callable[[QPainter, QRectF], None], str]] = [
+            (partial(_paint_swatch, fill, pen), label) for fill, pen, label in self.legend()
+        ]
+        marks.append((paint_legend_gap, self.tr("pause")))
+        marks.append((paint_legend_suggested, self.tr("idle, suggested")))
+        return marks
+
+    def legend_places(self) -> list[tuple[float, int]]:
+        """Where each of `legend_marks` goes: its x and its line, a new line rather than
+        words cut off at the right edge (a narrow window, a long language)."""
         metrics = QFontMetrics(self.font())
+        x, line = float(GUTTER_WIDTH_PX), 0
+        places: list[tuple[float, int]] = []
+        for _sample, label in self.legend_marks():
+            width = LEGEND_SAMPLE_PX + metrics.horizontalAdvance(label)
+            if places and x + width > self.width():
+                x, line = float(GUTTER_WIDTH_PX), line + 1
+            places.append((x, line))
+            x += width + LEGEND_SPACING_PX
+        return places
+
+    def _fit_height(self) -> None:
+        """As high as the lanes and the legend's lines (more of them when narrower)."""
+        lines = max((line for _x, line in self.legend_places()), default=0) + 1
+        height = self._lanes_height + LEGEND_HEIGHT_PX + (lines - 1) * LEGEND_ROW_PX
+        if height != self.height() or self.minimumHeight() != self.maximumHeight():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        top = self._lanes_height + 4
         painter.setFont(self.font())
-        for fill, pen, label in self.legend():
-            painter.setPen(pen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(QRectF(x, y + 2, 18, 12), 2, 2)
+        for (sample, label), (x, line) in zip(
+            self.legend_marks(), self.legend_places(), strict=True
+        ):
+            y = top + line * LEGEND_ROW_PX
+            sample(painter, QRectF(x, y + 2, 18, 12))
             painter.setPen(QColor("#333333"))
-            painter.drawText(QPointF(x + 24, y + 13), label)
-            x += 24 + metrics.horizontalAdvance(label) + 18
+            painter.drawText(QPointF(x + LEGEND_SAMPLE_PX, y + 13), label)
 
     @staticmethod
     def _alpha(name: str, alpha: int) -> QColor:
@@ -551,7 +615,7 @@ class TimelineWidget(QWidget):
         zone = self._view.zone if self._view is not None else None
         when = span_text(row.start.astimezone(zone), row.end.astimezone(zone))
         who = html.escape(row.customer or self.tr("no customer"))
-        tip = f"<b>{who}</b> {when} ({duration_text(row.minutes)})<br>{status_label(row.status)}"
+        tip = f"<b>{who}</b> {when} ({duration_with_pauses(row)})<br>{status_label(row.status)}"
         tip += f"<br>{html.escape(explain_row(row))}"
         if row.overlaps_with:
             tip += (
@@ -562,13 +626,23 @@ class TimelineWidget(QWidget):
         return tip
 
 
+def _paint_swatch(fill: QColor, pen: QPen, painter: QPainter, box: QRectF) -> None:
+    """A legend sample: the mark's fill in its frame."""
+    painter.setPen(pen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(box, 2, 2)
+
+
 def _shape(view: DayView) -> tuple[object, ...]:
-    """What decides where bars go: the days, and each entry's time and overlaps."""
+    """What decides where bars go: the days, and each entry's time, overlaps and pauses."""
     return (
         view.first_day,
         view.last_day,
         view.business_hours,
-        tuple((r.id, r.start, r.end, r.billable, r.discarded, r.overlaps_with) for r in view.rows),
+        tuple(
+            (r.id, r.start, r.end, r.billable, r.discarded, r.overlaps_with, r.pauses)
+            for r in view.rows
+        ),
     )
 
 

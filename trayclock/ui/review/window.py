@@ -46,6 +46,7 @@ from trayclock.services.review.pricing import with_running_times
 from trayclock.services.review.rows import DayView, ReviewRow
 from trayclock.services.review.source import ReviewSource
 from trayclock.services.review.span import Span, parse_span, range_of, step_from
+from trayclock.services.sync import SyncService
 from trayclock.store.db import StoreError
 from trayclock.ui.formats import range_text, span_text
 from trayclock.ui.review.banner import BannerWords, DayFacts, banner_html, day_facts, problem_html
@@ -54,10 +55,12 @@ from trayclock.ui.review.navigation import NavigationBar
 from trayclock.ui.review.palette import CustomerColours
 from trayclock.ui.review.panel import SelectionPanel, make_button
 from trayclock.ui.review.panel_state import panel_state
+from trayclock.ui.review.pause_actions import PauseActions
 from trayclock.ui.review.pricer import SYNC_PRICE_MAX_ENTRIES, ReviewPricer
 from trayclock.ui.review.screen_fit import ScreenFit
 from trayclock.ui.review.selection import SelectionSync
 from trayclock.ui.review.submit_blocked import show_blocked
+from trayclock.ui.review.suggestion_bar import SuggestionBar
 from trayclock.ui.review.table import ReviewTable
 from trayclock.ui.review.timeline import TimelineWidget
 from trayclock.ui.review.totals import TotalsTable
@@ -87,11 +90,15 @@ class ReviewWindow(QMainWindow):
         *,
         span: str = Span.DAY,
         sync_price_max_entries: int = SYNC_PRICE_MAX_ENTRIES,
+        sync: SyncService | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`sync`: each entry's state with the billing backend, and a conflict's choices."""
         super().__init__(parent)
         self.setObjectName("reviewWindow")
         self.source = source
+        self.sync = sync
+        self._sync_kind = ""
         self.edits = ReviewEdits(source)
         self.colours = CustomerColours()
         self.pricer = ReviewPricer(
@@ -139,6 +146,8 @@ class ReviewWindow(QMainWindow):
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.setWordWrap(True)
         outer.addWidget(self.banner)
+        self.suggestion_bar = SuggestionBar(central)  # every unanswered idle suggestion
+        outer.addWidget(self.suggestion_bar)
 
         self.timeline = TimelineWidget(self.colours)
         self.timeline_area = QScrollArea(central)
@@ -167,6 +176,9 @@ class ReviewWindow(QMainWindow):
         self.selection.changed.connect(self._update_panel)
         self.panel = SelectionPanel(self)
         self._connect_panel(self.panel)
+        self.pause_actions = PauseActions(
+            self, self.selection.changed, self.panel.pauses, self.suggestion_bar, self
+        )
         # The panel scrolls in its column rather than make the window taller than the screen.
         self.panel_area = QScrollArea(splitter)
         self.panel_area.setObjectName("selectionPanelArea")
@@ -216,6 +228,8 @@ class ReviewWindow(QMainWindow):
             (panel.merge_button, self.merge_selected),
             (panel.discard_button, self.discard_selected),
             (panel.restore_button, self.restore_selected),
+            (panel.sync_box.keep_mine_button, self.keep_mine_of_selected),
+            (panel.sync_box.take_theirs_button, self.take_theirs_of_selected),
         )
         for button, slot in wiring:
             button.clicked.connect(slot)
@@ -289,6 +303,7 @@ class ReviewWindow(QMainWindow):
         snapshot = self.source.snapshot(
             first, last, include_discarded=self.navigation.show_discarded(), history=False
         )
+        self.pause_actions.refresh_suggestions()
         self.colours.assign(c.name for c in snapshot.customers)
         names = [c.name for c in snapshot.customers if not c.archived]
         self.table.set_customers(names)
@@ -336,6 +351,7 @@ class ReviewWindow(QMainWindow):
         self._view = view
         self.timeline.set_view(view)
         self._fit_timeline()
+        self._read_sync(view)
         self.table.set_view(view)
         self.totals.set_view(view)
         self._update_title(view)
@@ -413,6 +429,18 @@ class ReviewWindow(QMainWindow):
         state = panel_state(rows, self._view.zone if self._view is not None else None)
         labels = self.model.start_labels(state.single) if state.single is not None else {}
         self.panel.show_state(state, labels)
+        single = state.single
+        line = self.model.sync_line(single.id) if single is not None else None
+        self.panel.sync_box.show_row(single, line, self._sync_kind)
+
+    def _read_sync(self, view: DayView) -> None:
+        """What the backend said of the shown entries (their refusals, conflicts)."""
+        if self.sync is None:
+            return
+        config = self.sync.config()
+        self._sync_kind = config.kind if config is not None else ""
+        submitted = [row.id for row in view.rows if row.sync_state != "local"]
+        self.model.set_sync(self.sync.entries(submitted), self._sync_kind)
 
     # ---- edits -------------------------------------------------------------------------------
 
@@ -437,6 +465,13 @@ class ReviewWindow(QMainWindow):
     def _shown_zone(self) -> tzinfo:
         assert self._view is not None  # a selection needs a view
         return self._view.zone
+
+    def change(self, action: Callable[[], Selection | None]) -> bool:
+        """One store change from a part of the window (the pauses): see `_change`."""
+        return self._change(action)
+
+    def shown_zone(self) -> tzinfo:
+        return self._shown_zone()
 
     def attach_selected(self) -> None:
         self._change(lambda: self.edits.attach(self.selected_rows(), self.panel.customer_name()))
@@ -490,6 +525,29 @@ class ReviewWindow(QMainWindow):
     def save_details_of_selected(self) -> None:
         ticket, notes = self.panel.ticket(), self.panel.notes()
         self._change(lambda: self.edits.save_details(self.selected_rows(), ticket, notes))
+
+    def keep_mine_of_selected(self) -> None:
+        """A conflict decided for trayclock's values: sent over the backend's line next."""
+        if self.sync is not None:
+            self._decide(self.sync.keep_mine)
+
+    def take_theirs_of_selected(self) -> None:
+        """A conflict decided for the backend's line: the entry becomes it (re-priced)."""
+        if self.sync is not None:
+            self._decide(self.sync.take_theirs)
+
+    def _decide(self, decide: Callable[[str], object]) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        uuid = rows[0].id
+
+        def action() -> Selection:
+            decide(uuid)  # audited by the store; announced so the tray and sync follow
+            self.source.events.data_changed(self.source)
+            return [uuid]
+
+        self._change(action)
 
     # ---- submitting --------------------------------------------------------------------------
 

@@ -27,7 +27,8 @@ from trayclock.services.detection_options import GRACE_ENV, LOGS_ENV, DetectionO
 from trayclock.services.settings_book import EnvironmentOverrides
 from trayclock.services.settings_check import Problem, detected_apps, grace_seconds, log_path_lines
 from trayclock.ui.settings.billing_page import value_text
-from trayclock.ui.settings.fields import PROBLEM_STYLE, CheckedLine, note_label, problems_text
+from trayclock.ui.settings.fields import CheckedLine, note_label, problems_text
+from trayclock.ui.styles import PROBLEM_STYLE
 from trayclock.ui.texts import app_label
 
 LOG_BOX_LINES = 3

@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from trayclock.services.settings_check import CHECK_CONTEXT, Checked, Problem
+from trayclock.ui.styles import PROBLEM_STYLE
 
 T = TypeVar("T")
-PROBLEM_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: palette(mid);"
 FIELD_WIDTH = 220  # px: a rate or a number of minutes; the message below may be wider
 

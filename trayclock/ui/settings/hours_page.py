@@ -44,8 +44,9 @@ from trayclock.services.settings_check import (
 )
 from trayclock.ui.formats import date_text
 from trayclock.ui.settings.billing_page import value_text
-from trayclock.ui.settings.fields import PROBLEM_STYLE, CheckedLine, note_label, problems_text
+from trayclock.ui.settings.fields import CheckedLine, note_label, problems_text
 from trayclock.ui.settings.labels import field_label, weekday_short
+from trayclock.ui.styles import PROBLEM_STYLE
 
 DEFAULT_OPENING = ("08:00", "17:00")
 DEFAULT_DAYS = (1, 2, 3, 4, 5)

@@ -19,8 +19,9 @@ from trayclock.services.settings_check import currency, timezone
 from trayclock.services.settings_judge import judge_policy
 from trayclock.services.ui_prefs import FIRST_START_DONE, FIRST_START_SKIPPED, mark_first_start
 from trayclock.ui.settings.billing_page import BillingPage
-from trayclock.ui.settings.fields import PROBLEM_STYLE, note_label, problem_text
+from trayclock.ui.settings.fields import note_label, problem_text
 from trayclock.ui.settings.hours_page import HoursPage
+from trayclock.ui.styles import PROBLEM_STYLE
 
 SETUP_FIELDS = ("rate", "currency", "increment_minutes")
 

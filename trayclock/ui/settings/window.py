@@ -1,13 +1,16 @@
-"""The settings window: billing, hours, detection and general pages, checked as you type,
-the live example under the billing rules, and Save (enabled only when everything is valid).
+"""The settings window: billing, hours, detection, general and backend pages, checked as you
+type, the live example under the billing rules, and Save (enabled only when everything is
+valid).
 
 Saving writes the company policy (judged by the billing engine's parser first), the
-`detection` setting, the `ui` preferences and start at login, through
-`trayclock.services.settings_book`. Policy fields no page shows are kept as they are.
+`detection` setting, the `ui` preferences, start at login and the billing backend (its
+secret to the keyring only), through `trayclock.services.settings_book`. Policy fields no
+page shows are kept as they are.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -22,15 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trayclock.services.backend_settings import BackendSettings
 from trayclock.services.settings_book import SettingsBook, SettingsRefused
 from trayclock.services.settings_judge import judge_policy, without_idle_after_hours_minimum
+from trayclock.store.db import StoreError
+from trayclock.sync.backend import SyncError
+from trayclock.ui.settings.backend_page import BackendPage
 from trayclock.ui.settings.billing_page import BillingPage
 from trayclock.ui.settings.detection_page import DetectionPage
 from trayclock.ui.settings.example import ExampleBox
-from trayclock.ui.settings.fields import PROBLEM_STYLE, problem_text
+from trayclock.ui.settings.fields import problem_text
 from trayclock.ui.settings.general_page import GeneralPage
 from trayclock.ui.settings.hours_page import HoursPage
 from trayclock.ui.settings.rollout_dialog import export_settings, import_settings
+from trayclock.ui.styles import PROBLEM_STYLE
+
+log = logging.getLogger(__name__)
 
 WINDOW_SIZE = (960, 720)  # fits a 1280×800 screen with its panels; pages scroll inside
 
@@ -52,7 +62,15 @@ def scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
 class SettingsWindow(QWidget):
     saved = Signal()  # the settings were stored
 
-    def __init__(self, book: SettingsBook, data_folder: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        book: SettingsBook,
+        data_folder: str,
+        parent: QWidget | None = None,
+        *,
+        backend: BackendSettings | None = None,
+    ):
+        """`backend`: the billing backend's settings (None: over the book's store)."""
         super().__init__(parent)
         self.setObjectName("settingsWindow")
         self.setWindowTitle(self.tr("Settings"))
@@ -62,12 +80,15 @@ class SettingsWindow(QWidget):
         self.hours = HoursPage(book.today(), self, language=holiday_language())
         self.detection = DetectionPage(book.environment(), self)
         self.general = GeneralPage(book.autostart, data_folder, self)
+        self.backend_book = backend or BackendSettings(book.conn, book.clock)
+        self.backend = BackendPage(self.backend_book, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(scrolled(self.billing, self), self.tr("Billing"))
         self.tabs.addTab(scrolled(self.hours, self), self.tr("Hours"))
         self.tabs.addTab(scrolled(self.detection, self), self.tr("Detection"))
         self.tabs.addTab(scrolled(self.general, self), self.tr("General"))
+        self.tabs.addTab(scrolled(self.backend, self), self.tr("Backend"))
         self.example = ExampleBox(self)
         self.status = QLabel(self)
         self.status.setObjectName("settingsStatus")
@@ -83,7 +104,7 @@ class SettingsWindow(QWidget):
         layout.addWidget(self.example)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        for page in (self.billing, self.hours, self.detection, self.general):
+        for page in (self.billing, self.hours, self.detection, self.general, self.backend):
             page.changed.connect(self.on_changed)
         self.tabs.currentChanged.connect(self._show_example)
         self.general.export_button.clicked.connect(self.on_export)
@@ -102,13 +123,14 @@ class SettingsWindow(QWidget):
         self.hours.load(policy)
         self.detection.load(self.book.detection())
         self.general.load(self.book.ui())
+        self.backend.load(self.backend_book.stored())
         self._loading = False
         self.on_changed()
 
     # --- the draft -------------------------------------------------------------------------
 
     def field_problems(self) -> list[str]:
-        pages = (self.billing, self.hours, self.detection, self.general)
+        pages = (self.billing, self.hours, self.detection, self.general, self.backend)
         return [problem_text(p) for page in pages for p in page.problems()]
 
     def draft_policy(self) -> dict[str, Any] | None:
@@ -171,9 +193,32 @@ class SettingsWindow(QWidget):
                     self.tr("Settings"),
                     self.tr("Start at login could not be changed: %1").replace("%1", str(error)),
                 )
-        self.status.setStyleSheet("")
-        self.status.setText(self.tr("Saved."))
+        saved = self._save_backend()
         self.saved.emit()
+        if saved:
+            self.status.setStyleSheet("")
+            self.status.setText(self.tr("Saved."))
+        return saved
+
+    def _save_backend(self) -> bool:
+        """The Backend page, when it changed: the secret to the keyring, the rest to the
+        store. False (shown) when the keyring refused: the other pages are saved."""
+        if not self.backend.changes():
+            return True
+        try:
+            queued = self.backend_book.save(self.backend.form())
+        except (SettingsRefused, SyncError, StoreError) as error:
+            log.warning("the backend was not saved: %s", error)
+            self.status.setStyleSheet(PROBLEM_STYLE)
+            self.status.setText(
+                self.tr("The other settings are saved; the backend is not: %1").replace(
+                    "%1", str(error)
+                )
+            )
+            return False
+        self.backend.load(self.backend_book.stored())
+        if queued:
+            log.info("%d submitted entries queued for the new backend", queued)
         return True
 
     # --- the company file ------------------------------------------------------------------

@@ -1,0 +1,150 @@
+"""The real `trayclock` idle on a real desktop: what it has loaded, and that signals end it at once.
+
+The tray runs as `trayclock` does (the command line's own entry, real detection) inside a
+thin wrapper: a thread that, asked on stdin, tells what the interpreter holds (its modules,
+the sources in linecache). Nothing ticks in the idle tray but its 30 s heartbeat, so SIGINT
+and SIGTERM must come through the interpreter's wake-up fd: a tray that only heard them at
+its next heartbeat would miss the deadline.
+
+Fails (never skips) when the desktop tools are missing, as test_tray_desktop.py does.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_tray_desktop import (  # desktop: the fixture, shared
+    Desktop,
+    desktop,  # noqa: F401
+)
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+START_S = 60.0
+QUIT_S = 10.0  # well inside the 30 s heartbeat: a signal heard only then would miss it
+
+WRAPPER = """
+import json, linecache, sys, threading
+
+def answer():
+    for _line in sys.stdin:
+        held = {
+            "modules": sorted(name for name in sys.modules if name.startswith("trayclock")),
+            "linecache": sorted(path for path in list(linecache.cache) if "trayclock" in path),
+        }
+        sys.stdout.write("held " + json.dumps(held) + "\\n")
+        sys.stdout.flush()
+
+threading.Thread(target=answer, daemon=True).start()
+from trayclock.cli import main
+sys.exit(main([]))
+"""
+
+# Loaded only when first used: a session's prompt, a window, the review's data, diagnostics.
+NOT_AT_IDLE = (
+    "trayclock.ui.prompt",
+    "trayclock.ui.customer_picker",
+    "trayclock.ui.review.window",
+    "trayclock.services.review.source",
+    "trayclock.ui.settings",
+    "trayclock.ui.customers",
+    "trayclock.ui.about",
+    "trayclock.ui.self_check",
+    "trayclock.diagnostics.collect",
+    "trayclock.services.customers",
+    "trayclock.services.autostart_port",
+    "trayclock.ui.status_window",  # the window for a desktop without a tray
+)
+
+
+class Tray:
+    def __init__(self, session: Desktop, home: Path) -> None:
+        env = {
+            **session.env,
+            "TRAYCLOCK_HOME": str(home),
+            "TRAYCLOCK_STARTUP_MARK": "1",
+            "LC_ALL": "C.UTF-8",
+        }
+        self.app = subprocess.Popen(
+            [sys.executable, "-c", WRAPPER],
+            env=env, cwd=ROOT, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        assert self.app.stdout is not None
+        line = self.app.stdout.readline()
+        assert line.startswith("tray-shown"), f"no tray icon (exit {self.app.poll()})"
+
+    def held(self) -> dict[str, list[str]]:
+        assert self.app.stdin is not None and self.app.stdout is not None
+        self.app.stdin.write("?\n")
+        self.app.stdin.flush()
+        line = self.app.stdout.readline()
+        assert line.startswith("held "), line
+        return json.loads(line.removeprefix("held "))
+
+    def detecting(self) -> dict[str, list[str]]:
+        """What it holds once detection (started after the icon, in its thread) has loaded:
+        start-up is over then."""
+        deadline = time.monotonic() + START_S
+        held = self.held()
+        while "trayclock.detect.monitor" not in held["modules"]:
+            assert time.monotonic() < deadline, "detection never started"
+            time.sleep(0.1)
+            held = self.held()
+        return held
+
+    def end(self, signum: int) -> int | None:
+        """Send `signum`; the exit status if it ended within QUIT_S, else None."""
+        self.app.send_signal(signum)
+        try:
+            return self.app.wait(QUIT_S)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> None:
+        if self.app.poll() is None:
+            self.app.kill()
+            self.app.wait()
+
+
+@pytest.fixture
+def tray(desktop: Desktop, tmp_path: Path) -> Iterator[Tray]:  # noqa: F811
+    from trayclock.config import HOME_ENV, paths
+    from trayclock.services.ui_prefs import FIRST_START_SKIPPED, mark_first_start
+    from trayclock.store import db
+
+    home = tmp_path / "home"
+    conn = db.connect(paths({HOME_ENV: str(home)}).ensure().database)
+    try:  # a store as on every day after the first: no first-start window
+        mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))
+    finally:
+        conn.close()
+    made = Tray(desktop, home)
+    try:
+        yield made
+    finally:
+        made.kill()
+
+
+def test_the_idle_tray_holds_only_what_it_uses_and_quits_on_sigint(tray: Tray) -> None:
+    held = tray.detecting()
+    loaded = [name for name in NOT_AT_IDLE if name in held["modules"]]
+    assert not loaded, f"loaded before first use: {loaded}"
+    # PySide6's __feature__ import hook is off: no module's source kept in linecache.
+    assert held["linecache"] == []
+    assert tray.end(signal.SIGINT) == 0, "Ctrl-C did not quit the idle tray at once"
+
+
+def test_sigterm_quits_the_idle_tray_at_once(tray: Tray) -> None:
+    tray.detecting()
+    assert tray.end(signal.SIGTERM) == 0, "SIGTERM (a logout) did not quit the idle tray at once"
