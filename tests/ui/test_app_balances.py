@@ -33,7 +33,7 @@ def test_the_tray_makes_the_checkpoints_after_start_up(
     ]
     entries.insert_many(conn, made, reason="test", now=NOW)
     conn.close()
-    monkeypatch.setattr(app_module, "BALANCES_DELAY_MS", 0)
+    monkeypatch.setattr(app_module, "BALANCES_DELAY_S", 0.0)
     qt = app_module.make_qapplication()
     built = app_module.build(qt, clock=ManualClock(NOW), detection=None, tray_wait_s=0)
     path = db.file_of(built.conn)
