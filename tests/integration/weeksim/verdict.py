@@ -25,6 +25,7 @@ from tests.integration.weeksim.verdict_checks import (
     exported_check,
     fault_checks,
     intact_check,
+    lateness_check,
     overlaps_check,
     time_checks,
     timers_check,
@@ -128,6 +129,7 @@ def judge(
         once.failures.append(f"not scripted: {g.source} {sorted(g.partner_ids)} {g.describe()}")
     matched = {t.sid: found[t.sid][0] for t in truths if len(found[t.sid]) == 1}
     checks = [once, *time_checks(record, truths, matched), *fault_checks(record, truths, matched)]
+    checks.append(lateness_check(record))
     checks += [
         customers_check(truths, matched),
         overlaps_check(record, truths, matched, groups),
