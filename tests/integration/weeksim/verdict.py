@@ -7,6 +7,13 @@ rules say (a sleep and a downtime longer than the grace period are no work, a st
 every pause explained by a fault that happened there, refused attempts not billed, the
 customer as the technician left it, overlaps flagged, and the audit trail explaining every
 change of every entry. Manual timers likewise. The backend's line waits for sync.
+
+What the tray cuts or pauses at its last heartbeat (a kill, a sleep, a step) is allowed one
+heartbeat plus how late the driver saw the tray's heartbeats (`Record.heartbeat_late_s`):
+on a loaded machine a real second of lag is `rate` seconds of the day. That lateness has a
+line of its own, bounded by what load explains, so a tray that froze still fails. A session
+cut at a wall-clock step back is one session: the piece resumed after the step says which
+piece it continues (its audit), and the session starts where its first piece does.
 """
 
 from __future__ import annotations
