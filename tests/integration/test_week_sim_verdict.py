@@ -164,9 +164,13 @@ def _step_back(at: datetime, back: timedelta) -> FaultTruth:
     return FaultTruth("step", before, Moment((at - back).isoformat(), before.awake), "-")
 
 
-@pytest.mark.parametrize("started_before_s", [600, 100], ids=["long-before", "just-before"])
+@pytest.mark.parametrize(
+    ("started_before_s", "ran_after_s"),
+    [(600, 600), (100, 600), (600, 100)],
+    ids=["long-before", "just-before", "ended-soon-after"],
+)
 def test_a_step_back_cut_is_one_session_from_its_first_start(
-    store: tuple[Path, sqlite3.Connection], started_before_s: int
+    store: tuple[Path, sqlite3.Connection], started_before_s: int, ran_after_s: int
 ) -> None:
     """The tracker's cut at a step back (tracker/cuts.py, on the real store): the piece
     resumed at the set-back wall clock starts before the session did; what the two pieces
@@ -179,14 +183,15 @@ def test_a_step_back_cut_is_one_session_from_its_first_start(
     first = _running(conn, "111", start, "k1")
     entries.update(conn, first.uuid, {"heartbeat": step_at}, reason="heartbeat", now=step_at)
     (cut,) = cuts.cut_running(conn, step_at - back, now=step_at - back)
-    end_wall = step_at - back + 10 * MIN  # 10 awake minutes after the step
+    end_wall = step_at - back + timedelta(seconds=ran_after_s)
     entries.close(conn, cut.piece.uuid, end_wall, EndReason.ENDED, now=end_wall, reason="ended")
     session = truth("s1", "111", start, end_wall)
-    session.end = Moment(end_wall.isoformat(), moment(step_at).awake + 600)
+    session.end = Moment(end_wall.isoformat(), moment(step_at).awake + ran_after_s)
     session.reconnected = True  # a reconnect's one entry: the cut's second piece is no other
     verdict = verdict_of(path, conn, record(session, faults=(_step_back(step_at, back),)))
-    for name in ("every scripted session", "start within", "worked time", "reconnects"):
+    for name in ("every scripted session", "start within", "end within", "worked time"):
         assert verdict.check(name).ok, verdict.table()
+    assert verdict.check("reconnects").ok, verdict.table()
 
 
 def test_a_new_entry_after_a_step_back_is_no_cut(store: tuple[Path, sqlite3.Connection]) -> None:

@@ -100,7 +100,11 @@ class Group:
 
     @property
     def end(self) -> datetime:
-        return max(p.end or p.heartbeat for p in self.pieces)
+        """When the session ended: its last piece's end. A piece cut at a wall-clock step
+        back ends later on the wall clock than the piece carrying it on may (the clock was
+        set back), so a piece another one continues is not where the session ended."""
+        continued = {p.continues for p in self.pieces}
+        return max(p.end or p.heartbeat for p in self.pieces if p.uuid not in continued)
 
     @property
     def source(self) -> str:

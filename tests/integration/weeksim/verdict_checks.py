@@ -106,9 +106,15 @@ def _steps_back(record: Record, t: SessionTruth) -> list[timedelta]:
     step (the last heartbeat) and resume at the set-back wall clock, so the two pieces share
     wall-clock time, billed once — the step's size, or all the session had before the step
     when it started less than that before it (then the first piece lies wholly inside the
-    second)."""
+    second), or all it had after the step when it ended sooner (the second inside the
+    first)."""
+    assert t.end is not None
     return [
-        min(f.start.at - f.end.at, timedelta(seconds=f.start.awake - t.start.awake))
+        min(
+            f.start.at - f.end.at,
+            timedelta(seconds=f.start.awake - t.start.awake),
+            timedelta(seconds=t.end.awake - f.start.awake),
+        )
         for f in _faults(record, "step")
         if f.end.at < f.start.at and _inside_awake(f, t)
     ]
