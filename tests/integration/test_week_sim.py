@@ -1,7 +1,7 @@
 """The week simulation's short day, on every run of the suite (issue #12 item 2).
 
 The real app (`python -m trayclock`: its detection on a real X desktop with a tray host, the
-real store) through a scripted 70-minute day on a clock 50 times faster (libfaketime, plus
+real store) through a scripted 70-minute day on a clock 20 times faster (libfaketime, plus
 `weeksim/simclock.c` for suspends and wall-clock steps; WEEKSIM_RATE sets another rate): 11
 sessions over AnyDesk,
 TeamViewer and RustDesk with their real windows and log lines, overlaps, two reconnects, a
@@ -32,8 +32,14 @@ from tests.tryton.server import TrytonServer
 
 pytestmark = pytest.mark.integration
 
-RUN_TIMEOUT_S = 900.0  # the day takes about 100 s; a loaded machine takes longer
-CI_RATE = float(os.environ.get("WEEKSIM_RATE", "50"))
+RUN_TIMEOUT_S = 900.0  # the day takes about 4 real minutes at x20; a loaded machine longer
+# x20, not faster: every real second the loaded 2-core CI machine makes the tray late is
+# `rate` seconds of the day, and the tray's own rules are in seconds of it (a 30 s heartbeat,
+# a 10 s slack pairing a window with its log line, a 60 s grace). At x50 such a machine made
+# heartbeats 50-150 s late; at x20 the day takes ~4 real minutes, within the suite's budget
+# (about 5.5 minutes without it, 15 in all). The lateness is measured and reported either way
+# ("heartbeats on time").
+CI_RATE = float(os.environ.get("WEEKSIM_RATE", "20"))
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +97,11 @@ def test_starts_and_ends_within_one_heartbeat(verdict: dict[str, Any]) -> None:
 def test_worked_time_as_the_rules_say(verdict: dict[str, Any]) -> None:
     assert_holds(verdict, "worked time as the rules say", at_least=10)
     assert_holds(verdict, "every pause explained by a fault", at_least=1)
+
+
+def test_the_tray_kept_its_heartbeats_within_what_load_explains(verdict: dict[str, Any]) -> None:
+    """The heartbeat tolerances follow the lateness measured: it must stay a machine's lag."""
+    assert_holds(verdict, "heartbeats on time")
 
 
 def test_the_sleep_is_not_billed_and_the_stall_is(verdict: dict[str, Any]) -> None:

@@ -370,3 +370,16 @@ def test_an_alias_window_joins_the_one_log_session_without_a_window() -> None:
     (updated,) = rig.poll([win("anydesk", 7, None, "Air System")])
     assert updated.kind is EventKind.UPDATED and updated.session.key == "ad-2"
     assert (updated.session.partner_id, updated.session.partner_name) == ("123456789", "Air System")
+
+
+def test_a_window_seen_after_a_detection_stall_longer_than_grace_joins_its_open_log() -> None:
+    """Found by the week simulation: the log session was taken at once, then no poll for 67 s
+    (the tray stalled on a loaded machine); the first poll after it sees the session's
+    window. The log is open, so the session is alive: the window is its window, not a second
+    session."""
+    rig = Rig()
+    rig.poll(logs=[log("anydesk", "ad-1", "559016274", T0)], running=frozenset({"anydesk"}))
+    rig.clock.advance(timedelta(seconds=GRACE + 7))
+    found = rig.poll(windows=[win("anydesk", 7, "559016274")], running=frozenset({"anydesk"}))
+    assert [e.kind for e in rig.events] == [EventKind.STARTED]
+    assert not [e for e in found if e.kind is EventKind.STARTED]

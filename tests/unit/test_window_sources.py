@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
 from trayclock.detect.monitor import sighting_of
 from trayclock.detect.signals import macos_windows as macos
 from trayclock.detect.signals import win32_windows as win32
@@ -270,6 +271,9 @@ def test_the_proc_reader_names_processes_as_psutil_does(tmp_path: Path) -> None:
     long_named.symlink_to("/bin/sleep")
     child = subprocess.Popen([str(long_named), "60"])
     try:
+        # Popen returns after the fork: until the exec the child is a copy of this python.
+        cmdline = Path(f"/proc/{child.pid}/cmdline")
+        wait_until(lambda: cmdline.read_bytes().startswith(bytes(long_named)), "the child's exec")
         ours = dict(proc_processes())
         assert ours[child.pid] == "TeamViewer_Desktop_Stand_In"
         theirs: dict[int, str] = {}

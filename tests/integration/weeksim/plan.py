@@ -33,6 +33,14 @@ PARTNER_REST_S = 3 * GRACE_S  # the same partner again no sooner than this after
 # the rules take such an end for a session that never came back (billing-rules.md pauses),
 # which is right, but not what the script means to test there.
 QUIET_AFTER_S = GRACE_S + 40
+HEARTBEAT_S = 30.0  # trayclock's heartbeat
+# A wall-clock step back cuts every running entry at its last heartbeat and resumes it at the
+# set-back wall clock (tracker/__init__.py). A session that started less than the step's size
+# before it would have its first piece wholly after the resumed one's start on the wall
+# clock: what comes next (a reconnect reopening "the partner's latest entry") then meets the
+# wrong piece. Not what the step means to test: sessions across a step back started this
+# much more than the step's size before it (the driver's lag only moves the step later).
+STEP_CLEAR_S = 2 * HEARTBEAT_S
 
 
 class Prompt(StrEnum):
@@ -422,6 +430,7 @@ def _fits(
     sessions: list[SessionPlan],
     timers: list[TimerPlan],
     taken: list[FaultPlan],
+    delta: float = 0.0,
 ) -> bool:
     awake = 0.0 if kind is FaultKind.SLEEP else duration  # a sleep takes no awake time
     span_end = at + max(awake, 60.0)
@@ -441,6 +450,12 @@ def _fits(
             return False
         if any(at - 45 < e < at + awake + QUIET_AFTER_S for e in _events(sessions, timers)):
             return False
+    if (
+        kind is FaultKind.STEP
+        and delta < 0
+        and any(at - s.start_s < -delta + STEP_CLEAR_S for s in _running(sessions, at))
+    ):
+        return False
     if kind is FaultKind.KILL:
         back = at + duration
         if any(back - 10 < e < back + QUIET_AFTER_S for e in _ends(sessions, timers)):
@@ -473,7 +488,7 @@ def _faults(
         awake = 0.0 if kind is FaultKind.SLEEP else duration
         for _ in range(5000):
             at = round(rng.uniform(300, length - awake - 300), 1)
-            if _fits(kind, at, duration, sessions, timers, taken):
+            if _fits(kind, at, duration, sessions, timers, taken, delta):
                 taken.append(FaultPlan(kind, at, duration, delta))
                 break
         else:

@@ -68,6 +68,11 @@ class Record:
     app_runs: list[dict[str, Any]] = field(default_factory=list)  # start, end, how it ended
     notes: list[str] = field(default_factory=list)  # anything the driver could not do as planned
     real_seconds: float = 0.0
+    # How late the tray's heartbeats were, as the driver saw them in the store (fast-clock
+    # seconds beyond one heartbeat interval; `Driver._look_at_heartbeats`), and how often
+    # it looked: the verdict's tolerances for what is cut or paused at a heartbeat.
+    heartbeat_late_s: float = 0.0
+    heartbeat_looks: int = 0
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), indent=1, ensure_ascii=False), encoding="utf-8")
@@ -93,4 +98,6 @@ class Record:
         record.app_runs = data["app_runs"]
         record.notes = data["notes"]
         record.real_seconds = data["real_seconds"]
+        record.heartbeat_late_s = data.get("heartbeat_late_s", 0.0)
+        record.heartbeat_looks = data.get("heartbeat_looks", 0)
         return record

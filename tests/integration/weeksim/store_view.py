@@ -39,6 +39,7 @@ class Piece:
     overlap: bool
     discarded: bool
     pauses: list[Pause] = field(default_factory=list)
+    continues: str | None = None  # the piece it carries on after a wall-clock step back
 
     @property
     def manual(self) -> bool:
@@ -85,11 +86,25 @@ class Group:
 
     @property
     def start(self) -> datetime:
-        return min(p.start for p in self.pieces)
+        """When the session started: its first piece's start. A piece resumed after a
+        wall-clock step back starts earlier on the (set back) wall clock than the piece it
+        continues, so it is not where the session started."""
+        uuids = {p.uuid for p in self.pieces}
+        return min(p.start for p in self.pieces if p.continues not in uuids)
+
+    @property
+    def step_cuts(self) -> int:
+        """How many of its pieces carry on another of them after a wall-clock step back."""
+        uuids = {p.uuid for p in self.pieces}
+        return sum(p.continues in uuids for p in self.pieces if p.continues is not None)
 
     @property
     def end(self) -> datetime:
-        return max(p.end or p.heartbeat for p in self.pieces)
+        """When the session ended: its last piece's end. A piece cut at a wall-clock step
+        back ends later on the wall clock than the piece carrying it on may (the clock was
+        set back), so a piece another one continues is not where the session ended."""
+        continued = {p.continues for p in self.pieces}
+        return max(p.end or p.heartbeat for p in self.pieces if p.uuid not in continued)
 
     @property
     def source(self) -> str:
@@ -179,6 +194,8 @@ class StoreView:
             audit.setdefault(a["entry_uuid"], []).append(
                 (a["field"], a["old"], a["new"], a["reason"])
             )
+        for piece in pieces:
+            piece.continues = _continued(audit.get(piece.uuid, []))
         integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
         running = sum(1 for p in pieces if p.end is None and not p.discarded)
         return cls(pieces, audit, integrity, running, columns)
@@ -196,3 +213,15 @@ class StoreView:
             else:
                 by_key.setdefault((piece.source, piece.session_key), []).append(piece)
         return [Group(sorted(p, key=lambda x: x.start)) for p in by_key.values()] + alone
+
+
+STEP_RESUMED = "resumed after clock step (continues "  # the tracker's reason (tracker/cuts.py)
+
+
+def _continued(rows: list[tuple[str, str | None, str | None, str]]) -> str | None:
+    """The piece this one continues after a wall-clock step back, from its creation's audit
+    row ("resumed after clock step (continues UUID)")."""
+    for name, _old, _new, reason in rows:
+        if name == "*created" and reason.startswith(STEP_RESUMED) and reason.endswith(")"):
+            return reason[len(STEP_RESUMED) : -1]
+    return None

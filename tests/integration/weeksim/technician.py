@@ -5,6 +5,7 @@ remote session (XTest pointer motion, so the desktop's idle counter does not gro
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,15 @@ SEARCH_FIELD_XY = (200, 76)  # the customer field, from the prompt's top left (a
 TYPE_DELAY_MS = 8
 FRAME_DEPTH = 2
 REAL_TIMEOUT_S = 30.0
+FOCUS_LOOK_REAL_S = 0.05  # how often the tech looks whether the field took the keyboard
+FOCUS_WAIT_REAL_S = 3.0  # then clicks into it again
+FOCUS_CLICKS = 5
 
 
 class Technician:
     def __init__(self, env: Mapping[str, str], rate: float) -> None:
         self.env = dict(env)
+        self._rate = rate
         self._timeout_s = REAL_TIMEOUT_S * rate  # subprocess timeouts run on the fast clock
         self._display = Display(self.env["DISPLAY"])
         self._net_wm_name = self._display.intern_atom("_NET_WM_NAME")
@@ -77,15 +82,48 @@ class Technician:
         y = int(geometry["Y"]) + SEARCH_FIELD_XY[1]
         self._xdotool("mousemove", str(x), str(y), "click", "1")
 
-    def answer(self, window: str, customer: str) -> None:
-        """Click into the prompt's customer field, type the name, Enter (attach)."""
-        self._into_field(window)
+    def _has_keyboard(self, window: str) -> bool:
+        """The X input focus is on `window` or one of its children."""
+        wanted, root = int(window), self._display.screen().root.id
+        try:
+            focus = self._display.get_input_focus().focus
+            while not isinstance(focus, int) and focus.id != root:  # int: None or PointerRoot
+                if focus.id == wanted:
+                    return True
+                focus = focus.query_tree().parent
+        except XError:
+            return False
+        return False
+
+    def _click_until_focused(self, window: str) -> bool:
+        """Click into the customer field and wait, as a person does, until the cursor shows
+        in it: the prompt refuses the keyboard until that click, and the window manager
+        hands it over a moment later (seconds on a loaded machine). Keys typed before that
+        go to another window: "Lima Labor" arrived as "Labor". Clicks again if it does not."""
+        for _ in range(FOCUS_CLICKS):
+            self._into_field(window)
+            deadline = time.monotonic() + FOCUS_WAIT_REAL_S * self._rate
+            while time.monotonic() < deadline:
+                if self._has_keyboard(window):
+                    return True
+                time.sleep(FOCUS_LOOK_REAL_S * self._rate)  # the fast clock: real seconds
+        return False
+
+    def answer(self, window: str, customer: str) -> bool:
+        """Click into the prompt's customer field, wait for the keyboard, type the name
+        (over anything in the field), Enter (attach). False: the field never took the
+        keyboard, nothing typed."""
+        if not self._click_until_focused(window):
+            return False
+        self._xdotool("key", "ctrl+a")
         self._xdotool("type", "--delay", str(TYPE_DELAY_MS), customer)
         self._xdotool("key", "Return")
+        return True
 
     def later(self, window: str) -> None:
-        """Put the question off: into the field, Escape (the prompt's Later)."""
-        self._into_field(window)
+        """Put the question off: into the field, Escape (the prompt's Later; a key, so it
+        too waits for the keyboard)."""
+        self._click_until_focused(window)
         self._xdotool("key", "Escape")
 
     def screenshot(self, path: Path) -> None:

@@ -7,6 +7,13 @@ rules say (a sleep and a downtime longer than the grace period are no work, a st
 every pause explained by a fault that happened there, refused attempts not billed, the
 customer as the technician left it, overlaps flagged, and the audit trail explaining every
 change of every entry. Manual timers likewise. The backend's line waits for sync.
+
+What the tray cuts or pauses at its last heartbeat (a kill, a sleep, a step) is allowed one
+heartbeat plus how late the driver saw the tray's heartbeats (`Record.heartbeat_late_s`):
+on a loaded machine a real second of lag is `rate` seconds of the day. That lateness has a
+line of its own, bounded by what load explains, so a tray that froze still fails. A session
+cut at a wall-clock step back is one session: the piece resumed after the step says which
+piece it continues (its audit), and the session starts where its first piece does.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from tests.integration.weeksim.verdict_checks import (
     exported_check,
     fault_checks,
     intact_check,
+    lateness_check,
     overlaps_check,
     time_checks,
     timers_check,
@@ -128,6 +136,7 @@ def judge(
         once.failures.append(f"not scripted: {g.source} {sorted(g.partner_ids)} {g.describe()}")
     matched = {t.sid: found[t.sid][0] for t in truths if len(found[t.sid]) == 1}
     checks = [once, *time_checks(record, truths, matched), *fault_checks(record, truths, matched)]
+    checks.append(lateness_check(record))
     checks += [
         customers_check(truths, matched),
         overlaps_check(record, truths, matched, groups),

@@ -95,7 +95,11 @@ def match_window(
         # A second window of a known partner, or its reconnect within grace: sure match.
         # A window without a matching ID/name joins only a log session with no window yet.
         if fit == 2 or (fit == 1 and alive_by_log and not session.windows_present):
-            if not session.windows_present and now - session.last_alive > grace:
+            # Gone for longer than grace: a new session. A session whose log is open is
+            # alive now, however long since the last poll (a stalled detection thread, on a
+            # loaded machine or behind a busy GUI, polls again only later).
+            gone = not session.windows_present and not alive_by_log
+            if gone and now - session.last_alive > grace:
                 continue
             distance = abs((now - session.start).total_seconds())
             rank = (-fit, distance, order)
