@@ -29,6 +29,24 @@ LIMIT_S = 2.0
 CUSTOMERS = 40
 SPAN_START = datetime(2026, 9, 1, 7, 0, tzinfo=UTC)
 SPAN_DAYS = 122
+LENGTHS_MIN = (3, 8, 14, 22, 35, 50, 75, 110)
+
+
+def random_entry(
+    rng: random.Random, entry_id: str, start: datetime, minutes: int
+) -> dict[str, Any]:
+    """One entry of the input document: a random customer, billability, app and notes."""
+    return {
+        "id": entry_id,
+        "customer": f"c{rng.randrange(CUSTOMERS):02d}",
+        "start": start.isoformat(),
+        "end": (start + timedelta(minutes=minutes)).isoformat(),
+        "billable": rng.random() > 0.05,
+        "approved": rng.random() > 0.5,
+        "source": rng.choice(["anydesk", "teamviewer", "rustdesk", "manual"]),
+        "partner_id": str(rng.randrange(100_000_000, 999_999_999)),
+        "notes": rng.choice(["printer", "=SUM(A1)", "mail: Müller", "VPN", ""]),
+    }
 
 
 def make_document(count: int, seed: int = 3) -> dict[str, Any]:
@@ -48,20 +66,8 @@ def make_document(count: int, seed: int = 3) -> dict[str, Any]:
         start = SPAN_START + timedelta(
             days=rng.randrange(SPAN_DAYS), minutes=rng.randrange(0, 12 * 60)
         )
-        minutes = rng.choice([3, 8, 14, 22, 35, 50, 75, 110])
-        entries.append(
-            {
-                "id": f"bench-{number}",
-                "customer": f"c{rng.randrange(CUSTOMERS):02d}",
-                "start": start.isoformat(),
-                "end": (start + timedelta(minutes=minutes)).isoformat(),
-                "billable": rng.random() > 0.05,
-                "approved": rng.random() > 0.5,
-                "source": rng.choice(["anydesk", "teamviewer", "rustdesk", "manual"]),
-                "partner_id": str(rng.randrange(100_000_000, 999_999_999)),
-                "notes": rng.choice(["printer", "=SUM(A1)", "mail: Müller", "VPN", ""]),
-            }
-        )
+        minutes = rng.choice(LENGTHS_MIN)
+        entries.append(random_entry(rng, f"bench-{number}", start, minutes))
     policy = {
         "rate": "85.00",
         "currency": "EUR",

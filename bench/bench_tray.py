@@ -94,9 +94,10 @@ def registered_items(env: dict[str, str]) -> int:
     return done.stdout.count('string "')
 
 
-def one_run(env: dict[str, str], idle_s: float) -> dict[str, float]:
-    home = tempfile.mkdtemp(prefix="trayclock-bench-")
-    set_up_store(Path(home))
+def one_run(env: dict[str, str], idle_s: float, home: str | None = None) -> dict[str, float]:
+    """One start on `home` (default: a fresh TRAYCLOCK_HOME): the figures of the docstring."""
+    home = home or tempfile.mkdtemp(prefix="trayclock-bench-")
+    set_up_store(Path(home))  # set up: no first-start window
     run_env = {**env, "TRAYCLOCK_HOME": home, "TRAYCLOCK_STARTUP_MARK": "1"}
     baseline = registered_items(env)
     spawned = time.time()

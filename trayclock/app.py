@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import PySide6
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BALANCES_DELAY_S = 3.0  # after start-up, before the contract checkpoints are brought up
 STARTUP_MARK_ENV = "TRAYCLOCK_STARTUP_MARK"  # bench: print a line when the tray icon is up
 
 
@@ -259,6 +261,22 @@ def start(app: TrayApp) -> None:
         QTimer.singleShot(0, app.worker.start)
     if app.sync is not None:
         QTimer.singleShot(0, app.sync.start)  # a backend configured later starts it then
+    # The contract checkpoints a first review would wait for (after an upgrade, an import):
+    # made a little after the icon is up, on a short-lived thread of their own
+    # (services.balances) that waits by itself: no Qt timer in the idle tray's event loop.
+    path = db.file_of(app.conn)
+    if path is not None:
+        later = threading.Timer(
+            BALANCES_DELAY_S, _keep_balances_up, args=(path, app.service.clock.now())
+        )
+        later.name, later.daemon = "trayclock-balances", True
+        later.start()
+
+
+def _keep_balances_up(path: str, now: datetime) -> None:
+    from trayclock.services.balances import keep_up  # not needed before the icon is up
+
+    keep_up(path, now)
 
 
 def make_qapplication() -> QApplication:

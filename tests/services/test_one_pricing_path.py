@@ -4,7 +4,7 @@ One store, priced both ways, under both concurrency policies, for ranges that ne
 (an hours bank drawn last month, a monthly quota drawn earlier in the month, a session from
 the day before covering a later one), with unattached sessions at once, a refused attempt, a
 running session and overlaps between customers. The review is asked both ways it prices: the
-whole history again, and from carried contract balances.
+history read at once, and completed later on another connection.
 """
 
 from __future__ import annotations
@@ -24,12 +24,7 @@ from trayclock.cli import main
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.services.review.demo import fill_store
-from trayclock.services.review.pricing import (
-    build_view,
-    can_carry_balances,
-    contract_balances,
-    price_snapshot,
-)
+from trayclock.services.review.pricing import build_view, price_snapshot
 from trayclock.services.review.rows import DayView, RowStatus
 from trayclock.services.review.source import ReviewSource
 from trayclock.store import db
@@ -114,13 +109,13 @@ def _export(tmp_path: Path, first: date, last: date) -> dict[str, Any]:
 
 
 def _reviews(conn: sqlite3.Connection, first: date, last: date) -> list[DayView]:
-    """The review's view of the range, priced over the whole history and (where the window
-    would) from carried balances."""
-    snap = ReviewSource(conn, ManualClock(NOW)).snapshot(first, last)
-    views = [build_view(snap, price_snapshot(snap), generation=1)]
-    if can_carry_balances(snap):
-        views.append(build_view(snap, price_snapshot(snap, contract_balances(snap)), 2))
-    return views
+    """The review's view of the range both ways the window reads it: with its history at once,
+    and completed afterwards on a connection of its own (as the pricer's worker does)."""
+    source = ReviewSource(conn, ManualClock(NOW))
+    at_once = source.snapshot(first, last)
+    later = source.with_history_elsewhere(source.snapshot(first, last, history=False))
+    assert at_once.complete and later == at_once
+    return [build_view(snap, price_snapshot(snap), generation=1) for snap in (at_once, later)]
 
 
 def _money(text: str | None) -> Decimal:

@@ -1,5 +1,5 @@
 """The review window's data without Qt: rows and lanes, overlap partners, the priced day view,
-and pricing a range from carried contract balances (moved here from tests/ui)."""
+and pricing a range from its month and the checkpointed balances (moved here from tests/ui)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.services.review_support import DAY, FIXTURE, at, row
+from trayclock.domain.billing import price
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.domain.overlap import overlap_partners, spans_of
+from trayclock.domain.pricing import billing_input
 from trayclock.services.review.demo import fill_demo_store, fill_history, fill_store
 from trayclock.services.review.pricing import (
     MAX_PARTNERS,
     build_view,
-    can_carry_balances,
-    contract_balances,
     price_snapshot,
     unpriced_view,
 )
@@ -61,7 +61,7 @@ def test_overlaps_are_counted_exactly_and_named_up_to_a_cap() -> None:
     assert not partners.get("late")
 
 
-def test_carried_contract_balances_price_the_shown_days_as_the_whole_history_would(
+def test_the_shown_days_are_priced_as_the_whole_history_would_from_their_month_alone(
     tmp_path: Path,
 ) -> None:
     conn = db.connect(tmp_path / "carry.sqlite3")
@@ -74,20 +74,23 @@ def test_carried_contract_balances_price_the_shown_days_as_the_whole_history_wou
         (date(2026, 11, 16), date(2026, 11, 22)),
         (date(2026, 11, 1), date(2026, 11, 30)),
         (date(2026, 10, 1), date(2026, 10, 31)),
+        (date(2026, 10, 26), date(2026, 11, 1)),  # a week across two months
     ]
     for first, last in ranges:
         snap = source.snapshot(first, last)
-        assert snap.context and can_carry_balances(snap), (first, last)
-        full = price_snapshot(snap)
-        carried = price_snapshot(snap, contract_balances(snap))
+        month = at("00:00", first.replace(day=1))
+        # the range's month back to a quiet moment, never the months before
+        assert all(e.start >= month - timedelta(days=1) for e in snap.context), (first, last)
+        end = at("00:00", last + timedelta(days=1))
+        every = entries_repo.in_range(conn, at("00:00", date(2026, 1, 1)), end)
+        full = price(billing_input(every, snap.customers, snap.policy))
+        result = price_snapshot(snap)
         shown = {e.uuid for e in snap.shown}
         assert {p.entry.id: p for p in full.entries if p.entry.id in shown} == {
-            p.entry.id: p for p in carried.entries
+            p.entry.id: p for p in result.entries if p.entry.id in shown
         }, (first, last)
-        for key, total in carried.customers.items():
+        for key, total in result.customers.items():
             assert total.contract_balance == full.customers[key].contract_balance, (first, last)
-    # a week across two months restarts the monthly quota inside it: no carrying then
-    assert not can_carry_balances(source.snapshot(date(2026, 10, 26), date(2026, 11, 1)))
     conn.close()
 
 

@@ -1,5 +1,6 @@
 """The one pricing path on plain entries: the builder, the rule for unattached, running and
-empty entries, the history rule, and the one totals function (trayclock.domain.pricing)."""
+empty entries, the history rule (trayclock.domain.history), and the one totals function
+(trayclock.domain.pricing)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,22 @@ import pytest
 
 from trayclock.domain.billing import BillingInputError, price
 from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.history import (
+    decides_minutes,
+    drawn_minutes,
+    draws_basis,
+    history_anchor,
+    opening_balances,
+    relevant_history,
+)
 from trayclock.domain.model import Status
 from trayclock.domain.pricing import (
     UNATTACHED_KEY,
     PriceState,
     billing_input,
-    history_start,
     price_range,
     priced_rows,
     range_totals,
-    relevant_history,
     with_balances,
 )
 
@@ -124,18 +131,41 @@ def test_carried_balances_replace_a_contracts_starting_amount() -> None:
 @pytest.mark.parametrize(
     ("customers", "start", "expected"),
     [
-        ([ACME], "2026-11-10T00:00:00+01:00", "2026-11-09T00:00:00+01:00"),
+        ([ACME], "2026-11-10T09:30:00+01:00", "2026-11-10T09:30:00+01:00"),  # no contract
         ([QUOTA], "2026-11-10T00:00:00+01:00", "2026-11-01T00:00:00+01:00"),
-        ([QUOTA], "2026-11-01T00:00:00+01:00", "2026-10-31T00:00:00+01:00"),  # still the day before
-        ([BANK, QUOTA], "2026-11-10T00:00:00+01:00", "1970-01-01T00:00:00+00:00"),
+        ([ACME, BANK], "2026-11-01T00:00:00+01:00", "2026-11-01T00:00:00+01:00"),
+        ([BANK], "2026-11-01T00:30:00+00:00", "2026-11-01T00:00:00+01:00"),  # in Berlin's month
     ],
 )
-def test_where_the_history_of_a_range_begins(
+def test_where_the_history_of_a_range_is_anchored(
     customers: list[Customer], start: str, expected: str
 ) -> None:
     zone = ZoneInfo("Europe/Berlin")
-    found = history_start(datetime.fromisoformat(start), zone, customers)
+    found = history_anchor(datetime.fromisoformat(start), zone, customers)
     assert found == datetime.fromisoformat(expected)
+
+
+def test_what_entries_draw_and_what_a_bank_opens_with() -> None:
+    policy = {"after_hours_multiplier": "2", "business_hours": {"days": [1, 2, 3, 4, 5],
+              "start": "08:00", "end": "17:00"}, "concurrency": "split"}  # fmt: skip
+    made = [
+        entry("b1", 0, 20, BANK),  # 09:00 UTC, split with u1 and a1: 5 + 10/3 → 15 min
+        entry("a1", 10, 25, ACME),  # 10/3 + 5/2 → 15 min
+        entry("b2", 60 * 10, 60 * 10 + 20, BANK),  # 19:00, after hours: 30 × 2 = 60
+        entry("u1", 0, 50),  # unattached: weighs nothing for anyone's contract
+        entry("b3", 0, 20, BANK, billable=False),
+    ]
+    drawn = drawn_minutes(made, CUSTOMERS, policy)
+    assert drawn == {BANK.id: Fraction(75), ACME.id: Fraction(15)}
+    assert opening_balances(CUSTOMERS, drawn) == {"bank": Fraction(0)}  # 60 − 75: none left
+    assert opening_balances(CUSTOMERS, {BANK.id: Fraction(45, 2)}) == {"bank": Fraction(75, 2)}
+
+
+def test_only_minute_deciding_terms_void_checkpoints() -> None:
+    assert draws_basis({"rate": "90.00"}) == draws_basis({"rate": "120.00", "currency": "EUR"})
+    assert draws_basis({}) != draws_basis({"increment_minutes": 6})
+    assert not decides_minutes({"rate": "90.00"}, {"rate": "95.00", "minimum_charge": "10.00"})
+    assert decides_minutes({"rate": "90.00"}, {"rate": "90.00", "free_under_minutes": 5})
 
 
 def test_which_earlier_entries_matter() -> None:

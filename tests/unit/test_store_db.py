@@ -217,3 +217,15 @@ def test_no_migration_runs_when_the_copy_aside_fails(
     conn = db.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SHIPPED
     conn.close()
+
+
+def test_an_existing_store_is_checked_once_per_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.sqlite3"
+    db.connect(path).close()
+    checked: list[Path] = []
+    real = db._check_readable
+    monkeypatch.setattr(db, "_check_readable", lambda c, p: (checked.append(p), real(c, p)))
+    db.connect(path).close()
+    assert checked == [path]  # quick_check reads the whole file: not twice

@@ -101,24 +101,52 @@ def test_a_sessions_events_never_scan_the_history(conn: sqlite3.Connection) -> N
     found = plans(conn, seen)
     assert len(found) > 10
     # A full scan, or a range open towards the past (all entries starting before now).
-    scans = [plan for plan in found if "SCAN entries" in plan or "(start<?)" in plan]
+    # (entries_long holds only the entries longer than about a day: open to the past is fine)
+    scans = [
+        plan
+        for plan in found
+        if "SCAN entries" in plan or ("(start<?)" in plan and "entries_long" not in plan)
+    ]
     assert scans == [], "\n".join(scans)
     assert any("entries_partner" in plan for plan in found)
     assert any("entries_session" in plan for plan in found)
-    assert any("entries_end_or_open" in plan for plan in found)
+    assert any("entries_running" in plan for plan in found)
 
 
-def test_sharing_time_reads_through_the_index_that_passes_fewer_rows(
+def test_sharing_time_reads_through_indexes_bounded_on_both_sides(
     conn: sqlite3.Connection,
 ) -> None:
-    entries.insert_many(conn, history(400), reason="history", now=T0)
-    early = sharing_time(conn, "2025-10-01T00:00:00.000000Z", "2025-10-02T00:00:00.000000Z")
-    late = sharing_time(conn, "2026-11-01T00:00:00.000000Z", "2026-11-02T00:00:00.000000Z")
-    assert "entries_start" in early[0] and "entries_end_or_open" in late[0]
-    for source, condition, params in (early, late):
-        rows = conn.execute(f"SELECT uuid FROM {source} WHERE {condition}", params).fetchall()
-        lo, hi = params[1], params[0]
+    made = history(400)
+    middle = made[200].start
+    made += [
+        Entry("long", "manual", middle - timedelta(days=5), middle + timedelta(hours=1), middle),
+        Entry("open", "manual", middle - timedelta(days=9), None, middle),
+        Entry("day", "manual", middle - timedelta(hours=23), middle + timedelta(hours=2), middle),
+    ]
+    entries.insert_many(conn, made, reason="history", now=T0)
+    windows = [
+        ("2025-10-01T00:00:00.000000Z", "2025-10-02T00:00:00.000000Z"),
+        ("2026-11-01T00:00:00.000000Z", "2026-11-02T00:00:00.000000Z"),
+        (db.encode_time(middle), db.encode_time(middle + timedelta(minutes=10))),
+        ("0001-01-01T00:00:00.000000Z", "0001-01-02T00:00:00.000000Z"),
+    ]
+    for lo, hi in windows:
+        source, condition, params = sharing_time(conn, lo, hi)
+        sql = f"SELECT uuid FROM {source} WHERE {condition}"
+        rows = sorted(r[0] for r in conn.execute(sql, params))
         wanted = conn.execute(
             'SELECT uuid FROM entries WHERE start < ? AND ("end" IS NULL OR "end" > ?)', (hi, lo)
-        ).fetchall()
-        assert sorted(rows) == sorted(wanted) and wanted
+        )
+        assert rows == sorted(r[0] for r in wanted), (lo, hi)
+        plan = " / ".join(str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert "SCAN" not in plan and "entries_start (start>? AND start<?)" in plan, plan
+    lo, hi = windows[2]
+    found = {r[0] for r in conn.execute(f"SELECT uuid FROM entries WHERE {_sharing(lo, hi)}")}
+    assert {"long", "open", "day"} <= found
+
+
+def _sharing(lo: str, hi: str) -> str:
+    _, condition, params = sharing_time(sqlite3.connect(":memory:"), lo, hi)
+    for value in params:
+        condition = condition.replace("?", f"'{value}'", 1)
+    return condition

@@ -25,18 +25,17 @@ The rule for the entries billing-rules.md does not take as they are:
 - **Discarded**: never priced (`PriceState.DISCARDED`); callers normally leave them out.
 - A refused attempt is priced as non-billable: kept visible, never billed.
 
-History: a price in a range can depend on earlier entries — an hours bank (`once`) is drawn
-by all earlier entries, a monthly quota by the month's, and a session reaching in from the
-day before can cover (merge) a later one of the same customer. `history_start` says where
-that history begins and `relevant_history` which of its entries matter; they are priced with
-the range's entries but never returned, and the totals count only the range.
+History: a price in a range can depend on earlier entries (an hours bank, a monthly quota,
+a session still running when the range starts). Which ones, and the balances that stand in
+for the years before, are `trayclock.domain.history`'s rule; `price_range` prices those
+entries with the range's but never returns them, and the totals count only the range.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -49,6 +48,7 @@ from trayclock.domain.model import (
     BillingEntry,
     BillingInput,
     BillingResult,
+    CustomerTotal,
     Overlap,
     Pause,
     PricedEntry,
@@ -57,8 +57,6 @@ from trayclock.domain.model import (
 from trayclock.domain.pauses import accepted_spans, fit, leaves_worked_time
 
 UNATTACHED_KEY = "(no customer)"  # the totals' line for every entry without a customer
-HISTORY_LOOKBACK = timedelta(days=1)  # a session reaching into a range from the day before
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NO_MONEY = Decimal("0.00")
 
 
@@ -160,44 +158,6 @@ def with_balances(inp: BillingInput, balances: Mapping[str, Fraction]) -> Billin
     return replace(inp, customers=MappingProxyType(customers))
 
 
-def history_start(range_start: datetime, zone: tzinfo, customers: Iterable[Customer]) -> datetime:
-    """Where the history that prices entries from `range_start` on begins: the epoch with an
-    hours bank, the month's start (in the company `zone`) with a monthly quota, and always at
-    least the day before (a session reaching into the range)."""
-    periods = {str((c.contract or {}).get("period")) for c in customers if c.contract}
-    if "once" in periods:
-        return _EPOCH
-    start = range_start - HISTORY_LOOKBACK
-    if "month" in periods:
-        local = range_start.astimezone(zone)
-        start = min(start, datetime.combine(local.date().replace(day=1), time(0), zone))
-    return start
-
-
-def relevant_history(
-    history: Iterable[Entry],
-    range_start: datetime,
-    customers: Iterable[Customer] | Mapping[int, Customer],
-    *,
-    split: bool,
-) -> list[Entry]:
-    """The earlier entries that can change a price from `range_start` on.
-
-    Under `split` every one (time shared with another customer changes what a contract
-    customer draws); under `bill_each` those of customers with a contract (their draws) and
-    those still running at `range_start` (they can cover a same-customer entry in the range).
-    The others would be priced for nothing.
-    """
-    by_id = _by_id(customers)
-    with_contract = {c.id for c in by_id.values() if c.contract}
-    return [
-        e
-        for e in history
-        if not e.discarded
-        and (split or e.customer_id in with_contract or e.end is None or e.end > range_start)
-    ]
-
-
 @dataclass(frozen=True, slots=True)
 class PricedRow:
     """One entry of a range, its customer, and its priced result (None unless PRICED and priced)."""
@@ -245,6 +205,15 @@ class PricedRange:
     overlaps: tuple[Overlap, ...]
     totals: tuple[RangeTotal, ...]
     result: BillingResult
+    carried: Mapping[str, Fraction] = field(default_factory=dict)  # the balances it began with
+
+    def balance_after(self, key: str) -> Fraction | None:
+        """What `key`'s contract has left after the range (and its history): the engine's
+        figure if the customer was priced, else the balance it was carried in with."""
+        total = self.result.customers.get(key)
+        if total is not None and total.contract_balance is not None:
+            return total.contract_balance
+        return self.carried.get(key)
 
 
 def priced_rows(
@@ -268,10 +237,14 @@ def _worked(entry: Entry, now: datetime) -> timedelta:
 
 
 def range_totals(
-    rows: Iterable[PricedRow], result: BillingResult | None, now: datetime
+    rows: Iterable[PricedRow],
+    result: BillingResult | None,
+    now: datetime,
+    carried: Mapping[str, Fraction] | None = None,
 ) -> tuple[RangeTotal, ...]:
     """The one totals function: per customer over `rows` (discarded ones left out), sorted by
-    key. With `result` None nothing is priced yet: the time counts, the money is zero."""
+    key. With `result` None nothing is priced yet: the time counts, the money is zero.
+    `carried`: the hours banks' balances the pricing began with (`_balance`)."""
     grouped: dict[str, list[PricedRow]] = {}
     for row in rows:
         if row.state is not PriceState.DISCARDED:
@@ -293,10 +266,26 @@ def range_totals(
                 covered_minutes=sum((p.covered_minutes for p in priced), Fraction(0)),
                 amount=sum((p.amount for p in priced), _NO_MONEY),
                 needs_review=sum(1 for p in priced if p.status is Status.NEEDS_REVIEW),
-                contract_balance=engine.contract_balance if engine is not None else None,
+                contract_balance=_balance(items, engine, (carried or {}).get(key)),
             )
         )
     return tuple(totals)
+
+
+def _balance(
+    items: Sequence[PricedRow], engine: CustomerTotal | None, carried: Fraction | None
+) -> Fraction | None:
+    """A totals line's contract balance: the engine's, after everything priced. For a customer
+    with nothing priced in the range (only running or empty entries) an hours bank shows what
+    earlier entries left, and a monthly quota nothing: the engine's figure would be that of
+    an earlier month, however far back its last priced entry lies."""
+    balance = engine.contract_balance if engine is not None else None
+    if any(r.priced is not None for r in items):
+        return balance
+    customer = items[0].customer
+    if customer is None or str((customer.contract or {}).get("period")) != "once":
+        return None
+    return balance if balance is not None else carried
 
 
 def price_range(
@@ -309,7 +298,8 @@ def price_range(
     balances: Mapping[str, Fraction] | None = None,
 ) -> PricedRange:
     """Price `entries` in the light of `history` (earlier entries; see `relevant_history`),
-    or with each contract starting from `balances` instead. Raises BillingInputError when the
+    each hours bank named in `balances` starting from that instead of its amount (what the
+    entries before `history` left: `opening_balances`). Raises BillingInputError when the
     stored policy or a billed customer's terms are invalid."""
     by_id = _by_id(customers)
     wanted = {e.uuid for e in entries}
@@ -319,4 +309,5 @@ def price_range(
     result = price(inp)
     rows = priced_rows(entries, by_id, result)
     overlaps = tuple(o for o in result.overlaps if o.a in wanted or o.b in wanted)
-    return PricedRange(result.currency, rows, overlaps, range_totals(rows, result, now), result)
+    totals = range_totals(rows, result, now, balances)
+    return PricedRange(result.currency, rows, overlaps, totals, result, dict(balances or {}))

@@ -120,8 +120,6 @@ def contract_status(
     if total is not None and total.contract_balance is not None:
         return ContractStatus(included, period, total.contract_balance, total.covered_minutes, now)
     # Nothing of this customer's this month: a quota is full, a bank holds what history left.
-    engine = priced.result.customers.get(customer.key)
-    balance = included
-    if period == "once" and engine is not None and engine.contract_balance is not None:
-        balance = engine.contract_balance
+    left = priced.balance_after(customer.key)
+    balance = left if period == "once" and left is not None else included
     return ContractStatus(included, period, balance, Fraction(0), now)

@@ -17,6 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from trayclock.domain.entry import Customer
+from trayclock.domain.history import decides_minutes
+from trayclock.store import contract_balances
 from trayclock.store.db import StoreError, encode_time, transaction
 
 _COLUMNS = "id, key, name, external_ids, policy, contract, archived"
@@ -108,6 +110,7 @@ def upsert(
         raise StoreError("a customer needs a non-empty key and name")
     stamp = encode_time(now)
     with transaction(conn):
+        before = by_key(conn, key)
         conn.execute(
             "INSERT INTO customers (key, name, external_ids, policy, contract, archived, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -126,6 +129,8 @@ def upsert(
                 stamp,
             ),
         )
+        if before is not None and decides_minutes(before.policy, policy or {}):
+            contract_balances.invalidate_customer(conn, before.id)  # what its entries draw
     found = by_key(conn, key)
     assert found is not None  # just written in this connection
     return found

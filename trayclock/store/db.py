@@ -213,6 +213,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated_at TEXT NOT NULL
         )""",
     ),
+    # Migration 5. Contract balance checkpoints (`store/contract_balances.py`): per month, the quiet
+    # moments that bound it and what each customer's billed entries in between weighed.
+    (
+        """CREATE TABLE balance_months (
+            month TEXT PRIMARY KEY,
+            basis TEXT NOT NULL,
+            cut_start TEXT NOT NULL,
+            cut_end TEXT NOT NULL,
+            month_end TEXT NOT NULL
+        )""",
+        "CREATE INDEX balance_months_span ON balance_months (month_end, cut_start)",
+        """CREATE TABLE balance_draws (
+            month TEXT NOT NULL REFERENCES balance_months (month) ON DELETE CASCADE,
+            customer_id INTEGER NOT NULL,
+            minutes TEXT NOT NULL,
+            PRIMARY KEY (month, customer_id)
+        ) WITHOUT ROWID""",
+        # Entries longer than (about) a day: with the start index over the last day, the
+        # entries running at a moment are found without passing the history before it. The
+        # condition is time_index.LONG_ENTRY, letter for letter (or SQLite ignores the index).
+        """CREATE INDEX entries_long ON entries (start)
+            WHERE julianday("end") - julianday(start) > 0.99""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -441,6 +464,30 @@ def backup_copy(conn: sqlite3.Connection, path: Path, version: int) -> Path:
 
 
 @contextlib.contextmanager
+def _unit(conn: sqlite3.Connection, begin: str) -> Iterator[None]:
+    """`begin` … COMMIT, ROLLBACK on any exception."""
+    conn.execute(begin)
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def one_read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Everything read inside sees one moment of the store (a deferred transaction, which
+    takes no lock until something is written; inside a caller's transaction, that one)."""
+    if conn.in_transaction:
+        yield conn
+        return
+    with _unit(conn, "BEGIN"):
+        yield conn
+
+
+@contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic unit of work (BEGIN IMMEDIATE … COMMIT); nested calls join the outer one.
 
@@ -453,14 +500,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _unit(conn, "BEGIN IMMEDIATE"):
             yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
@@ -473,7 +514,31 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def _file_of(conn: sqlite3.Connection) -> Path:
     """The main database file of `conn` (an in-memory one: the current folder)."""
     with contextlib.suppress(sqlite3.Error):
-        for row in conn.execute("PRAGMA database_list"):
-            if row[1] == "main" and row[2]:
-                return Path(row[2])
+        found = file_of(conn)
+        if found is not None:
+            return Path(found)
     return Path.cwd() / ":memory:"
+
+
+def file_of(conn: sqlite3.Connection) -> str | None:
+    """The file `conn` has open (None: an in-memory database, which cannot be opened twice)."""
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return str(row[2])
+    return None
+
+
+def open_again(path: str) -> sqlite3.Connection:
+    """Another connection to a store already open (checked and migrated) at `path`, for use
+    on another thread than the one that opened the first."""
+    # mode=rw: a store gone meanwhile is an error, never a new empty file.
+    other = sqlite3.connect(
+        f"{Path(path).resolve().as_uri()}?mode=rw",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
+    other.row_factory = sqlite3.Row
+    _configure(other)
+    return other

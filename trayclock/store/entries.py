@@ -63,7 +63,15 @@ from trayclock.domain.entry import (
     reopening,
 )
 from trayclock.domain.pauses import split_at
-from trayclock.store import audit, entry_rows, outbox, overlaps, pause_rows, session_links
+from trayclock.store import (
+    audit,
+    contract_balances,
+    entry_rows,
+    outbox,
+    overlaps,
+    pause_rows,
+    session_links,
+)
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
 from trayclock.store.time_index import sharing_time
 
@@ -204,6 +212,7 @@ def insert(conn: sqlite3.Connection, entry: Entry, *, reason: str, now: datetime
         )
         pause_rows.insert(conn, [entry], reason=reason, now=now)
         overlaps.refresh_around(conn, [entry], now=now)
+        contract_balances.invalidate_entries(conn, [entry])
     return _require(conn, entry.uuid)
 
 
@@ -229,6 +238,7 @@ def insert_many(
         overlaps.refresh_between(
             conn, min(e.start for e in entries), max(e.end or now for e in entries), now=now
         )
+        contract_balances.invalidate_hull(conn, entries)
 
 
 def _summary(entry: Entry) -> str:
@@ -320,6 +330,7 @@ def update(
             pause_rows.write(conn, uuid, before.pauses, after.pauses, reason=reason, now=now)
         if _OVERLAP_FIELDS.intersection(changed):
             overlaps.refresh_around(conn, [before, after], now=now)
+        contract_balances.invalidate_changed(conn, before, after, changed)
     return _require(conn, uuid)
 
 

@@ -40,7 +40,7 @@ from trayclock.domain.entry import IMPORT_SOURCE, MANUAL_SOURCE, Customer, EndRe
 from trayclock.domain.model import BillingInput, Pause
 from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, accepted_spans, fit
 from trayclock.domain.session import APPS
-from trayclock.store import customers, entries, settings
+from trayclock.store import bulk, customers, entries, settings
 from trayclock.store.db import StoreError, transaction
 from trayclock.store.text_fields import MAX_ID_CHARS, TEXT_LIMITS, text_problem
 
@@ -314,7 +314,7 @@ def _write_entries(
             updated += 1
         else:
             unchanged += 1
-    entries.insert_many(conn, fresh, reason=f"import {label}", now=now)
+    bulk.insert_in_chunks(conn, fresh, reason=f"import {label}", now=now)
     return len(fresh), updated, unchanged
 
 

@@ -3,13 +3,15 @@
 Pure data in, pure data out, so it can run on a worker thread: it touches neither widgets
 nor the database. The billing input, the rule for unattached and running entries and the
 totals are `trayclock.domain.pricing`'s, the same as `trayclock export` prices by; this
-module adds only what the window needs on top: rows to show, overlap partners to name, and
-pricing a range from carried contract balances instead of its whole history.
+module adds only what the window needs on top: rows to show and overlap partners to name.
+The snapshot brings its history as `trayclock.services.balances` reads it for the export too:
+the entries since the quiet moment before the range and the hours banks' balances there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from datetime import datetime, time
 from decimal import Decimal
@@ -51,63 +53,52 @@ _STATUS = {
 _AWAITING_PRICE = (RowStatus.PRICING, RowStatus.UNATTACHED)
 
 
-def snapshot_input(snapshot: Snapshot, *, history: bool = True) -> BillingInput:
-    """The engine's input for the snapshot: its history first (unless `history` is False),
-    then the shown days."""
-    entries: Sequence[Entry] = (*snapshot.context, *snapshot.shown) if history else snapshot.shown
-    return billing_input(entries, snapshot.customer_by_id(), snapshot.policy)
+def snapshot_input(snapshot: Snapshot) -> BillingInput:
+    """The engine's input for the snapshot: its history first, then the shown days, each
+    hours bank starting from the balance the snapshot carries."""
+    entries: Sequence[Entry] = (*snapshot.context, *snapshot.shown)
+    inp = billing_input(entries, snapshot.customer_by_id(), snapshot.policy)
+    return with_balances(inp, snapshot.balances) if snapshot.balances else inp
 
 
-def price_snapshot(
-    snapshot: Snapshot, balances: Mapping[str, Fraction] | None = None
-) -> BillingResult:
-    """Run the billing engine over the snapshot (raises BillingInputError on a bad policy).
-
-    With `balances` (from `contract_balances`, for a snapshot where `can_carry_balances`),
-    only the shown entries are priced, each contract starting from what the history left:
-    the same result for them as pricing the whole history again, in a fraction of the time.
-    """
-    if balances is None:
-        return price(snapshot_input(snapshot))
-    return price(with_balances(snapshot_input(snapshot, history=False), balances))
+def price_snapshot(snapshot: Snapshot) -> BillingResult:
+    """Run the billing engine over the (complete) snapshot; raises BillingInputError on a bad
+    policy. The same prices as pricing every earlier entry with the shown ones."""
+    return price(snapshot_input(snapshot))
 
 
-def can_carry_balances(snapshot: Snapshot) -> bool:
-    """Whether the history touches the shown entries only through contract balances.
+def carry_key(snapshot: Snapshot) -> Hashable | None:
+    """What `carried_balances` of the snapshot depend on (None: its history cannot be
+    carried): once worked out, an edit of the shown days prices only them.
 
-    It does when no earlier entry is still running at the start of the range (concurrency
-    and merging only look at entries that share time) and a monthly quota does not start
-    afresh inside the range. Earlier entries draw from contracts first (order of start), so
-    their draws do not depend on the shown entries.
-    """
-    range_start = datetime.combine(snapshot.first_day, time(0), snapshot.zone)
-    if any(e.end is None or e.end > range_start for e in snapshot.context if not e.discarded):
-        return False
-    monthly = any((c.contract or {}).get("period") == "month" for c in snapshot.customers)
-    spans_months = (snapshot.first_day.year, snapshot.first_day.month) != (
+    The earlier entries touch the shown ones only through contract balances when none of
+    them runs into the range (concurrency and merging look only at entries sharing time)
+    and the range lies in one month (a monthly quota starts afresh with each)."""
+    if not snapshot.context or (snapshot.first_day.year, snapshot.first_day.month) != (
         snapshot.last_day.year,
         snapshot.last_day.month,
-    )
-    return not (monthly and spans_months)
+    ):
+        return None
+    start = datetime.combine(snapshot.first_day, time(0), snapshot.zone)
+    if any(e.end is not None and e.end > start for e in snapshot.context):
+        return None
+    terms = [(c.id, c.key, c.policy, c.contract) for c in snapshot.customers]
+    basis = json.dumps([snapshot.policy, terms], sort_keys=True, default=str)
+    return (start, basis, snapshot.context, tuple(sorted(snapshot.balances.items())))
 
 
-def contract_balances(snapshot: Snapshot) -> dict[str, Fraction]:
-    """What each contract has left when the shown range starts: the history priced alone.
-
-    A monthly quota carries over only within the range's month; a customer whose last
-    earlier entry is in another month starts the range's month with the full quota.
-    """
-    result = price(billing_input(snapshot.context, snapshot.customer_by_id(), snapshot.policy))
-    by_id = snapshot.customer_by_id()
+def carried_balances(snapshot: Snapshot) -> dict[str, Fraction]:
+    """What each contract has left when the shown range starts: its earlier entries priced
+    alone (from the balances the snapshot carries). A monthly quota carries over only from
+    the range's own month: a customer whose last earlier entry is in another starts full."""
+    result = price(snapshot_input(replace(snapshot, shown=())))
     month = (snapshot.first_day.year, snapshot.first_day.month)
-    latest: dict[str, tuple[int, int]] = {}
-    for entry in snapshot.context:
-        if entry.customer_id is None or entry.customer_id not in by_id:
-            continue
-        local = entry.start.astimezone(snapshot.zone)
-        key = by_id[entry.customer_id].key
+    latest: dict[str, tuple[int, int]] = {}  # the month of each customer's last priced entry
+    for priced_entry in result.entries:
+        local = priced_entry.entry.start.astimezone(snapshot.zone)
+        key = priced_entry.entry.customer
         latest[key] = max(latest.get(key, (0, 0)), (local.year, local.month))
-    balances: dict[str, Fraction] = {}
+    balances = dict(snapshot.balances)
     for customer in snapshot.customers:
         total = result.customers.get(customer.key)
         if not customer.contract or total is None or total.contract_balance is None:
@@ -116,6 +107,11 @@ def contract_balances(snapshot: Snapshot) -> dict[str, Fraction]:
             continue
         balances[customer.key] = total.contract_balance
     return balances
+
+
+def carried(snapshot: Snapshot, balances: dict[str, Fraction]) -> Snapshot:
+    """The snapshot priced from `balances` (`carried_balances`) instead of its history."""
+    return replace(snapshot, context=(), balances=balances)
 
 
 def unpriced_view(snapshot: Snapshot, generation: int, previous: DayView | None = None) -> DayView:
@@ -143,7 +139,9 @@ def build_view(
                 row = old
         rows.append(row)
     totals = (
-        _customer_totals(range_totals(priced, result, snapshot.now)) if result is not None else ()
+        _customer_totals(range_totals(priced, result, snapshot.now, snapshot.balances))
+        if result is not None
+        else ()
     )
     return DayView(
         first_day=snapshot.first_day,

@@ -3,36 +3,43 @@
 Reads give plain snapshots (frozen entries and customers) that a pricing worker may take to
 another thread; every change goes through `trayclock.store.entries`, which writes the audit
 trail in the same transaction.
+
+History: a snapshot carries what its prices need from before its range — the entries from
+the quiet moment before it (or before its month, with a contract) and the hours banks'
+balances there (`trayclock.services.balances`, from the store's checkpoints) — never the
+years before, and nothing is kept between reads. When that is more than a frame's worth of
+reading, or months still have to be checkpointed, the snapshot comes without it and the
+pricer completes it off the GUI thread on a connection of its own (`with_history_elsewhere`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
 from typing import Any
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry
-from trayclock.domain.pricing import HISTORY_LOOKBACK, history_start, relevant_history
+from trayclock.domain.history import relevant_history
 from trayclock.services import ui_prefs
+from trayclock.services.balances import RangeHistory, prepare, range_history
 from trayclock.services.customers import find_or_create
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
+from trayclock.store import db, submission
 from trayclock.store import entries as entries_repo
 from trayclock.store import settings as settings_repo
-from trayclock.store import submission
-from trayclock.store.db import StoreError, transaction
+from trayclock.store.db import StoreError, one_read, transaction
 
 log = logging.getLogger(__name__)
 
-# History this short is read at once, not a frame after the shown entries.
-LOOKBACK = HISTORY_LOOKBACK
+# Up to this many earlier entries are read with the shown ones, on the caller's thread.
+INLINE_HISTORY_ENTRIES = 300
 SUBMIT_REASON = "review: day submitted"
 
 
@@ -47,8 +54,9 @@ class Snapshot:
     policy: dict[str, Any]
     customers: tuple[Customer, ...]
     shown: tuple[Entry, ...]  # the entries of the viewed days (discarded ones when asked)
-    context: tuple[Entry, ...]  # earlier entries that decide contract balances
-    complete: bool = True  # False: `context` not read yet (see ReviewSource.with_history)
+    context: tuple[Entry, ...]  # earlier entries the prices depend on (domain.history)
+    complete: bool = True  # False: `context` and `balances` not read yet (`with_history`)
+    balances: Mapping[str, Fraction] = field(default_factory=dict)  # hours banks at `context`
 
     def customer_by_id(self) -> dict[int, Customer]:
         return {c.id: c for c in self.customers}
@@ -67,48 +75,27 @@ class ReviewSource:
         self.conn = conn
         self.clock = clock
         self.events = events if events is not None else StoreEvents()
-        # Earlier history (before the shown range) only changes when someone else writes: the
-        # window edits shown entries, the tracker writes running ones. Keep it between reloads.
-        self._context: dict[tuple[datetime, datetime, bool], tuple[Entry, ...]] = {}
-        # What that history leaves in each contract (see pricing.contract_balances).
-        self._balances: dict[tuple[object, ...], dict[str, Fraction]] = {}
+        self._file = db.file_of(conn)  # where another thread opens the store again
         self._data_version = -1
 
+    @property
+    def reads_elsewhere(self) -> bool:
+        """Whether `with_history_elsewhere` can run on another thread (not in memory)."""
+        return self._file is not None
+
     def forget(self) -> None:
-        """Drop the cached history (the window calls this when it is opened again)."""
-        self._context.clear()
-        self._balances.clear()
-
-    def _balances_key(self, snap: Snapshot) -> tuple[object, ...] | None:
-        history = self._history_key(snap)
-        if history is None:
-            return None
-        terms = [(c.key, c.contract, c.policy) for c in snap.customers]
-        return (*history, json.dumps([snap.policy, terms], sort_keys=True, default=str))
-
-    def balances_for(self, snap: Snapshot) -> dict[str, Fraction] | None:
-        """The contract balances at the start of the snapshot's range, when known."""
-        key = self._balances_key(snap)
-        return None if key is None else self._balances.get(key)
-
-    def remember_balances(self, snap: Snapshot, balances: dict[str, Fraction]) -> None:
-        key = self._balances_key(snap)
-        if key is not None:
-            self._balances[key] = dict(balances)
+        """Nothing read is kept between snapshots (the checkpoints live in the store): kept
+        for the window, which calls it when opened again."""
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (the CLI, another process) committed since the last
-        look: SQLite's `PRAGMA data_version`, one cheap query. Forgets the cached history then."""
+        look: SQLite's `PRAGMA data_version`, one cheap query."""
         version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
         if version == self._data_version:
             return False
         first_look = self._data_version < 0
         self._data_version = version
-        self.forget()
         return not first_look
-
-    def _check_outside_writes(self) -> None:
-        self.changed_elsewhere()
 
     # ---- reading -----------------------------------------------------------------------------
 
@@ -129,53 +116,57 @@ class ReviewSource:
         include_discarded: bool = False,
         history: bool = True,
     ) -> Snapshot:
-        """The viewed days plus (unless `history` is False) the history their prices need.
+        """The viewed days plus (unless `history` is False) what their prices need from
+        before them.
 
-        With `history=False` a long history (an hours bank's, a month's) that is not cached
-        yet is left out (`complete` False): the window shows the entries first and reads it
-        with `with_history` a frame later.
+        With `history=False` that part is read too when it is quick (checkpoints in place,
+        at most INLINE_HISTORY_ENTRIES earlier entries); otherwise the snapshot comes
+        without it (`complete` False) and `with_history` or `with_history_elsewhere` adds it.
         """
-        self._check_outside_writes()  # before reading: what is read now is what was seen
-        policy = self.policy()
-        zone = company_zone(policy)
-        customers = tuple(customers_repo.list_all(self.conn, include_archived=True))
-        start = datetime.combine(first_day, time(0), zone)
-        end = datetime.combine(last_day + timedelta(days=1), time(0), zone)
-        shown = entries_repo.in_range(self.conn, start, end, include_discarded=include_discarded)
-        snap = Snapshot(
-            first_day, last_day, zone, self.clock.now(), policy, customers, tuple(shown), (),
-            complete=False,
-        )  # fmt: skip
-        key = self._history_key(snap)
-        if key is None:
-            return replace(snap, complete=True)
-        short = key[1] - key[0] <= LOOKBACK
-        if history or short or key in self._context:
-            return self.with_history(snap)
-        return snap
-
-    def _history_key(self, snap: Snapshot) -> tuple[datetime, datetime, bool] | None:
-        start = datetime.combine(snap.first_day, time(0), snap.zone)
-        history_from = history_start(start, snap.zone, snap.customers)
-        if history_from >= start:
-            return None
-        return history_from, start, snap.policy.get("concurrency", "bill_each") == "split"
+        self.changed_elsewhere()  # before reading: what is read now is what was seen
+        with one_read(self.conn):
+            policy = self.policy()
+            zone = company_zone(policy)
+            customers = tuple(customers_repo.list_all(self.conn, include_archived=True))
+            start = datetime.combine(first_day, time(0), zone)
+            end = datetime.combine(last_day + timedelta(days=1), time(0), zone)
+            shown = entries_repo.in_range(
+                self.conn, start, end, include_discarded=include_discarded
+            )
+            snap = Snapshot(
+                first_day, last_day, zone, self.clock.now(), policy, customers, tuple(shown),
+                (), complete=False,
+            )  # fmt: skip
+            found = range_history(self.conn, start, policy, customers, build=history)
+            if found is None:
+                return snap  # checkpoints to make: not on this thread
+            many = found.start < start and (
+                _count_between(self.conn, found.start, start) > INLINE_HISTORY_ENTRIES
+            )
+            return snap if many and not history else _completed(self.conn, snap, found)
 
     def with_history(self, snap: Snapshot) -> Snapshot:
-        """The snapshot completed with the history its prices depend on (cached between reads):
-        trayclock.domain.pricing's `history_start` and `relevant_history`, as the export's."""
+        """The snapshot completed with what its prices need from before it, read here (the
+        GUI thread's connection): checkpoints still missing are made on the way."""
         if snap.complete:
             return snap
-        key = self._history_key(snap)
-        if key is None:
-            return replace(snap, complete=True)
-        self._check_outside_writes()
-        cached = self._context.get(key)
-        if cached is None:
-            cached = tuple(entries_repo.in_range(self.conn, key[0], key[1]))
-            self._context[key] = cached
-        context = tuple(relevant_history(cached, key[1], snap.customers, split=key[2]))
-        return replace(snap, context=context, complete=True)
+        with one_read(self.conn):
+            return _read_history(self.conn, snap)
+
+    def with_history_elsewhere(self, snap: Snapshot) -> Snapshot:
+        """`with_history` on a connection of its own, for another thread (the pricer's
+        worker), when `reads_elsewhere`."""
+        if snap.complete:
+            return snap
+        if self._file is None:
+            raise StoreError("an in-memory store cannot be read from another thread")
+        other = db.open_again(self._file)
+        try:
+            prepare(other, datetime.combine(snap.first_day, time(0), snap.zone))
+            with one_read(other):
+                return _read_history(other, snap)
+        finally:
+            other.close()
 
     def day_of(self, uuid: str) -> date | None:
         """The company's calendar day an entry starts on (None: no such entry)."""
@@ -246,6 +237,31 @@ class ReviewSource:
         changed = submission.submit(self.conn, uuids, now=self.clock.now(), reason=SUBMIT_REASON)
         self.events.data_changed(self)
         return changed
+
+
+def _count_between(conn: sqlite3.Connection, lo: datetime, hi: datetime) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM entries WHERE start >= ? AND start < ?",
+        (db.encode_time(lo), db.encode_time(hi)),
+    ).fetchone()
+    return int(row[0])
+
+
+def _read_history(conn: sqlite3.Connection, snap: Snapshot) -> Snapshot:
+    """`snap` completed from `conn` (inside the caller's `one_read`), checkpoints made."""
+    start = datetime.combine(snap.first_day, time(0), snap.zone)
+    found = range_history(conn, start, snap.policy, snap.customers)
+    assert found is not None  # made when missing
+    return _completed(conn, snap, found)
+
+
+def _completed(conn: sqlite3.Connection, snap: Snapshot, found: RangeHistory) -> Snapshot:
+    """`snap` with the earlier entries from `found.start` on, and the balances there."""
+    start = datetime.combine(snap.first_day, time(0), snap.zone)
+    earlier = entries_repo.in_range(conn, found.start, start) if found.start < start else []
+    split = snap.policy.get("concurrency", "bill_each") == "split"
+    context = tuple(relevant_history(earlier, start, snap.customers, split=split))
+    return replace(snap, context=context, balances=found.balances, complete=True)
 
 
 __all__ = ["ReviewSource", "Snapshot", "StoreError"]

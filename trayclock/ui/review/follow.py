@@ -66,6 +66,7 @@ class StoreFollower(QObject):
         if (
             watched is self._window
             and event.type() == QEvent.Type.ActivationChange
+            and self._window.isVisible()  # a closed window reads nothing (its store may be gone)
             and self._window.isActiveWindow()
             and self._source.changed_elsewhere()
         ):

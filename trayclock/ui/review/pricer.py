@@ -2,12 +2,18 @@
 
 Each request begins a generation on the PricingRunner (the one counter): anything still
 pending for an older request (a deferred history read, a job on the worker) comes to
-nothing. Pricing itself is `services.review.pricing` (pure data in, pure data out).
+nothing. Pricing itself is `services.review.pricing` (pure data in, pure data out). A
+snapshot that comes without its history (more than a frame's worth of earlier entries, or
+contract checkpoints still to be made) is completed on the worker, on a connection of its
+own, so the GUI thread never reads more than what the window shows. Once the earlier
+entries of a range have been priced, what they leave in each contract is kept (while the
+window is open) and later prices of that range take only the shown entries.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -16,8 +22,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from trayclock.domain.billing import BillingInputError
 from trayclock.services.review.pricing import (
     build_view,
-    can_carry_balances,
-    contract_balances,
+    carried,
+    carried_balances,
+    carry_key,
     price_snapshot,
     unpriced_view,
 )
@@ -32,25 +39,16 @@ log = logging.getLogger(__name__)
 # thread.
 SYNC_PRICE_MAX_ENTRIES = 300
 PRICING_DELAY_MS = 16  # one frame
+CARRIED_KEPT = 16  # ranges whose carried balances are kept while the window is open
 
 
 @dataclass(frozen=True, slots=True)
 class _Priced:
-    """What a pricing job hands back: the view, and the balances it worked out (if any)."""
+    """What a pricing job hands back: the view, and the balances it carried (if it could)."""
 
     view: DayView
-    snapshot: Snapshot
+    key: Hashable | None
     balances: dict[str, Fraction] | None
-
-
-def _priced(
-    snapshot: Snapshot, generation: int, carry: bool, balances: dict[str, Fraction] | None
-) -> _Priced:
-    """The worker's job: pure data in, pure data out."""
-    if carry and balances is None:
-        balances = contract_balances(snapshot)
-    result = price_snapshot(snapshot, balances if carry else None)
-    return _Priced(build_view(snapshot, result, generation), snapshot, balances if carry else None)
 
 
 class ReviewPricer(QObject):
@@ -72,78 +70,91 @@ class ReviewPricer(QObject):
         self.runner = PricingRunner(self)
         self.runner.finished.connect(self._on_priced)
         self.runner.failed.connect(self._on_failed)
+        self._carried: dict[Hashable, dict[str, Fraction]] = {}
 
     def request(self, snapshot: Snapshot, previous: DayView | None) -> None:
         """Price this snapshot; `previous` (the view on screen) lends its prices meanwhile.
 
-        A snapshot without its history shows at once, unpriced; the history (an hours bank)
-        is read a frame later, after the entries are on screen.
+        A snapshot without its history shows at once, unpriced; the worker reads the history
+        and prices it, starting a frame later, after the entries are on screen.
         """
         generation = self.runner.begin()
+        if not snapshot.complete and not self._source.reads_elsewhere:
+            snapshot = self._source.with_history(snapshot)  # an in-memory store: here
         if snapshot.complete:
-            self._price(snapshot, generation, previous, shown=False)
+            self._price(snapshot, generation, previous)
             return
         self.view_ready.emit(unpriced_view(snapshot, generation, previous))
-        QTimer.singleShot(PRICING_DELAY_MS, lambda: self._complete(snapshot, generation))
+        source = self._source
+
+        kept = self._carried  # read on the worker (a dict read is atomic), written here only
+
+        def job() -> _Priced:
+            return _priced(source.with_history_elsewhere(snapshot), generation, None, kept)
+
+        QTimer.singleShot(PRICING_DELAY_MS, lambda: self.runner.submit(generation, job))
 
     def cancel(self) -> None:
-        """Whatever is still pending is for nobody now (the window closed)."""
+        """Whatever is still pending is for nobody now (the window closed); nothing read is
+        kept for it."""
         self.runner.begin()
+        self._carried.clear()
 
     def wait(self) -> bool:
         """Wait for the worker to finish its job (tests, benchmarks)."""
         return self.runner.wait()
 
-    def _complete(self, snapshot: Snapshot, generation: int) -> None:
-        if self.runner.is_current(generation):  # not superseded by a newer request meanwhile
-            self._price(self._source.with_history(snapshot), generation, None, shown=True)
-
-    def _price(
-        self, snapshot: Snapshot, generation: int, previous: DayView | None, *, shown: bool
-    ) -> None:
-        """Price inline when it takes less than a frame, else on the worker.
-
-        Once the history has been priced, its contract balances are kept, and later prices
-        of the same range take only the shown entries (see pricing.contract_balances).
-        """
-        carry = can_carry_balances(snapshot)
-        balances = self._source.balances_for(snapshot) if carry else None
-        size = len(snapshot.shown) + (0 if balances is not None else len(snapshot.context))
+    def _price(self, snapshot: Snapshot, generation: int, previous: DayView | None) -> None:
+        """Price inline when it takes less than a frame, else on the worker."""
+        key = carry_key(snapshot)
+        known = self._carried.get(key) if key is not None else None
+        if known is not None:
+            snapshot, key = carried(snapshot, known), None
+        size = len(snapshot.shown) + len(snapshot.context)
         if size <= self.sync_price_max_entries:
             try:
-                view = build_view(snapshot, price_snapshot(snapshot, balances), generation)
+                view = build_view(snapshot, price_snapshot(snapshot), generation)
             except BillingInputError as error:
                 self.view_ready.emit(unpriced_view(snapshot, generation))
                 self._on_failed(generation, str(error))
                 return
             self.view_ready.emit(view)
             return
-        if shown:
-            self._start(snapshot, generation, carry, balances)
-            return
         self.view_ready.emit(unpriced_view(snapshot, generation, previous))
         # Start pricing a frame later: a Python worker shares the GIL with this thread, and the
         # entries should be painted before it starts competing.
         QTimer.singleShot(
-            PRICING_DELAY_MS, lambda: self._start(snapshot, generation, carry, balances)
+            PRICING_DELAY_MS,
+            lambda: self.runner.submit(generation, lambda: _priced(snapshot, generation, key, {})),
         )
-
-    def _start(
-        self,
-        snapshot: Snapshot,
-        generation: int,
-        carry: bool,
-        balances: dict[str, Fraction] | None,
-    ) -> None:
-        self.runner.submit(generation, lambda: _priced(snapshot, generation, carry, balances))
 
     def _on_priced(self, generation: int, result: object) -> None:
         if not isinstance(result, _Priced):
             return
-        if result.balances is not None:
-            self._source.remember_balances(result.snapshot, result.balances)
+        if result.key is not None and result.balances is not None:
+            if len(self._carried) >= CARRIED_KEPT:
+                self._carried.clear()
+            self._carried[result.key] = result.balances
         self.view_ready.emit(result.view)
 
     def _on_failed(self, generation: int, message: str) -> None:
         log.warning("pricing failed: %s", message)
         self.failed.emit(message)
+
+
+def _priced(
+    snapshot: Snapshot,
+    generation: int,
+    key: Hashable | None,
+    kept: Mapping[Hashable, dict[str, Fraction]],
+) -> _Priced:
+    """The worker's job: pure data in, pure data out. A snapshot whose history can be carried
+    is priced from the balances that history leaves (`kept` ones, or worked out here and
+    handed back to be kept)."""
+    if key is None and snapshot.context:
+        key = carry_key(snapshot)  # the history was read on the worker
+    if key is None:
+        return _Priced(build_view(snapshot, price_snapshot(snapshot), generation), None, None)
+    balances = kept.get(key) or carried_balances(snapshot)
+    light = carried(snapshot, balances)
+    return _Priced(build_view(light, price_snapshot(light), generation), key, balances)
