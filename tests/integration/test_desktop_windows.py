@@ -39,6 +39,7 @@ pytestmark = pytest.mark.integration
 
 DRIVER = Path(__file__).with_name("tray_driver.py")
 ANSWER_S = 30.0
+MENU_OPEN_S = 8.0  # for the menu to open after a click on the icon, before clicking again
 DEMO_DAY = "2026-11-23"  # services.review.demo's day, a Monday
 ENGLISH = {"LC_ALL": "C.UTF-8", "LANGUAGE": "en"}
 GERMAN = {"LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8", "LANGUAGE": "de"}
@@ -240,11 +241,19 @@ def test_the_prompt_moves_by_its_title_and_gives_way_to_the_review(
         desktop.run("xdotool", "mousemove", str(x + 40 - 30 * step), str(y + 12 + 20 * step))
         window_manager_caught_up(desktop.env["DISPLAY"])
     desktop.run("xdotool", "mouseup", "1")
-    moved = wait_for(
-        "the prompt to be moved",
-        lambda: (p := geometry(desktop, prompt)) != (x, y) and p,
-    )
-    assert abs(moved[0] - (x - 300)) <= 12 and abs(moved[1] - (y + 200)) <= 12, (x, y, moved)
+    # The window manager moves it motion by motion, and may still be on its way: wait for it
+    # to arrive where the pointer left it (a prompt that cannot be moved never does).
+    seen: list[tuple[int, int]] = []
+
+    def arrived() -> bool:
+        seen.append(p := geometry(desktop, prompt))
+        return abs(p[0] - (x - 300)) <= 12 and abs(p[1] - (y + 200)) <= 12
+
+    try:
+        wait_for("the prompt to be moved 300 px left and 200 px down", arrived)
+    except pytest.fail.Exception:
+        print(f"from {(x, y)}, seen at {seen[-5:]}")
+        raise
     caught_up(desktop, app)
     assert desktop.focus() == holder, "moving the prompt took the keyboard focus"
     assert not app.ask("prompt")["accepts_focus"]
@@ -393,7 +402,16 @@ def test_no_tooltip_covers_the_tray_menu(desktop: Desktop, app: Driver) -> None:
         "the tooltip while hovering the icon",
         lambda: dark_pixels(desktop.screenshot("hover.png"), under) > 1500,
     )
-    desktop.run("xdotool", "click", "1")  # a left click opens the menu
+    # A left click opens the menu. On a loaded machine the tray host sometimes drops a click
+    # that comes while it shows its tooltip (the menu never opens, nothing is asked of us):
+    # as a person would, click again, a few times at most, each after a fair wait.
+    for _attempt in range(3):
+        desktop.run("xdotool", "click", "1")
+        try:
+            wait_for("the tray menu open", lambda: app.ask("tray")["menu"], MENU_OPEN_S)
+            break
+        except pytest.fail.Exception:
+            continue
     # The host draws what the icon offers (its SNI ToolTip): nothing while the menu is open.
     open_menu = menu_painted(desktop, app, "menu-open.png")
     assert app.ask("tray")["tooltip"] == "", "the icon offers a tooltip over the open menu"
