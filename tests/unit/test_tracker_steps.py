@@ -10,19 +10,21 @@ import pytest
 
 from tests.unit.tracker_support import (
     BEAT,
-    GRACE_S,
-    HEARTBEAT_S,
     MIN,
     T0,
     all_entries,
+    billed_time,
     event,
+    live,
+    new_tracker,
+    reasons,
     run_for,
     session,
 )
 from trayclock.domain.clock import ManualClock
-from trayclock.domain.entry import EndReason, Entry
+from trayclock.domain.entry import EndReason
 from trayclock.domain.session import EventKind, Outcome, RemoteSession
-from trayclock.store import audit, session_links
+from trayclock.store import session_links
 from trayclock.tracker import Tracker
 from trayclock.tracker.rules import STEP_REMNANT
 
@@ -37,17 +39,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def tracker(conn: sqlite3.Connection, clock: ManualClock) -> Tracker:
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    return tracker
-
-
-def live(conn: sqlite3.Connection) -> list[Entry]:
-    return [e for e in all_entries(conn) if not e.discarded]
-
-
-def worked(entries: list[Entry]) -> timedelta:
-    return sum((e.worked(e.end) for e in entries if e.end is not None), timedelta())
+    return new_tracker(conn, clock)
 
 
 def step_back(tracker: Tracker, clock: ManualClock) -> datetime:
@@ -85,7 +77,7 @@ def test_a_session_ending_just_after_a_step_back_ends_on_its_cut_piece_billed_on
     )
     (remnant,) = [e for e in all_entries(conn) if e.discarded]
     assert STEP_REMNANT in reasons(conn, remnant.uuid, "discarded")  # audited, recoverable
-    assert worked(live(conn)) == before + 20 * SEC  # the step's tick aside, all of it
+    assert billed_time(conn) == before + 20 * SEC  # the step's tick aside, all of it
 
 
 def test_a_session_still_running_after_the_step_keeps_its_resumed_piece(
@@ -124,7 +116,7 @@ def test_a_reconnect_after_a_step_back_continues_the_resumed_piece(
     assert (cut.start, cut.end, cut.end_reason) == (T0, T0 + 2 * MIN, EndReason.SLEPT)
     assert (then.start, then.end) == (resumed, resumed + 150 * SEC + 20 * SEC + MIN)
     assert session_links.linked_entry(conn, "anydesk", "k2") == then.uuid
-    assert worked(live(conn)) == 2 * MIN + 150 * SEC + 20 * SEC + MIN
+    assert billed_time(conn) == 2 * MIN + 150 * SEC + 20 * SEC + MIN
 
 
 def test_an_entry_is_never_reopened_to_before_its_end_after_the_clock_went_back(
@@ -149,8 +141,4 @@ def test_an_entry_is_never_reopened_to_before_its_end_after_the_clock_went_back(
     assert (cut.start, cut.end) == (T0, T0 + 10 * MIN + 20 * SEC)  # not moved back
     assert (then.start, then.end, then.session_key) == (started, started + MIN, "k1")
     assert session_links.linked_entry(conn, "anydesk", "k2") == then.uuid
-    assert worked(live(conn)) == 10 * MIN + 20 * SEC + MIN
-
-
-def reasons(conn: sqlite3.Connection, uuid: str, field: str) -> list[str]:
-    return [r.reason for r in audit.history(conn, uuid) if r.field == field]
+    assert billed_time(conn) == 10 * MIN + 20 * SEC + MIN
