@@ -12,19 +12,21 @@ import pytest
 
 from tests.unit.tracker_support import (
     BEAT,
-    GRACE_S,
-    HEARTBEAT_S,
     MIN,
     T0,
     all_entries,
+    billed_time,
     event,
+    live,
+    new_tracker,
+    reasons,
     run_for,
     session,
 )
 from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import EndReason, Entry
 from trayclock.domain.session import EventKind, Outcome, SessionEvent
-from trayclock.store import audit, customers, db, entries, mappings, session_links
+from trayclock.store import customers, db, entries, mappings, session_links
 from trayclock.tracker import Tracker
 
 SEC = timedelta(seconds=1)
@@ -35,30 +37,9 @@ def clock() -> ManualClock:
     return ManualClock(T0)
 
 
-def new_tracker(conn: sqlite3.Connection, clock: ManualClock) -> Tracker:
-    tracker = Tracker(conn, clock, heartbeat_s=HEARTBEAT_S, grace_s=GRACE_S)
-    tracker.recover()
-    return tracker
-
-
 @pytest.fixture
 def tracker(conn: sqlite3.Connection, clock: ManualClock) -> Tracker:
     return new_tracker(conn, clock)
-
-
-def live(conn: sqlite3.Connection) -> list[Entry]:
-    return [e for e in all_entries(conn) if not e.discarded]
-
-
-def billed_time(conn: sqlite3.Connection) -> timedelta:
-    """Worked time of the live entries: their spans less their accepted pauses."""
-    return sum(
-        (e.worked(e.end) for e in live(conn) if e.end is not None and not e.attempt), timedelta()
-    )
-
-
-def reasons(conn: sqlite3.Connection, uuid: str, field: str) -> list[str]:
-    return [r.reason for r in audit.history(conn, uuid) if r.field == field]
 
 
 # --- 1. failed heartbeats are not a sleep -----------------------------------------------------

@@ -167,7 +167,8 @@ def latest_ended_of_partner(conn: sqlite3.Connection, source: str, partner_id: s
 
 
 def pieces_of_session(conn: sqlite3.Connection, source: str, session_key: str) -> list[Entry]:
-    """Every entry (piece) of one detected session, discarded ones too, by start."""
+    """Every entry (piece) of one detected session, discarded ones too, in the order they
+    were recorded (`pieces_of_sessions`)."""
     return pieces_of_sessions(conn, [(source, session_key)])
 
 
@@ -175,13 +176,14 @@ def pieces_of_sessions(
     conn: sqlite3.Connection, sessions: Iterable[tuple[str, str]]
 ) -> list[Entry]:
     """Every entry (piece) of these detected sessions `(source, key)`, discarded ones too,
-    by start."""
+    in the order they were recorded: each piece after the one it carries on (by start it
+    would not be: after the wall clock went back, a continuation starts before it)."""
     pairs = sorted(set(sessions))
     if not pairs:
         return []
     either = " OR ".join("(source = ? AND session_key = ?)" for _ in pairs)
     return entry_rows.select(
-        conn, f"WHERE {either} ORDER BY start, uuid", [part for pair in pairs for part in pair]
+        conn, f"WHERE {either} ORDER BY rowid", [part for pair in pairs for part in pair]
     )
 
 

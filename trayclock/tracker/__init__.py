@@ -54,7 +54,13 @@ Rules (issue 3):
   every running entry at its last heartbeat (`SLEPT`) and a new piece starts at the moment
   the step was seen. An end is never clamped to before the last heartbeat. A later piece
   that ends within `grace_s` of starting after such a cut is a "remnant" (its close was
-  logged just after): it is closed and discarded (audited, recoverable), not billed.
+  logged just after): it is closed and discarded (audited, recoverable), not billed on its
+  own; after a step back its worked time moves to the piece cut there, which ends that much
+  after its cut (`ENDED`): billed once, nothing lost. Which piece carries which on is the
+  order they were recorded in, never their start (a piece resumed after a step back starts
+  earlier), and a reconnect continues the latest piece of the partner's session. An ended
+  entry is never reopened to before its end: with the clock behind it, it is carried on as
+  a new piece from now, as at the cut.
 - Idle time (issue 11): with an idle source (`idle_source`, read once a heartbeat), no
   keyboard or mouse input for longer than `idle_threshold_s` (default 10 min; 0: never ask)
   while a detected session ran becomes a SUGGESTED pause on that entry, from the last input

@@ -24,6 +24,8 @@ from trayclock.tracker.timing import pause_reason
 
 log = logging.getLogger(__name__)
 
+CLOCK_STEP = "clock step"  # why a piece is cut when the wall clock went back (audited)
+
 
 class Cut(NamedTuple):
     """An entry closed at its last heartbeat (`uuid`) and the new piece carrying it on."""
@@ -112,7 +114,7 @@ def cut_running(conn: sqlite3.Connection, resume: datetime, now: datetime) -> li
     (`SLEPT`: the clock cannot be trusted across the step), new pieces from `resume`."""
     with transaction(conn):
         return [
-            cut(conn, entry, entry.heartbeat, resume, EndReason.SLEPT, "clock step", now=now)
+            cut(conn, entry, entry.heartbeat, resume, EndReason.SLEPT, CLOCK_STEP, now=now)
             for entry in entries.running(conn)
         ]
 
@@ -132,6 +134,15 @@ def cut(
     reason = f"{why}: closed at last heartbeat"
     entries.close(conn, entry.uuid, end, end_reason, now=now, reason=reason)
     piece = entries.continue_as_piece(
-        conn, entry, resume, reason=f"resumed after {why} (continues {entry.uuid})", now=now
+        conn, entry, resume, reason=_piece_reason(why, entry.uuid), now=now
     )
     return Cut(entry.uuid, piece)
+
+
+def _piece_reason(why: str, uuid: str) -> str:
+    return f"resumed after {why} (continues {uuid})"
+
+
+def step_piece_reason(uuid: str) -> str:
+    """The audit reason of a piece carrying `uuid` on after the wall clock went back."""
+    return _piece_reason(CLOCK_STEP, uuid)

@@ -37,6 +37,8 @@ class Draft:
     ) -> None:
         self._facts = facts
         self._entries = {e.uuid: e for e in facts.entries()}
+        # The order the pieces were recorded in: each piece after the one it carries on.
+        self._recorded = {e.uuid: n for n, e in enumerate(facts.pieces)}
         self._new: set[str] = set()
         self._steps: list[steps.Step] = []
         self._reopened = dict(reopened)
@@ -54,17 +56,23 @@ class Draft:
         ]
         return sorted(found, key=lambda e: (e.start, e.uuid))
 
-    def has_earlier_piece(self, entry: Entry) -> bool:
-        """Another entry of the same detected session starts before this one."""
-        assert entry.session_key is not None
-        return any(
-            p.start < entry.start and p.uuid != entry.uuid
-            for p in self.pieces(entry.source, entry.session_key)
-        )
+    def continued(self, entry: Entry) -> Entry | None:
+        """The piece of the same detected session recorded just before this one — the one it
+        carries on (a session's pieces are a chain) — or None for its first piece. By the
+        order recorded, never by start: after the wall clock went back, the piece carrying
+        another on starts before it."""
+        if entry.session_key is None:
+            return None
+        pieces = self.pieces(entry.source, entry.session_key)
+        order = self._recorded
+        if entry.uuid not in order:
+            raise FactsMissing(f"when entry {entry.uuid} was recorded was not read")
+        before = [p for p in pieces if order.get(p.uuid, len(order)) < order[entry.uuid]]
+        return max(before, key=lambda p: order[p.uuid], default=None)
 
     def has_other_piece(self, entry: Entry) -> bool:
         """Another live entry of the same detected session (the first piece is alone until a
-        cut carries it on): unlike `has_earlier_piece` it holds after the wall clock went back,
+        cut carries it on): it holds after the wall clock went back,
         when the continuation starts before the piece it continues."""
         if entry.session_key is None:
             return False
@@ -115,6 +123,7 @@ class Draft:
         self._steps.append(steps.Insert(entry, reason))
         self._entries[entry.uuid] = entry
         self._new.add(entry.uuid)
+        self._recorded[entry.uuid] = len(self._recorded)
         return entry
 
     def change(self, uuid: str, changes: Mapping[str, Any], *, reason: str) -> Entry:
@@ -132,6 +141,7 @@ class Draft:
         self._steps.append(steps.ContinueAsPiece(entry, piece.uuid, start, reason))
         self._entries[piece.uuid] = piece
         self._new.add(piece.uuid)
+        self._recorded[piece.uuid] = len(self._recorded)
         return piece
 
     def merge(self, *uuids: str) -> Entry:

@@ -24,8 +24,9 @@ class SessionFacts:
     """The store as one event's rules need it.
 
     `linked`: the entry the session's key feeds now. `partner_latest` (only when the key
-    feeds nothing yet): the partner's entry that ended last. `pieces`: every entry of the
-    sessions `(source, key)` in `sessions`, discarded ones too. `recovered`: the entries of
+    feeds nothing yet): the latest piece of the partner's session that ended last (see
+    `_latest_piece`). `pieces`: every entry of the sessions `(source, key)` in `sessions`,
+    discarded ones too, in the order they were recorded. `recovered`: the entries of
     `recovered_sources` closed by recovery that share time with `recovered_window` (read
     only when an earlier entry is involved: a new one is never folded). `mapping`: the
     partner mapping of `partner_id`. `attach_reasons`: for the attached entries read, the
@@ -53,6 +54,18 @@ class SessionFacts:
         yield from self.recovered
 
 
+def _latest_piece(conn: sqlite3.Connection, entry: Entry | None) -> Entry | None:
+    """The piece of `entry`'s session that its key feeds now (the last of the chain a wall-clock
+    step back cuts), or `entry` itself when that is discarded. Ended last on the wall clock is
+    not the latest piece: after the clock went back, the piece cut at the step ends later
+    than the one carrying it on, and a reconnect continues the session, not its past."""
+    if entry is None or entry.session_key is None:
+        return entry
+    uuid = session_links.linked_entry(conn, entry.source, entry.session_key)
+    piece = None if uuid is None or uuid == entry.uuid else entries.get(conn, uuid)
+    return entry if piece is None or piece.discarded else piece
+
+
 def read_facts(conn: sqlite3.Connection, event: SessionEvent, now: datetime) -> SessionFacts:
     """Read what `event` needs (call inside the transaction that writes its outcome)."""
     session = event.session
@@ -60,7 +73,9 @@ def read_facts(conn: sqlite3.Connection, event: SessionEvent, now: datetime) -> 
     linked = None if linked_uuid is None else entries.get(conn, linked_uuid)
     latest = None
     if linked is None and session.partner_id is not None:
-        latest = entries.latest_ended_of_partner(conn, session.app, session.partner_id)
+        latest = _latest_piece(
+            conn, entries.latest_ended_of_partner(conn, session.app, session.partner_id)
+        )
     earlier = [e for e in (linked, latest) if e is not None]
     recovered: list[Entry] = []
     sources: frozenset[str] = frozenset()

@@ -11,12 +11,17 @@ from trayclock.domain.entry import EndReason, Entry, closing, reopening
 from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState, adding
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.tracker.attach import ATTACHED, unattached_pieces
+from trayclock.tracker.cuts import step_piece_reason
 from trayclock.tracker.draft import Draft
 from trayclock.tracker.facts import SessionFacts
 from trayclock.tracker.plan import Plan, Reopened
 from trayclock.tracker.timing import Timing, pause_reason
 
 REFUSED_REASON = "session refused before it ran: an attempt, not billable"
+STEP_REMNANT = (
+    "remnant after a clock step: ended within the grace period of the step, its time moved "
+    "to the piece cut there"
+)
 DID_NOT_COME_BACK = (
     "ended: the session did not come back after the interruption, closed at the last "
     "heartbeat before it"
@@ -97,8 +102,10 @@ def _reconnected(
     draft: Draft, earlier: Entry | None, session: RemoteSession, now: datetime, timing: Timing
 ) -> Entry | None:
     """Reconnect: a new session key for a partner whose entry ended within the grace period
-    continues that entry (reopened). One that did not come back after a sleep counts from
-    when it was last seen alive (its heartbeat, after waking), and the gap is a pause."""
+    continues that entry (reopened; `earlier` is the latest piece of its session, so never
+    one cut at a clock step whose session runs on). One that did not come back after a sleep
+    counts from when it was last seen alive (its heartbeat, after waking), and the gap is a
+    pause."""
     if session.partner_id is None or earlier is None or earlier.end is None:
         return None
     slept = earlier.end_reason is EndReason.SLEPT
@@ -107,12 +114,6 @@ def _reconnected(
         return None
     if earlier.attempt or not _resumable(earlier):
         return None
-    if (
-        slept
-        and earlier.session_key is not None
-        and any(p.end is None for p in draft.pieces(earlier.source, earlier.session_key))
-    ):
-        return None  # cut at a clock step: its session runs on in a later piece
     origin = PauseOrigin.SLEEP if slept else None
     return _reopen(
         draft, earlier, now, reason=f"reconnect within grace ({session.key})", gap=origin
@@ -122,8 +123,12 @@ def _reconnected(
 def _reopen(
     draft: Draft, entry: Entry, now: datetime, *, reason: str, gap: PauseOrigin | None = None
 ) -> Entry:
-    """Run the ended entry again from now; with `gap`, the time since its end is a pause."""
+    """Run the ended entry again from now; with `gap`, the time since its end is a pause. Now
+    before its end (the wall clock went back since it ended): run from now, it would end
+    before its end and lose worked time, so it is carried on as a new piece, as at the cut."""
     assert entry.end is not None
+    if now < entry.end:
+        return draft.continue_as_piece(entry.uuid, now, reason=step_piece_reason(entry.uuid))
     draft.reopened(entry.uuid, Reopened(entry.end, entry.end_reason))
     changes = reopening(now)
     if gap is not None and now > entry.end:
@@ -253,11 +258,15 @@ def _end(draft: Draft, entry: Entry, event: SessionEvent, now: datetime, timing:
     end = min(session.end or event.at, max(now, entry.heartbeat))
     if entry.end is not None:
         return _extend_recovered(draft, entry, session, end)
-    if not _first_piece(draft, entry):
-        why = _remnant(draft, entry, end, timing)
+    continued = draft.continued(entry)
+    if continued is not None:
+        why = _remnant(continued, entry, end, timing)
         if why:
             draft.change(entry.uuid, closing(entry, end, EndReason.ENDED), reason="ended")
-            return draft.change(entry.uuid, {"discarded": True}, reason=why)
+            remnant = draft.change(entry.uuid, {"discarded": True}, reason=why)
+            if why == STEP_REMNANT:
+                return _ended_after_step(draft, continued, remnant)
+            return remnant
     # Ended within the grace period after a sleep: it did not come back (cuts.py).
     changes = closing(entry, end, EndReason.ENDED, after_interruption=timing.grace)
     came_back = changes["end_reason"] is EndReason.ENDED
@@ -282,21 +291,34 @@ def _extend_recovered(draft: Draft, entry: Entry, session: RemoteSession, end: d
     return entry
 
 
-def _remnant(draft: Draft, piece: Entry, end: datetime, timing: Timing) -> str | None:
-    """Why this later piece of a session is no work of its own (an after-sleep remnant: closed
-    and discarded, not billed), or None when it is."""
+def _remnant(continued: Entry, piece: Entry, end: datetime, timing: Timing) -> str | None:
+    """Why this piece, carrying `continued` on, is no work of its own (a remnant: closed and
+    discarded, audited, never billed on its own), or None when it is."""
     if end <= piece.start:
         # This piece began after the session really ended (it ended during a sleep).
         return "session ended before this piece began"
-    assert piece.session_key is not None
-    slept = any(
-        p.end_reason is EndReason.SLEPT and p.end is not None and p.end <= piece.start
-        for p in draft.pieces(piece.source, piece.session_key)
+    cut = continued.end_reason is EndReason.SLEPT and not continued.discarded
+    if not cut or continued.end is None or end - piece.start > timing.grace:
+        return None
+    if continued.end > piece.start:
+        # Cut at a wall-clock step back (it ends after this piece began): its close came
+        # just after the step. The computer ran on: that time is the cut piece's.
+        return STEP_REMNANT
+    # The session was over before the sleep; its close line came just after waking.
+    return "after-sleep remnant: ended within the grace period of waking"
+
+
+def _ended_after_step(draft: Draft, cut: Entry, remnant: Entry) -> Entry:
+    """A session that ended within the grace period after a wall-clock step back ends on its
+    piece cut at the step, that much later (on the cut piece's clock): its worked time billed
+    once, in one entry, none lost."""
+    assert cut.end is not None and remnant.end is not None
+    after = remnant.worked(remnant.end)
+    return draft.change(
+        cut.uuid,
+        closing(cut, cut.end + after, EndReason.ENDED),
+        reason=f"ended {after.total_seconds():.0f} s after the clock step ({remnant.uuid})",
     )
-    if slept and end - piece.start <= timing.grace:
-        # The session was over before the sleep; its close line came just after waking.
-        return "after-sleep remnant: ended within the grace period of waking"
-    return None
 
 
 def _refused_retry(
@@ -323,10 +345,3 @@ def _refused_retry(
     draft.insert(attempt, reason=REFUSED_REASON)
     draft.link(session.app, session.key, attempt.uuid)
     return attempt
-
-
-def _first_piece(draft: Draft, entry: Entry) -> bool:
-    """Not a piece started after a sleep or a long gap of the same session."""
-    if entry.session_key is None:
-        return True
-    return not draft.has_earlier_piece(entry)
