@@ -64,6 +64,10 @@ NOT_AT_IDLE = (
     "trayclock.services.customers",
     "trayclock.services.autostart_port",
     "trayclock.ui.status_window",  # the window for a desktop without a tray
+    # Sync's network watch (and its backend's thread) only once a backend is set up; the
+    # single-instance door needs no QtNetwork on Linux.
+    "trayclock.ui.network_watch",
+    "PySide6.QtNetwork",
 )
 
 

@@ -7,23 +7,26 @@ What each pass did comes to the GUI thread only through a `Doorway`; there the s
 is read from the store (services/sync.py) and, when it moved, announced on StoreEvents so
 the tray and an open review window show it. The worker never touches a widget.
 
-The network: Qt's QNetworkInformation (reachability) where the system has a backend for it
-(NetworkManager, the GLib monitor, Windows, macOS); without one the worker's own backoff
-(at most 15 minutes) finds the network back.
+The network: Qt's QNetworkInformation (ui/network_watch.py), watched once sync first runs
+(QtNetwork and its backend's thread are memory an idle tray without a backend does not
+need); without a backend for it the worker's own backoff (at most 15 minutes) finds the
+network back.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QNetworkInformation
 
 from trayclock.services.store_events import ChangeKind, StoreChange, StoreEvents
 from trayclock.services.sync import SyncService, SyncStatus
 from trayclock.ui.doorway import Doorway
+
+if TYPE_CHECKING:
+    from trayclock.ui.network_watch import NetworkWatch
 
 log = logging.getLogger(__name__)
 
@@ -45,44 +48,6 @@ class Background(Protocol):
 
 # Builds the background worker; its argument is told of every pass, on the sync thread.
 MakeBackground = Callable[[Callable[[object], None]], Background]
-
-_Reach = QNetworkInformation.Reachability
-_REACH_ORDER = {
-    _Reach.Unknown: 0,
-    _Reach.Disconnected: 1,
-    _Reach.Local: 2,
-    _Reach.Site: 3,
-    _Reach.Online: 4,
-}
-
-
-class NetworkWatch(QObject):
-    """`back` fires when the network gets better (offline → a network again)."""
-
-    back = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.backend = ""
-        self._level = _REACH_ORDER[_Reach.Unknown]
-        feature = QNetworkInformation.Feature.Reachability
-        info = QNetworkInformation.instance()
-        if info is None and QNetworkInformation.loadBackendByFeatures(feature):
-            info = QNetworkInformation.instance()
-        if info is None:
-            log.info("no network information here: sync finds the network back by its backoff")
-            return
-        self.backend = info.backendName()
-        self._level = _REACH_ORDER.get(info.reachability(), 0)
-        info.reachabilityChanged.connect(self.on_reachability)
-
-    def on_reachability(self, reachability: QNetworkInformation.Reachability) -> None:
-        level = _REACH_ORDER.get(reachability, 0)
-        better = level > self._level and level >= _REACH_ORDER[_Reach.Local]
-        self._level = level
-        if better:
-            log.info("the network is back (%s): sync tries now", reachability.name)
-            self.back.emit()
 
 
 class SyncRunner(QObject):
@@ -108,9 +73,8 @@ class SyncRunner(QObject):
         self.doorway.arrived.connect(self.on_pass)
         self.status: SyncStatus = service.status()
         self._stopped = False  # after stop (quitting): nothing starts again
-        self.network = NetworkWatch(self) if watch_network else None
-        if self.network is not None:
-            self.network.back.connect(lambda: self.wake(network_back=True))
+        self._watch_network = watch_network
+        self.network: NetworkWatch | None = None  # from the first start
         self._unsubscribe = events.subscribe(self.on_store_changed)
 
     @property
@@ -127,7 +91,15 @@ class SyncRunner(QObject):
             self.background = self._make(self.doorway.post)
         log.info("sync starts in the background (%s)", self.status.configured or "a backend")
         self.background.start()
+        self._watch()
         return True
+
+    def _watch(self) -> None:
+        if self._watch_network and self.network is None:
+            from trayclock.ui.network_watch import NetworkWatch
+
+            self.network = NetworkWatch(self)
+            self.network.back.connect(lambda: self.wake(network_back=True))
 
     def wake(self, *, network_back: bool = False) -> None:
         if self.start() and self.background is not None:
