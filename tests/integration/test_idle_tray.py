@@ -15,7 +15,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from tests.integration.test_tray_desktop import (  # desktop: the fixture, share
     Desktop,
     desktop,  # noqa: F401
 )
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -99,13 +99,12 @@ class Tray:
     def detecting(self) -> dict[str, list[str]]:
         """What it holds once detection (started after the icon, in its thread) has loaded:
         start-up is over then."""
-        deadline = time.monotonic() + START_S
-        held = self.held()
-        while "trayclock.detect.monitor" not in held["modules"]:
-            assert time.monotonic() < deadline, "detection never started"
-            time.sleep(0.1)
+
+        def started() -> dict[str, list[str]] | None:
             held = self.held()
-        return held
+            return held if "trayclock.detect.monitor" in held["modules"] else None
+
+        return wait_until(started, "detection to start", START_S)
 
     def end(self, signum: int) -> int | None:
         """Send `signum`; the exit status if it ended within QUIT_S, else None."""
