@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sqlite3
 import sys
 import threading
@@ -65,7 +64,7 @@ from trayclock.ui.openers import (
 )
 from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
-from trayclock.ui.signal_wakeup import SignalWakeup
+from trayclock.ui.signal_wakeup import quit_on_signals
 from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
 from trayclock.ui.sync_password import PasswordPrompt
 from trayclock.ui.sync_runner import SyncRunner
@@ -101,8 +100,14 @@ class TrayApp:
     timers: list[QTimer] = field(default_factory=list)
     setup: QWidget | None = None  # the first-start setup while it is open
     sync: SyncRunner | None = None
+    closed: bool = False
 
     def shutdown(self) -> None:
+        """Stop the workers, apply what detection said last, save a last heartbeat, close the
+        store and the single-instance door. Once: a second call does nothing."""
+        if self.closed:
+            return
+        self.closed = True
         for timer in self.timers:
             timer.stop()
         self.reminder.stop()
@@ -314,18 +319,6 @@ def _cannot_start(error: Exception) -> str:
     )
 
 
-def quit_on_signals(qt: QApplication) -> SignalWakeup | None:
-    """SIGINT (Ctrl-C) and SIGTERM (a logout) quit the tray cleanly, heard at once through the
-    wake-up fd (no timer polls for them); None off the main thread, where Python takes none."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    wakeup = SignalWakeup(qt)
-    signal.signal(signal.SIGINT, lambda *_: qt.quit())
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, lambda *_: qt.quit())
-    return wakeup
-
-
 def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None = None) -> int:
     """`trayclock` with no command: the tray until Quit, then Qt's exit status.
 
@@ -369,17 +362,26 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
         tell_on_screen(qt, _cannot_start(error))
         return ExitCode.INVALID_INPUT
 
-    wakeup = quit_on_signals(qt)
     if STARTUP_MARK_ENV in os.environ:
         app.waiter.tray_shown.connect(
             lambda: (sys.stdout.write(f"tray-shown {time.time():.3f}\n"), sys.stdout.flush())
         )
-    qt.aboutToQuit.connect(app.shutdown)
+    return serve(qt, app)
+
+
+def serve(qt: QApplication, app: TrayApp) -> int:
+    """Start the built tray, run the event loop until Quit, SIGTERM or SIGINT, shut down."""
+    wakeup = quit_on_signals(qt)
     start(app)
     # A store nobody has set a policy in asks for the basics once (never the demo's: it has one).
     app.setup = offer_first_start(app.conn, app.service.clock, app.service.events)
     try:
         return int(qt.exec())
     finally:
+        # Shut down once the event loop has returned, not on aboutToQuit: Qt emits that
+        # inside quit(), wherever quit was called from (a dialog's nested event loop, a
+        # handler halfway through a write), and the store would be closed under the code
+        # that called it.
+        app.shutdown()
         if wakeup is not None:
             wakeup.close()

@@ -207,3 +207,42 @@ def test_a_rustdesk_reconnect_within_grace_is_one_session(tmp_path: Path) -> Non
     assert ended.partner_id == "412345678"
     assert ended.start == t0 + timedelta(seconds=1)
     assert ended.end == t0 + timedelta(seconds=1200)  # the last Exit line, not the first
+
+
+def test_quitting_within_the_grace_after_a_rustdesk_exit_line_ends_the_session_there(
+    tmp_path: Path,
+) -> None:
+    # RustDesk's Exit line only proposes an end (it reconnects by itself without a new start
+    # line). A logout a moment after it must not leave the session open for the next start
+    # to close at the last heartbeat: quitting settles the proposal as the end.
+    log = tmp_path / "RustDesk_rCURRENT.log"
+    log.write_text("")
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    clock = ManualClock(t0)
+    monitor = open_monitor(
+        clock,
+        grace_s=60,
+        apps=["rustdesk"],
+        log_paths={"rustdesk": [log]},
+        window_source=NullWindowSource("not under test"),
+        process_source=ProcessSource({"rustdesk": lambda n: True}, list_names=lambda: ["rustdesk"]),
+        watch_files=False,
+    )
+    events: list[SessionEvent] = []
+    try:
+        events += monitor.poll_once()
+        append(log, rust_line(t0 + timedelta(seconds=1), "Session 412345678 start, use texture"))
+        clock.set(t0 + timedelta(seconds=2))
+        events += monitor.poll_once()
+        append(log, rust_line(t0 + timedelta(seconds=600), "Exit io_loop of id=412345678"))
+        clock.set(t0 + timedelta(seconds=601))
+        events += monitor.poll_once()
+        assert [e.kind for e in events] == [EventKind.STARTED], "still within the grace"
+        clock.set(t0 + timedelta(seconds=610))  # the tech logs out
+        ended = monitor.finish()
+    finally:
+        monitor.close()
+    assert [e.kind for e in ended] == [EventKind.ENDED]
+    assert ended[0].session.end == t0 + timedelta(seconds=600)
+    assert ended[0].session.outcome is Outcome.COMPLETED
+    assert monitor.open_sessions() == []

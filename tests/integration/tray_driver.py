@@ -309,11 +309,13 @@ def main() -> int:
                 answer(f"error: {type(error).__name__}: {error}")
         commands.post("quit")
 
-    qt.aboutToQuit.connect(built.shutdown)
     app_module.start(built)
     threading.Thread(target=read_stdin, name="stdin", daemon=True).start()
     answer("ready")
-    return int(qt.exec())
+    try:
+        return int(qt.exec())
+    finally:
+        built.shutdown()  # as run_tray: after the event loop, never inside it
 
 
 if __name__ == "__main__":

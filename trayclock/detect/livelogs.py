@@ -75,6 +75,9 @@ class LogSourceAdapter:
     def poll(self) -> list[RemoteSession]:
         return self.watcher.poll()
 
+    def settle(self) -> list[RemoteSession]:
+        return self.watcher.settle()
+
     def expect_outgoing_record(self, ended_at: datetime) -> None:
         self.watcher.expect_outgoing_record(ended_at)
 

@@ -163,6 +163,21 @@ class LogWatcher:
         self._record.check(now)
         return self._merged.report(changed_keys)
 
+    def settle(self) -> list[RemoteSession]:
+        """Detection stops (the app quits): an end still waiting out its grace period (a
+        RustDesk Exit line nothing has followed yet) is taken as the end, so the quit can
+        close the session there; the next start would only know the last heartbeat. The
+        sessions that changed, as they now stand."""
+        now = self._clock.now()
+        changed_keys: dict[str, None] = {}
+        for source in self._sources.values():
+            if source.parser is None:
+                continue
+            source.parser.finish()
+            for session in source.parser.take_changed():
+                changed_keys[self._absorb(source.path, session, now)] = None
+        return self._merged.report(changed_keys)
+
     def _discovery_due(self, now: datetime) -> bool:
         last = self._discovered_at
         return (

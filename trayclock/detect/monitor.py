@@ -196,7 +196,7 @@ class Monitor:
         life instead of leaving them running until the next start; see `Reconciler.finish`."""
         with self._lock:
             try:  # a last look: a window closed since the last tick is gone now
-                events = self.poll_once()
+                events = self.poll_once(settle_logs=True)
             except Exception:
                 logger.exception("last detection poll failed")
                 events = []
@@ -223,10 +223,11 @@ class Monitor:
 
     # --- the loop -------------------------------------------------------------------------
 
-    def poll_once(self) -> list[SessionEvent]:
-        """Read every source once and return the events that causes."""
+    def poll_once(self, *, settle_logs: bool = False) -> list[SessionEvent]:
+        """Read every source once and return the events that causes. `settle_logs` (the
+        last look before quitting): ends the logs hold back for their grace count now."""
         with self._lock:
-            log_sessions = self._read_logs()
+            log_sessions = self._read_logs(settle=settle_logs)
             sightings = self._read_windows()
             # The moment of this look: after the windows were listed, so a window that opened
             # while the logs were read is never dated before it existed.
@@ -379,11 +380,14 @@ class Monitor:
                     found.append(seen)
         return max(found, default=None)
 
-    def _read_logs(self) -> list[RemoteSession]:
+    def _read_logs(self, *, settle: bool = False) -> list[RemoteSession]:
         found: list[RemoteSession] = []
         for index, source in enumerate(self.logs):
             try:
                 found += source.poll()
+                settle_source = getattr(source, "settle", None) if settle else None
+                if callable(settle_source):
+                    found += settle_source()
             except Exception as exc:  # one unreadable log must not blind the others
                 if index not in self._log_problems:
                     logger.exception("log source %r failed", source)

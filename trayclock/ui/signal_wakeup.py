@@ -6,6 +6,9 @@ timer that wakes the interpreter a few times a second for nothing, the C-level h
 writes the signal's number to a socket (`signal.set_wakeup_fd`) that a QSocketNotifier
 watches: Qt wakes for that byte only, calls `_drain` (Python code), and on the way the
 interpreter runs the handler. Idle, nothing wakes.
+
+`quit_on_signals` makes SIGTERM and SIGINT quit the tray through the event loop, never from
+inside whatever Python code the handler happened to interrupt.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import signal
 import socket
 import threading
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QSocketNotifier, Qt
 
 log = logging.getLogger(__name__)
 
@@ -51,3 +54,22 @@ class SignalWakeup(QObject):
         signal.set_wakeup_fd(self._previous)
         self._reader.close()
         self._writer.close()
+
+
+def quit_on_signals(qt: QCoreApplication) -> SignalWakeup | None:
+    """SIGINT (Ctrl-C) and SIGTERM (a logout) quit the tray cleanly, heard at once through the
+    wake-up fd (no timer polls for them); None off the main thread, where Python takes none."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    wakeup = SignalWakeup(qt)
+
+    def quit_soon(*_: object) -> None:
+        # Python runs this handler between any two bytecodes of the GUI thread, e.g. halfway
+        # through the write of a session's end. Quitting from here would run the quit's work
+        # inside that write; queued, it runs once the event loop has the thread again.
+        QMetaObject.invokeMethod(qt, "quit", Qt.ConnectionType.QueuedConnection)
+
+    signal.signal(signal.SIGINT, quit_soon)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, quit_soon)
+    return wakeup
