@@ -191,7 +191,7 @@
         <translation>Verbunden: {said}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/backend_page.py" line="201"/>
+        <location filename="../../trayclock/ui/settings/backend_page.py" line="202"/>
         <source>The test failed: {why}</source>
         <translation>Der Test ist fehlgeschlagen: {why}</translation>
     </message>
@@ -2024,59 +2024,59 @@
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="76"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="181"/>
-        <location filename="../../trayclock/ui/settings/window.py" line="193"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="77"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="182"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="194"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="87"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="88"/>
         <source>Billing</source>
         <translation>Abrechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="88"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="89"/>
         <source>Hours</source>
         <translation>Zeiten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="89"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="90"/>
         <source>Detection</source>
         <translation>Erkennung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="90"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="91"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="91"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="92"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="162"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="163"/>
         <source>Not saved yet: %1</source>
         <translation>Noch nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="181"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="182"/>
         <source>Not saved:</source>
         <translation>Nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="194"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="195"/>
         <source>Start at login could not be changed: %1</source>
         <translation>Start bei der Anmeldung konnte nicht geändert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="200"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="201"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/settings/window.py" line="214"/>
+        <location filename="../../trayclock/ui/settings/window.py" line="215"/>
         <source>The other settings are saved; the backend is not: %1</source>
         <translation>Die übrigen Einstellungen sind gespeichert, das Backend nicht: %1</translation>
     </message>
@@ -2214,7 +2214,7 @@
 <context>
     <name>SyncCounts</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="43"/>
         <source>%n entries refused</source>
         <translation>
             <numerusform>%n Eintrag abgelehnt</numerusform>
@@ -2222,7 +2222,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="46"/>
         <source>%n conflicts to decide</source>
         <translation>
             <numerusform>%n Konflikt zu entscheiden</numerusform>
@@ -2230,12 +2230,510 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="49"/>
         <source>Sync: %n waiting</source>
         <translation>
             <numerusform>Sync: %n wartet</numerusform>
             <numerusform>Sync: %n warten</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SyncReason</name>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="142"/>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="143"/>
+        <source>no backend is configured</source>
+        <translation>es ist kein Backend eingerichtet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="144"/>
+        <source>still running: it is sent when it ends</source>
+        <translation>läuft noch: wird gesendet, sobald er endet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="145"/>
+        <source>no customer attached: attach one, then it is sent</source>
+        <translation>kein Kunde zugeordnet: ordnen Sie einen zu, dann wird er gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="148"/>
+        <source>internal error ({error}: {said}); trying again later</source>
+        <translation>interner Fehler ({error}: {said}); später neuer Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="151"/>
+        <source>{request}: HTTP {status} with an answer that is not JSON (&apos;{said}&apos;)</source>
+        <translation>{request}: HTTP {status} mit einer Antwort, die kein JSON ist („{said}“)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="154"/>
+        <source>{request}: HTTP {status} (rate limited): {said}</source>
+        <translation>{request}: HTTP {status} (zu viele Anfragen): „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="157"/>
+        <source>{request}: HTTP {status} (quota used up): {said}</source>
+        <translation>{request}: HTTP {status} (Kontingent aufgebraucht): „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="160"/>
+        <source>{request}: HTTP {status} (unavailable): {said}</source>
+        <translation>{request}: HTTP {status} (nicht verfügbar): „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="163"/>
+        <source>{request}: HTTP {status}: {said}</source>
+        <translation>{request}: HTTP {status}: „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="164"/>
+        <source>{request}: HTTP {status} (permission denied): {said}</source>
+        <translation>{request}: HTTP {status} (keine Berechtigung): „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="167"/>
+        <source>{request}: HTTP {status} (credentials refused): {said}</source>
+        <translation>{request}: HTTP {status} (Zugangsdaten abgelehnt): „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="170"/>
+        <source>{request}: HTTP {status}: redirected to {target}; configure that URL instead</source>
+        <translation>{request}: HTTP {status}: weitergeleitet an {target}; richten Sie stattdessen diese Adresse ein</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="173"/>
+        <source>{request}: HTTP {status}: redirected elsewhere; configure that URL instead</source>
+        <translation>{request}: HTTP {status}: anderswohin weitergeleitet; richten Sie stattdessen diese Adresse ein</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="176"/>
+        <source>{request}: the TLS certificate check failed (a captive portal, or a server certificate your system does not trust: give its CA bundle in the settings)</source>
+        <translation>{request}: die Prüfung des TLS-Zertifikats ist fehlgeschlagen (ein Anmeldeportal oder ein Serverzertifikat, dem Ihr System nicht vertraut: geben Sie sein CA-Bündel in den Einstellungen an)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="181"/>
+        <source>{request}: timed out</source>
+        <translation>{request}: Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="182"/>
+        <source>{request}: connection refused</source>
+        <translation>{request}: Verbindung abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="183"/>
+        <source>{request}: connection reset</source>
+        <translation>{request}: Verbindung zurückgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="184"/>
+        <source>{request}: host name not found</source>
+        <translation>{request}: Hostname nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="185"/>
+        <source>{request}: the connection closed before a complete answer</source>
+        <translation>{request}: die Verbindung wurde vor einer vollständigen Antwort geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="188"/>
+        <source>{request}: no connection</source>
+        <translation>{request}: keine Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="189"/>
+        <source>{request}: {error}</source>
+        <translation>{request}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="190"/>
+        <source>{request}: the answer is larger than {limit} bytes</source>
+        <translation>{request}: die Antwort ist größer als {limit} Byte</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="193"/>
+        <source>{request}: no complete answer within {seconds} s</source>
+        <translation>{request}: keine vollständige Antwort innerhalb von {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="196"/>
+        <source>{request}: HTTP 409, the same event is still in progress</source>
+        <translation>{request}: HTTP 409, dasselbe Ereignis wird noch verarbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="199"/>
+        <source>not an http(s) URL: &apos;{url}&apos;</source>
+        <translation>keine http(s)-Adresse: „{url}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="200"/>
+        <source>the URL contains a user name or password; put the secret in the keyring (the configure command asks for it) and leave it out of the URL</source>
+        <translation>die Adresse enthält einen Benutzernamen oder ein Passwort; legen Sie das Geheimnis im Schlüsselbund ab (der Einrichtungsbefehl fragt danach) und lassen Sie es aus der Adresse weg</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="205"/>
+        <source>{url} uses plain HTTP; use https:// (plain HTTP is accepted only for this computer: localhost, 127.0.0.1, ::1)</source>
+        <translation>{url} nutzt einfaches HTTP; verwenden Sie https:// (einfaches HTTP gilt nur für diesen Computer: localhost, 127.0.0.1, ::1)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="210"/>
+        <source>no password is stored for {kind} at {url}: run `trayclock backend configure {kind} …` again</source>
+        <translation>für {kind} unter {url} ist kein Passwort gespeichert: führen Sie `trayclock backend configure {kind} …` erneut aus</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="215"/>
+        <source>no API token is stored for {kind} at {url}: run `trayclock backend configure {kind} …` again</source>
+        <translation>für {kind} unter {url} ist kein API-Token gespeichert: führen Sie `trayclock backend configure {kind} …` erneut aus</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="220"/>
+        <source>no signing secret is stored for {kind} at {url}: run `trayclock backend configure {kind} …` again</source>
+        <translation>für {kind} unter {url} ist kein Signaturgeheimnis gespeichert: führen Sie `trayclock backend configure {kind} …` erneut aus</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="225"/>
+        <source>unknown backend &apos;{kind}&apos;</source>
+        <translation>unbekanntes Backend „{kind}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="226"/>
+        <source>the {keyring} keyring could not {action} ({error}: {said}): unlock it and try again (no keyring running? {hint})</source>
+        <translation>der Schlüsselbund {keyring} konnte {action} ({error}: {said}): entsperren Sie ihn und versuchen Sie es erneut (läuft kein Schlüsselbund? {hint})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="231"/>
+        <source>read the secret</source>
+        <translation>das Geheimnis nicht lesen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="232"/>
+        <source>store the secret</source>
+        <translation>das Geheimnis nicht speichern</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="233"/>
+        <source>delete the secret</source>
+        <translation>das Geheimnis nicht löschen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="234"/>
+        <source>the keyring backend &apos;{chosen}&apos; named by {origin} is not an OS keyring (it may keep secrets in plain text, or not at all); trayclock refuses it. Remove that setting and {hint}.</source>
+        <translation>der Schlüsselbund „{chosen}“, den {origin} nennt, ist kein Schlüsselbund des Systems (er hält Geheimnisse womöglich im Klartext oder gar nicht); trayclock lehnt ihn ab. Entfernen Sie diese Einstellung und {hint}.</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="240"/>
+        <source>the {keyring} keyring named by {origin} does not answer ({said}); {hint}</source>
+        <translation>der Schlüsselbund {keyring}, den {origin} nennt, antwortet nicht ({said}); {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="243"/>
+        <source>no OS keyring is available ({said}); trayclock keeps passwords and tokens only there and never in a file: {hint}</source>
+        <translation>kein Schlüsselbund des Systems ist verfügbar ({said}); trayclock bewahrt Passwörter und Tokens nur dort auf, nie in einer Datei: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="248"/>
+        <source>the environment variable {name}</source>
+        <translation>die Umgebungsvariable {name}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="249"/>
+        <source>keyring&apos;s config file {path}</source>
+        <translation>die Konfigurationsdatei {path} von keyring</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="250"/>
+        <source>install a Secret Service keyring (GNOME Keyring: `apt install gnome-keyring`, or KDE&apos;s KWallet) and let your desktop session start it</source>
+        <translation>installieren Sie einen Secret-Service-Schlüsselbund (GNOME Keyring: `apt install gnome-keyring`, oder KWallet von KDE) und lassen Sie ihn von Ihrer Desktop-Sitzung starten</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="255"/>
+        <source>use the macOS Keychain of a logged-in user (Keychain Access)</source>
+        <translation>nutzen Sie den macOS-Schlüsselbund eines angemeldeten Benutzers (Schlüsselbundverwaltung)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="258"/>
+        <source>sign in to Windows normally (the Credential Locker needs a user session)</source>
+        <translation>melden Sie sich normal bei Windows an (die Anmeldeinformationsverwaltung braucht eine Benutzersitzung)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="261"/>
+        <source>{said}</source>
+        <translation>„{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="262"/>
+        <source>the record was modified in the meanwhile</source>
+        <translation>der Datensatz wurde inzwischen geändert</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="265"/>
+        <source>Tryton asks to slow down</source>
+        <translation>Tryton bittet, langsamer zu senden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="266"/>
+        <source>Tryton asks for more to log in: {said}</source>
+        <translation>Tryton verlangt mehr zur Anmeldung: „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="269"/>
+        <source>Tryton lacks modules trayclock needs: {said}</source>
+        <translation>Tryton fehlen Module, die trayclock braucht: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="272"/>
+        <source>Tryton failed: {said}</source>
+        <translation>Tryton ist gescheitert: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="273"/>
+        <source>not a Tryton database name: &apos;{database}&apos;</source>
+        <translation>kein Name einer Tryton-Datenbank: „{database}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="276"/>
+        <source>Tryton answered the login with something else than a session</source>
+        <translation>Tryton hat die Anmeldung mit etwas anderem als einer Sitzung beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="279"/>
+        <source>Tryton answered get_preferences with something else</source>
+        <translation>Tryton hat get_preferences mit etwas anderem beantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="282"/>
+        <source>Tryton forbids {method} to user {user} (HTTP 403)</source>
+        <translation>Tryton verbietet Benutzer {user} den Aufruf {method} (HTTP 403)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="285"/>
+        <source>Tryton refused user {user}&apos;s session right after a fresh login</source>
+        <translation>Tryton hat die Sitzung von Benutzer {user} direkt nach einer neuen Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="288"/>
+        <source>the certificate of {host} was refused: {said}</source>
+        <translation>das Zertifikat von {host} wurde abgelehnt: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="291"/>
+        <source>Tryton at {url} did not answer within {seconds} s</source>
+        <translation>Tryton unter {url} hat nicht innerhalb von {seconds} s geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="294"/>
+        <source>could not reach Tryton at {url}: {said}</source>
+        <translation>Tryton unter {url} ist nicht erreichbar: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="297"/>
+        <source>Tryton refused the login of user {user} to {database} (wrong user name or password?)</source>
+        <translation>Tryton hat die Anmeldung von Benutzer {user} an {database} abgelehnt (falscher Benutzername oder falsches Passwort?)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="301"/>
+        <source>Tryton at {url} has no database &apos;{database}&apos;</source>
+        <translation>Tryton unter {url} hat keine Datenbank „{database}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="304"/>
+        <source>Tryton answered HTTP {status}: {said}</source>
+        <translation>Tryton hat mit HTTP {status} geantwortet: „{said}“</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="305"/>
+        <source>{url} answered something else than JSON-RPC</source>
+        <translation>{url} hat mit etwas anderem als JSON-RPC geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="308"/>
+        <source>Tryton user {user} has no company</source>
+        <translation>Tryton-Benutzer {user} hat kein Unternehmen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="309"/>
+        <source>Tryton user {user} has no employee: timesheet lines need one</source>
+        <translation>Tryton-Benutzer {user} hat keinen Mitarbeiter: Zeiterfassungszeilen brauchen einen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="312"/>
+        <source>Tryton has no service product with code &apos;{code}&apos; (sold by the hour; trayclock&apos;s lines and invoices use it)</source>
+        <translation>Tryton hat kein Dienstleistungsprodukt mit dem Code „{code}“ (nach Stunden verkauft; die Zeilen und Rechnungen von trayclock verwenden es)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="317"/>
+        <source>customer {customer} has no Tryton project yet</source>
+        <translation>Kunde {customer} hat noch kein Tryton-Projekt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="320"/>
+        <source>the Tryton project {projects} is gone or takes no timesheet lines: sync the customer again</source>
+        <translation>das Tryton-Projekt {projects} gibt es nicht mehr oder es nimmt keine Zeiterfassungszeilen an: gleichen Sie den Kunden erneut ab</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="325"/>
+        <source>Tryton refused a line of a batch of {count}, so none was made (send them one by one to find it): {cause}</source>
+        <translation>Tryton hat eine Zeile eines Stapels von {count} abgelehnt, daher wurde keine angelegt (einzeln senden, um sie zu finden): {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="330"/>
+        <source>timesheet line {line} was changed in Tryton since trayclock wrote it</source>
+        <translation>Zeiterfassungszeile {line} wurde in Tryton geändert, seit trayclock sie geschrieben hat</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="333"/>
+        <source>timesheet line {line} keeps changing in Tryton</source>
+        <translation>Zeiterfassungszeile {line} ändert sich in Tryton immer wieder</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="336"/>
+        <source>timesheet line {line} is invoiced in Tryton; its {fields} cannot change</source>
+        <translation>Zeiterfassungszeile {line} ist in Tryton in Rechnung gestellt; ihre Felder {fields} ändern sich nicht mehr</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="339"/>
+        <source>timesheet line {line} is invoiced in Tryton and cannot be deleted</source>
+        <translation>Zeiterfassungszeile {line} ist in Tryton in Rechnung gestellt und lässt sich nicht löschen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="342"/>
+        <source>timesheet line {line} was deleted in Tryton</source>
+        <translation>Zeiterfassungszeile {line} wurde in Tryton gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="345"/>
+        <source>Tryton has {count} parties named &apos;{name}&apos; (ids {ids}): choose one for this customer in the settings</source>
+        <translation>Tryton hat {count} Parteien namens „{name}“ (IDs {ids}): wählen Sie in den Einstellungen eine für diesen Kunden</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="350"/>
+        <source>customer &apos;{customer}&apos; has no priced entries in {month}</source>
+        <translation>Kunde „{customer}“ hat im {month} keine berechneten Einträge</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="353"/>
+        <source>{count} entries of {customer} in this month are not in Tryton yet (submit and `trayclock sync` first): {entries}</source>
+        <translation>{count} Einträge von {customer} in diesem Monat sind noch nicht in Tryton (zuerst übermitteln und `trayclock sync`): {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="358"/>
+        <source>entry {entry} starts on {day}, not in {month}</source>
+        <translation>Eintrag {entry} beginnt am {day}, nicht im {month}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="361"/>
+        <source>entry {entry} is listed twice</source>
+        <translation>Eintrag {entry} ist doppelt aufgeführt</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="362"/>
+        <source>entry {entry}: amount {amount} is not cents</source>
+        <translation>Eintrag {entry}: Betrag {amount} ist nicht auf Cent genau</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="365"/>
+        <source>Tryton&apos;s company invoices in {theirs}, trayclock priced in {ours}</source>
+        <translation>das Unternehmen in Tryton rechnet in {theirs} ab, trayclock hat in {ours} berechnet</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="368"/>
+        <source>the Tryton project {project} of {customer} is gone or has no party or timesheet: sync the customer again</source>
+        <translation>das Tryton-Projekt {project} von {customer} gibt es nicht mehr oder es hat keine Partei oder Zeiterfassung: gleichen Sie den Kunden erneut ab</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="373"/>
+        <source>the invoice for {customer} {month} is already {state} in Tryton (number {number}): correct it there, with a credit note if it was posted</source>
+        <translation>die Rechnung für {customer} {month} ist in Tryton bereits im Zustand {state} (Nummer {number}): korrigieren Sie sie dort, mit einer Gutschrift, falls sie gebucht ist</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="378"/>
+        <source>Tryton holds {count} draft invoices for {customer} {month} (ids {ids}): delete all but one</source>
+        <translation>Tryton hat {count} Rechnungsentwürfe für {customer} {month} (IDs {ids}): löschen Sie alle bis auf einen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="383"/>
+        <source>{count} entries are not in Tryton yet (sync first): {entries}</source>
+        <translation>{count} Einträge sind noch nicht in Tryton (zuerst synchronisieren): {entries}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="386"/>
+        <source>Tryton holds {count} timesheet lines of {customer} up to {last} that are not invoiced and not priced here: {lines} — invoice their month first, or remove them</source>
+        <translation>Tryton hat {count} Zeiterfassungszeilen von {customer} bis {last}, die weder in Rechnung gestellt noch hier berechnet sind: {lines} — stellen Sie zuerst deren Monat in Rechnung oder entfernen Sie sie</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="391"/>
+        <source>entries of {customer} {month} are already on invoice {number} ({state}) in Tryton</source>
+        <translation>Einträge von {customer} {month} stehen in Tryton bereits auf Rechnung {number} ({state})</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="395"/>
+        <source>Tryton has no receivable account for customer invoices</source>
+        <translation>Tryton hat kein Forderungskonto für Kundenrechnungen</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="398"/>
+        <source>Tryton&apos;s product trayclock-support has no category with a revenue account</source>
+        <translation>das Produkt trayclock-support in Tryton hat keine Kategorie mit einem Erlöskonto</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="401"/>
+        <source>Kimai has no customer custom field &apos;{field}&apos; (or the customer is gone): create it in Kimai&apos;s custom fields for customers so partner IDs can be shared with the team</source>
+        <translation>Kimai hat kein eigenes Kundenfeld „{field}“ (oder der Kunde ist weg): legen Sie es in den eigenen Feldern für Kunden in Kimai an, damit Partner-IDs mit dem Team geteilt werden können</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="406"/>
+        <source>Kimai timesheet {line} was deleted in Kimai</source>
+        <translation>Kimai-Zeiteintrag {line} wurde in Kimai gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="409"/>
+        <source>Kimai timesheet {line} was changed in Kimai since trayclock wrote it</source>
+        <translation>Kimai-Zeiteintrag {line} wurde in Kimai geändert, seit trayclock ihn geschrieben hat</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="412"/>
+        <source>Kimai timesheet {line} is exported (invoiced): not deleted</source>
+        <translation>Kimai-Zeiteintrag {line} ist exportiert (in Rechnung gestellt): nicht gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="415"/>
+        <source>Kimai timesheet {line} was changed in Kimai since trayclock wrote it: not deleted</source>
+        <translation>Kimai-Zeiteintrag {line} wurde in Kimai geändert, seit trayclock ihn geschrieben hat: nicht gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="419"/>
+        <source>Kimai timesheet {line} is exported (invoiced) and locked in Kimai: trayclock&apos;s change was not written</source>
+        <translation>Kimai-Zeiteintrag {line} ist exportiert (in Rechnung gestellt) und in Kimai gesperrt: die Änderung von trayclock wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="424"/>
+        <source>customer &apos;{customer}&apos; has no Kimai project yet (sync its customer first)</source>
+        <translation>Kunde „{customer}“ hat noch kein Kimai-Projekt (gleichen Sie zuerst den Kunden ab)</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="428"/>
+        <source>Kimai answered a timesheet without an id: {said}</source>
+        <translation>Kimai hat einen Zeiteintrag ohne ID geliefert: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="431"/>
+        <source>Kimai did not name a time zone trayclock knows for its user (&apos;{zone}&apos;): set one in the user&apos;s Kimai preferences</source>
+        <translation>Kimai hat für seinen Benutzer keine Zeitzone genannt, die trayclock kennt („{zone}“): legen Sie eine in den Kimai-Einstellungen des Benutzers fest</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="436"/>
+        <source>{request}: Kimai answered {said}</source>
+        <translation>{request}: Kimai hat geantwortet: {said}</translation>
+    </message>
+    <message>
+        <location filename="../../trayclock/sync/reasons.py" line="439"/>
+        <source>{code} ({values})</source>
+        <translation>{code} ({values})</translation>
     </message>
 </context>
 <context>
@@ -2274,153 +2772,153 @@
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="52"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="60"/>
         <source>the webhook</source>
         <translation>der Webhook</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="59"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="67"/>
         <source>API token</source>
         <translation>API-Token</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="61"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="69"/>
         <source>signing secret</source>
         <translation>Signaturgeheimnis</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="62"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="70"/>
         <source>password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="76"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="105"/>
         <source>{backend} refused the {secret}; enter it again</source>
         <translation>{backend} hat das {secret} abgelehnt; bitte neu eingeben</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="80"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="109"/>
         <source>check the backend settings ({detail})</source>
         <translation>prüfen Sie die Backend-Einstellungen ({detail})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="84"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="113"/>
         <source>the keyring is locked or missing ({detail})</source>
         <translation>der Schlüsselbund ist gesperrt oder fehlt ({detail})</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="98"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="127"/>
         <source>Sync problem: {detail}</source>
         <translation>Sync-Problem: {detail}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="104"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="133"/>
         <source>no answer, next try {time}</source>
         <translation>keine Antwort, nächster Versuch {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="108"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="137"/>
         <source>asked to wait until {time}</source>
         <translation>soll bis {time} warten</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="114"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="143"/>
         <source>Sync: up to date</source>
         <translation>Sync: aktuell</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="115"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="144"/>
         <source>Sync: up to date, {time}</source>
         <translation>Sync: aktuell, {time}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="118"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="147"/>
         <source>Sync: no backend set up</source>
         <translation>Sync: kein Backend eingerichtet</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="126"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="155"/>
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="127"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="156"/>
         <source>synced</source>
         <translation>übertragen</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="128"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="157"/>
         <source>changed</source>
         <translation>geändert</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="129"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="158"/>
         <source>failed</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="130"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="159"/>
         <source>conflict</source>
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="131"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="160"/>
         <source>invoiced</source>
         <translation>in Rechnung</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="152"/>
-        <location filename="../../trayclock/ui/sync_words.py" line="205"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="181"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="235"/>
         <source>the backend</source>
         <translation>das Backend</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="155"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="185"/>
         <source>Queued: waits to be sent to {backend}.</source>
         <translation>Eingereiht: wartet auf den Versand an {backend}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="159"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="189"/>
         <source>Synced: {backend} holds this entry as it is.</source>
         <translation>Übertragen: {backend} hat diesen Eintrag, wie er ist.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="163"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="193"/>
         <source>Changed since it was sent: waits to be sent to {backend} again.</source>
         <translation>Seit dem Versand geändert: wartet auf den erneuten Versand an {backend}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="167"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="197"/>
         <source>{backend} refused it: {message}</source>
         <translation>{backend} hat ihn abgelehnt: {message}</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="174"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="204"/>
         <source>Not submitted yet: Submit day queues it for sync.</source>
         <translation>Noch nicht übermittelt: „Tag übermitteln“ reiht ihn zur Synchronisation ein.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="185"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="215"/>
         <source>Conflict with {backend}: {message}.</source>
         <translation>Konflikt mit {backend}: {message}.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="187"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="217"/>
         <source>Conflict: line {line} is invoiced in {backend}, so its times and customer no longer change there.</source>
         <translation>Konflikt: Zeile {line} ist in {backend} in Rechnung gestellt; ihre Zeiten und ihr Kunde ändern sich dort nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="193"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="223"/>
         <source>Conflict: line {line} was changed in {backend} since trayclock wrote it.</source>
         <translation>Konflikt: Zeile {line} wurde in {backend} geändert, seit trayclock sie geschrieben hat.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="196"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="226"/>
         <source>Keep mine writes trayclock&apos;s values over it; Take theirs makes this entry match it.</source>
         <translation>„Meine behalten“ schreibt die Werte von trayclock darüber; „Ihre übernehmen“ gleicht diesen Eintrag daran an.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/ui/sync_words.py" line="206"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="236"/>
         <source>Invoiced in {backend}: its times, customer and billability are locked (its ticket and notes still change); correct the invoice there first.</source>
         <translation>In {backend} in Rechnung gestellt: Zeiten, Kunde und Abrechenbarkeit sind gesperrt (Ticket und Notizen lassen sich noch ändern); korrigieren Sie zuerst die Rechnung dort.</translation>
     </message>
@@ -2905,12 +3403,12 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../trayclock/app.py" line="286"/>
+        <location filename="../../trayclock/app.py" line="304"/>
         <source>trayclock is already running, but it does not answer. Look for its icon in the system tray, or end it and start trayclock again.</source>
         <translation>trayclock läuft bereits, antwortet aber nicht. Suchen Sie das Symbol im Infobereich, oder beenden Sie trayclock und starten Sie es neu.</translation>
     </message>
     <message>
-        <location filename="../../trayclock/app.py" line="294"/>
+        <location filename="../../trayclock/app.py" line="312"/>
         <source>trayclock could not start: {problem}</source>
         <translation>trayclock konnte nicht starten: {problem}</translation>
     </message>

@@ -99,7 +99,7 @@
 <context>
     <name>SyncCounts</name>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="35"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="43"/>
         <source>%n entries refused</source>
         <translation>
             <numerusform>%n entry refused</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="38"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="46"/>
         <source>%n conflicts to decide</source>
         <translation>
             <numerusform>%n conflict to decide</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../trayclock/ui/sync_words.py" line="41"/>
+        <location filename="../../trayclock/ui/sync_words.py" line="49"/>
         <source>Sync: %n waiting</source>
         <translation>
             <numerusform>Sync: %n waiting</numerusform>

@@ -3,12 +3,12 @@
 The real app (`python -m trayclock`: its detection on a real X desktop with a tray host, the
 real store) through a scripted 70-minute day on a clock 20 times faster (libfaketime, plus
 `weeksim/simclock.c` for suspends and wall-clock steps; WEEKSIM_RATE sets another rate): 11
-sessions over AnyDesk,
-TeamViewer and RustDesk with their real windows and log lines, overlaps, two reconnects, a
-refused attempt, a prompt answered, one put off and one left alone, a phone timer through
-`trayclock timer`; and each fault once: SIGKILL (and a restart), the store's disk full
-(a 16 MiB tmpfs), RustDesk's log rotated, AnyDesk's trace truncated, TeamViewer's
-Connections.txt replaced, the wall clock set back, a stall (SIGSTOP) and a sleep; then the
+sessions over AnyDesk, TeamViewer and RustDesk with their real windows and log lines,
+overlaps, two reconnects, a refused attempt, a prompt answered (typing "Café Süß"), one put
+off and one left alone, a phone timer through `trayclock timer`; and each fault once:
+SIGKILL (and a restart), the store's disk full (a 16 MiB tmpfs), RustDesk's log rotated,
+AnyDesk's trace truncated, TeamViewer's Connections.txt replaced, the wall clock set back,
+a stall (SIGSTOP) and a sleep; then the
 day submitted and synced to a live Tryton that is down for the first try (`backend_step`).
 
 Each test below is one line of the verdict (`weeksim/verdict.py`), judged on the store the
@@ -112,6 +112,13 @@ def test_the_sleep_is_not_billed_and_the_stall_is(verdict: dict[str, Any]) -> No
 def test_refused_attempts_and_reconnects(verdict: dict[str, Any]) -> None:
     assert_holds(verdict, "refused attempts kept and not billed")
     assert_holds(verdict, "reconnects within the grace period: one entry", at_least=2)
+
+
+def test_a_name_typed_with_accents_and_sharp_s_arrives_exactly(verdict: dict[str, Any]) -> None:
+    """The prompt answered with "Café Süß": stored so, and no customer made of a dropped letter."""
+    assert_holds(verdict, "names typed into the prompt stored exactly as typed")
+    typed = verdict["counts"]["names typed"]
+    assert any({"é", "ü", "ß"} <= set(name) for name in typed), typed
 
 
 def test_customers_overlaps_and_the_phone_timer(verdict: dict[str, Any]) -> None:

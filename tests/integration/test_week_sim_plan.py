@@ -1,6 +1,7 @@
 """The simulated week's script keeps the rules that make it unambiguous (plan.py): the same
 seed gives the same week; one session per partner at a time, the next one beyond the grace
-period; one attach prompt pending at a time; every fault placed, none on top of another."""
+period; one attach prompt pending at a time; every fault placed, none on top of another; and
+the CI day types a name with letters beyond ASCII into the prompt."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from tests.integration.weeksim import plan
 from tests.integration.weeksim.actions import steps_of
+from tests.integration.weeksim.cast import customer_name, typed_names
 
 PROFILES = [pytest.param(plan.WEEK, id="week"), pytest.param(plan.CI_DAY, id="ci-day")]
 
@@ -40,3 +42,13 @@ def test_the_script_is_seeded_and_keeps_its_rules(profile: plan.Profile) -> None
 
 def test_another_seed_is_another_week() -> None:
     assert plan.week(plan.WEEK, "issue-12") != plan.week(plan.WEEK, "another")
+
+
+def test_the_ci_day_types_a_name_with_accents_and_sharp_s() -> None:
+    """The keyboard's hard case is in every suite run: é, ü and ß typed into the prompt."""
+    (day,) = plan.week(plan.CI_DAY, "issue-12")
+    typed = [
+        customer_name(s.partner.customer) for s in day.sessions if s.prompt is plan.Prompt.ANSWER
+    ]
+    assert any({"é", "ü", "ß"} <= set(name) for name in typed), typed
+    assert set(typed) <= set(typed_names())  # the technician is given every name it types

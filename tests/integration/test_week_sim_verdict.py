@@ -2,8 +2,8 @@
 store), each kind of damage it must catch is caught — a session missing or stored twice, an
 end off by minutes, a pause no fault explains, a change the audit trail does not explain, a
 sleep paused for the wrong time, a second start after a clock step, a tray late beyond what
-load explains — and what the rules do at a fault (a step's cut, a sleep's pause from the last
-heartbeat) passes."""
+load explains, a typed name stored altered — and what the rules do at a fault (a step's
+cut, a sleep's pause from the last heartbeat) passes."""
 
 from __future__ import annotations
 
@@ -255,6 +255,29 @@ def test_a_sleep_paused_wrongly_is_caught(
     store: tuple[Path, sqlite3.Connection], pause: tuple[datetime, datetime]
 ) -> None:
     assert not _slept(store, pause).check("time asleep not billed").ok
+
+
+def test_a_typed_name_stored_altered_is_caught(store: tuple[Path, sqlite3.Connection]) -> None:
+    """The keyboard dropped the "ü" and "ß": the prompt made the customer as it arrived."""
+    path, conn = store
+    customers.upsert(conn, "cafe-s", "Café S", now=T0)
+    made = record()
+    made.typed = ["ACME", "Café Süß"]
+    typed = verdict_of(path, conn, made).check("names typed into the prompt")
+    assert not typed.ok
+    assert typed.failures == [
+        "typed 'Café Süß': no customer is named so",
+        "customer 'Café S': nobody typed that name, nor is it in the file",
+    ]
+
+
+def test_names_typed_as_stored_pass(store: tuple[Path, sqlite3.Connection]) -> None:
+    path, conn = store
+    customers.upsert(conn, "cafe-suess", "Café Süß", now=T0)
+    made = record()
+    made.typed = ["ACME", "Café Süß", "Café Süß"]
+    typed = verdict_of(path, conn, made).check("names typed into the prompt")
+    assert typed.ok and typed.total == 2, typed.failures
 
 
 def test_heartbeats_late_beyond_load_fail_the_verdict() -> None:

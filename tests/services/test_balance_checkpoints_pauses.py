@@ -23,6 +23,7 @@ import pytest
 from tests.services.test_balance_checkpoints import NOW, ZONE, check_range
 from trayclock.domain.entry import Entry
 from trayclock.domain.pauses import EntryPause, PauseOrigin, PauseState
+from trayclock.domain.sync_reason import as_stored
 from trayclock.services.pricing import price_stored_range
 from trayclock.store import (
     customers,
@@ -37,6 +38,7 @@ from trayclock.store import (
 )
 from trayclock.store import settings as settings_repo
 from trayclock.store.importing import import_document
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.theirs import changes_from_remote
 
 POLICY: dict[str, Any] = {
@@ -169,11 +171,12 @@ def test_an_edit_an_import_and_a_discard_from_the_backend_forget_their_months(
     backend = outbox.configured_backend(conn)
     assert backend is not None
     submission.submit(conn, ["oct"], now=NOW, reason="test")
-    outbox_records.record_conflict(conn, backend, "oct", "deleted there", None, now=NOW)
+    deleted = reason(Code.LINE_DELETED, line="12")
+    outbox_records.record_conflict(conn, backend, "oct", deleted, None, now=NOW)
     october = entries.get(conn, "oct")
     assert october is not None
     changes = changes_from_remote(october, None, ZONE)
-    submission.take_theirs(conn, backend, "oct", changes, now=NOW)
+    submission.take_theirs(conn, backend, "oct", changes, said="deleted there", now=NOW)
     assert "2026-10" not in kept_months(conn)
     check_range(conn, *JANUARY)
     assert bank_left(conn) == BANK_MINUTES - 30 - 30 - 120 - 15
@@ -187,7 +190,7 @@ def test_a_store_of_schema_4_upgrades_with_its_pauses_and_outbox_and_prices_the_
         for number, statements in enumerate(db.MIGRATIONS)
         if any("CREATE TABLE balance_months" in sql for sql in statements)
     )
-    assert mine == 4 and db.SCHEMA_VERSION == 5  # after main's pauses (3) and outbox (4)
+    assert mine == 4 and db.SCHEMA_VERSION >= 5  # after main's pauses (3) and outbox (4)
     path = tmp_path / "older.sqlite3"
     monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:mine])
     monkeypatch.setattr(db, "SCHEMA_VERSION", mine)
@@ -206,14 +209,18 @@ def test_a_store_of_schema_4_upgrades_with_its_pauses_and_outbox_and_prices_the_
         pause_rows.insert(old, written, reason="test", now=NOW)
     backend = outbox.configured_backend(old)
     assert backend is not None
-    with db.transaction(old):
-        outbox.enqueue(old, backend, "tue", now=NOW)
+    with db.transaction(old):  # as that trayclock's outbox wrote it (words as text)
+        old.execute(
+            "INSERT INTO outbox (backend, entry_uuid, state, revision, last_error, updated_at) "
+            "VALUES (?, 'tue', 'pending', 0, 'HTTP 502', ?)",
+            (backend, db.encode_time(NOW)),
+        )
     old.close()
     monkeypatch.undo()
 
     conn = db.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
         (copy,) = tmp_path.glob("older.sqlite3.v4.*.bak")
         assert copy.stat().st_size > 0
         kept = entries.get_many(conn, [e.uuid for e in written])
@@ -223,6 +230,7 @@ def test_a_store_of_schema_4_upgrades_with_its_pauses_and_outbox_and_prices_the_
         ]
         row = outbox.get(conn, backend, "tue")
         assert row is not None and row.entry_uuid == "tue"
+        assert row.last_reason == as_stored("HTTP 502")  # its words kept, shown as they are
         assert kept_months(conn) == []
         assert bank_left(conn) == BANK_MINUTES - 270 - 15
         assert kept_months(conn) == ["2026-09", "2026-10", "2026-11", "2026-12"]

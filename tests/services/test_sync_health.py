@@ -12,15 +12,18 @@ from trayclock.services.sync import SyncStatus
 from trayclock.services.tray import sync_health
 from trayclock.services.tray_types import SYNC_FAILING, SYNC_OFF, SYNC_OK, SYNC_PENDING
 from trayclock.store.sync_backends import Problem
+from trayclock.sync.reasons import Code, reason
 
 AT = datetime(2026, 11, 2, 13, 5, tzinfo=UTC)
 WHERE = "tryton at https://erp.example.com, database acme, user tech"
+NO_DATABASE = reason(Code.TRYTON_NO_DATABASE, url="https://erp.example.com", database="acme")
+REFUSED = reason(Code.TRYTON_LOGIN_REFUSED, user="tech", database="acme")
 
 
 def status(**fields: object) -> SyncStatus:
     values: dict[str, object] = {
         "configured": WHERE, "waiting": 0, "failed": 0, "conflicts": 0,
-        "last_success_at": AT, "problem": None, "problem_text": None, "retry_at": None,
+        "last_success_at": AT, "problem": None, "problem_reason": None, "retry_at": None,
         "kind": "tryton",
     }  # fmt: skip
     values.update(fields)
@@ -36,7 +39,7 @@ def status(**fields: object) -> SyncStatus:
         ({"waiting": 3, "problem": Problem.UNREACHABLE, "retry_at": AT}, SYNC_PENDING),
         ({"waiting": 3, "problem": Problem.RATE_LIMITED, "retry_at": AT}, SYNC_PENDING),
         ({"waiting": 3, "problem": Problem.NEEDS_PASSWORD}, SYNC_FAILING),
-        ({"problem": Problem.SETTINGS, "problem_text": "no database"}, SYNC_FAILING),
+        ({"problem": Problem.SETTINGS, "problem_reason": NO_DATABASE}, SYNC_FAILING),
         ({"problem": Problem.KEYRING}, SYNC_FAILING),
         ({"failed": 1}, SYNC_FAILING),
         ({"conflicts": 2}, SYNC_FAILING),
@@ -48,8 +51,8 @@ def test_each_status_is_one_tray_state(fields: dict[str, object], state: str) ->
 
 def test_the_health_carries_what_the_words_need() -> None:
     health = sync_health(
-        status(waiting=2, failed=1, problem=Problem.NEEDS_PASSWORD, problem_text="refused")
+        status(waiting=2, failed=1, problem=Problem.NEEDS_PASSWORD, problem_reason=REFUSED)
     )
     assert (health.pending, health.failed, health.kind) == (2, 1, "tryton")
-    assert health.problem == "needs_password" and health.detail == "refused"
+    assert health.problem == "needs_password" and health.reason == REFUSED
     assert health.last_success_at == AT

@@ -14,6 +14,10 @@ import pytest
 from trayclock.domain.entry import EndReason, Entry, SyncState
 from trayclock.store import audit, db, entries, outbox, outbox_records, settings, submission
 from trayclock.store.outbox import InvoicedEntryError, RemoteState, RowState
+from trayclock.sync.reasons import Code, reason
+
+NO_WORK = reason(Code.BACKEND_SAID, said="no such work")
+CHANGED = reason(Code.LINE_CHANGED, line="r1")
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 HOOK = {"name": "webhook", "url": "https://hooks.example.com/in"}
@@ -94,17 +98,20 @@ def test_the_entry_sync_state_follows_its_row(conn: sqlite3.Connection) -> None:
     assert state() is SyncState.SYNCED
     entries.edit(conn, entry.uuid, {"ticket": "T-1"}, now=T0)
     assert state() is SyncState.CHANGED
-    submission.failed(conn, backend, entry.uuid, 1, "Tryton: no such work", now=T0)
+    submission.failed(conn, backend, entry.uuid, 1, NO_WORK, said="no such work", now=T0)
     assert state() is SyncState.FAILED
     submission.submit(conn, [entry.uuid], now=T0, reason="again")  # a failed one: tried again
     assert state() is SyncState.CHANGED
-    submission.conflicted(conn, backend, entry.uuid, "changed in Tryton",
-                          {"remote_id": "r1", "version": "v9", "owned": "o9"}, now=T0)  # fmt: skip
+    submission.conflicted(conn, backend, entry.uuid, CHANGED,
+                          {"remote_id": "r1", "version": "v9", "owned": "o9"},
+                          said="changed in Tryton", now=T0)  # fmt: skip
+    row = outbox.get(conn, backend, entry.uuid)
+    assert row is not None and row.conflict_reason == CHANGED  # what happened, not words
     assert state() is SyncState.CONFLICT
     entries.edit(conn, entry.uuid, {"ticket": "T-2"}, now=T0)  # still one: newest revision
     row = outbox.get(conn, backend, entry.uuid)
     assert row is not None and row.state is RowState.CONFLICT and row.revision == 2
-    submission.keep_mine(conn, backend, entry.uuid, now=T0)
+    submission.keep_mine(conn, backend, entry.uuid, said="changed in Tryton", now=T0)
     row = outbox.get(conn, backend, entry.uuid)
     assert row is not None and row.state is RowState.PENDING and row.remote is not None
     assert row.remote.version == "v9"  # written over the server's line as it is now
@@ -132,9 +139,9 @@ def test_an_edit_while_a_send_was_in_flight_is_sent_next(conn: sqlite3.Connectio
     assert row is not None and row.state is RowState.PENDING
     assert (row.sent_revision, row.revision, row.maybe_sent) == (0, 1, False)
     # A refusal of the old revision does not fail the newer one either.
-    submission.failed(conn, backend, entry.uuid, 0, "refused", now=T0)
+    submission.failed(conn, backend, entry.uuid, 0, NO_WORK, said="no such work", now=T0)
     row = outbox.get(conn, backend, entry.uuid)
-    assert row is not None and row.state is RowState.PENDING and row.last_error == "refused"
+    assert row is not None and row.state is RowState.PENDING and row.last_reason == NO_WORK
 
 
 def test_a_backend_configured_later_takes_every_submitted_entry(

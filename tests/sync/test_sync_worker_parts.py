@@ -27,7 +27,7 @@ def row(uuid: str, **fields: object) -> OutboxRow:
     values: dict[str, object] = dict(
         backend="b", entry_uuid=uuid, state=RowState.PENDING, revision=1, sent_revision=None,
         sending_revision=None, sending_owned=None, attempts=0, next_attempt_at=None,
-        last_error=None, remote=None, conflict=None, updated_at=T0,
+        last_reason=None, remote=None, conflict=None, updated_at=T0,
     )  # fmt: skip
     values.update(fields)
     return OutboxRow(**values)  # type: ignore[arg-type]

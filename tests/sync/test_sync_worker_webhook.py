@@ -145,7 +145,9 @@ def test_the_worker_delivers_each_revision_and_pauses_on_401_and_429(hook: Hook)
     assert (report.sent, report.failed, report.waiting) == (1, 1, 0)
     refused = service.entry(three.uuid)
     assert refused is not None and refused.state is RowState.FAILED
-    assert "unknown customer acme" in (refused.message or "")
+    assert refused.reason is not None and refused.reason.code == "http_failed"
+    assert refused.reason.params["status"] == "422"  # what happened, as data
+    assert refused.reason.params["said"] == "unknown customer acme"  # the receiver's own words
 
 
 def test_a_price_moved_by_another_entry_goes_out_again(hook: Hook) -> None:

@@ -1,16 +1,18 @@
 """The review window shows each entry's sync state with the live Tryton: queued, synced,
 refused with Tryton's own words, a conflict made by an office edit through a second
 JSON-RPC session, decided by "Keep mine" and "Take theirs" (audited, re-priced, sent);
-an invoiced entry is locked in the panel and an edit of its times is refused in words."""
+an invoiced entry is locked in the panel and an edit of its times is refused in words; and
+a refusal Tryton's data made reads in German in a German window, no English left."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from tests.tryton.server import TrytonServer
 from tests.tryton.sync_support import BERLIN, T0, SyncWorld, make_world, tryton_adapter
@@ -21,7 +23,9 @@ from trayclock.services.sync import SyncService
 from trayclock.store import audit, customers, entries
 from trayclock.sync import remote_ids
 from trayclock.sync import tryton_lines as lines
+from trayclock.sync.reasons import Code, english
 from trayclock.sync.tryton_rpc import TrytonRPC
+from trayclock.ui.i18n import install_translations
 from trayclock.ui.review.table_model import Column
 from trayclock.ui.review.window import ReviewWindow
 
@@ -73,6 +77,21 @@ class Review:
         assert self.window.selected_ids() == [uuid]
 
 
+def closed_customer(world: SyncWorld, rpc: TrytonRPC, name: str) -> tuple[int, str]:
+    """A customer whose Tryton project takes no timesheet lines any more (the office closed
+    it): Tryton refuses its lines. Its id here, and its project's id there."""
+    closed = world.customer(name)
+    customer = customers.get(world.conn, closed)
+    assert customer is not None
+    remote = tryton_adapter(world.server.url, world.server).ensure_customer(
+        customer.key, customer.name, None
+    )
+    remote_ids.link(world.conn, customer, "tryton", remote, now=world.clock.now())
+    assert remote.ref is not None
+    rpc.write("project.work", [int(remote.ref)], {"timesheet_available": False})
+    return closed, remote.ref
+
+
 def line_of(world: SyncWorld, uuid: str) -> dict[str, object]:
     (found,) = world.lines_of(uuid)
     return found
@@ -90,15 +109,7 @@ def test_sync_states_and_a_conflict_decided_both_ways(
     theirs = world.add(acme, T0 + timedelta(hours=1), 30, notes="ours")
     kept = world.add(acme, T0 + timedelta(hours=2), 30)
     # A customer whose project takes no timesheet lines any more: Tryton refuses its line.
-    closed = world.customer(unique_name("Closed"))
-    customer = customers.get(world.conn, closed)
-    assert customer is not None
-    remote = tryton_adapter(world.server.url, world.server).ensure_customer(
-        customer.key, customer.name, None
-    )
-    remote_ids.link(world.conn, customer, "tryton", remote, now=world.clock.now())
-    assert remote.ref is not None
-    rpc.write("project.work", [int(remote.ref)], {"timesheet_available": False})
+    closed, _ = closed_customer(world, rpc, unique_name("Closed"))
     refused = world.add(closed, T0 + timedelta(hours=3), 30)
     world.submit()
     world.sync()
@@ -197,3 +208,42 @@ def test_an_invoiced_entry_is_locked_and_a_time_edit_is_refused_in_words(
     model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert len(problems) == 2 and "its billable can no longer change" in problems[1]
     assert world.stored(entry.uuid).billable
+
+
+def test_a_refusal_from_tryton_reads_in_german_with_no_english_left(
+    qtbot, world: SyncWorld, rpc: TrytonRPC, unique_name: Callable[[str], str]
+) -> None:
+    closed, project = closed_customer(world, rpc, unique_name("Geschlossen"))
+    refused = world.add(closed, T0, 30)
+    world.submit()
+    assert world.sync().failed == 1
+    stored = SyncService(world.conn, world.clock).entry(refused.uuid)
+    assert stored is not None and stored.reason is not None  # what happened, as data:
+    assert (stored.reason.code, dict(stored.reason.params)) == (
+        Code.TRYTON_PROJECT_GONE,
+        {"projects": project},
+    )
+    installed = install_translations(QCoreApplication.instance(), QLocale("de"))
+    try:
+        review = Review(qtbot, world)
+        assert review.window.model.headers()[Column.SYNC] == "Sync"
+        assert review.cell(refused.uuid, Column.SYNC) == "abgelehnt"
+        german = (
+            f"Tryton hat ihn abgelehnt: das Tryton-Projekt {project} gibt es nicht mehr oder "
+            "es nimmt keine Zeiterfassungszeilen an: gleichen Sie den Kunden erneut ab"
+        )
+        tip = review.cell(refused.uuid, Column.SYNC, Qt.ItemDataRole.ToolTipRole)
+        assert tip == german
+        review.choose(refused.uuid)
+        label = review.window.panel.sync_box.label.text()
+        assert label == german
+        said = f"Tryton refused it: {english(stored.reason)}"  # the same in English
+        left = words(label) & (words(said) - {"tryton"})
+        assert not left, f"English left in {label!r}: {sorted(left)}"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}

@@ -114,8 +114,10 @@ def test_the_password_round_trips_through_the_keyring_and_is_nowhere_else(
     failed = cli("sync")
     assert failed.code == 1
     assert "needs_password" in failed.err and made[0].uuid in failed.err
+    said = f"Tryton refused the login of user {server.user} to {server.database}"  # English
+    assert f"tryton is paused (needs_password): {said}" in failed.err
     assert cli("backend", "test").code == 1
-    assert "needs_password" in cli("backend", "show").out
+    assert f"paused (needs_password): {said}" in cli("backend", "show").out
     discarded = cli("entries", "discard", made[1].uuid)
     assert discarded.code == 0
 

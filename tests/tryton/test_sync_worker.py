@@ -20,6 +20,7 @@ from trayclock.store.outbox import InvoicedEntryError, RowState
 from trayclock.sync import remote_ids
 from trayclock.sync import tryton_lines as lines
 from trayclock.sync.backend import Backend, LineValues, RemoteLine
+from trayclock.sync.reasons import Code, english, reason
 from trayclock.sync.tryton_rpc import TrytonRPC
 
 pytestmark = pytest.mark.integration
@@ -120,10 +121,11 @@ def test_a_refused_line_fails_alone_and_the_batch_goes_on(
     service = SyncService(world.conn, world.clock)
     refused = service.entry(bad.uuid)
     assert refused is not None and refused.state is RowState.FAILED
-    assert "takes no timesheet lines" in (refused.message or "")  # Tryton's adapter's words
+    assert refused.reason is not None and refused.reason.code == Code.TRYTON_PROJECT_GONE
+    assert "takes no timesheet lines" in english(refused.reason)
     row = service.entry(loose.uuid)
     assert row is not None and row.state is RowState.FAILED
-    assert "no customer" in (row.message or "")
+    assert row.reason == reason(Code.NO_CUSTOMER)
     assert world.stored(loose.uuid).sync_state is SyncState.FAILED
     assert world.sync().sent == 0  # a refusal is not retried by itself
     # Attaching it is a change: queued again without a second submit, and sent.
@@ -149,7 +151,8 @@ def test_an_office_edit_is_a_conflict_kept_mine_or_taken_theirs(
     assert report.conflicts == 2 and report.waiting == 0
     assert world.stored(mine.uuid).sync_state is SyncState.CONFLICT
     state = service.entry(mine.uuid)
-    assert state is not None and "changed in Tryton" in (state.message or "")
+    assert state is not None and state.reason is not None
+    assert state.reason.code == Code.LINE_CHANGED and "changed in Tryton" in english(state.reason)
     assert one_line(world, mine.uuid)["duration"] == timedelta(minutes=45)  # not overwritten
 
     service.keep_mine(mine.uuid)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.tryton.server import TrytonServer
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.sync.backend import (
     ConflictError,
     LineValues,
@@ -21,6 +22,7 @@ from trayclock.sync.backend import (
     RemoteCustomer,
     marker,
 )
+from trayclock.sync.reasons import Code
 from trayclock.sync.tryton import TrytonBackend
 from trayclock.sync.tryton_lines import like_pattern
 from trayclock.sync.tryton_rpc import TrytonRPC
@@ -118,10 +120,17 @@ def test_a_batch_with_one_refused_line_creates_nothing(
     with pytest.raises(RefusedError, match=r"(?i)duration") as caught:
         backend.create([good, bad])
     assert "batch of 2, so none was made" in str(caught.value)
+    batch = caught.value.reason
+    assert batch.code == Code.TRYTON_BATCH_REFUSED and batch.params["count"] == "2"
+    cause = batch.params["cause"]  # what Tryton said, as a reason of its own
+    assert isinstance(cause, SyncReason) and cause.code == Code.BACKEND_SAID
     assert backend.find(good.entry_uuid) is None and backend.find(bad.entry_uuid) is None
     assert backend.create([good])[0].entry_uuid == good.entry_uuid  # alone it goes through
-    with pytest.raises(RefusedError, match=f"^entry {bad.entry_uuid}: .*Duration"):
+    with pytest.raises(RefusedError, match="Duration") as alone:
         backend.create([bad])
+    said = alone.value.reason.params["said"]  # Tryton's own words, verbatim
+    assert alone.value.reason.code == Code.BACKEND_SAID and said == str(alone.value)
+    assert 'for field "Duration"' in str(said)
 
 
 def test_a_create_whose_answer_was_lost_is_found_and_never_made_twice(

@@ -62,6 +62,7 @@ from trayclock.services.tray_types import (  # noqa: E402
     SyncHealth,
 )
 from trayclock.store import customers, db, mappings, settings  # noqa: E402
+from trayclock.sync.reasons import Code, reason  # noqa: E402
 from trayclock.tracker import Tracker  # noqa: E402
 from trayclock.ui.about import AboutBox  # noqa: E402
 from trayclock.ui.customers import CustomersWindow  # noqa: E402
@@ -82,6 +83,16 @@ DATA_FOLDER = "~/.local/share/trayclock"
 ABOUT_PATHS = Paths(
     Path(DATA_FOLDER), Path("~/.config/trayclock"), Path("~/.local/state/trayclock/log")
 )
+
+DEMO_RPC = f"POST {DEMO_BACKEND.url}/{DEMO_BACKEND.database}/rpc/"
+BAD_GATEWAY = reason(Code.HTTP_FAILED, request=DEMO_RPC, status=502, said="Bad Gateway")
+NO_DATABASE = reason(
+    Code.TRYTON_NO_DATABASE, url=DEMO_BACKEND.url, database=DEMO_BACKEND.database or ""
+)
+KEYRING_LOCKED = reason(
+    Code.KEYRING_FAILED, keyring="Secret Service", action=reason(Code.KEYRING_READ),
+    error="LockedError", said="prompt dismissed", hint=reason(Code.HINT_SECRET_SERVICE),
+)  # fmt: skip
 
 
 class AvailableAutostart:
@@ -175,8 +186,10 @@ class Windows:
             SyncHealth(SYNC_OK, kind="tryton"),
             SyncHealth(SYNC_OK, kind="tryton", last_success_at=clock.now()),
             SyncHealth(SYNC_PENDING, 3, kind="tryton"),
-            SyncHealth(SYNC_PENDING, 1, "HTTP 502", kind="tryton", retry_at=clock.now()),
+            SyncHealth(SYNC_PENDING, 1, BAD_GATEWAY, kind="tryton", retry_at=clock.now()),
             SyncHealth(SYNC_FAILING, 2, kind="kimai", problem="needs_password"),
+            SyncHealth(SYNC_FAILING, 0, NO_DATABASE, kind="tryton", problem="settings"),
+            SyncHealth(SYNC_FAILING, 1, KEYRING_LOCKED, kind="tryton", problem="keyring"),
             SyncHealth(SYNC_FAILING, 0, kind="webhook", failed=1, conflicts=2),
             SyncHealth(SYNC_OFF),
         ):
@@ -325,8 +338,8 @@ class Windows:
         settle(lambda: window.view is not None and window.view.priced)
         assert window.view is not None
         for row in window.view.rows:
-            if row.sync_state in ("local", "failed"):
-                continue  # a refusal is the backend's own words, in its language
+            if row.sync_state == "local":
+                continue  # (a refusal quotes the backend's own words: data, in its language)
             window.select([row.id])
             settle()
             walk.window(f"review sync ({row.sync_state})", window)
@@ -405,7 +418,8 @@ class Windows:
         """Words that are data, the same in every language: names, notes, paths, variables."""
         texts = [DATA_FOLDER, "~/.config/autostart/trayclock.desktop", GRACE_ENV, LOGS_ENV]
         texts += [str(ABOUT_PATHS.config_dir), str(ABOUT_PATHS.log_dir)]
-        texts += ["/opt/portable/anydesk.trace", "database is locked", "HTTP 502", "Neue Praxis"]
+        texts += ["/opt/portable/anydesk.trace", "database is locked", "Neue Praxis"]
+        texts += [DEMO_RPC, "Bad Gateway", "Secret Service", "LockedError", "prompt dismissed"]
         texts += [c.name for c in customers.list_all(self.conn, include_archived=True)]
         texts += ["Alpen AG", "alpen", "company.json", *self.holiday_names]
         texts += [DEMO_BACKEND.url, DEMO_BACKEND.database or "", DEMO_BACKEND.user or ""]

@@ -22,6 +22,7 @@ from trayclock.services.tray_types import (
     SyncHealth,
 )
 from trayclock.store import db
+from trayclock.sync.reasons import Code, reason
 from trayclock.tracker import Tracker
 from trayclock.ui.i18n import install_translations
 from trayclock.ui.icons import TrayState
@@ -80,7 +81,8 @@ def test_the_sync_line_says_waiting_up_to_date_or_the_problem(tray: SyncTray, qt
     assert tray.line() == "Sync: 3 waiting"
     assert "Sync: 3 waiting" in tray.tray.icon.toolTip()
     retry = T0 + timedelta(minutes=15)
-    tray.show(SyncHealth(SYNC_PENDING, 1, "timed out", kind="tryton", problem="unreachable",
+    timed_out = reason(Code.TIMED_OUT, request="POST https://erp.example.com/acme/rpc/")
+    tray.show(SyncHealth(SYNC_PENDING, 1, timed_out, kind="tryton", problem="unreachable",
                          retry_at=retry))  # fmt: skip
     assert tray.line() == f"Sync: 1 waiting — no answer, next try {retry.astimezone():%H:%M}"
     assert tray.tray.state is not TrayState.SYNC_PROBLEM  # offline is normal: it waits
@@ -107,7 +109,8 @@ def test_a_refused_login_notifies_once_and_its_click_asks_for_the_password(
 ) -> None:
     notes: list[tuple[str, str]] = []
     tray.tray.notifier.notified.connect(lambda title, message: notes.append((title, message)))
-    refused = SyncHealth(SYNC_FAILING, 2, "Tryton refused the login", kind="tryton",
+    login = reason(Code.TRYTON_LOGIN_REFUSED, user="tech", database="acme")
+    refused = SyncHealth(SYNC_FAILING, 2, login, kind="tryton",
                          problem="needs_password")  # fmt: skip
     tray.show(refused)
     assert tray.tray.state is TrayState.SYNC_PROBLEM
@@ -139,6 +142,13 @@ def test_the_sync_line_speaks_german(tray: SyncTray) -> None:
             "Sync-Problem: Kimai hat das API-Token abgelehnt; bitte neu eingeben"
         )
         assert tray.action("syncPassword").text() == "API-Token eingeben…"
+        # What the backend's settings lack, in German; the database name is data.
+        missing = reason(Code.TRYTON_NO_DATABASE, url="https://erp.example.com", database="acme")
+        tray.show(SyncHealth(SYNC_FAILING, 0, missing, kind="tryton", problem="settings"))
+        assert tray.line() == (
+            "Sync-Problem: prüfen Sie die Backend-Einstellungen (Tryton unter "
+            "https://erp.example.com hat keine Datenbank „acme“)"
+        )
     finally:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)

@@ -1,6 +1,6 @@
 """The selection panel's conflict sentence is said from the remote line kept with the
-conflict (its id, invoiced or not), in the window's language; the worker's own words only
-when no line could be read."""
+conflict (its id, invoiced or not), in the window's language; by the worker's reason when no
+line could be read, in the window's language too."""
 
 from __future__ import annotations
 
@@ -10,15 +10,17 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from trayclock.services.sync import EntrySync
 from trayclock.store.outbox import RowState
+from trayclock.sync.reasons import Code, reason
 from trayclock.ui.i18n import install_translations
 from trayclock.ui.sync_words import state_sentence
 
 WORKER_WORDS = "timesheet line 403 keeps changing in Tryton"
+KEEPS_CHANGING = reason(Code.LINE_KEEPS_CHANGING, line=403)
 
 
 def conflict(remote: dict[str, Any] | None) -> EntrySync:
-    record = {"message": WORKER_WORDS, "remote": remote}
-    return EntrySync(RowState.CONFLICT, WORKER_WORDS, "403", False, record)
+    record = {"reason": KEEPS_CHANGING.as_dict(), "remote": remote}
+    return EntrySync(RowState.CONFLICT, KEEPS_CHANGING, "403", False, record)
 
 
 def test_a_conflict_is_said_from_the_line_tryton_holds(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -48,6 +50,11 @@ def test_a_conflict_speaks_german(qapp) -> None:  # type: ignore[no-untyped-def]
         assert state_sentence("conflict", invoiced, "tryton").startswith(
             "Konflikt: Zeile 403 ist in Tryton in Rechnung gestellt; ihre Zeiten und ihr Kunde "
             "ändern sich dort nicht mehr."
+        )
+        unread = state_sentence("conflict", conflict(None), "tryton")
+        assert unread.startswith(
+            "Konflikt mit Tryton: Zeiterfassungszeile 403 ändert sich in Tryton immer wieder. "
+            "„Meine behalten“"
         )
     finally:
         for translator in installed:

@@ -32,6 +32,7 @@ TRANSLATES_MARKED = {
     ("trayclock/ui/review/explain.py", "_translated"),
     ("trayclock/ui/settings/fields.py", "problem_text"),
     ("trayclock/ui/sync_words.py", "state_label"),
+    ("trayclock/ui/sync_words.py", "reason_words"),
 }
 
 

@@ -55,7 +55,7 @@ WINDOWS = (
     "settings page 1", "settings page 2", "settings page 3", "settings page 4",
     "settings with problems", "tray menu (sync paused)", "review sync (conflict)",
     "review sync (invoiced)", "review sync (synced)", "review sync (changed)",
-    "review sync (queued)",
+    "review sync (queued)", "review sync (failed)",
     "settings hours with problems", "import company settings", "customers (Acme GmbH)",
     "customers (no name)", "first-start setup",
 )  # fmt: skip

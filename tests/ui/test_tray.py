@@ -11,6 +11,7 @@ from tray_world import TrayWorld
 from trayclock.domain.session import EventKind, SessionEvent
 from trayclock.services.tray_types import SYNC_FAILING, SyncHealth
 from trayclock.store import entries, mappings, settings
+from trayclock.sync.reasons import Code, reason
 from trayclock.ui.icons import TrayState
 
 
@@ -303,10 +304,14 @@ def test_pause_detection_ignores_new_sessions_but_ends_running_ones(
 
 
 def test_sync_problem_shows_in_icon_and_menu(world: TrayWorld) -> None:
-    world.sync[0] = SyncHealth(SYNC_FAILING, 3, "Kimai answered 500")
+    failed = reason(Code.HTTP_FAILED, request="GET https://kimai.example.com/api", status=500,
+                    said="Internal Server Error")  # fmt: skip
+    world.sync[0] = SyncHealth(SYNC_FAILING, 3, failed)
     world.model.refresh()
     assert world.tray.state is TrayState.SYNC_PROBLEM
-    assert action(world.tray.menu, "syncStatus").text() == "Sync problem: Kimai answered 500"
+    assert action(world.tray.menu, "syncStatus").text() == (
+        "Sync problem: GET https://kimai.example.com/api: HTTP 500: Internal Server Error"
+    )
     assert action(world.tray.menu, "syncNow").isEnabled()
 
 

@@ -24,6 +24,7 @@ from trayclock.services import sync as sync_service
 from trayclock.sync.backend import SyncError
 from trayclock.sync.config import SECRET_WORDS, BackendConfig
 from trayclock.sync.http import InsecureUrl, require_safe_url
+from trayclock.sync.reasons import english
 from trayclock.sync.secrets import KeyringUnavailable
 
 STDIN_OPTIONS = {
@@ -147,6 +148,7 @@ def _show(clock: Clock) -> ExitCode:
         + ("never" if status.last_success_at is None else status.last_success_at.isoformat()),
     ]  # fmt: skip
     if status.problem is not None:
-        lines.append(f"paused ({status.problem}): {status.problem_text}")
+        why = "" if status.problem_reason is None else english(status.problem_reason)
+        lines.append(f"paused ({status.problem}): {why}")
     sys.stdout.write("".join(line + "\n" for line in lines))
     return ExitCode.OK

@@ -20,6 +20,7 @@ from trayclock.services.sync import SyncService, make_worker
 from trayclock.store import db, entries
 from trayclock.store.outbox import OutboxRow, RowState
 from trayclock.sync.lock import LockBusy
+from trayclock.sync.reasons import english
 from trayclock.sync.units import action_of
 
 
@@ -64,7 +65,8 @@ def _run(dry_run: bool, clock: Clock) -> ExitCode:
     )
     problems = list(lines)
     if report.problem is not None:
-        problems.append(f"{config.kind} is paused ({report.problem}): {report.problem_text}")
+        why = "" if report.problem_reason is None else english(report.problem_reason)
+        problems.append(f"{config.kind} is paused ({report.problem}): {why}")
     if problems:
         sys.stderr.write("".join(line + "\n" for line in problems))
     return ExitCode.FAILED if rows else ExitCode.OK
@@ -92,6 +94,10 @@ def _state_word(row: OutboxRow) -> str:
 
 
 def _why(row: OutboxRow) -> str:
+    """The row's reason in English, on one line."""
     if row.conflict is not None:
-        return str(row.conflict.get("message") or "changed on the backend")
-    return " ".join((row.last_error or "not sent yet").split())
+        found = row.conflict_reason
+        return "changed on the backend" if found is None else " ".join(english(found).split())
+    if row.last_reason is None:
+        return "not sent yet"
+    return " ".join(english(row.last_reason).split())

@@ -19,6 +19,7 @@ from trayclock.store import outbox, settings, submission
 from trayclock.store.outbox import RowState
 from trayclock.sync import remote_ids
 from trayclock.sync.backend import RefusedError
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.tryton import TrytonBackend
 from trayclock.sync.tryton_invoice import invoice_month
 from trayclock.sync.tryton_invoice_items import InvoiceItem, InvoiceResult, month_bounds
@@ -64,7 +65,9 @@ def invoice(
         by_customer.setdefault(row.customer.key, []).append(row)
     if customer_key is not None:
         if customer_key not in by_customer:
-            raise RefusedError(f"customer {customer_key!r} has no priced entries in {month:%Y-%m}")
+            raise RefusedError(
+                reason(Code.NO_PRICED_ENTRIES, customer=customer_key, month=f"{month:%Y-%m}")
+            )
         by_customer = {customer_key: by_customer[customer_key]}
     totals = {t.key: t.amount for t in priced.totals}
     made: list[CustomerInvoice] = []
@@ -97,6 +100,5 @@ def _require_synced(
     if waiting:
         shown = ", ".join(waiting[:SHOWN_AT_MOST]) + (" …" if len(waiting) > SHOWN_AT_MOST else "")
         raise RefusedError(
-            f"{len(waiting)} entries of {key} in this month are not in Tryton yet "
-            f"(submit and `trayclock sync` first): {shown}"
+            reason(Code.ENTRIES_NOT_SENT, count=len(waiting), customer=key, entries=shown)
         )

@@ -22,6 +22,7 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.customer_key import name_match_key
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import PricedRange
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.zones import company_zone
 from trayclock.store import customers, entries, mappings, outbox, settings, submission
@@ -33,6 +34,7 @@ from trayclock.sync import config as backend_config
 from trayclock.sync import remote_ids
 from trayclock.sync.backend import Backend, Partner, RefusedError, RemoteCustomer
 from trayclock.sync.config import BackendConfig
+from trayclock.sync.reasons import english
 from trayclock.sync.secrets import Secret, SecretStore, open_store
 from trayclock.sync.theirs import changes_from_remote
 from trayclock.sync.worker import SyncWorker
@@ -197,7 +199,7 @@ class SyncStatus:
     conflicts: int
     last_success_at: datetime | None
     problem: Problem | None
-    problem_text: str | None
+    problem_reason: SyncReason | None  # what the last failure was (the UI words it)
     retry_at: datetime | None
     kind: str | None = None  # "tryton", "kimai", "webhook"; None: no backend
 
@@ -207,7 +209,7 @@ class EntrySync:
     """One entry's line with the backend, for the review window."""
 
     state: RowState
-    message: str | None  # the backend's words (failed), why it waits, or the conflict
+    reason: SyncReason | None  # why it failed or waits, or the conflict (the UI words it)
     remote_id: str | None
     invoiced: bool  # billed fields locked
     conflict: dict[str, Any] | None
@@ -240,7 +242,7 @@ class SyncService:
             conflicts=counts[RowState.CONFLICT],
             last_success_at=state.last_success_at,
             problem=state.problem,
-            problem_text=state.problem_text,
+            problem_reason=state.problem_reason,
             retry_at=state.retry_at,
             kind=config.kind,
         )
@@ -277,7 +279,9 @@ class SyncService:
 
     def keep_mine(self, uuid: str) -> Entry:
         """The conflict decided for trayclock's values (audited); sent at the next pass."""
-        return submission.keep_mine(self.conn, self._backend(), uuid, now=self.clock.now())
+        return submission.keep_mine(
+            self.conn, self._backend(), uuid, said=self._conflict_words(uuid), now=self.clock.now()
+        )
 
     def take_theirs(self, uuid: str) -> Entry:
         """The conflict decided for the backend's line (audited): the entry becomes it."""
@@ -288,7 +292,15 @@ class SyncService:
             raise StoreError(f"entry {uuid} has no sync conflict")
         zone = company_zone(settings.policy(self.conn))
         changes = changes_from_remote(entry, row.conflict.get("remote"), zone)
-        return submission.take_theirs(self.conn, backend, uuid, changes, now=self.clock.now())
+        return submission.take_theirs(
+            self.conn, backend, uuid, changes, said=self._conflict_words(uuid), now=self.clock.now()
+        )
+
+    def _conflict_words(self, uuid: str) -> str:
+        """The conflict's reason in English, for the audit trail."""
+        row = self._row(uuid)
+        found = None if row is None else row.conflict_reason
+        return "" if found is None else english(found)
 
     def _backend(self) -> str:
         config = self.config()
@@ -302,12 +314,10 @@ class SyncService:
 
 
 def _entry_sync(row: OutboxRow) -> EntrySync:
-    message = row.last_error
-    if row.conflict is not None:
-        message = str(row.conflict.get("message") or message or "")
+    found = row.conflict_reason if row.conflict is not None else row.last_reason
     return EntrySync(
         row.state,
-        message,
+        found,
         None if row.remote is None else row.remote.remote_id,
         row.remote is not None and row.remote.invoiced,
         row.conflict,

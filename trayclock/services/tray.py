@@ -79,7 +79,7 @@ def sync_health(status: SyncStatus) -> SyncHealth:
     return SyncHealth(
         state,
         status.waiting,
-        status.problem_text or "",
+        status.problem_reason,
         kind=status.kind or "",
         problem=None if status.problem is None else str(status.problem),
         failed=status.failed,

@@ -18,6 +18,7 @@ from trayclock.domain.overlap import (
     overlap_pairs,
 )
 from trayclock.domain.session import SessionEvent
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.services.pauses import Answer, Suggestion
 from trayclock.services.store_events import StoreEvents
 
@@ -44,12 +45,12 @@ class SessionRow:
 @dataclass(frozen=True, slots=True)
 class SyncHealth:
     """Sync as the tray shows it: `state` one of SYNC_*, how many entries wait to be sent,
-    and why it is paused (`problem`: store.sync_backends.Problem's value; `detail`: the
-    backend's or the worker's own words, English)."""
+    and why it is paused (`problem`: store.sync_backends.Problem's value; `reason`: what the
+    last failure was, trayclock.domain.sync_reason, worded by the UI)."""
 
     state: str = SYNC_OFF
     pending: int = 0
-    detail: str = ""
+    reason: SyncReason | None = None
     kind: str = ""  # "tryton", "kimai", "webhook"
     problem: str | None = None
     failed: int = 0  # entries the backend refused

@@ -236,6 +236,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE INDEX entries_long ON entries (start)
             WHERE julianday("end") - julianday(start) > 0.99""",
     ),
+    # Migration 6. Why sync did what it did is stored as a reason (trayclock.domain.sync_reason:
+    # a code and its parameters, as JSON), no longer as English text: the columns say so, and
+    # a message an older trayclock wrote becomes the reason "as stored" with its text, shown
+    # as it is (a conflict's "message" likewise becomes its "reason").
+    (
+        "ALTER TABLE outbox RENAME COLUMN last_error TO last_reason",
+        """UPDATE outbox SET last_reason = json_object('code', 'as_stored', 'params',
+            json_object('text', last_reason)) WHERE last_reason IS NOT NULL""",
+        """UPDATE outbox SET conflict = json_set(json_remove(conflict, '$.message'), '$.reason',
+            CASE WHEN coalesce(json_extract(conflict, '$.message'), '') = '' THEN NULL
+            ELSE json_object('code', 'as_stored', 'params',
+                json_object('text', json_extract(conflict, '$.message'))) END)
+            WHERE json_valid(conflict)""",
+        "ALTER TABLE sync_backends RENAME COLUMN problem_text TO problem_reason",
+        """UPDATE sync_backends SET problem_reason = json_object('code', 'as_stored', 'params',
+            json_object('text', problem_reason)) WHERE problem_reason IS NOT NULL""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,10 +7,10 @@ fields trayclock owns, invoiced). Its `state`:
 
 - `pending`: the backend does not hold `revision` yet (the worker sends it);
 - `synced`: the backend confirmed `revision` (`sent_revision == revision`);
-- `failed`: the backend refused it (`last_error` is its own message); a change to the entry
-  makes it pending again, nothing else retries it;
-- `conflict`: the remote line changed since trayclock wrote it (`conflict` holds it as read);
-  a person keeps theirs or ours (store/submission.py).
+- `failed`: the backend refused it (`last_reason` says why: trayclock.domain.sync_reason); a
+  change to the entry makes it pending again, nothing else retries it;
+- `conflict`: the remote line changed since trayclock wrote it (`conflict` holds it as read,
+  and the reason); a person keeps theirs or ours (store/submission.py).
 
 `sending_revision` is set, and committed, before a request goes out and cleared when its
 outcome is recorded: a row that still has it after a crash or a lost answer "maybe landed",
@@ -36,6 +36,7 @@ from enum import StrEnum
 from typing import Any
 
 from trayclock.domain.entry import SyncState
+from trayclock.domain.sync_reason import SyncReason, from_data, from_json
 from trayclock.store import settings
 from trayclock.store.db import StoreError, decode_time, encode_time, transaction
 
@@ -84,11 +85,18 @@ class OutboxRow:
     sending_owned: str | None
     attempts: int
     next_attempt_at: datetime | None
-    last_error: str | None
+    last_reason: SyncReason | None  # why it waits or failed, or the conflict's reason
     remote: RemoteState | None
     conflict: dict[str, Any] | None
     updated_at: datetime
     sent_digest: str | None = None  # a digest of the values last confirmed (price included)
+
+    @property
+    def conflict_reason(self) -> SyncReason | None:
+        """Why the line is a conflict, as the worker found it (None: not one)."""
+        if self.conflict is None:
+            return None
+        return from_data(self.conflict.get("reason")) or self.last_reason
 
     @property
     def maybe_sent(self) -> bool:
@@ -123,7 +131,7 @@ def configured_backend(conn: sqlite3.Connection) -> str | None:
 
 _ROW_COLUMNS = (
     "backend, entry_uuid, state, revision, sent_revision, sending_revision, sending_owned, "
-    "attempts, next_attempt_at, last_error, remote_id, remote_version, remote_owned, "
+    "attempts, next_attempt_at, last_reason, remote_id, remote_version, remote_owned, "
     "invoiced, conflict, updated_at, sent_digest"
 )
 
@@ -142,7 +150,7 @@ def row_from(row: Sequence[Any]) -> OutboxRow:
         sending_owned=row[6],
         attempts=int(row[7]),
         next_attempt_at=None if row[8] is None else decode_time(row[8]),
-        last_error=row[9],
+        last_reason=from_json(row[9]),
         remote=remote,
         conflict=None if row[14] is None else json.loads(row[14]),
         updated_at=decode_time(row[15]),
@@ -303,7 +311,7 @@ def enqueue(conn: sqlite3.Connection, backend: str, entry_uuid: str, *, now: dat
             "  WHEN state = 'synced' AND sent_revision = excluded.revision THEN 'synced' "
             "  ELSE 'pending' END, "
             "revision = excluded.revision, attempts = 0, next_attempt_at = NULL, "
-            "last_error = CASE WHEN state = 'conflict' THEN last_error ELSE NULL END, "
+            "last_reason = CASE WHEN state = 'conflict' THEN last_reason ELSE NULL END, "
             "updated_at = excluded.updated_at",
             (backend, entry_uuid, revision, stamp),
         )

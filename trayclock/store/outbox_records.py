@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from trayclock.domain.sync_reason import SyncReason, to_json
 from trayclock.store.db import StoreError, encode_time, transaction
 from trayclock.store.outbox import OutboxRow, RemoteState, RowState, get
 
@@ -49,7 +50,7 @@ def record_sent(
         conn.execute(
             "UPDATE outbox SET sent_revision = ?, sending_revision = NULL, sending_owned = NULL, "
             "state = CASE WHEN revision <= ? AND state != 'conflict' THEN 'synced' ELSE state END,"
-            " attempts = 0, next_attempt_at = NULL, last_error = NULL, conflict = NULL, "
+            " attempts = 0, next_attempt_at = NULL, last_reason = NULL, conflict = NULL, "
             "remote_id = ?, remote_version = ?, remote_owned = ?, invoiced = ?, updated_at = ?, "
             "sent_digest = ? WHERE backend = ? AND entry_uuid = ?",
             (
@@ -72,23 +73,23 @@ def record_retry(
     conn: sqlite3.Connection,
     backend: str,
     uuids: Sequence[str],
-    message: str,
+    why: SyncReason,
     *,
     next_attempt_at: datetime | None,
     now: datetime,
     count: bool = True,
 ) -> None:
     """A try that passes by itself failed (network, 5xx; `count` False: a pause the backend
-    asked for, which is no fault of the line): its words kept; the rows stay pending and
+    asked for, which is no fault of the line): its reason kept; the rows stay pending and
     keep their "maybe sent" mark."""
     with transaction(conn):
         conn.executemany(
-            "UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?, "
+            "UPDATE outbox SET attempts = attempts + ?, last_reason = ?, next_attempt_at = ?, "
             "updated_at = ? WHERE backend = ? AND entry_uuid = ? AND state = 'pending'",
             [
                 (
                     int(count),
-                    message,
+                    to_json(why),
                     None if next_attempt_at is None else encode_time(next_attempt_at),
                     encode_time(now),
                     backend,
@@ -104,19 +105,19 @@ def record_failed(
     backend: str,
     entry_uuid: str,
     revision: int,
-    message: str,
+    why: SyncReason,
     *,
     now: datetime,
 ) -> OutboxRow:
     """The backend refused `revision` (nothing was written). Failed unless the entry changed
-    since (the change may cure it: then pending, with the message kept)."""
+    since (the change may cure it: then pending, with the reason kept)."""
     with transaction(conn):
         conn.execute(
             "UPDATE outbox SET state = CASE WHEN revision <= ? THEN 'failed' ELSE 'pending' END, "
             "sending_revision = NULL, sending_owned = NULL, attempts = attempts + 1, "
-            "last_error = ?, next_attempt_at = NULL, updated_at = ? "
+            "last_reason = ?, next_attempt_at = NULL, updated_at = ? "
             "WHERE backend = ? AND entry_uuid = ?",
-            (revision, message, encode_time(now), backend, entry_uuid),
+            (revision, to_json(why), encode_time(now), backend, entry_uuid),
         )
     return _require(conn, backend, entry_uuid)
 
@@ -125,20 +126,21 @@ def record_conflict(
     conn: sqlite3.Connection,
     backend: str,
     entry_uuid: str,
-    message: str,
+    why: SyncReason,
     remote: Mapping[str, Any] | None,
     *,
     now: datetime,
 ) -> OutboxRow:
     """The remote line changed since trayclock wrote it (`remote`: it as read, None when it
     was deleted there): nothing more is sent until a person decides."""
-    conflict = {"message": message, "remote": None if remote is None else dict(remote)}
+    conflict = {"reason": why.as_dict(), "remote": None if remote is None else dict(remote)}
+    stored = json.dumps(conflict, sort_keys=True, ensure_ascii=False)
     with transaction(conn):
         conn.execute(
             "UPDATE outbox SET state = 'conflict', sending_revision = NULL, sending_owned = NULL,"
-            " last_error = ?, conflict = ?, next_attempt_at = NULL, updated_at = ? "
+            " last_reason = ?, conflict = ?, next_attempt_at = NULL, updated_at = ? "
             "WHERE backend = ? AND entry_uuid = ?",
-            (message, json.dumps(conflict, sort_keys=True), encode_time(now), backend, entry_uuid),
+            (to_json(why), stored, encode_time(now), backend, entry_uuid),
         )
     return _require(conn, backend, entry_uuid)
 
@@ -157,7 +159,7 @@ def resolve(
     """A conflict decided: the row's remote becomes the line as the server holds it."""
     with transaction(conn):
         conn.execute(
-            "UPDATE outbox SET state = ?, conflict = NULL, last_error = NULL, attempts = 0, "
+            "UPDATE outbox SET state = ?, conflict = NULL, last_reason = NULL, attempts = 0, "
             "next_attempt_at = NULL, sent_digest = NULL, revision = ?, sent_revision = ?, "
             "remote_id = ?, remote_version = ?, remote_owned = ?, invoiced = ?, updated_at = ? "
             "WHERE backend = ? AND entry_uuid = ?",

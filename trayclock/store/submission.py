@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from trayclock.domain.entry import Entry, SyncState
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.store import audit, entries, outbox, outbox_records
 from trayclock.store.db import StoreError, transaction
 from trayclock.store.outbox import OutboxRow, RemoteState, RowState
@@ -118,27 +119,32 @@ def failed(
     backend: str,
     uuid: str,
     revision: int,
-    message: str,
+    why: SyncReason,
     *,
+    said: str,
     now: datetime,
 ) -> None:
+    """The backend refused the entry: `why` kept with its row, `said` (the reason in
+    English: trayclock.sync.reasons.english) in the audit trail."""
     with transaction(conn):
-        row = outbox_records.record_failed(conn, backend, uuid, revision, message, now=now)
-        _follow(conn, row, f"sync: {kind_of(backend)} refused it: {message}", now)
+        row = outbox_records.record_failed(conn, backend, uuid, revision, why, now=now)
+        _follow(conn, row, f"sync: {kind_of(backend)} refused it: {said}", now)
 
 
 def conflicted(
     conn: sqlite3.Connection,
     backend: str,
     uuid: str,
-    message: str,
+    why: SyncReason,
     remote: Mapping[str, Any] | None,
     *,
+    said: str,
     now: datetime,
 ) -> None:
+    """The line changed in the backend: a conflict (`said` as in `failed`)."""
     with transaction(conn):
-        row = outbox_records.record_conflict(conn, backend, uuid, message, remote, now=now)
-        _follow(conn, row, f"sync: conflict with {kind_of(backend)}: {message}", now)
+        row = outbox_records.record_conflict(conn, backend, uuid, why, remote, now=now)
+        _follow(conn, row, f"sync: conflict with {kind_of(backend)}: {said}", now)
 
 
 def invoiced(
@@ -176,9 +182,12 @@ def conflict_remote(row: OutboxRow) -> RemoteState | None:
     )
 
 
-def keep_mine(conn: sqlite3.Connection, backend: str, uuid: str, *, now: datetime) -> Entry:
+def keep_mine(
+    conn: sqlite3.Connection, backend: str, uuid: str, *, said: str, now: datetime
+) -> Entry:
     """trayclock's values win: sent again over the server's line as it is now (made again
-    when it was deleted there). Refused for a line the backend invoiced."""
+    when it was deleted there). Refused for a line the backend invoiced. `said`: the
+    conflict's reason in English, for the audit trail."""
     kind = kind_of(backend)
     with transaction(conn):
         row = _conflict_row(conn, backend, uuid)
@@ -192,9 +201,8 @@ def keep_mine(conn: sqlite3.Connection, backend: str, uuid: str, *, now: datetim
             conn, backend, uuid, state=RowState.PENDING, remote=remote,
             revision=outbox.entry_revision(conn, uuid), sent_revision=row.sent_revision, now=now,
         )  # fmt: skip
-        message = str((row.conflict or {}).get("message") or "")
         audit.record(
-            conn, uuid, CONFLICT_FIELD, message, "kept trayclock's",
+            conn, uuid, CONFLICT_FIELD, said, "kept trayclock's",
             reason=f"sync: conflict with {kind}: kept mine", at=now,
         )  # fmt: skip
         return _follow(conn, decided, f"sync: conflict with {kind}: kept mine", now)
@@ -206,10 +214,12 @@ def take_theirs(
     uuid: str,
     changes: Mapping[str, Any],
     *,
+    said: str,
     now: datetime,
 ) -> Entry:
     """The server's line wins: `changes` (the entry's fields made to match it; a line deleted
-    there discards the entry) are applied, and the line as it is counts as synced."""
+    there discards the entry) are applied, and the line as it is counts as synced (`said` as
+    in `keep_mine`)."""
     kind = kind_of(backend)
     with transaction(conn):
         row = _conflict_row(conn, backend, uuid)
@@ -221,6 +231,5 @@ def take_theirs(
             conn, backend, uuid, state=RowState.SYNCED, remote=remote,
             revision=revision, sent_revision=revision, now=now,
         )  # fmt: skip
-        message = str((row.conflict or {}).get("message") or "")
-        audit.record(conn, uuid, CONFLICT_FIELD, message, f"took {kind}'s", reason=reason, at=now)
+        audit.record(conn, uuid, CONFLICT_FIELD, said, f"took {kind}'s", reason=reason, at=now)
         return _follow(conn, decided, reason, now)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from trayclock.domain.sync_reason import SyncReason, from_json, to_json
 from trayclock.store.db import decode_time, encode_time, transaction
 
 
@@ -28,7 +29,7 @@ class BackendState:
     failures: int = 0
     retry_at: datetime | None = None
     problem: Problem | None = None
-    problem_text: str | None = None
+    problem_reason: SyncReason | None = None  # what the last failure was
     last_success_at: datetime | None = None
     last_attempt_at: datetime | None = None
     customers_at: datetime | None = None
@@ -36,7 +37,7 @@ class BackendState:
 
 def backend_state(conn: sqlite3.Connection, backend: str) -> BackendState:
     found = conn.execute(
-        "SELECT failures, retry_at, problem, problem_text, last_success_at, last_attempt_at, "
+        "SELECT failures, retry_at, problem, problem_reason, last_success_at, last_attempt_at, "
         "customers_at FROM sync_backends WHERE backend = ?",
         (backend,),
     ).fetchone()
@@ -48,7 +49,7 @@ def backend_state(conn: sqlite3.Connection, backend: str) -> BackendState:
         failures=int(found[0]),
         retry_at=times[0],
         problem=None if found[2] is None else Problem(found[2]),
-        problem_text=found[3],
+        problem_reason=from_json(found[3]),
         last_success_at=times[1],
         last_attempt_at=times[2],
         customers_at=None if found[6] is None else decode_time(found[6]),
@@ -61,11 +62,11 @@ def save_backend_state(conn: sqlite3.Connection, state: BackendState, *, now: da
 
     with transaction(conn):
         conn.execute(
-            "INSERT INTO sync_backends (backend, failures, retry_at, problem, problem_text, "
+            "INSERT INTO sync_backends (backend, failures, retry_at, problem, problem_reason, "
             "last_success_at, last_attempt_at, customers_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (backend) DO UPDATE SET "
             "failures = excluded.failures, retry_at = excluded.retry_at, "
-            "problem = excluded.problem, problem_text = excluded.problem_text, "
+            "problem = excluded.problem, problem_reason = excluded.problem_reason, "
             "last_success_at = excluded.last_success_at, "
             "last_attempt_at = excluded.last_attempt_at, customers_at = excluded.customers_at, "
             "updated_at = excluded.updated_at",
@@ -74,7 +75,7 @@ def save_backend_state(conn: sqlite3.Connection, state: BackendState, *, now: da
                 state.failures,
                 stamp(state.retry_at),
                 None if state.problem is None else str(state.problem),
-                state.problem_text,
+                None if state.problem_reason is None else to_json(state.problem_reason),
                 stamp(state.last_success_at),
                 stamp(state.last_attempt_at),
                 stamp(state.customers_at),

@@ -20,10 +20,13 @@ Errors (what the worker does with each):
   themselves are wrong (no such database, an insecure URL, a refused certificate, the
   backend lacks what trayclock needs): the same pause, a different question.
 - `RefusedError`: the backend refused this one line (validation, a rule of its own) — that
-  entry is marked failed with the backend's own `message`; the others go on.
+  entry is marked failed with the reason (the backend's own words in it); the others go on.
 - `ConflictError`: the line changed on the server since the version we last wrote, or it
   was invoiced and a billed field would change — the entry becomes a conflict for a person.
-A message never contains a secret (passwords, tokens, session ids, HMAC keys).
+Each error carries what happened as a `reason` (sync/reasons.py: a code and its
+parameters), which the worker stores and the UI words in its language; `str(error)` is it
+in English, for the command line and the log. No reason contains a secret (passwords,
+tokens, session ids, HMAC keys).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Protocol
 
+from trayclock.domain.sync_reason import SyncReason, as_stored
+from trayclock.sync.reasons import english
+
 MARKER_PREFIX = "[trayclock:"
 
 
@@ -43,7 +49,20 @@ def marker(entry_uuid: str) -> str:
 
 
 class SyncError(Exception):
-    """A backend call failed; the subclass says what the worker should do about it."""
+    """A backend call failed; the subclass says what the worker should do about it, the
+    `reason` what happened (its English words are the exception's text)."""
+
+    def __init__(self, reason: SyncReason) -> None:
+        super().__init__(english(reason))
+        self.reason = reason
+
+
+def reason_of(error: BaseException) -> SyncReason:
+    """What a failure says: a sync error's own reason; any other exception (a bug) by its
+    text, as it is."""
+    if isinstance(error, SyncError):
+        return error.reason
+    return as_stored(str(error) or type(error).__name__)
 
 
 class TransientError(SyncError):
@@ -53,8 +72,8 @@ class TransientError(SyncError):
 class RateLimited(TransientError):
     """The backend asked us to slow down: pause the whole backend."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, reason: SyncReason, retry_after: float | None = None) -> None:
+        super().__init__(reason)
         self.retry_after = retry_after  # seconds from now; None: unknown
 
 
@@ -68,14 +87,14 @@ class SettingsError(AuthError):
 
 
 class RefusedError(SyncError):
-    """The backend refused this line; `message` is the backend's own words."""
+    """The backend refused this line (its own words are in the reason)."""
 
 
 class ConflictError(SyncError):
     """The remote line changed since we wrote it, or is invoiced and locked."""
 
-    def __init__(self, message: str, remote: RemoteLine | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, reason: SyncReason, remote: RemoteLine | None = None) -> None:
+        super().__init__(reason)
         self.remote = remote  # the remote state as read, for "take theirs"
 
 

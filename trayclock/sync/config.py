@@ -17,10 +17,16 @@ from typing import Any
 from trayclock.domain.clock import Clock
 from trayclock.store import outbox, settings
 from trayclock.sync.backend import AuthError, Backend, SettingsError
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.secrets import Secret, SecretStore
 
 KINDS = ("tryton", "kimai", "webhook")
 SECRET_WORDS = {"tryton": "password", "kimai": "API token", "webhook": "signing secret"}
+NO_SECRET = {
+    "tryton": Code.NO_PASSWORD_STORED,
+    "kimai": Code.NO_TOKEN_STORED,
+    "webhook": Code.NO_SIGNING_SECRET_STORED,
+}
 _KIMAI_OPTIONS = ("activity_id", "activity_name", "project_name", "partners_field", "ca_bundle")
 
 
@@ -79,10 +85,7 @@ def open_backend(config: BackendConfig, secrets: SecretStore, clock: Clock) -> B
     the keyring cannot answer; AuthError when no secret is stored)."""
     secret = secrets.get(*config.secret_account())
     if secret is None:
-        raise AuthError(
-            f"no {SECRET_WORDS[config.kind]} is stored for {config.describe()}: "
-            f"run `trayclock backend configure {config.kind} …` again"
-        )
+        raise AuthError(reason(NO_SECRET[config.kind], kind=config.kind, url=config.url))
     return adapter(config, secret, clock)
 
 
@@ -105,4 +108,4 @@ def adapter(config: BackendConfig, secret: Secret, clock: Clock) -> Backend:
 
         hook = WebhookConfig(config.url, ca_bundle=config.options.get("ca_bundle"))
         return WebhookBackend(hook, secret, clock=clock)
-    raise SettingsError(f"unknown backend {config.kind!r}")
+    raise SettingsError(reason(Code.UNKNOWN_BACKEND, kind=config.kind))

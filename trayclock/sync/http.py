@@ -36,7 +36,9 @@ from requests.structures import CaseInsensitiveDict
 
 from trayclock import __version__
 from trayclock.domain.clock import Clock
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.sync.backend import AuthError, RateLimited, RefusedError, TransientError
+from trayclock.sync.reasons import Code, english, reason
 from trayclock.sync.secrets import Secret
 
 CONNECT_TIMEOUT_S = 10.0
@@ -51,6 +53,10 @@ USER_AGENT = f"trayclock/{__version__}"
 
 class InsecureUrl(ValueError):
     """A backend URL that would send secrets or data unprotected (or is no URL at all)."""
+
+    def __init__(self, why: SyncReason) -> None:
+        super().__init__(english(why))
+        self.reason = why
 
 
 def is_loopback(host: str) -> bool:
@@ -69,17 +75,11 @@ def require_safe_url(url: str) -> str:
     credentials inside it."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"https", "http"} or not parts.hostname:
-        raise InsecureUrl(f"not an http(s) URL: {redact_url(url)!r}")
+        raise InsecureUrl(reason(Code.NOT_HTTP_URL, url=redact_url(url)))
     if parts.username is not None or parts.password is not None:
-        raise InsecureUrl(
-            "the URL contains a user name or password; put the secret in the keyring "
-            "(the configure command asks for it) and leave it out of the URL"
-        )
+        raise InsecureUrl(reason(Code.URL_HAS_CREDENTIALS))
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise InsecureUrl(
-            f"{redact_url(url)} uses plain HTTP; use https:// (plain HTTP is accepted only "
-            "for this computer: localhost, 127.0.0.1, ::1)"
-        )
+        raise InsecureUrl(reason(Code.PLAIN_HTTP, url=redact_url(url)))
     return url.strip()
 
 
@@ -113,8 +113,12 @@ class Answer:
             return json.loads(self.body) if self.body.strip() else None
         except (ValueError, UnicodeDecodeError, RecursionError):
             raise RefusedError(
-                f"{self.method} {self.url}: HTTP {self.status} with an answer that is not "
-                f"JSON ({_snippet(self.body)!r})"
+                reason(
+                    Code.NOT_JSON,
+                    request=f"{self.method} {self.url}",
+                    status=self.status,
+                    said=_snippet(self.body),
+                )
             ) from None
 
 
@@ -213,25 +217,30 @@ def raise_for_status(
     server's own words (already free of secrets)."""
     if 200 <= status < 300:
         return
-    where = f"{request}: HTTP {status}"
     retry_after = retry_after_seconds(headers.get("Retry-After"), now)
+
+    def why(code: Code, **more: str) -> SyncReason:
+        return reason(code, request=request, status=status, said=said, **more)
+
     if status == 429:
-        raise RateLimited(f"{where} (rate limited): {said}", retry_after)
+        raise RateLimited(why(Code.RATE_LIMITED), retry_after)
     if status == 402 and has_quota_headers(headers):
         reset = retry_after if retry_after is not None else quota_reset_seconds(headers)
-        raise RateLimited(f"{where} (quota used up): {said}", reset)
+        raise RateLimited(why(Code.QUOTA_USED_UP), reset)
     if status == 503 and retry_after is not None:  # maintenance: the server said when
-        raise RateLimited(f"{where} (unavailable): {said}", retry_after)
+        raise RateLimited(why(Code.UNAVAILABLE), retry_after)
     if status == 408 or status >= 500:
-        raise TransientError(f"{where}: {said}")
+        raise TransientError(why(Code.HTTP_FAILED))
     if status == 403 and forbidden_is_refusal:
-        raise RefusedError(f"{where} (permission denied): {said}")
+        raise RefusedError(why(Code.PERMISSION_DENIED))
     if status in (401, 403):
-        raise AuthError(f"{where} (credentials refused): {said}")
+        raise AuthError(why(Code.CREDENTIALS_REFUSED))
     if 300 <= status < 400:
-        target = redact_url(headers.get("Location", "")) or "elsewhere"
-        raise RefusedError(f"{where}: redirected to {target}; configure that URL instead")
-    raise RefusedError(f"{where}: {said}")
+        target = redact_url(headers.get("Location", ""))
+        if not target:
+            raise RefusedError(why(Code.REDIRECTED_ELSEWHERE))
+        raise RefusedError(why(Code.REDIRECTED, target=target))
+    raise RefusedError(why(Code.HTTP_FAILED))
 
 
 def redact(text: str, secrets: Sequence[Secret]) -> str:
@@ -368,16 +377,15 @@ class HttpClient:
             finally:
                 response.close()
         except requests.exceptions.SSLError:
-            raise TransientError(
-                f"{shown}: the TLS certificate check failed (a captive portal, or a server "
-                "certificate your system does not trust: give its CA bundle in the settings)"
-            ) from None
+            raise TransientError(reason(Code.TLS_FAILED, request=shown)) from None
         except requests.exceptions.Timeout:
-            raise TransientError(f"{shown}: timed out") from None
+            raise TransientError(reason(Code.TIMED_OUT, request=shown)) from None
         except requests.exceptions.ConnectionError as exc:
-            raise TransientError(f"{shown}: {_connection_failure(exc)}") from None
+            raise TransientError(reason(_connection_failure(exc), request=shown)) from None
         except requests.exceptions.RequestException as exc:  # chunked errors, bad headers …
-            raise TransientError(f"{shown}: {type(exc).__name__}") from None
+            raise TransientError(
+                reason(Code.REQUEST_FAILED, request=shown, error=type(exc).__name__)
+            ) from None
         return Answer(
             method,
             redact_url(url),
@@ -395,17 +403,23 @@ class HttpClient:
         for chunk in response.iter_content(_CHUNK_BYTES):
             size += len(chunk)
             if size > MAX_ANSWER_BYTES:
-                raise TransientError(f"{shown}: the answer is larger than {MAX_ANSWER_BYTES} bytes")
+                raise TransientError(
+                    reason(Code.ANSWER_TOO_LARGE, request=shown, limit=MAX_ANSWER_BYTES)
+                )
             if time.monotonic() - started > self._timeouts.deadline_s:
                 raise TransientError(
-                    f"{shown}: no complete answer within {self._timeouts.deadline_s:g} s"
+                    reason(
+                        Code.ANSWER_TOO_SLOW,
+                        request=shown,
+                        seconds=f"{self._timeouts.deadline_s:g}",
+                    )
                 )
             chunks.append(chunk)
         return b"".join(chunks)
 
 
-def _connection_failure(exc: requests.exceptions.ConnectionError) -> str:
-    """What went wrong, in words, without requests' text (it quotes the full URL)."""
+def _connection_failure(exc: requests.exceptions.ConnectionError) -> Code:
+    """What went wrong, without requests' text (it quotes the full URL)."""
     chain: list[BaseException] = []
     reason: BaseException | None = exc
     while reason is not None and len(chain) < 10 and reason not in chain:
@@ -413,19 +427,19 @@ def _connection_failure(exc: requests.exceptions.ConnectionError) -> str:
         reason = reason.__cause__ or reason.__context__ or _first_arg_exception(reason)
     names = {type(link).__name__ for link in chain}
     if any(isinstance(link, ConnectionRefusedError) for link in chain):
-        return "connection refused"
+        return Code.CONNECTION_REFUSED
     if any(isinstance(link, ConnectionResetError) for link in chain):
-        return "connection reset"
+        return Code.CONNECTION_RESET
     if any(isinstance(link, TimeoutError) for link in chain) or names & {
         "ReadTimeoutError",
         "ConnectTimeoutError",
     }:
-        return "timed out"
+        return Code.TIMED_OUT
     if names & {"NameResolutionError", "gaierror"}:
-        return "host name not found"
+        return Code.HOST_NOT_FOUND
     if names & {"RemoteDisconnected", "ProtocolError", "IncompleteRead"}:
-        return "the connection closed before a complete answer"
-    return "no connection"
+        return Code.CONNECTION_CLOSED
+    return Code.NO_CONNECTION
 
 
 def _first_arg_exception(exc: BaseException) -> BaseException | None:

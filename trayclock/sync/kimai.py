@@ -76,6 +76,7 @@ from trayclock.sync.kimai_fields import (
     string_at,
     uuid_in,
 )
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.secrets import Secret
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M:%S"  # HTML5 local date-time: what Kimai's API expects
@@ -217,9 +218,7 @@ class KimaiBackend:
         )
         if answer.status == 404:
             raise RefusedError(
-                f"Kimai has no customer custom field {self.config.partners_field!r} (or the "
-                "customer is gone): create it in Kimai's custom fields for customers so "
-                "partner IDs can be shared with the team"
+                reason(Code.KIMAI_NO_PARTNER_FIELD, field=self.config.partners_field)
             )
 
     def find(self, entry_uuid: str, near: LineValues | None = None) -> RemoteLine | None:
@@ -263,12 +262,9 @@ class KimaiBackend:
     def update(self, remote: RemoteLine, values: LineValues) -> RemoteLine:
         current = self._read_or_none(remote.remote_id)
         if current is None:
-            raise ConflictError(f"Kimai timesheet {remote.remote_id} was deleted in Kimai")
+            raise ConflictError(reason(Code.KIMAI_LINE_DELETED, line=remote.remote_id))
         if remote.version is not None and current.version != remote.version:
-            raise ConflictError(
-                f"Kimai timesheet {remote.remote_id} was changed in Kimai since trayclock wrote it",
-                current,
-            )
+            raise ConflictError(reason(Code.KIMAI_LINE_CHANGED, line=remote.remote_id), current)
         return self._write(current, values)
 
     def delete(self, remote: RemoteLine) -> None:
@@ -277,14 +273,11 @@ class KimaiBackend:
             return  # already absent: that is what was asked
         if current.invoiced:
             raise ConflictError(
-                f"Kimai timesheet {remote.remote_id} is exported (invoiced): not deleted",
-                current,
+                reason(Code.KIMAI_EXPORTED_NO_DELETE, line=remote.remote_id), current
             )
         if remote.version is not None and current.version != remote.version:
             raise ConflictError(
-                f"Kimai timesheet {remote.remote_id} was changed in Kimai since trayclock "
-                "wrote it: not deleted",
-                current,
+                reason(Code.KIMAI_CHANGED_NO_DELETE, line=remote.remote_id), current
             )
         self._http.request("DELETE", f"api/timesheets/{remote.remote_id}", accept=(404,))
 
@@ -303,19 +296,12 @@ class KimaiBackend:
         if not differs(current.extra, desired_fields(values, body)):
             return current
         if current.invoiced:
-            raise ConflictError(
-                f"Kimai timesheet {current.remote_id} is exported (invoiced) and locked in "
-                "Kimai: trayclock's change was not written",
-                current,
-            )
+            raise ConflictError(reason(Code.KIMAI_EXPORTED_LOCKED, line=current.remote_id), current)
         return self._line(self._patch(f"api/timesheets/{current.remote_id}", body))
 
     def _payload(self, values: LineValues, *, exported: bool) -> dict[str, Any]:
         if not values.customer_ref or not values.customer_ref.isdigit():
-            raise RefusedError(
-                f"customer {values.customer_name!r} has no Kimai project yet (sync its "
-                "customer first)"
-            )
+            raise RefusedError(reason(Code.NO_KIMAI_PROJECT, customer=values.customer_name))
         zone = self.zone()
         begin = values.start.astimezone(zone)
         end = (values.start + values.worked).astimezone(zone)
@@ -339,7 +325,7 @@ class KimaiBackend:
 
     def _line(self, item: Any) -> RemoteLine:
         if not isinstance(item, dict) or not isinstance(item.get("id"), int):
-            raise RefusedError(f"Kimai answered a timesheet without an id: {str(item)[:200]}")
+            raise RefusedError(reason(Code.KIMAI_NO_ID, said=str(item)[:200]))
         owned = owned_fields(item)
         description = str(item.get("description") or "")
         seconds = item.get("duration")
@@ -418,15 +404,16 @@ class KimaiBackend:
         try:
             self._zone = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            raise RefusedError(
-                f"Kimai did not name a time zone trayclock knows for its user ({name!r}): "
-                "set one in the user's Kimai preferences"
-            ) from None
+            raise RefusedError(reason(Code.KIMAI_BAD_ZONE, zone=name)) from None
         return self._zone
 
 
 def _object(answer: Answer) -> dict[str, Any]:
     data = answer.json()
     if not isinstance(data, dict):
-        raise RefusedError(f"{answer.method} {answer.url}: Kimai answered {str(data)[:200]}")
+        raise RefusedError(
+            reason(
+                Code.KIMAI_ODD_ANSWER, request=f"{answer.method} {answer.url}", said=str(data)[:200]
+            )
+        )
     return data

@@ -13,15 +13,17 @@ from typing import Protocol
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, Entry
 from trayclock.domain.pricing import PricedRange, PricedRow
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.store import outbox
 from trayclock.store.outbox import RowState
 from trayclock.sync import remote_ids
 from trayclock.sync.backend import Backend, LineValues, RefusedError
 from trayclock.sync.config import BackendConfig
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.units import Action, Unit
 from trayclock.sync.values import line_values
 
-STILL_RUNNING = "still running: it is sent when it ends"  # waits; not the backend's refusal
+STILL_RUNNING = reason(Code.STILL_RUNNING)  # it waits; not the backend's refusal
 
 
 class Pricing(Protocol):
@@ -74,7 +76,7 @@ class PassContext:
 
     def values(
         self, unit: Unit, entries: Mapping[str, Entry]
-    ) -> tuple[dict[str, LineValues], list[tuple[str, str]]]:
+    ) -> tuple[dict[str, LineValues], list[tuple[str, SyncReason]]]:
         """The lines the unit's present entries should be, and (entry, why not) for those
         that cannot be sent as they are (the backend is never asked about them)."""
         zone = self._pricing.zone(self.conn)
@@ -83,14 +85,14 @@ class PassContext:
                 self._month(entries[row.entry_uuid], zone)
             return {}, []
         values: dict[str, LineValues] = {}
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[str, SyncReason]] = []
         for row in unit.rows:
             entry = entries[row.entry_uuid]
             if entry.end is None:
                 problems.append((entry.uuid, STILL_RUNNING))
                 continue
             if entry.customer_id is None:
-                problems.append((entry.uuid, "no customer attached: attach one, then it is sent"))
+                problems.append((entry.uuid, reason(Code.NO_CUSTOMER)))
                 continue
             currency, priced = self._priced(entry, zone)
             customer = priced.customer
@@ -98,7 +100,7 @@ class PassContext:
             try:
                 ref = self._ref(customer)
             except RefusedError as error:
-                problems.append((entry.uuid, str(error)))
+                problems.append((entry.uuid, error.reason))
                 continue
             values[entry.uuid] = line_values(
                 priced, revision=row.revision, zone=zone, currency=currency, customer_ref=ref

@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.sync.backend import SyncError
+from trayclock.sync.reasons import Code, reason
 
 SERVICE = "trayclock"
 BACKEND_KINDS = frozenset({"tryton", "kimai", "webhook"})
@@ -55,17 +57,14 @@ def platform_keyrings(platform: str | None = None) -> tuple[str, ...]:
     return _NATIVE.get(sys.platform if platform is None else platform, _FREEDESKTOP)
 
 
-def install_hint(platform: str | None = None) -> str:
+def install_hint(platform: str | None = None) -> SyncReason:
     """What to install or start on this platform, for the error messages."""
     platform = sys.platform if platform is None else platform
     if platform == "darwin":
-        return "use the macOS Keychain of a logged-in user (Keychain Access)"
+        return reason(Code.HINT_KEYCHAIN)
     if platform == "win32":
-        return "sign in to Windows normally (the Credential Locker needs a user session)"
-    return (
-        "install a Secret Service keyring (GNOME Keyring: `apt install gnome-keyring`, or "
-        "KDE's KWallet) and let your desktop session start it"
-    )
+        return reason(Code.HINT_WINDOWS)
+    return reason(Code.HINT_SECRET_SERVICE)
 
 
 class Secret:
@@ -126,14 +125,14 @@ class SecretStore:
     def get(self, kind: str, url: str, user: str = "") -> Secret | None:
         """The stored secret, or None when none is stored for this backend."""
         name = account(kind, url, user)
-        value = self._call("read the secret", lambda: self._keyring.get_password(SERVICE, name))
+        value = self._call(Code.KEYRING_READ, lambda: self._keyring.get_password(SERVICE, name))
         return Secret(value) if value else None
 
     def set(self, kind: str, url: str, user: str, secret: Secret) -> None:
         """Store (or replace) the secret of this backend."""
         name = account(kind, url, user)
         self._call(
-            "store the secret",
+            Code.KEYRING_STORE,
             lambda: self._keyring.set_password(SERVICE, name, secret.reveal()),
             secret,
         )
@@ -151,16 +150,21 @@ class SecretStore:
                 return False
             return True
 
-        return bool(self._call("delete the secret", remove))
+        return bool(self._call(Code.KEYRING_DELETE, remove))
 
-    def _call(self, what: str, operation: Any, secret: Secret | None = None) -> Any:
+    def _call(self, what: Code, operation: Any, secret: Secret | None = None) -> Any:
         try:
             return operation()
         except _keyring_failures() as exc:
-            reason = _redact(_first_line(exc), secret)
             raise KeyringUnavailable(
-                f"the {self.label} keyring could not {what} ({type(exc).__name__}: {reason}): "
-                f"unlock it and try again (no keyring running? {install_hint()})"
+                reason(
+                    Code.KEYRING_FAILED,
+                    keyring=self.label,
+                    action=reason(what),
+                    error=type(exc).__name__,
+                    said=_redact(_first_line(exc), secret),
+                    hint=install_hint(),
+                )
             ) from None
 
 
@@ -172,42 +176,44 @@ def open_store() -> SecretStore:
     KeyringUnavailable when no OS keyring answers. Never falls back to anything else.
     """
     chosen = os.environ.get(PYTHON_KEYRING_BACKEND, "").strip()
-    origin = f"the environment variable {PYTHON_KEYRING_BACKEND}"
+    origin = reason(Code.NAMED_BY_VARIABLE, name=PYTHON_KEYRING_BACKEND)
     if not chosen:
         chosen, origin = _configured_in_file()
     if chosen:
         if chosen not in ALLOWED_KEYRINGS:
             raise PlaintextKeyringRefused(
-                f"the keyring backend {chosen!r} named by {origin} is not an OS keyring "
-                "(it may keep secrets in plain text, or not at all); trayclock refuses it. "
-                f"Remove that setting and {install_hint()}."
+                reason(Code.KEYRING_NOT_OS, chosen=chosen, origin=origin, hint=install_hint())
             )
-        backend, reason = _viable(chosen)
+        backend, why = _viable(chosen)
         if backend is None:
             raise KeyringUnavailable(
-                f"the {ALLOWED_KEYRINGS[chosen]} keyring named by {origin} does not answer "
-                f"({reason}); {install_hint()}"
+                reason(
+                    Code.KEYRING_NOT_ANSWERING,
+                    keyring=ALLOWED_KEYRINGS[chosen],
+                    origin=origin,
+                    said=why,
+                    hint=install_hint(),
+                )
             )
         return SecretStore(backend, ALLOWED_KEYRINGS[chosen])
     best: tuple[float, str, Any] | None = None
     reasons = []
     for name in platform_keyrings():
-        backend, reason = _viable(name)
+        backend, why = _viable(name)
         if backend is None:
-            reasons.append(f"{ALLOWED_KEYRINGS[name]}: {reason}")
+            reasons.append(f"{ALLOWED_KEYRINGS[name]}: {why}")
             continue
         priority = float(type(backend).priority)
         if best is None or priority > best[0]:
             best = (priority, name, backend)
     if best is None:
         raise KeyringUnavailable(
-            f"no OS keyring is available ({'; '.join(reasons)}); trayclock keeps passwords "
-            f"and tokens only there and never in a file: {install_hint()}"
+            reason(Code.NO_KEYRING, said="; ".join(reasons), hint=install_hint())
         )
     return SecretStore(best[2], ALLOWED_KEYRINGS[best[1]])
 
 
-def _configured_in_file() -> tuple[str, str]:
+def _configured_in_file() -> tuple[str, SyncReason]:
     """The `default-keyring` of keyring's own keyringrc.cfg, if any (read, not loaded: a
     refused backend must never be imported or instantiated)."""
     from keyring.util import platform_
@@ -217,10 +223,10 @@ def _configured_in_file() -> tuple[str, str]:
     try:
         parser.read(path, encoding="utf-8")
     except (OSError, configparser.Error, UnicodeDecodeError):
-        return "", ""
+        return "", reason(Code.NAMED_BY_FILE, path=path)
     if not parser.has_option("backend", "default-keyring"):
-        return "", ""
-    return parser.get("backend", "default-keyring").strip(), f"keyring's config file {path}"
+        return "", reason(Code.NAMED_BY_FILE, path=path)
+    return parser.get("backend", "default-keyring").strip(), reason(Code.NAMED_BY_FILE, path=path)
 
 
 def _viable(name: str) -> tuple[Any, str]:

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from trayclock.domain.clock import Clock
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.store import outbox_records, submission
 from trayclock.store.outbox import OutboxRow, RemoteState
 from trayclock.sync.backend import Backend, ConflictError, LineValues, RefusedError, RemoteLine
+from trayclock.sync.reasons import english
 from trayclock.sync.units import Action, Unit
 from trayclock.sync.values import digest
 
@@ -91,7 +93,7 @@ class Sender:
     def _owned(self, values: LineValues) -> str | None:
         try:
             return self.adapter.owned_of(values)
-        except RefusedError:  # the request that follows says why, in the backend's words
+        except RefusedError:  # the request that follows says why
             return None
 
     def digest(self, values: LineValues) -> str:
@@ -114,17 +116,18 @@ class Sender:
         self.pending -= {uuid for uuid, _, _ in confirmed}
         self.outcomes["sent"] += len(confirmed)
 
-    def _failed(self, row: OutboxRow, message: str) -> None:
+    def _failed(self, row: OutboxRow, why: SyncReason) -> None:
         submission.failed(
-            self.conn, self.backend, row.entry_uuid, row.revision, message, now=self.clock.now()
-        )
+            self.conn, self.backend, row.entry_uuid, row.revision, why, said=english(why),
+            now=self.clock.now(),
+        )  # fmt: skip
         self.pending.discard(row.entry_uuid)
         self.outcomes["failed"] += 1
 
     def _conflict(self, row: OutboxRow, error: ConflictError) -> None:
         submission.conflicted(
-            self.conn, self.backend, row.entry_uuid, str(error),
-            conflict_record(error.remote), now=self.clock.now(),
+            self.conn, self.backend, row.entry_uuid, error.reason,
+            conflict_record(error.remote), said=english(error.reason), now=self.clock.now(),
         )  # fmt: skip
         self.pending.discard(row.entry_uuid)
         self.outcomes["conflict"] += 1
@@ -158,7 +161,7 @@ class Sender:
         if isinstance(error, ConflictError):
             self._conflict(row, error)
         else:
-            self._failed(row, str(error))
+            self._failed(row, error.reason)
 
     def _ours(self, row: OutboxRow, error: ConflictError) -> bool:
         """The "change" is our own write whose answer was lost (its fingerprint is the one

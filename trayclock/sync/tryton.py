@@ -31,6 +31,7 @@ from trayclock.sync.backend import (
     RemoteLine,
     SettingsError,
 )
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.tryton_customers import TrytonCustomers
 from trayclock.sync.tryton_rpc import TrytonRPC
 
@@ -59,11 +60,9 @@ class TrytonBackend:
         self.rpc.login()
         ctx = self.rpc.context
         if not ctx.get("company"):
-            raise SettingsError(f"Tryton user {self.rpc.user} has no company")
+            raise SettingsError(reason(Code.TRYTON_NO_COMPANY, user=self.rpc.user))
         if not ctx.get("employee"):
-            raise SettingsError(
-                f"Tryton user {self.rpc.user} has no employee: timesheet lines need one"
-            )
+            raise SettingsError(reason(Code.TRYTON_NO_EMPLOYEE, user=self.rpc.user))
         self.product()
         return (
             f"Tryton {self.rpc.server_version()} at {self.rpc.url}, database "
@@ -81,10 +80,7 @@ class TrytonBackend:
                 limit=1,
             )
             if not rows or rows[0].get("type") != "service":
-                raise SettingsError(
-                    f"Tryton has no service product with code {PRODUCT_CODE!r} "
-                    "(sold by the hour; trayclock's lines and invoices use it)"
-                )
+                raise SettingsError(reason(Code.TRYTON_NO_PRODUCT, code=PRODUCT_CODE))
             price = (rows[0].get("template.") or {}).get("list_price") or Decimal(0)
             self._product = (int(rows[0]["id"]), Decimal(price))
         return self._product
@@ -106,7 +102,7 @@ class TrytonBackend:
     def timesheet_work(self, ref: str | None, customer: str = "") -> int:
         """The timesheet work of a customer's project (cached)."""
         if not ref:
-            raise RefusedError(f"customer {customer or '?'} has no Tryton project yet")
+            raise RefusedError(reason(Code.NO_TRYTON_PROJECT, customer=customer or "?"))
         if ref not in self._timesheet_works:
             self._load_timesheet_works([ref])
         return self._timesheet_works[ref]
@@ -123,10 +119,7 @@ class TrytonBackend:
                 self._timesheet_works[str(row["id"])] = int(row["timesheet_works"][0])
         missing = [str(w) for w in wanted if str(w) not in self._timesheet_works]
         if missing:
-            raise RefusedError(
-                f"the Tryton project {', '.join(missing)} is gone or takes no timesheet "
-                "lines: sync the customer again"
-            )
+            raise RefusedError(reason(Code.TRYTON_PROJECT_GONE, projects=", ".join(missing)))
 
     def find(self, entry_uuid: str) -> RemoteLine | None:
         found = self._rows_by_marker([entry_uuid])
@@ -155,10 +148,9 @@ class TrytonBackend:
                 )
             except RefusedError as error:
                 if len(missing) == 1:
-                    raise RefusedError(f"entry {missing[0]}: {error}") from None
+                    raise  # the line's own refusal, said as Tryton said it
                 raise RefusedError(
-                    f"Tryton refused a line of a batch of {len(missing)}, so none was made "
-                    f"(send them one by one to find it): {error}"
+                    reason(Code.TRYTON_BATCH_REFUSED, count=len(missing), cause=error.reason)
                 ) from None
             created = self._rows(ids)
             existing.update(lines.by_entry(missing, created.values()))
@@ -192,13 +184,12 @@ class TrytonBackend:
                     raise  # the line is as we locked it: Tryton refused our values
                 if lines.fingerprint(current) != remote.owned:
                     raise ConflictError(
-                        f"timesheet line {line_id} was changed in Tryton since trayclock wrote it",
-                        lines.remote_line(current),
+                        reason(Code.LINE_CHANGED, line=line_id), lines.remote_line(current)
                     ) from None
                 # Changed only in fields we don't own (invoiced since): go on, locked on the
                 # new stamp; `_changes` decides what an invoiced line still takes.
                 version = str(current["_timestamp"])
-        raise ConflictError(f"timesheet line {line_id} keeps changing in Tryton")
+        raise ConflictError(reason(Code.LINE_KEEPS_CHANGING, line=line_id))
 
     @staticmethod
     def _changes(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, Any]:
@@ -209,8 +200,7 @@ class TrytonBackend:
             changed = lines.billed_changes(current, wanted)
             if changed:
                 raise ConflictError(
-                    f"timesheet line {current['id']} is invoiced in Tryton; its "
-                    f"{', '.join(changed)} cannot change",
+                    reason(Code.LINE_INVOICED, line=current["id"], fields=", ".join(changed)),
                     lines.remote_line(current),
                 )
         differ = set(lines.billed_changes(current, wanted))
@@ -234,7 +224,7 @@ class TrytonBackend:
             for row in rows:
                 if row.get("invoice_line") is not None:
                     raise ConflictError(
-                        f"timesheet line {row['id']} is invoiced in Tryton and cannot be deleted",
+                        reason(Code.LINE_INVOICED_NO_DELETE, line=row["id"]),
                         lines.remote_line(row),
                     )
                 if (
@@ -243,8 +233,7 @@ class TrytonBackend:
                     and lines.fingerprint(row) != remote.owned
                 ):
                     raise ConflictError(
-                        f"timesheet line {mine} was changed in Tryton since trayclock wrote it",
-                        lines.remote_line(row),
+                        reason(Code.LINE_CHANGED, line=mine), lines.remote_line(row)
                     )
             stamps = {int(r["id"]): str(r["_timestamp"]) for r in rows}
             try:
@@ -252,7 +241,7 @@ class TrytonBackend:
                 return
             except ConflictError:
                 continue  # changed between our read and the delete: look again
-        raise ConflictError(f"timesheet line {mine} keeps changing in Tryton")
+        raise ConflictError(reason(Code.LINE_KEEPS_CHANGING, line=mine))
 
     def owned_of(self, values: LineValues) -> str | None:
         work = self.timesheet_work(values.customer_ref, values.customer_name)
@@ -280,7 +269,7 @@ class TrytonBackend:
     def _current(self, line_id: int) -> dict[str, Any]:
         row = self._rows([line_id]).get(line_id)
         if row is None:
-            raise ConflictError(f"timesheet line {line_id} was deleted in Tryton", None)
+            raise ConflictError(reason(Code.LINE_DELETED, line=line_id), None)
         return row
 
     @staticmethod

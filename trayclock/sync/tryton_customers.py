@@ -19,6 +19,7 @@ from typing import Any
 
 from trayclock.sync import tryton_lines as lines
 from trayclock.sync.backend import Partner, RefusedError, RemoteCustomer
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.tryton_rpc import TrytonRPC
 
 PROJECT_TAG = "[trayclock]"
@@ -131,8 +132,7 @@ class TrytonCustomers:
         if len(rows) > 1:
             ids = ", ".join(str(r["id"]) for r in rows)
             raise RefusedError(
-                f"Tryton has {len(rows)} parties named {name!r} (ids {ids}): "
-                "choose one for this customer in the settings"
+                reason(Code.TRYTON_PARTIES_ALIKE, count=len(rows), name=name, ids=ids)
             )
         if rows:
             return int(rows[0]["id"])

@@ -30,6 +30,7 @@ from typing import Any
 
 from trayclock.sync import tryton_lines as lines
 from trayclock.sync.backend import RefusedError, RemoteCustomer, SettingsError, marker
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.tryton import TrytonBackend
 from trayclock.sync.tryton_invoice_items import (
     InvoiceItem,
@@ -71,11 +72,12 @@ class _MonthInvoice:
         zone: tzinfo,
     ) -> None:
         if not customer.ref:
-            raise RefusedError(f"customer {customer.name} has no Tryton project yet")
+            raise RefusedError(reason(Code.NO_TRYTON_PROJECT, customer=customer.name))
         self.backend = backend
         self.rpc = backend.rpc
         self.customer = customer
         self.month = month
+        self.ym = f"{month:%Y-%m}"  # the month as messages name it
         self.first, self.last = month_bounds(month)
         self.zone = zone
         self.mark = invoice_marker(customer_key, month)
@@ -125,21 +127,21 @@ class _MonthInvoice:
         for item in items:
             day = item.start.astimezone(self.zone).date()
             if not self.first <= day <= self.last:
-                raise RefusedError(
-                    f"entry {item.entry_uuid} starts on {day}, not in {self.month:%Y-%m}"
+                why = reason(
+                    Code.ENTRY_OUTSIDE_MONTH, entry=item.entry_uuid, day=day, month=self.ym
                 )
+                raise RefusedError(why)
             if item.entry_uuid in seen:
-                raise RefusedError(f"entry {item.entry_uuid} is listed twice")
+                raise RefusedError(reason(Code.ENTRY_TWICE, entry=item.entry_uuid))
             if item.amount != item.amount.quantize(MONEY):
-                raise RefusedError(f"entry {item.entry_uuid}: amount {item.amount} is not cents")
+                why = reason(Code.AMOUNT_NOT_CENTS, entry=item.entry_uuid, amount=item.amount)
+                raise RefusedError(why)
             seen.add(item.entry_uuid)
         ctx = self.rpc.context
         (company,) = self.rpc.read("company.company", [ctx["company"]], ["currency.code"])
         theirs = (company.get("currency.") or {}).get("code")
         if theirs != currency:
-            raise RefusedError(
-                f"Tryton's company invoices in {theirs}, trayclock priced in {currency}"
-            )
+            raise RefusedError(reason(Code.CURRENCY_DIFFERS, theirs=theirs, ours=currency))
 
     def _read_work(self) -> dict[str, Any]:
         rows = self.rpc.search_read(
@@ -149,8 +151,7 @@ class _MonthInvoice:
         )
         if not rows or rows[0].get("party") is None or not rows[0].get("timesheet_works"):
             raise RefusedError(
-                f"the Tryton project {self.work} of {self.customer.name} is gone or has no "
-                "party or timesheet: sync the customer again"
+                reason(Code.INVOICE_PROJECT_GONE, project=self.work, customer=self.customer.name)
             )
         return rows[0]
 
@@ -166,17 +167,17 @@ class _MonthInvoice:
         )  # fmt: skip
         for row in rows:
             if row["state"] != "draft":
+                number = row.get("number") or row["id"]
                 raise RefusedError(
-                    f"the invoice for {self.customer.name} {self.month:%Y-%m} is already "
-                    f"{row['state']} in Tryton (number {row.get('number') or row['id']}): "
-                    "correct it there, with a credit note if it was posted"
-                )
+                    reason(Code.INVOICE_ALREADY, customer=self.customer.name, month=self.ym,
+                           state=row["state"], number=number)
+                )  # fmt: skip
         if len(rows) > 1:
             ids = ", ".join(str(r["id"]) for r in rows)
             raise RefusedError(
-                f"Tryton holds {len(rows)} draft invoices for {self.customer.name} "
-                f"{self.month:%Y-%m} (ids {ids}): delete all but one"
-            )
+                reason(Code.DRAFTS_ALIKE, count=len(rows), customer=self.customer.name,
+                       month=self.ym, ids=ids)
+            )  # fmt: skip
         return int(rows[0]["id"]) if rows else None
 
     def _timesheet_rows(self, items: Sequence[InvoiceItem]) -> dict[str, dict[str, Any]]:
@@ -194,22 +195,19 @@ class _MonthInvoice:
         ours = lines.by_entry(wanted, rows)
         missing = [u for u in wanted if u not in ours]
         if missing:
-            raise RefusedError(
-                f"{len(missing)} entries are not in Tryton yet (sync first): "
-                + ", ".join(missing[:SHOWN_AT_MOST])
-            )
+            shown = ", ".join(missing[:SHOWN_AT_MOST])
+            raise RefusedError(reason(Code.LINES_NOT_IN_TRYTON, count=len(missing), entries=shown))
         mine = {int(r["id"]) for r in ours.values()}
         strangers = [r for r in rows if r.get("invoice_line") is None and int(r["id"]) not in mine]
         if strangers:
             shown = "; ".join(
-                f"line {r['id']} of {r['date']} ({str(r.get('description') or '')[:60]})"
+                f"{r['id']} ({r['date']}: {str(r.get('description') or '')[:60]})"
                 for r in strangers[:SHOWN_AT_MOST]
             )
             raise RefusedError(
-                f"Tryton holds {len(strangers)} timesheet lines of {self.customer.name} up to "
-                f"{self.last} that are not invoiced and not priced here: {shown} — invoice "
-                "their month first, or remove them"
-            )
+                reason(Code.STRANGER_LINES, count=len(strangers), customer=self.customer.name,
+                       last=self.last, lines=shown)
+            )  # fmt: skip
         self._refuse_invoiced_elsewhere(ours)
         return {u: dict(r) for u, r in ours.items()}
 
@@ -223,10 +221,11 @@ class _MonthInvoice:
             return
         for row in self.rpc.read("account.invoice", sorted(invoices), ["state", "number"]):
             if row["state"] != "draft":
+                number = row.get("number") or row["id"]
                 raise RefusedError(
-                    f"entries of {self.customer.name} {self.month:%Y-%m} are already on invoice "
-                    f"{row.get('number') or row['id']} ({row['state']}) in Tryton"
-                )
+                    reason(Code.ALREADY_ON_INVOICE, customer=self.customer.name, month=self.ym,
+                           number=number, state=row["state"])
+                )  # fmt: skip
 
     # -- linking --
 
@@ -300,7 +299,7 @@ class _MonthInvoice:
         )
         account = party.get("account_receivable") or config.get("default_account_receivable")
         if account is None:
-            raise SettingsError("Tryton has no receivable account for customer invoices")
+            raise SettingsError(reason(Code.NO_RECEIVABLE_ACCOUNT))
         addresses = self.rpc.search_read(
             "party.address", [["party", "=", self.party]], ["id"], order=[("id", "ASC")], limit=1
         )
@@ -390,9 +389,7 @@ class _MonthInvoice:
             (cat,) = self.rpc.read("product.category", [int(category)], ["account_revenue"])
             account = cat.get("account_revenue")
         if account is None:
-            raise SettingsError(
-                "Tryton's product trayclock-support has no category with a revenue account"
-            )
+            raise SettingsError(reason(Code.NO_REVENUE_ACCOUNT))
         return int(account)
 
     def _total(self, draft: int) -> Decimal:

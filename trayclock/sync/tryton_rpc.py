@@ -29,6 +29,7 @@ from trayclock.sync.backend import (
     TransientError,
 )
 from trayclock.sync.http import InsecureUrl, raise_for_status, require_safe_url
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.tryton_wire import dumps, loads, raise_for_error, short
 
 CONNECT_TIMEOUT_S = 5.0
@@ -48,7 +49,7 @@ def check_url(url: str) -> str:
     try:
         return require_safe_url(url).rstrip("/")
     except InsecureUrl as error:
-        raise SettingsError(str(error)) from None
+        raise SettingsError(error.reason) from None
 
 
 class _Unauthorized(Exception):
@@ -79,7 +80,7 @@ class TrytonRPC:
     ) -> None:
         self.url = check_url(url)
         if not database or "/" in database:
-            raise SettingsError(f"not a Tryton database name: {database!r}")
+            raise SettingsError(reason(Code.TRYTON_BAD_DATABASE_NAME, database=database))
         self.database = database
         self.user = user
         self._password = password
@@ -108,12 +109,12 @@ class TrytonRPC:
             login=True,
         )
         if not (isinstance(result, list) and len(result) >= 2):
-            raise TransientError("Tryton answered the login with something else than a session")
+            raise TransientError(reason(Code.TRYTON_ODD_LOGIN))
         token = f"{self.user}:{result[0]}:{result[1]}".encode()
         self._auth = "Session " + base64.b64encode(token).decode("ascii")
         preferences = self._post("model.res.user.get_preferences", [True, {}])
         if not isinstance(preferences, dict):
-            raise TransientError("Tryton answered get_preferences with something else")
+            raise TransientError(reason(Code.TRYTON_ODD_PREFERENCES))
         self._context = preferences
 
     def logout(self) -> None:
@@ -148,11 +149,9 @@ class TrytonRPC:
                 self._auth = None
                 if again.status == 403:  # trytond: the method is not open to RPC
                     raise AuthError(
-                        f"Tryton forbids {method} to user {self.user} (HTTP 403)"
+                        reason(Code.TRYTON_FORBIDS, method=method, user=self.user)
                     ) from None
-                raise AuthError(
-                    f"Tryton refused user {self.user}'s session right after a fresh login"
-                ) from None
+                raise AuthError(reason(Code.TRYTON_SESSION_REFUSED, user=self.user)) from None
 
     def execute(
         self, model: str, method: str, *args: Any, context: Mapping[str, Any] | None = None
@@ -242,14 +241,20 @@ class TrytonRPC:
             )
         except requests.exceptions.SSLError as error:
             raise SettingsError(
-                f"the certificate of {urlsplit(self.url).hostname} was refused: {short(error)}"
+                reason(
+                    Code.CERTIFICATE_REFUSED,
+                    host=urlsplit(self.url).hostname or "",
+                    said=short(error),
+                )
             ) from None
         except requests.Timeout:
             raise TransientError(
-                f"Tryton at {self.url} did not answer within {read_timeout:g} s"
+                reason(Code.TRYTON_NO_ANSWER, url=self.url, seconds=f"{read_timeout:g}")
             ) from None
         except requests.RequestException as error:
-            raise TransientError(f"could not reach Tryton at {self.url}: {short(error)}") from None
+            raise TransientError(
+                reason(Code.TRYTON_UNREACHABLE, url=self.url, said=short(error))
+            ) from None
         return self._answer(response, login=login)
 
     def _answer(self, response: requests.Response, *, login: bool) -> Any:
@@ -257,24 +262,25 @@ class TrytonRPC:
         if status in {401, 403}:
             if login:
                 raise AuthError(
-                    f"Tryton refused the login of user {self.user} "
-                    f"to {self.database} (wrong user name or password?)"
+                    reason(Code.TRYTON_LOGIN_REFUSED, user=self.user, database=self.database)
                 )
             raise _Unauthorized(status)
         if status == 404:
-            raise SettingsError(f"Tryton at {self.url} has no database {self.database!r}")
+            raise SettingsError(
+                reason(Code.TRYTON_NO_DATABASE, url=self.url, database=self.database)
+            )
         if status != 200:
             raise_for_status(
                 status, response.headers, f"Tryton at {self.url}", short(response.text),
                 self._now(),
             )  # fmt: skip
-            raise RefusedError(f"Tryton answered HTTP {status}: {short(response.text)}")
+            raise RefusedError(reason(Code.TRYTON_HTTP, status=status, said=short(response.text)))
         try:
             answer = loads(response.content)
         except ValueError:
-            raise TransientError(f"{self.url} answered something else than JSON-RPC") from None
+            raise TransientError(reason(Code.NOT_JSON_RPC, url=self.url)) from None
         if not isinstance(answer, dict):
-            raise TransientError(f"{self.url} answered something else than JSON-RPC")
+            raise TransientError(reason(Code.NOT_JSON_RPC, url=self.url))
         if answer.get("error") is not None:
             raise_for_error(answer["error"])
         return answer.get("result")

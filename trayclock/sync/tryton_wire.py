@@ -23,6 +23,7 @@ from trayclock.sync.backend import (
     SettingsError,
     TransientError,
 )
+from trayclock.sync.reasons import Code, reason
 
 MESSAGE_LIMIT_CHARS = 300  # a server's error text is cut to this in our messages
 
@@ -117,17 +118,20 @@ def raise_for_error(error: object) -> NoReturn:
         return short(value) if value else ""
 
     if kind == "UserError":  # (message, description, domain); also ValidationError, AccessError
-        raise RefusedError(part(0) + (f" ({part(1)})" if part(1) else ""))
+        said = part(0) + (f" ({part(1)})" if part(1) else "")
+        raise RefusedError(reason(Code.BACKEND_SAID, said=said))
     if kind == "UserWarning":  # (name, message, description): needs a person's confirmation
-        raise RefusedError(part(1))
+        raise RefusedError(reason(Code.BACKEND_SAID, said=part(1)))
     if kind == "ConcurrencyException":
-        raise ConflictError(short(detail or "the record was modified in the meanwhile"))
+        if not detail:
+            raise ConflictError(reason(Code.RECORD_MODIFIED))
+        raise ConflictError(reason(Code.BACKEND_SAID, said=short(detail)))
     if kind == "RateLimitException":
-        raise RateLimited("Tryton asks to slow down", None)
+        raise RateLimited(reason(Code.TRYTON_SLOW_DOWN), None)
     if kind == "LoginException":  # (name, message, type): more than a password is asked
-        raise AuthError(f"Tryton asks for more to log in: {part(1)}")
+        raise AuthError(reason(Code.TRYTON_LOGIN_MORE, said=part(1)))
     if kind == "MissingDependenciesException":
-        raise SettingsError(f"Tryton lacks modules trayclock needs: {short(detail)}")
+        raise SettingsError(reason(Code.TRYTON_MISSING_MODULES, said=short(detail)))
     # TimeOutException, or a server-side exception as (message, traceback): an HTTP 500 in
     # other words (a locked SQLite database is one) — retried, never the entry's fault.
-    raise TransientError(f"Tryton failed: {short(kind)}")
+    raise TransientError(reason(Code.TRYTON_FAILED, said=short(kind)))

@@ -33,6 +33,7 @@ from trayclock.sync.backend import (
     describe_line,
 )
 from trayclock.sync.http import DEFAULT_TIMEOUTS, HttpClient, Timeouts
+from trayclock.sync.reasons import Code, reason
 from trayclock.sync.secrets import Secret
 
 SCHEMA = 1
@@ -204,9 +205,7 @@ class WebhookBackend:
         }
         answer = self._http.request("POST", "", body=body, headers=headers, accept=(409,))
         if answer.status == 409:  # the Idempotency-Key draft: same key still in progress
-            raise TransientError(
-                f"POST {answer.url}: HTTP 409, the same event is still in progress"
-            )
+            raise TransientError(reason(Code.EVENT_IN_PROGRESS, request=f"POST {answer.url}"))
         return answer.status
 
 

@@ -10,14 +10,19 @@ error does (sync/backend.py):
 - RateLimited (429): the backend pauses until Retry-After (or the backoff without one);
 - AuthError: paused, "needs password", until the backend is configured again; its
   SettingsError: paused, "settings"; KeyringUnavailable: paused, retried with the backoff;
-- RefusedError: that entry is failed with the backend's words; the rest go on;
+- RefusedError: that entry is failed with its reason (the backend's words in it); the rest
+  go on;
 - ConflictError: that entry is a conflict for a person (services/sync.py decides it).
 Any other exception (a bug) is logged and treated as transient: rows are never dropped.
+What happened is stored as a reason (sync/reasons.py), never as a sentence: the UI words it.
 
 Threads: the worker is Qt-free and blocking. `run` is the command line's (passes until
 nothing is due, waiting out backoffs up to a patience); `run_forever(stop, wake)` is the
 app's background thread (sync/background.py), waking when asked (something queued, the
 network back) or when the next try is due. Each run opens its own SQLite connection.
+
+Why this module is long: the two runs, a pass over its units and what each failure does to
+the backend's state are one contract (the list above), read together.
 """
 
 from __future__ import annotations
@@ -33,14 +38,17 @@ from pathlib import Path
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.store import db, entries, outbox, outbox_records, submission, sync_backends
 from trayclock.store.sync_backends import BackendState, Problem
+from trayclock.sync import backend as errors
 from trayclock.sync import config as backend_config
 from trayclock.sync.backend import AuthError, Backend, RateLimited, SettingsError, TransientError
 from trayclock.sync.backoff import Backoff
 from trayclock.sync.config import BackendConfig
 from trayclock.sync.lock import sync_lock
 from trayclock.sync.pass_context import STILL_RUNNING, Connect, PassContext, Pricing
+from trayclock.sync.reasons import Code, english, reason
 from trayclock.sync.secrets import KeyringUnavailable
 from trayclock.sync.sender import Sender
 from trayclock.sync.units import BATCH_SIZE, Unit, next_unit
@@ -69,7 +77,7 @@ class RunReport:
     conflicts: int = 0
     waiting: int = 0  # rows still pending
     problem: Problem | None = None
-    problem_text: str | None = None
+    problem_reason: SyncReason | None = None
     next_try_at: datetime | None = None  # when something is due next (None: nothing)
 
     @property
@@ -182,7 +190,7 @@ class SyncWorker:
         """Every due row once (with `eager`, every waiting row: backoffs skipped)."""
         config = backend_config.configured(conn)
         if config is None:
-            return RunReport(None, problem_text="no backend is configured")
+            return RunReport(None, problem_reason=reason(Code.NO_BACKEND))
         backend = config.identity
         state = sync_backends.backend_state(conn, backend)
         if not self._blocked(state, eager):
@@ -251,13 +259,14 @@ class SyncWorker:
     ) -> BackendState:
         """The backend's new state after `error`; the unit's unresolved rows keep waiting."""
         now = self.clock.now()
-        text = str(error) or type(error).__name__
+        why = errors.reason_of(error)
+        text = english(why)
         if isinstance(error, SettingsError):
             log.warning("sync to %s paused: settings: %s", state.backend, text)
-            return replace(state, problem=Problem.SETTINGS, problem_text=text, retry_at=None)
+            return replace(state, problem=Problem.SETTINGS, problem_reason=why, retry_at=None)
         if isinstance(error, AuthError):
             log.warning("sync to %s paused: credentials refused: %s", state.backend, text)
-            return replace(state, problem=Problem.NEEDS_PASSWORD, problem_text=text, retry_at=None)
+            return replace(state, problem=Problem.NEEDS_PASSWORD, problem_reason=why, retry_at=None)
         failures = state.failures + 1
         problem = Problem.UNREACHABLE
         count = True
@@ -270,15 +279,15 @@ class SyncWorker:
             problem = Problem.KEYRING
         elif not isinstance(error, TransientError):
             log.error("sync to %s failed unexpectedly", state.backend, exc_info=error)
-            text = f"internal error ({type(error).__name__}: {text}); trying again later"
+            why = reason(Code.INTERNAL_ERROR, error=type(error).__name__, said=why)
         else:
             log.info("sync to %s: %s; next try in %.0f s", state.backend, text, delay)
         retry_at = now + timedelta(seconds=delay)
         outbox_records.record_retry(
-            conn, state.backend, pending, text, next_attempt_at=retry_at, now=now, count=count
+            conn, state.backend, pending, why, next_attempt_at=retry_at, now=now, count=count
         )
         return replace(
-            state, failures=failures, retry_at=retry_at, problem=problem, problem_text=text
+            state, failures=failures, retry_at=retry_at, problem=problem, problem_reason=why
         )
 
     def _report(
@@ -300,7 +309,7 @@ class SyncWorker:
             conflicts=counts[2],
             waiting=len(waiting),
             problem=state.problem,
-            problem_text=state.problem_text,
+            problem_reason=state.problem_reason,
             next_try_at=next_try,
         )
 
@@ -355,8 +364,9 @@ class _Pass:
                     )  # fmt: skip
                 elif why is not None:
                     submission.failed(
-                        self.conn, row.backend, row.entry_uuid, row.revision, why, now=now
-                    )
+                        self.conn, row.backend, row.entry_uuid, row.revision, why,
+                        said=english(why), now=now,
+                    )  # fmt: skip
                     self.refused += 1
             rest = tuple(r for r in unit.rows if r.entry_uuid not in why_not)
             if rest:
@@ -391,7 +401,7 @@ class _Pass:
             sync_backends.save_backend_state(self.conn, self.state, now=clock.now())
             return False
         self.state = replace(
-            self.state, failures=0, retry_at=None, problem=None, problem_text=None,
+            self.state, failures=0, retry_at=None, problem=None, problem_reason=None,
             last_success_at=now,
         )  # fmt: skip
         sync_backends.save_backend_state(self.conn, self.state, now=clock.now())

@@ -25,7 +25,7 @@ from trayclock.services.sync import SyncService
 from trayclock.store.db import StoreError
 from trayclock.sync.backend import SyncError
 from trayclock.ui.styles import PROBLEM_STYLE
-from trayclock.ui.sync_words import backend_name, secret_word, sentence
+from trayclock.ui.sync_words import backend_name, error_words, secret_word, sentence
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class PasswordDialog(QDialog):
             self.service.renew_secret(text)
         except (SyncError, StoreError, ValueError) as error:  # the keyring said no
             log.warning("the sync secret was not stored: %s", error)
-            self.problem.setText(self.tr("Not stored: {why}").format(why=error))
+            self.problem.setText(self.tr("Not stored: {why}").format(why=error_words(error)))
             self.problem.show()
             return
         self.field.clear()

@@ -1,8 +1,11 @@
 """Sync in words: the tray's sync line, why sync is paused, and each entry's sync state as the
 review window shows it (a short label for its column, a sentence for its panel).
 
-The states and problems are codes (domain.entry.SyncState, store.sync_backends.Problem);
-what the backend itself said (a refusal, a conflict) is quoted as it said it.
+The states and problems are codes (domain.entry.SyncState, store.sync_backends.Problem), and
+so is what happened: a reason (trayclock.domain.sync_reason), worded here from its English
+template in sync/reasons.py, translated, its parameters filled (the backend's own words
+among them are quoted as it said them; a message an older trayclock stored as text is shown
+as it is).
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from trayclock.domain.sync_reason import SyncReason
 from trayclock.services.tray_types import SYNC_FAILING, SYNC_OK, SYNC_PENDING, SyncHealth
+from trayclock.sync.backend import SyncError
+from trayclock.sync.http import InsecureUrl
+from trayclock.sync.reasons import CONTEXT as REASON_CONTEXT
+from trayclock.sync.reasons import UNKNOWN, fill, template_of, unknown_values
 
 if TYPE_CHECKING:
     from trayclock.services.sync import EntrySync
@@ -62,6 +70,27 @@ def secret_word(kind: str) -> str:
     return QCoreApplication.translate("SyncWords", "password")
 
 
+def reason_words(reason: SyncReason) -> str:
+    """What happened, in the UI's language: the reason's template translated, filled."""
+    template = template_of(reason)
+    if template is None:  # a code of a newer trayclock: its name and values
+        unknown = QCoreApplication.translate(REASON_CONTEXT, UNKNOWN)
+        return unknown.format(code=reason.code, values=unknown_values(reason, reason_words))
+    return fill(QCoreApplication.translate(REASON_CONTEXT, template), reason, reason_words)
+
+
+def error_words(error: BaseException) -> str:
+    """A failure shown to the technician: a sync error (or a refused URL) by its reason, in
+    the UI's language; anything else by its own text."""
+    if isinstance(error, SyncError | InsecureUrl):
+        return reason_words(error.reason)
+    return str(error)
+
+
+def _detail(health: SyncHealth) -> str:
+    return "" if health.reason is None else reason_words(health.reason)
+
+
 def clock_text(moment: datetime, now: datetime | None = None) -> str:
     """A moment as the tray says it: "14:05" today, "2026-11-02 14:05" another day."""
     local = moment.astimezone()
@@ -79,17 +108,17 @@ def problem_words(health: SyncHealth) -> str:
     if health.problem == "settings":
         return QCoreApplication.translate(
             "SyncWords", "check the backend settings ({detail})"
-        ).format(detail=health.detail)
+        ).format(detail=_detail(health))
     if health.problem == "keyring":
         return QCoreApplication.translate(
             "SyncWords", "the keyring is locked or missing ({detail})"
-        ).format(detail=health.detail)
+        ).format(detail=_detail(health))
     parts = []
     if health.failed:
         parts.append(_counts().refused(health.failed))
     if health.conflicts:
         parts.append(_counts().conflicts(health.conflicts))
-    return ", ".join(parts) or health.detail
+    return ", ".join(parts) or _detail(health)
 
 
 def tray_line(health: SyncHealth, now: datetime | None = None) -> str:
@@ -150,7 +179,8 @@ def state_sentence(sync_state: str, line: EntrySync | None, kind: str) -> str:
 
 def _state_sentence(sync_state: str, line: EntrySync | None, kind: str) -> str:
     backend = backend_name(kind) if kind else QCoreApplication.translate("SyncWords", "the backend")
-    message = (line.message if line is not None else None) or ""
+    found = line.reason if line is not None else None
+    message = "" if found is None else reason_words(found)
     if sync_state == "queued":
         return QCoreApplication.translate(
             "SyncWords", "Queued: waits to be sent to {backend}."
@@ -177,8 +207,8 @@ def _state_sentence(sync_state: str, line: EntrySync | None, kind: str) -> str:
 
 
 def _conflict_sentence(line: EntrySync | None, backend: str, message: str) -> str:
-    """Said from the remote line kept with the conflict (its id, invoiced or not), so it is
-    in the window's language; the worker's English words only when no line was read."""
+    """Said from the remote line kept with the conflict (its id, invoiced or not); by the
+    worker's reason when no line was read."""
     remote = ((line.conflict if line is not None else None) or {}).get("remote") or {}
     remote_id = str(remote.get("remote_id") or "")
     if not remote_id:

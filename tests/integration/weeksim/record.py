@@ -67,6 +67,7 @@ class Record:
     faults: list[FaultTruth] = field(default_factory=list)
     app_runs: list[dict[str, Any]] = field(default_factory=list)  # start, end, how it ended
     notes: list[str] = field(default_factory=list)  # anything the driver could not do as planned
+    typed: list[str] = field(default_factory=list)  # the names typed into the prompt, as typed
     real_seconds: float = 0.0
     # How late the tray's heartbeats were, as the driver saw them in the store (fast-clock
     # seconds beyond one heartbeat interval; `Driver._look_at_heartbeats`), and how often
@@ -97,6 +98,7 @@ class Record:
             record.faults.append(FaultTruth(**f))
         record.app_runs = data["app_runs"]
         record.notes = data["notes"]
+        record.typed = data.get("typed", [])
         record.real_seconds = data["real_seconds"]
         record.heartbeat_late_s = data.get("heartbeat_late_s", 0.0)
         record.heartbeat_looks = data.get("heartbeat_looks", 0)

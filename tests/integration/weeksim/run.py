@@ -25,7 +25,7 @@ from pathlib import Path
 from tests.integration.weeksim import plan as plans
 from tests.integration.weeksim.actions import Step, steps_of
 from tests.integration.weeksim.app_process import App, AppFailed, DataDisk
-from tests.integration.weeksim.cast import PARTNERS, company_settings, customer_name
+from tests.integration.weeksim.cast import PARTNERS, company_settings, customer_name, typed_names
 from tests.integration.weeksim.clock import SimClock, real_env
 from tests.integration.weeksim.record import FaultTruth, Moment, Record, SessionTruth, TimerTruth
 from tests.integration.weeksim.store_view import utc
@@ -72,7 +72,7 @@ class Driver:
         self.app = App(home, env)
         self.windows = Windows(env)
         self.processes = Processes(out / "bin", env)
-        self.tech = Technician(real_env(env), clock.rate)
+        self.tech = Technician(real_env(env), clock.rate, typed_names())
         self.known = {p.partner_id: p.customer for p in PARTNERS if p.mapped}
         self.truth: dict[str, SessionTruth] = {}
         self.fibers: dict[str, int] = {}
@@ -333,7 +333,9 @@ class Driver:
         if s.prompt is plans.Prompt.ANSWER:
             name = customer_name(s.partner.customer)
             typed = self.tech.answer(window, name)
-            if not typed:
+            if typed:
+                self.record.typed.append(name)
+            else:
                 self.record.notes.append(f"{s.sid}: the prompt's field never took the keyboard")
             attached = typed and self._wait_attached(s.partner.partner_id)
             truth.prompt_outcome = "attached" if attached else "not attached"

@@ -140,6 +140,7 @@ class StoreView:
     integrity: str
     running: int
     columns: dict[str, dict[str, str | None]]  # uuid → column → stored text
+    customers: list[str]  # every customer's name, as stored
 
     @classmethod
     def read(cls, database: Path) -> StoreView:
@@ -198,7 +199,7 @@ class StoreView:
             piece.continues = _continued(audit.get(piece.uuid, []))
         integrity = str(conn.execute("PRAGMA integrity_check").fetchone()[0])
         running = sum(1 for p in pieces if p.end is None and not p.discarded)
-        return cls(pieces, audit, integrity, running, columns)
+        return cls(pieces, audit, integrity, running, columns, sorted(names.values()))
 
     def groups(self) -> list[Group]:
         """Detected pieces by session (source, session key); each timer alone. Discarded

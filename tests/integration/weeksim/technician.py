@@ -1,12 +1,16 @@
 """The technician's hands on the real desktop: answering or putting off trayclock's attach
 prompt with the mouse and keyboard (xdotool), and the ordinary input of someone working in a
-remote session (XTest pointer motion, so the desktop's idle counter does not grow)."""
+remote session (XTest pointer motion, so the desktop's idle counter does not grow).
+
+The names it will type are given to it first: their letters beyond ASCII get keys of their
+own on the desktop's keyboard map (weeksim/keymap.py), so a name arrives as typed; a name
+with a letter it was not given is refused, never typed altered."""
 
 from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,8 @@ from Xlib import X
 from Xlib.display import Display
 from Xlib.error import XError
 from Xlib.ext import xtest
+
+from tests.integration.weeksim.keymap import missing_letters, place_letters
 
 PROMPT_TITLE = "Which customer"  # the prompt's window title, "Which customer?"
 SEARCH_FIELD_XY = (200, 76)  # the customer field, from the prompt's top left (as the desktop test)
@@ -25,14 +31,21 @@ FOCUS_WAIT_REAL_S = 3.0  # then clicks into it again
 FOCUS_CLICKS = 5
 
 
+class UntypableName(ValueError):
+    """A name with letters the desktop's keyboard map has no key for."""
+
+
 class Technician:
-    def __init__(self, env: Mapping[str, str], rate: float) -> None:
+    def __init__(self, env: Mapping[str, str], rate: float, names: Iterable[str] = ()) -> None:
+        """`names`: every name this technician may type (their letters get keys now, before
+        any window that will read them is waiting for a key)."""
         self.env = dict(env)
         self._rate = rate
         self._timeout_s = REAL_TIMEOUT_S * rate  # subprocess timeouts run on the fast clock
         self._display = Display(self.env["DISPLAY"])
         self._net_wm_name = self._display.intern_atom("_NET_WM_NAME")
         self._wiggle = 1
+        self.letters_placed = place_letters(self._display, names)
 
     def _xdotool(self, *args: str) -> str:
         done = subprocess.run(
@@ -112,7 +125,10 @@ class Technician:
     def answer(self, window: str, customer: str) -> bool:
         """Click into the prompt's customer field, wait for the keyboard, type the name
         (over anything in the field), Enter (attach). False: the field never took the
-        keyboard, nothing typed."""
+        keyboard, nothing typed. UntypableName for a name it was not given."""
+        missing = missing_letters(self._display, [customer])
+        if missing:
+            raise UntypableName(f"{customer!r}: no key types {''.join(missing)!r}")
         if not self._click_until_focused(window):
             return False
         self._xdotool("key", "ctrl+a")

@@ -36,6 +36,7 @@ from tests.integration.weeksim.verdict_checks import (
     overlaps_check,
     time_checks,
     timers_check,
+    typed_names_check,
 )
 
 SHOWN_FAILURES = 12
@@ -139,6 +140,7 @@ def judge(
     checks.append(lateness_check(record))
     checks += [
         customers_check(truths, matched),
+        typed_names_check(record, store),
         overlaps_check(record, truths, matched, groups),
         timers_check(record, groups),
         audit_check(store),
@@ -183,6 +185,7 @@ def _counts(record: Record, store: StoreView, groups: list[Group]) -> dict[str, 
             kind: sum(t.prompt == kind for t in record.sessions)
             for kind in ("answer", "later", "ignore")
         },
+        "names typed": record.typed,
         "phone timers": len(record.timers),
         "entries stored": len(store.pieces),
         "of them discarded by trayclock (merged, remnants)": sum(p.discarded for p in store.pieces),

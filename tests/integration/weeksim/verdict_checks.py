@@ -1,5 +1,9 @@
 """The verdict's checks, one function per line of its table (see `verdict`): each holds the
-stored sessions against what was done, and says what failed in words."""
+stored sessions against what was done, and says what failed in words.
+
+Why this module is long: a dozen checks, each short, that share the matching's types and
+the tolerances above; one place lists every line of the verdict.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tests.integration.weeksim.audit_check import audit_problems
+from tests.integration.weeksim.cast import CUSTOMERS
 from tests.integration.weeksim.record import FaultTruth, Record, SessionTruth
 from tests.integration.weeksim.store_view import Group, StoreView
 
@@ -322,6 +327,19 @@ def customers_check(truths: list[SessionTruth], matched: dict[str, Group]) -> Ch
             check.add(
                 g.customers == {t.customer}, f"{t.sid}: {g.customers} instead of {t.customer!r}"
             )
+    return check
+
+
+def typed_names_check(record: Record, store: StoreView) -> Check:
+    """Every name typed into the prompt is a customer spelled exactly so, and no customer is
+    one nobody named (a letter the keyboard dropped makes one: "Café Mller")."""
+    check = Check("names typed into the prompt stored exactly as typed")
+    stored = set(store.customers)
+    for name in dict.fromkeys(record.typed):
+        check.add(name in stored, f"typed {name!r}: no customer is named so")
+    named = {c.name for c in CUSTOMERS} | set(record.typed)
+    for name in sorted(stored - named):
+        check.add(False, f"customer {name!r}: nobody typed that name, nor is it in the file")
     return check
 
 

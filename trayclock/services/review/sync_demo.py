@@ -14,6 +14,7 @@ from trayclock.services.review.demo import DEMO_ZONE
 from trayclock.store import entries, outbox, settings, submission
 from trayclock.store.outbox import RemoteState
 from trayclock.sync.config import BackendConfig
+from trayclock.sync.reasons import Code, english, reason
 
 DEMO_BACKEND = BackendConfig("tryton", "https://erp.example.com", "acme-it", "tech")
 # Local start → what became of the entry (the rest of the day: not submitted yet).
@@ -60,16 +61,16 @@ def show_sync_states(conn: sqlite3.Connection, day: date, now: datetime) -> None
     for uuid in chosen["conflict"]:
         row = outbox.get(conn, backend, uuid)
         assert row is not None and row.remote is not None
+        changed = reason(Code.LINE_CHANGED, line=row.remote.remote_id)
         submission.conflicted(
-            conn, backend, uuid,
-            f"timesheet line {row.remote.remote_id} was changed in Tryton since trayclock "
-            "wrote it",
+            conn, backend, uuid, changed,
             {"remote_id": row.remote.remote_id, "version": "2", "invoiced": False},
-            now=now,
+            said=english(changed), now=now,
         )  # fmt: skip
+    refusal = reason(Code.BACKEND_SAID, said=DEMO_REFUSAL)
     for uuid in chosen["failed"]:
-        submission.failed(conn, backend, uuid, outbox.entry_revision(conn, uuid), DEMO_REFUSAL,
-                          now=now)  # fmt: skip
+        submission.failed(conn, backend, uuid, outbox.entry_revision(conn, uuid), refusal,
+                          said=english(refusal), now=now)  # fmt: skip
     for uuid in chosen["changed"]:
         entries.edit(conn, uuid, {"notes": "DATEV update, then a reboot"}, now=now,
                      reason="demo: edited after it was sent")  # fmt: skip

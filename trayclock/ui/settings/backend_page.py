@@ -34,7 +34,7 @@ from trayclock.sync.config import BackendConfig
 from trayclock.ui.settings.fields import CheckedLine, note_label, problems_text
 from trayclock.ui.styles import PROBLEM_STYLE
 from trayclock.ui.sync_offthread import OffThread, Outcome
-from trayclock.ui.sync_words import secret_word, tray_line
+from trayclock.ui.sync_words import error_words, secret_word, tray_line
 
 URL_WIDTH = 420  # px: an address with a path fits
 
@@ -198,6 +198,8 @@ class BackendPage(QWidget):
             self.test_result.setText(self.tr("Connected: {said}").format(said=outcome.value))
         else:
             self.test_result.setStyleSheet(PROBLEM_STYLE)
-            self.test_result.setText(self.tr("The test failed: {why}").format(why=outcome.error))
+            self.test_result.setText(
+                self.tr("The test failed: {why}").format(why=error_words(outcome.error))
+            )
         self._refresh()
         self.tested.emit(outcome)

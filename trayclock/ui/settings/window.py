@@ -39,6 +39,7 @@ from trayclock.ui.settings.general_page import GeneralPage
 from trayclock.ui.settings.hours_page import HoursPage
 from trayclock.ui.settings.rollout_dialog import export_settings, import_settings
 from trayclock.ui.styles import PROBLEM_STYLE
+from trayclock.ui.sync_words import error_words
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ class SettingsWindow(QWidget):
             self.status.setStyleSheet(PROBLEM_STYLE)
             self.status.setText(
                 self.tr("The other settings are saved; the backend is not: %1").replace(
-                    "%1", str(error)
+                    "%1", error_words(error)
                 )
             )
             return False
