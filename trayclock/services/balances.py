@@ -2,11 +2,17 @@
 reading (a quiet moment) and each hours bank's balance there (no Qt).
 
 The rule is `trayclock.domain.history`'s; the checkpoints (per month, what each customer's
-billed entries drew) are `trayclock.store.contract_balances`'s. Months not checkpointed yet
-are priced here, one at a time (memory stays that of a month), through the one pricing path,
-and kept — in the transaction that read them, so a change committed meanwhile can never be
-overwritten by figures made before it. Keeping them is a courtesy: when the store is busy
-(another process writing) they are used for this price and made again next time.
+billed entries drew, and each month's running sum of them) are
+`trayclock.store.contract_balances`'s. A price reads the running sum of the month before
+its own: one row, however many years came before. When that sum is not kept (a first
+price, or the past was edited), it is made from the latest sum kept before it, adding the
+months after that one; months not checkpointed yet are priced here, one at a time (memory
+stays that of a month), through the one pricing path. What is made is kept — in the
+transaction that read it, so a change committed meanwhile can never be overwritten by
+figures made before it. Keeping is a courtesy: when the store is busy (another process
+writing) or read-only (a command that only reads), the figures are used for this price and
+made again next time. `entries import` and the tray make them ahead (`prepare`,
+`keep_up`), so a price after an import finds them.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from fractions import Fraction
 from typing import Any
 
 from trayclock.domain.billing import BillingInputError
 from trayclock.domain.entry import Customer
 from trayclock.domain.history import (
+    drawing_customers,
     drawn_minutes,
     draws_basis,
     history_anchor,
@@ -32,13 +39,14 @@ from trayclock.domain.history import (
 from trayclock.services.zones import company_zone
 from trayclock.store import contract_balances, db, entries, settings
 from trayclock.store import customers as customers_repo
-from trayclock.store.contract_balances import MonthDraws
+from trayclock.store.contract_balances import DrawnThrough, MonthDraws
 from trayclock.store.db import one_read
 
 log = logging.getLogger(__name__)
 
 STORE_WAIT_MS = 200  # how long keeping checkpoints may wait for another writer
 BATCH_MONTHS = 12  # months checkpointed in one transaction by `prepare`
+AFTER_LAST_ENTRY = timedelta(days=32)  # from the last entry's start: a later month
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,45 @@ def _plan(
     return _Plan(zone, anchor, month, wanted, draws_basis(policy))
 
 
+@dataclass(slots=True)
+class _Sums:
+    """What a price's running sum is made from: the latest one kept before it (None: from
+    the first month), the wanted months after that, and those of them checkpointed."""
+
+    base: DrawnThrough | None
+    months: list[date]
+    kept: dict[str, MonthDraws]
+
+    def missing(self) -> list[date]:
+        return [m for m in self.months if month_key(m) not in self.kept]
+
+    def summed(self) -> list[DrawnThrough]:
+        """The running sum of each of `months` (all of them checkpointed)."""
+        running = dict(self.base.drawn) if self.base is not None else {}
+        sums = []
+        for first in self.months:
+            item = self.kept[month_key(first)]
+            for customer_id, minutes in item.drawn.items():
+                running[customer_id] = running.get(customer_id, Fraction(0)) + minutes
+            sums.append(DrawnThrough(item.month, item.cut_end, dict(running)))
+        return sums
+
+
+def _sums(conn: sqlite3.Connection, plan: _Plan) -> DrawnThrough | _Sums:
+    """The running sum through the plan's last wanted month if kept (one row), else what it
+    is made from (see _Sums)."""
+    target, first = month_key(plan.wanted[-1]), month_key(plan.wanted[0])
+    done = contract_balances.drawn_through(conn, plan.basis, target)
+    if done is not None:
+        return done
+    base = contract_balances.latest_drawn_through(conn, plan.basis, target)
+    if base is not None and base.month < first:
+        base = None  # a month before the history's first: it adds nothing
+    months = [m for m in plan.wanted if base is None or month_key(m) > base.month]
+    kept = contract_balances.stored(conn, plan.basis, [month_key(m) for m in months])
+    return _Sums(base, months, kept)
+
+
 def range_history(
     conn: sqlite3.Connection,
     range_start: datetime,
@@ -109,52 +156,80 @@ def range_history(
 ) -> RangeHistory | None:
     """Where pricing from `range_start` must start reading, and the hours banks' balances
     there. With `build` False, None when months still have to be checkpointed (the caller
-    may do that off its thread); with it, they are priced and kept (see the module)."""
+    may do that off its thread), and nothing is written (a running sum missing over kept
+    months is added up, not kept); with it, they are priced and kept (see the module)."""
     plan = _plan(conn, range_start, policy, customers)
     if isinstance(plan, RangeHistory):
         return plan
-    wanted = plan.wanted
-    kept = contract_balances.stored(conn, plan.basis, [month_key(m) for m in wanted])
-    missing = [m for m in wanted if month_key(m) not in kept]
-    if missing and not build:
-        return None
-    if missing:
+    if not plan.wanted:  # nothing before the anchor's month
+        return RangeHistory(contract_balances.quiet_moment(conn, plan.anchor))
+    through = _sums(conn, plan)
+    if isinstance(through, _Sums):
+        missing = through.missing()
+        if missing and not build:
+            return None
         made = _checkpoint(conn, missing, plan.zone, policy, customers)
-        _keep(conn, plan.basis, made)
-        kept.update({item.month: item for item in made})
-    drawn: dict[int, Fraction] = {}
-    for item in kept.values():
-        for customer_id, minutes in item.drawn.items():
-            drawn[customer_id] = drawn.get(customer_id, Fraction(0)) + minutes
-    if wanted and next_month(wanted[-1]) == plan.month:  # the month before is checkpointed
-        start = kept[month_key(wanted[-1])].cut_end
+        through.kept.update({item.month: item for item in made})
+        sums = through.summed()
+        if build:
+            _keep(conn, plan.basis, made, sums)
+        through = sums[-1]
+    if next_month(plan.wanted[-1]) == plan.month:  # the month before is checkpointed
+        start = through.cut_end
     else:
         start = contract_balances.quiet_moment(conn, plan.anchor)
-    return RangeHistory(start, opening_balances(customers, drawn))
+    return RangeHistory(start, opening_balances(customers, through.drawn))
 
 
-def prepare(conn: sqlite3.Connection, range_start: datetime) -> None:
-    """Checkpoint the months a price from `range_start` needs, BATCH_MONTHS at a time, each
-    batch in a read (and transaction) of its own: a long first build (after an import or an
-    upgrade) is kept as it goes, whatever other connections commit meanwhile. Inside a
-    caller's transaction it does nothing: the price's own read makes what is missing."""
+def ready(conn: sqlite3.Connection, range_start: datetime) -> bool:
+    """Whether a price from `range_start` finds everything it needs kept (a read-only
+    connection then prices it as fast as any): a few index look-ups."""
+    with one_read(conn):
+        policy = settings.policy(conn)
+        customers = customers_repo.list_all(conn, include_archived=True)
+        plan = _plan(conn, range_start, policy, customers)
+        if isinstance(plan, RangeHistory) or not plan.wanted:
+            return True
+        target = month_key(plan.wanted[-1])
+        return contract_balances.drawn_through(conn, plan.basis, target) is not None
+
+
+def prepare(conn: sqlite3.Connection, range_start: datetime | None = None) -> None:
+    """Checkpoint the months a price from `range_start` needs (None: every month up to the
+    last entry's, as after an import), BATCH_MONTHS at a time, each batch in a read (and
+    transaction) of its own, then their running sums: a long first build (after an import
+    or an upgrade) is kept as it goes, whatever other connections commit meanwhile. Inside
+    a caller's transaction it does nothing: the price's own read makes what is missing."""
     if conn.in_transaction:
         return
     while True:
         with one_read(conn):
             policy = settings.policy(conn)
             customers = customers_repo.list_all(conn, include_archived=True)
-            plan = _plan(conn, range_start, policy, customers)
-            if isinstance(plan, RangeHistory):
+            moment = range_start or _after_last(conn)
+            if moment is None:
+                return  # no entries
+            plan = _plan(conn, moment, policy, customers)
+            if isinstance(plan, RangeHistory) or not plan.wanted:
                 return
-            months = [month_key(m) for m in plan.wanted]
-            kept = contract_balances.stored(conn, plan.basis, months)
-            missing = [m for m in plan.wanted if month_key(m) not in kept][:BATCH_MONTHS]
-            if not missing:
+            through = _sums(conn, plan)
+            if not isinstance(through, _Sums):
                 return
-            made = _checkpoint(conn, missing, plan.zone, policy, customers)
-            if not _keep(conn, plan.basis, made):
+            missing = through.missing()
+            made = _checkpoint(conn, missing[:BATCH_MONTHS], plan.zone, policy, customers)
+            through.kept.update({item.month: item for item in made})
+            last = len(made) == len(missing)
+            if not _keep(conn, plan.basis, made, through.summed() if last else ()):
                 return  # the store is busy: the price's own read makes them
+            if last:
+                return
+
+
+def _after_last(conn: sqlite3.Connection) -> datetime | None:
+    """A moment in a month after the last entry's (a price there needs every month kept);
+    None when there are no entries."""
+    bounds = contract_balances.start_bounds(conn)
+    return None if bounds is None else bounds[1] + AFTER_LAST_ENTRY
 
 
 def _checkpoint(
@@ -173,23 +248,33 @@ def _checkpoint(
         return cuts[first]
 
     made = []
+    drawing = drawing_customers(customers, policy)  # bill_each: the banks' entries alone
     for first in months:
         following = next_month(first)
         lo, hi = cut(first), cut(following)
-        drawn = drawn_minutes(entries.in_range(conn, lo, hi), customers, policy)
+        read = entries.in_range(conn, lo, hi, customer_ids=drawing)
+        drawn = drawn_minutes(read, customers, policy)
         end = _first_instant(following, zone)
         made.append(MonthDraws(month_key(first), lo, hi, end, drawn))
     return made
 
 
-def _keep(conn: sqlite3.Connection, basis: str, made: Sequence[MonthDraws]) -> bool:
-    """Store the checkpoints in the open read, or not at all if the store is busy (False)."""
+def _keep(
+    conn: sqlite3.Connection,
+    basis: str,
+    made: Sequence[MonthDraws],
+    sums: Sequence[DrawnThrough] = (),
+) -> bool:
+    """Store the checkpoints and running sums in the open read, or not at all if the store
+    is busy or cannot be written here (False)."""
+    if not made and not sums:
+        return True
     waited = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
     conn.execute(f"PRAGMA busy_timeout = {min(waited, STORE_WAIT_MS)}")
     try:
         conn.execute("SAVEPOINT checkpoints")
         try:
-            contract_balances.store(conn, basis, made)
+            contract_balances.store(conn, basis, made, sums)
         except sqlite3.OperationalError as error:
             conn.execute("ROLLBACK TO checkpoints")
             log.info("contract balance checkpoints not kept this time: %s", error)
@@ -211,8 +296,16 @@ def keep_up(path: str, now: datetime) -> None:
         log.warning("contract balance checkpoints: cannot open %s: %s", path, error)
         return
     try:
-        prepare(conn, now)
-    except (sqlite3.Error, db.StoreError, BillingInputError) as error:
-        log.warning("contract balance checkpoints not made: %s", error)
+        keep_ahead(conn, now)
     finally:
         conn.close()
+
+
+def keep_ahead(conn: sqlite3.Connection, range_start: datetime | None = None) -> None:
+    """`prepare` (None: every month up to the last entry's, what `entries import` makes
+    after its transaction) with its problems logged, not raised: a price makes what is
+    missing, and says what is wrong with the stored terms itself."""
+    try:
+        prepare(conn, range_start)
+    except (sqlite3.Error, db.StoreError, BillingInputError) as error:
+        log.warning("contract balance checkpoints not made: %s", error)
