@@ -193,7 +193,7 @@ def test_ready_says_whether_a_price_finds_everything_kept(conn: sqlite3.Connecti
     bank, _ = _fill(conn)
     december = _at(DECEMBER[0], 0)
     assert not balances.ready(conn, december)
-    balances.prepare(conn)  # every month up to the last entry's, as after an import
+    balances.keep_ahead(conn, _at(date(2027, 1, 20), 12))  # as `entries import` in January
     assert _sums(conn) == {f"2026-{m:02d}": True for m in range(1, 13)}
     assert balances.ready(conn, december)
     entries.discard(conn, "b11", now=NOW)
@@ -207,3 +207,25 @@ def _basis(conn: sqlite3.Connection) -> str:
     from trayclock.domain.history import draws_basis
 
     return draws_basis(settings_repo.policy(conn))
+
+
+def test_a_first_build_in_batches_goes_on_from_each_batchs_sums(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(conn)
+    monkeypatch.setattr(balances, "BATCH_ENTRIES", 2)  # two months a batch (a bank entry each)
+    kept: list[list[str]] = []
+    real = contract_balances.store
+
+    def recorded(conn: sqlite3.Connection, basis: str, months: Any, sums: Any = ()) -> None:
+        kept.append([item.month for item in sums])
+        real(conn, basis, months, sums)
+
+    monkeypatch.setattr(contract_balances, "store", recorded)
+    balances.keep_ahead(conn, _at(DECEMBER[0], 0))
+    assert kept == [[f"2026-{m:02d}", f"2026-{m + 1:02d}"] for m in (1, 3, 5, 7, 9)] + [
+        ["2026-11"]
+    ]  # each batch's sums, from the one before's: no month summed twice
+    assert _sums(conn) == {f"2026-{m:02d}": True for m in range(1, 12)}
+    assert _balance(conn, "bank") == BANK_MINUTES - 804
+    check_range(conn, *DECEMBER)

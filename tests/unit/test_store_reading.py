@@ -13,6 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pytest
 
 from trayclock.cli import main
 from trayclock.config import paths
+from trayclock.domain.clock import ManualClock
 from trayclock.store import db, settings
 
 # An hours bank of 600 minutes drawn in September, October and November (15-minute
@@ -32,6 +34,7 @@ DRAWS = [
     ("2026-12-01T09:00:00+01:00", "2026-12-01T09:25:00+01:00"),  # 25 → 30 (December's own)
 ]
 LEFT_AFTER_DECEMBER = 600 - 30 - 45 - 15 - 30
+CLOCK = ManualClock(datetime(2027, 1, 15, 12, 0, tzinfo=UTC))  # the months before: kept
 
 
 @contextlib.contextmanager
@@ -75,13 +78,13 @@ def _document(contract: dict[str, Any] | None = BANK, extra: int = 0) -> dict[st
 def _import(tmp_path: Path, doc: dict[str, Any]) -> None:
     source = tmp_path / "history.json"
     source.write_text(json.dumps(doc), encoding="utf-8")
-    assert main(["entries", "import", str(source)]) == 0
+    assert main(["entries", "import", str(source)], clock=CLOCK) == 0
 
 
 def _export_december(tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "december.json"
     args = ["export", "--from", "2026-12-01", "--to", "2026-12-31", "--format", "json"]
-    assert main([*args, "-o", str(out)]) == 0
+    assert main([*args, "-o", str(out)], clock=CLOCK) == 0
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return result
 
@@ -157,19 +160,19 @@ def test_a_damaged_page_met_while_reading_is_called_corrupted_and_changes_nothin
     path.write_bytes(bytes(data))
     before = _digest(path)
     capsys.readouterr()
-    assert main(["customers", "list"]) == 0  # what it reads is whole: it lists
+    assert main(["customers", "list"], clock=CLOCK) == 0  # what it reads is whole: it lists
     assert "bank" in capsys.readouterr().out
     for command in (
         ["export", "--from", "2026-10-01", "--to", "2026-10-31"],
         ["entries", "list", "--date", "2026-10-06"],
     ):
-        assert main(command) == 1, command
+        assert main(command, clock=CLOCK) == 1, command
         (line,) = capsys.readouterr().err.splitlines()
         assert line.startswith(f"trayclock: {path}: the database is corrupted"), line
         assert "did not change it" in line
         assert _digest(path) == before
     # A writer checks the whole file at its open: refused before it writes anything.
-    assert main(["entries", "import", str(tmp_path / "history.json")]) == 1
+    assert main(["entries", "import", str(tmp_path / "history.json")], clock=CLOCK) == 1
     assert "corrupted" in capsys.readouterr().err
     assert _digest(path) == before
 

@@ -6,9 +6,10 @@ as `trayclock bill` reads it (billing_limits.load_json: a number of thousands of
 not converted but refused by the engine, naming its field); JSON nested too deeply is
 refused in one line. A company policy in the file that differs from the stored one is
 refused unless `--replace-policy` (trayclock.store.importing says why). After the import's
-transaction, the contract checkpoints every later price needs are made (the months the
-import touched, and any never made; services.balances.keep_ahead), a year at a time in
-short transactions of their own: a first export after importing years does not make them.
+transaction, the contract checkpoints a price of this month (or any before) needs are made
+(the months the import touched, and any never made; services.balances.keep_ahead), a year
+at a time in short transactions of their own: a first export after importing years does not
+make them.
 `entries list` reads the store read-only (no whole-file check: it changes nothing).
 
 `entries list` prints a header, one line per entry (start, end, whole minutes, flags,
@@ -108,7 +109,7 @@ def _import(args: argparse.Namespace, clock: Clock) -> ExitCode:
             if summary.created or summary.updated:
                 # After the import's commit, in short transactions of their own: the first
                 # export or review after importing years needs them, and finds them.
-                balances.keep_ahead(conn)
+                balances.keep_ahead(conn, clock.now())
         finally:
             conn.close()
     policy = ""

@@ -97,7 +97,8 @@ def quiet_moment(conn: sqlite3.Connection, moment: datetime) -> datetime:
     at = encode_time(moment)
     while True:
         params = (at, at)
-        since = encode_time(decode_time(at) - SHORT_SPAN)
+        # Within a day of year 1's start, every entry is "the last day's" (none earlier).
+        since = encode_time(decode_time(at) - SHORT_SPAN) if at > "0001-01-02" else ""
         found = [
             conn.execute(_SHORT_ACROSS, (since, *params)).fetchone()[0],
             conn.execute(_LONG_ACROSS, params).fetchone()[0],
