@@ -92,6 +92,11 @@ def run_once(home: Path, month: date, queries: Queries | None) -> Stages:
         from trayclock.commands import export
         from trayclock.services import balances, pricing
         from trayclock.store import db, entries, file_checks
+    optional = [  # this tree's, absent from older ones
+        (db, "connect_for_reading", "open (all)"),
+        (balances, "ready", "checkpoints: all kept? (ready)"),
+        (export, "_keep_checkpoints", "checkpoints: kept by a checked writer"),
+    ]
     originals = {
         (db, "_check_readable"): db._check_readable,
         (db, "_configure"): db._configure,
@@ -105,6 +110,11 @@ def run_once(home: Path, month: date, queries: Queries | None) -> Stages:
         (export, "_csv"): export._csv,
         (export, "write_output"): export.write_output,
         (db, "connect"): db.connect,
+        **{
+            (owner, name): getattr(owner, name)
+            for owner, name, _ in optional
+            if hasattr(owner, name)
+        },
     }
     wrap(stages, db, "_check_readable", "open: integrity check (quick_check)")
     wrap(stages, db, "_configure", "open: configure (WAL, pragmas)")
@@ -125,7 +135,15 @@ def run_once(home: Path, month: date, queries: Queries | None) -> Stages:
         return conn
 
     sqlite3.connect = traced_connect  # type: ignore[assignment]
-    wrap(stages, db, "connect", "open (all)")
+    wrap(
+        stages,
+        db,
+        "connect",
+        "open (all)" if not hasattr(db, "connect_for_reading") else "open checked (connect)",
+    )
+    for owner, name, label in optional:
+        if hasattr(owner, name):
+            wrap(stages, owner, name, label)
     try:
         following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         args = argparse.Namespace(
@@ -174,7 +192,6 @@ def main() -> int:
     options = parser.parse_args()
     year, number = (int(part) for part in options.month.split("-"))
     month = date(year, number, 1)
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     runs = []
     queries = Queries()
     for run in range(options.runs):
