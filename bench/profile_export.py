@@ -91,41 +91,28 @@ def run_once(home: Path, month: date, queries: Queries | None) -> Stages:
     with stages.stage("imports"):
         from trayclock.commands import export
         from trayclock.services import balances, pricing
-        from trayclock.store import db, entries, file_checks
-    optional = [  # this tree's, absent from older ones
+        from trayclock.store import db, entries
+    checked = "open (all)" if not hasattr(db, "connect_for_reading") else "open checked (connect)"
+    timed = [  # (module, function, stage); the ones an older tree lacks are left out
+        (db, "connect", checked),
         (db, "connect_for_reading", "open (all)"),
+        (db, "refuse_foreign_file", "open: file header"),
+        (db, "_check_readable", "open: integrity check (quick_check)"),
+        (db, "_configure", "open: configure (WAL, pragmas)"),
+        (db, "_migrate", "open: migrate"),
         (balances, "ready", "checkpoints: all kept? (ready)"),
         (export, "_keep_checkpoints", "checkpoints: kept by a checked writer"),
+        (pricing, "prepare", "checkpoints: prepare"),
+        (pricing, "range_history", "history: quiet moment + balances"),
+        (entries, "in_range", "read: entries in range"),
+        (pricing, "price_range", "price: price_range"),
+        (export, "_csv", "csv"),
+        (export, "write_output", "write"),
     ]
-    originals = {
-        (db, "_check_readable"): db._check_readable,
-        (db, "_configure"): db._configure,
-        (db, "_migrate"): db._migrate,
-        (file_checks, "refuse_foreign_file"): file_checks.refuse_foreign_file,
-        (balances, "prepare"): balances.prepare,
-        (pricing, "prepare"): pricing.prepare,
-        (pricing, "range_history"): pricing.range_history,
-        (entries, "in_range"): entries.in_range,
-        (pricing, "price_range"): pricing.price_range,
-        (export, "_csv"): export._csv,
-        (export, "write_output"): export.write_output,
-        (db, "connect"): db.connect,
-        **{
-            (owner, name): getattr(owner, name)
-            for owner, name, _ in optional
-            if hasattr(owner, name)
-        },
-    }
-    wrap(stages, db, "_check_readable", "open: integrity check (quick_check)")
-    wrap(stages, db, "_configure", "open: configure (WAL, pragmas)")
-    wrap(stages, db, "_migrate", "open: migrate")
-    wrap(stages, db, "refuse_foreign_file", "open: file header")
-    wrap(stages, pricing, "prepare", "checkpoints: prepare")
-    wrap(stages, pricing, "range_history", "history: quiet moment + balances")
-    wrap(stages, entries, "in_range", "read: entries in range")
-    wrap(stages, pricing, "price_range", "price: price_range")
-    wrap(stages, export, "_csv", "csv")
-    wrap(stages, export, "write_output", "write")
+    timed = [(owner, name, label) for owner, name, label in timed if hasattr(owner, name)]
+    originals = {(owner, name): getattr(owner, name) for owner, name, _ in timed}
+    for owner, name, label in timed:
+        wrap(stages, owner, name, label)
     real_connect = sqlite3.connect
 
     def traced_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
@@ -135,15 +122,6 @@ def run_once(home: Path, month: date, queries: Queries | None) -> Stages:
         return conn
 
     sqlite3.connect = traced_connect  # type: ignore[assignment]
-    wrap(
-        stages,
-        db,
-        "connect",
-        "open (all)" if not hasattr(db, "connect_for_reading") else "open checked (connect)",
-    )
-    for owner, name, label in optional:
-        if hasattr(owner, name):
-            wrap(stages, owner, name, label)
     try:
         following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         args = argparse.Namespace(
