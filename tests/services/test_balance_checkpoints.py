@@ -305,9 +305,10 @@ def test_checkpointed_prices_equal_pricing_all_history(
                                  policy=POLICIES[n % len(POLICIES)]).id
                 for n, (key, contract) in enumerate(zip(KEYS, CONTRACTS, strict=True))
             ]  # fmt: skip
-            # Every month, an entry of each bank: each month's totals show the banks' balances.
+            # Every month, an entry of each customer: each month's totals show the banks'
+            # balances, also of a customer that became a bank (its months must be made again).
             steady = [Spec(m + 14 * 24 * 60 + 600, 22, c, True, True, False, False)
-                      for m in [0, *BOUNDARIES_MIN] for c in (0, 3)]  # fmt: skip
+                      for m in [0, *BOUNDARIES_MIN] for c in range(len(KEYS))]  # fmt: skip
             for number, spec in enumerate([*history, *steady]):
                 entries.insert(conn, _entry(number, spec, ids), reason="test", now=NOW)
             for first in MONTHS:  # every month priced: the checkpoints are made

@@ -449,3 +449,36 @@ def test_an_entry_at_a_calendar_end_never_breaks_later_reads(
         ):
             status, err, _ = _run(capsys, argv)
             assert status == 0, (argv, err)
+
+
+@pytest.mark.parametrize("start", ["9999-12-30T20:00:00Z", "0001-01-02T10:00:00Z"])
+def test_an_hours_bank_with_an_entry_at_a_calendar_end_still_prices_a_month(
+    start: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The checkpoints a month needs stop at the last entry's month: one in December 9999
+    # once asked for the month after it (year 10000) and made every export a traceback.
+    bank = {"included_minutes": 600, "period": "once"}
+    doc = {
+        "policy": {"timezone": "Etc/GMT+12", "increment_minutes": 15},
+        "customers": {"acme": {"contract": bank}},
+        "entries": [
+            {"id": "oct", "customer": "acme", "start": "2026-10-02T10:00:00Z",
+             "end": "2026-10-02T10:40:00Z", "approved": True},
+            {"id": "nov", "customer": "acme", "start": "2026-11-03T10:00:00Z",
+             "end": "2026-11-03T10:10:00Z", "approved": True},
+            {"id": "end", "customer": "acme", "start": start,
+             "end": start.replace("T10:", "T11:").replace("T20:", "T21:")},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert _run(capsys, ["entries", "import", str(path)])[0] == 0
+    out = tmp_path / "month.json"
+    args = ["export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json"]
+    status, err, _ = _run(capsys, [*args, "-o", str(out)])
+    assert status == 0, err
+    before_november = 0 if start.startswith("9999") else 60  # year 1's hour, in 15s
+    left = 600 - before_november - 45 - 15  # October's 40 → 45, November's 10 → 15
+    assert (
+        json.loads(out.read_text(encoding="utf-8"))["customers"]["acme"]["contract_balance"] == left
+    )

@@ -81,11 +81,18 @@ def guarded(action: Callable[[], ExitCode]) -> ExitCode:
     except BrokenPipeError:  # `trayclock entries list | head`: the reader has what it wanted
         _silence_stdout()
         return ExitCode.OK
+    except (sqlite3.ProgrammingError, sqlite3.IntegrityError):
+        raise  # our mistake, not the store's state
+    except sqlite3.DatabaseError as error:  # a read met a damaged page, a disk error …
+        failure = db.reading_error(db.default_path(), error)
+        return fail([f"trayclock: {failure}"], ExitCode.FAILED)
 
 
-def open_store() -> sqlite3.Connection:
+def open_store(*, reading: bool = False) -> sqlite3.Connection:
+    """The store, checked whole and writable; `reading`: for a command that changes nothing,
+    read-only and without the whole-file check (trayclock.store.db.connect_for_reading)."""
     try:
-        return db.connect()
+        return db.connect_for_reading() if reading else db.connect()
     except db.StoreError as error:
         raise CommandError([f"trayclock: {error}"], ExitCode.FAILED) from error
 

@@ -84,7 +84,7 @@ def _terms(customer: Customer) -> str:
 
 
 def _list(args: argparse.Namespace) -> ExitCode:
-    conn = open_store()
+    conn = open_store(reading=True)
     try:
         found = customers.list_all(conn, include_archived=args.all)
         partners: dict[int, list[PartnerMapping]] = defaultdict(list)

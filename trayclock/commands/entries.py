@@ -5,7 +5,12 @@ The document is read by the one input reader (a regular file or stdin, bounded, 
 as `trayclock bill` reads it (billing_limits.load_json: a number of thousands of digits is
 not converted but refused by the engine, naming its field); JSON nested too deeply is
 refused in one line. A company policy in the file that differs from the stored one is
-refused unless `--replace-policy` (trayclock.store.importing says why).
+refused unless `--replace-policy` (trayclock.store.importing says why). After the import's
+transaction, the contract checkpoints a price of this month (or any before) needs are made
+(the months the import touched, and any never made; services.balances.keep_ahead), a year
+at a time in short transactions of their own: a first export after importing years does not
+make them.
+`entries list` reads the store read-only (no whole-file check: it changes nothing).
 
 `entries list` prints a header, one line per entry (start, end, whole minutes, flags,
 source, customer, partner, uuid), says which time zone the times are in, and explains the
@@ -40,6 +45,7 @@ from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
 from trayclock.domain.partner_id import group_id
 from trayclock.exit_code import ExitCode
+from trayclock.services import balances
 from trayclock.store import customers, entries, settings
 from trayclock.store.importing import import_document
 
@@ -100,6 +106,10 @@ def _import(args: argparse.Namespace, clock: Clock) -> ExitCode:
             summary = import_document(
                 conn, doc, label=label, now=clock.now(), replace_policy=args.replace_policy
             )
+            if summary.created or summary.updated:
+                # After the import's commit, in short transactions of their own: the first
+                # export or review after importing years needs them, and finds them.
+                balances.keep_ahead(conn, clock.now())
         finally:
             conn.close()
     policy = ""
@@ -154,7 +164,7 @@ def _flags(entry: Entry) -> tuple[bool, bool, bool]:
 
 
 def _list(args: argparse.Namespace, clock: Clock) -> ExitCode:
-    conn = open_store()
+    conn = open_store(reading=True)
     try:
         zone = display_zone(conn, args.tz)
         shown = args.date or clock.now().astimezone(zone).date()

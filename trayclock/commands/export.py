@@ -14,6 +14,9 @@ CSV choices, made for spreadsheets:
   and a line break inside a quoted cell ends its row; so the part after a line break is
   guarded too. Partner names come from the remote side, so this matters.
 - `-o FILE` is written whole or not at all (trayclock.commands.output_file).
+The store is read through a read-only connection without the whole-file check (its cost
+grows with the file: trayclock.store.db.connect_for_reading); only when the contract
+checkpoints the prices need are missing is a checked, writable one opened to keep them.
 Dates `--from`/`--to` are whole local days, both included. Discarded entries are left out.
 Prices come from the one pricing path (trayclock.domain.pricing), the review window's: an
 entry without a customer is priced by the company policy (customer `(no customer)`), a
@@ -51,6 +54,7 @@ from trayclock.domain.entry import Entry
 from trayclock.domain.pauses import PauseState
 from trayclock.domain.pricing import PricedRange, PricedRow, RangeTotal
 from trayclock.exit_code import ExitCode
+from trayclock.services import balances
 from trayclock.services.pricing import price_stored_range
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -117,11 +121,16 @@ def run(args: argparse.Namespace, clock: Clock) -> ExitCode:
 def _export(args: argparse.Namespace, clock: Clock) -> ExitCode:
     conn = None
     try:
-        conn = open_store()
+        conn = open_store(reading=True)
         zone = display_zone(conn, args.tz)
         start = datetime.combine(args.first, time(0), zone)
         end = datetime.combine(args.last + timedelta(days=1), time(0), zone)
         try:
+            if not balances.ready(conn, start):
+                conn.close()  # first: the writer's close, the last, folds its WAL in
+                conn = None
+                _keep_checkpoints(start)
+                conn = open_store(reading=True)
             priced = price_stored_range(conn, start, end, now=clock.now())
         except BillingInputError as error:
             raise CommandError(
@@ -143,6 +152,17 @@ def _export(args: argparse.Namespace, clock: Clock) -> ExitCode:
         if conn is not None:
             conn.close()
     return ExitCode.OK
+
+
+def _keep_checkpoints(start: datetime) -> None:
+    """The checkpoints a price from `start` needs, made and kept through a connection that
+    may write (so checked whole at its open): only when they are missing (a first export,
+    an edit of the past), so the export reads read-only otherwise."""
+    writer = open_store()
+    try:
+        balances.prepare(writer, start)
+    finally:
+        writer.close()
 
 
 def _local(moment: datetime | None, zone: Any) -> str:

@@ -62,6 +62,28 @@ def needs_balances(customers: Iterable[Customer] | Mapping[int, Customer]) -> bo
     return "once" in _contracts(customers)
 
 
+def is_bank(contract: Mapping[str, Any] | None) -> bool:
+    """Whether a customer's contract is an hours bank (`once`)."""
+    return str((contract or {}).get("period")) == "once"
+
+
+def drawing_customers(
+    customers: Iterable[Customer] | Mapping[int, Customer], policy: Mapping[str, Any]
+) -> frozenset[int] | None:
+    """The customers whose draws a month's checkpoint keeps, and whose entries alone it is
+    priced from: under `bill_each` the hours banks' (a customer's billed minutes depend on
+    its own entries only: billing-rules.md step 3 gives each customer's owning entry the
+    piece's full length whoever else worked then), so a month of years of history prices
+    the few customers with a bank, not everyone; None under `split` (every customer's,
+    from every entry: time shared with anyone changes what a bank draws).
+
+    So a customer that becomes an hours bank (or stops being one) has months without (or
+    with needless) draws of its own: the store forgets them (`store.customers.upsert`)."""
+    if policy.get("concurrency", "bill_each") == "split":
+        return None
+    return frozenset(c.id for c in _by_id(customers).values() if is_bank(c.contract))
+
+
 def draws_basis(policy: Mapping[str, Any]) -> str:
     """A fingerprint of the company policy as far as it decides minutes (not money): drawn
     minutes checkpointed under another basis are void."""
@@ -109,11 +131,7 @@ def opening_balances(
     never below zero (each draw takes at most what is left, so the balance after them is the
     same in whatever order they come). A bank nothing earlier was priced for is left out: it
     starts full."""
-    banks = [
-        c
-        for c in _by_id(customers).values()
-        if str((c.contract or {}).get("period")) == "once" and c.id in drawn
-    ]
+    banks = [c for c in _by_id(customers).values() if is_bank(c.contract) and c.id in drawn]
     # The engine's own parser reads each amount (its exact value, its limits).
     doc = {"customers": {c.key: {"contract": dict(c.contract or {})} for c in banks}}
     parsed = parse_document({**doc, "entries": []}).customers

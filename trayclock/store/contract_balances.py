@@ -10,7 +10,10 @@ starting in [cut_start, cut_end) are priced alone, and what each customer's bill
 weigh (weighted minutes: what they would draw from a contract, however large) is stored.
 An hours bank's balance at a month's `cut_start` is then its amount less the sum of the
 earlier months' draws (`trayclock.domain.pricing.opening_balances`); the draws do not
-depend on the contracts themselves, so changing a contract needs no invalidation.
+depend on the contracts' amounts, so changing one needs no invalidation. Whose draws are
+kept does depend on the contracts: under `bill_each` only the hours banks' (their entries
+alone are priced: `trayclock.domain.history.drawing_customers`), so a customer becoming an
+hours bank or ceasing to be one forgets its months (`trayclock.store.customers.upsert`).
 
 Invalidation (in the transaction of the change; `trayclock.store.entries` calls it): a
 change of an entry whose old or new image lies within [cut_start, next month's start] of a
@@ -23,11 +26,21 @@ An entry's accepted pauses are priced too (worked time: billing-rules.md step 1)
 removing, accepting or trimming one forgets the entry's months like any priced field; a
 suggestion or a rejected one changes no price and forgets nothing.
 
-Draws are exact: a `Fraction` of minutes stored as "numerator/denominator".
+Each month also keeps, once summed, its **running sum** (`drawn_through`): what every month
+from the first entry's to it drew, per customer. A price then reads the row of the month
+before it, not one row per month of the years before (8 years: 96 months × the customers,
+as many Fractions parsed and added). An invalidation from a moment on forgets the running
+sums of every month ending after it (each includes a forgotten month's draws, or may);
+the months' own draws stay, so a sum is made again from the latest one kept before, adding
+the months after it (`trayclock.services.balances`).
+
+Draws are exact: a `Fraction` of minutes stored as "numerator/denominator" (running sums:
+a JSON object of customer id → that text).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,6 +79,15 @@ class MonthDraws:
     drawn: Mapping[int, Fraction]  # customer id → weighted minutes of its billed entries
 
 
+@dataclass(frozen=True, slots=True)
+class DrawnThrough:
+    """A month's running sum: what the months from the first entry's to `month` drew."""
+
+    month: str
+    cut_end: datetime  # the month's `cut_end`: where pricing the next month starts reading
+    drawn: Mapping[int, Fraction]  # customer id → weighted minutes, all those months
+
+
 def quiet_moment(conn: sqlite3.Connection, moment: datetime) -> datetime:
     """The latest quiet moment at or before `moment` (see the module docstring).
 
@@ -75,7 +97,8 @@ def quiet_moment(conn: sqlite3.Connection, moment: datetime) -> datetime:
     at = encode_time(moment)
     while True:
         params = (at, at)
-        since = encode_time(decode_time(at) - SHORT_SPAN)
+        # Within a day of year 1's start, every entry is "the last day's" (none earlier).
+        since = encode_time(decode_time(at) - SHORT_SPAN) if at > "0001-01-02" else ""
         found = [
             conn.execute(_SHORT_ACROSS, (since, *params)).fetchone()[0],
             conn.execute(_LONG_ACROSS, params).fetchone()[0],
@@ -121,11 +144,50 @@ def stored(conn: sqlite3.Connection, basis: str, months: Sequence[str]) -> dict[
     }
 
 
-def store(conn: sqlite3.Connection, basis: str, months: Iterable[MonthDraws]) -> None:
-    """Keep these months (replacing what was kept for them, and any row of another basis).
+def drawn_through(conn: sqlite3.Connection, basis: str, month: str) -> DrawnThrough | None:
+    """The running sum kept for `month` under `basis`, if any (one row)."""
+    row = conn.execute(
+        "SELECT month, cut_end, drawn_through FROM balance_months "
+        "WHERE month = ? AND basis = ? AND drawn_through IS NOT NULL",
+        (month, basis),
+    ).fetchone()
+    return None if row is None else _running_sum(row)
+
+
+def latest_drawn_through(conn: sqlite3.Connection, basis: str, month: str) -> DrawnThrough | None:
+    """The running sum of the latest month at or before `month` that has one (under `basis`):
+    a search back from `month` over the months whose sums were forgotten."""
+    row = conn.execute(
+        "SELECT month, cut_end, drawn_through FROM balance_months "
+        "WHERE month <= ? AND basis = ? AND drawn_through IS NOT NULL "
+        "ORDER BY month DESC LIMIT 1",
+        (month, basis),
+    ).fetchone()
+    return None if row is None else _running_sum(row)
+
+
+def _running_sum(row: Sequence[str]) -> DrawnThrough:
+    month, cut_end, text = row
+    drawn = {int(cid): Fraction(minutes) for cid, minutes in json.loads(text).items()}
+    return DrawnThrough(str(month), decode_time(cut_end), drawn)
+
+
+def store(
+    conn: sqlite3.Connection,
+    basis: str,
+    months: Sequence[MonthDraws],
+    sums: Sequence[DrawnThrough] = (),
+) -> None:
+    """Keep these months (replacing what was kept for them, and any row of another basis),
+    then these running sums (each of a month kept under `basis`, this call's or earlier).
 
     Call inside the transaction that read what they were computed from."""
     conn.execute("DELETE FROM balance_months WHERE basis != ?", (basis,))
+    if months:  # a month replaced: the sums from it on may be of its old draws
+        conn.execute(
+            "UPDATE balance_months SET drawn_through = NULL WHERE month >= ?",
+            (min(item.month for item in months),),
+        )
     for item in months:
         conn.execute("DELETE FROM balance_months WHERE month = ?", (item.month,))
         conn.execute(
@@ -143,16 +205,31 @@ def store(conn: sqlite3.Connection, basis: str, months: Iterable[MonthDraws]) ->
             "INSERT INTO balance_draws (month, customer_id, minutes) VALUES (?, ?, ?)",
             [(item.month, cid, str(minutes)) for cid, minutes in sorted(item.drawn.items())],
         )
+    conn.executemany(
+        "UPDATE balance_months SET drawn_through = ? WHERE month = ? AND basis = ?",
+        [(_sum_text(item.drawn), item.month, basis) for item in sums],
+    )
+
+
+def _sum_text(drawn: Mapping[int, Fraction]) -> str:
+    return json.dumps({str(cid): str(minutes) for cid, minutes in sorted(drawn.items())})
 
 
 # --- invalidation (called in the transaction of the change) ----------------------------------
 
 
 def invalidate_span(conn: sqlite3.Connection, start: datetime, end: datetime) -> None:
-    """Forget every month whose figures an entry lying in [start, end] can move."""
+    """Forget every month whose figures an entry lying in [start, end] can move, and the
+    running sums of every month after the first of them (they add its draws)."""
+    since = encode_time(start)
+    conn.execute(
+        "UPDATE balance_months SET drawn_through = NULL "
+        "WHERE month_end >= ? AND drawn_through IS NOT NULL",
+        (since,),
+    )
     conn.execute(
         "DELETE FROM balance_months WHERE month_end >= ? AND cut_start <= ?",
-        (encode_time(start), encode_time(max(start, end))),
+        (since, encode_time(max(start, end))),
     )
 
 

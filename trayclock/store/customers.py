@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from trayclock.domain.entry import Customer
-from trayclock.domain.history import decides_minutes
+from trayclock.domain.history import decides_minutes, is_bank
 from trayclock.store import contract_balances
 from trayclock.store.db import StoreError, encode_time, transaction
 
@@ -129,8 +129,11 @@ def upsert(
                 stamp,
             ),
         )
-        if before is not None and decides_minutes(before.policy, policy or {}):
-            contract_balances.invalidate_customer(conn, before.id)  # what its entries draw
+        if before is not None and (
+            decides_minutes(before.policy, policy or {})  # what its entries draw
+            or is_bank(before.contract) != is_bank(contract)  # whether its draws are kept
+        ):
+            contract_balances.invalidate_customer(conn, before.id)
     found = by_key(conn, key)
     assert found is not None  # just written in this connection
     return found
