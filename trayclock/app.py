@@ -48,7 +48,6 @@ from trayclock.services.sync import SyncService, make_worker
 from trayclock.services.tray import TrayService, sync_health
 from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
-from trayclock.sync.background import BackgroundSync
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_language
@@ -59,6 +58,7 @@ from trayclock.ui.openers import (
     diagnostics_copier,
     log_folder_opener,
     offer_first_start,
+    password_prompt,
     review_opener,
     review_reminder,
     settings_opener,
@@ -67,13 +67,15 @@ from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.signal_wakeup import SignalWakeup
 from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
-from trayclock.ui.sync_password import PasswordPrompt
 from trayclock.ui.sync_runner import SyncRunner
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trayclock.services.autostart_port import AutostartPort
+    from trayclock.sync.background import BackgroundSync
 
 log = logging.getLogger(__name__)
 
@@ -180,9 +182,15 @@ def build(
     events = StoreEvents()
     sync = SyncService(conn, clock)
     database = app_paths.database
-    runner = SyncRunner(
-        lambda told: BackgroundSync(make_worker(database, clock), on_pass=told), sync, events
-    )
+
+    def background_sync(told: Callable[[object], None]) -> BackgroundSync:
+        # Imported when a configured backend first starts it: the worker and its stack are
+        # no part of a tray without a backend (services/sync.py).
+        from trayclock.sync.background import BackgroundSync
+
+        return BackgroundSync(make_worker(database, clock), on_pass=told)
+
+    runner = SyncRunner(background_sync, sync, events)
     service = TrayService(
         conn, tracker, clock, on_detection_paused=on_detection_paused, events=events,
         sync_health=lambda: sync_health(sync.status()), sync_now=runner.sync_now,
@@ -197,7 +205,7 @@ def build(
             conn, clock, events, str(app_paths.data_dir), autostart=desktop_autostart
         ),
         open_entry=open_review.show_entry,
-        ask_password=PasswordPrompt(sync, on_stored=runner.sync_now),
+        ask_password=password_prompt(sync, on_stored=runner.sync_now),
         open_about=about_opener(app_paths),
         open_log_folder=log_folder_opener(app_paths),
         copy_diagnostics=diagnostics_copier(clock),

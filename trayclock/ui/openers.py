@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from trayclock.services.review.source import ReviewSource
     from trayclock.services.sync import SyncService
     from trayclock.ui.review.window import ReviewWindow
+    from trayclock.ui.sync_password import PasswordPrompt
 
 W = TypeVar("W", bound=QWidget)
 
@@ -216,6 +217,22 @@ def log_folder_opener(app_paths: Paths) -> Callable[[], bool]:
         return open_log_folder(app_paths)
 
     return open_folder
+
+
+def password_prompt(sync: SyncService, on_stored: Callable[[], object]) -> Callable[[], object]:
+    """What the tray calls when sync needs the password typed again: the dialog of
+    ui/sync_password.py, whose module (and sync's errors) loads at the first call."""
+    prompt: PasswordPrompt | None = None
+
+    def ask() -> object:
+        nonlocal prompt
+        if prompt is None:
+            from trayclock.ui.sync_password import PasswordPrompt
+
+            prompt = PasswordPrompt(sync, on_stored)
+        return prompt()
+
+    return ask
 
 
 def diagnostics_copier(clock: Clock) -> Callable[[], str]:
