@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
+from trayclock.app_memory import return_freed_heap, share_one_arena
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
 from trayclock.detect.signals.idle_source import DeferredIdleSource
@@ -184,9 +185,7 @@ def build(
     database = app_paths.database
 
     def background_sync(told: Callable[[object], None]) -> BackgroundSync:
-        # Imported when a configured backend first starts it: the worker and its stack are
-        # no part of a tray without a backend (services/sync.py).
-        from trayclock.sync.background import BackgroundSync
+        from trayclock.sync.background import BackgroundSync  # with a backend only (sync.py)
 
         return BackgroundSync(make_worker(database, clock), on_pass=told)
 
@@ -226,6 +225,12 @@ def build(
     heartbeat.setInterval(int(HEARTBEAT_S * 1000))
     heartbeat.timeout.connect(model.on_heartbeat)
     heartbeat.timeout.connect(reminder.on_heartbeat)
+
+    def after_start_up() -> None:  # start-up is long over: what it freed goes back
+        heartbeat.timeout.disconnect(after_start_up)
+        return_freed_heap()
+
+    heartbeat.timeout.connect(after_start_up)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)
 
     def show_yourself() -> None:
@@ -340,6 +345,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     ExitCode.FAILED when one already runs; INVALID_INPUT for a bad TRAYCLOCK_GRACE_S or
     TRAYCLOCK_LOGS, or a store it cannot open.
     """
+    share_one_arena()  # before Qt's and our threads exist (app_memory says why)
     app_paths = paths().ensure()
     setup_logging(app_paths)
     qt = make_qapplication()

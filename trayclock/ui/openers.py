@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from trayclock.app_memory import return_freed_heap
 from trayclock.config import Paths
 from trayclock.domain.clock import Clock
 from trayclock.services.store_events import StoreEvents
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from trayclock.ui.sync_password import PasswordPrompt
 
 W = TypeVar("W", bound=QWidget)
+
+
+def _collect() -> None:
+    """What a deleted window held, freed at once and its pages given back (app_memory)."""
+    gc.collect()
+    return_freed_heap()
 
 
 class SingleWindow(Generic[W]):
@@ -63,7 +70,7 @@ class SingleWindow(Generic[W]):
         # refer to each other (slots bound to the window), so a collection frees them at
         # once rather than whenever the next one comes (rare in a tray that allocates little).
         self._window = None
-        QTimer.singleShot(0, gc.collect)
+        QTimer.singleShot(0, _collect)
 
     def __call__(self) -> W:
         if self._window is None:
