@@ -39,13 +39,14 @@ import json, linecache, sys, threading
 def answer():
     for _line in sys.stdin:
         held = {
-            "modules": sorted(name for name in sys.modules if name.startswith("trayclock")),
+            "modules": sorted(sys.modules),
             "linecache": sorted(path for path in list(linecache.cache) if "trayclock" in path),
+            "threads": sorted(t.name for t in threading.enumerate() if t.name != "probe"),
         }
         sys.stdout.write("held " + json.dumps(held) + "\\n")
         sys.stdout.flush()
 
-threading.Thread(target=answer, daemon=True).start()
+threading.Thread(target=answer, daemon=True, name="probe").start()
 from trayclock.cli import main
 sys.exit(main([]))
 """
@@ -68,7 +69,33 @@ NOT_AT_IDLE = (
     # single-instance door needs no QtNetwork on Linux.
     "trayclock.ui.network_watch",
     "PySide6.QtNetwork",
+    # Without a backend, none of sync but its status: not the worker, the adapters'
+    # protocol, the keyring, the retry library, the submission rules, the pricing path, the
+    # password dialog (bench/RESULTS.md, "Idle memory, broken down": ~5 MiB together).
+    "trayclock.sync.worker",
+    "trayclock.sync.background",
+    "trayclock.sync.backend",
+    "trayclock.sync.secrets",
+    "trayclock.store.submission",
+    "trayclock.services.pricing",
+    "trayclock.ui.sync_password",
+    "tenacity",
+    "configparser",
+    # hashlib maps OpenSSL's libcrypto (3.4 MiB RSS): only an hours bank's checkpoints use it.
+    "hashlib",
+    "_hashlib",
+    # The notifications' D-Bus connection opens at the first notification.
+    "jeepney",
+    # inotify takes libc from the process, without ctypes.util's ldconfig child.
+    "ctypes.util",
+    # The log's rotation is our own: not logging.handlers (socket, pickle, queue…).
+    "logging.handlers",
+    "pickle",
 )
+# The interpreter's threads of an idle tray: detection's, once the contract checkpoints'
+# short-lived one has ended (no sync thread without a backend). Qt's own (its X event
+# queue, its D-Bus connection) are the bare tray's too.
+IDLE_THREADS = ["MainThread", "detection"]
 
 
 class Tray:
@@ -141,10 +168,16 @@ def tray(desktop: Desktop, tmp_path: Path) -> Iterator[Tray]:  # noqa: F811
 
 def test_the_idle_tray_holds_only_what_it_uses_and_quits_on_sigint(tray: Tray) -> None:
     held = tray.detecting()
+    assert "trayclock.app" in held["modules"]  # the probe sees the tray's modules
     loaded = [name for name in NOT_AT_IDLE if name in held["modules"]]
     assert not loaded, f"loaded before first use: {loaded}"
     # PySide6's __feature__ import hook is off: no module's source kept in linecache.
     assert held["linecache"] == []
+
+    def only_idle_threads() -> bool:
+        return tray.held()["threads"] == IDLE_THREADS
+
+    wait_until(only_idle_threads, f"the idle tray's Python threads to be {IDLE_THREADS}", START_S)
     assert tray.end(signal.SIGINT) == 0, "Ctrl-C did not quit the idle tray at once"
 
 
