@@ -1,4 +1,4 @@
-"""trayclock.app_memory on this machine's glibc: threads share one malloc arena, freed heap goes back.
+"""trayclock.app_memory on glibc: threads share one malloc arena, freed heap goes back.
 
 Each check runs in a child interpreter of its own (an arena setting and a trimmed heap are
 process-wide), and compares with the same child that does not make the call, so a no-op
