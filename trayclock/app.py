@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
-from trayclock.app_memory import return_freed_heap, share_one_arena
+from trayclock.app_memory import release_after_start_up, share_one_arena
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
 from trayclock.detect.signals.idle_source import DeferredIdleSource
@@ -228,7 +228,7 @@ def build(
 
     def after_start_up() -> None:  # start-up is long over: what it freed goes back
         heartbeat.timeout.disconnect(after_start_up)
-        return_freed_heap()
+        release_after_start_up(conn)
 
     heartbeat.timeout.connect(after_start_up)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)

@@ -1,4 +1,4 @@
-"""trayclock.app_memory on glibc: threads share one malloc arena, freed heap goes back.
+"""trayclock.app_memory: threads share one malloc arena, freed heap and SQLite's cache go back.
 
 Each check runs in a child interpreter of its own (an arena setting and a trimmed heap are
 process-wide), and compares with the same child that does not make the call, so a no-op
@@ -7,8 +7,10 @@ would fail.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from trayclock import app_memory
+from trayclock.store import db
 
 ROOT = Path(__file__).resolve().parents[2]
 GLIBC = sys.platform.startswith("linux") and (
@@ -28,6 +31,7 @@ pytestmark = pytest.mark.skipif(not GLIBC, reason="app_memory acts on glibc only
 ARENA_CHILD = """
 import json, re, sys, threading
 from trayclock import app_memory
+from trayclock.store import db
 if sys.argv[1] == "share":
     assert app_memory.share_one_arena()
 def allocate():
@@ -48,6 +52,7 @@ print(json.dumps(aligned))
 TRIM_CHILD = """
 import json, sys
 from trayclock import app_memory
+from trayclock.store import db
 def rss_kib():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
@@ -93,3 +98,32 @@ def test_off_glibc_both_are_no_ops(monkeypatch: pytest.MonkeyPatch) -> None:
         assert app_memory.return_freed_heap() is False
     finally:
         app_memory._glibc.cache_clear()
+
+
+def _sqlite_library() -> ctypes.CDLL:
+    """The SQLite library this interpreter's sqlite3 module runs on (mapped already)."""
+    sqlite3.connect(":memory:").close()
+    for line in Path("/proc/self/maps").read_text().splitlines():
+        path = line.split()[-1]
+        if "/libsqlite3.so" in path:
+            library = ctypes.CDLL(path)
+            library.sqlite3_memory_used.restype = ctypes.c_int64
+            return library
+    pytest.fail("sqlite3 is not linked against a shared libsqlite3 here")
+
+
+def test_the_page_cache_start_up_filled_is_emptied(tmp_path: Path) -> None:
+    library = _sqlite_library()
+    conn = db.connect(tmp_path / "store.sqlite3")
+    try:
+        with conn:
+            conn.execute("CREATE TABLE filler (text TEXT)")
+            conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 200,)] * 20_000)
+        conn.execute("SELECT count(*), max(text) FROM filler").fetchone()  # every page read
+        filled = library.sqlite3_memory_used()
+        app_memory.release_after_start_up(conn)
+        emptied = library.sqlite3_memory_used()
+        assert filled - emptied > 2 * 2**20  # the ~4 MiB table's pages left the cache
+        assert conn.execute("SELECT count(*) FROM filler").fetchone()[0] == 20_000
+    finally:
+        conn.close()
