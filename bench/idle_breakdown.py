@@ -125,14 +125,13 @@ else:
 # them): one step of their own, or the first trayclock step would carry them all.
 STDLIB = [
     "dataclasses", "decimal", "fractions", "zoneinfo", "json", "uuid", "sqlite3", "unicodedata",
-    "heapq", "glob", "getpass", "logging.handlers", "queue", "pickle", "locale", "subprocess",
-    "platform", "ctypes", "fcntl",
+    "heapq", "glob", "getpass", "locale", "subprocess", "platform", "ctypes", "fcntl", "termios",
 ]  # fmt: skip
 
 # Part 2's steps: (what, modules), in the order the idle tray needs them.
 IMPORT_STEPS: list[tuple[str, list[str]]] = [
     ("trayclock's Qt import (load_qt)", ["trayclock.ui.qt_import"]),
-    ("standard library the tray adds (dataclasses, decimal, zoneinfo, sqlite3, ctypes, …)", STDLIB),
+    ("standard library the tray adds (dataclasses, decimal, zoneinfo, sqlite3, ctypes…)", STDLIB),
     (
         "the command line (argparse parsers, billing limits)",
         ["trayclock.cli", "trayclock.commands.arguments"],
