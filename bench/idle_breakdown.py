@@ -21,6 +21,7 @@ counted again).
 
     .venv/bin/python bench/idle_breakdown.py             # both parts
     .venv/bin/python bench/idle_breakdown.py --imports   # part 2 only (no desktop)
+    .venv/bin/python bench/idle_breakdown.py --code DIR  # part 1 of another checkout's tray
 """
 
 from __future__ import annotations
@@ -328,25 +329,25 @@ def object_arenas(malloc_stats: str) -> int:
     return int(match[1].replace(",", "")) if match else 0
 
 
-def processes(env: dict[str, str], tmp: Path) -> None:
+def processes(env: dict[str, str], tmp: Path, code: Path) -> None:
     home = tmp / "home"
-    bench_tray.set_up_store(home)
+    bench_tray.set_up_store(home, code)
     tray_env = {**env, "TRAYCLOCK_HOME": str(home), "TRAYCLOCK_STARTUP_MARK": "1",
-                "PYTHONPATH": str(ROOT)}  # fmt: skip
+                "PYTHONPATH": str(code)}  # fmt: skip
     probe_env = {**tray_env, "TRAYCLOCK_HOME": str(tmp / "home-probe")}
-    bench_tray.set_up_store(tmp / "home-probe")
+    bench_tray.set_up_store(tmp / "home-probe", code)
     bare = [sys.executable, "-c", bench_idle.BARE_TRAY]
     tray = [sys.executable, "-m", "trayclock"]
     subjects = {
         "bare": bench_idle.spawn("bare", bare, env, ROOT),
-        "trayclock": bench_idle.spawn("trayclock", tray, tray_env, ROOT),
+        "trayclock": bench_idle.spawn("trayclock", tray, tray_env, code),
         "bare probe": bench_idle.spawn(
             "bare probe", [sys.executable, "-c", PROBE],
             {**env, "PROBE_BARE": bench_idle.BARE_TRAY, "PROBE_OUT": str(tmp / "bare.json")}, ROOT,
         ),
         "trayclock probe": bench_idle.spawn(
             "trayclock probe", [sys.executable, "-c", PROBE],
-            {**probe_env, "PROBE_OUT": str(tmp / "trayclock.json")}, ROOT,
+            {**probe_env, "PROBE_OUT": str(tmp / "trayclock.json")}, code,
         ),
     }  # fmt: skip
     try:
@@ -422,12 +423,13 @@ def report(subjects: dict[str, bench_idle.Subject], tmp: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--imports", action="store_true", help="only the import steps")
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose tray runs")
     args = parser.parse_args()
     if not args.imports:
         with tempfile.TemporaryDirectory() as tmp:
             session, env = bench_tray.start_desktop(Path(tmp))
             try:
-                processes(env, Path(tmp))
+                processes(env, Path(tmp), args.code.resolve())
             finally:
                 os.killpg(session.pid, signal.SIGTERM)
                 session.wait(30)

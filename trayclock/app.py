@@ -54,12 +54,12 @@ from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_language
 from trayclock.ui.instance_lock import AlreadyRunning, LockUnavailable, take_lock
 from trayclock.ui.openers import (
+    PasswordPrompt,
     about_opener,
     customers_opener,
     diagnostics_copier,
     log_folder_opener,
     offer_first_start,
-    password_prompt,
     review_opener,
     review_reminder,
     settings_opener,
@@ -204,7 +204,7 @@ def build(
             conn, clock, events, str(app_paths.data_dir), autostart=desktop_autostart
         ),
         open_entry=open_review.show_entry,
-        ask_password=password_prompt(sync, on_stored=runner.sync_now),
+        ask_password=PasswordPrompt(sync, on_stored=runner.sync_now),
         open_about=about_opener(app_paths),
         open_log_folder=log_folder_opener(app_paths),
         copy_diagnostics=diagnostics_copier(clock),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from trayclock.services.review.source import ReviewSource
     from trayclock.services.sync import SyncService
     from trayclock.ui.review.window import ReviewWindow
-    from trayclock.ui.sync_password import PasswordPrompt
+    from trayclock.ui.sync_password import PasswordDialog
 
 W = TypeVar("W", bound=QWidget)
 
@@ -226,20 +226,29 @@ def log_folder_opener(app_paths: Paths) -> Callable[[], bool]:
     return open_folder
 
 
-def password_prompt(sync: SyncService, on_stored: Callable[[], object]) -> Callable[[], object]:
-    """What the tray calls when sync needs the password typed again: the dialog of
-    ui/sync_password.py, whose module (and sync's errors) loads at the first call."""
-    prompt: PasswordPrompt | None = None
+class PasswordPrompt:
+    """What the tray calls to ask for the password: one dialog, raised when already open. The
+    dialog's module (and sync's errors) load at the first call, not with the tray."""
 
-    def ask() -> object:
-        nonlocal prompt
-        if prompt is None:
-            from trayclock.ui.sync_password import PasswordPrompt
+    def __init__(self, service: SyncService, on_stored: Callable[[], object]) -> None:
+        self._service = service
+        self._on_stored = on_stored
+        self.dialog: PasswordDialog | None = None
 
-            prompt = PasswordPrompt(sync, on_stored)
-        return prompt()
+    def __call__(self) -> PasswordDialog:
+        if self.dialog is None:
+            from trayclock.ui.sync_password import PasswordDialog
 
-    return ask
+            self.dialog = PasswordDialog(self._service)
+            self.dialog.stored.connect(self._on_stored)
+        dialog = self.dialog
+        if not dialog.isVisible():
+            dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.field.setFocus()
+        return dialog
 
 
 def diagnostics_copier(clock: Clock) -> Callable[[], str]:
