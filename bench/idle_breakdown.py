@@ -392,6 +392,15 @@ def report(subjects: dict[str, bench_idle.Subject], tmp: Path) -> None:
     listed = ", ".join(f"{group} ({where(group)})" for group in plugins)
     print("\nQt plugins, fonts, translations mapped:", listed or "none")
 
+    for name in ("bare", "trayclock"):
+        before = rollup(pid[f"{name} probe"])
+        os.kill(pid[f"{name} probe"], signal.SIGUSR2)
+        time.sleep(1)
+        after = rollup(pid[f"{name} probe"])
+        print(
+            f"malloc_trim(0) at idle (before the probe's dump), {name}: "
+            f"USS {before[1] / KIB:.1f} -> {after[1] / KIB:.1f}"
+        )
     states = {
         name: probe_state(pid[f"{name} probe"], tmp / f"{name.replace(' ', '-')}.json")
         for name in ("bare", "trayclock")
@@ -412,12 +421,6 @@ def report(subjects: dict[str, bench_idle.Subject], tmp: Path) -> None:
     by_package = Counter(name.split(".")[0] for name in extra)
     print(f"  modules only in trayclock: {len(extra)}: " + ", ".join(
         f"{package} {count}" for package, count in by_package.most_common()))  # fmt: skip
-    for name in ("bare", "trayclock"):
-        before = rollup(pid[f"{name} probe"])
-        os.kill(pid[f"{name} probe"], signal.SIGUSR2)
-        time.sleep(1)
-        after = rollup(pid[f"{name} probe"])
-        print(f"  malloc_trim(0) now, {name}: USS {before[1] / KIB:.1f} -> {after[1] / KIB:.1f}")
 
 
 def main() -> None:
