@@ -150,13 +150,22 @@ class Tray:
 @pytest.fixture
 def tray(desktop: Desktop, tmp_path: Path) -> Iterator[Tray]:  # noqa: F811
     from trayclock.config import HOME_ENV, paths
-    from trayclock.services.ui_prefs import FIRST_START_SKIPPED, mark_first_start
+    from trayclock.services.ui_prefs import (
+        FIRST_START_SKIPPED,
+        REMINDER,
+        mark_first_start,
+        update_ui,
+    )
     from trayclock.store import db
 
     home = tmp_path / "home"
     conn = db.connect(paths({HOME_ENV: str(home)}).ensure().database)
     try:  # a store as on every day after the first: no first-start window
         mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))
+        # The end-of-day reminder due at midnight: it looks whether the day needs a review at
+        # start, whatever the hour the test runs (at 17:30, its default, the review's data
+        # modules came along with that look).
+        update_ui(conn, {REMINDER: "00:00"}, now=datetime.now(UTC))
     finally:
         conn.close()
     made = Tray(desktop, home)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from trayclock.app_memory import return_freed_heap
 from trayclock.config import Paths
 from trayclock.domain.clock import Clock
+from trayclock.services.review.unreviewed import has_unreviewed
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.ui_prefs import reminder_time
 from trayclock.ui.review.reminder import ReviewReminder
@@ -139,12 +140,10 @@ def review_reminder(
     zone: Callable[[], tzinfo],
 ) -> ReviewReminder:
     """The end-of-day reminder: a notification whose click opens the review. `zone`: the
-    company zone (the tray's); the review's data modules load only when the moment comes."""
+    company zone (the tray's); the review's data modules load only when it is opened."""
 
     def needs_review(day: date) -> bool:
-        from trayclock.services.review.source import ReviewSource
-
-        return ReviewSource(conn, clock).has_unreviewed(day)
+        return has_unreviewed(conn, day, zone())
 
     def at() -> time | None:
         return reminder_time(conn)
