@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
+from trayclock.app_memory import release_after_start_up, share_one_arena
 from trayclock.clock import SystemClock
 from trayclock.config import Paths, paths
 from trayclock.detect.signals.idle_source import DeferredIdleSource
@@ -47,12 +48,12 @@ from trayclock.services.sync import SyncService, make_worker
 from trayclock.services.tray import TrayService, sync_health
 from trayclock.services.ui_prefs import stored_language
 from trayclock.store import db
-from trayclock.sync.background import BackgroundSync
 from trayclock.tracker import HEARTBEAT_S, Tracker
 from trayclock.ui.doorway import DetectionWorker, Doorway, EventSource
 from trayclock.ui.i18n import install_language
 from trayclock.ui.instance_lock import AlreadyRunning, LockUnavailable, take_lock
 from trayclock.ui.openers import (
+    PasswordPrompt,
     about_opener,
     customers_opener,
     diagnostics_copier,
@@ -66,13 +67,15 @@ from trayclock.ui.review.reminder import ReviewReminder
 from trayclock.ui.session_model import TrayModel
 from trayclock.ui.signal_wakeup import quit_on_signals
 from trayclock.ui.single_instance import InstanceDoor, ask_running_to_show, door_name
-from trayclock.ui.sync_password import PasswordPrompt
 from trayclock.ui.sync_runner import SyncRunner
 from trayclock.ui.tray import TrayController
 from trayclock.ui.tray_waiter import TRAY_WAIT_S, TrayWaiter
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from trayclock.services.autostart_port import AutostartPort
+    from trayclock.sync.background import BackgroundSync
 
 log = logging.getLogger(__name__)
 
@@ -185,9 +188,13 @@ def build(
     events = StoreEvents()
     sync = SyncService(conn, clock)
     database = app_paths.database
-    runner = SyncRunner(
-        lambda told: BackgroundSync(make_worker(database, clock), on_pass=told), sync, events
-    )
+
+    def background_sync(told: Callable[[object], None]) -> BackgroundSync:
+        from trayclock.sync.background import BackgroundSync  # with a backend only (sync.py)
+
+        return BackgroundSync(make_worker(database, clock), on_pass=told)
+
+    runner = SyncRunner(background_sync, sync, events)
     service = TrayService(
         conn, tracker, clock, on_detection_paused=on_detection_paused, events=events,
         sync_health=lambda: sync_health(sync.status()), sync_now=runner.sync_now,
@@ -223,6 +230,12 @@ def build(
     heartbeat.setInterval(int(HEARTBEAT_S * 1000))
     heartbeat.timeout.connect(model.on_heartbeat)
     heartbeat.timeout.connect(reminder.on_heartbeat)
+
+    def after_start_up() -> None:  # start-up is long over: what it freed goes back
+        heartbeat.timeout.disconnect(after_start_up)
+        release_after_start_up(conn)
+
+    heartbeat.timeout.connect(after_start_up)
     waiter = TrayWaiter(tray, wait_s=tray_wait_s)
 
     def show_yourself() -> None:
@@ -325,6 +338,7 @@ def run_tray(*, detection: EventSource | bool | None = True, clock: Clock | None
     ExitCode.FAILED when one already runs; INVALID_INPUT for a bad TRAYCLOCK_GRACE_S or
     TRAYCLOCK_LOGS, or a store it cannot open.
     """
+    share_one_arena()  # before Qt's and our threads exist (app_memory says why)
     app_paths = paths().ensure()
     setup_logging(app_paths)
     qt = make_qapplication()

@@ -3,6 +3,12 @@ stderr.
 
 The log names customers, partners and file paths, so it is created 0600 (and so is each file
 rotation starts), whatever the umask; an older log left readable by others is made private.
+
+The rotation is our own few lines on logging.FileHandler, not logging.handlers'
+RotatingFileHandler: that module brings socket, pickle, queue and a dozen other handlers into
+every tray (0.5 MiB of the idle tray's memory, bench/RESULTS.md "Idle memory, broken down").
+It rolls over as that one does: before a record that would take the file to `maxBytes`, the
+file becomes `.1`, `.1` becomes `.2` … and the oldest beyond `backupCount` is dropped.
 """
 
 from __future__ import annotations
@@ -10,7 +16,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-from logging.handlers import RotatingFileHandler
 
 from trayclock.config import Paths
 
@@ -21,8 +26,15 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 PRIVATE_FILE_MODE = 0o600
 
 
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A RotatingFileHandler whose files are born 0600 (the first one and each after a roll)."""
+class PrivateRotatingFileHandler(logging.FileHandler):
+    """A log file rolled over at `maxBytes` into `backupCount` older ones, each born 0600."""
+
+    def __init__(
+        self, filename: str | os.PathLike[str], *, maxBytes: int, backupCount: int, encoding: str
+    ) -> None:
+        super().__init__(filename, mode="a", encoding=encoding)
+        self.max_bytes = maxBytes
+        self.backups = backupCount
 
     def _open(self) -> io.TextIOWrapper:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
@@ -30,6 +42,36 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         if os.name == "posix":
             os.fchmod(descriptor, PRIVATE_FILE_MODE)  # one made before this version: 0644
         return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full_with(record):
+                self._roll_over()
+        except Exception:  # as logging does: a log that cannot roll must not stop the app
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full_with(self, record: logging.LogRecord) -> bool:
+        if self.max_bytes <= 0 or self.backups <= 0:
+            return False
+        if not os.path.isfile(self.baseFilename):  # e.g. /dev/null: nothing to roll
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        written = self.stream.seek(0, os.SEEK_END)
+        return written + len(self.format(record) + self.terminator) >= self.max_bytes
+
+    def _roll_over(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        for number in range(self.backups - 1, 0, -1):
+            older = f"{self.baseFilename}.{number}"
+            if os.path.exists(older):
+                os.replace(older, f"{self.baseFilename}.{number + 1}")
+        os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
 
 
 def setup_logging(app_paths: Paths) -> None:

@@ -39,7 +39,7 @@ from trayclock.sync.secrets import Secret, open_store
 from trayclock.sync.tryton_rpc import TrytonRPC
 from trayclock.sync.worker import SyncWorker
 from trayclock.ui.icons import TrayState
-from trayclock.ui.sync_password import PasswordPrompt
+from trayclock.ui.openers import PasswordPrompt
 from trayclock.ui.sync_runner import SyncRunner
 
 pytestmark = pytest.mark.integration

@@ -14,6 +14,7 @@ from trayclock.commands import demo
 from trayclock.config import paths
 from trayclock.domain.session import EventKind
 from trayclock.services.detection_options import DetectionOptions
+from trayclock.services.ui_prefs import REMINDER, update_ui
 from trayclock.store import customers, db, entries, mappings, settings
 from trayclock.ui.doorway import DetectionWorker, Doorway
 from trayclock.ui.icons import TrayState
@@ -55,6 +56,13 @@ def test_a_second_instance_is_refused(qtbot) -> None:
 def test_demo_script_plays_the_whole_flow_on_its_own_store(qtbot, private_home) -> None:
     clock = SystemClock()
     demo.seed(clock)
+    # The end-of-day reminder is not this test's: after 17:30 (the system clock's local time)
+    # its "Review your day" came first among the notifications counted below.
+    conn = db.connect(paths().ensure().database)
+    try:
+        update_ui(conn, {REMINDER: None}, now=clock.now())
+    finally:
+        conn.close()
     script = demo.ScriptedDetection(demo.script(step_s=0.01), clock)
     qt = app_module.make_qapplication()
     built = app_module.build(qt, clock=clock, detection=script, tray_wait_s=0)

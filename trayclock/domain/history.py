@@ -17,7 +17,6 @@ same, to the cent, as pricing every earlier entry with the range
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, tzinfo
@@ -89,6 +88,10 @@ def draws_basis(policy: Mapping[str, Any]) -> str:
     minutes checkpointed under another basis are void."""
     terms = {k: v for k, v in policy.items() if k not in MONEY_FIELDS}
     text = json.dumps(terms, sort_keys=True, default=str)
+    # hashlib maps OpenSSL's libcrypto (3.4 MiB of the tray's RSS): only stores with an hours
+    # bank ever checkpoint, so only they load it.
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

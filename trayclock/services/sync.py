@@ -16,32 +16,42 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.customer_key import name_match_key
 from trayclock.domain.entry import Customer, Entry
-from trayclock.domain.pricing import PricedRange
 from trayclock.domain.sync_reason import SyncReason
-from trayclock.services.pricing import price_stored_range
 from trayclock.services.zones import company_zone
-from trayclock.store import customers, entries, mappings, outbox, settings, submission
+from trayclock.store import customers, entries, mappings, outbox, settings
 from trayclock.store import sync_backends as backends_repo
 from trayclock.store.db import StoreError
 from trayclock.store.outbox import OutboxRow, RowState
 from trayclock.store.sync_backends import BackendState, Problem
 from trayclock.sync import config as backend_config
-from trayclock.sync import remote_ids
-from trayclock.sync.backend import Backend, Partner, RefusedError, RemoteCustomer
 from trayclock.sync.config import BackendConfig
-from trayclock.sync.reasons import english
-from trayclock.sync.secrets import Secret, SecretStore, open_store
-from trayclock.sync.theirs import changes_from_remote
-from trayclock.sync.worker import SyncWorker
+
+# The idle tray reads only `SyncService.status()` (the `backend` setting, the outbox's
+# counts). The worker, the adapters' protocol, the keyring, the pricing path and the
+# submission rules are imported where they are used: without a backend they never are,
+# and together they are ~100 modules and 5 MiB of the tray (bench/RESULTS.md, "Idle
+# memory, broken down").
+if TYPE_CHECKING:
+    from trayclock.domain.pricing import PricedRange
+    from trayclock.sync.backend import Backend, RemoteCustomer
+    from trayclock.sync.secrets import Secret, SecretStore
+    from trayclock.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
-SecretStoreFactory = Callable[[], SecretStore]
+SecretStoreFactory = Callable[[], "SecretStore"]
+
+
+def open_store() -> SecretStore:
+    """The OS keyring (sync/secrets.py's open_store), imported when a secret is first needed."""
+    from trayclock.sync.secrets import open_store as open_keyring
+
+    return open_keyring()
 
 
 # --- the worker, wired ----------------------------------------------------------------------
@@ -56,6 +66,8 @@ class StoredPricing:
     def priced(
         self, conn: sqlite3.Connection, start: datetime, end: datetime, now: datetime
     ) -> PricedRange:
+        from trayclock.services.pricing import price_stored_range
+
         return price_stored_range(conn, start, end, now=now)
 
 
@@ -67,6 +79,7 @@ def make_worker(
     **options: Any,
 ) -> SyncWorker:
     """The sync worker of the store at `database` (secrets from the OS keyring)."""
+    from trayclock.sync.worker import SyncWorker
 
     def connect(config: BackendConfig) -> Backend:
         return backend_config.open_backend(config, keyring(), clock)
@@ -100,6 +113,9 @@ def exchange_customers(
 ) -> None:
     """Customers and partner IDs both ways (see the module doc). A partner this store maps
     already keeps its customer: a technician's own knowledge wins over the team's."""
+    from trayclock.sync import remote_ids
+    from trayclock.sync.backend import Partner, RefusedError
+
     kind = config.kind
     remote_all = adapter.list_customers()
     held: set[tuple[str, str]] = set()
@@ -151,6 +167,8 @@ def configure(
     """Store the secret in the keyring (replacing one stored before), the rest in the
     `backend` setting; lift a login or settings pause; queue every submitted entry for it.
     Returns how many entries were queued anew."""
+    from trayclock.store import submission
+
     keyring.set(*config.secret_account(), secret)
     settings.put(conn, settings.BACKEND, config.setting(), now=now)
     backend = config.identity
@@ -265,6 +283,8 @@ class SyncService:
         config = self.config()
         if config is None:
             raise StoreError("no backend is configured")
+        from trayclock.sync.secrets import Secret
+
         return configure(
             self.conn, config, Secret(text), keyring=self._keyring(), now=self.clock.now()
         )
@@ -279,12 +299,17 @@ class SyncService:
 
     def keep_mine(self, uuid: str) -> Entry:
         """The conflict decided for trayclock's values (audited); sent at the next pass."""
+        from trayclock.store import submission
+
         return submission.keep_mine(
             self.conn, self._backend(), uuid, said=self._conflict_words(uuid), now=self.clock.now()
         )
 
     def take_theirs(self, uuid: str) -> Entry:
         """The conflict decided for the backend's line (audited): the entry becomes it."""
+        from trayclock.store import submission
+        from trayclock.sync.theirs import changes_from_remote
+
         backend = self._backend()
         row = self._row(uuid)
         entry = entries.get(self.conn, uuid)
@@ -298,6 +323,8 @@ class SyncService:
 
     def _conflict_words(self, uuid: str) -> str:
         """The conflict's reason in English, for the audit trail."""
+        from trayclock.sync.reasons import english
+
         row = self._row(uuid)
         found = None if row is None else row.conflict_reason
         return "" if found is None else english(found)

@@ -12,13 +12,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trayclock.domain.clock import Clock
 from trayclock.store import outbox, settings
-from trayclock.sync.backend import AuthError, Backend, SettingsError
 from trayclock.sync.reasons import Code, reason
-from trayclock.sync.secrets import Secret, SecretStore
+
+# Every tray reads the `backend` setting (this module); the adapters' protocol and the
+# keyring load only when a backend is opened (services/sync.py says why).
+if TYPE_CHECKING:
+    from trayclock.sync.backend import Backend
+    from trayclock.sync.secrets import Secret, SecretStore
 
 KINDS = ("tryton", "kimai", "webhook")
 SECRET_WORDS = {"tryton": "password", "kimai": "API token", "webhook": "signing secret"}
@@ -83,6 +87,8 @@ def configured(conn: sqlite3.Connection) -> BackendConfig | None:
 def open_backend(config: BackendConfig, secrets: SecretStore, clock: Clock) -> Backend:
     """The adapter of `config`, with its secret from the keyring (KeyringUnavailable when
     the keyring cannot answer; AuthError when no secret is stored)."""
+    from trayclock.sync.backend import AuthError
+
     secret = secrets.get(*config.secret_account())
     if secret is None:
         raise AuthError(reason(NO_SECRET[config.kind], kind=config.kind, url=config.url))
@@ -108,4 +114,6 @@ def adapter(config: BackendConfig, secret: Secret, clock: Clock) -> Backend:
 
         hook = WebhookConfig(config.url, ca_bundle=config.options.get("ca_bundle"))
         return WebhookBackend(hook, secret, clock=clock)
+    from trayclock.sync.backend import SettingsError
+
     raise SettingsError(reason(Code.UNKNOWN_BACKEND, kind=config.kind))

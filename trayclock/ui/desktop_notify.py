@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
-HANDSHAKE_TIMEOUT_S = 1.0  # connecting and asking the daemon what it can do, at start only
+HANDSHAKE_TIMEOUT_S = 1.0  # connecting and asking the daemon what it can do, at first use only
 DEFAULT_ACTION = "default"  # the spec's key for "the notification itself was clicked"
 URGENCY_NORMAL, URGENCY_CRITICAL = 1, 2
 

@@ -52,15 +52,33 @@ class Notifier(QObject):
         # token -> (title, what each of its action keys runs)
         self._clicks: dict[int, tuple[str, dict[str, Callable[[], object]]]] = {}
         icon.messageClicked.connect(self.on_message_clicked)
-        if dbus is True:
-            dbus = DBusNotifications.open(self) if sys.platform.startswith("linux") else None
-        self._dbus = dbus or None
-        if self._dbus is not None:
-            self._dbus.action_invoked.connect(self._on_action)
-            self._dbus.closed.connect(lambda token: self._clicks.pop(token, None))
-        log.info(
-            "notifications: %s", "D-Bus, with actions" if self._dbus else "through the tray icon"
-        )
+        # The session bus is opened at the first notification (or the first question whether
+        # one is clickable), not with the tray: the idle tray would hold jeepney and a second
+        # D-Bus connection for nothing (bench/RESULTS.md, "Idle memory, broken down").
+        self._want_dbus = dbus is True and sys.platform.startswith("linux")
+        self._dbus_opened = dbus is not True  # False, None or a channel: nothing to open
+        self._dbus_channel: DBusNotifications | None = None if dbus is True else (dbus or None)
+        if self._dbus_channel is not None:
+            self._listen(self._dbus_channel)
+
+    def _listen(self, dbus: DBusNotifications) -> None:
+        dbus.action_invoked.connect(self._on_action)
+        dbus.closed.connect(lambda token: self._clicks.pop(token, None))
+
+    @property
+    def _dbus(self) -> DBusNotifications | None:
+        """The daemon's channel, opened on first use (None: through the tray icon)."""
+        if not self._dbus_opened:
+            self._dbus_opened = True
+            if self._want_dbus:
+                self._dbus_channel = DBusNotifications.open(self)
+            if self._dbus_channel is not None:
+                self._listen(self._dbus_channel)
+            log.info(
+                "notifications: %s",
+                "D-Bus, with actions" if self._dbus_channel else "through the tray icon",
+            )
+        return self._dbus_channel
 
     @property
     def clickable(self) -> bool:

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from trayclock.app_memory import return_freed_heap
 from trayclock.config import Paths
 from trayclock.domain.clock import Clock
+from trayclock.services.review.unreviewed import has_unreviewed
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.ui_prefs import reminder_time
 from trayclock.ui.review.reminder import ReviewReminder
@@ -30,8 +32,15 @@ if TYPE_CHECKING:
     from trayclock.services.review.source import ReviewSource
     from trayclock.services.sync import SyncService
     from trayclock.ui.review.window import ReviewWindow
+    from trayclock.ui.sync_password import PasswordDialog
 
 W = TypeVar("W", bound=QWidget)
+
+
+def _collect() -> None:
+    """What a deleted window held, freed at once and its pages given back (app_memory)."""
+    gc.collect()
+    return_freed_heap()
 
 
 class SingleWindow(Generic[W]):
@@ -62,7 +71,7 @@ class SingleWindow(Generic[W]):
         # refer to each other (slots bound to the window), so a collection frees them at
         # once rather than whenever the next one comes (rare in a tray that allocates little).
         self._window = None
-        QTimer.singleShot(0, gc.collect)
+        QTimer.singleShot(0, _collect)
 
     def __call__(self) -> W:
         if self._window is None:
@@ -131,12 +140,10 @@ def review_reminder(
     zone: Callable[[], tzinfo],
 ) -> ReviewReminder:
     """The end-of-day reminder: a notification whose click opens the review. `zone`: the
-    company zone (the tray's); the review's data modules load only when the moment comes."""
+    company zone (the tray's); the review's data modules load only when it is opened."""
 
     def needs_review(day: date) -> bool:
-        from trayclock.services.review.source import ReviewSource
-
-        return ReviewSource(conn, clock).has_unreviewed(day)
+        return has_unreviewed(conn, day, zone())
 
     def at() -> time | None:
         return reminder_time(conn)
@@ -216,6 +223,31 @@ def log_folder_opener(app_paths: Paths) -> Callable[[], bool]:
         return open_log_folder(app_paths)
 
     return open_folder
+
+
+class PasswordPrompt:
+    """What the tray calls to ask for the password: one dialog, raised when already open. The
+    dialog's module (and sync's errors) load at the first call, not with the tray."""
+
+    def __init__(self, service: SyncService, on_stored: Callable[[], object]) -> None:
+        self._service = service
+        self._on_stored = on_stored
+        self.dialog: PasswordDialog | None = None
+
+    def __call__(self) -> PasswordDialog:
+        if self.dialog is None:
+            from trayclock.ui.sync_password import PasswordDialog
+
+            self.dialog = PasswordDialog(self._service)
+            self.dialog.stored.connect(self._on_stored)
+        dialog = self.dialog
+        if not dialog.isVisible():
+            dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.field.setFocus()
+        return dialog
 
 
 def diagnostics_copier(clock: Clock) -> Callable[[], str]:

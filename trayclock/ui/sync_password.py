@@ -9,7 +9,6 @@ the focus. The typed secret is never shown, logged, or kept in the dialog after 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -102,25 +101,3 @@ class PasswordDialog(QDialog):
     def reject(self) -> None:
         self.field.clear()
         super().reject()
-
-
-class PasswordPrompt:
-    """What the tray calls to ask for the password: one dialog, raised when already open."""
-
-    def __init__(self, service: SyncService, on_stored: Callable[[], object]) -> None:
-        self._service = service
-        self._on_stored = on_stored
-        self.dialog: PasswordDialog | None = None
-
-    def __call__(self) -> PasswordDialog:
-        if self.dialog is None:
-            self.dialog = PasswordDialog(self._service)
-            self.dialog.stored.connect(self._on_stored)
-        dialog = self.dialog
-        if not dialog.isVisible():
-            dialog.refresh()
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        dialog.field.setFocus()
-        return dialog

@@ -19,7 +19,6 @@ API:
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import errno
 import os
 import struct
@@ -55,8 +54,10 @@ class InotifyEvent:
 
 
 def _libc() -> ctypes.CDLL:
-    name = ctypes.util.find_library("c") or "libc.so.6"
-    libc = ctypes.CDLL(name, use_errno=True)
+    # The C library the interpreter already runs on (dlopen(NULL)), not a search with
+    # ctypes.util.find_library: that runs `ldconfig -p` in a child process and brings
+    # subprocess along into the idle tray, for a library every Linux process has loaded.
+    libc = ctypes.CDLL(None, use_errno=True)
     for function in ("inotify_init1", "inotify_add_watch", "inotify_rm_watch"):
         if not hasattr(libc, function):
             raise OSError(errno.ENOSYS, f"libc has no {function}")

@@ -28,6 +28,7 @@ from trayclock.domain.history import relevant_history
 from trayclock.services import ui_prefs
 from trayclock.services.balances import RangeHistory, prepare, range_history
 from trayclock.services.customers import find_or_create
+from trayclock.services.review.unreviewed import has_unreviewed
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.zones import company_zone
 from trayclock.store import customers as customers_repo
@@ -175,10 +176,7 @@ class ReviewSource:
 
     def has_unreviewed(self, day: date) -> bool:
         """Whether the day has ended entries nobody has reviewed (for the reminder)."""
-        zone = self.zone()
-        return any(
-            not e.reviewed and e.end is not None for e in entries_repo.of_day(self.conn, day, zone)
-        )
+        return has_unreviewed(self.conn, day, self.zone())
 
     def reminder_time(self) -> time | None:
         return ui_prefs.reminder_time(self.conn)
