@@ -156,12 +156,9 @@ def rust_line(moment: datetime, message: str) -> str:
     return f"[{local:%Y-%m-%d %H:%M:%S.%f} +02:00] INFO [src/client.rs:1] {message}\n"
 
 
-def test_a_rustdesk_reconnect_within_grace_is_one_session(tmp_path: Path) -> None:
-    log = tmp_path / "RustDesk_rCURRENT.log"
-    log.write_text("")
-    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    clock = ManualClock(t0)
-    monitor = open_monitor(
+def rustdesk_monitor(log: Path, clock: ManualClock) -> Monitor:
+    """RustDesk's log alone, read at each poll_once (no file-change wake-ups), grace 60 s."""
+    return open_monitor(
         clock,
         grace_s=60,
         apps=["rustdesk"],
@@ -170,6 +167,14 @@ def test_a_rustdesk_reconnect_within_grace_is_one_session(tmp_path: Path) -> Non
         process_source=ProcessSource({"rustdesk": lambda n: True}, list_names=lambda: ["rustdesk"]),
         watch_files=False,
     )
+
+
+def test_a_rustdesk_reconnect_within_grace_is_one_session(tmp_path: Path) -> None:
+    log = tmp_path / "RustDesk_rCURRENT.log"
+    log.write_text("")
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    clock = ManualClock(t0)
+    monitor = rustdesk_monitor(log, clock)
     events: list[SessionEvent] = []
 
     def at(seconds: float, *lines: str) -> None:
@@ -219,15 +224,7 @@ def test_quitting_within_the_grace_after_a_rustdesk_exit_line_ends_the_session_t
     log.write_text("")
     t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     clock = ManualClock(t0)
-    monitor = open_monitor(
-        clock,
-        grace_s=60,
-        apps=["rustdesk"],
-        log_paths={"rustdesk": [log]},
-        window_source=NullWindowSource("not under test"),
-        process_source=ProcessSource({"rustdesk": lambda n: True}, list_names=lambda: ["rustdesk"]),
-        watch_files=False,
-    )
+    monitor = rustdesk_monitor(log, clock)
     events: list[SessionEvent] = []
     try:
         events += monitor.poll_once()
