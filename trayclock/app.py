@@ -392,10 +392,8 @@ def serve(qt: QApplication, app: TrayApp) -> int:
     try:
         return int(qt.exec())
     finally:
-        # Shut down once the event loop has returned, not on aboutToQuit: Qt emits that
-        # inside quit(), wherever quit was called from (a dialog's nested event loop, a
-        # handler halfway through a write), and the store would be closed under the code
-        # that called it.
+        # After the event loop, not on aboutToQuit, which Qt emits inside quit() wherever
+        # that was called (a dialog's nested loop, a handler halfway through a write).
         app.shutdown()
         if wakeup is not None:
             wakeup.close()

@@ -18,8 +18,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from trayclock.domain.sync_reason import SyncReason
 from trayclock.services.tray_types import SYNC_FAILING, SYNC_OK, SYNC_PENDING, SyncHealth
-from trayclock.sync.backend import SyncError
-from trayclock.sync.http import InsecureUrl
 from trayclock.sync.reasons import CONTEXT as REASON_CONTEXT
 from trayclock.sync.reasons import UNKNOWN, fill, template_of, unknown_values
 
@@ -82,8 +80,12 @@ def reason_words(reason: SyncReason) -> str:
 def error_words(error: BaseException) -> str:
     """A failure shown to the technician: a sync error (or a refused URL) by its reason, in
     the UI's language; anything else by its own text."""
-    if isinstance(error, SyncError | InsecureUrl):
-        return reason_words(error.reason)
+    # Known by the reason it carries, not by its class: importing sync's error classes here
+    # would bring the adapters' protocol, http and the keyring into every tray (the idle
+    # tray loads these words, not sync).
+    reason = getattr(error, "reason", None)
+    if isinstance(reason, SyncReason):
+        return reason_words(reason)
     return str(error)
 
 
