@@ -18,19 +18,20 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QTimer
 
 from trayclock import app as app_module
-from trayclock.clock import SystemClock
 from trayclock.config import paths
+from trayclock.domain.clock import ManualClock
 from trayclock.domain.session import EventKind, Outcome, RemoteSession, SessionEvent
 from trayclock.services.ui_prefs import FIRST_START_SKIPPED, mark_first_start
 from trayclock.store import db, entries
 
+T0 = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)  # the app's clock: no test reads today's date
 DEADLINE_MS = 30_000  # the loop is ended by then in any case, so a broken quit fails, not hangs
 
 
 def _set_up_store() -> None:
     conn = db.connect(paths().ensure().database)
     try:
-        mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))
+        mark_first_start(conn, FIRST_START_SKIPPED, now=T0)
     finally:
         conn.close()
 
@@ -49,7 +50,7 @@ def test_a_sigterm_halfway_through_writing_a_sessions_end_quits_after_the_write(
     qtbot, caplog
 ) -> None:
     _set_up_store()
-    started = datetime.now(UTC) - timedelta(minutes=5)
+    started = T0 - timedelta(minutes=5)
     start_event, end_event = _one_session(started)
     first_applied = threading.Event()
 
@@ -60,7 +61,7 @@ def test_a_sigterm_halfway_through_writing_a_sessions_end_quits_after_the_write(
         stop.wait()
 
     qt = app_module.make_qapplication()
-    built = app_module.build(qt, clock=SystemClock(), detection=detection, tray_wait_s=0)
+    built = app_module.build(qt, clock=ManualClock(T0), detection=detection, tray_wait_s=0)
     handle = built.service.handle
     signalled: list[EventKind] = []
 
@@ -91,7 +92,7 @@ def test_a_sigterm_halfway_through_writing_a_sessions_end_quits_after_the_write(
     assert not [r for r in caplog.records if "tracker refused" in r.getMessage()]
     conn = db.connect(paths().database)
     try:
-        (entry,) = entries.in_range(conn, started - timedelta(minutes=1), datetime.now(UTC))
+        (entry,) = entries.in_range(conn, started - timedelta(minutes=1), T0)
     finally:
         conn.close()
     assert (entry.start, entry.end, entry.end_reason) == (started, end_event.at, "ended")
