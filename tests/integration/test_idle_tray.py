@@ -31,6 +31,7 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 START_S = 60.0
+SET_UP_AT = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # the stamp of the settings written
 QUIT_S = 10.0  # well inside the 30 s heartbeat: a signal heard only then would miss it
 
 WRAPPER = """
@@ -161,11 +162,11 @@ def tray(desktop: Desktop, tmp_path: Path) -> Iterator[Tray]:  # noqa: F811
     home = tmp_path / "home"
     conn = db.connect(paths({HOME_ENV: str(home)}).ensure().database)
     try:  # a store as on every day after the first: no first-start window
-        mark_first_start(conn, FIRST_START_SKIPPED, now=datetime.now(UTC))
+        mark_first_start(conn, FIRST_START_SKIPPED, now=SET_UP_AT)
         # The end-of-day reminder due at midnight: it looks whether the day needs a review at
         # start, whatever the hour the test runs (at 17:30, its default, the review's data
         # modules came along with that look).
-        update_ui(conn, {REMINDER: "00:00"}, now=datetime.now(UTC))
+        update_ui(conn, {REMINDER: "00:00"}, now=SET_UP_AT)
     finally:
         conn.close()
     made = Tray(desktop, home)
