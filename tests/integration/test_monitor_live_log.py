@@ -156,25 +156,35 @@ def rust_line(moment: datetime, message: str) -> str:
     return f"[{local:%Y-%m-%d %H:%M:%S.%f} +02:00] INFO [src/client.rs:1] {message}\n"
 
 
-def rustdesk_monitor(log: Path, clock: ManualClock) -> Monitor:
-    """RustDesk's log alone, read at each poll_once (no file-change wake-ups), grace 60 s."""
-    return open_monitor(
+RUST_T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def rustdesk_monitor(tmp_path: Path) -> tuple[Path, ManualClock, Monitor]:
+    """An empty RustDesk log, a clock at RUST_T0, and a monitor of that log alone, read at
+    each poll_once (no file-change wake-ups), grace 60 s."""
+    log = tmp_path / "RustDesk_rCURRENT.log"
+    log.write_text("")
+    clock = ManualClock(RUST_T0)
+    return (
+        log,
         clock,
-        grace_s=60,
-        apps=["rustdesk"],
-        log_paths={"rustdesk": [log]},
-        window_source=NullWindowSource("not under test"),
-        process_source=ProcessSource({"rustdesk": lambda n: True}, list_names=lambda: ["rustdesk"]),
-        watch_files=False,
+        open_monitor(
+            clock,
+            grace_s=60,
+            apps=["rustdesk"],
+            log_paths={"rustdesk": [log]},
+            window_source=NullWindowSource("not under test"),
+            process_source=ProcessSource(
+                {"rustdesk": lambda n: True}, list_names=lambda: ["rustdesk"]
+            ),
+            watch_files=False,
+        ),
     )
 
 
 def test_a_rustdesk_reconnect_within_grace_is_one_session(tmp_path: Path) -> None:
-    log = tmp_path / "RustDesk_rCURRENT.log"
-    log.write_text("")
-    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    clock = ManualClock(t0)
-    monitor = rustdesk_monitor(log, clock)
+    log, clock, monitor = rustdesk_monitor(tmp_path)
+    t0 = RUST_T0
     events: list[SessionEvent] = []
 
     def at(seconds: float, *lines: str) -> None:
@@ -220,11 +230,8 @@ def test_quitting_within_the_grace_after_a_rustdesk_exit_line_ends_the_session_t
     # RustDesk's Exit line only proposes an end (it reconnects by itself without a new start
     # line). A logout a moment after it must not leave the session open for the next start
     # to close at the last heartbeat: quitting settles the proposal as the end.
-    log = tmp_path / "RustDesk_rCURRENT.log"
-    log.write_text("")
-    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    clock = ManualClock(t0)
-    monitor = rustdesk_monitor(log, clock)
+    log, clock, monitor = rustdesk_monitor(tmp_path)
+    t0 = RUST_T0
     events: list[SessionEvent] = []
     try:
         events += monitor.poll_once()
