@@ -233,9 +233,11 @@ class World:
         self.app = None
 
     def stop(self) -> None:
-        """Quit as a logout would (SIGTERM); it must exit cleanly."""
-        if self.app is None or self.app.poll() is not None:
+        """Quit as a logout would (SIGTERM); it must exit cleanly, and must still have been
+        running (an app that died on its own fails here with its last words)."""
+        if self.app is None:
             return
+        assert self.app.poll() is None, self._died()
         self.app.send_signal(signal.SIGTERM)
         try:
             status = self.app.wait(15)
@@ -244,6 +246,7 @@ class World:
             self.app.wait()
             pytest.fail("trayclock did not quit within 15 s of SIGTERM")
         assert status == 0, self._died()
+        self.app = None
 
 
 def skip_first_start_setup(database: Path) -> None:
@@ -527,7 +530,9 @@ def test_quitting_right_after_a_session_closed_ends_it_at_the_close(world: World
     closed_at = world.windows.close("last")
     world.stop()  # the day is over: the tech logs out at once, well within the grace period
     (entry,) = stored(world.database, LAST_ID)
-    assert entry.end is not None, "the session that had ended was left running"
+    assert entry.end is not None, (
+        f"the session that had ended was left running; the app's log:\n{world.log_text[-3000:]}"
+    )
     assert entry.end_reason == "ended"
     assert closed_at - timedelta(seconds=POLL_S + SLACK_S) <= entry.end <= closed_at
 

@@ -385,3 +385,30 @@ def test_the_monitor_on_a_real_display_polls_on_events_not_on_a_tick(
         thread.join(DEADLINE_S)
         monitor.close()
     assert not thread.is_alive()
+
+
+def test_the_last_look_before_quitting_does_not_take_a_lagging_client_list_for_an_open_window(
+    xvfb: Xvfb, client: Client
+) -> None:
+    """A window manager updates `_NET_CLIENT_LIST` a moment after a window is destroyed (it
+    is another process, slow under load). A logout within that moment must still end the
+    session the tech had just closed, not leave it running."""
+    from trayclock.detect.monitor import Monitor
+
+    client_list = client.d.intern_atom("_NET_CLIENT_LIST")
+    window = client.window("369 258 147 - AnyDesk")
+    client.root.change_property(client_list, Xatom.WINDOW, 32, [window.id])  # play the WM
+    client.d.sync()
+    source = X11WindowSource(xvfb.display, is_candidate=may_be_session_window)
+    monitor = Monitor(SystemClock(), windows=source, poll_interval_s=600, idle_interval_s=600)
+    try:
+        (started,) = wait_for(monitor.poll_once, "STARTED for the session window")
+        window.destroy()  # the tech closes it; the "WM" has not updated its list yet
+        client.d.sync()
+        assert titles(source) == ["369 258 147 - AnyDesk"], "the lagging list names it"
+        (ended,) = monitor.finish()
+        assert (ended.kind, ended.session.partner_id) == (EventKind.ENDED, "369258147")
+        assert titles(source) == []
+    finally:
+        monitor.close()
+    assert started.kind is EventKind.STARTED

@@ -196,7 +196,7 @@ class Monitor:
         life instead of leaving them running until the next start; see `Reconciler.finish`."""
         with self._lock:
             try:  # a last look: a window closed since the last tick is gone now
-                events = self.poll_once(settle_logs=True)
+                events = self.poll_once(last=True)
             except Exception:
                 logger.exception("last detection poll failed")
                 events = []
@@ -223,12 +223,13 @@ class Monitor:
 
     # --- the loop -------------------------------------------------------------------------
 
-    def poll_once(self, *, settle_logs: bool = False) -> list[SessionEvent]:
-        """Read every source once and return the events that causes. `settle_logs` (the
-        last look before quitting): ends the logs hold back for their grace count now."""
+    def poll_once(self, *, last: bool = False) -> list[SessionEvent]:
+        """Read every source once and return the events that causes. `last` (the last look
+        before quitting): ends the logs hold back for their grace count now, and windows
+        the window manager still lists are checked to exist."""
         with self._lock:
-            log_sessions = self._read_logs(settle=settle_logs)
-            sightings = self._read_windows()
+            log_sessions = self._read_logs(settle=last)
+            sightings = self._read_windows(confirm=last)
             # The moment of this look: after the windows were listed, so a window that opened
             # while the logs were read is never dated before it existed.
             now = self.clock.now()
@@ -331,10 +332,13 @@ class Monitor:
 
     # --- reading sources ------------------------------------------------------------------
 
-    def _read_windows(self) -> list[WindowSighting] | None:
+    def _read_windows(self, *, confirm: bool = False) -> list[WindowSighting] | None:
         if self.windows is None:
             return None
         try:
+            confirm_listed = getattr(self.windows, "confirm", None)
+            if confirm and callable(confirm_listed):
+                confirm_listed()
             listed = self.windows.list_windows()
         except Exception:  # a source should not raise; if it does, count it as no windows
             logger.exception("window source %s failed", self.windows.name)

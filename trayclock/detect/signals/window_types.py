@@ -32,7 +32,9 @@ class WindowSource(Protocol):
     descriptor that becomes readable then; None: nothing to wait on right now) and may have
     `poll_due_in_s() -> float` (when it wants a poll regardless, e.g. to reconnect) and
     `has_pending_events() -> bool`; the monitor then waits on it instead of polling. A
-    source without `fileno` (Win32, macOS: no change notification used) is polled.
+    source without `fileno` (Win32, macOS: no change notification used) is polled. A source
+    whose list can lag behind the desktop (X11: the window manager's client list) has
+    `confirm()`, which the last look before quitting calls to drop windows already gone.
     """
 
     name: str

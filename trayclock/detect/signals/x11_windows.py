@@ -157,6 +157,32 @@ class X11WindowSource(ProblemReporter):
             ]
         return self._listing
 
+    def confirm(self) -> None:
+        """Ask the server whether each listed window still exists and drop the ones gone, in
+        one pipelined round trip. The window manager's client list can name a window for a
+        moment after it was destroyed (the WM is another process, slow under load); a look
+        that cannot wait for the next change, the last one before quitting, must not count
+        such a window as a session still open."""
+        if self._display is None:
+            return
+        wire = self._display.display
+        try:
+            self._catch_up()
+            asked = [
+                (window_id, request.GetWindowAttributes(display=wire, defer=True, window=window_id))
+                for window_id, window in self._windows.items()
+                if window.info is not None
+            ]
+            for window_id, query in asked:
+                try:
+                    query.reply()
+                except (xerror.BadWindow, xerror.BadDrawable):
+                    self._windows.pop(window_id, None)
+                    self._dirty.discard(window_id)
+                    self._listing = None
+        except _CONNECTION_LOST as exc:
+            self._lose(exc)
+
     def fileno(self) -> int | None:
         """The X connection's descriptor, readable when an event came; None while there is
         no connection (then `poll_due_in_s` says when to try again)."""
