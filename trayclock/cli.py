@@ -1,7 +1,9 @@
 """The `trayclock` command: no sub-command starts the tray; the others live in trayclock.commands.
 
 Sub-command modules are imported only when chosen, so `trayclock bill` never loads Qt and
-the tray never loads the billing CLI: start-up stays fast.
+the tray never loads the billing CLI: start-up stays fast. Without arguments nothing is
+parsed: the tray starts without the command line's parsers and argument types (their
+limits are the billing engine's).
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from trayclock import __version__
-from trayclock.commands.arguments import CommandParser
 from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
+
+if TYPE_CHECKING:
+    from trayclock.commands.arguments import CommandParser
 
 # name -> (module, one-line help). Each module has `add_arguments(parser)` and
 # `run(args, clock) -> ExitCode` (demo: the tray's exit status).
@@ -64,6 +69,8 @@ SELF_CHECK_MODULE = "trayclock.commands.self_check"
 
 
 def _top_parser() -> CommandParser:
+    from trayclock.commands.arguments import CommandParser  # not for the bare tray (module doc)
+
     parser = CommandParser(
         prog="trayclock",
         description="Notices your remote-support sessions, asks which customer, prices and "
@@ -86,7 +93,11 @@ def _top_parser() -> CommandParser:
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run one command line; `clock` is the time every command reads (tests pass their own)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in COMMANDS or args[0] == SELF_CHECK):
+    if not args:
+        return _tray()  # nothing to parse (the top parser would accept it as it is)
+    if args[0] in COMMANDS or args[0] == SELF_CHECK:
+        from trayclock.commands.arguments import CommandParser  # as _top_parser's
+
         name = args[0]
         module_name, help_ = COMMANDS.get(name, (SELF_CHECK_MODULE, "check this machine"))
         module = importlib.import_module(module_name)
@@ -108,6 +119,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             parser.error(f"unknown command {rest[0]!r}")
     except SystemExit as done:
         return _status(done)
+    return _tray()
+
+
+def _tray() -> int:
+    """The tray, once it is sure there is a desktop to show it on."""
     from trayclock.commands.display import no_display_problem
 
     problem = no_display_problem()

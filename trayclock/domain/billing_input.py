@@ -29,6 +29,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+from trayclock.domain.billing_error import BillingInputError as BillingInputError  # re-exported
 from trayclock.domain.billing_fields import (
     INVALID,
     Problems,
@@ -82,14 +83,6 @@ CONTRACT_FIELDS = ("included_minutes", "period")
 
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 _MONEY_PLACES = 2
-
-
-class BillingInputError(ValueError):
-    """The input document is invalid; `.problems` holds one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
 
 
 def _policy_field(name: str, value: object, where: str, field: str, problems: Problems) -> object:

@@ -11,7 +11,7 @@ tracker decides on them before the store writes them, so both use these function
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -63,6 +63,15 @@ class Customer:
     policy: dict[str, Any] = field(default_factory=dict)
     contract: dict[str, Any] | None = None
     archived: bool = False
+
+
+def customers_by_id(
+    customers: Iterable[Customer] | Mapping[int, Customer],
+) -> Mapping[int, Customer]:
+    """The customers by id (a mapping already is one)."""
+    if isinstance(customers, Mapping):
+        return customers
+    return {c.id: c for c in customers}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +136,13 @@ class Entry:
     def worked(self, now: datetime) -> timedelta:
         """Its length less its accepted pauses."""
         return self.duration(now) - self.paused(now)
+
+    def counted_work(self, now: datetime) -> timedelta:
+        """The worked time every total counts it for: `worked` (up to `now` while running,
+        never below zero); a refused attempt is no work, and a discarded entry counts for none."""
+        if self.attempt or self.discarded:
+            return timedelta(0)
+        return max(timedelta(0), self.worked(now))
 
     def with_changes(self, **changes: Any) -> Entry:
         return replace(self, **changes)

@@ -23,9 +23,7 @@ from datetime import date, datetime, time, tzinfo
 from fractions import Fraction
 from typing import Any
 
-from trayclock.domain.billing import parse_document, price_streamed
-from trayclock.domain.entry import Customer, Entry
-from trayclock.domain.pricing import _by_id, billing_input
+from trayclock.domain.entry import Customer, Entry, customers_by_id
 
 # Policy fields that change only an amount, never which minutes are billed or drawn.
 MONEY_FIELDS = frozenset({"rate", "currency", "minimum_charge"})
@@ -33,7 +31,11 @@ MONEY_FIELDS = frozenset({"rate", "currency", "minimum_charge"})
 
 def _contracts(customers: Iterable[Customer] | Mapping[int, Customer]) -> set[str]:
     """The contract periods the customers have ("once", "month")."""
-    return {str((c.contract or {}).get("period")) for c in _by_id(customers).values() if c.contract}
+    return {
+        str((c.contract or {}).get("period"))
+        for c in customers_by_id(customers).values()
+        if c.contract
+    }
 
 
 def month_start(moment: datetime, zone: tzinfo) -> datetime:
@@ -80,7 +82,7 @@ def drawing_customers(
     with needless) draws of its own: the store forgets them (`store.customers.upsert`)."""
     if policy.get("concurrency", "bill_each") == "split":
         return None
-    return frozenset(c.id for c in _by_id(customers).values() if is_bank(c.contract))
+    return frozenset(c.id for c in customers_by_id(customers).values() if is_bank(c.contract))
 
 
 def draws_basis(policy: Mapping[str, Any]) -> str:
@@ -112,7 +114,12 @@ def drawn_minutes(
     large as need be. Entries that share no time with any others than
     these (from one quiet moment to the next) weigh the same wherever they are priced, and
     a contract does not change what an entry weighs, only how much of it is covered."""
-    by_id = _by_id(customers)
+    # The engine only here and in opening_balances: a store without an hours bank never
+    # prices draws, and the idle tray that asks the rules above never loads it.
+    from trayclock.domain.billing import price_streamed
+    from trayclock.domain.pricing import billing_input
+
+    by_id = customers_by_id(customers)
     listed = list(entries)
     result, _ = price_streamed(billing_input(listed, by_id, policy))  # no overlap list needed
     owner = {e.uuid: e.customer_id for e in listed if e.customer_id in by_id}
@@ -134,8 +141,13 @@ def opening_balances(
     never below zero (each draw takes at most what is left, so the balance after them is the
     same in whatever order they come). A bank nothing earlier was priced for is left out: it
     starts full."""
-    banks = [c for c in _by_id(customers).values() if is_bank(c.contract) and c.id in drawn]
-    # The engine's own parser reads each amount (its exact value, its limits).
+    banks = [
+        c for c in customers_by_id(customers).values() if is_bank(c.contract) and c.id in drawn
+    ]
+    # The engine's own parser reads each amount (its exact value, its limits); loaded here,
+    # not with the module (see drawn_minutes).
+    from trayclock.domain.billing import parse_document
+
     doc = {"customers": {c.key: {"contract": dict(c.contract or {})} for c in banks}}
     parsed = parse_document({**doc, "entries": []}).customers
     balances: dict[str, Fraction] = {}
@@ -161,7 +173,7 @@ def relevant_history(
     those still running at `range_start` (they can cover a same-customer entry in the range).
     The others would be priced for nothing.
     """
-    by_id = _by_id(customers)
+    by_id = customers_by_id(customers)
     with_contract = {c.id for c in by_id.values() if c.contract}
     return [
         e

@@ -43,7 +43,7 @@ from types import MappingProxyType
 from typing import Any
 
 from trayclock.domain.billing import parse_document, price
-from trayclock.domain.entry import Customer, Entry
+from trayclock.domain.entry import Customer, Entry, customers_by_id
 from trayclock.domain.model import (
     BillingEntry,
     BillingInput,
@@ -84,12 +84,6 @@ def billing_key(entry: Entry, customer: Customer | None) -> str:
     return customer.key if customer is not None else f"{UNATTACHED_KEY} {entry.uuid}"
 
 
-def _by_id(customers: Iterable[Customer] | Mapping[int, Customer]) -> Mapping[int, Customer]:
-    if isinstance(customers, Mapping):
-        return customers
-    return {c.id: c for c in customers}
-
-
 def _customer_of(entry: Entry, by_id: Mapping[int, Customer]) -> Customer | None:
     return by_id.get(entry.customer_id) if entry.customer_id is not None else None
 
@@ -114,7 +108,7 @@ def billing_input(
     checked by the engine's own parser (BillingInputError lists every problem); a customer
     nothing here bills to cannot stop a day from being priced.
     """
-    by_id = _by_id(customers)
+    by_id = customers_by_id(customers)
     terms: dict[str, dict[str, Any]] = {}
     billed: list[BillingEntry] = []
     for entry in entries:
@@ -177,8 +171,9 @@ class PricedRow:
 class RangeTotal:
     """One customer's figures over a range (or every unattached entry's, key UNATTACHED_KEY).
 
-    `worked` is the worked time of its entries (their accepted pauses left out), refused
-    attempts left out, running ones up to the `now` the totals were made at; the priced
+    `worked` is the worked time of its entries (`Entry.counted_work`: their accepted pauses
+    left out, refused attempts left out, running ones up to the `now` the totals were made
+    at; the tray's "today so far" is the same sum over a day's entries); the priced
     figures count priced entries only.
     `contract_balance` is the engine's: what the contract has left after everything priced.
     """
@@ -222,18 +217,12 @@ def priced_rows(
     result: BillingResult | None,
 ) -> tuple[PricedRow, ...]:
     """The entries as rows with their price from `result` (None: not priced yet)."""
-    by_id = _by_id(customers)
+    by_id = customers_by_id(customers)
     priced = {} if result is None else {p.entry.id: p for p in result.entries}
     return tuple(
         PricedRow(entry, _customer_of(entry, by_id), price_state(entry), priced.get(entry.uuid))
         for entry in entries
     )
-
-
-def _worked(entry: Entry, now: datetime) -> timedelta:
-    """Time worked: up to `now` while running, less its accepted pauses; a refused attempt
-    is no work."""
-    return timedelta(0) if entry.attempt else max(timedelta(0), entry.worked(now))
 
 
 def range_totals(
@@ -260,7 +249,7 @@ def range_totals(
                 customer=items[0].customer,
                 entries=len(items),
                 running=sum(1 for r in items if r.state is PriceState.RUNNING),
-                worked=sum((_worked(r.entry, now) for r in items), timedelta(0)),
+                worked=sum((r.entry.counted_work(now) for r in items), timedelta(0)),
                 billed_minutes=sum(p.billed_minutes for p in priced),
                 chargeable_minutes=sum((p.chargeable_minutes for p in priced), Fraction(0)),
                 covered_minutes=sum((p.covered_minutes for p in priced), Fraction(0)),
@@ -301,7 +290,7 @@ def price_range(
     each hours bank named in `balances` starting from that instead of its amount (what the
     entries before `history` left: `opening_balances`). Raises BillingInputError when the
     stored policy or a billed customer's terms are invalid."""
-    by_id = _by_id(customers)
+    by_id = customers_by_id(customers)
     wanted = {e.uuid for e in entries}
     inp = billing_input([*(e for e in history if e.uuid not in wanted), *entries], by_id, policy)
     if balances:

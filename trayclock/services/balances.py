@@ -25,7 +25,7 @@ from datetime import date, datetime, time, tzinfo
 from fractions import Fraction
 from typing import Any
 
-from trayclock.domain.billing import BillingInputError
+from trayclock.domain.billing_error import BillingInputError  # not the engine: see its module
 from trayclock.domain.entry import Customer
 from trayclock.domain.history import (
     drawing_customers,

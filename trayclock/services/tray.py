@@ -15,7 +15,6 @@ from datetime import datetime, timedelta, tzinfo
 
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Customer, EndReason, Entry
-from trayclock.domain.pricing import priced_rows, range_totals
 from trayclock.domain.session import SessionEvent
 from trayclock.services.pauses import Answer, Pauses
 from trayclock.services.store_events import StoreEvents
@@ -166,12 +165,12 @@ class TrayService:
 
     def today_total(self, now: datetime, zone: tzinfo | None = None) -> timedelta:
         """Worked time on `now`'s calendar day in `zone` (default: `self.zone()`), running
-        entries up to `now`, attempts and discarded entries left out: the `worked` time of
-        the one totals function (trayclock.domain.pricing), summed over customers."""
+        entries up to `now`, attempts and discarded entries left out: what the totals of the
+        one pricing path count as worked (`Entry.counted_work`), summed over customers; no
+        price, so the tray never loads the billing engine for it."""
         zone = zone if zone is not None else self.zone()
         day = entries.of_day(self.conn, now.astimezone(zone).date(), zone)
-        rows = priced_rows(day, customers.list_all(self.conn, include_archived=True), None)
-        return sum((total.worked for total in range_totals(rows, None, now)), timedelta(0))
+        return sum((entry.counted_work(now) for entry in day), timedelta(0))
 
     def suggest_customers(self, entry_uuid: str | None, text: str, limit: int) -> list[Customer]:
         """Matching customers: best text match, then likely for the partner, then most recent."""
