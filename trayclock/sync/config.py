@@ -16,21 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from trayclock.domain.clock import Clock
 from trayclock.store import outbox, settings
-from trayclock.sync.reasons import Code, reason
 
-# Every tray reads the `backend` setting (this module); the adapters' protocol and the
-# keyring load only when a backend is opened (services/sync.py says why).
+# Every tray reads the `backend` setting (this module); the adapters' protocol, the keyring
+# and the reasons' codes and words (sync/reasons.py, ~100 KiB) load only when a backend is
+# opened (services/sync.py says why).
 if TYPE_CHECKING:
     from trayclock.sync.backend import Backend
     from trayclock.sync.secrets import Secret, SecretStore
 
 KINDS = ("tryton", "kimai", "webhook")
 SECRET_WORDS = {"tryton": "password", "kimai": "API token", "webhook": "signing secret"}
-NO_SECRET = {
-    "tryton": Code.NO_PASSWORD_STORED,
-    "kimai": Code.NO_TOKEN_STORED,
-    "webhook": Code.NO_SIGNING_SECRET_STORED,
-}
 _KIMAI_OPTIONS = ("activity_id", "activity_name", "project_name", "partners_field", "ca_bundle")
 
 
@@ -88,10 +83,16 @@ def open_backend(config: BackendConfig, secrets: SecretStore, clock: Clock) -> B
     """The adapter of `config`, with its secret from the keyring (KeyringUnavailable when
     the keyring cannot answer; AuthError when no secret is stored)."""
     from trayclock.sync.backend import AuthError
+    from trayclock.sync.reasons import Code, reason
 
     secret = secrets.get(*config.secret_account())
     if secret is None:
-        raise AuthError(reason(NO_SECRET[config.kind], kind=config.kind, url=config.url))
+        no_secret = {
+            "tryton": Code.NO_PASSWORD_STORED,
+            "kimai": Code.NO_TOKEN_STORED,
+            "webhook": Code.NO_SIGNING_SECRET_STORED,
+        }
+        raise AuthError(reason(no_secret[config.kind], kind=config.kind, url=config.url))
     return adapter(config, secret, clock)
 
 
@@ -115,5 +116,6 @@ def adapter(config: BackendConfig, secret: Secret, clock: Clock) -> Backend:
         hook = WebhookConfig(config.url, ca_bundle=config.options.get("ca_bundle"))
         return WebhookBackend(hook, secret, clock=clock)
     from trayclock.sync.backend import SettingsError
+    from trayclock.sync.reasons import Code, reason
 
     raise SettingsError(reason(Code.UNKNOWN_BACKEND, kind=config.kind))

@@ -18,8 +18,6 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from trayclock.domain.sync_reason import SyncReason
 from trayclock.services.tray_types import SYNC_FAILING, SYNC_OK, SYNC_PENDING, SyncHealth
-from trayclock.sync.reasons import CONTEXT as REASON_CONTEXT
-from trayclock.sync.reasons import UNKNOWN, fill, template_of, unknown_values
 
 if TYPE_CHECKING:
     from trayclock.services.sync import EntrySync
@@ -70,6 +68,11 @@ def secret_word(kind: str) -> str:
 
 def reason_words(reason: SyncReason) -> str:
     """What happened, in the UI's language: the reason's template translated, filled."""
+    # Every code's template (~100 KiB) only once a reason is worded: an idle tray without a
+    # backend never has one.
+    from trayclock.sync.reasons import CONTEXT as REASON_CONTEXT
+    from trayclock.sync.reasons import UNKNOWN, fill, template_of, unknown_values
+
     template = template_of(reason)
     if template is None:  # a code of a newer trayclock: its name and values
         unknown = QCoreApplication.translate(REASON_CONTEXT, UNKNOWN)
