@@ -24,7 +24,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import PySide6
@@ -42,7 +41,7 @@ from trayclock.domain.clock import Clock
 from trayclock.exit_code import ExitCode
 from trayclock.services.detection_options import DetectionOptions
 from trayclock.services.monitor_source import MonitorSource
-from trayclock.services.startup import start_tracking
+from trayclock.services.startup import keep_balances_up, start_tracking
 from trayclock.services.store_events import StoreEvents
 from trayclock.services.sync import SyncService, make_worker
 from trayclock.services.tray import TrayService, sync_health
@@ -285,16 +284,10 @@ def start(app: TrayApp) -> None:
     path = db.file_of(app.conn)
     if path is not None:
         later = threading.Timer(
-            BALANCES_DELAY_S, _keep_balances_up, args=(path, app.service.clock.now())
+            BALANCES_DELAY_S, keep_balances_up, args=(path, app.service.clock.now())
         )
         later.name, later.daemon = "trayclock-balances", True
         later.start()
-
-
-def _keep_balances_up(path: str, now: datetime) -> None:
-    from trayclock.services.balances import keep_up  # not needed before the icon is up
-
-    keep_up(path, now)
 
 
 def make_qapplication() -> QApplication:

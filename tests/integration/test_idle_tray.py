@@ -82,6 +82,24 @@ NOT_AT_IDLE = (
     "trayclock.ui.sync_password",
     "tenacity",
     "configparser",
+    # The billing engine and the pricing path: the tray's "today so far" is worked time
+    # (Entry.counted_work), no price; the contract rules it asks at idle (domain.history)
+    # load the engine only to price a bank's draws (~650 KiB traced together).
+    "trayclock.domain.billing",
+    "trayclock.domain.billing_concurrency",
+    "trayclock.domain.billing_fields",
+    "trayclock.domain.billing_input",
+    "trayclock.domain.billing_output",
+    "trayclock.domain.billing_limits",
+    "trayclock.domain.model",
+    "trayclock.domain.pricing",
+    # The contract checkpoints' machinery only for a store with an hours bank (this one has
+    # none): services.startup.keep_balances_up looks first.
+    "trayclock.services.balances",
+    # Without a backend no sync reason is made or worded: not every code's template.
+    "trayclock.sync.reasons",
+    # `trayclock` without arguments parses nothing: not the commands' argument types.
+    "trayclock.commands.arguments",
     # hashlib maps OpenSSL's libcrypto (3.4 MiB RSS): only an hours bank's checkpoints use it.
     "hashlib",
     "_hashlib",

@@ -31,10 +31,10 @@ from trayclock.domain.clock import ManualClock
 from trayclock.domain.entry import Entry
 from trayclock.domain.pauses import EntryPause, PauseState
 from trayclock.domain.pricing import PricedRange, price_range
-from trayclock.services.balances import keep_up
 from trayclock.services.pricing import price_stored_range
 from trayclock.services.review.pricing import price_snapshot
 from trayclock.services.review.source import ReviewSource
+from trayclock.services.startup import keep_balances_up
 from trayclock.store import contract_balances, customers, db, entries, pauses
 from trayclock.store import settings as settings_repo
 from trayclock.store.db import StoreError
@@ -383,7 +383,7 @@ def test_the_tray_brings_the_checkpoints_up_on_a_connection_of_its_own(
                        reason="test", now=NOW)  # fmt: skip
     path = db.file_of(conn)
     assert path is not None
-    keep_up(path, datetime(2027, 1, 20, tzinfo=ZONE))
+    keep_balances_up(path, datetime(2027, 1, 20, tzinfo=ZONE))
     kept = [row[0] for row in conn.execute("SELECT month FROM balance_months ORDER BY month")]
     assert kept == ["2026-09", "2026-10", "2026-11", "2026-12"]  # all before January
     check_range(conn, date(2027, 1, 1), date(2027, 1, 31))

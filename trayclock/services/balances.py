@@ -12,7 +12,8 @@ transaction that read it, so a change committed meanwhile can never be overwritt
 figures made before it. Keeping is a courtesy: when the store is busy (another process
 writing) or read-only (a command that only reads), the figures are used for this price and
 made again next time. `entries import` and the tray make them ahead (`prepare`,
-`keep_up`), so a price after an import finds them.
+`keep_ahead`; the tray's thread is services.startup.keep_balances_up), so a price after an
+import finds them.
 """
 
 from __future__ import annotations
@@ -291,21 +292,6 @@ def _keep(
         return True
     finally:
         conn.execute(f"PRAGMA busy_timeout = {waited}")
-
-
-def keep_up(path: str, now: datetime) -> None:
-    """Checkpoint what a price of `now`'s month needs, on a connection of its own (the tray
-    runs this on a thread of its own after start-up, so a first review after an upgrade or
-    an import does not wait for it). Problems are logged: the prices make what is missing."""
-    try:
-        conn = db.open_again(path)
-    except sqlite3.Error as error:
-        log.warning("contract balance checkpoints: cannot open %s: %s", path, error)
-        return
-    try:
-        keep_ahead(conn, now)
-    finally:
-        conn.close()
 
 
 def keep_ahead(conn: sqlite3.Connection, now: datetime) -> None:

@@ -5,6 +5,10 @@ At start-up the previous run's last sign of life (the newest heartbeat in the st
 sessions its crash recovery just closed go to detection (`PreviousRun`): sessions the logs show
 ended while trayclock was down are recorded, and old log sessions the previous run already
 ended are not taken up again.
+
+A little after start-up the contract checkpoints a first review would wait for are made
+(`keep_balances_up`): only a store with an hours bank has any, and only then is
+services.balances loaded.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from trayclock.detect.reconciler import PreviousRun
 from trayclock.detect.signals.idle_types import IdleSource
 from trayclock.domain.clock import Clock
 from trayclock.domain.entry import Entry
+from trayclock.domain.history import needs_balances
 from trayclock.services.detection_options import DetectionOptions, stored_detection_options
-from trayclock.store import entries
+from trayclock.store import customers, db, entries
 from trayclock.tracker import Tracker
 
 log = logging.getLogger(__name__)
@@ -85,3 +90,24 @@ def start_tracking(
     if recovered:
         log.info("closed %d entries left running by the last run", len(recovered))
     return Tracking(tracker, options, recovered, previous_run(conn, recovered, clock.now()))
+
+
+def keep_balances_up(path: str, now: datetime) -> None:
+    """Checkpoint what a price of `now`'s month needs, on a connection of its own (the tray
+    runs this on a thread of its own after start-up, so a first review after an upgrade or
+    an import does not wait for it). Problems are logged: the prices make what is missing."""
+    try:
+        conn = db.open_again(path)
+    except sqlite3.Error as error:
+        log.warning("contract balance checkpoints: cannot open %s: %s", path, error)
+        return
+    try:
+        if needs_balances(customers.list_all(conn, include_archived=True)):
+            # The checkpoints' machinery (~80 KiB) only for a store with an hours bank.
+            from trayclock.services.balances import keep_ahead
+
+            keep_ahead(conn, now)
+    except (sqlite3.Error, db.StoreError) as error:
+        log.warning("contract balance checkpoints not made: %s", error)
+    finally:
+        conn.close()
