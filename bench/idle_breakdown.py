@@ -134,14 +134,14 @@ IMPORT_STEPS: list[tuple[str, list[str]]] = [
     ("trayclock's Qt import (load_qt)", ["trayclock.ui.qt_import"]),
     ("standard library the tray adds (dataclasses, decimal, zoneinfo, sqlite3, ctypes…)", STDLIB),
     (
-        "the command line (argparse parsers, billing limits)",
-        ["trayclock.cli", "trayclock.commands.arguments"],
+        "the command line's entry (without arguments: no parsers, no argument types)",
+        ["trayclock.cli", "trayclock.commands.display"],
     ),
     ("logging to a rotating file", ["trayclock.app_logging"]),
     ("Qt's `Qt` namespace (all its enums made at first use)", ["PySide6.QtCore:Qt"]),
     (
-        "the domain (billing engine, pricing, entries, sessions)",
-        ["trayclock.domain.pricing", "trayclock.domain.history", "trayclock.domain.session"],
+        "the domain (entries, pauses, sessions, contract rules; not the billing engine)",
+        ["trayclock.domain.entry", "trayclock.domain.history", "trayclock.domain.session"],
     ),
     (
         "the store (SQLite repositories)",
@@ -152,9 +152,9 @@ IMPORT_STEPS: list[tuple[str, list[str]]] = [
     ),
     ("the tracker", ["trayclock.tracker"]),
     (
-        "services (tray, sync status, start-up, balances)",
+        "services (tray, sync status, start-up)",
         [f"trayclock.services.{name}" for name in (
-            "tray", "sync", "startup", "detection_options", "balances", "ui_prefs",
+            "tray", "sync", "startup", "detection_options", "ui_prefs",
         )],
     ),
     (
