@@ -125,14 +125,14 @@ else:
 # The standard library's modules the idle tray holds and the bare tray does not (part 1 lists
 # them): one step of their own, or the first trayclock step would carry them all.
 STDLIB = [
-    "dataclasses", "decimal", "fractions", "zoneinfo", "json", "uuid", "sqlite3", "unicodedata",
+    "dataclasses", "zoneinfo", "json", "uuid", "sqlite3", "unicodedata",
     "heapq", "glob", "getpass", "locale", "subprocess", "platform", "ctypes", "fcntl", "termios",
 ]  # fmt: skip
 
 # Part 2's steps: (what, modules), in the order the idle tray needs them.
 IMPORT_STEPS: list[tuple[str, list[str]]] = [
     ("trayclock's Qt import (load_qt)", ["trayclock.ui.qt_import"]),
-    ("standard library the tray adds (dataclasses, decimal, zoneinfo, sqlite3, ctypes…)", STDLIB),
+    ("standard library the tray adds (dataclasses, zoneinfo, sqlite3, ctypes…)", STDLIB),
     (
         "the command line's entry (without arguments: no parsers, no argument types)",
         ["trayclock.cli", "trayclock.commands.display"],

@@ -20,10 +20,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, tzinfo
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trayclock.domain.entry import Customer, Entry, customers_by_id
+
+if TYPE_CHECKING:
+    from fractions import Fraction  # with the engine, below: the rules above need no numbers
 
 # Policy fields that change only an amount, never which minutes are billed or drawn.
 MONEY_FIELDS = frozenset({"rate", "currency", "minimum_charge"})
@@ -116,6 +118,8 @@ def drawn_minutes(
     a contract does not change what an entry weighs, only how much of it is covered."""
     # The engine only here and in opening_balances: a store without an hours bank never
     # prices draws, and the idle tray that asks the rules above never loads it.
+    from fractions import Fraction
+
     from trayclock.domain.billing import price_streamed
     from trayclock.domain.pricing import billing_input
 
@@ -146,6 +150,8 @@ def opening_balances(
     ]
     # The engine's own parser reads each amount (its exact value, its limits); loaded here,
     # not with the module (see drawn_minutes).
+    from fractions import Fraction
+
     from trayclock.domain.billing import parse_document
 
     doc = {"customers": {c.key: {"contract": dict(c.contract or {})} for c in banks}}

@@ -45,13 +45,18 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from trayclock.domain.entry import Entry
 from trayclock.domain.pauses import accepted_spans
 from trayclock.store.db import decode_time, encode_time
 from trayclock.store.entry_rows import PAUSES
 from trayclock.store.time_index import LONG_ENTRY, SHORT_SPAN
+
+# Every write of an entry asks this module what to forget; the draws' Fractions (fractions
+# brings decimal and numbers, ~200 KiB traced) are read only where a store keeps draws.
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 # Fields of an entry whose change can move what a month draws (see the module docstring).
 PRICED_FIELDS = frozenset(
@@ -121,6 +126,8 @@ def stored(conn: sqlite3.Connection, basis: str, months: Sequence[str]) -> dict[
     """The checkpointed months among `months` made under `basis`, by month."""
     if not months:
         return {}
+    from fractions import Fraction  # see the imports
+
     rows = conn.execute(
         "SELECT month, cut_start, cut_end, month_end FROM balance_months "
         "WHERE basis = ? AND month >= ? AND month <= ?",
@@ -167,6 +174,8 @@ def latest_drawn_through(conn: sqlite3.Connection, basis: str, month: str) -> Dr
 
 
 def _running_sum(row: Sequence[str]) -> DrawnThrough:
+    from fractions import Fraction  # see the imports
+
     month, cut_end, text = row
     drawn = {int(cid): Fraction(minutes) for cid, minutes in json.loads(text).items()}
     return DrawnThrough(str(month), decode_time(cut_end), drawn)

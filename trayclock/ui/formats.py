@@ -11,10 +11,13 @@ orders day, month and weekday its own way; the names come from QLocale. Times ar
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from fractions import Fraction
 
 CLOCK_FORMAT = "%H:%M"
 
@@ -77,6 +80,11 @@ def decimal_text(value: Decimal | Fraction | float | int | str, places: int | No
     Exact for Decimal amounts (no float in between); `places` rounds to that many decimals,
     None keeps the digits the value has (trailing zeros of a Decimal too: "0.50").
     """
+    # decimal and fractions (~200 KiB traced) at the first number shown: the idle tray shows
+    # only dates and times.
+    from decimal import Decimal, InvalidOperation
+    from fractions import Fraction
+
     try:
         number = Decimal(str(value)) if not isinstance(value, Fraction) else None
     except InvalidOperation:
@@ -102,6 +110,8 @@ def decimal_text(value: Decimal | Fraction | float | int | str, places: int | No
 
 def factor_text(value: Decimal | Fraction | float | int | str) -> str:
     """A multiplier as few digits as it needs: "1,5", "2"."""
+    from decimal import Decimal, InvalidOperation  # as decimal_text's
+
     try:
         number = Decimal(str(value)).normalize()
     except InvalidOperation:
