@@ -92,6 +92,11 @@ NOT_AT_IDLE = (
     # The log's rotation is our own: not logging.handlers (socket, pickle, queue…).
     "logging.handlers",
     "pickle",
+    # X (window titles, input idle time) goes through libxcb, which Qt's xcb plugin has
+    # loaded already (detect/signals/xcb.py): not python-xlib's 27 modules of request and
+    # event tables (~1.9 MiB), nor the `six` they import. Only the tests' X clients use it.
+    "Xlib",
+    "six",
 )
 # The interpreter's threads of an idle tray: detection's, once the contract checkpoints'
 # short-lived one has ended (no sync thread without a backend). Qt's own (its X event
