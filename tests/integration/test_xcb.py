@@ -12,6 +12,7 @@ from __future__ import annotations
 import select
 import struct
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from Xlib import X, Xatom
@@ -43,6 +44,15 @@ def next_event(conn: xcb.Connection, kind: int) -> xcb.Event:
             if event.kind == kind:
                 return event
         assert select.select([conn.fileno()], [], [], DEADLINE_S)[0], f"no event {kind} in time"
+
+
+def one_gone_one_kept(client: Client) -> tuple[Any, Any]:
+    """Two windows of the other client, the first destroyed already (the server knows)."""
+    gone = client.window("soon gone")
+    kept = client.window("kept")
+    gone.destroy()
+    client.d.sync()
+    return gone, kept
 
 
 def test_properties_atoms_and_the_tree_are_read_as_the_other_client_set_them(
@@ -82,10 +92,7 @@ def test_a_batch_of_requests_gets_each_its_own_reply(conn: xcb.Connection, clien
 def test_a_destroyed_windows_reads_are_bad_window_and_the_connection_goes_on(
     conn: xcb.Connection, client: Client
 ) -> None:
-    gone = client.window("soon gone")
-    kept = client.window("kept")
-    gone.destroy()
-    client.d.sync()
+    gone, kept = one_gone_one_kept(client)
     with pytest.raises(xcb.RequestError) as refused:
         conn.get_property(gone.id, xcb.ATOM_WM_NAME, xcb.ATOM_ANY, 64).reply()
     assert refused.value.window_gone and refused.value.code == xcb.BAD_WINDOW
@@ -103,10 +110,7 @@ def test_a_destroyed_windows_reads_are_bad_window_and_the_connection_goes_on(
 def test_errors_of_requests_without_a_reply_come_among_the_events(
     conn: xcb.Connection, client: Client
 ) -> None:
-    gone = client.window("soon gone")
-    kept = client.window("kept")
-    gone.destroy()
-    client.d.sync()
+    gone, kept = one_gone_one_kept(client)
     conn.set_event_mask(gone.id, xcb.EVENT_MASK_PROPERTY_CHANGE)  # refused: BadWindow
     conn.set_event_mask(kept.id, xcb.EVENT_MASK_PROPERTY_CHANGE)
     conn.sync()
