@@ -20,5 +20,5 @@ def hicolor_icons_dir() -> Path:
 
 
 def tray_icons_dir() -> Path:
-    """The tray icon's PNGs: every state, variant and size (trayclock.ui.icons names them)."""
+    """The tray icon's PNGs: every state, variant and size (trayclock.ui.icon_set names them)."""
     return resources_dir() / "icons" / "tray"

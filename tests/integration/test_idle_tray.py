@@ -73,6 +73,7 @@ NOT_AT_IDLE = (
     "trayclock.services.customers",
     "trayclock.services.autostart_port",
     "trayclock.ui.status_window",  # the window for a desktop without a tray
+    "trayclock.ui.icon_drawing",  # the icons are PNG files; drawn only when one is missing
     # Sync's network watch (and its backend's thread) only once a backend is set up; the
     # single-instance door needs no QtNetwork on Linux.
     "trayclock.ui.network_watch",

@@ -17,7 +17,8 @@ from PySide6.QtGui import QImage
 from trayclock.resources import tray_icons_dir
 from trayclock.ui import icons
 from trayclock.ui.icon_drawing import draw_pixmap
-from trayclock.ui.icons import ICON_SIZES_PX, VARIANTS, TrayState, icon_path, tray_icon
+from trayclock.ui.icon_set import ICON_SIZES_PX, VARIANTS, TrayState, icon_path
+from trayclock.ui.icons import tray_icon
 
 # Compared in one format (straight alpha, as PNG stores it): what the file holds, pixel for pixel.
 COMPARED = QImage.Format.Format_ARGB32

@@ -38,7 +38,10 @@ class Doorway(QObject):
     Not a signal connected with Qt.ConnectionType.QueuedConnection: naming that enum builds
     the whole Qt namespace (measured with PySide6 6.11: +1 MiB of Python objects, which the
     idle tray has no other use for), and PySide6 takes no plain number for it (a connection
-    given `2` was direct). Registering an event type and posting a QEvent cost ~1 KiB.
+    given `2` was direct). Registering an event type and posting a QEvent cost ~1 KiB, and
+    `postEvent` is Qt's documented thread-safe, first-in-first-out path (a zero
+    `QTimer.singleShot` with this object as context is queued too, but from a worker
+    thread only by how Qt 6.8+ implements it).
     """
 
     arrived = Signal(object)

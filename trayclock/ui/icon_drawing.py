@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap
 
-from trayclock.ui.icons import ICON_SIZES_PX, VARIANTS, TrayState, icon_path
+from trayclock.ui.icon_set import ICON_SIZES_PX, VARIANTS, TrayState, icon_path
 
 PNG_QUALITY = 0  # Qt's PNG writer: 0 is the smallest file (zlib's best), the same pixels
 

@@ -13,36 +13,25 @@ from __future__ import annotations
 
 import logging
 import sys
-from enum import StrEnum
-from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 
 from trayclock.resources import tray_icons_dir
+from trayclock.ui.icon_set import ICON_SIZES_PX, VARIANTS, TrayState, icon_path
+
+# TrayState and the sizes are the tray's words for its icon: importable from here.
+__all__ = [
+    "ICON_SIZES_PX",
+    "TrayState",
+    "clear_icon_cache",
+    "load_pixmap",
+    "panel_is_dark",
+    "tray_icon",
+]
 
 log = logging.getLogger(__name__)
 
-# Pixel sizes of every icon: panel sizes at 1x, 1.5x and 2x device pixel ratios.
-ICON_SIZES_PX = (16, 22, 24, 32, 44, 48, 64, 128)
-# The variants drawn for each state, by name: (for a dark panel, a mask).
-VARIANTS = {"light": (False, False), "dark": (True, False), "mask": (False, True)}
 DARK_LIGHTNESS = 128  # a panel colour darker than this (0-255) is a dark panel
-
-
-class TrayState(StrEnum):
-    """What the tray tells at a glance, most urgent last (the worst one present wins)."""
-
-    IDLE = "idle"  # nothing running
-    RUNNING = "running"  # a session (or timer) runs and is attached to a customer
-    PAUSED = "paused"  # detection is paused: new sessions are not recorded
-    WAITING = "waiting"  # a session waits for "which customer?"
-    OVERLAP = "overlap"  # two customers' sessions at once
-    SYNC_PROBLEM = "sync_problem"  # the backend refused or cannot be reached
-
-
-def icon_path(folder: Path, state: TrayState, variant: str, size_px: int) -> Path:
-    """Where one picture's PNG is in `folder`."""
-    return folder / f"{state.value}-{variant}-{size_px}.png"
 
 
 def panel_is_dark() -> bool:
