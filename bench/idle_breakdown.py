@@ -166,7 +166,7 @@ IMPORT_STEPS: list[tuple[str, list[str]]] = [
         [f"trayclock.detect.{name}" for name in ("monitor", "livelogs", "signals.lognotify")],
     ),
     (
-        "detection: python-xlib (X connection, input idle)",
+        "detection: X through libxcb (window titles, input idle)",
         ["trayclock.detect.signals.x11_windows", "trayclock.detect.signals.idle_x11"],
     ),
 ]  # fmt: skip

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/make_icons.py
 
 writes resources/icons/hicolor/<N>x<N>/apps/trayclock.png, which `trayclock install-desktop`
-and the .deb install. Run again when trayclock/ui/icons.py changes the drawing.
+and the .deb install. Run again when trayclock/ui/icon_drawing.py changes the drawing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from trayclock.ui.icons import TrayState, draw_pixmap
+from trayclock.ui.icon_drawing import draw_pixmap
+from trayclock.ui.icons import TrayState
 
 ROOT = Path(__file__).resolve().parents[1]
 # The sizes desktops look up for application menus and launchers (hicolor theme folders).

@@ -116,7 +116,7 @@ def _on_screen(display_name: str, window: int, *, framed: bool) -> list[int] | N
 
 def doorway_drained(qtbot: Any, doorway: Any, marker: object, timeout_ms: int = 10_000) -> None:
     """Return once everything posted to `doorway` (a trayclock.ui.doorway.Doorway) before this
-    call has come out of it. A queued signal delivers in order, so `marker`, posted last,
+    call has come out of it. The doorway delivers in order, so `marker`, posted last,
     comes out last; it must be an item the doorway's receivers ignore."""
     with qtbot.waitSignal(
         doorway.arrived, timeout=timeout_ms, check_params_cb=lambda item: item is marker

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from trayclock import __version__
 from trayclock.app_logging import setup_logging
@@ -308,7 +308,8 @@ def tell_on_screen(qt: QApplication, text: str) -> None:
     nobody then). Not on a screen-less platform: nobody could close it."""
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
         return
-    QMessageBox.warning(None, qt.applicationDisplayName(), text)
+    # Looked up here, not imported at the top: a tray that started has no QMessageBox.
+    PySide6.QtWidgets.QMessageBox.warning(None, qt.applicationDisplayName(), text)
 
 
 def _not_answering() -> str:

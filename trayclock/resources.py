@@ -17,3 +17,8 @@ def resources_dir() -> Path:
 def hicolor_icons_dir() -> Path:
     """The application icon at each size, laid out as an XDG hicolor theme (NxN/apps/)."""
     return resources_dir() / "icons" / "hicolor"
+
+
+def tray_icons_dir() -> Path:
+    """The tray icon's PNGs: every state, variant and size (trayclock.ui.icon_set names them)."""
+    return resources_dir() / "icons" / "tray"

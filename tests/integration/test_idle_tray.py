@@ -37,12 +37,19 @@ QUIT_S = 10.0  # well inside the 30 s heartbeat: a signal heard only then would 
 WRAPPER = """
 import json, linecache, sys, threading
 
+def qt_types(module):  # the classes of a PySide6 module made so far (each on its first use)
+    made = sys.modules.get(module)
+    return sorted(name for name in list(vars(made)) if name.startswith("Q")) if made else []
+
 def answer():
     for _line in sys.stdin:
         held = {
             "modules": sorted(sys.modules),
             "linecache": sorted(path for path in list(linecache.cache) if "trayclock" in path),
             "threads": sorted(t.name for t in threading.enumerate() if t.name != "probe"),
+            "qt_types": qt_types("PySide6.QtCore") + qt_types("PySide6.QtGui")
+            + qt_types("PySide6.QtWidgets"),
+            "qt_namespace": "Qt" in vars(sys.modules["PySide6.QtCore"]),
         }
         sys.stdout.write("held " + json.dumps(held) + "\\n")
         sys.stdout.flush()
@@ -66,6 +73,7 @@ NOT_AT_IDLE = (
     "trayclock.services.customers",
     "trayclock.services.autostart_port",
     "trayclock.ui.status_window",  # the window for a desktop without a tray
+    "trayclock.ui.icon_drawing",  # the icons are PNG files; drawn only when one is missing
     # Sync's network watch (and its backend's thread) only once a backend is set up; the
     # single-instance door needs no QtNetwork on Linux.
     "trayclock.ui.network_watch",
@@ -114,6 +122,20 @@ NOT_AT_IDLE = (
     # The log's rotation is our own: not logging.handlers (socket, pickle, queue…).
     "logging.handlers",
     "pickle",
+    # X (window titles, input idle time) goes through libxcb, which Qt's xcb plugin has
+    # loaded already (detect/signals/xcb.py): not python-xlib's 27 modules of request and
+    # event tables (~1.9 MiB), nor the `six` they import. Only the tests' X clients use it.
+    "Xlib",
+    "six",
+)
+# Qt classes the idle tray must not have made: the icons are loaded from PNGs, not painted
+# (trayclock.ui.icons), and the dialogs of rare paths are looked up when they open.
+NOT_MADE_AT_IDLE = (
+    "QPainter",
+    "QPainterPath",
+    "QPen",
+    "QMessageBox",
+    "QInputDialog",
 )
 # The interpreter's threads of an idle tray: detection's, once the contract checkpoints'
 # short-lived one has ended (no sync thread without a backend). Qt's own (its X event
@@ -211,6 +233,12 @@ def test_the_idle_tray_holds_only_what_it_uses_and_quits_on_sigint(tray: Tray) -
     assert not loaded, f"loaded before first use: {loaded}"
     # PySide6's __feature__ import hook is off: no module's source kept in linecache.
     assert held["linecache"] == []
+    # `Qt` is an attribute, not a module: PySide6 puts it in QtCore's namespace when it is
+    # first used, and builds all its enums then (+1 MiB of Python objects, PySide6 6.11).
+    # Any `Qt.X.Y` (or a Qt method returning one, e.g. styleHints().colorScheme()) does.
+    assert not held["qt_namespace"], "the idle tray built the Qt namespace's enums"
+    made = [name for name in NOT_MADE_AT_IDLE if name in held["qt_types"]]
+    assert not made, f"Qt classes made before first use: {made}"
     assert tray.end(signal.SIGINT) == 0, "Ctrl-C did not quit the idle tray at once"
 
 

@@ -42,6 +42,7 @@ from tests.integration.test_tray_desktop import (  # desktop: the fixture, share
 )
 from tests.keyring_service import running_secret_service
 from tests.unit.test_desktop_autostart import validate
+from trayclock.resources import tray_icons_dir
 
 # The build runs in the first test's setup: a loaded 2-core machine took up to 190 s, past
 # the suite's 300 s per-test limit with the desktop's start and an install lock wait.
@@ -232,6 +233,10 @@ def test_the_bundle_is_complete_and_small(build: Build) -> None:
     assert (
         internal / "resources" / "icons" / "hicolor" / "48x48" / "apps" / "trayclock.png"
     ).is_file()
+    # The tray icon of every state, variant and size: the tray loads them (it draws only a
+    # missing one, with a warning).
+    shipped = {p.name for p in (internal / "resources" / "icons" / "tray").glob("*.png")}
+    assert shipped == {p.name for p in tray_icons_dir().glob("*.png")}
     plugins = internal / "PySide6" / "Qt" / "plugins"
     assert (plugins / "platforms" / "libqxcb.so").is_file()
     assert not (plugins / "platforms" / "libqvnc.so").exists()
@@ -265,7 +270,9 @@ def test_packaged_tray_comes_up_and_its_menu_opens_the_review(
         )
         assert isinstance(item, tuple), item
         log_file = home / "logs" / "trayclock.log"
-        assert "tray icon shown" in log_file.read_text(encoding="utf-8")
+        logged = log_file.read_text(encoding="utf-8")
+        assert "tray icon shown" in logged
+        assert "missing or unreadable" not in logged  # its icon came from the bundle's PNGs
         assert not desktop.windows("Review —")
         click_menu_item(env, *item, REVIEW_LABEL)
         (review,) = wait_for("the review window", lambda: desktop.windows("Review —") or died())

@@ -6,6 +6,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from trayclock import app as app_module
@@ -38,6 +39,33 @@ def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot) -> None:
     qtbot.waitUntil(lambda: len(seen) == 3)
     assert seen == [(0, True), (1, True), (2, True)]
     assert worker.stop() and not worker.running
+
+
+def test_the_doorway_queues_even_on_the_gui_thread_and_keeps_the_order(qtbot) -> None:
+    doorway = Doorway()
+    seen: list[object] = []
+    doorway.arrived.connect(seen.append)
+    doorway.post("first")
+    doorway.post("second")
+    assert seen == []  # queued: nothing is handled inside `post`, not even on the GUI thread
+    QCoreApplication.sendPostedEvents(doorway)  # what the app's shutdown does
+    assert seen == ["first", "second"]
+
+    # A worker's items and the GUI thread's own, interleaved: each in the order it posted.
+    def source(emit, stop: threading.Event) -> None:
+        for n in range(200):
+            emit(n)
+        stop.wait()
+
+    seen.clear()
+    worker = DetectionWorker(source, doorway)
+    worker.start()
+    for n in range(200):
+        doorway.post(f"gui-{n}")
+    qtbot.waitUntil(lambda: len(seen) == 400)
+    assert [item for item in seen if isinstance(item, int)] == list(range(200))
+    assert [item for item in seen if isinstance(item, str)] == [f"gui-{n}" for n in range(200)]
+    assert worker.stop()
 
 
 def test_a_second_instance_is_refused(qtbot) -> None:

@@ -20,7 +20,8 @@ CHILD = """
 import json, sys
 from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(sys.argv[:1])
-from trayclock.ui.icons import TrayState, draw_pixmap, tray_icon
+from trayclock.ui.icon_drawing import draw_pixmap
+from trayclock.ui.icons import TrayState, tray_icon
 for state in TrayState:
     tray_icon(state)
     for dark, mask in ((False, False), (True, False), (False, True)):

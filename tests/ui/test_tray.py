@@ -517,7 +517,7 @@ def test_paused_detection_shows_in_the_icon_and_the_tooltip(world: TrayWorld, qt
 
 
 def test_every_icon_state_looks_different_on_every_panel() -> None:
-    from trayclock.ui.icons import draw_pixmap
+    from trayclock.ui.icon_drawing import draw_pixmap
 
     for dark, mask in ((False, False), (True, False), (False, True)):
         images = {

@@ -7,6 +7,7 @@ tests/integration/test_x11_detection.py.
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from tests.waiting import wait_until
 from trayclock.detect.monitor import sighting_of
 from trayclock.detect.signals import macos_windows as macos
 from trayclock.detect.signals import win32_windows as win32
+from trayclock.detect.signals import xcb
 from trayclock.detect.signals.processes import ProcessSource
 from trayclock.detect.signals.window_source import NullWindowSource, open_window_source
 from trayclock.detect.signals.window_types import WindowInfo
@@ -191,6 +193,24 @@ def test_x11_text_properties_decode_by_their_type() -> None:
     assert _decode_class(b"anydesk\x00Anydesk\x00") == "Anydesk"
     assert _decode_class(b"only\x00") == "only"
     assert _decode_class(None) is None
+
+
+def test_xcb_events_are_read_at_the_protocols_offsets() -> None:
+    # PropertyNotify sent by another client (SendEvent sets the top bit): window @4, atom @8.
+    sent = struct.pack("=BxHIII", xcb.PROPERTY_NOTIFY | 0x80, 7, 0x400001, 39, 0) + bytes(16)
+    assert xcb._event(sent) == xcb.Event(xcb.PROPERTY_NOTIFY, 0x400001, atom=39)
+    # An error: code @1, resource @4 (a ChangeWindowAttributes, major 2, on a gone window).
+    error = struct.pack("=BBHIHB", 0, xcb.BAD_WINDOW, 9, 0x400002, 0, 2) + bytes(21)
+    assert xcb._event(error) == xcb.Event(xcb.X_ERROR, 0x400002, error=xcb.BAD_WINDOW)
+    # DestroyNotify: event @4, window @8; a kind detection does not read: no window.
+    destroyed = struct.pack("=BxHII", xcb.DESTROY_NOTIFY, 1, 0x100, 0x400003) + bytes(20)
+    assert xcb._event(destroyed) == xcb.Event(xcb.DESTROY_NOTIFY, 0x400003)
+    assert xcb._event(struct.pack("=B", 22) + bytes(31)) == xcb.Event(22, 0)  # ConfigureNotify
+
+
+def test_xcb_properties_give_numbers_only_for_32_bit_items() -> None:
+    assert xcb.Property(xcb.ATOM_CARDINAL, 32, struct.pack("=II", 7, 9)).cardinals() == (7, 9)
+    assert xcb.Property(xcb.ATOM_STRING, 8, b"abcd").cardinals() == ()
 
 
 # --- from a window to a session sighting --------------------------------------------------

@@ -26,7 +26,6 @@ LIBRARIES = {
     "psutil": "psutil",
     "watchdog": None,
     "platformdirs": "platformdirs",
-    "python-xlib": "Xlib",
     "requests": "requests",
     "SecretStorage": "secretstorage",
     "jeepney": "jeepney",
@@ -55,8 +54,6 @@ def library_version(distribution: str, module: str | None) -> str | None:
     except ImportError:
         return None
     version = getattr(loaded, "__version__", None)
-    if isinstance(version, tuple):  # python-xlib: (0, 33)
-        version = ".".join(str(part) for part in version)
     return str(version) if version else None
 
 
@@ -150,23 +147,23 @@ def xembed_host_finding(environ: Mapping[str, str]) -> Finding:
     display_name = environ.get("DISPLAY")
     if not display_name:
         return Finding(topic, "no X display (DISPLAY not set)", Level.INFO)
+    from trayclock.detect.signals import xcb
+
     try:
-        from Xlib import display as xdisplay
-    except ImportError as error:
-        return Finding(topic, f"cannot ask X ({error})", Level.WARN)
-    try:
-        conn = xdisplay.Display(display_name)
-    except Exception as error:
+        conn = xcb.Connection(display_name)
+    except (xcb.XcbError, OSError) as error:  # OSError: no libxcb.so.1 to load
         return Finding(topic, f"cannot open X display {display_name}: {error}", Level.WARN)
     try:
-        selection = conn.intern_atom(f"_NET_SYSTEM_TRAY_S{conn.get_default_screen()}")
+        (selection,) = conn.intern_atoms([f"_NET_SYSTEM_TRAY_S{conn.screen}"])
         owner = conn.get_selection_owner(selection)
-        if not owner or getattr(owner, "id", 0) == 0:
+        if not owner:
             return Finding(topic, "none (no owner of the _NET_SYSTEM_TRAY selection)", Level.INFO)
-        wm_class = owner.get_wm_class()
-        name = wm_class[1] if wm_class else f"window 0x{owner.id:x}"
+        wm_class = conn.get_property(owner, xcb.ATOM_WM_CLASS, xcb.ATOM_STRING, 64).reply()
+        # WM_CLASS is "instance\0class\0": the class names the program.
+        parts = wm_class.value.decode("latin-1").split("\x00")
+        name = parts[1] if len(parts) > 1 and parts[1] else f"window 0x{owner:x}"
         return Finding(topic, f"{name} owns the _NET_SYSTEM_TRAY selection", Level.OK)
-    except Exception as error:
+    except xcb.XcbError as error:
         return Finding(topic, f"cannot ask X: {error}", Level.WARN)
     finally:
         conn.close()

@@ -1,16 +1,17 @@
 """The one doorway from background threads into the GUI thread, and the detection worker.
 
 Workers (the detection monitor) never touch a widget or the database: they hand each event
-to `Doorway.post`, a queued Qt signal, and the GUI thread applies it (Anki's rule).
+to `Doorway.post`, a Qt event posted to the doorway, and the GUI thread applies it (Anki's rule).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from trayclock.domain.session import SessionEvent
 
@@ -22,22 +23,42 @@ STOP_TIMEOUT_S = 5.0
 EventSource = Callable[[Callable[[SessionEvent], None], threading.Event], None]
 
 
+# The doorway's own event type, registered once with Qt (a number no other event uses).
+_DELIVERY = QEvent.Type(QEvent.registerEventType())
+
+
 class Doorway(QObject):
-    """`post` may be called from any thread; `arrived` fires on the thread this object lives in."""
+    """`post` may be called from any thread; `arrived` fires on the thread this object lives in.
+
+    Queued even when posted from the GUI thread itself: one order, one path, no re-entry.
+    Each `post` appends its item and posts one event to the doorway; each event delivered
+    (in this object's thread, in the order posted: Qt's posted-event queue is FIFO) hands on
+    the oldest item. `QCoreApplication.sendPostedEvents(doorway)` delivers what is pending.
+
+    Not a signal connected with Qt.ConnectionType.QueuedConnection: naming that enum builds
+    the whole Qt namespace (measured with PySide6 6.11: +1 MiB of Python objects, which the
+    idle tray has no other use for), and PySide6 takes no plain number for it (a connection
+    given `2` was direct). Registering an event type and posting a QEvent cost ~1 KiB, and
+    `postEvent` is Qt's documented thread-safe, first-in-first-out path (a zero
+    `QTimer.singleShot` with this object as context is queued too, but from a worker
+    thread only by how Qt 6.8+ implements it).
+    """
 
     arrived = Signal(object)
-    _posted = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Queued even when posted from the GUI thread itself: one order, one path, no re-entry.
-        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._items: deque[object] = deque()  # append and popleft are atomic: any thread
 
     def post(self, item: object) -> None:
-        self._posted.emit(item)
+        self._items.append(item)  # before its event: the event never finds the queue empty
+        QCoreApplication.postEvent(self, QEvent(_DELIVERY))
 
-    def _deliver(self, item: object) -> None:
-        self.arrived.emit(item)
+    def customEvent(self, event: QEvent) -> None:
+        if event.type() == _DELIVERY:
+            self.arrived.emit(self._items.popleft())
+        else:
+            super().customEvent(event)
 
 
 class DetectionWorker:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, time, tzinfo
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QWidget
 
 from trayclock.app_memory import return_freed_heap
@@ -62,6 +62,9 @@ class SingleWindow(Generic[W]):
     def _build(self) -> W:
         window = self._make()
         if self._delete_on_close:
+            # Here, not at the top: the Qt namespace costs the idle tray 1 MiB (icons.py).
+            from PySide6.QtCore import Qt
+
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(self._forget)
         return window

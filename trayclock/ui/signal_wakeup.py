@@ -18,7 +18,7 @@ import signal
 import socket
 import threading
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QSocketNotifier, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,9 @@ def quit_on_signals(qt: QCoreApplication) -> SignalWakeup | None:
         # Python runs this handler between any two bytecodes of the GUI thread, e.g. halfway
         # through the write of a session's end. Quitting from here would run the quit's work
         # inside that write; queued, it runs once the event loop has the thread again.
-        QMetaObject.invokeMethod(qt, "quit", Qt.ConnectionType.QueuedConnection)
+        # A zero timer queues it as invokeMethod(..., QueuedConnection) did, without naming
+        # Qt.ConnectionType (that builds the whole Qt namespace: +1 MiB, PySide6 6.11).
+        QTimer.singleShot(0, qt.quit)
 
     signal.signal(signal.SIGINT, quit_soon)
     if hasattr(signal, "SIGTERM"):

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from trayclock.services.tray_types import SessionRow, TraySnapshot, overlapping_pairs
 from trayclock.ui.formats import clock_text
@@ -195,11 +195,14 @@ class TrayMenu(QObject):
         if row.entry.end is None:
             item(sub, "stop", self.tr("Stop"), lambda: model.stop(uuid))
 
-    # -- small dialogs (asked for by the tech: these may take focus)
+    # -- small dialogs (asked for by the tech: these may take focus), imported when asked for:
+    # the idle tray holds no dialog class it does not show
     def _ask_note(self, uuid: str) -> None:
         model = self._actions.model
         row = model.snapshot.row(uuid)
         current = row.entry.notes if row else ""
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(
             None, self.tr("Note"), self.tr("What did you do?"), text=current
         )
@@ -210,6 +213,8 @@ class TrayMenu(QObject):
         model = self._actions.model
         row = model.snapshot.row(uuid)
         current = (row.entry.ticket or "") if row else ""
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(
             None, self.tr("Ticket"), self.tr("Ticket number:"), text=current
         )

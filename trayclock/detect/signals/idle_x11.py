@@ -1,7 +1,10 @@
-"""X11 input idle time through the MIT-SCREEN-SAVER extension (python-xlib): one request,
-`ScreenSaverQueryInfo`, whose `idle` is the milliseconds since the last keyboard or mouse
-event the X server saw (any client's: `xdotool` input resets it too). Counted on the
-server's monotonic clock: a suspend does not add to it.
+"""X11 input idle time through the MIT-SCREEN-SAVER extension (libxcb, `xcb`): one request,
+`ScreenSaverQueryInfo`, whose `ms_since_user_input` is the milliseconds since the last
+keyboard or mouse event the X server saw (any client's: `xdotool` input resets it too).
+Counted on the server's monotonic clock: a suspend does not add to it.
+
+The request goes through core libxcb with the extension's major opcode (QueryExtension):
+libxcb-screensaver is not installed on typical machines, and one request needs no library.
 
 Its own X connection, used by whoever calls `idle_seconds` (the tray's GUI thread, once a
 heartbeat). A lost X server is reported through `problem` and reconnected at most every
@@ -10,29 +13,19 @@ few seconds.
 
 from __future__ import annotations
 
-import logging
+import struct
 import time
 
-from Xlib import error as xerror
-from Xlib.display import Display
-
+from trayclock.detect.signals import xcb
 from trayclock.detect.signals.problem_reporter import STATUS_OK, ProblemReporter
 
-logger = logging.getLogger(__name__)
-
 EXTENSION = "MIT-SCREEN-SAVER"
+QUERY_INFO = 1  # the extension's minor opcode of ScreenSaverQueryInfo (QueryVersion is 0)
 RECONNECT_S = 5.0  # how often to retry a lost or missing X display
 _MS_PER_S = 1000.0
-_CONNECTION_LOST = (xerror.ConnectionClosedError, xerror.DisplayError, OSError)
-
-
-class ScreenSaverDisplay(Display):  # type: ignore[misc]  # python-xlib has no type hints
-    """A connection that sets up only MIT-SCREEN-SAVER: python-xlib otherwise imports and
-    sets up every extension the server offers (13 on Xvfb: 0.8 MiB in the idle tray, a round
-    trip each), as for detection's window connection (x11_windows.CoreDisplay)."""
-
-    def list_extensions(self) -> list[str]:
-        return [name for name in super().list_extensions() if name == EXTENSION]
+# ScreenSaverQueryInfo reply: state @1, saver_window @8, ms_until_server @12,
+# ms_since_user_input @16, event_mask @20, kind @24 (the extension's protocol, saverproto.h).
+_IDLE_MS_AT = 16
 
 
 class X11IdleSource(ProblemReporter):
@@ -42,7 +35,8 @@ class X11IdleSource(ProblemReporter):
 
     def __init__(self, display: str) -> None:
         self._display_name = display
-        self._display: Display | None = None
+        self._display: xcb.Connection | None = None
+        self._opcode = 0  # the extension's major opcode on this connection
         self._next_try = 0.0  # monotonic seconds: when to try connecting again
         self._connect()
 
@@ -52,18 +46,24 @@ class X11IdleSource(ProblemReporter):
     def _connect(self) -> None:
         self._next_try = time.monotonic() + RECONNECT_S
         try:
-            display = ScreenSaverDisplay(self._display_name)
-        except (*_CONNECTION_LOST, xerror.XError) as exc:
+            display = xcb.Connection(self._display_name)
+        except (xcb.ConnectionLost, OSError) as exc:  # OSError: no libxcb.so.1 to load
             self.report_problem(f"cannot open X display {self._display_name}: {exc}")
             return
-        if not display.has_extension(EXTENSION):
+        try:
+            opcode = display.query_extension(EXTENSION)
+        except xcb.XcbError as exc:
+            display.close()
+            self.report_problem(f"cannot open X display {self._display_name}: {exc}")
+            return
+        if opcode is None:
             display.close()
             self.report_problem(
                 f"X display {self._display_name} has no {EXTENSION} extension: "
                 "input idle time unavailable"
             )
             return
-        self._display = display
+        self._display, self._opcode = display, opcode
         self.clear_problem()
 
     def idle_seconds(self) -> float | None:
@@ -73,18 +73,19 @@ class X11IdleSource(ProblemReporter):
             self._connect()
             if self._display is None:
                 return None
-        try:
-            reply = self._display.screen().root.screensaver_query_info()
-        except (*_CONNECTION_LOST, xerror.XError) as exc:
+        display = self._display
+        try:  # the request: a drawable of the screen (its root)
+            reply = display.extension_request(
+                self._opcode, QUERY_INFO, struct.pack("=I", display.root)
+            ).reply()
+        except xcb.XcbError as exc:
             self.report_problem(f"X display {self._display_name} lost: {exc}")
             self.close()
             return None
-        return int(reply.idle) / _MS_PER_S
+        (idle_ms,) = struct.unpack_from("=I", reply, _IDLE_MS_AT)
+        return int(idle_ms) / _MS_PER_S
 
     def close(self) -> None:
         display, self._display = self._display, None
         if display is not None:
-            try:
-                display.close()
-            except _CONNECTION_LOST:
-                logger.debug("X display %s already gone", self._display_name)
+            display.close()

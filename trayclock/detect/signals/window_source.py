@@ -1,7 +1,7 @@
 """The window signal's factory: the desktop-window source for this platform, or a null one.
 
 Each platform's source lives in its own module (x11_windows, win32_windows, macos_windows),
-imported only when chosen, so importing this module never loads python-xlib or ctypes
+imported only when chosen, so importing this module never loads libxcb or ctypes
 bindings the platform lacks. A platform without a usable source gets a `NullWindowSource`
 that says why (its `problem`). The types they share are in `window_types`.
 """

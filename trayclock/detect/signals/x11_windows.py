@@ -1,4 +1,4 @@
-"""X11 window titles through the X protocol itself (python-xlib): one connection, events.
+"""X11 window titles through the X protocol itself (libxcb, `xcb`): one connection, events.
 
 The first poll reads every top-level window's name, class and pid in one pipelined batch;
 later polls only drain the X events this source subscribed to and re-read what changed, so
@@ -26,18 +26,12 @@ changed by events, listing and fetching alike, and reads best in one place.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from Xlib import X, Xatom
-from Xlib import error as xerror
-from Xlib.display import Display
-from Xlib.protocol import request
-
+from trayclock.detect.signals import xcb
 from trayclock.detect.signals.problem_reporter import STATUS_OK, ProblemReporter
 from trayclock.detect.signals.window_types import WindowInfo
 
@@ -46,13 +40,23 @@ logger = logging.getLogger(__name__)
 RECONNECT_S = 5.0  # how often to retry a lost or missing X display
 RELIST_S = 60.0  # safety net: re-read the window list even when no event said it changed
 NAME_LONGS = 256  # property read size in 32-bit units: titles up to 1 KiB
+LIST_LONGS = 1 << 16  # the client list's read size in 32-bit units: up to 65,536 windows
 # Events that arrive while replies are read are handled in the same poll, at most this many
 # rounds (a flood of events makes the loop poll again at once instead).
 SETTLE_ROUNDS = 8
 
+# In the order _connect unpacks them.
+ATOM_NAMES = (
+    "_NET_CLIENT_LIST",
+    "_NET_WM_NAME",
+    "UTF8_STRING",
+    "_NET_WM_PID",
+    "_NET_ACTIVE_WINDOW",
+)
+
 CandidateRule = Callable[[str, "str | None"], bool]
 
-_CONNECTION_LOST = (xerror.ConnectionClosedError, xerror.DisplayError, OSError)
+_CONNECTION_LOST = xcb.ConnectionLost
 
 
 @dataclass(slots=True)
@@ -65,32 +69,40 @@ class _Window:
     followed: bool = True  # subscribed to its property changes
 
 
-def _property_data(reply: Any) -> Any:
+def _open(display_name: str) -> tuple[xcb.Connection, list[int]]:
+    """A connection and the atoms this source uses, or ConnectionLost."""
+    display = xcb.Connection(display_name)
+    try:
+        return display, display.intern_atoms(list(ATOM_NAMES))
+    except xcb.ConnectionLost:
+        display.close()
+        raise
+
+
+def _property_data(reply: xcb.Property) -> bytes | None:
     """The data of a GetProperty reply, None when the window lacks the property."""
-    if not reply.property_type:
-        return None
-    return reply.value[1]  # python-xlib gives (format, data)
+    return reply.value if reply.type else None
 
 
-class CoreDisplay(Display):  # type: ignore[misc]  # python-xlib has no type hints
-    """A connection that loads none of the server's extensions: window lists, titles and
-    their events are the core protocol's. python-xlib otherwise imports and sets up every
-    extension the server offers (13 on Xvfb: 0.8 MiB in the idle tray, a round trip each)."""
-
-    def list_extensions(self) -> list[str]:
-        return []
-
-
-def _decode_text(value: Any, utf8: bool) -> str:
+def _decode_text(value: bytes | None, utf8: bool) -> str:
     """A text property's value as str: UTF-8 for UTF8_STRING, else Latin-1 (ICCCM STRING)."""
     if value is None:
         return ""
-    data = value if isinstance(value, bytes | bytearray) else bytes(value)
-    text = data.decode("utf-8", "replace") if utf8 else data.decode("latin-1")
+    text = value.decode("utf-8", "replace") if utf8 else value.decode("latin-1")
     return text.rstrip("\x00")
 
 
-def _decode_class(value: Any) -> str | None:
+def _gone(answers: Iterable[object]) -> bool:
+    """Whether one window's replies (all read: libxcb keeps unread ones) say that it
+    vanished mid-query (BadWindow / BadDrawable); any other refusal is raised."""
+    refusals = [answer for answer in answers if isinstance(answer, xcb.RequestError)]
+    for refused in refusals:
+        if not refused.window_gone:
+            raise refused
+    return bool(refusals)
+
+
+def _decode_class(value: bytes | None) -> str | None:
     """WM_CLASS is "instance\\0class\\0": the class, else the instance."""
     parts = [part for part in _decode_text(value, False).split("\x00") if part]
     if not parts:
@@ -120,7 +132,7 @@ class X11WindowSource(ProblemReporter):
         self._focus_moved = False
         self._follow_changed = False
         self._pending = False
-        self._display: Display | None = None
+        self._display: xcb.Connection | None = None
         self._last_attempt: float | None = None
         self._windows: dict[int, _Window] = {}
         self._dirty: set[int] = set()
@@ -163,25 +175,25 @@ class X11WindowSource(ProblemReporter):
         moment after it was destroyed (the WM is another process, slow under load); a look
         that cannot wait for the next change, the last one before quitting, must not count
         such a window as a session still open."""
-        if self._display is None:
+        display = self._display
+        if display is None:
             return
-        wire = self._display.display
         try:
             self._catch_up()
             asked = [
-                (window_id, request.GetWindowAttributes(display=wire, defer=True, window=window_id))
+                (window_id, display.get_map_state(window_id))
                 for window_id, window in self._windows.items()
                 if window.info is not None
             ]
-            for window_id, query in asked:
-                try:
-                    query.reply()
-                except (xerror.BadWindow, xerror.BadDrawable):
-                    self._windows.pop(window_id, None)
-                    self._dirty.discard(window_id)
-                    self._listing = None
+            answers = [(window_id, query.result()) for window_id, query in asked]
         except _CONNECTION_LOST as exc:
             self._lose(exc)
+            return
+        for window_id, answer in answers:
+            if _gone([answer]):
+                self._windows.pop(window_id, None)
+                self._dirty.discard(window_id)
+                self._listing = None
 
     def fileno(self) -> int | None:
         """The X connection's descriptor, readable when an event came; None while there is
@@ -190,7 +202,7 @@ class X11WindowSource(ProblemReporter):
         if display is None:
             return None
         try:
-            return int(display.fileno())
+            return display.fileno()
         except _CONNECTION_LOST:
             return None
 
@@ -211,8 +223,7 @@ class X11WindowSource(ProblemReporter):
     def close(self) -> None:
         display, self._display = self._display, None
         if display is not None:
-            with contextlib.suppress(*_CONNECTION_LOST):
-                display.close()
+            display.close()
 
     # --- connection -----------------------------------------------------------------------
 
@@ -223,28 +234,27 @@ class X11WindowSource(ProblemReporter):
     def _connect(self) -> None:
         self._last_attempt = self._monotonic()
         try:
-            display = CoreDisplay(self.display_name)
-        except Exception as exc:  # python-xlib raises assorted errors for a bad display name
+            display, atoms = _open(self.display_name)
+        except (_CONNECTION_LOST, OSError) as exc:  # OSError: no libxcb.so.1 to load
             self.report_problem(
                 f"cannot open X display {self.display_name} ({exc}): window titles unavailable"
             )
             return
-        display.set_error_handler(self._on_async_error)
         self._display = display
-        self._root = display.screen().root
-        atom = display.intern_atom
-        self._net_client_list = atom("_NET_CLIENT_LIST")
-        self._net_wm_name = atom("_NET_WM_NAME")
-        self._utf8 = atom("UTF8_STRING")
-        self._net_wm_pid = atom("_NET_WM_PID")
-        self._net_active_window = atom("_NET_ACTIVE_WINDOW")
+        self._root = display.root
+        (
+            self._net_client_list,
+            self._net_wm_name,
+            self._utf8,
+            self._net_wm_pid,
+            self._net_active_window,
+        ) = atoms
         self._watched_atoms = {
             self._net_wm_name,
-            Xatom.WM_NAME,
-            Xatom.WM_CLASS,
+            xcb.ATOM_WM_NAME,
+            xcb.ATOM_WM_CLASS,
             self._net_wm_pid,
         }
-        self._catch_bad_window = xerror.CatchError(xerror.BadWindow, xerror.BadDrawable)
         self._windows.clear()
         self._dirty.clear()
         self._listing = None
@@ -264,11 +274,6 @@ class X11WindowSource(ProblemReporter):
         self._dirty.clear()
         self._listing = None
         self._pending = False
-
-    def _on_async_error(self, err: Any, req: Any) -> None:
-        # Errors of requests sent without a handler; a window vanishing between listing and
-        # subscribing is normal on a live desktop, so this is debug noise, not a failure.
-        logger.debug("X error ignored: %s", err)
 
     # --- events and listing ---------------------------------------------------------------
 
@@ -293,67 +298,71 @@ class X11WindowSource(ProblemReporter):
                 display.sync()
             else:
                 display.flush()
-            if not display.pending_events():
+            if not display.has_event():
                 return
         self._pending = True
 
     def _drain_events(self) -> None:
         assert self._display is not None
         display = self._display
-        while (count := display.pending_events()) > 0:
-            for _ in range(count):
-                self._on_event(display.next_event())
+        while (event := display.poll_event()) is not None:
+            self._on_event(event)
 
     def _reread_focused(self) -> None:
         """A window not followed got the focus: read it again, its title may have changed."""
         assert self._display is not None
         self._focus_moved = False
-        active = self._root.get_full_property(self._net_active_window, Xatom.WINDOW)
-        if active is None or not len(active.value):
+        active = self._display.get_property(
+            self._root, self._net_active_window, xcb.ATOM_WINDOW, 1
+        ).reply()
+        ids = active.cardinals() if active.type else ()
+        if not ids:
             return
-        window = self._windows.get(int(active.value[0]))
+        window = self._windows.get(ids[0])
         if window is not None and not window.followed:
-            self._dirty.add(int(active.value[0]))
+            self._dirty.add(ids[0])
 
     def _follow(self, window_id: int, window: _Window, follow: bool) -> None:
         """Subscribe to (or drop) the window's property changes."""
         assert self._display is not None
-        request.ChangeWindowAttributes(
-            display=self._display.display,
-            onerror=self._catch_bad_window,
-            window=window_id,
-            attrs={"event_mask": X.PropertyChangeMask if follow else 0},
-        )
+        # No reply: a window that vanished meanwhile makes an X error among the events.
+        self._display.set_event_mask(window_id, xcb.EVENT_MASK_PROPERTY_CHANGE if follow else 0)
         window.followed = follow
         self._follow_changed = True
 
-    def _on_event(self, event: Any) -> None:
-        kind = event.type
-        if kind == X.PropertyNotify:
-            window_id = event.window.id
-            if window_id == self._root.id:
+    def _on_event(self, event: xcb.Event) -> None:
+        kind = event.kind
+        if kind == xcb.PROPERTY_NOTIFY:
+            window_id = event.window
+            if window_id == self._root:
                 if event.atom == self._net_client_list:
                     self._list_stale = True
                 elif event.atom == self._net_active_window:
                     self._focus_moved = True
             elif window_id in self._windows and event.atom in self._watched_atoms:
                 self._dirty.add(window_id)
-        elif kind in (X.MapNotify, X.UnmapNotify):
-            known = self._windows.get(event.window.id)
+        elif kind in (xcb.MAP_NOTIFY, xcb.UNMAP_NOTIFY):
+            known = self._windows.get(event.window)
             if known is not None:
-                known.mapped = kind == X.MapNotify
+                known.mapped = kind == xcb.MAP_NOTIFY
                 self._listing = None
-        elif kind in (X.CreateNotify, X.DestroyNotify, X.ReparentNotify):
+        elif kind in (xcb.CREATE_NOTIFY, xcb.DESTROY_NOTIFY, xcb.REPARENT_NOTIFY):
             self._list_stale = True
+        elif kind == xcb.X_ERROR:
+            # An error of a request sent without a reply (following a window): a window
+            # vanishing between listing and subscribing is normal on a live desktop, so this
+            # is debug noise, not a failure.
+            logger.debug("X error ignored: %d on 0x%x", event.error, event.window)
 
     def _set_root_mask(self, has_wm: bool) -> None:
         assert self._display is not None
         # Without a window manager, the root's children ARE the top-level windows: follow
         # their creation, destruction and mapping. With one, its client list says it all.
-        mask = X.PropertyChangeMask | (0 if has_wm else X.SubstructureNotifyMask)
+        substructure = 0 if has_wm else xcb.EVENT_MASK_SUBSTRUCTURE_NOTIFY
+        mask = xcb.EVENT_MASK_PROPERTY_CHANGE | substructure
         if mask != self._root_mask:
-            self._root.change_attributes(event_mask=mask)
-            self._display.flush()  # python-xlib queues requests without a reply; send it now
+            self._display.set_event_mask(self._root, mask)
+            self._display.flush()  # libxcb buffers requests without a reply; send it now
             self._root_mask = mask
 
     def _relist(self) -> None:
@@ -361,7 +370,9 @@ class X11WindowSource(ProblemReporter):
         self._list_stale = False
         self._last_list = self._monotonic()
         ids = self._top_level_ids()
-        if ids is None or self._has_wm != (self._root_mask & X.SubstructureNotifyMask == 0):
+        if ids is None or self._has_wm != (
+            self._root_mask & xcb.EVENT_MASK_SUBSTRUCTURE_NOTIFY == 0
+        ):
             # Subscribe to the root's changes first, then read the list again: a window
             # created between the two reads would otherwise go unnoticed until RELIST_S.
             self._set_root_mask(self._has_wm)
@@ -382,70 +393,60 @@ class X11WindowSource(ProblemReporter):
 
     def _top_level_ids(self) -> list[int] | None:
         """The top-level windows; None before the root's event mask is set (first read)."""
-        clients = self._root.get_full_property(self._net_client_list, Xatom.WINDOW)
-        self._has_wm = clients is not None
+        assert self._display is not None
+        clients = self._display.get_property(
+            self._root, self._net_client_list, xcb.ATOM_WINDOW, LIST_LONGS
+        ).reply()
+        self._has_wm = bool(clients.type)
         if self._root_mask == 0:
             return None
-        if clients is not None:
-            return [int(value) for value in clients.value]
-        return [child.id for child in self._root.query_tree().children]
+        if self._has_wm:
+            return list(clients.cardinals())
+        return self._display.query_tree(self._root)
 
     def _fetch(self, window_ids: Iterable[int]) -> None:
         """Read name, class and pid of these windows in one pipelined round trip."""
         assert self._display is not None
-        wire = self._display.display
-        pending = []
+        display = self._display
+        asked = []
         for window_id in list(window_ids):
             queries = [
-                request.GetProperty(
-                    display=wire,
-                    defer=True,
-                    delete=False,
-                    window=window_id,
-                    property=prop,
-                    type=kind,
-                    long_offset=0,
-                    long_length=length,
-                )
+                display.get_property(window_id, prop, kind, length)
                 for prop, kind, length in (
                     (self._net_wm_name, self._utf8, NAME_LONGS),
-                    (Xatom.WM_NAME, X.AnyPropertyType, NAME_LONGS),
-                    (Xatom.WM_CLASS, Xatom.STRING, NAME_LONGS),
-                    (self._net_wm_pid, Xatom.CARDINAL, 1),
+                    (xcb.ATOM_WM_NAME, xcb.ATOM_ANY, NAME_LONGS),
+                    (xcb.ATOM_WM_CLASS, xcb.ATOM_STRING, NAME_LONGS),
+                    (self._net_wm_pid, xcb.ATOM_CARDINAL, 1),
                 )
             ]
-            attributes = (
-                None
-                if self._has_wm
-                else request.GetWindowAttributes(display=wire, defer=True, window=window_id)
-            )
-            pending.append((window_id, queries, attributes))
+            attributes = None if self._has_wm else display.get_map_state(window_id)
+            asked.append((window_id, queries, attributes))
         self._dirty.clear()
         self._listing = None
-        for window_id, queries, attributes in pending:
-            try:
-                for query in queries:
-                    query.reply()
-                if attributes is not None:
-                    attributes.reply()
-            except (xerror.BadWindow, xerror.BadDrawable):
+        for window_id, queries, attributes in asked:
+            properties = [query.result() for query in queries]
+            map_state = attributes.result() if attributes is not None else None
+            if _gone([*properties, map_state]):
                 self._windows.pop(window_id, None)  # vanished mid-query
                 continue
             window = self._windows.get(window_id)
             if window is None:
                 continue
-            net_name, wm_name, wm_class, pid = (_property_data(query) for query in queries)
-            title = _decode_text(net_name, True)
+            net_name, wm_name, wm_class, pid = (
+                reply for reply in properties if isinstance(reply, xcb.Property)
+            )
+            title = _decode_text(_property_data(net_name), True)
             if not title:
-                title = _decode_text(wm_name, queries[1].property_type == self._utf8)
+                title = _decode_text(_property_data(wm_name), wm_name.type == self._utf8)
             window.title = title
-            window.wm_class = _decode_class(wm_class)
-            window.pid = int(pid[0]) if pid is not None and len(pid) else None
+            window.wm_class = _decode_class(_property_data(wm_class))
+            pids = pid.cardinals() if pid.type else ()
+            window.pid = pids[0] if pids else None
             window.info = (
                 WindowInfo(window_id, title, window.wm_class, window.pid) if title else None
             )
-            if attributes is not None:
-                window.mapped = attributes.map_state != X.IsUnmapped
+            if isinstance(map_state, int):
+                window.mapped = map_state != xcb.MAP_STATE_UNMAPPED
             self._decide_following(window_id, window)
 
     def _decide_following(self, window_id: int, window: _Window) -> None:

@@ -1,7 +1,7 @@
 """Pricing off the UI thread: jobs run in a QThreadPool, results come back through one doorway.
 
 Workers post `(generation, result, error)` to a `trayclock.ui.doorway.Doorway` (the app's one
-way from a thread into the GUI: a queued signal); `PricingRunner.finished` then fires on the
+way from a thread into the GUI: a posted Qt event); `PricingRunner.finished` then fires on the
 GUI thread. The runner keeps the review's one generation counter: every request for a price
 begins a new generation, and only the newest one's result comes out, so a result computed
 before the latest edit is dropped instead of overwriting fresher data.
