@@ -138,7 +138,6 @@ IMPORT_STEPS: list[tuple[str, list[str]]] = [
         ["trayclock.cli", "trayclock.commands.display"],
     ),
     ("logging to a rotating file", ["trayclock.app_logging"]),
-    ("Qt's `Qt` namespace (all its enums made at first use)", ["PySide6.QtCore:Qt"]),
     (
         "the domain (entries, pauses, sessions, contract rules; not the billing engine)",
         ["trayclock.domain.entry", "trayclock.domain.history", "trayclock.domain.session"],
