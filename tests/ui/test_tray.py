@@ -568,36 +568,56 @@ def test_an_empty_store_says_that_typing_a_name_creates_the_customer(
     assert picker.choice().name == "Zeta" and picker.choice().customer_id is None
 
 
-def test_the_prompt_moves_by_its_title_band_and_stays_where_put(world: TrayWorld, qtbot) -> None:
-    from PySide6.QtCore import QPointF
+def drag_title_band(prompt, delta: QPoint, *, corner: QPoint | None = None) -> None:
+    """Press on the prompt's title band, move the mouse by `delta`, release. `corner`: where
+    the X server has the prompt (the events' screen coordinates), if not where Qt has it."""
+    from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
+
+    band = prompt.title
+    start = band.rect().center()
+
+    def send(kind, local: QPoint, buttons) -> None:
+        on_screen = (
+            band.mapToGlobal(local) if corner is None else band.mapTo(prompt, local) + corner
+        )
+        event = QMouseEvent(
+            kind, QPointF(local), QPointF(on_screen), Qt.MouseButton.LeftButton, buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )  # fmt: skip
+        QApplication.sendEvent(band, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseMove, start + delta, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + delta, Qt.MouseButton.NoButton)
+
+
+def test_the_prompt_moves_by_its_title_band_and_stays_where_put(world: TrayWorld, qtbot) -> None:
 
     world.send(world.detect.start("ad-1", "anydesk", "555666777"))
     prompt = world.tray.prompt
     qtbot.waitExposed(prompt)
     before = prompt.pos()
-    band = prompt.title
-    start = band.rect().center()
-
-    def send(kind, local: QPoint, buttons) -> None:
-        point = QPointF(band.mapToGlobal(local))
-        event = QMouseEvent(
-            kind, QPointF(local), point, Qt.MouseButton.LeftButton, buttons,
-            Qt.KeyboardModifier.NoModifier,
-        )  # fmt: skip
-        QApplication.sendEvent(band, event)
-
-    from PySide6.QtCore import QEvent
-
-    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
-    send(QEvent.Type.MouseMove, start + QPoint(-150, 120), Qt.MouseButton.LeftButton)
-    send(QEvent.Type.MouseButtonRelease, start + QPoint(-150, 120), Qt.MouseButton.NoButton)
+    drag_title_band(prompt, QPoint(-150, 120))
     assert prompt.pos() == before + QPoint(-150, 120)
     assert not prompt.accepts_focus  # moving it took nothing from the remote session
     prompt.on_later()
     world.send(world.detect.start("ad-2", "anydesk", "555666778"))
     assert prompt.pos() == before + QPoint(-150, 120)  # the next question where it was put
+
+
+def test_a_drag_starts_where_the_press_says_the_prompt_is_not_where_qt_last_heard(
+    world: TrayWorld, qtbot
+) -> None:
+    """Qt's idea of a window's place can lag behind the window manager's for good (seen on
+    openbox: Qt at (0, 0), the prompt at (907, 44)); a move mapped through it jumped."""
+    world.send(world.detect.start("ad-1", "anydesk", "555666777"))
+    prompt = world.tray.prompt
+    qtbot.waitExposed(prompt)
+    truly = prompt.pos() + QPoint(300, 50)  # where the screen has it; Qt has not heard
+    drag_title_band(prompt, QPoint(-150, 120), corner=truly)
+    qtbot.waitUntil(lambda: prompt.pos() == truly + QPoint(-150, 120))
 
 
 def test_the_prompt_gives_way_to_the_window_the_tech_turns_to(world: TrayWorld, qtbot) -> None:

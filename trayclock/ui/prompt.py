@@ -292,10 +292,18 @@ class AttachPrompt(QWidget):
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             window = self.windowHandle()
+            # Where Qt believes the prompt is can lag behind the window manager's placement
+            # for good (seen on openbox: Qt at (0, 0), the prompt at (907, 44)), and a move
+            # mapped through it jumped by that much. The press itself tells where it is.
+            pressed = self.title.mapTo(self, event.position().toPoint())
+            if window is not None:
+                origin = event.globalPosition().toPoint() - pressed
+                if origin != window.position():
+                    window.setPosition(origin)  # startSystemMove maps the press through it
             if window is not None and window.startSystemMove():
                 self._system_move = True  # moveEvent records where it ends up
             else:  # no window manager to ask (or it refused): follow the mouse ourselves
-                self._drag_from = event.globalPosition().toPoint() - self.pos()
+                self._drag_from = pressed
             return True
         if kind == QEvent.Type.MouseMove and self._drag_from is not None:
             self.move(event.globalPosition().toPoint() - self._drag_from)
